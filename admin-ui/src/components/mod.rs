@@ -1,0 +1,2 @@
+pub mod health_panel;
+pub mod health_table;

@@ -1,0 +1,121 @@
+//! The edge's one error type: every failure of every route becomes RFC 9457 problem JSON.
+
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use parley_shared_types::message::FieldErrors;
+use parley_shared_types::problem::{ErrorCode, PROBLEM_CONTENT_TYPE, Problem};
+
+#[derive(Debug)]
+pub struct ApiError {
+    code: ErrorCode,
+    detail: String,
+    errors: FieldErrors,
+    retry_after_secs: Option<u32>,
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
+        ApiError {
+            code,
+            detail: detail.into(),
+            errors: FieldErrors::new(),
+            retry_after_secs: None,
+        }
+    }
+
+    pub fn validation(detail: impl Into<String>, errors: FieldErrors) -> Self {
+        ApiError {
+            errors,
+            ..ApiError::new(ErrorCode::ValidationFailed, detail)
+        }
+    }
+
+    pub fn rate_limited(retry_after_secs: u32) -> Self {
+        ApiError {
+            retry_after_secs: Some(retry_after_secs),
+            ..ApiError::new(ErrorCode::RateLimited, "too many requests; retry later")
+        }
+    }
+
+    /// An unexpected failure: logged in full, answered without internals.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        worker::console_error!("internal error: {cause}");
+        ApiError::new(
+            ErrorCode::ServerError,
+            "the server failed to answer this request",
+        )
+    }
+
+    /// Rebuilds an error a Durable Object answered with, so it reaches the caller unchanged.
+    pub fn from_problem(problem: Problem) -> Self {
+        ApiError {
+            code: problem.code,
+            detail: problem.detail,
+            errors: problem.errors,
+            retry_after_secs: None,
+        }
+    }
+
+    pub fn to_problem(&self) -> Problem {
+        Problem::new(self.code, self.detail.clone(), new_trace_id())
+            .with_errors(self.errors.clone())
+    }
+}
+
+/// A W3C traceparent-shaped id, logged with the error so a report can be found in the logs.
+fn new_trace_id() -> String {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    format!("00-{}-{}-00", &id, &id[..16])
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}: {}", self.code, self.detail)
+    }
+}
+
+impl From<worker::Error> for ApiError {
+    fn from(err: worker::Error) -> Self {
+        ApiError::internal(err)
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        ApiError::new(ErrorCode::ValidationFailed, rejection.body_text())
+    }
+}
+
+impl From<PathRejection> for ApiError {
+    fn from(rejection: PathRejection) -> Self {
+        ApiError::new(ErrorCode::ValidationFailed, rejection.body_text())
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        ApiError::new(ErrorCode::ValidationFailed, rejection.body_text())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let problem = self.to_problem();
+        let status =
+            StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_string(&problem).unwrap_or_default();
+        let mut response = (status, body).into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(PROBLEM_CONTENT_TYPE),
+        );
+        if let Some(secs) = self.retry_after_secs {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response
+    }
+}

@@ -1,0 +1,23 @@
+//! Parley's edge: one Cloudflare Worker serving the REST API, the real-time hub and, through
+//! the assets binding, the widget and admin UI. This file only hands requests to the router.
+
+mod clock;
+mod error;
+mod limits;
+mod rooms;
+mod routes;
+mod store;
+
+pub use rooms::{conversation_room::ConversationRoom, workspace_inbox::WorkspaceInbox};
+
+use tower_service::Service;
+use worker::{Context, Env, HttpRequest, Result, event};
+
+#[event(fetch)]
+async fn fetch(
+    req: HttpRequest,
+    env: Env,
+    _ctx: Context,
+) -> Result<axum::http::Response<axum::body::Body>> {
+    Ok(routes::router(env).call(req).await?)
+}

@@ -1,0 +1,156 @@
+//! RFC 9457 problem details, the one error shape of every Parley endpoint.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Media type of every error body.
+pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
+
+/// Stable, machine-readable error codes; clients branch on these, never on `detail` text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    ValidationFailed,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    RateLimited,
+    LimitsReached,
+    NoSubscription,
+    ServerError,
+}
+
+impl ErrorCode {
+    /// The HTTP status this code is answered with.
+    pub fn status(self) -> u16 {
+        match self {
+            ErrorCode::ValidationFailed => 400,
+            ErrorCode::Unauthorized => 401,
+            ErrorCode::NoSubscription | ErrorCode::LimitsReached => 402,
+            ErrorCode::Forbidden => 403,
+            ErrorCode::NotFound => 404,
+            ErrorCode::Conflict => 409,
+            ErrorCode::RateLimited => 429,
+            ErrorCode::ServerError => 500,
+        }
+    }
+
+    /// The reason phrase used as the problem `title`.
+    pub fn title(self) -> &'static str {
+        match self {
+            ErrorCode::ValidationFailed => "Bad Request",
+            ErrorCode::Unauthorized => "Unauthorized",
+            ErrorCode::NoSubscription | ErrorCode::LimitsReached => "Payment Required",
+            ErrorCode::Forbidden => "Forbidden",
+            ErrorCode::NotFound => "Not Found",
+            ErrorCode::Conflict => "Conflict",
+            ErrorCode::RateLimited => "Too Many Requests",
+            ErrorCode::ServerError => "Internal Server Error",
+        }
+    }
+
+    /// The RFC 9110 section describing the status, used as the problem `type` (as in the seed).
+    fn type_uri(self) -> &'static str {
+        match self.status() {
+            400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+            401 => "https://tools.ietf.org/html/rfc9110#section-15.5.2",
+            402 => "https://tools.ietf.org/html/rfc9110#section-15.5.3",
+            403 => "https://tools.ietf.org/html/rfc9110#section-15.5.4",
+            404 => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+            409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+            429 => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+            _ => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+        }
+    }
+}
+
+/// An RFC 9457 problem body with Parley's stable `code` and per-field `errors`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub type_uri: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    pub trace_id: String,
+    pub code: ErrorCode,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub errors: BTreeMap<String, Vec<String>>,
+}
+
+impl Problem {
+    pub fn new(code: ErrorCode, detail: impl Into<String>, trace_id: impl Into<String>) -> Self {
+        Problem {
+            type_uri: code.type_uri().to_owned(),
+            title: code.title().to_owned(),
+            status: code.status(),
+            detail: detail.into(),
+            trace_id: trace_id.into(),
+            code,
+            errors: BTreeMap::new(),
+        }
+    }
+
+    pub fn with_errors(mut self, errors: BTreeMap<String, Vec<String>>) -> Self {
+        self.errors = errors;
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serializes_with_the_seed_field_names_and_a_stable_code() {
+        let problem = Problem::new(
+            ErrorCode::NotFound,
+            "conversation not found",
+            "00-abc-def-00",
+        );
+        let json = serde_json::to_value(&problem).unwrap();
+        assert_eq!(
+            json["type"],
+            "https://tools.ietf.org/html/rfc9110#section-15.5.5"
+        );
+        assert_eq!(json["title"], "Not Found");
+        assert_eq!(json["status"], 404);
+        assert_eq!(json["traceId"], "00-abc-def-00");
+        assert_eq!(json["code"], "NOT_FOUND");
+        assert!(
+            json.get("errors").is_none(),
+            "empty field errors are omitted"
+        );
+    }
+
+    #[test]
+    fn every_code_maps_to_its_status() {
+        let expected = [
+            (ErrorCode::ValidationFailed, 400),
+            (ErrorCode::Unauthorized, 401),
+            (ErrorCode::LimitsReached, 402),
+            (ErrorCode::NoSubscription, 402),
+            (ErrorCode::Forbidden, 403),
+            (ErrorCode::NotFound, 404),
+            (ErrorCode::Conflict, 409),
+            (ErrorCode::RateLimited, 429),
+            (ErrorCode::ServerError, 500),
+        ];
+        for (code, status) in expected {
+            assert_eq!(code.status(), status, "{code:?}");
+        }
+    }
+
+    #[test]
+    fn field_errors_round_trip() {
+        let errors = BTreeMap::from([("content".to_owned(), vec!["must not be empty".to_owned()])]);
+        let problem =
+            Problem::new(ErrorCode::ValidationFailed, "invalid message", "t").with_errors(errors);
+        let back: Problem =
+            serde_json::from_str(&serde_json::to_string(&problem).unwrap()).unwrap();
+        assert_eq!(back, problem);
+        assert_eq!(back.errors["content"], ["must not be empty"]);
+    }
+}

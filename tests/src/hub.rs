@@ -1,0 +1,127 @@
+//! A SignalR JSON-protocol client for `/hubs/chat`, for tests that watch events arrive.
+
+use futures_util::{SinkExt, StreamExt};
+use parley_shared_types::hub::{
+    HandshakeRequest, HandshakeResponse, HubMessage, ServerEvent, frames,
+};
+use std::collections::VecDeque;
+use std::time::Duration;
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message as WsMessage;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async};
+
+/// Long enough for a cold Durable Object under a loaded CI machine; a pass is usually instant.
+pub const EVENT_TIMEOUT: Duration = Duration::from_secs(15);
+
+pub struct HubClient {
+    socket: WebSocketStream<MaybeTlsStream<TcpStream>>,
+    pending: VecDeque<String>,
+}
+
+impl HubClient {
+    /// Opens the socket without a handshake (for protocol tests).
+    pub async fn open(url: &str) -> crate::Result<HubClient> {
+        let (socket, _) = connect_async(url)
+            .await
+            .map_err(|e| format!("connect {url}: {e}"))?;
+        Ok(HubClient {
+            socket,
+            pending: VecDeque::new(),
+        })
+    }
+
+    /// Opens the socket and completes the JSON protocol handshake.
+    pub async fn connect(url: &str) -> crate::Result<HubClient> {
+        let mut client = HubClient::open(url).await?;
+        client
+            .send_raw(&HandshakeRequest::json().to_frame())
+            .await?;
+        let answer: HandshakeResponse = serde_json::from_str(&client.next_record().await?)
+            .map_err(|e| format!("handshake answer: {e}"))?;
+        match answer.error {
+            None => Ok(client),
+            Some(error) => Err(format!("handshake refused: {error}")),
+        }
+    }
+
+    pub async fn send_raw(&mut self, payload: &str) -> crate::Result<()> {
+        self.socket
+            .send(WsMessage::text(payload))
+            .await
+            .map_err(|e| format!("send: {e}"))
+    }
+
+    /// The next record the server sent, waiting at most [`EVENT_TIMEOUT`].
+    pub async fn next_record(&mut self) -> crate::Result<String> {
+        loop {
+            if let Some(record) = self.pending.pop_front() {
+                return Ok(record);
+            }
+            let message = tokio::time::timeout(EVENT_TIMEOUT, self.socket.next())
+                .await
+                .map_err(|_| format!("no hub record within {EVENT_TIMEOUT:?}"))?
+                .ok_or("the hub closed the socket")?
+                .map_err(|e| format!("receive: {e}"))?;
+            match message {
+                WsMessage::Text(text) => self.pending.extend(frames(&text).map(str::to_owned)),
+                WsMessage::Close(frame) => {
+                    return Err(format!("the hub closed the socket: {frame:?}"));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The next hub message, skipping pings.
+    pub async fn next_message(&mut self) -> crate::Result<HubMessage> {
+        loop {
+            let message = HubMessage::parse(&self.next_record().await?)?;
+            if message != HubMessage::Ping {
+                return Ok(message);
+            }
+        }
+    }
+
+    /// The next server event, skipping pings and completions.
+    pub async fn next_event(&mut self) -> crate::Result<ServerEvent> {
+        loop {
+            if let Some(event) = ServerEvent::from_hub_message(&self.next_message().await?) {
+                return event;
+            }
+        }
+    }
+
+    /// Asserts nothing but pings arrives within `wait`.
+    pub async fn expect_silence(&mut self, wait: Duration) -> crate::Result<()> {
+        match tokio::time::timeout(wait, self.next_message()).await {
+            Err(_) => Ok(()),
+            Ok(Ok(message)) => Err(format!("expected no hub message, got {message:?}")),
+            Ok(Err(e)) => Err(e),
+        }
+    }
+
+    /// Waits for the server to close the socket; returns its close code.
+    pub async fn expect_close(&mut self) -> crate::Result<u16> {
+        loop {
+            let message = tokio::time::timeout(EVENT_TIMEOUT, self.socket.next())
+                .await
+                .map_err(|_| "the hub did not close the socket".to_owned())?;
+            match message {
+                Some(Ok(WsMessage::Close(frame))) => {
+                    return Ok(frame.map(|f| u16::from(f.code)).unwrap_or(1005));
+                }
+                Some(Ok(WsMessage::Text(text))) => {
+                    self.pending.extend(frames(&text).map(str::to_owned))
+                }
+                Some(Ok(_)) => {}
+                Some(Err(e)) => return Err(format!("receive: {e}")),
+                None => return Ok(1006),
+            }
+        }
+    }
+
+    /// Records received but not yet read (e.g. what came before a close).
+    pub fn take_pending(&mut self) -> Vec<String> {
+        self.pending.drain(..).collect()
+    }
+}

@@ -1,0 +1,19 @@
+//! The harness every integration and browser test uses: a real `wrangler dev` with a fresh
+//! local state, typed HTTP and hub clients, headless Chromium through chromedriver, and host
+//! pages on a second origin. Every process it starts dies with the test binary.
+
+pub mod api;
+pub mod browser;
+pub mod host_page;
+pub mod hub;
+pub mod process;
+pub mod server;
+
+pub use api::{Answer, Api};
+pub use browser::Browser;
+pub use host_page::HostPage;
+pub use hub::HubClient;
+pub use server::Server;
+
+/// Any failure in the harness: says what it was doing.
+pub type Result<T> = std::result::Result<T, String>;

@@ -1,0 +1,96 @@
+//! Background processes (wrangler, chromedriver) that cannot outlive the test binary.
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+
+/// The repository root (where wrangler.toml lives).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ lives in the repo")
+        .to_path_buf()
+}
+
+/// PATH with the pinned npm tools (wrangler, node ≥ 22) first.
+pub fn tool_path() -> String {
+    let bin = repo_root().join("node_modules/.bin");
+    format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+/// A port nothing listens on right now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// A process group that is killed when this handle is dropped or when the test binary exits
+/// in any way (even `panic = abort` or SIGKILL): a shell waits on our end of a pipe and kills
+/// its whole group when the pipe closes.
+pub struct Guarded {
+    child: Child,
+    lifeline: Option<ChildStdin>,
+}
+
+impl Guarded {
+    pub fn spawn(
+        program: &str,
+        args: &[String],
+        log: &Path,
+        envs: &[(&str, String)],
+    ) -> crate::Result<Guarded> {
+        let log_file =
+            std::fs::File::create(log).map_err(|e| format!("create {}: {e}", log.display()))?;
+        let err_file = log_file.try_clone().map_err(|e| e.to_string())?;
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(r#""$@" </dev/null & read -r _; kill -TERM 0"#)
+            .arg("guarded")
+            .arg(program)
+            .args(args)
+            .current_dir(repo_root())
+            .env("PATH", tool_path())
+            .stdin(Stdio::piped())
+            .stdout(log_file)
+            .stderr(err_file)
+            .process_group(0);
+        for (key, value) in envs {
+            command.env(key, value);
+        }
+        let mut child = command
+            .spawn()
+            .map_err(|e| format!("spawn {program}: {e}"))?;
+        let lifeline = child.stdin.take();
+        Ok(Guarded { child, lifeline })
+    }
+
+    /// Whether the process is gone (it exited or failed to start).
+    pub fn exited(&mut self) -> bool {
+        !matches!(self.child.try_wait(), Ok(None))
+    }
+}
+
+impl Drop for Guarded {
+    fn drop(&mut self) {
+        if let Some(mut lifeline) = self.lifeline.take() {
+            let _ = lifeline.write_all(b"stop\n");
+        }
+        let _ = self.child.wait();
+    }
+}
+
+/// The last lines of a log, for failure messages.
+pub fn log_tail(log: &Path, lines: usize) -> String {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    let all: Vec<&str> = text.lines().collect();
+    all[all.len().saturating_sub(lines)..].join("\n")
+}

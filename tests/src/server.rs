@@ -1,0 +1,127 @@
+//! A real `wrangler dev` (workerd with local D1, KV, Durable Objects and rate limits) on a free
+//! port, with a fresh `--persist-to` directory and the D1 migrations applied.
+
+use crate::process::{Guarded, free_port, log_tail, repo_root};
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+use tempfile::TempDir;
+use tokio::sync::OnceCell;
+
+const READY_TIMEOUT: Duration = Duration::from_secs(120);
+
+pub struct Server {
+    pub base_url: String,
+    pub log: PathBuf,
+    process: std::sync::Mutex<Guarded>,
+    _state: TempDir,
+}
+
+static SHARED: OnceCell<Server> = OnceCell::const_new();
+
+impl Server {
+    /// One server for the whole test binary: tests isolate themselves by the ids they create.
+    pub async fn shared() -> &'static Server {
+        SHARED
+            .get_or_init(|| async { Server::start().await.unwrap_or_else(|e| panic!("{e}")) })
+            .await
+    }
+
+    pub async fn start() -> crate::Result<Server> {
+        let root = repo_root();
+        let built = root.join("edge/build/index.js");
+        if !built.exists() {
+            return Err(format!(
+                "{} is missing: run `cargo xtask build` (or `cargo xtask test`) first",
+                built.display()
+            ));
+        }
+        let state = TempDir::with_prefix("parley-wrangler-").map_err(|e| e.to_string())?;
+        let persist = state.path().join("state");
+        let log = state.path().join("wrangler.log");
+        apply_migrations(&persist)?;
+
+        let port = free_port();
+        let args: Vec<String> = [
+            "dev",
+            "--ip",
+            "127.0.0.1",
+            "--port",
+            &port.to_string(),
+            "--inspector-port",
+            &free_port().to_string(),
+            "--persist-to",
+            &persist.display().to_string(),
+            "--show-interactive-dev-session=false",
+            "--log-level",
+            "info",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let mut process = Guarded::spawn("wrangler", &args, &log, &wrangler_env())?;
+        let base_url = format!("http://127.0.0.1:{port}");
+        let http = reqwest::Client::new();
+        let deadline = tokio::time::Instant::now() + READY_TIMEOUT;
+        loop {
+            if let Ok(response) = http.get(format!("{base_url}/api/health")).send().await
+                && (response.status() == 200 || response.status() == 503)
+            {
+                break;
+            }
+            if process.exited() || tokio::time::Instant::now() > deadline {
+                return Err(format!(
+                    "wrangler dev did not become ready on {base_url}:\n{}",
+                    log_tail(&log, 40)
+                ));
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        Ok(Server {
+            base_url,
+            log,
+            process: std::sync::Mutex::new(process),
+            _state: state,
+        })
+    }
+
+    /// The hub's WebSocket URL.
+    pub fn ws_url(&self, path_and_query: &str) -> String {
+        format!(
+            "{}{path_and_query}",
+            self.base_url.replacen("http", "ws", 1)
+        )
+    }
+
+    /// Whether wrangler is still running (a crashed server explains many failures).
+    pub fn alive(&self) -> bool {
+        !self.process.lock().map(|mut p| p.exited()).unwrap_or(true)
+    }
+}
+
+fn wrangler_env() -> Vec<(&'static str, String)> {
+    vec![
+        ("WRANGLER_SEND_METRICS", "false".into()),
+        ("CI", "true".into()),
+        ("NO_COLOR", "1".into()),
+    ]
+}
+
+fn apply_migrations(persist: &std::path::Path) -> crate::Result<()> {
+    let output = Command::new("wrangler")
+        .args(["d1", "migrations", "apply", "DB", "--local", "--persist-to"])
+        .arg(persist)
+        .current_dir(repo_root())
+        .env("PATH", crate::process::tool_path())
+        .envs(wrangler_env())
+        .output()
+        .map_err(|e| format!("run wrangler d1 migrations apply: {e}"))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "wrangler d1 migrations apply failed:\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
+}

@@ -1,0 +1,179 @@
+//! Builds the edge Worker (worker-build → edge/build/) and the static assets (dist/): the
+//! widget loader + app, the admin UI, and the asset headers. Unchanged inputs skip the slow
+//! wasm-bindgen/wasm-opt passes, so a warm build takes seconds.
+
+use crate::run::{Result, command, root, step};
+use crate::toolchain::Tools;
+use std::path::{Path, PathBuf};
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// The wasm features rustc emits for wasm32-unknown-unknown; wasm-opt must accept them.
+const WASM_FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// The browser apps: crate (as its wasm file is named) and folder under dist/.
+const UI_APPS: [(&str, &str); 2] = [("parley_widget", "widget"), ("parley_admin", "admin")];
+
+/// Cross-origin pages load the widget, so its files carry CORS headers.
+const ASSET_HEADERS: &str = "/widget.js
+  Access-Control-Allow-Origin: *
+  Cache-Control: public, max-age=300
+/widget/*
+  Access-Control-Allow-Origin: *
+";
+
+pub fn all(tools: &Tools) -> Result {
+    edge(tools)?;
+    uis(tools)
+}
+
+pub fn dist() -> PathBuf {
+    root().join("dist")
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
+fn compiled_wasm(krate: &str) -> PathBuf {
+    target_dir()
+        .join(WASM_TARGET)
+        .join("release")
+        .join(format!("{krate}.wasm"))
+}
+
+/// Whether `output` was produced from the current `input`.
+fn up_to_date(output: &Path, input: &Path) -> bool {
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    matches!((modified(output), modified(input)), (Some(out), Some(inp)) if out >= inp)
+}
+
+fn edge(tools: &Tools) -> Result {
+    step(
+        "building the edge Worker (worker-build → edge/build/)",
+        || {
+            let fix = "fix the compile error above, then rerun";
+            // The same cargo invocation worker-build makes (it sets this env for wasm-bindgen's
+            // macro), so it shares worker-build's cache and tells us whether anything changed.
+            command(
+                "compiling the edge",
+                tools
+                    .command("cargo")
+                    .args([
+                        "build",
+                        "--lib",
+                        "--release",
+                        "--target",
+                        WASM_TARGET,
+                        "-p",
+                        "parley-edge",
+                    ])
+                    .env("WASM_BINDGEN_USE_JS_SYS", "1"),
+                fix,
+            )?;
+            if up_to_date(
+                &root().join("edge/build/index_bg.wasm"),
+                &compiled_wasm("parley_edge"),
+            ) {
+                println!("    edge/build is up to date");
+                return Ok(());
+            }
+            command(
+                "worker-build",
+                tools
+                    .command(tools.cargo_tool("worker-build"))
+                    .arg("--release")
+                    .current_dir(root().join("edge"))
+                    .env("WASM_BINDGEN_BIN", tools.cargo_tool("wasm-bindgen"))
+                    .env("WASM_OPT_BIN", tools.npm_bin("wasm-opt"))
+                    .env("ESBUILD_BIN", tools.npm_bin("esbuild")),
+                fix,
+            )
+        },
+    )
+}
+
+fn uis(tools: &Tools) -> Result {
+    step(
+        "building the widget and admin UI (Leptos → wasm → dist/)",
+        || {
+            let mut cargo = tools.command("cargo");
+            cargo.args(["build", "--release", "--target", WASM_TARGET]);
+            for (krate, _) in UI_APPS {
+                cargo.args(["-p", &krate.replace('_', "-")]);
+            }
+            command(
+                "compiling the UIs",
+                &mut cargo,
+                "fix the compile error above, then rerun",
+            )?;
+            for (krate, folder) in UI_APPS {
+                bindgen_and_optimize(tools, krate, &dist().join(folder))?;
+            }
+            static_files(tools)
+        },
+    )
+}
+
+fn bindgen_and_optimize(tools: &Tools, krate: &str, out_dir: &Path) -> Result {
+    let compiled = compiled_wasm(krate);
+    let optimized = out_dir.join(format!("{krate}_bg.wasm"));
+    if up_to_date(&optimized, &compiled) {
+        println!("    {} is up to date", optimized.display());
+        return Ok(());
+    }
+    command(
+        "wasm-bindgen",
+        tools
+            .command(tools.cargo_tool("wasm-bindgen"))
+            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .arg(out_dir)
+            .arg(&compiled),
+        "the wasm-bindgen CLI must equal the wasm-bindgen in Cargo.lock; rerun to reinstall it",
+    )?;
+    command(
+        "wasm-opt",
+        tools
+            .command(tools.npm_bin("wasm-opt"))
+            .arg("-Oz")
+            .args(WASM_FEATURES)
+            .arg(&optimized)
+            .arg("-o")
+            .arg(&optimized),
+        "delete node_modules/ and rerun to reinstall binaryen",
+    )
+}
+
+fn static_files(tools: &Tools) -> Result {
+    let root = root();
+    let dist = dist();
+    let write = |path: PathBuf, contents: &[u8]| {
+        std::fs::write(&path, contents).map_err(|e| {
+            crate::run::Failure::new("writing dist/", format!("{}: {e}", path.display()))
+        })
+    };
+    for file in ["index.html", "admin.css"] {
+        let contents = std::fs::read(root.join("admin-ui").join(file)).unwrap_or_default();
+        write(dist.join("admin").join(file), &contents)?;
+    }
+    write(dist.join("_headers"), ASSET_HEADERS.as_bytes())?;
+    command(
+        "minifying the widget loader",
+        tools.command(tools.npm_bin("esbuild")).args([
+            "widget/loader/loader.js",
+            "--minify",
+            "--target=es2020",
+            "--log-level=warning",
+            "--outfile=dist/widget.js",
+        ]),
+        "fix the syntax error in widget/loader/loader.js",
+    )
+}

@@ -1,0 +1,304 @@
+//! Installs what a fresh machine lacks: the wasm32 target, the pinned npm tools (wrangler,
+//! binaryen, esbuild, Node 22), worker-build and the wasm-bindgen CLI matching Cargo.lock,
+//! and for tests Debian's Chromium + chromedriver. Each check is cheap, so warm runs are fast.
+
+use crate::run::{Failure, Result, command, output, root, skip, step};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Needs {
+    pub chromium: bool,
+}
+
+impl Needs {
+    pub const BUILD: Needs = Needs { chromium: false };
+    pub const TEST: Needs = Needs { chromium: true };
+}
+
+/// Where the installed tools are; every later step runs with these.
+pub struct Tools {
+    /// PATH with the pinned npm binaries (node ≥ 22, wrangler) first.
+    pub path: String,
+    pub node_bin: PathBuf,
+    pub cargo_bin: PathBuf,
+}
+
+impl Tools {
+    pub fn npm_bin(&self, name: &str) -> PathBuf {
+        self.node_bin.join(name)
+    }
+
+    pub fn cargo_tool(&self, name: &str) -> PathBuf {
+        self.cargo_bin.join(name)
+    }
+
+    /// A command with the toolchain's PATH, run from the repo root.
+    pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut command = Command::new(program);
+        command
+            .current_dir(root())
+            .env("PATH", &self.path)
+            .env("WRANGLER_SEND_METRICS", "false");
+        command
+    }
+}
+
+const MIN_NODE_MAJOR: u32 = 22;
+
+pub fn bootstrap(needs: Needs) -> Result<Tools> {
+    let root = root();
+    let node_bin = root.join("node_modules/.bin");
+    let cargo_bin = cargo_home().join("bin");
+    let path = format!(
+        "{}:{}:{}",
+        node_bin.display(),
+        cargo_bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let tools = Tools {
+        path,
+        node_bin,
+        cargo_bin,
+    };
+
+    wasm_target()?;
+    npm_packages(&tools)?;
+    node_version(&tools)?;
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| {
+        Failure::new(
+            "reading Cargo.lock",
+            format!("{e}; run from a Parley checkout"),
+        )
+    })?;
+    for (krate, binary, lib) in [
+        ("worker-build", "worker-build", "worker"),
+        ("wasm-bindgen-cli", "wasm-bindgen", "wasm-bindgen"),
+    ] {
+        let version = locked_version(&lock, lib).ok_or_else(|| {
+            Failure::new(
+                "reading Cargo.lock",
+                format!("no {lib} entry; run `cargo generate-lockfile`"),
+            )
+        })?;
+        cargo_tool(&tools, krate, binary, &version)?;
+    }
+    dev_vars(&root)?;
+    if needs.chromium {
+        chromium()?;
+    }
+    Ok(tools)
+}
+
+fn cargo_home() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo"))
+}
+
+fn wasm_target() -> Result {
+    let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if installed.lines().any(|t| t == "wasm32-unknown-unknown") {
+        skip("wasm32 target", "installed");
+        return Ok(());
+    }
+    step("installing the wasm32-unknown-unknown target", || {
+        command(
+            "installing the wasm32 target",
+            Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
+            "check that rustup reaches its registry",
+        )
+    })
+}
+
+/// Installs package-lock.json's versions when node_modules does not match it. Not `npm ci`:
+/// registries that serve only this platform's optional packages (workerd, esbuild) leave the
+/// lock without the others, which `npm ci` refuses; `install --no-save` honours the lock as is.
+fn npm_packages(tools: &Tools) -> Result {
+    let root = root();
+    let lock = std::fs::read(root.join("package-lock.json")).unwrap_or_default();
+    let stamp = root.join("node_modules/.parley-lock");
+    if std::fs::read(&stamp).ok() == Some(lock.clone()) && tools.npm_bin("wrangler").exists() {
+        skip(
+            "npm packages (wrangler, binaryen, esbuild, node 22)",
+            "installed",
+        );
+        return Ok(());
+    }
+    step(
+        "installing pinned npm packages (wrangler, binaryen, esbuild, node 22)",
+        || {
+            command(
+                "npm install",
+                Command::new("npm")
+                    .args(["install", "--no-audit", "--no-fund", "--no-save"])
+                    .current_dir(&root),
+                "check that npm reaches the npm registry; delete node_modules/ and retry",
+            )?;
+            std::fs::write(&stamp, &lock).map_err(|e| Failure::new("npm install", e.to_string()))
+        },
+    )
+}
+
+fn node_version(tools: &Tools) -> Result {
+    let node = tools.npm_bin("node");
+    let version = output(&node.to_string_lossy(), &["--version"]).unwrap_or_default();
+    match node_major(&version) {
+        Some(major) if major >= MIN_NODE_MAJOR => {
+            skip(
+                "node",
+                &format!("{version} from node_modules (wrangler needs ≥ {MIN_NODE_MAJOR})"),
+            );
+            Ok(())
+        }
+        _ => Err(Failure::new(
+            "checking node",
+            format!(
+                "{} answered {version:?}; wrangler needs node ≥ {MIN_NODE_MAJOR}. Delete node_modules/ and rerun",
+                node.display()
+            ),
+        )),
+    }
+}
+
+fn node_major(version: &str) -> Option<u32> {
+    version
+        .trim()
+        .trim_start_matches('v')
+        .split('.')
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// `cargo install` of an exact version. Registries here may lack a crate that the tool's own
+/// lockfile pins, so `--locked` is tried first and plain resolution second.
+fn cargo_tool(tools: &Tools, krate: &str, binary: &str, version: &str) -> Result {
+    let installed =
+        output(&tools.cargo_tool(binary).to_string_lossy(), &["--version"]).unwrap_or_default();
+    if installed.split_whitespace().any(|word| word == version) {
+        skip(&format!("{binary} {version}"), "installed");
+        return Ok(());
+    }
+    step(
+        &format!("installing {krate} {version} (cargo install, a few minutes once)"),
+        || {
+            let install = |locked: bool| {
+                let mut cmd = Command::new("cargo");
+                cmd.args(["install", krate, "--version", version]);
+                if locked {
+                    cmd.arg("--locked");
+                }
+                command(
+                    &format!("cargo install {krate}"),
+                    &mut cmd,
+                    "check that cargo reaches crates.io",
+                )
+            };
+            install(true).or_else(|_| {
+            println!("    --locked failed (a pinned dependency is missing from the registry); resolving afresh");
+            install(false)
+        })
+        },
+    )
+}
+
+/// wrangler dev reads local secrets from .dev.vars; start from the committed example.
+fn dev_vars(root: &Path) -> Result {
+    let vars = root.join(".dev.vars");
+    if vars.exists() {
+        return Ok(());
+    }
+    step(
+        "creating .dev.vars from .dev.vars.example (local-only secrets)",
+        || {
+            std::fs::copy(root.join(".dev.vars.example"), &vars)
+                .map(drop)
+                .map_err(|e| Failure::new("creating .dev.vars", e.to_string()))
+        },
+    )
+}
+
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+fn chromium() -> Result {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        skip("chromium + chromedriver", "installed");
+        return Ok(());
+    }
+    step(
+        "installing Debian's chromium and chromium-driver (apt-get)",
+        || {
+            let fix =
+                "run: sudo apt-get update && sudo apt-get install -y chromium chromium-driver";
+            let sudo = output("id", &["-u"]).as_deref() != Some("0");
+            let apt = |args: &[&str]| {
+                let mut cmd = if sudo {
+                    Command::new("sudo")
+                } else {
+                    Command::new("apt-get")
+                };
+                if sudo {
+                    cmd.args(["-n", "apt-get"]);
+                }
+                cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+                command("installing chromium", &mut cmd, fix)
+            };
+            apt(&["update", "-qq"])?;
+            apt(&["install", "-y", "-qq", "chromium", "chromium-driver"])
+        },
+    )
+}
+
+/// The version Cargo.lock pins for a registry package.
+pub fn locked_version(lock: &str, name: &str) -> Option<String> {
+    let needle = format!("name = \"{name}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == needle {
+            let version = lines
+                .next()?
+                .trim()
+                .strip_prefix("version = \"")?
+                .strip_suffix('"')?;
+            return Some(version.to_owned());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOCK: &str = r#"
+[[package]]
+name = "wasm-bindgen-futures"
+version = "0.4.50"
+
+[[package]]
+name = "wasm-bindgen"
+version = "0.2.130"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+"#;
+
+    #[test]
+    fn finds_the_exact_package_not_a_prefix() {
+        assert_eq!(
+            locked_version(LOCK, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
+        assert_eq!(
+            locked_version(LOCK, "wasm-bindgen-futures").as_deref(),
+            Some("0.4.50")
+        );
+        assert_eq!(locked_version(LOCK, "worker"), None);
+    }
+
+    #[test]
+    fn reads_node_major_versions() {
+        assert_eq!(node_major("v22.23.3\n"), Some(22));
+        assert_eq!(node_major("v20.20.2"), Some(20));
+        assert_eq!(node_major(""), None);
+    }
+}
