@@ -75,3 +75,80 @@ fn display(command: &Command) -> String {
     }
     shown
 }
+
+/// Passed and failed counts summed over every test binary a command ran.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub passed: u32,
+    pub failed: u32,
+}
+
+impl Tally {
+    /// Adds a libtest summary line (`test result: ok. 5 passed; 0 failed; …`), ignoring others.
+    pub fn count(&mut self, line: &str) {
+        let Some(summary) = line.trim().strip_prefix("test result: ") else {
+            return;
+        };
+        for part in summary.split(['.', ';']) {
+            let mut words = part.split_whitespace();
+            match (
+                words.next().and_then(|n| n.parse::<u32>().ok()),
+                words.next(),
+            ) {
+                (Some(n), Some("passed")) => self.passed += n,
+                (Some(n), Some("failed")) => self.failed += n,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Runs a test command, echoing its output and adding its results to `tally`.
+pub fn tests(step: &str, command: &mut Command, tally: &mut Tally, fix: &str) -> Result {
+    use std::io::BufRead;
+    println!("    $ {}", display(command));
+    let mut child = command
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| Failure::new(step, format!("could not start: {e}\n{fix}")))?;
+    if let Some(stdout) = child.stdout.take() {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(std::result::Result::ok)
+        {
+            println!("{line}");
+            tally.count(&line);
+        }
+    }
+    let status = child
+        .wait()
+        .map_err(|e| Failure::new(step, e.to_string()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Failure::new(step, format!("exited with {status}\n{fix}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tally;
+
+    #[test]
+    fn tallies_libtest_and_wasm_bindgen_test_summaries() {
+        let mut tally = Tally::default();
+        tally.count("test result: ok. 17 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s");
+        tally.count(
+            "test result: FAILED. 1 passed; 2 failed; 0 ignored; 0 filtered out; finished in 0.02s",
+        );
+        tally.count("test a_test ... ok");
+        tally.count("3 passed; 4 failed");
+        assert_eq!(
+            tally,
+            Tally {
+                passed: 18,
+                failed: 2
+            }
+        );
+    }
+}

@@ -1,55 +1,59 @@
 //! `cargo xtask test` and `cargo xtask bench`.
 
 use crate::build;
-use crate::run::{Result, command, step};
+use crate::run::{Result, Tally, command, step, tests};
 use crate::toolchain::{CHROMEDRIVER, Needs, bootstrap};
+
+/// Browser crates: their tests run as wasm in headless Chromium, not natively.
+const WASM_CRATES: [&str; 2] = ["parley-widget", "parley-admin"];
 
 pub fn test() -> Result {
     let tools = bootstrap(Needs::TEST)?;
     build::all(&tools)?;
-    step(
+    let mut tally = Tally::default();
+    let outcome = step(
         "UI component tests (wasm-bindgen-test in headless Chromium)",
         || {
-            command(
+            let mut cargo = tools.command("cargo");
+            cargo
+                .args(["test", "--tests", "--target", "wasm32-unknown-unknown"])
+                .env(
+                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                    tools.cargo_tool("wasm-bindgen-test-runner"),
+                )
+                .env("CHROMEDRIVER", CHROMEDRIVER)
+                .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+            for krate in WASM_CRATES {
+                cargo.args(["-p", krate]);
+            }
+            tests(
                 "UI component tests",
-                tools
-                    .command("cargo")
-                    .args([
-                        "test",
-                        "--target",
-                        "wasm32-unknown-unknown",
-                        "-p",
-                        "parley-widget",
-                        "-p",
-                        "parley-admin",
-                    ])
-                    .env(
-                        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                        tools.cargo_tool("wasm-bindgen-test-runner"),
-                    )
-                    .env("CHROMEDRIVER", CHROMEDRIVER)
-                    .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+                &mut cargo,
+                &mut tally,
                 "a component test failed: its output is above",
             )
         },
-    )?;
-    step(
-        "unit tests, then integration and browser tests against wrangler dev",
-        || {
-            command(
-                "native and integration tests",
-                tools.command("cargo").args([
-                    "test",
-                    "--workspace",
-                    "--exclude",
-                    "parley-widget",
-                    "--exclude",
-                    "parley-admin",
-                ]),
-                "a test failed: its output is above (wrangler's log path is printed with server failures)",
-            )
-        },
     )
+    .and_then(|()| {
+        step(
+            "unit tests, then integration and browser tests against wrangler dev",
+            || {
+                let mut cargo = tools.command("cargo");
+                cargo.args(["test", "--workspace", "--tests"]);
+                for krate in WASM_CRATES {
+                    cargo.args(["--exclude", krate]);
+                }
+                tests(
+                    "native and integration tests",
+                    &mut cargo,
+                    &mut tally,
+                    "a test failed: its output is above",
+                )
+            },
+        )
+    });
+    println!("\nxtask: {} passed, {} failed", tally.passed, tally.failed);
+    outcome
 }
 
 pub fn bench() -> Result {
