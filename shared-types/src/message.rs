@@ -134,7 +134,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             errors["content"],
-            [format!("must be at most 4000 characters (got 4001)")]
+            ["must be at most 4000 characters (got 4001)"]
         );
     }
 

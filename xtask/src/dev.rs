@@ -86,7 +86,7 @@ fn write_demo_page(dir: &Path) -> Result {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Demo site · Parley</title>
-  <style>body {{ font: 17px/1.6 Georgia, serif; max-width: 720px; margin: 48px auto; padding: 0 24px; }}</style>
+  <style>body {{ font: 17px/1.6 Georgia, serif; max-width: 720px; margin: 48px auto; padding: 0 24px; }} pre {{ white-space: pre-wrap; word-break: break-all; }}</style>
 </head>
 <body>
   <h1>Acme Widgets</h1>
