@@ -59,6 +59,10 @@ impl ApiError {
         }
     }
 
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+
     pub fn to_problem(&self) -> Problem {
         Problem::new(self.code, self.detail.clone(), new_trace_id())
             .with_errors(self.errors.clone())
@@ -79,6 +83,12 @@ impl std::fmt::Display for ApiError {
 
 impl From<worker::Error> for ApiError {
     fn from(err: worker::Error) -> Self {
+        ApiError::internal(err)
+    }
+}
+
+impl From<worker::KvError> for ApiError {
+    fn from(err: worker::KvError) -> Self {
         ApiError::internal(err)
     }
 }

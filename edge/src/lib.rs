@@ -1,8 +1,11 @@
 //! Parley's edge: one Cloudflare Worker serving the REST API, the real-time hub and, through
 //! the assets binding, the widget and admin UI. This file only hands requests to the router.
 
+mod auth;
+mod cache;
 mod clock;
 mod error;
+mod ids;
 mod limits;
 mod rooms;
 mod routes;

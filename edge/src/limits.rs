@@ -13,10 +13,16 @@ pub async fn visitor(env: &Env, headers: &HeaderMap) -> ApiResult<()> {
         .get("cf-connecting-ip")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("unknown");
-    let outcome = env
-        .rate_limiter("VISITOR_RATE_LIMITER")?
-        .limit(format!("ip:{ip}"))
-        .await?;
+    check(env, "VISITOR_RATE_LIMITER", format!("ip:{ip}")).await
+}
+
+/// Authenticated callers: 100 requests a minute per user.
+pub async fn user(env: &Env, user_id: &str) -> ApiResult<()> {
+    check(env, "USER_RATE_LIMITER", format!("user:{user_id}")).await
+}
+
+async fn check(env: &Env, binding: &str, key: String) -> ApiResult<()> {
+    let outcome = env.rate_limiter(binding)?.limit(key).await?;
     if outcome.success {
         Ok(())
     } else {

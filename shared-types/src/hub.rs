@@ -1,7 +1,8 @@
 //! The SignalR JSON hub protocol spoken at `/hubs/chat`, so a stock SignalR client works:
 //! a handshake, then JSON messages each terminated by the record separator 0x1E.
 
-use crate::message::Message;
+use crate::conversation::Conversation;
+use crate::message::{Message, SenderType};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -15,9 +16,24 @@ pub const PROTOCOL_VERSION: u32 = 1;
 /// are answered without waking the conversation's Durable Object.
 pub const PING_FRAME: &str = "{\"type\":6}\u{1e}";
 
-/// Events the server sends, named as in the ChatFlow contract.
+/// Events the server sends, named as in the ChatFlow contract; the last two form the agents'
+/// workspace feed.
 pub mod events {
     pub const RECEIVE_MESSAGE: &str = "ReceiveMessage";
+    pub const AGENT_ASSIGNED: &str = "AgentAssigned";
+    pub const CONVERSATION_CLOSED: &str = "ConversationClosed";
+    pub const TYPING_STARTED: &str = "TypingStarted";
+    pub const TYPING_STOPPED: &str = "TypingStopped";
+    pub const CONVERSATION_STARTED: &str = "ConversationStarted";
+    pub const CONVERSATION_UPDATED: &str = "ConversationUpdated";
+}
+
+/// Methods clients invoke, named as in the ChatFlow contract; each takes the conversation id.
+pub mod methods {
+    pub const JOIN_CONVERSATION: &str = "JoinConversation";
+    pub const LEAVE_CONVERSATION: &str = "LeaveConversation";
+    pub const TYPING_START: &str = "TypingStart";
+    pub const TYPING_STOP: &str = "TypingStop";
 }
 
 /// Splits a WebSocket text payload into the JSON records it carries.
@@ -194,20 +210,71 @@ impl HubMessage {
     }
 }
 
-/// Events the server pushes to the clients of a conversation.
+/// Events the server pushes: to a conversation's sockets, or (the last two) to the agents'
+/// workspace feed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ServerEvent {
     ReceiveMessage(Message),
+    AgentAssigned(AgentAssigned),
+    ConversationClosed(ConversationClosed),
+    TypingStarted(TypingStarted),
+    TypingStopped(TypingStopped),
+    ConversationStarted(Conversation),
+    ConversationUpdated(Conversation),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgentAssigned {
+    pub agent_id: String,
+    pub agent_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationClosed {
+    pub conversation_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TypingStarted {
+    pub sender_id: String,
+    pub sender_type: SenderType,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TypingStopped {
+    pub sender_id: String,
 }
 
 impl ServerEvent {
+    pub fn target(&self) -> &'static str {
+        match self {
+            ServerEvent::ReceiveMessage(_) => events::RECEIVE_MESSAGE,
+            ServerEvent::AgentAssigned(_) => events::AGENT_ASSIGNED,
+            ServerEvent::ConversationClosed(_) => events::CONVERSATION_CLOSED,
+            ServerEvent::TypingStarted(_) => events::TYPING_STARTED,
+            ServerEvent::TypingStopped(_) => events::TYPING_STOPPED,
+            ServerEvent::ConversationStarted(_) => events::CONVERSATION_STARTED,
+            ServerEvent::ConversationUpdated(_) => events::CONVERSATION_UPDATED,
+        }
+    }
+
     pub fn to_invocation(&self) -> HubMessage {
-        let (target, argument) = match self {
-            ServerEvent::ReceiveMessage(message) => (events::RECEIVE_MESSAGE, to_value(message)),
+        let argument = match self {
+            ServerEvent::ReceiveMessage(message) => to_value(message),
+            ServerEvent::AgentAssigned(payload) => to_value(payload),
+            ServerEvent::ConversationClosed(payload) => to_value(payload),
+            ServerEvent::TypingStarted(payload) => to_value(payload),
+            ServerEvent::TypingStopped(payload) => to_value(payload),
+            ServerEvent::ConversationStarted(conversation)
+            | ServerEvent::ConversationUpdated(conversation) => to_value(conversation),
         };
         HubMessage::Invocation {
             invocation_id: None,
-            target: target.to_owned(),
+            target: self.target().to_owned(),
             arguments: vec![argument],
         }
     }
@@ -221,14 +288,29 @@ impl ServerEvent {
             return None;
         };
         let argument = arguments.first().cloned().unwrap_or(Value::Null);
-        match target.as_str() {
-            events::RECEIVE_MESSAGE => Some(
-                serde_json::from_value(argument)
-                    .map(ServerEvent::ReceiveMessage)
-                    .map_err(|e| format!("bad {target} payload: {e}")),
-            ),
-            _ => None,
+        fn read<T: serde::de::DeserializeOwned>(
+            target: &str,
+            argument: Value,
+        ) -> Result<T, String> {
+            serde_json::from_value(argument).map_err(|e| format!("bad {target} payload: {e}"))
         }
+        let event = match target.as_str() {
+            events::RECEIVE_MESSAGE => read(target, argument).map(ServerEvent::ReceiveMessage),
+            events::AGENT_ASSIGNED => read(target, argument).map(ServerEvent::AgentAssigned),
+            events::CONVERSATION_CLOSED => {
+                read(target, argument).map(ServerEvent::ConversationClosed)
+            }
+            events::TYPING_STARTED => read(target, argument).map(ServerEvent::TypingStarted),
+            events::TYPING_STOPPED => read(target, argument).map(ServerEvent::TypingStopped),
+            events::CONVERSATION_STARTED => {
+                read(target, argument).map(ServerEvent::ConversationStarted)
+            }
+            events::CONVERSATION_UPDATED => {
+                read(target, argument).map(ServerEvent::ConversationUpdated)
+            }
+            _ => return None,
+        };
+        Some(event)
     }
 }
 

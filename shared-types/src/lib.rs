@@ -1,7 +1,13 @@
 //! Types every Parley crate agrees on: the edge serves them, the widget, the admin UI and the
 //! tests consume them. Pure data and validation; no I/O, so it compiles for native and wasm32.
 
+pub mod auth;
+pub mod conversation;
 pub mod health;
 pub mod hub;
 pub mod message;
+pub mod page;
 pub mod problem;
+pub mod stats;
+pub mod validate;
+pub mod widget;

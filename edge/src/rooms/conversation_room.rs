@@ -1,16 +1,23 @@
 //! ConversationRoom: one per conversation. Owns the ordered message log (SQLite, `seq` with no
-//! gaps) and the conversation's hibernatable hub sockets, and fans out events to them.
+//! gaps) and the conversation's hibernatable hub sockets, fans out events to them, and keeps
+//! the conversation's summary in D1 current after each append.
 
 use super::hub_session::{Action, HubSession};
-use super::{Outcome, Reply, RoomCommand, read_command, respond};
+use super::{
+    Outcome, Reply, RoomCommand, accept_socket, answer_pings_while_hibernating, fan_out,
+    is_websocket_upgrade, on_socket_message, read_command, respond,
+};
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
-use parley_shared_types::hub::{PING_FRAME, ServerEvent};
-use parley_shared_types::message::{Message, SendMessageRequest, SenderType};
+use crate::store::{self, conversations};
+use parley_shared_types::hub::ServerEvent;
+use parley_shared_types::message::{Message, Sender, SenderType};
+use parley_shared_types::page::{Page, PageRequest};
+use parley_shared_types::problem::ErrorCode;
 use serde::Deserialize;
 use worker::{
-    DurableObject, Env, Request, Response, ResponseBuilder, Result, SqlStorage, State, WebSocket,
-    WebSocketIncomingMessage, WebSocketPair, WebSocketRequestResponsePair, durable_object,
+    DurableObject, Env, Request, Response, Result, SqlStorage, SqlStorageValue, State, WebSocket,
+    WebSocketIncomingMessage, durable_object,
 };
 
 const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS messages (
@@ -25,37 +32,63 @@ const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS messages (
 )";
 
 const MESSAGE_COLUMNS: &str = "seq, id, content, sender_type, sender_id, is_read, created_at";
+/// The most a reconnecting socket is replayed; a client further behind pages the REST list.
+const MAX_BACKLOG: i64 = 500;
+/// How much of a message the conversation list shows.
+const PREVIEW_CHARS: usize = 140;
 
 #[durable_object]
 pub struct ConversationRoom {
     state: State,
+    env: Env,
     sql: SqlStorage,
 }
 
 impl DurableObject for ConversationRoom {
-    fn new(state: State, _env: Env) -> Self {
+    fn new(state: State, env: Env) -> Self {
         let sql = state.storage().sql();
         if let Err(e) = sql.exec(SCHEMA, None) {
             worker::console_error!("ConversationRoom schema: {e}");
         }
-        // Keep-alive pings are answered by the runtime without waking this object.
-        match WebSocketRequestResponsePair::new(PING_FRAME, PING_FRAME) {
-            Ok(pair) => state.set_websocket_auto_response(&pair),
-            Err(e) => worker::console_error!("ConversationRoom auto-response: {e:?}"),
-        }
-        ConversationRoom { state, sql }
+        answer_pings_while_hibernating(&state);
+        ConversationRoom { state, env, sql }
     }
 
     async fn fetch(&self, request: Request) -> Result<Response> {
         if is_websocket_upgrade(&request)? {
-            return self.accept_socket();
+            return accept_socket(&self.state, &request);
         }
         match read_command::<RoomCommand>(request).await {
             Ok(RoomCommand::Ping) => respond(Ok("pong")),
             Ok(RoomCommand::Append {
+                workspace_id,
                 conversation_id,
-                message,
-            }) => respond(self.append(conversation_id, message)),
+                sender,
+                content,
+                client_message_id,
+            }) => respond(
+                self.append(
+                    &workspace_id,
+                    conversation_id,
+                    sender,
+                    content,
+                    client_message_id,
+                )
+                .await,
+            ),
+            Ok(RoomCommand::List {
+                conversation_id,
+                page,
+                limit,
+            }) => respond(self.list(conversation_id, page, limit)),
+            Ok(RoomCommand::MarkRead {
+                conversation_id,
+                message_id,
+            }) => respond(self.mark_read(conversation_id, &message_id)),
+            Ok(RoomCommand::Publish { frame }) => {
+                fan_out(&self.state, &frame, None);
+                respond(Ok(()))
+            }
             Err(error) => respond::<()>(Err(error)),
         }
     }
@@ -65,19 +98,18 @@ impl DurableObject for ConversationRoom {
         ws: WebSocket,
         message: WebSocketIncomingMessage,
     ) -> Result<()> {
-        let WebSocketIncomingMessage::String(payload) = message else {
-            return ws.close(Some(1003), Some("the JSON hub protocol is text-only"));
+        let Some((session, actions)) = on_socket_message(&ws, message)? else {
+            return Ok(());
         };
-        let mut session: HubSession = ws.deserialize_attachment()?.unwrap_or_default();
-        let was_handshaken = session.handshaken;
-        let actions = session.receive(&payload);
-        if session.handshaken != was_handshaken {
-            ws.serialize_attachment(&session)?;
-        }
         for action in actions {
             match action {
-                Action::Send(frame) => ws.send_with_str(frame)?,
-                Action::Close(code, reason) => ws.close(Some(code), Some(reason))?,
+                Action::BroadcastToOthers(event) => fan_out(
+                    &self.state,
+                    &event.to_invocation().to_frame(),
+                    Some(&session.socket_id),
+                ),
+                Action::ResumeAfter(after) => self.replay(&ws, &session, after)?,
+                Action::Send(_) | Action::Close(..) => {}
             }
         }
         Ok(())
@@ -100,26 +132,17 @@ impl DurableObject for ConversationRoom {
 }
 
 impl ConversationRoom {
-    fn accept_socket(&self) -> Result<Response> {
-        let WebSocketPair { client, server } = WebSocketPair::new()?;
-        self.state.accept_web_socket(&server);
-        server.serialize_attachment(HubSession::default())?;
-        Ok(ResponseBuilder::new()
-            .with_status(101)
-            .with_websocket(client)
-            .empty())
-    }
-
-    fn append(
+    async fn append(
         &self,
+        workspace_id: &str,
         conversation_id: String,
-        request: SendMessageRequest,
+        sender: Sender,
+        content: String,
+        client_message_id: Option<String>,
     ) -> ApiResult<Reply<Message>> {
-        request
-            .validate()
-            .map_err(|errors| ApiError::validation("the message is not valid", errors))?;
-        if let Some(client_message_id) = &request.client_message_id
-            && let Some(existing) = self.find_by_client_id(client_message_id)?
+        if let Some(client_message_id) = &client_message_id
+            && let Some(existing) =
+                self.select_one("client_message_id = ?", client_message_id.as_str().into())?
         {
             return Ok(Reply {
                 outcome: Outcome::Existing,
@@ -134,56 +157,121 @@ impl ConversationRoom {
                      VALUES (?, ?, ?, ?, ?, ?) RETURNING {MESSAGE_COLUMNS}"
                 ),
                 vec![
-                    uuid::Uuid::new_v4().to_string().into(),
-                    request.client_message_id.into(),
-                    request.content.into(),
-                    request.sender_type.as_str().into(),
-                    request.sender_id.into(),
+                    crate::ids::new_id().into(),
+                    client_message_id.into(),
+                    content.into(),
+                    sender.sender_type.as_str().into(),
+                    sender.sender_id.into(),
                     now_rfc3339().into(),
                 ],
             )?
             .one()?;
         let message = row.into_message(conversation_id)?;
-        self.broadcast(&ServerEvent::ReceiveMessage(message.clone()));
+        fan_out(
+            &self.state,
+            &ServerEvent::ReceiveMessage(message.clone())
+                .to_invocation()
+                .to_frame(),
+            None,
+        );
+        let preview: String = message.content.chars().take(PREVIEW_CHARS).collect();
+        let appended = conversations::Appended {
+            workspace_id,
+            conversation_id: &message.conversation_id,
+            seq: message.seq,
+            preview: &preview,
+            at: &message.created_at,
+            sender_type: message.sender_type,
+        };
+        conversations::record_message(&store::db(&self.env)?, &appended).await?;
         Ok(Reply {
             outcome: Outcome::Created,
             value: message,
         })
     }
 
-    fn find_by_client_id(&self, client_message_id: &str) -> ApiResult<Option<MessageRow>> {
+    /// Oldest first, as the seed's "chronological".
+    fn list(&self, conversation_id: String, page: u32, limit: u32) -> ApiResult<Page<Message>> {
+        let page = PageRequest { page, limit };
+        #[derive(Deserialize)]
+        struct Count {
+            n: u64,
+        }
+        let total = self
+            .sql
+            .exec("SELECT COUNT(*) AS n FROM messages", None)?
+            .one::<Count>()?
+            .n;
         let rows: Vec<MessageRow> = self
             .sql
             .exec(
-                &format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE client_message_id = ?"),
-                vec![client_message_id.into()],
+                &format!("SELECT {MESSAGE_COLUMNS} FROM messages ORDER BY seq LIMIT ? OFFSET ?"),
+                vec![i64::from(page.limit).into(), (page.offset() as i64).into()],
+            )?
+            .to_array()?;
+        let messages = rows
+            .into_iter()
+            .map(|row| row.into_message(conversation_id.clone()))
+            .collect::<ApiResult<_>>()?;
+        Ok(page.of(messages, total))
+    }
+
+    fn mark_read(&self, conversation_id: String, message_id: &str) -> ApiResult<Message> {
+        let rows: Vec<MessageRow> = self
+            .sql
+            .exec(
+                &format!(
+                    "UPDATE messages SET is_read = 1 WHERE id = ? RETURNING {MESSAGE_COLUMNS}"
+                ),
+                vec![message_id.into()],
+            )?
+            .to_array()?;
+        let row = rows.into_iter().next().ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::NotFound,
+                format!("no message {message_id} in this conversation"),
+            )
+        })?;
+        row.into_message(conversation_id)
+    }
+
+    /// Sends a reconnecting socket what it missed, in order, before any live event.
+    fn replay(&self, ws: &WebSocket, session: &HubSession, after: u64) -> Result<()> {
+        let Some(conversation_id) = &session.conversation_id else {
+            return Ok(());
+        };
+        let rows: Vec<MessageRow> = self
+            .sql
+            .exec(
+                &format!(
+                    "SELECT {MESSAGE_COLUMNS} FROM messages WHERE seq > ? ORDER BY seq LIMIT ?"
+                ),
+                vec![(after as i64).into(), MAX_BACKLOG.into()],
+            )?
+            .to_array()?;
+        for row in rows {
+            let message = row
+                .into_message(conversation_id.clone())
+                .map_err(|e| worker::Error::RustError(e.to_string()))?;
+            ws.send_with_str(
+                ServerEvent::ReceiveMessage(message)
+                    .to_invocation()
+                    .to_frame(),
+            )?;
+        }
+        Ok(())
+    }
+
+    fn select_one(&self, condition: &str, value: SqlStorageValue) -> ApiResult<Option<MessageRow>> {
+        let rows: Vec<MessageRow> = self
+            .sql
+            .exec(
+                &format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE {condition}"),
+                vec![value],
             )?
             .to_array()?;
         Ok(rows.into_iter().next())
     }
-
-    /// Sends an event to every socket past its handshake. A socket that is closing is skipped:
-    /// its client resumes from its last `seq` when it reconnects.
-    fn broadcast(&self, event: &ServerEvent) {
-        let frame = event.to_invocation().to_frame();
-        for ws in self.state.get_websockets() {
-            let ready = ws
-                .deserialize_attachment::<HubSession>()
-                .ok()
-                .flatten()
-                .is_some_and(|s| s.handshaken);
-            if ready && let Err(e) = ws.send_with_str(&frame) {
-                worker::console_warn!("hub send failed: {e}");
-            }
-        }
-    }
-}
-
-fn is_websocket_upgrade(request: &Request) -> Result<bool> {
-    Ok(request
-        .headers()
-        .get("Upgrade")?
-        .is_some_and(|value| value.eq_ignore_ascii_case("websocket")))
 }
 
 /// A row of the log as SQLite returns it (numbers arrive as JS numbers).

@@ -1,29 +1,68 @@
 //! The server side of one hub connection as a pure state machine: given what the client sent,
-//! what to answer. The room does the I/O; this decides, so it is tested natively.
+//! what to answer. The objects do the I/O; this decides, so it is tested natively.
 
 use parley_shared_types::hub::{
-    HandshakeRequest, HandshakeResponse, HubMessage, PING_FRAME, frames,
+    HandshakeRequest, HandshakeResponse, HubMessage, PING_FRAME, ServerEvent, TypingStarted,
+    TypingStopped, frames, methods,
 };
+use parley_shared_types::message::Sender;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
-/// Kept as the socket's attachment so it survives hibernation.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Kept as the socket's attachment, so it survives hibernation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct HubSession {
+    /// Tells this socket apart from the others of its object (e.g. not to echo typing).
+    pub socket_id: String,
+    /// Who is on this socket, as the edge authenticated them.
+    pub identity: Sender,
+    /// The conversation of a room socket; none on a workspace-feed socket.
+    pub conversation_id: Option<String>,
+    /// Replay messages after this `seq` once the handshake completes.
+    pub resume_after: Option<u64>,
     pub handshaken: bool,
+    /// Receives the conversation's events (`LeaveConversation` pauses them).
+    pub joined: bool,
 }
 
-/// What the room must do in answer to a client payload, in order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the object must do in answer to a client payload, in order.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Send(String),
     /// Close the socket with a WebSocket close code and reason.
     Close(u16, String),
+    /// Send the event to the object's other joined sockets.
+    BroadcastToOthers(Box<ServerEvent>),
+    /// Send this socket every stored message with a greater `seq`, in order.
+    ResumeAfter(u64),
 }
 
 const CLOSE_NORMAL: u16 = 1000;
 const CLOSE_PROTOCOL_ERROR: u16 = 1002;
 
 impl HubSession {
+    pub fn new(
+        socket_id: String,
+        identity: Sender,
+        conversation_id: Option<String>,
+        resume_after: Option<u64>,
+    ) -> Self {
+        HubSession {
+            socket_id,
+            identity,
+            conversation_id,
+            resume_after,
+            handshaken: false,
+            joined: true,
+        }
+    }
+
+    /// Whether conversation events are delivered to this socket now.
+    pub fn receives_events(&self) -> bool {
+        self.handshaken && self.joined
+    }
+
     /// Handles one WebSocket text payload (it may carry several records).
     pub fn receive(&mut self, payload: &str) -> Vec<Action> {
         let mut actions = Vec::new();
@@ -52,6 +91,9 @@ impl HubSession {
         match response.error {
             None => {
                 self.handshaken = true;
+                if let Some(after) = self.resume_after {
+                    actions.push(Action::ResumeAfter(after));
+                }
                 false
             }
             Some(error) => {
@@ -71,22 +113,21 @@ impl HubSession {
                 return true;
             }
             Ok(HubMessage::Invocation {
-                invocation_id: Some(invocation_id),
+                invocation_id,
                 target,
-                ..
+                arguments,
             }) => {
-                let error = format!("Unknown hub method '{target}'");
-                actions.push(Action::Send(
-                    HubMessage::Completion {
+                let outcome = self.invoke(&target, &arguments, actions);
+                if let Some(invocation_id) = invocation_id {
+                    let completion = HubMessage::Completion {
                         invocation_id,
                         result: None,
-                        error: Some(error),
-                    }
-                    .to_frame(),
-                ));
+                        error: outcome.err(),
+                    };
+                    actions.push(Action::Send(completion.to_frame()));
+                }
             }
-            // Fire-and-forget invocations of unknown methods, completions and stream messages
-            // need no answer, as with any SignalR server.
+            // Completions and stream messages need no answer, as with any SignalR server.
             Ok(_) => {}
             Err(error) => {
                 actions.push(Action::Send(
@@ -102,17 +143,91 @@ impl HubSession {
         }
         false
     }
+
+    /// Runs a client method; every method takes the conversation id, as in the seed.
+    fn invoke(
+        &mut self,
+        target: &str,
+        arguments: &[Value],
+        actions: &mut Vec<Action>,
+    ) -> Result<(), String> {
+        let known = [
+            methods::JOIN_CONVERSATION,
+            methods::LEAVE_CONVERSATION,
+            methods::TYPING_START,
+            methods::TYPING_STOP,
+        ];
+        if !known.contains(&target) {
+            return Err(format!("Unknown hub method '{target}'"));
+        }
+        let asked = arguments.first().and_then(Value::as_str);
+        let Some(mine) = self.conversation_id.as_deref() else {
+            return Err("this is the workspace feed: connect with ?conversationId= to use conversation methods".into());
+        };
+        if asked.is_none_or(|asked| !asked.eq_ignore_ascii_case(mine)) {
+            return Err(format!(
+                "this connection is for conversation {mine}; connect with ?conversationId= for another"
+            ));
+        }
+        let sender = &self.identity;
+        match target {
+            methods::JOIN_CONVERSATION => self.joined = true,
+            methods::LEAVE_CONVERSATION => self.joined = false,
+            methods::TYPING_START => actions.push(Action::BroadcastToOthers(Box::new(
+                ServerEvent::TypingStarted(TypingStarted {
+                    sender_id: sender.sender_id.clone(),
+                    sender_type: sender.sender_type,
+                }),
+            ))),
+            _ => actions.push(Action::BroadcastToOthers(Box::new(
+                ServerEvent::TypingStopped(TypingStopped {
+                    sender_id: sender.sender_id.clone(),
+                }),
+            ))),
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use parley_shared_types::message::SenderType;
 
     const HANDSHAKE: &str = "{\"protocol\":\"json\",\"version\":1}\u{1e}";
+    const CONVERSATION: &str = "3f0c3a52-6d1e-4c6b-9b1a-2f1d7e0c9a01";
+
+    fn session(resume_after: Option<u64>) -> HubSession {
+        let visitor = Sender {
+            sender_type: SenderType::Visitor,
+            sender_id: "v-1".into(),
+        };
+        HubSession::new(
+            "s-1".into(),
+            visitor,
+            Some(CONVERSATION.into()),
+            resume_after,
+        )
+    }
+
+    fn ready() -> HubSession {
+        HubSession {
+            handshaken: true,
+            ..session(None)
+        }
+    }
+
+    fn invoke(target: &str, argument: &str) -> String {
+        format!(
+            "{{\"type\":1,\"invocationId\":\"9\",\"target\":\"{target}\",\"arguments\":[\"{argument}\"]}}\u{1e}"
+        )
+    }
+
+    const OK: &str = "{\"type\":3,\"invocationId\":\"9\"}\u{1e}";
 
     #[test]
     fn handshake_then_ping_in_one_payload() {
-        let mut session = HubSession::default();
+        let mut session = session(None);
         let actions = session.receive(&format!("{HANDSHAKE}{PING_FRAME}"));
         assert_eq!(
             actions,
@@ -121,31 +236,88 @@ mod tests {
                 Action::Send(PING_FRAME.into())
             ]
         );
-        assert!(session.handshaken);
+        assert!(session.receives_events());
+    }
+
+    #[test]
+    fn a_resuming_client_gets_its_backlog_right_after_the_handshake() {
+        let mut session = session(Some(7));
+        assert_eq!(
+            session.receive(HANDSHAKE),
+            [Action::Send("{}\u{1e}".into()), Action::ResumeAfter(7)]
+        );
     }
 
     #[test]
     fn refuses_another_protocol_and_closes() {
-        let mut session = HubSession::default();
+        let mut session = session(Some(7));
         let actions = session.receive("{\"protocol\":\"messagepack\",\"version\":1}\u{1e}");
         assert!(
             matches!(&actions[0], Action::Send(frame) if frame.contains("unsupported protocol"))
         );
         assert!(matches!(actions[1], Action::Close(CLOSE_PROTOCOL_ERROR, _)));
-        assert!(!session.handshaken);
+        assert_eq!(actions.len(), 2, "no backlog for a refused socket");
     }
 
     #[test]
     fn nothing_is_handled_before_the_handshake() {
-        let mut session = HubSession::default();
-        let actions = session.receive(PING_FRAME);
+        let actions = session(None).receive(PING_FRAME);
         assert!(matches!(&actions[0], Action::Send(frame) if frame.contains("error")));
         assert!(matches!(actions[1], Action::Close(..)));
     }
 
     #[test]
+    fn typing_goes_to_the_others_with_the_authenticated_identity() {
+        let mut session = ready();
+        let actions = session.receive(&invoke(methods::TYPING_START, CONVERSATION));
+        let started = ServerEvent::TypingStarted(TypingStarted {
+            sender_id: "v-1".into(),
+            sender_type: SenderType::Visitor,
+        });
+        assert_eq!(
+            actions,
+            [
+                Action::BroadcastToOthers(Box::new(started)),
+                Action::Send(OK.into())
+            ]
+        );
+        let stopped = session.receive(&invoke(methods::TYPING_STOP, CONVERSATION));
+        assert_eq!(
+            stopped[0],
+            Action::BroadcastToOthers(Box::new(ServerEvent::TypingStopped(TypingStopped {
+                sender_id: "v-1".into()
+            })))
+        );
+    }
+
+    #[test]
+    fn leave_pauses_events_and_join_resumes_them() {
+        let mut session = ready();
+        assert_eq!(
+            session.receive(&invoke(methods::LEAVE_CONVERSATION, CONVERSATION)),
+            [Action::Send(OK.into())]
+        );
+        assert!(!session.receives_events());
+        session.receive(&invoke(methods::JOIN_CONVERSATION, CONVERSATION));
+        assert!(session.receives_events());
+    }
+
+    #[test]
+    fn methods_for_another_conversation_are_refused() {
+        let mut session = ready();
+        let actions = session.receive(&invoke(
+            methods::TYPING_START,
+            "11111111-1111-4111-8111-111111111111",
+        ));
+        assert_eq!(actions.len(), 1, "nothing is broadcast");
+        assert!(
+            matches!(&actions[0], Action::Send(frame) if frame.contains("this connection is for conversation"))
+        );
+    }
+
+    #[test]
     fn unknown_blocking_method_gets_an_error_completion() {
-        let mut session = HubSession { handshaken: true };
+        let mut session = ready();
         let actions = session.receive(
             "{\"type\":1,\"invocationId\":\"4\",\"target\":\"Nope\",\"arguments\":[]}\u{1e}",
         );
@@ -165,7 +337,7 @@ mod tests {
 
     #[test]
     fn malformed_record_closes_with_a_reason() {
-        let mut session = HubSession { handshaken: true };
+        let mut session = ready();
         let actions = session.receive("{oops\u{1e}{\"type\":6}\u{1e}");
         assert_eq!(
             actions.len(),

@@ -1,29 +1,52 @@
 //! Durable Objects and the typed commands both sides of a stub speak (JSON over the stub's
-//! fetch). One file per object.
+//! fetch). One file per object; the hub socket plumbing they share is here.
 
 pub mod conversation_room;
-mod hub_session;
+pub mod hub_session;
 pub mod workspace_inbox;
 
 use crate::error::{ApiError, ApiResult};
-use parley_shared_types::message::SendMessageRequest;
-use parley_shared_types::problem::Problem;
+use hub_session::{Action, HubSession};
+use parley_shared_types::hub::{PING_FRAME, ServerEvent};
+use parley_shared_types::message::Sender;
+use parley_shared_types::problem::{ErrorCode, Problem};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use worker::{Env, Method, Request, RequestInit, Response, Stub};
+use worker::{
+    Env, Method, Request, RequestInit, Response, ResponseBuilder, State, Stub, WebSocket,
+    WebSocketIncomingMessage, WebSocketPair, WebSocketRequestResponsePair,
+};
 
 const CONVERSATION_ROOM: &str = "CONVERSATION_ROOM";
 const WORKSPACE_INBOX: &str = "WORKSPACE_INBOX";
 /// Durable Object fetches need an absolute URL; the host is never resolved.
 const COMMAND_URL: &str = "https://room.internal/command";
+/// Carries the authenticated session of a hub socket from the edge to its object.
+pub const SESSION_HEADER: &str = "x-parley-hub-session";
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "command", rename_all = "camelCase")]
 pub enum RoomCommand {
     Ping,
     Append {
+        workspace_id: String,
         conversation_id: String,
-        message: SendMessageRequest,
+        sender: Sender,
+        content: String,
+        client_message_id: Option<String>,
+    },
+    List {
+        conversation_id: String,
+        page: u32,
+        limit: u32,
+    },
+    MarkRead {
+        conversation_id: String,
+        message_id: String,
+    },
+    /// A hub frame (an encoded [`ServerEvent`]) for every joined socket.
+    Publish {
+        frame: String,
     },
 }
 
@@ -31,6 +54,11 @@ pub enum RoomCommand {
 #[serde(tag = "command", rename_all = "camelCase")]
 pub enum InboxCommand {
     Ping,
+    /// The ids of the workspace's users connected to the feed now.
+    OnlineAgents,
+    Publish {
+        frame: String,
+    },
 }
 
 /// Whether a command created something new or found it already done (idempotent retry).
@@ -74,6 +102,16 @@ pub async fn call<C: Serialize, R: DeserializeOwned>(stub: &Stub, command: &C) -
     }
 }
 
+/// Sends an event to every joined socket of an object.
+pub async fn publish(stub: &Stub, event: &ServerEvent, inbox: bool) -> ApiResult<()> {
+    let frame = event.to_invocation().to_frame();
+    if inbox {
+        call::<_, ()>(stub, &InboxCommand::Publish { frame }).await
+    } else {
+        call::<_, ()>(stub, &RoomCommand::Publish { frame }).await
+    }
+}
+
 /// How an object answers a command: JSON on success, problem JSON on failure.
 pub fn respond<T: Serialize>(result: ApiResult<T>) -> worker::Result<Response> {
     match result {
@@ -87,10 +125,84 @@ pub fn respond<T: Serialize>(result: ApiResult<T>) -> worker::Result<Response> {
 
 /// Reads a command from an object's request body.
 pub async fn read_command<C: DeserializeOwned>(mut request: Request) -> ApiResult<C> {
-    request.json().await.map_err(|e| {
-        ApiError::new(
-            parley_shared_types::problem::ErrorCode::ValidationFailed,
-            format!("bad command: {e}"),
-        )
-    })
+    request
+        .json()
+        .await
+        .map_err(|e| ApiError::new(ErrorCode::ValidationFailed, format!("bad command: {e}")))
+}
+
+/// Keep-alive pings are answered by the runtime without waking the object.
+pub fn answer_pings_while_hibernating(state: &State) {
+    match WebSocketRequestResponsePair::new(PING_FRAME, PING_FRAME) {
+        Ok(pair) => state.set_websocket_auto_response(&pair),
+        Err(e) => worker::console_error!("hub auto-response: {e:?}"),
+    }
+}
+
+pub fn is_websocket_upgrade(request: &Request) -> worker::Result<bool> {
+    Ok(request
+        .headers()
+        .get("Upgrade")?
+        .is_some_and(|value| value.eq_ignore_ascii_case("websocket")))
+}
+
+/// Accepts a hibernatable hub socket with the session the edge authenticated.
+pub fn accept_socket(state: &State, request: &Request) -> worker::Result<Response> {
+    let session: HubSession = request
+        .headers()
+        .get(SESSION_HEADER)?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .ok_or_else(|| worker::Error::RustError("hub socket without a session".into()))?;
+    let WebSocketPair { client, server } = WebSocketPair::new()?;
+    state.accept_web_socket(&server);
+    server.serialize_attachment(&session)?;
+    Ok(ResponseBuilder::new()
+        .with_status(101)
+        .with_websocket(client)
+        .empty())
+}
+
+/// Runs a client payload through its socket's session, sends the direct answers, and returns
+/// the session with what only the object can do (broadcasts, backlog).
+pub fn on_socket_message(
+    ws: &WebSocket,
+    message: WebSocketIncomingMessage,
+) -> worker::Result<Option<(HubSession, Vec<Action>)>> {
+    let WebSocketIncomingMessage::String(payload) = message else {
+        ws.close(Some(1003), Some("the JSON hub protocol is text-only"))?;
+        return Ok(None);
+    };
+    let Some(mut session) = ws.deserialize_attachment::<HubSession>()? else {
+        ws.close(Some(1011), Some("lost session"))?;
+        return Ok(None);
+    };
+    let before = session.clone();
+    let mut remaining = Vec::new();
+    for action in session.receive(&payload) {
+        match action {
+            Action::Send(frame) => ws.send_with_str(frame)?,
+            Action::Close(code, reason) => ws.close(Some(code), Some(reason))?,
+            other => remaining.push(other),
+        }
+    }
+    if session != before {
+        ws.serialize_attachment(&session)?;
+    }
+    Ok(Some((session, remaining)))
+}
+
+/// Sends a frame to every socket receiving events, except `skip_socket`. A socket that is
+/// closing is skipped: its client resumes from its last `seq` when it reconnects.
+pub fn fan_out(state: &State, frame: &str, skip_socket: Option<&str>) {
+    for ws in state.get_websockets() {
+        let Ok(Some(session)) = ws.deserialize_attachment::<HubSession>() else {
+            continue;
+        };
+        if session.receives_events()
+            && skip_socket != Some(session.socket_id.as_str())
+            && let Err(e) = ws.send_with_str(frame)
+        {
+            worker::console_warn!("hub send failed: {e}");
+        }
+    }
 }

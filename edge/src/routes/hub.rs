@@ -1,43 +1,45 @@
-//! `/hubs/chat`: the SignalR-compatible real-time hub. Negotiation is answered here; the
-//! WebSocket itself is handed to the conversation's room, which accepts it hibernatable.
+//! `/hubs/chat`: the SignalR-compatible real-time hub. With `conversationId` the socket joins
+//! that conversation's room (its visitor, or a user of its workspace); without, a user's
+//! socket joins the workspace feed. Negotiation is answered here; sockets are accepted
+//! hibernatable by the objects.
 
-use super::AppState;
-use super::messages::parse_id;
+use super::conversations::visible;
+use super::messages::sender_of;
+use super::{AppState, Params};
+use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::rooms;
+use crate::ids::new_id;
+use crate::rooms::{self, SESSION_HEADER, hub_session::HubSession};
 use axum::Json;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, Request, State};
+use axum::extract::{Request, State};
+use axum::http::HeaderValue;
 use axum::response::Response;
 use parley_shared_types::hub::NegotiateResponse;
+use parley_shared_types::message::{Sender, SenderType};
 use parley_shared_types::problem::ErrorCode;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HubQuery {
-    conversation_id: String,
+    conversation_id: Option<String>,
+    /// The last `seq` this client saw; it is sent everything after it first.
+    last_seq: Option<u64>,
 }
 
 /// `POST /hubs/chat/negotiate`: WebSockets only, negotiate version 1 (what SignalR clients ask).
 pub async fn negotiate() -> Json<NegotiateResponse> {
-    let connection_id = uuid::Uuid::new_v4().to_string();
-    let connection_token = uuid::Uuid::new_v4().to_string();
-    Json(NegotiateResponse::websockets_only(
-        connection_id,
-        connection_token,
-    ))
+    Json(NegotiateResponse::websockets_only(new_id(), new_id()))
 }
 
-/// `GET /hubs/chat?conversationId=…` with `Upgrade: websocket`.
+/// `GET /hubs/chat?conversationId=…&access_token=…` with `Upgrade: websocket`.
 #[worker::send]
 pub async fn connect(
     State(state): State<AppState>,
-    query: Result<Query<HubQuery>, QueryRejection>,
-    request: Request,
+    caller: Caller,
+    Params(query): Params<HubQuery>,
+    mut request: Request,
 ) -> ApiResult<Response> {
-    let Query(query) = query?;
-    let conversation_id = parse_id(&query.conversation_id)?;
     let upgrade = request
         .headers()
         .get("upgrade")
@@ -48,8 +50,41 @@ pub async fn connect(
             "the hub speaks WebSocket: send Upgrade: websocket",
         ));
     }
-    let room = rooms::room(&state.env, &conversation_id)?;
-    let response = room
+    let env = &state.env;
+    let (stub, session) = match (query.conversation_id, &caller) {
+        (Some(id), _) => {
+            let conversation = visible(env, &caller, &id).await?;
+            let session = HubSession::new(
+                new_id(),
+                sender_of(&caller),
+                Some(conversation.id.clone()),
+                query.last_seq,
+            );
+            (rooms::room(env, &conversation.id)?, session)
+        }
+        (None, Caller::User(user)) => {
+            let agent = Sender {
+                sender_type: SenderType::Agent,
+                sender_id: user.id.clone(),
+            };
+            (
+                rooms::inbox(env, &user.workspace_id)?,
+                HubSession::new(new_id(), agent, None, None),
+            )
+        }
+        (None, Caller::Visitor(_)) => {
+            return Err(ApiError::new(
+                ErrorCode::ValidationFailed,
+                "visitors connect with ?conversationId= of their conversation",
+            ));
+        }
+    };
+    let session = serde_json::to_string(&session).map_err(ApiError::internal)?;
+    request.headers_mut().insert(
+        SESSION_HEADER,
+        HeaderValue::from_str(&session).map_err(ApiError::internal)?,
+    );
+    let response = stub
         .fetch_with_request(worker::Request::try_from(request)?)
         .await?;
     Ok(Response::from(response))

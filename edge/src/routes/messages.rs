@@ -1,39 +1,49 @@
-//! `/api/conversations/{id}/messages`: the ConversationRoom appends, assigns `seq` and fans out.
+//! `/api/conversations/{id}/messages`: the ConversationRoom appends, assigns `seq`, fans out
+//! and keeps the D1 summary; these handlers decide who may and as whom.
 
-use super::AppState;
+use super::conversations::visible;
+use super::{AppState, Body, Params, parse_id, valid};
+use crate::auth::{Agent, Caller};
 use crate::error::{ApiError, ApiResult};
-use crate::limits;
 use crate::rooms::{self, Outcome, Reply, RoomCommand};
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use parley_shared_types::message::{Message, SendMessageRequest};
+use axum::http::StatusCode;
+use parley_shared_types::conversation::ConversationStatus;
+use parley_shared_types::message::{
+    DEFAULT_MESSAGE_PAGE, Message, SendMessageRequest, Sender, SenderType,
+};
+use parley_shared_types::page::{Page, PageRequest};
 use parley_shared_types::problem::ErrorCode;
+use serde::Deserialize;
 
 /// 201 with the new message, or 200 with the earlier one when `clientMessageId` repeats.
 #[worker::send]
 pub async fn create(
     State(state): State<AppState>,
-    Path(conversation_id): Path<String>,
-    headers: HeaderMap,
-    body: Result<Json<SendMessageRequest>, JsonRejection>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Body(request): Body<SendMessageRequest>,
 ) -> ApiResult<(StatusCode, Json<Message>)> {
-    limits::visitor(&state.env, &headers).await?;
-    let conversation_id = parse_id(&conversation_id)?;
-    let Json(message) = body?;
-    message
-        .validate()
-        .map_err(|errors| ApiError::validation("the message is not valid", errors))?;
-    let room = rooms::room(&state.env, &conversation_id)?;
-    let reply: Reply<Message> = rooms::call(
-        &room,
-        &RoomCommand::Append {
-            conversation_id,
-            message,
-        },
-    )
-    .await?;
+    valid(request.validate())?;
+    let conversation = visible(&state.env, &caller, &id).await?;
+    let sender = sender_of(&caller);
+    check_claimed_sender(&request, &sender)?;
+    if conversation.status == ConversationStatus::Closed.as_str() {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            "the conversation is closed; start a new one",
+        ));
+    }
+    let command = RoomCommand::Append {
+        workspace_id: conversation.workspace_id,
+        conversation_id: conversation.id.clone(),
+        sender,
+        content: request.content,
+        client_message_id: request.client_message_id,
+    };
+    let reply: Reply<Message> =
+        rooms::call(&rooms::room(&state.env, &conversation.id)?, &command).await?;
     let status = match reply.outcome {
         Outcome::Created => StatusCode::CREATED,
         Outcome::Existing => StatusCode::OK,
@@ -41,9 +51,89 @@ pub async fn create(
     Ok((status, Json(reply.value)))
 }
 
-/// Ids are UUIDs; anything else cannot name a conversation.
-pub fn parse_id(id: &str) -> ApiResult<String> {
-    uuid::Uuid::parse_str(id)
-        .map(|uuid| uuid.hyphenated().to_string())
-        .map_err(|_| ApiError::new(ErrorCode::NotFound, format!("no conversation {id:?}")))
+#[derive(Deserialize)]
+pub struct PageQuery {
+    page: Option<u32>,
+    limit: Option<u32>,
+}
+
+/// `GET …/messages`: chronological pages.
+#[worker::send]
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Params(query): Params<PageQuery>,
+) -> ApiResult<Json<Page<Message>>> {
+    let page = PageRequest::new(query.page, query.limit, DEFAULT_MESSAGE_PAGE).map_err(
+        |(field, why)| {
+            ApiError::validation(
+                "the query is not valid",
+                [(field.to_owned(), vec![why])].into(),
+            )
+        },
+    )?;
+    let conversation = visible(&state.env, &caller, &id).await?;
+    let command = RoomCommand::List {
+        conversation_id: conversation.id.clone(),
+        page: page.page,
+        limit: page.limit,
+    };
+    Ok(Json(
+        rooms::call(&rooms::room(&state.env, &conversation.id)?, &command).await?,
+    ))
+}
+
+/// `POST …/messages/{messageId}/read`: a read receipt, by an agent.
+#[worker::send]
+pub async fn mark_read(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+    Path((id, message_id)): Path<(String, String)>,
+) -> ApiResult<Json<Message>> {
+    let conversation = visible(&state.env, &Caller::User(me), &id).await?;
+    let message_id = parse_id(&message_id, "message")?;
+    let command = RoomCommand::MarkRead {
+        conversation_id: conversation.id.clone(),
+        message_id,
+    };
+    Ok(Json(
+        rooms::call(&rooms::room(&state.env, &conversation.id)?, &command).await?,
+    ))
+}
+
+/// Who the credentials say is writing.
+pub fn sender_of(caller: &Caller) -> Sender {
+    match caller {
+        Caller::Visitor(visitor) => Sender {
+            sender_type: SenderType::Visitor,
+            sender_id: visitor.visitor_id.clone(),
+        },
+        Caller::User(user) => Sender {
+            sender_type: SenderType::Agent,
+            sender_id: user.id.clone(),
+        },
+    }
+}
+
+/// The seed lets clients name the sender; they may, but only as themselves.
+fn check_claimed_sender(request: &SendMessageRequest, sender: &Sender) -> ApiResult<()> {
+    let type_differs = request
+        .sender_type
+        .is_some_and(|claimed| claimed != sender.sender_type);
+    let id_differs = request
+        .sender_id
+        .as_ref()
+        .is_some_and(|claimed| claimed != &sender.sender_id);
+    if type_differs || id_differs {
+        return Err(ApiError::new(
+            ErrorCode::Forbidden,
+            format!(
+                "these credentials send as {} {}; senderType and senderId must match them",
+                sender.sender_type.as_str(),
+                sender.sender_id
+            ),
+        ));
+    }
+    Ok(())
 }

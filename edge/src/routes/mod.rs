@@ -1,14 +1,25 @@
 //! The HTTP surface: one module per resource. Handlers that await JS futures use
 //! `#[worker::send]`.
 
+mod admin;
+mod auth;
+mod conversations;
 mod health;
 mod hub;
 mod messages;
+mod users;
+mod widgets;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiResult};
 use axum::Router;
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::http::{HeaderName, Method, header, request::Parts};
 use axum::routing::{get, post};
 use parley_shared_types::problem::ErrorCode;
+use parley_shared_types::validate::FieldErrors;
+use serde::de::DeserializeOwned;
+use std::time::Duration;
+use tower_http::cors::{Any, CorsLayer};
 use worker::Env;
 
 #[derive(Clone)]
@@ -18,14 +29,117 @@ pub struct AppState {
 
 pub fn router(env: Env) -> Router {
     Router::new()
+        .route("/auth/v1/signup", post(auth::sign_up))
+        .route("/auth/v1/token", post(auth::token))
+        .route("/auth/v1/user", get(auth::current_user))
         .route("/api/health", get(health::get))
-        .route("/api/conversations/{id}/messages", post(messages::create))
+        .route("/api/users", get(users::list).post(users::create))
+        .route("/api/widgets", get(widgets::list).post(widgets::create))
+        .route("/api/widgets/{id}", get(widgets::get).put(widgets::update))
+        .route("/api/widgets/{id}/config", get(widgets::config))
+        .route(
+            "/api/conversations",
+            get(conversations::list).post(conversations::start),
+        )
+        .route("/api/conversations/{id}", get(conversations::get))
+        .route("/api/conversations/{id}/close", post(conversations::close))
+        .route(
+            "/api/conversations/{id}/assign",
+            post(conversations::assign),
+        )
+        .route(
+            "/api/conversations/{id}/messages",
+            get(messages::list).post(messages::create),
+        )
+        .route(
+            "/api/conversations/{id}/messages/{message_id}/read",
+            post(messages::mark_read),
+        )
+        .route("/api/admin/conversations", get(conversations::admin_list))
+        .route(
+            "/api/admin/conversations/stats",
+            get(admin::conversation_stats),
+        )
+        .route("/api/admin/messages/stats", get(admin::message_stats))
+        .route(
+            "/api/admin/widgets",
+            get(widgets::admin_list).post(widgets::create),
+        )
+        .route("/api/admin/widgets/stats", get(admin::widget_stats))
         .route("/hubs/chat/negotiate", post(hub::negotiate))
         .route("/hubs/chat", get(hub::connect))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(cors())
         .with_state(AppState { env })
+}
+
+/// Credentials are bearer tokens, never cookies, so any origin may call; widgets are further
+/// restricted by their `allowedOrigins` when a conversation starts.
+fn cors() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+        ])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            HeaderName::from_static("x-api-key"),
+            HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers([header::RETRY_AFTER])
+        .max_age(Duration::from_secs(24 * 3600))
 }
 
 async fn not_found(uri: axum::http::Uri) -> ApiError {
     ApiError::new(ErrorCode::NotFound, format!("no route for {}", uri.path()))
+}
+
+async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> ApiError {
+    ApiError::new(
+        ErrorCode::NotFound,
+        format!("no route for {method} {}", uri.path()),
+    )
+}
+
+/// A JSON body whose every rejection (bad JSON, wrong types, missing content type, too large)
+/// is problem JSON.
+pub struct Body<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> ApiResult<Self> {
+        let axum::Json(value) = axum::Json::<T>::from_request(request, state).await?;
+        Ok(Body(value))
+    }
+}
+
+/// Query parameters whose rejections are problem JSON.
+pub struct Params<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> ApiResult<Self> {
+        let Query(value) = Query::<T>::from_request_parts(parts, state).await?;
+        Ok(Params(value))
+    }
+}
+
+/// A request that failed its validation rules becomes a 400 with every field's errors.
+pub fn valid(result: Result<(), FieldErrors>) -> ApiResult<()> {
+    result.map_err(|errors| ApiError::validation("the request is not valid", errors))
+}
+
+/// Ids are UUIDs; anything else names nothing, so it is "not found".
+pub fn parse_id(id: &str, what: &str) -> ApiResult<String> {
+    uuid::Uuid::parse_str(id)
+        .map(|uuid| uuid.hyphenated().to_string())
+        .map_err(|_| ApiError::new(ErrorCode::NotFound, format!("no {what} {id:?}")))
 }

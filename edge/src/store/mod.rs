@@ -1,12 +1,124 @@
 //! D1 access: the only place with SQL for D1. Every query that reads tenant data takes the
 //! caller's workspace id.
 
-use worker::D1Database;
+pub mod conversations;
+pub mod refresh_tokens;
+pub mod stats;
+pub mod users;
+pub mod widgets;
+
+use crate::error::{ApiError, ApiResult};
+use parley_shared_types::problem::ErrorCode;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsValue;
+use worker::{D1Database, D1PreparedStatement, Env};
+
+pub fn db(env: &Env) -> ApiResult<D1Database> {
+    Ok(env.d1("DB")?)
+}
+
+/// A bound parameter: text, number or NULL.
+pub enum Arg<'a> {
+    Text(&'a str),
+    Int(i64),
+    Null,
+}
+
+impl From<&Arg<'_>> for JsValue {
+    fn from(arg: &Arg<'_>) -> JsValue {
+        match arg {
+            Arg::Text(text) => JsValue::from_str(text),
+            Arg::Int(n) => JsValue::from_f64(*n as f64),
+            Arg::Null => JsValue::NULL,
+        }
+    }
+}
+
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(text: &'a str) -> Self {
+        Arg::Text(text)
+    }
+}
+
+impl<'a> From<&'a String> for Arg<'a> {
+    fn from(text: &'a String) -> Self {
+        Arg::Text(text)
+    }
+}
+
+impl<'a> From<Option<&'a str>> for Arg<'a> {
+    fn from(text: Option<&'a str>) -> Self {
+        text.map_or(Arg::Null, Arg::Text)
+    }
+}
+
+impl From<i64> for Arg<'_> {
+    fn from(n: i64) -> Self {
+        Arg::Int(n)
+    }
+}
+
+impl From<bool> for Arg<'_> {
+    fn from(b: bool) -> Self {
+        Arg::Int(i64::from(b))
+    }
+}
+
+pub fn statement(db: &D1Database, sql: &str, args: &[Arg<'_>]) -> ApiResult<D1PreparedStatement> {
+    let values: Vec<JsValue> = args.iter().map(JsValue::from).collect();
+    Ok(db.prepare(sql).bind(&values)?)
+}
+
+pub async fn first<T: DeserializeOwned>(
+    db: &D1Database,
+    sql: &str,
+    args: &[Arg<'_>],
+) -> ApiResult<Option<T>> {
+    statement(db, sql, args)?
+        .first::<T>(None)
+        .await
+        .map_err(d1_error)
+}
+
+pub async fn all<T: DeserializeOwned>(
+    db: &D1Database,
+    sql: &str,
+    args: &[Arg<'_>],
+) -> ApiResult<Vec<T>> {
+    let result = statement(db, sql, args)?.all().await.map_err(d1_error)?;
+    Ok(result.results::<T>()?)
+}
+
+/// Runs a write; returns how many rows it changed.
+pub async fn run(db: &D1Database, sql: &str, args: &[Arg<'_>]) -> ApiResult<usize> {
+    let result = statement(db, sql, args)?.run().await.map_err(d1_error)?;
+    Ok(result.meta()?.and_then(|meta| meta.changes).unwrap_or(0))
+}
+
+/// Runs writes in one transaction: all or nothing.
+pub async fn batch(db: &D1Database, statements: Vec<D1PreparedStatement>) -> ApiResult<()> {
+    db.batch(statements).await.map_err(d1_error)?;
+    Ok(())
+}
+
+/// A uniqueness violation is the caller's conflict, not a server failure.
+fn d1_error(error: worker::Error) -> ApiError {
+    let text = error.to_string();
+    if text.contains("UNIQUE constraint failed") {
+        ApiError::new(ErrorCode::Conflict, "that already exists")
+    } else {
+        ApiError::internal(text)
+    }
+}
 
 /// Proves D1 answers and the schema is migrated (the `workspaces` table exists).
-pub async fn ping(db: &D1Database) -> worker::Result<()> {
-    db.prepare("SELECT COUNT(*) AS n FROM workspaces")
-        .first::<serde_json::Value>(None)
-        .await?;
-    Ok(())
+pub async fn ping(db: &D1Database) -> ApiResult<()> {
+    first::<serde_json::Value>(db, "SELECT COUNT(*) AS n FROM workspaces", &[])
+        .await
+        .map(drop)
+}
+
+/// SQLite stores booleans as 0/1.
+pub fn flag(value: i64) -> bool {
+    value != 0
 }

@@ -1,0 +1,185 @@
+//! Who is calling. Principals are axum extractors, so a handler that takes [`Admin`] cannot be
+//! reached by an agent, and every authenticated call is rate-limited per user on the way in.
+
+pub mod jwt;
+pub mod password;
+
+use crate::clock::now_secs;
+use crate::error::{ApiError, ApiResult};
+use crate::limits;
+use crate::routes::AppState;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use jwt::{Claims, TokenKind};
+use parley_shared_types::auth::Role;
+use parley_shared_types::problem::ErrorCode;
+use worker::Env;
+use worker::send::SendFuture;
+
+/// Agents' and admins' access tokens live 15 minutes; the refresh token renews them.
+pub const ACCESS_TOKEN_SECS: u64 = 15 * 60;
+/// A visitor's token lives as long as they may come back to the conversation.
+pub const VISITOR_TOKEN_SECS: u64 = 30 * 24 * 3600;
+/// Only `wrangler dev` (ENVIRONMENT=development) may run without a configured secret.
+const DEV_JWT_SECRET: &str = "parley-local-dev-secret-change-me";
+
+/// A signed-in agent or admin.
+#[derive(Debug, Clone)]
+pub struct UserPrincipal {
+    pub id: String,
+    pub workspace_id: String,
+    pub role: Role,
+}
+
+/// A widget visitor, who may act only in their own conversation.
+#[derive(Debug, Clone)]
+pub struct VisitorPrincipal {
+    pub visitor_id: String,
+    pub workspace_id: String,
+    pub conversation_id: String,
+}
+
+/// Any signed-in user, agent or admin.
+pub struct Agent(pub UserPrincipal);
+/// A signed-in admin; agents get 403.
+pub struct Admin(pub UserPrincipal);
+/// Routes open to both the conversation's visitor and the workspace's users.
+pub enum Caller {
+    User(UserPrincipal),
+    Visitor(VisitorPrincipal),
+}
+
+pub fn jwt_secret(env: &Env) -> ApiResult<Vec<u8>> {
+    if let Ok(secret) = env.secret("JWT_SECRET") {
+        return Ok(secret.to_string().into_bytes());
+    }
+    let development = env
+        .var("ENVIRONMENT")
+        .map(|v| v.to_string())
+        .is_ok_and(|v| v == "development");
+    if development {
+        Ok(DEV_JWT_SECRET.as_bytes().to_vec())
+    } else {
+        Err(ApiError::internal(
+            "JWT_SECRET is not set: `wrangler secret put JWT_SECRET`",
+        ))
+    }
+}
+
+pub fn user_token(env: &Env, user: &UserPrincipal) -> ApiResult<String> {
+    let now = now_secs();
+    let claims = Claims {
+        sub: user.id.clone(),
+        ws: user.workspace_id.clone(),
+        kind: TokenKind::User,
+        role: Some(user.role),
+        conv: None,
+        iat: now,
+        exp: now + ACCESS_TOKEN_SECS,
+    };
+    Ok(jwt::encode(&claims, &jwt_secret(env)?))
+}
+
+pub fn visitor_token(env: &Env, visitor: &VisitorPrincipal) -> ApiResult<String> {
+    let now = now_secs();
+    let claims = Claims {
+        sub: visitor.visitor_id.clone(),
+        ws: visitor.workspace_id.clone(),
+        kind: TokenKind::Visitor,
+        role: None,
+        conv: Some(visitor.conversation_id.clone()),
+        iat: now,
+        exp: now + VISITOR_TOKEN_SECS,
+    };
+    Ok(jwt::encode(&claims, &jwt_secret(env)?))
+}
+
+/// The credential: `Authorization: Bearer …`, or for WebSockets (which cannot set headers)
+/// the `access_token` (what SignalR clients send) or `token` (the seed's) query parameter.
+fn presented_token(parts: &Parts) -> Option<String> {
+    let header = parts
+        .headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    if let Some((scheme, token)) = header.and_then(|h| h.split_once(' '))
+        && scheme.eq_ignore_ascii_case("bearer")
+    {
+        return Some(token.trim().to_owned());
+    }
+    let query = parts.uri.query()?;
+    query
+        .split('&')
+        .find_map(|pair| match pair.split_once('=') {
+            Some(("access_token" | "token", value)) if !value.is_empty() => Some(value.to_owned()),
+            _ => None,
+        })
+}
+
+async fn authenticate(parts: &Parts, state: &AppState) -> ApiResult<Caller> {
+    let token = presented_token(parts).ok_or_else(|| {
+        ApiError::new(ErrorCode::Unauthorized, "sign in: no bearer token was sent")
+    })?;
+    let claims = jwt::decode(&token, &jwt_secret(&state.env)?, now_secs())
+        .map_err(|e| ApiError::new(ErrorCode::Unauthorized, e.to_string()))?;
+    let caller = match (claims.kind, claims.role, claims.conv) {
+        (TokenKind::User, Some(role), None) => Caller::User(UserPrincipal {
+            id: claims.sub,
+            workspace_id: claims.ws,
+            role,
+        }),
+        (TokenKind::Visitor, None, Some(conversation_id)) => Caller::Visitor(VisitorPrincipal {
+            visitor_id: claims.sub,
+            workspace_id: claims.ws,
+            conversation_id,
+        }),
+        _ => {
+            return Err(ApiError::new(
+                ErrorCode::Unauthorized,
+                "the token's claims do not fit together",
+            ));
+        }
+    };
+    match &caller {
+        Caller::User(user) => limits::user(&state.env, &user.id).await?,
+        Caller::Visitor(_) => limits::visitor(&state.env, &parts.headers).await?,
+    }
+    Ok(caller)
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        SendFuture::new(authenticate(parts, state)).await
+    }
+}
+
+impl FromRequestParts<AppState> for Agent {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        match Caller::from_request_parts(parts, state).await? {
+            Caller::User(user) => Ok(Agent(user)),
+            Caller::Visitor(_) => Err(ApiError::new(
+                ErrorCode::Forbidden,
+                "this needs an agent or admin, not a visitor token",
+            )),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        let Agent(user) = Agent::from_request_parts(parts, state).await?;
+        if user.role == Role::Admin {
+            Ok(Admin(user))
+        } else {
+            Err(ApiError::new(
+                ErrorCode::Forbidden,
+                "this needs the admin role",
+            ))
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! `/api/admin/*/stats`: workspace statistics (definitions in shared-types `stats`).
+
+use super::AppState;
+use crate::auth::Admin;
+use crate::clock::utc_day;
+use crate::error::ApiResult;
+use crate::store::{self, stats};
+use axum::Json;
+use axum::extract::State;
+use parley_shared_types::stats::{
+    ConversationStats, MessageStats, WidgetActivity, WidgetStats, trend,
+};
+
+/// Widgets count as active with a conversation in this many days.
+const ACTIVE_WIDGET_DAYS: u32 = 30;
+
+#[worker::send]
+pub async fn conversation_stats(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+) -> ApiResult<Json<ConversationStats>> {
+    let counts = stats::conversations(
+        &store::db(&state.env)?,
+        &me.workspace_id,
+        &utc_day(0),
+        &utc_day(1),
+    )
+    .await?;
+    Ok(Json(ConversationStats {
+        total_conversations: count(counts.total),
+        active_conversations: count(counts.active),
+        today_conversations: count(counts.today),
+        avg_conversation_duration: counts.avg_duration.map_or(0.0, round1),
+        conversation_trend: trend(count(counts.today), count(counts.yesterday)),
+    }))
+}
+
+#[worker::send]
+pub async fn message_stats(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+) -> ApiResult<Json<MessageStats>> {
+    let counts = stats::messages(
+        &store::db(&state.env)?,
+        &me.workspace_id,
+        &utc_day(0),
+        &utc_day(1),
+    )
+    .await?;
+    Ok(Json(MessageStats {
+        total_messages: count(counts.total),
+        today_messages: count(counts.today),
+        avg_response_time: counts.avg_response.map_or(0.0, round1),
+        message_trend: trend(count(counts.today), count(counts.yesterday)),
+    }))
+}
+
+#[worker::send]
+pub async fn widget_stats(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+) -> ApiResult<Json<WidgetStats>> {
+    let rows = stats::widgets(
+        &store::db(&state.env)?,
+        &me.workspace_id,
+        &utc_day(0),
+        &utc_day(ACTIVE_WIDGET_DAYS),
+    )
+    .await?;
+    Ok(Json(WidgetStats {
+        total_widgets: rows.len() as u64,
+        active_widgets: rows
+            .iter()
+            .filter(|row| row.conversations_recent > 0)
+            .count() as u64,
+        widgets: rows
+            .into_iter()
+            .map(|row| WidgetActivity {
+                widget_id: row.widget_id,
+                name: row.name,
+                conversations_today: count(row.conversations_today),
+                avg_response_time: row.avg_response.map_or(0.0, round1),
+            })
+            .collect(),
+    }))
+}
+
+fn count(n: i64) -> u64 {
+    n.max(0) as u64
+}
+
+/// Minutes, to one decimal as in the seed.
+pub fn round1(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}

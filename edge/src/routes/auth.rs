@@ -1,0 +1,170 @@
+//! `/auth/v1`: sign-up, the password and refresh-token grants, and who am I.
+
+use super::{AppState, Body, valid};
+use crate::auth::{self, ACCESS_TOKEN_SECS, Agent, UserPrincipal, password};
+use crate::clock::{now_rfc3339, now_secs};
+use crate::error::{ApiError, ApiResult};
+use crate::ids::{new_id, new_secret, secret_hash};
+use crate::limits;
+use crate::store::{self, refresh_tokens, users};
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use parley_shared_types::auth::{
+    PasswordGrant, RefreshGrant, Role, SignUpRequest, TokenResponse, User,
+};
+use parley_shared_types::problem::ErrorCode;
+use serde::Deserialize;
+use serde_json::Value;
+
+const REFRESH_TOKEN_SECS: u64 = 30 * 24 * 3600;
+/// Verified when the email is unknown, so a wrong email costs as long as a wrong password.
+const DECOY_HASH: &str =
+    "$pbkdf2-sha256$i=100000,l=32$ZGVjb3ktc2FsdA$ZGVjb3ktaGFzaC1kZWNveS1oYXNoLWRlY295LWhhc2g";
+
+#[worker::send]
+pub async fn sign_up(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(request): Body<SignUpRequest>,
+) -> ApiResult<(StatusCode, Json<TokenResponse>)> {
+    limits::visitor(&state.env, &headers).await?;
+    valid(request.validate())?;
+    let db = store::db(&state.env)?;
+    let hash = password::hash(&request.password).await?;
+    let (user_id, workspace_id, now) = (new_id(), new_id(), now_rfc3339());
+    let email = request.email.trim().to_lowercase();
+    let admin = users::NewUser {
+        id: &user_id,
+        email: &email,
+        name: request.name.trim(),
+        role: Role::Admin,
+        password_hash: &hash,
+        created_at: &now,
+    };
+    users::create_workspace(&db, &workspace_id, request.workspace_name.trim(), &admin)
+        .await
+        .map_err(|e| conflict_as(e, "an account with this email already exists"))?;
+    let user = users::find(&db, &workspace_id, &user_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("new user vanished"))?;
+    Ok((
+        StatusCode::CREATED,
+        Json(issue_tokens(&state, user.into_user()).await?),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct GrantQuery {
+    grant_type: Option<String>,
+}
+
+/// `POST /auth/v1/token?grant_type=password|refresh_token`.
+#[worker::send]
+pub async fn token(
+    State(state): State<AppState>,
+    Query(query): Query<GrantQuery>,
+    headers: HeaderMap,
+    Body(body): Body<Value>,
+) -> ApiResult<Json<TokenResponse>> {
+    limits::visitor(&state.env, &headers).await?;
+    let user = match query.grant_type.as_deref() {
+        Some("password") => password_grant(&state, parse(body)?).await?,
+        Some("refresh_token") => refresh_grant(&state, parse(body)?).await?,
+        _ => {
+            return Err(ApiError::validation(
+                "unsupported grant",
+                [(
+                    "grant_type".to_owned(),
+                    vec!["must be password or refresh_token".to_owned()],
+                )]
+                .into(),
+            ));
+        }
+    };
+    Ok(Json(issue_tokens(&state, user).await?))
+}
+
+/// `GET /auth/v1/user`: the signed-in user.
+#[worker::send]
+pub async fn current_user(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+) -> ApiResult<Json<User>> {
+    let row = users::find(&store::db(&state.env)?, &me.workspace_id, &me.id).await?;
+    row.map(|row| Json(row.into_user()))
+        .ok_or_else(|| ApiError::new(ErrorCode::Unauthorized, "this account no longer exists"))
+}
+
+fn parse<T: serde::de::DeserializeOwned>(body: Value) -> ApiResult<T> {
+    serde_json::from_value(body)
+        .map_err(|e| ApiError::new(ErrorCode::ValidationFailed, format!("invalid body: {e}")))
+}
+
+fn invalid_login() -> ApiError {
+    ApiError::new(ErrorCode::Unauthorized, "invalid email or password")
+}
+
+async fn password_grant(state: &AppState, grant: PasswordGrant) -> ApiResult<User> {
+    let row = users::find_by_email(&store::db(&state.env)?, grant.email.trim()).await?;
+    let stored = row
+        .as_ref()
+        .map_or(DECOY_HASH, |row| row.password_hash.as_str());
+    let matches = password::verify(&grant.password, stored).await?;
+    match row {
+        Some(row) if matches => Ok(row.into_user()),
+        _ => Err(invalid_login()),
+    }
+}
+
+async fn refresh_grant(state: &AppState, grant: RefreshGrant) -> ApiResult<User> {
+    let db = store::db(&state.env)?;
+    let redeemed = refresh_tokens::take(&db, &secret_hash(&grant.refresh_token)).await?;
+    let expired = || {
+        ApiError::new(
+            ErrorCode::Unauthorized,
+            "the refresh token is invalid, used or expired: sign in again",
+        )
+    };
+    let redeemed = redeemed
+        .filter(|r| r.expires_at > now_secs() as i64)
+        .ok_or_else(expired)?;
+    let row = users::find_by_id(&db, &redeemed.user_id)
+        .await?
+        .ok_or_else(expired)?;
+    Ok(row.into_user())
+}
+
+async fn issue_tokens(state: &AppState, user: User) -> ApiResult<TokenResponse> {
+    let principal = UserPrincipal {
+        id: user.id.clone(),
+        workspace_id: user.workspace_id.clone(),
+        role: user.role,
+    };
+    let access_token = auth::user_token(&state.env, &principal)?;
+    let refresh_token = new_secret();
+    let expires_at = (now_secs() + REFRESH_TOKEN_SECS) as i64;
+    refresh_tokens::insert(
+        &store::db(&state.env)?,
+        &secret_hash(&refresh_token),
+        &user.id,
+        expires_at,
+    )
+    .await?;
+    Ok(TokenResponse {
+        access_token,
+        token_type: "bearer".into(),
+        expires_in: ACCESS_TOKEN_SECS,
+        refresh_token,
+        user,
+    })
+}
+
+/// Renames a store conflict for the person reading it.
+pub fn conflict_as(error: ApiError, detail: &str) -> ApiError {
+    if error.code() == ErrorCode::Conflict {
+        ApiError::new(ErrorCode::Conflict, detail)
+    } else {
+        error
+    }
+}

@@ -1,0 +1,248 @@
+//! `/api/conversations` (and `/api/admin/conversations`): visitors start them with a widget id;
+//! agents list, read, assign and close them. Changes reach the room's sockets and the
+//! workspace feed live.
+
+use super::widgets::public_widget;
+use super::{AppState, Body, Params, parse_id, valid};
+use crate::auth::{self, Admin, Agent, Caller, UserPrincipal, VisitorPrincipal};
+use crate::clock::now_rfc3339;
+use crate::error::{ApiError, ApiResult};
+use crate::ids::new_id;
+use crate::limits;
+use crate::rooms::{self, InboxCommand};
+use crate::store::{self, conversations, conversations::ConversationRow, users};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use parley_shared_types::conversation::{
+    AssignRequest, Conversation, ConversationQuery, ConversationStatus, StartConversationRequest,
+    StartedConversation,
+};
+use parley_shared_types::hub::{AgentAssigned, ConversationClosed, ServerEvent};
+use parley_shared_types::page::Page;
+use parley_shared_types::problem::ErrorCode;
+use parley_shared_types::widget::origin_allowed;
+use worker::Env;
+
+/// `POST /api/conversations`: widget auth (the widget id, checked against its allowed origins).
+#[worker::send]
+pub async fn start(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(request): Body<StartConversationRequest>,
+) -> ApiResult<(StatusCode, Json<StartedConversation>)> {
+    limits::visitor(&state.env, &headers).await?;
+    valid(request.validate())?;
+    let widget = public_widget(&state.env, &request.widget_id).await?;
+    let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
+    if !origin_allowed(&widget.allowed_origins(), origin) {
+        return Err(ApiError::new(
+            ErrorCode::Forbidden,
+            format!(
+                "this widget does not accept conversations from {}",
+                origin.unwrap_or("pages without an Origin")
+            ),
+        ));
+    }
+    let db = store::db(&state.env)?;
+    let assigned_agent_id = if widget.auto_assign() {
+        least_busy_online_agent(&state.env, &widget.workspace_id).await?
+    } else {
+        None
+    };
+    let row = ConversationRow {
+        id: new_id(),
+        workspace_id: widget.workspace_id.clone(),
+        widget_id: widget.id.clone(),
+        visitor_id: request
+            .visitor_id
+            .map_or_else(new_id, |v| v.trim().to_owned()),
+        assigned_agent_id,
+        status: ConversationStatus::Open.as_str().into(),
+        channel: "widget".into(),
+        metadata: serde_json::to_string(&request.metadata.unwrap_or_default())
+            .map_err(ApiError::internal)?,
+        started_at: now_rfc3339(),
+        closed_at: None,
+        last_message: None,
+        last_message_at: None,
+        message_count: 0,
+    };
+    conversations::insert(&db, &row).await?;
+    let conversation = row.into_conversation();
+    let visitor = VisitorPrincipal {
+        visitor_id: conversation.visitor_id.clone(),
+        workspace_id: conversation.workspace_id.clone(),
+        conversation_id: conversation.id.clone(),
+    };
+    let visitor_token = auth::visitor_token(&state.env, &visitor)?;
+    rooms::publish(
+        &rooms::inbox(&state.env, &conversation.workspace_id)?,
+        &ServerEvent::ConversationStarted(conversation.clone()),
+        true,
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(StartedConversation {
+            conversation,
+            visitor_token,
+        }),
+    ))
+}
+
+/// Auto-assignment is least-busy: of the agents online now, the one with the fewest
+/// unclosed conversations.
+async fn least_busy_online_agent(env: &Env, workspace_id: &str) -> ApiResult<Option<String>> {
+    let online: Vec<String> = rooms::call(
+        &rooms::inbox(env, workspace_id)?,
+        &InboxCommand::OnlineAgents,
+    )
+    .await?;
+    conversations::least_busy(&store::db(env)?, workspace_id, &online).await
+}
+
+/// `GET /api/conversations`: the workspace's conversations, newest first.
+#[worker::send]
+pub async fn list(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+    Params(query): Params<ConversationQuery>,
+) -> ApiResult<Json<Page<Conversation>>> {
+    list_for(&state.env, &me, query).await
+}
+
+/// `GET /api/admin/conversations`: the same, admins only.
+#[worker::send]
+pub async fn admin_list(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Params(query): Params<ConversationQuery>,
+) -> ApiResult<Json<Page<Conversation>>> {
+    list_for(&state.env, &me, query).await
+}
+
+async fn list_for(
+    env: &Env,
+    me: &UserPrincipal,
+    query: ConversationQuery,
+) -> ApiResult<Json<Page<Conversation>>> {
+    let filter = query
+        .validate()
+        .map_err(|errors| ApiError::validation("the query is not valid", errors))?;
+    let (rows, total) = conversations::list(&store::db(env)?, &me.workspace_id, &filter).await?;
+    Ok(Json(
+        filter.page.of(
+            rows.into_iter()
+                .map(ConversationRow::into_conversation)
+                .collect(),
+            total,
+        ),
+    ))
+}
+
+/// `GET /api/conversations/{id}`: the visitor's own, or any of the user's workspace.
+#[worker::send]
+pub async fn get(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Conversation>> {
+    Ok(Json(
+        visible(&state.env, &caller, &id).await?.into_conversation(),
+    ))
+}
+
+/// `POST /api/conversations/{id}/close`: closing a closed conversation changes nothing.
+#[worker::send]
+pub async fn close(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Conversation>> {
+    let row = visible(&state.env, &Caller::User(me.clone()), &id).await?;
+    if row.status == ConversationStatus::Closed.as_str() {
+        return Ok(Json(row.into_conversation()));
+    }
+    let db = store::db(&state.env)?;
+    conversations::close(&db, &me.workspace_id, &row.id, &now_rfc3339()).await?;
+    let conversation = reload(&state.env, &me.workspace_id, &row.id).await?;
+    let closed = ServerEvent::ConversationClosed(ConversationClosed {
+        conversation_id: conversation.id.clone(),
+    });
+    rooms::publish(&rooms::room(&state.env, &conversation.id)?, &closed, false).await?;
+    rooms::publish(
+        &rooms::inbox(&state.env, &me.workspace_id)?,
+        &ServerEvent::ConversationUpdated(conversation.clone()),
+        true,
+    )
+    .await?;
+    Ok(Json(conversation))
+}
+
+/// `POST /api/conversations/{id}/assign`.
+#[worker::send]
+pub async fn assign(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+    Path(id): Path<String>,
+    Body(request): Body<AssignRequest>,
+) -> ApiResult<Json<Conversation>> {
+    let row = visible(&state.env, &Caller::User(me.clone()), &id).await?;
+    let db = store::db(&state.env)?;
+    let no_agent = || {
+        ApiError::validation(
+            "no such agent",
+            [(
+                "agentId".to_owned(),
+                vec!["must be a user of this workspace".to_owned()],
+            )]
+            .into(),
+        )
+    };
+    let agent_id = parse_id(&request.agent_id, "agent").map_err(|_| no_agent())?;
+    let agent = users::find(&db, &me.workspace_id, &agent_id)
+        .await?
+        .ok_or_else(no_agent)?;
+    conversations::assign(&db, &me.workspace_id, &row.id, &agent.id).await?;
+    let conversation = reload(&state.env, &me.workspace_id, &row.id).await?;
+    let assigned = ServerEvent::AgentAssigned(AgentAssigned {
+        agent_id: agent.id,
+        agent_name: agent.name,
+    });
+    rooms::publish(
+        &rooms::room(&state.env, &conversation.id)?,
+        &assigned,
+        false,
+    )
+    .await?;
+    rooms::publish(
+        &rooms::inbox(&state.env, &me.workspace_id)?,
+        &ServerEvent::ConversationUpdated(conversation.clone()),
+        true,
+    )
+    .await?;
+    Ok(Json(conversation))
+}
+
+/// The conversation if the caller may see it: a visitor only their own, a user any of their
+/// workspace. Anything else is 404, so ids of other workspaces reveal nothing.
+pub async fn visible(env: &Env, caller: &Caller, id: &str) -> ApiResult<ConversationRow> {
+    let id = parse_id(id, "conversation")?;
+    let (workspace_id, own) = match caller {
+        Caller::User(user) => (&user.workspace_id, true),
+        Caller::Visitor(visitor) => (&visitor.workspace_id, visitor.conversation_id == id),
+    };
+    let row = if own {
+        conversations::find(&store::db(env)?, workspace_id, &id).await?
+    } else {
+        None
+    };
+    row.ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no conversation {id}")))
+}
+
+async fn reload(env: &Env, workspace_id: &str, id: &str) -> ApiResult<Conversation> {
+    let row = conversations::find(&store::db(env)?, workspace_id, id).await?;
+    row.map(ConversationRow::into_conversation)
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no conversation {id}")))
+}

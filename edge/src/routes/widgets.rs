@@ -1,0 +1,200 @@
+//! `/api/widgets` (and the admin variants): chat widgets, their embed code, and the public
+//! config the widget reads on every page load (from KV, so a load costs no D1 query).
+
+use super::{AppState, Body, parse_id, valid};
+use crate::auth::{Admin, Agent};
+use crate::cache;
+use crate::clock::{now_rfc3339, utc_day};
+use crate::error::{ApiError, ApiResult};
+use crate::ids::new_id;
+use crate::limits;
+use crate::rooms::{self, InboxCommand};
+use crate::store::{self, stats, widgets, widgets::WidgetRow};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, Uri};
+use parley_shared_types::problem::ErrorCode;
+use parley_shared_types::widget::{Widget, WidgetConfig, WidgetInput, embed_code};
+use serde::Serialize;
+use worker::Env;
+
+/// `POST /api/widgets` and `POST /api/admin/widgets`.
+#[worker::send]
+pub async fn create(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    uri: Uri,
+    headers: HeaderMap,
+    Body(input): Body<WidgetInput>,
+) -> ApiResult<(StatusCode, Json<Widget>)> {
+    valid(input.validate(true))?;
+    let row = WidgetRow::new(new_id(), me.workspace_id, input, now_rfc3339());
+    widgets::insert(&store::db(&state.env)?, &row).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(to_widget(row, &public_origin(&uri, &headers))),
+    ))
+}
+
+#[worker::send]
+pub async fn list(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+    uri: Uri,
+    headers: HeaderMap,
+) -> ApiResult<Json<Vec<Widget>>> {
+    let origin = public_origin(&uri, &headers);
+    let rows = widgets::list(&store::db(&state.env)?, &me.workspace_id).await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|row| to_widget(row, &origin))
+            .collect(),
+    ))
+}
+
+#[worker::send]
+pub async fn get(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+    Path(id): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> ApiResult<Json<Widget>> {
+    let row = find(&state.env, &me.workspace_id, &id).await?;
+    Ok(Json(to_widget(row, &public_origin(&uri, &headers))))
+}
+
+/// `PUT /api/widgets/{id}`: only the fields sent change.
+#[worker::send]
+pub async fn update(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+    Body(input): Body<WidgetInput>,
+) -> ApiResult<Json<Widget>> {
+    valid(input.validate(false))?;
+    let mut row = find(&state.env, &me.workspace_id, &id).await?;
+    row.apply(input);
+    widgets::update(&store::db(&state.env)?, &row).await?;
+    cache::forget_widget(&state.env, &row.id).await?;
+    Ok(Json(to_widget(row, &public_origin(&uri, &headers))))
+}
+
+/// `GET /api/widgets/{id}/config`: public; what the widget shows before anyone signs in.
+#[worker::send]
+pub async fn config(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> ApiResult<Json<WidgetConfig>> {
+    limits::visitor(&state.env, &headers).await?;
+    let row = public_widget(&state.env, &id).await?;
+    let online: Vec<String> = rooms::call(
+        &rooms::inbox(&state.env, &row.workspace_id)?,
+        &InboxCommand::OnlineAgents,
+    )
+    .await?;
+    Ok(Json(WidgetConfig {
+        ai_enabled: row.ai_enabled(),
+        id: row.id,
+        name: row.name,
+        welcome_message: row.welcome_message,
+        theme_color: row.theme_color,
+        offline_message: row.offline_message,
+        agents_online: !online.is_empty(),
+    }))
+}
+
+/// A widget by id alone (for visitors), from KV when cached, else D1 (then cached).
+pub async fn public_widget(env: &Env, id: &str) -> ApiResult<WidgetRow> {
+    let id = parse_id(id, "widget")?;
+    if let Some(row) = cache::widget(env, &id).await? {
+        return Ok(row);
+    }
+    let row = widgets::find_public(&store::db(env)?, &id)
+        .await?
+        .ok_or_else(|| not_found(&id))?;
+    cache::put_widget(env, &row).await?;
+    Ok(row)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AdminWidget {
+    #[serde(flatten)]
+    widget: Widget,
+    conversations_today: u64,
+    conversations_last30_days: u64,
+    avg_response_time: f64,
+}
+
+/// `GET /api/admin/widgets`: the widgets with their usage.
+#[worker::send]
+pub async fn admin_list(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    uri: Uri,
+    headers: HeaderMap,
+) -> ApiResult<Json<Vec<AdminWidget>>> {
+    let db = store::db(&state.env)?;
+    let origin = public_origin(&uri, &headers);
+    let activity = stats::widgets(&db, &me.workspace_id, &utc_day(0), &utc_day(30)).await?;
+    let rows = widgets::list(&db, &me.workspace_id).await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|row| {
+                let usage = activity.iter().find(|a| a.widget_id == row.id);
+                AdminWidget {
+                    conversations_today: usage.map_or(0, |a| a.conversations_today.max(0) as u64),
+                    conversations_last30_days: usage
+                        .map_or(0, |a| a.conversations_recent.max(0) as u64),
+                    avg_response_time: usage
+                        .and_then(|a| a.avg_response)
+                        .map_or(0.0, super::admin::round1),
+                    widget: to_widget(row, &origin),
+                }
+            })
+            .collect(),
+    ))
+}
+
+async fn find(env: &Env, workspace_id: &str, id: &str) -> ApiResult<WidgetRow> {
+    let id = parse_id(id, "widget")?;
+    widgets::find(&store::db(env)?, workspace_id, &id)
+        .await?
+        .ok_or_else(|| not_found(&id))
+}
+
+fn not_found(id: &str) -> ApiError {
+    ApiError::new(ErrorCode::NotFound, format!("no widget {id}"))
+}
+
+fn to_widget(row: WidgetRow, origin: &str) -> Widget {
+    Widget {
+        embed_code: embed_code(origin, &row.id),
+        allowed_origins: row.allowed_origins(),
+        ai_enabled: row.ai_enabled(),
+        auto_assign: row.auto_assign(),
+        id: row.id,
+        workspace_id: row.workspace_id,
+        name: row.name,
+        welcome_message: row.welcome_message,
+        theme_color: row.theme_color,
+        offline_message: row.offline_message,
+        created_at: row.created_at,
+    }
+}
+
+/// This deployment's own origin, as the request reached it.
+fn public_origin(uri: &Uri, headers: &HeaderMap) -> String {
+    let host = uri.authority().map(|a| a.as_str().to_owned()).or_else(|| {
+        headers
+            .get("host")
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_owned)
+    });
+    let scheme = uri.scheme_str().unwrap_or("https");
+    host.map_or_else(String::new, |host| format!("{scheme}://{host}"))
+}

@@ -1,0 +1,236 @@
+//! The conversation index. The room owns each conversation's messages; this keeps what lists,
+//! filters and stats need.
+
+use super::{Arg, all, first, run};
+use crate::error::ApiResult;
+use parley_shared_types::conversation::{Conversation, ConversationFilter, ConversationStatus};
+use parley_shared_types::message::SenderType;
+use serde::Deserialize;
+use worker::D1Database;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ConversationRow {
+    pub id: String,
+    pub workspace_id: String,
+    pub widget_id: String,
+    pub visitor_id: String,
+    pub assigned_agent_id: Option<String>,
+    pub status: String,
+    pub channel: String,
+    pub metadata: String,
+    pub started_at: String,
+    pub closed_at: Option<String>,
+    pub last_message: Option<String>,
+    pub last_message_at: Option<String>,
+    pub message_count: i64,
+}
+
+impl ConversationRow {
+    pub fn into_conversation(self) -> Conversation {
+        Conversation {
+            status: ConversationStatus::parse(&self.status).unwrap_or(ConversationStatus::Open),
+            metadata: serde_json::from_str(&self.metadata).unwrap_or_default(),
+            message_count: self.message_count.max(0) as u64,
+            id: self.id,
+            workspace_id: self.workspace_id,
+            widget_id: self.widget_id,
+            visitor_id: self.visitor_id,
+            assigned_agent_id: self.assigned_agent_id,
+            channel: self.channel,
+            started_at: self.started_at,
+            closed_at: self.closed_at,
+            last_message: self.last_message,
+            last_message_at: self.last_message_at,
+        }
+    }
+}
+
+const COLUMNS: &str = "id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at, closed_at, last_message, last_message_at, message_count";
+
+pub async fn insert(db: &D1Database, row: &ConversationRow) -> ApiResult<()> {
+    run(
+        db,
+        "INSERT INTO conversations (id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        &[
+            (&row.id).into(),
+            (&row.workspace_id).into(),
+            (&row.widget_id).into(),
+            (&row.visitor_id).into(),
+            row.assigned_agent_id.as_deref().into(),
+            (&row.status).into(),
+            (&row.channel).into(),
+            (&row.metadata).into(),
+            (&row.started_at).into(),
+        ],
+    )
+    .await
+    .map(drop)
+}
+
+pub async fn find(
+    db: &D1Database,
+    workspace_id: &str,
+    id: &str,
+) -> ApiResult<Option<ConversationRow>> {
+    first(
+        db,
+        &format!("SELECT {COLUMNS} FROM conversations WHERE workspace_id = ? AND id = ?"),
+        &[workspace_id.into(), id.into()],
+    )
+    .await
+}
+
+/// One page of the workspace's conversations, newest first, and how many match in all.
+pub async fn list(
+    db: &D1Database,
+    workspace_id: &str,
+    filter: &ConversationFilter,
+) -> ApiResult<(Vec<ConversationRow>, u64)> {
+    let mut conditions = vec!["workspace_id = ?"];
+    let mut args: Vec<Arg<'_>> = vec![workspace_id.into()];
+    if let Some(status) = filter.status {
+        conditions.push("status = ?");
+        args.push(status.as_str().into());
+    }
+    if let Some(search) = &filter.search {
+        conditions.push("instr(lower(visitor_id), lower(?)) > 0");
+        args.push(search.into());
+    }
+    if let Some(agent) = &filter.agent_id {
+        conditions.push("assigned_agent_id = ?");
+        args.push(agent.into());
+    }
+    if let Some(widget) = &filter.widget_id {
+        conditions.push("widget_id = ?");
+        args.push(widget.into());
+    }
+    let filter_sql = conditions.join(" AND ");
+    #[derive(Deserialize)]
+    struct Count {
+        n: i64,
+    }
+    let total = first::<Count>(
+        db,
+        &format!("SELECT COUNT(*) AS n FROM conversations WHERE {filter_sql}"),
+        &args,
+    )
+    .await?
+    .map_or(0, |c| c.n);
+    args.push((filter.page.limit as i64).into());
+    args.push((filter.page.offset() as i64).into());
+    let rows = all(db, &format!("SELECT {COLUMNS} FROM conversations WHERE {filter_sql} ORDER BY started_at DESC, id LIMIT ? OFFSET ?"), &args).await?;
+    Ok((rows, total.max(0) as u64))
+}
+
+pub async fn close(
+    db: &D1Database,
+    workspace_id: &str,
+    id: &str,
+    closed_at: &str,
+) -> ApiResult<()> {
+    run(
+        db,
+        "UPDATE conversations SET status = 'closed', closed_at = ? WHERE workspace_id = ? AND id = ? AND status <> 'closed'",
+        &[closed_at.into(), workspace_id.into(), id.into()],
+    )
+    .await
+    .map(drop)
+}
+
+pub async fn assign(
+    db: &D1Database,
+    workspace_id: &str,
+    id: &str,
+    agent_id: &str,
+) -> ApiResult<()> {
+    run(
+        db,
+        "UPDATE conversations SET assigned_agent_id = ? WHERE workspace_id = ? AND id = ?",
+        &[agent_id.into(), workspace_id.into(), id.into()],
+    )
+    .await
+    .map(drop)
+}
+
+/// Of `candidates`, the agent with the fewest unclosed conversations (ties: lowest id).
+pub async fn least_busy(
+    db: &D1Database,
+    workspace_id: &str,
+    candidates: &[String],
+) -> ApiResult<Option<String>> {
+    if candidates.is_empty() {
+        return Ok(None);
+    }
+    #[derive(Deserialize)]
+    struct Load {
+        agent_id: String,
+        open: i64,
+    }
+    let placeholders = vec!["?"; candidates.len()].join(", ");
+    let mut args: Vec<Arg<'_>> = vec![workspace_id.into()];
+    args.extend(candidates.iter().map(Arg::from));
+    let loads: Vec<Load> = all(
+        db,
+        &format!(
+            "SELECT assigned_agent_id AS agent_id, COUNT(*) AS open FROM conversations
+             WHERE workspace_id = ? AND status <> 'closed' AND assigned_agent_id IN ({placeholders})
+             GROUP BY assigned_agent_id"
+        ),
+        &args,
+    )
+    .await?;
+    let load_of = |agent: &String| {
+        loads
+            .iter()
+            .find(|l| &l.agent_id == agent)
+            .map_or(0, |l| l.open)
+    };
+    Ok(candidates
+        .iter()
+        .min_by(|a, b| load_of(a).cmp(&load_of(b)).then(a.cmp(b)))
+        .cloned())
+}
+
+/// What the room reports after each append: the summary, response-time marks and the day's count.
+pub struct Appended<'a> {
+    pub workspace_id: &'a str,
+    pub conversation_id: &'a str,
+    pub seq: u64,
+    pub preview: &'a str,
+    pub at: &'a str,
+    pub sender_type: SenderType,
+}
+
+pub async fn record_message(db: &D1Database, appended: &Appended<'_>) -> ApiResult<()> {
+    let Appended {
+        workspace_id,
+        conversation_id,
+        seq,
+        preview,
+        at,
+        sender_type,
+    } = *appended;
+    let mark = match sender_type {
+        SenderType::Visitor => "first_visitor_message_at = COALESCE(first_visitor_message_at, ?1),",
+        SenderType::Agent => "first_agent_reply_at = COALESCE(first_agent_reply_at, ?1),",
+        SenderType::Ai => "",
+    };
+    let statements = vec![
+        super::statement(
+            db,
+            &format!(
+                "UPDATE conversations SET {mark} last_message = ?2, last_message_at = ?1, message_count = MAX(message_count, ?3)
+                 WHERE workspace_id = ?4 AND id = ?5"
+            ),
+            &[at.into(), preview.into(), (seq as i64).into(), workspace_id.into(), conversation_id.into()],
+        )?,
+        super::statement(
+            db,
+            "INSERT INTO message_days (workspace_id, day, count) VALUES (?, ?, 1)
+             ON CONFLICT (workspace_id, day) DO UPDATE SET count = count + 1",
+            &[workspace_id.into(), at.get(..10).unwrap_or(at).into()],
+        )?,
+    ];
+    super::batch(db, statements).await
+}

@@ -1,0 +1,131 @@
+//! Workspaces and their users.
+
+use super::{Arg, all, batch, first, run, statement};
+use crate::error::ApiResult;
+use parley_shared_types::auth::{Role, User};
+use serde::Deserialize;
+use worker::D1Database;
+
+/// A user row, with the password hash that never leaves the store's callers in auth.
+#[derive(Deserialize)]
+pub struct UserRow {
+    pub id: String,
+    pub workspace_id: String,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub password_hash: String,
+    pub created_at: String,
+}
+
+impl UserRow {
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::Agent)
+    }
+
+    pub fn into_user(self) -> User {
+        User {
+            role: self.role(),
+            id: self.id,
+            workspace_id: self.workspace_id,
+            email: self.email,
+            name: self.name,
+            created_at: self.created_at,
+        }
+    }
+}
+
+pub struct NewUser<'a> {
+    pub id: &'a str,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub role: Role,
+    pub password_hash: &'a str,
+    pub created_at: &'a str,
+}
+
+const INSERT_USER: &str = "INSERT INTO users (id, workspace_id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+const USER_COLUMNS: &str = "id, workspace_id, email, name, role, password_hash, created_at";
+
+fn user_args<'a>(workspace_id: &'a str, user: &NewUser<'a>) -> Vec<Arg<'a>> {
+    vec![
+        user.id.into(),
+        workspace_id.into(),
+        user.email.into(),
+        user.name.into(),
+        user.role.as_str().into(),
+        user.password_hash.into(),
+        user.created_at.into(),
+    ]
+}
+
+/// A workspace and its first admin, together or not at all.
+pub async fn create_workspace(
+    db: &D1Database,
+    workspace_id: &str,
+    workspace_name: &str,
+    admin: &NewUser<'_>,
+) -> ApiResult<()> {
+    batch(
+        db,
+        vec![
+            statement(
+                db,
+                "INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, ?)",
+                &[
+                    workspace_id.into(),
+                    workspace_name.into(),
+                    admin.created_at.into(),
+                ],
+            )?,
+            statement(db, INSERT_USER, &user_args(workspace_id, admin))?,
+        ],
+    )
+    .await
+}
+
+pub async fn create(db: &D1Database, workspace_id: &str, user: &NewUser<'_>) -> ApiResult<()> {
+    run(db, INSERT_USER, &user_args(workspace_id, user))
+        .await
+        .map(drop)
+}
+
+/// By email, across workspaces: emails are unique, and sign-in does not know the workspace.
+pub async fn find_by_email(db: &D1Database, email: &str) -> ApiResult<Option<UserRow>> {
+    first(
+        db,
+        &format!("SELECT {USER_COLUMNS} FROM users WHERE email = ?"),
+        &[email.into()],
+    )
+    .await
+}
+
+/// Only for redeeming a refresh token, whose row names the user but not the workspace.
+pub async fn find_by_id(db: &D1Database, id: &str) -> ApiResult<Option<UserRow>> {
+    first(
+        db,
+        &format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?"),
+        &[id.into()],
+    )
+    .await
+}
+
+pub async fn find(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<Option<UserRow>> {
+    first(
+        db,
+        &format!("SELECT {USER_COLUMNS} FROM users WHERE workspace_id = ? AND id = ?"),
+        &[workspace_id.into(), id.into()],
+    )
+    .await
+}
+
+pub async fn list(db: &D1Database, workspace_id: &str) -> ApiResult<Vec<UserRow>> {
+    all(
+        db,
+        &format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE workspace_id = ? ORDER BY created_at, email"
+        ),
+        &[workspace_id.into()],
+    )
+    .await
+}

@@ -1,0 +1,164 @@
+//! Widgets, scoped to their workspace.
+
+use super::{Arg, all, first, flag, run};
+use crate::error::ApiResult;
+use parley_shared_types::widget::{
+    DEFAULT_OFFLINE_MESSAGE, DEFAULT_THEME_COLOR, DEFAULT_WELCOME_MESSAGE, WidgetInput,
+};
+use serde::{Deserialize, Serialize};
+use worker::D1Database;
+
+/// A widget as stored (without `embedCode`, which depends on the deployment's origin).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WidgetRow {
+    pub id: String,
+    pub workspace_id: String,
+    pub name: String,
+    pub welcome_message: String,
+    pub ai_enabled: i64,
+    pub theme_color: String,
+    pub auto_assign: i64,
+    pub offline_message: String,
+    pub allowed_origins: String,
+    pub created_at: String,
+}
+
+impl WidgetRow {
+    pub fn allowed_origins(&self) -> Vec<String> {
+        serde_json::from_str(&self.allowed_origins).unwrap_or_default()
+    }
+
+    pub fn ai_enabled(&self) -> bool {
+        flag(self.ai_enabled)
+    }
+
+    pub fn auto_assign(&self) -> bool {
+        flag(self.auto_assign)
+    }
+
+    /// A new widget from a validated create request, with defaults for what it leaves out.
+    pub fn new(
+        id: String,
+        workspace_id: String,
+        input: WidgetInput,
+        created_at: String,
+    ) -> WidgetRow {
+        let mut row = WidgetRow {
+            id,
+            workspace_id,
+            name: String::new(),
+            welcome_message: DEFAULT_WELCOME_MESSAGE.into(),
+            ai_enabled: 0,
+            theme_color: DEFAULT_THEME_COLOR.into(),
+            auto_assign: 1,
+            offline_message: DEFAULT_OFFLINE_MESSAGE.into(),
+            allowed_origins: "[]".into(),
+            created_at,
+        };
+        row.apply(input);
+        row
+    }
+
+    /// Applies a validated update: only the fields it names change.
+    pub fn apply(&mut self, input: WidgetInput) {
+        let WidgetInput {
+            name,
+            welcome_message,
+            ai_enabled,
+            theme_color,
+            auto_assign,
+            offline_message,
+            allowed_origins,
+        } = input;
+        let trimmed = |text: String| text.trim().to_owned();
+        if let Some(name) = name {
+            self.name = trimmed(name);
+        }
+        if let Some(text) = welcome_message {
+            self.welcome_message = trimmed(text);
+        }
+        if let Some(text) = offline_message {
+            self.offline_message = trimmed(text);
+        }
+        if let Some(color) = theme_color {
+            self.theme_color = color;
+        }
+        if let Some(on) = ai_enabled {
+            self.ai_enabled = i64::from(on);
+        }
+        if let Some(on) = auto_assign {
+            self.auto_assign = i64::from(on);
+        }
+        if let Some(origins) = allowed_origins {
+            self.allowed_origins = serde_json::to_string(&origins).unwrap_or_else(|_| "[]".into());
+        }
+    }
+
+    fn args(&self) -> Vec<Arg<'_>> {
+        vec![
+            (&self.name).into(),
+            (&self.welcome_message).into(),
+            self.ai_enabled.into(),
+            (&self.theme_color).into(),
+            self.auto_assign.into(),
+            (&self.offline_message).into(),
+            (&self.allowed_origins).into(),
+            (&self.id).into(),
+            (&self.workspace_id).into(),
+        ]
+    }
+}
+
+const COLUMNS: &str = "id, workspace_id, name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, created_at";
+
+pub async fn insert(db: &D1Database, widget: &WidgetRow) -> ApiResult<()> {
+    let mut args = widget.args();
+    args.push((&widget.created_at).into());
+    run(
+        db,
+        "INSERT INTO widgets (name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, id, workspace_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        &args,
+    )
+    .await
+    .map(drop)
+}
+
+pub async fn update(db: &D1Database, widget: &WidgetRow) -> ApiResult<()> {
+    run(
+        db,
+        "UPDATE widgets SET name = ?, welcome_message = ?, ai_enabled = ?, theme_color = ?, auto_assign = ?, offline_message = ?, allowed_origins = ?
+         WHERE id = ? AND workspace_id = ?",
+        &widget.args(),
+    )
+    .await
+    .map(drop)
+}
+
+pub async fn find(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<Option<WidgetRow>> {
+    first(
+        db,
+        &format!("SELECT {COLUMNS} FROM widgets WHERE workspace_id = ? AND id = ?"),
+        &[workspace_id.into(), id.into()],
+    )
+    .await
+}
+
+/// For the public widget endpoints, which know only the widget id.
+pub async fn find_public(db: &D1Database, id: &str) -> ApiResult<Option<WidgetRow>> {
+    first(
+        db,
+        &format!("SELECT {COLUMNS} FROM widgets WHERE id = ?"),
+        &[id.into()],
+    )
+    .await
+}
+
+pub async fn list(db: &D1Database, workspace_id: &str) -> ApiResult<Vec<WidgetRow>> {
+    all(
+        db,
+        &format!("SELECT {COLUMNS} FROM widgets WHERE workspace_id = ? ORDER BY created_at, name"),
+        &[workspace_id.into()],
+    )
+    .await
+}

@@ -1,0 +1,132 @@
+//! Accounts: sign-up, tokens, users and roles.
+
+use crate::validate::{FieldErrors, MAX_NAME_CHARS, Validator};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Admin,
+    Agent,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Agent => "agent",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Role> {
+        match value {
+            "admin" => Some(Role::Admin),
+            "agent" => Some(Role::Agent),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    pub id: String,
+    pub workspace_id: String,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub created_at: String,
+}
+
+/// `POST /auth/v1/signup`: a new workspace whose first user is its admin.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignUpRequest {
+    pub workspace_name: String,
+    pub name: String,
+    pub email: String,
+    pub password: String,
+}
+
+impl SignUpRequest {
+    pub fn validate(&self) -> Result<(), FieldErrors> {
+        Validator::new()
+            .text("workspaceName", &self.workspace_name, MAX_NAME_CHARS)
+            .text("name", &self.name, MAX_NAME_CHARS)
+            .email("email", &self.email)
+            .password("password", &self.password)
+            .finish()
+    }
+}
+
+/// `POST /auth/v1/token?grant_type=password`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PasswordGrant {
+    pub email: String,
+    pub password: String,
+}
+
+/// `POST /auth/v1/token?grant_type=refresh_token`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RefreshGrant {
+    pub refresh_token: String,
+}
+
+/// A short-lived access token (Bearer JWT) and a one-use refresh token.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenResponse {
+    pub access_token: String,
+    pub token_type: String,
+    pub expires_in: u64,
+    pub refresh_token: String,
+    pub user: User,
+}
+
+/// `POST /api/users` (admin): create an agent or another admin in the caller's workspace.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateUserRequest {
+    pub email: String,
+    pub name: String,
+    pub password: String,
+    pub role: Role,
+}
+
+impl CreateUserRequest {
+    pub fn validate(&self) -> Result<(), FieldErrors> {
+        Validator::new()
+            .text("name", &self.name, MAX_NAME_CHARS)
+            .email("email", &self.email)
+            .password("password", &self.password)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_up_reports_each_bad_field() {
+        let request = SignUpRequest {
+            workspace_name: "".into(),
+            name: "Ada".into(),
+            email: "ada".into(),
+            password: "1234".into(),
+        };
+        let errors = request.validate().unwrap_err();
+        assert_eq!(
+            errors.keys().collect::<Vec<_>>(),
+            ["email", "password", "workspaceName"]
+        );
+    }
+
+    #[test]
+    fn roles_are_lowercase_on_the_wire() {
+        assert_eq!(serde_json::to_string(&Role::Admin).unwrap(), "\"admin\"");
+        assert_eq!(Role::parse("agent"), Some(Role::Agent));
+        assert_eq!(Role::parse("owner"), None);
+    }
+}

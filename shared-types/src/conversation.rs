@@ -1,0 +1,206 @@
+//! Conversations between a visitor and the workspace's agents (and bots).
+
+use crate::page::PageRequest;
+use crate::validate::{FieldErrors, Validator, is_uuid};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+pub const DEFAULT_CONVERSATION_PAGE: u32 = 20;
+pub const MAX_VISITOR_ID_CHARS: usize = 64;
+/// Serialized size limit of a conversation's `metadata`.
+pub const MAX_METADATA_BYTES: usize = 4096;
+pub const MAX_SEARCH_CHARS: usize = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConversationStatus {
+    Open,
+    Pending,
+    Closed,
+}
+
+impl ConversationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConversationStatus::Open => "open",
+            ConversationStatus::Pending => "pending",
+            ConversationStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "open" => Some(ConversationStatus::Open),
+            "pending" => Some(ConversationStatus::Pending),
+            "closed" => Some(ConversationStatus::Closed),
+            _ => None,
+        }
+    }
+}
+
+/// The seed's conversation object, plus the summary the room keeps current.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Conversation {
+    pub id: String,
+    pub workspace_id: String,
+    pub widget_id: String,
+    pub visitor_id: String,
+    pub assigned_agent_id: Option<String>,
+    pub status: ConversationStatus,
+    pub channel: String,
+    pub started_at: String,
+    pub closed_at: Option<String>,
+    pub metadata: Map<String, Value>,
+    pub last_message: Option<String>,
+    pub last_message_at: Option<String>,
+    pub message_count: u64,
+}
+
+/// `POST /api/conversations` (widget auth).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StartConversationRequest {
+    pub widget_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visitor_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Map<String, Value>>,
+}
+
+impl StartConversationRequest {
+    pub fn validate(&self) -> Result<(), FieldErrors> {
+        let mut check = Validator::new();
+        check.uuid("widgetId", &self.widget_id);
+        if let Some(visitor) = &self.visitor_id {
+            check.text("visitorId", visitor, MAX_VISITOR_ID_CHARS);
+        }
+        if let Some(metadata) = &self.metadata {
+            let bytes = serde_json::to_string(metadata).map_or(usize::MAX, |s| s.len());
+            if bytes > MAX_METADATA_BYTES {
+                check.fail(
+                    "metadata",
+                    format!("must be at most {MAX_METADATA_BYTES} bytes of JSON (got {bytes})"),
+                );
+            }
+        }
+        check.finish()
+    }
+}
+
+/// The new conversation and the token its visitor uses for every later read and write.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StartedConversation {
+    #[serde(flatten)]
+    pub conversation: Conversation,
+    pub visitor_token: String,
+}
+
+/// `GET /api/conversations` and `/api/admin/conversations` query.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationQuery {
+    pub page: Option<u32>,
+    pub limit: Option<u32>,
+    pub status: Option<String>,
+    pub search: Option<String>,
+    pub agent_id: Option<String>,
+    pub widget_id: Option<String>,
+}
+
+/// A checked [`ConversationQuery`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConversationFilter {
+    pub page: PageRequest,
+    pub status: Option<ConversationStatus>,
+    pub search: Option<String>,
+    pub agent_id: Option<String>,
+    pub widget_id: Option<String>,
+}
+
+impl ConversationQuery {
+    pub fn validate(&self) -> Result<ConversationFilter, FieldErrors> {
+        let mut check = Validator::new();
+        let page = PageRequest::new(self.page, self.limit, DEFAULT_CONVERSATION_PAGE);
+        if let Err((field, why)) = &page {
+            check.fail(field, why.clone());
+        }
+        let status = self.status.as_deref().map(ConversationStatus::parse);
+        if status == Some(None) {
+            check.fail("status", "must be open, closed or pending");
+        }
+        if let Some(search) = &self.search {
+            check.max_chars("search", search, MAX_SEARCH_CHARS);
+        }
+        for (field, id) in [("agentId", &self.agent_id), ("widgetId", &self.widget_id)] {
+            if let Some(id) = id
+                && !is_uuid(id)
+            {
+                check.fail(field, "must be a UUID");
+            }
+        }
+        check.finish()?;
+        Ok(ConversationFilter {
+            page: page.expect("checked above"),
+            status: status.flatten(),
+            search: self.search.clone().filter(|s| !s.trim().is_empty()),
+            agent_id: self.agent_id.clone(),
+            widget_id: self.widget_id.clone(),
+        })
+    }
+}
+
+/// `POST /api/conversations/{id}/assign`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AssignRequest {
+    pub agent_id: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_defaults_and_rejections() {
+        let filter = ConversationQuery::default().validate().unwrap();
+        assert_eq!((filter.page.page, filter.page.limit), (1, 20));
+        let bad = ConversationQuery {
+            status: Some("done".into()),
+            limit: Some(500),
+            agent_id: Some("x".into()),
+            ..Default::default()
+        };
+        let errors = bad.validate().unwrap_err();
+        assert_eq!(
+            errors.keys().collect::<Vec<_>>(),
+            ["agentId", "limit", "status"]
+        );
+    }
+
+    #[test]
+    fn start_request_limits_metadata() {
+        let mut big = Map::new();
+        big.insert("page".into(), Value::from("x".repeat(MAX_METADATA_BYTES)));
+        let request = StartConversationRequest {
+            widget_id: "9b2d4e61-3f5a-4e7c-8d2b-6a4c1e8f0b02".into(),
+            visitor_id: None,
+            metadata: Some(big),
+        };
+        assert!(request.validate().unwrap_err().contains_key("metadata"));
+    }
+
+    #[test]
+    fn started_conversation_is_the_seed_object_plus_a_visitor_token() {
+        let json = serde_json::json!({
+            "id": "c", "workspaceId": "w", "widgetId": "g", "visitorId": "v", "assignedAgentId": null,
+            "status": "open", "channel": "widget", "startedAt": "2025-01-15T10:30:00Z", "closedAt": null,
+            "metadata": {"page": "/pricing"}, "lastMessage": null, "lastMessageAt": null, "messageCount": 0,
+            "visitorToken": "t"
+        });
+        let started: StartedConversation = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(started.conversation.metadata["page"], "/pricing");
+        assert_eq!(serde_json::to_value(&started).unwrap(), json);
+    }
+}
