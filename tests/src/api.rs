@@ -29,32 +29,85 @@ impl<T: std::fmt::Debug> Answer<T> {
             other => panic!("expected a {status} problem, got {other:?}"),
         }
     }
+
+    pub fn status(&self) -> u16 {
+        match self {
+            Answer::Ok(status, _) | Answer::Problem(status, _) => *status,
+        }
+    }
 }
 
+/// One client of the edge: its credentials and its own address. Cloudflare sets
+/// `CF-Connecting-IP` from the real peer; `wrangler dev` passes ours through, which lets each
+/// simulated client count against its own per-IP rate limit, as real visitors do.
 #[derive(Clone)]
 pub struct Api {
     pub base_url: String,
     pub http: reqwest::Client,
+    pub token: Option<String>,
+    pub client_ip: String,
 }
 
 impl Api {
     pub fn new(base_url: &str) -> Api {
+        let octets = uuid::Uuid::new_v4().into_bytes();
         Api {
             base_url: base_url.to_owned(),
             http: reqwest::Client::new(),
+            token: None,
+            client_ip: format!("10.{}.{}.{}", octets[0], octets[1], octets[2]),
+        }
+    }
+
+    /// The same client, presenting `token` as its bearer credential.
+    pub fn with_token(&self, token: &str) -> Api {
+        Api {
+            token: Some(token.to_owned()),
+            ..self.clone()
+        }
+    }
+
+    /// The same client without credentials.
+    pub fn anonymous(&self) -> Api {
+        Api {
+            token: None,
+            ..self.clone()
         }
     }
 
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Answer<T> {
-        self.send(self.http.get(self.url(path))).await
+        self.send(self.request(reqwest::Method::GET, path)).await
     }
 
     pub async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Answer<T> {
-        self.send(self.http.post(self.url(path)).json(body)).await
+        self.send(self.request(reqwest::Method::POST, path).json(body))
+            .await
+    }
+
+    pub async fn put<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Answer<T> {
+        self.send(self.request(reqwest::Method::PUT, path).json(body))
+            .await
+    }
+
+    /// A POST without a body (close, mark read).
+    pub async fn post_empty<T: DeserializeOwned>(&self, path: &str) -> Answer<T> {
+        self.send(self.request(reqwest::Method::POST, path)).await
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
+    }
+
+    /// A request carrying this client's address and credentials.
+    pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        let request = self
+            .http
+            .request(method, self.url(path))
+            .header("cf-connecting-ip", &self.client_ip);
+        match &self.token {
+            Some(token) => request.bearer_auth(token),
+            None => request,
+        }
     }
 
     /// Sends any request and reads the answer as `T` or as problem JSON (checking its media type).

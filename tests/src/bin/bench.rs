@@ -1,18 +1,17 @@
 //! `cargo xtask bench`: sizes of what browsers and Cloudflare load (raw, gzip, brotli bytes),
-//! latencies (p50/p99) and hub fan-out throughput against a fresh local `wrangler dev`, and
+//! latencies (p50/p99) and throughput against a fresh local `wrangler dev`, and
 //! widget timings measured inside headless Chromium. Figures vary by machine; rerun to compare.
 
+use futures_util::StreamExt;
 use parley_shared_types::hub::ServerEvent;
-use parley_shared_types::message::{Message, SendMessageRequest, SenderType};
+use parley_shared_types::message::{Message, SendMessageRequest};
+use parley_tests::fixtures::{Team, hub_for};
 use parley_tests::process::repo_root;
-use parley_tests::{Api, Browser, HostPage, HubClient, Server};
+use parley_tests::{Api, Browser, HostPage, Server};
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-/// The visitor rate limit is 60/min per IP; every message phase stays under it.
-const MESSAGES: usize = 25;
 const HEALTH_REQUESTS: usize = 200;
-const FANOUT_CLIENTS: usize = 20;
 const WIDGET_LOADS: usize = 10;
 
 #[tokio::main]
@@ -21,8 +20,11 @@ async fn main() {
     let server = Server::start().await.unwrap_or_else(|e| panic!("{e}"));
     let api = Api::new(&server.base_url);
     health_latency(&api).await;
-    message_latency(&api, &server).await;
-    fanout(&api, &server).await;
+    println!("\nReal-time (each message is persisted by its room, then fanned out)");
+    for (rooms, rounds) in [(1, 25), (10, 5), (100, 2)] {
+        fanout_latency(&server, rooms, rounds).await;
+    }
+    room_throughput(&server).await;
     widget_timings(&server).await;
 }
 
@@ -106,74 +108,89 @@ async fn health_latency(api: &Api) {
     report("GET /api/health (D1 + KV + 2 DOs)", samples);
 }
 
-fn message(content: String) -> SendMessageRequest {
-    SendMessageRequest {
-        content,
-        sender_type: SenderType::Visitor,
-        sender_id: "bench".into(),
-        client_message_id: None,
+/// Visitor send → agent socket receive, with `rooms` conversations busy at once.
+async fn fanout_latency(server: &Server, rooms: usize, rounds: usize) {
+    let team = Team::new(server).await;
+    let agent_token = team.agent.token.clone().unwrap();
+    let mut pairs = Vec::new();
+    for _ in 0..rooms {
+        let visitor = team.visitor().await;
+        let agent = hub_for(server, visitor.conversation_id(), &agent_token, None).await;
+        pairs.push((visitor, agent));
     }
-}
-
-/// POST latency and POST → ReceiveMessage on another client.
-async fn message_latency(api: &Api, server: &Server) {
-    let conversation = uuid::Uuid::new_v4().to_string();
-    let mut agent =
-        HubClient::connect(&server.ws_url(&format!("/hubs/chat?conversationId={conversation}")))
-            .await
-            .unwrap();
-    let path = format!("/api/conversations/{conversation}/messages");
-    let (mut posts, mut deliveries) = (Vec::new(), Vec::new());
-    for i in 0..MESSAGES {
-        let started = Instant::now();
-        let sent: Message = api
-            .post(&path, &message(format!("message {i}")))
-            .await
-            .expect_status(201);
-        posts.push(started.elapsed());
-        let ServerEvent::ReceiveMessage(received) = agent.next_event().await.unwrap();
-        deliveries.push(started.elapsed());
-        assert_eq!(received.id, sent.id);
-    }
-    report("POST message (room append)", posts);
-    report("message → other hub client (end to end)", deliveries);
-}
-
-/// Deliveries per second from one room to many sockets.
-async fn fanout(api: &Api, server: &Server) {
-    let conversation = uuid::Uuid::new_v4().to_string();
-    let url = server.ws_url(&format!("/hubs/chat?conversationId={conversation}"));
-    let mut clients = Vec::new();
-    for _ in 0..FANOUT_CLIENTS {
-        clients.push(HubClient::connect(&url).await.unwrap());
-    }
-    let path = format!("/api/conversations/{conversation}/messages");
-    let started = Instant::now();
-    let readers: Vec<_> = clients
-        .into_iter()
-        .map(|mut client| {
-            tokio::spawn(async move {
-                for _ in 0..MESSAGES {
-                    client.next_event().await.unwrap();
+    let mut samples = Vec::new();
+    for round in 0..rounds {
+        let sends = pairs.iter_mut().map(|(visitor, agent)| async move {
+            let started = Instant::now();
+            let sent = visitor.say(&format!("round {round}")).await;
+            loop {
+                if let ServerEvent::ReceiveMessage(received) = agent.next_event().await.unwrap()
+                    && received.id == sent.id
+                {
+                    return started.elapsed();
                 }
-            })
-        })
-        .collect();
-    for i in 0..MESSAGES {
-        let _: Message = api
-            .post(&path, &message(format!("fan-out {i}")))
-            .await
-            .expect_status(201);
+            }
+        });
+        samples.extend(futures_util::future::join_all(sends).await);
     }
-    for reader in readers {
-        reader.await.unwrap();
-    }
-    let deliveries = FANOUT_CLIENTS * MESSAGES;
+    report(
+        &format!("visitor send → agent socket, {rooms} rooms at once"),
+        samples,
+    );
+}
+
+/// Messages persisted per second into one room, the visitor and the agent writing at once
+/// (each within its rate limit: 60/min per visitor IP, 100/min per user).
+async fn room_throughput(server: &Server) {
+    const VISITOR_MESSAGES: usize = 55;
+    const AGENT_MESSAGES: usize = 95;
+    const IN_FLIGHT: usize = 4;
+    let team = Team::new(server).await;
+    let visitor = team.visitor().await;
+    let path = visitor.messages_path();
+    let started = Instant::now();
+    let send_all = |api: Api, count: usize| {
+        let path = path.clone();
+        async move {
+            futures_util::stream::iter(0..count)
+                .map(|i| {
+                    let (api, path) = (api.clone(), path.clone());
+                    async move {
+                        api.post::<_, Message>(
+                            &path,
+                            &SendMessageRequest::text(format!("message {i}")),
+                        )
+                        .await
+                        .expect_status(201)
+                    }
+                })
+                .buffer_unordered(IN_FLIGHT)
+                .collect::<Vec<_>>()
+                .await
+        }
+    };
+    let (from_visitor, from_agent) = tokio::join!(
+        send_all(visitor.api.clone(), VISITOR_MESSAGES),
+        send_all(team.agent.clone(), AGENT_MESSAGES)
+    );
     let secs = started.elapsed().as_secs_f64();
+    let total = from_visitor.len() + from_agent.len();
+    let mut seqs: Vec<u64> = from_visitor
+        .iter()
+        .chain(&from_agent)
+        .map(|m| m.seq)
+        .collect();
+    seqs.sort();
+    assert_eq!(
+        seqs,
+        (1..=total as u64).collect::<Vec<_>>(),
+        "every message persisted once, in one gap-free sequence"
+    );
     println!(
-        "\nThroughput\n  hub fan-out: {MESSAGES} messages × {FANOUT_CLIENTS} sockets = {deliveries} deliveries in {:.2} s = {:.0} deliveries/s",
-        secs,
-        deliveries as f64 / secs
+        "  {:<44} {:.0} messages/s ({total} in {secs:.2} s, {} writers × {IN_FLIGHT} in flight)",
+        "persisted into one room",
+        total as f64 / secs,
+        2
     );
 }
 

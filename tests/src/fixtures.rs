@@ -1,0 +1,149 @@
+//! Ready-made tenants for tests: a workspace with an admin, an agent and a widget, and
+//! visitors who start conversations on it. Every fixture is new, so tests never share data.
+
+use crate::{Api, HubClient, Server};
+use parley_shared_types::auth::{CreateUserRequest, Role, SignUpRequest, TokenResponse, User};
+use parley_shared_types::conversation::{StartConversationRequest, StartedConversation};
+use parley_shared_types::message::{Message, SendMessageRequest};
+use parley_shared_types::widget::{Widget, WidgetInput};
+
+pub const PASSWORD: &str = "correct-horse-battery";
+
+pub struct Team {
+    pub server_url: String,
+    pub admin: Api,
+    pub admin_user: User,
+    pub agent: Api,
+    pub agent_user: User,
+    pub widget: Widget,
+}
+
+fn unique_email(role: &str) -> String {
+    format!("{role}-{}@test.parley.dev", uuid::Uuid::new_v4().simple())
+}
+
+impl Team {
+    /// Signs up a workspace, adds an agent (signed in) and creates a widget.
+    pub async fn new(server: &Server) -> Team {
+        let api = Api::new(&server.base_url);
+        let sign_up = SignUpRequest {
+            workspace_name: "Acme".into(),
+            name: "Ada Admin".into(),
+            email: unique_email("admin"),
+            password: PASSWORD.into(),
+        };
+        let admin_session: TokenResponse = api
+            .post("/auth/v1/signup", &sign_up)
+            .await
+            .expect_status(201);
+        let admin = api.with_token(&admin_session.access_token);
+        let agent_email = unique_email("agent");
+        let new_agent = CreateUserRequest {
+            email: agent_email.clone(),
+            name: "Alex Agent".into(),
+            password: PASSWORD.into(),
+            role: Role::Agent,
+        };
+        let _: User = admin
+            .post("/api/users", &new_agent)
+            .await
+            .expect_status(201);
+        let agent_session = sign_in(&Api::new(&server.base_url), &agent_email, PASSWORD).await;
+        let agent = Api::new(&server.base_url).with_token(&agent_session.access_token);
+        let widget: Widget = admin
+            .post(
+                "/api/widgets",
+                &WidgetInput {
+                    name: Some("Homepage".into()),
+                    ..WidgetInput::default()
+                },
+            )
+            .await
+            .expect_status(201);
+        Team {
+            server_url: server.base_url.clone(),
+            admin,
+            admin_user: admin_session.user,
+            agent,
+            agent_user: agent_session.user,
+            widget,
+        }
+    }
+
+    /// A new visitor (own address) who starts a conversation on the team's widget.
+    pub async fn visitor(&self) -> Visitor {
+        let api = Api::new(&self.server_url);
+        let request = StartConversationRequest {
+            widget_id: self.widget.id.clone(),
+            visitor_id: None,
+            metadata: None,
+        };
+        let started: StartedConversation = api
+            .post("/api/conversations", &request)
+            .await
+            .expect_status(201);
+        Visitor {
+            api: api.with_token(&started.visitor_token),
+            started,
+        }
+    }
+}
+
+pub async fn sign_in(api: &Api, email: &str, password: &str) -> TokenResponse {
+    let grant = serde_json::json!({ "email": email, "password": password });
+    api.post("/auth/v1/token?grant_type=password", &grant)
+        .await
+        .expect_status(200)
+}
+
+pub struct Visitor {
+    pub api: Api,
+    pub started: StartedConversation,
+}
+
+impl Visitor {
+    pub fn conversation_id(&self) -> &str {
+        &self.started.conversation.id
+    }
+
+    pub fn messages_path(&self) -> String {
+        format!("/api/conversations/{}/messages", self.conversation_id())
+    }
+
+    pub async fn say(&self, content: &str) -> Message {
+        self.api
+            .post(&self.messages_path(), &SendMessageRequest::text(content))
+            .await
+            .expect_status(201)
+    }
+
+    /// A hub socket on this conversation as the visitor.
+    pub async fn hub(&self, server: &Server) -> HubClient {
+        hub_for(
+            server,
+            self.conversation_id(),
+            self.api.token.as_deref().unwrap_or_default(),
+            None,
+        )
+        .await
+    }
+}
+
+/// A hub socket on a conversation (or the workspace feed when `conversation_id` is empty).
+pub async fn hub_for(
+    server: &Server,
+    conversation_id: &str,
+    token: &str,
+    last_seq: Option<u64>,
+) -> HubClient {
+    let mut query = format!("/hubs/chat?access_token={token}");
+    if !conversation_id.is_empty() {
+        query += &format!("&conversationId={conversation_id}");
+    }
+    if let Some(seq) = last_seq {
+        query += &format!("&lastSeq={seq}");
+    }
+    HubClient::connect(&server.ws_url(&query))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+}

@@ -1,0 +1,262 @@
+//! Bad input on every route gets problem JSON (400/404/409, a stable code, field errors),
+//! never a 500, and writes nothing.
+
+use parley_shared_types::conversation::Conversation;
+use parley_shared_types::message::MAX_MESSAGE_CHARS;
+use parley_shared_types::page::Page;
+use parley_shared_types::problem::{ErrorCode, Problem};
+use parley_shared_types::widget::Widget;
+use parley_tests::fixtures::Team;
+use parley_tests::{Api, Server};
+use serde_json::{Value, json};
+
+async fn raw(api: &Api, method: reqwest::Method, path: &str, body: &str) -> (u16, Problem) {
+    let request = api
+        .request(method, path)
+        .header("content-type", "application/json")
+        .body(body.to_owned());
+    match api.send::<Value>(request).await {
+        parley_tests::Answer::Problem(status, problem) => (status, problem),
+        other => panic!("{path} with {body:?}: expected problem JSON, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn malformed_bodies_are_400_with_the_reason() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let visitor = team.visitor().await;
+    let post = reqwest::Method::POST;
+    let cases: Vec<(&Api, reqwest::Method, String, &str)> = vec![
+        (
+            &team.admin,
+            post.clone(),
+            "/auth/v1/signup".into(),
+            "{\"email\":",
+        ),
+        (
+            &team.admin,
+            post.clone(),
+            "/auth/v1/signup".into(),
+            "{\"workspaceName\":1,\"name\":\"a\",\"email\":\"a@b.co\",\"password\":\"12345678\"}",
+        ),
+        (
+            &team.admin,
+            post.clone(),
+            "/auth/v1/token?grant_type=password".into(),
+            "[]",
+        ),
+        (
+            &team.admin,
+            post.clone(),
+            "/api/widgets".into(),
+            "{\"name\":\"x\",\"aiEnabled\":\"yes\"}",
+        ),
+        (
+            &team.admin,
+            post.clone(),
+            "/api/widgets".into(),
+            "{\"nmae\":\"typo\"}",
+        ),
+        (
+            &team.admin,
+            post.clone(),
+            "/api/users".into(),
+            "{\"email\":\"a@b.co\"}",
+        ),
+        (&team.admin, post.clone(), "/api/conversations".into(), "{}"),
+        (
+            &visitor.api,
+            post.clone(),
+            visitor.messages_path(),
+            "{\"content\":42}",
+        ),
+        (
+            &visitor.api,
+            post.clone(),
+            visitor.messages_path(),
+            "not json",
+        ),
+        (
+            &team.agent,
+            post.clone(),
+            format!("/api/conversations/{}/assign", visitor.conversation_id()),
+            "{\"agent\":\"x\"}",
+        ),
+    ];
+    for (api, method, path, body) in cases {
+        let (status, problem) = raw(api, method, &path, body).await;
+        assert_eq!(
+            (status, problem.code),
+            (400, ErrorCode::ValidationFailed),
+            "{path} with {body}: {problem:?}"
+        );
+        assert!(!problem.detail.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn invalid_values_name_each_bad_field() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let visitor = team.visitor().await;
+
+    let sign_up =
+        json!({"workspaceName": " ", "name": "Ada", "email": "not-an-email", "password": "short"});
+    let problem = team
+        .admin
+        .anonymous()
+        .post::<_, Value>("/auth/v1/signup", &sign_up)
+        .await
+        .expect_problem(400);
+    assert_eq!(
+        problem.errors.keys().collect::<Vec<_>>(),
+        ["email", "password", "workspaceName"]
+    );
+
+    let widget = json!({"name": "", "themeColor": "purple", "allowedOrigins": ["example.com"]});
+    let problem = team
+        .admin
+        .post::<_, Value>("/api/widgets", &widget)
+        .await
+        .expect_problem(400);
+    assert_eq!(
+        problem.errors.keys().collect::<Vec<_>>(),
+        ["allowedOrigins", "name", "themeColor"]
+    );
+
+    let huge = "x".repeat(MAX_MESSAGE_CHARS + 1);
+    let problem = visitor
+        .api
+        .post::<_, Value>(&visitor.messages_path(), &json!({"content": huge}))
+        .await
+        .expect_problem(400);
+    assert_eq!(
+        problem.errors["content"],
+        [format!(
+            "must be at most {MAX_MESSAGE_CHARS} characters (got {})",
+            MAX_MESSAGE_CHARS + 1
+        )]
+    );
+    let problem = visitor
+        .api
+        .post::<_, Value>(&visitor.messages_path(), &json!({"content": "  "}))
+        .await
+        .expect_problem(400);
+    assert_eq!(problem.errors["content"], ["must not be empty"]);
+
+    let problem = team
+        .agent
+        .get::<Value>("/api/conversations?status=done&limit=1000")
+        .await
+        .expect_problem(400);
+    assert_eq!(
+        problem.errors.keys().collect::<Vec<_>>(),
+        ["limit", "status"]
+    );
+    let problem = team
+        .agent
+        .get::<Value>("/api/conversations?page=abc")
+        .await
+        .expect_problem(400);
+    assert_eq!(problem.code, ErrorCode::ValidationFailed);
+    let problem = visitor
+        .api
+        .get::<Value>(&format!("{}?limit=0", visitor.messages_path()))
+        .await
+        .expect_problem(400);
+    assert!(problem.errors.contains_key("limit"));
+
+    let start = json!({"widgetId": "not-a-uuid", "metadata": {"page": "x".repeat(5000)}});
+    let problem = Api::new(&server.base_url)
+        .post::<_, Value>("/api/conversations", &start)
+        .await
+        .expect_problem(400);
+    assert_eq!(
+        problem.errors.keys().collect::<Vec<_>>(),
+        ["metadata", "widgetId"]
+    );
+    let problem = team
+        .admin
+        .anonymous()
+        .post::<_, Value>("/auth/v1/token?grant_type=magic", &json!({}))
+        .await
+        .expect_problem(400);
+    assert!(problem.errors.contains_key("grant_type"));
+}
+
+#[tokio::test]
+async fn unknown_and_malformed_ids_are_404() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let unknown = "3f0c3a52-6d1e-4c6b-9b1a-2f1d7e0c9a01";
+    for path in [
+        format!("/api/widgets/{unknown}"),
+        "/api/widgets/not-a-uuid".into(),
+        format!("/api/widgets/{unknown}/config"),
+        format!("/api/conversations/{unknown}"),
+        "/api/conversations/%27%20OR%201=1--".into(),
+        format!("/api/conversations/{unknown}/messages"),
+    ] {
+        let problem = team.agent.get::<Value>(&path).await.expect_problem(404);
+        assert_eq!(problem.code, ErrorCode::NotFound, "{path}");
+    }
+    let start = json!({"widgetId": unknown});
+    assert_eq!(
+        Api::new(&server.base_url)
+            .post::<_, Value>("/api/conversations", &start)
+            .await
+            .expect_problem(404)
+            .code,
+        ErrorCode::NotFound
+    );
+    let visitor = team.visitor().await;
+    let read = format!("{}/{unknown}/read", visitor.messages_path());
+    assert_eq!(
+        team.agent
+            .post_empty::<Value>(&read)
+            .await
+            .expect_problem(404)
+            .code,
+        ErrorCode::NotFound
+    );
+}
+
+#[tokio::test]
+async fn refused_requests_write_nothing() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let visitor = team.visitor().await;
+    let _ = visitor
+        .api
+        .post::<_, Value>(&visitor.messages_path(), &json!({"content": ""}))
+        .await;
+    let _ = team
+        .admin
+        .post::<_, Value>("/api/widgets", &json!({"name": "ok", "themeColor": "bad"}))
+        .await;
+    let duplicate = json!({"email": team.agent_user.email, "name": "Again", "password": "long-enough", "role": "agent"});
+    let conflict = team
+        .admin
+        .post::<_, Value>("/api/users", &duplicate)
+        .await
+        .expect_problem(409);
+    assert_eq!(conflict.code, ErrorCode::Conflict);
+
+    let messages: Page<Value> = visitor
+        .api
+        .get(&visitor.messages_path())
+        .await
+        .expect_status(200);
+    assert_eq!(messages.total, 0);
+    let widgets: Vec<Widget> = team.admin.get("/api/widgets").await.expect_status(200);
+    assert_eq!(widgets.len(), 1);
+    let users: Vec<Value> = team.admin.get("/api/users").await.expect_status(200);
+    assert_eq!(users.len(), 2);
+    let conversation: Conversation = visitor
+        .api
+        .get(&format!("/api/conversations/{}", visitor.conversation_id()))
+        .await
+        .expect_status(200);
+    assert_eq!(conversation.message_count, 0);
+}
