@@ -96,6 +96,32 @@ async fn malformed_bodies_are_400_with_the_reason() {
 }
 
 #[tokio::test]
+async fn huge_bodies_are_refused_with_problem_json() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let visitor = team.visitor().await;
+    let huge = format!("{{\"content\":\"{}\"}}", "x".repeat(3 * 1024 * 1024));
+    let (status, problem) = raw(
+        &visitor.api,
+        reqwest::Method::POST,
+        &visitor.messages_path(),
+        &huge,
+    )
+    .await;
+    assert_eq!(
+        (status, problem.code),
+        (400, ErrorCode::ValidationFailed),
+        "{problem:?}"
+    );
+    let messages: Page<Value> = visitor
+        .api
+        .get(&visitor.messages_path())
+        .await
+        .expect_status(200);
+    assert_eq!(messages.total, 0);
+}
+
+#[tokio::test]
 async fn invalid_values_name_each_bad_field() {
     let server = Server::shared().await;
     let team = Team::new(server).await;

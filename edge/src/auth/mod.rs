@@ -67,29 +67,36 @@ pub fn jwt_secret(env: &Env) -> ApiResult<Vec<u8>> {
 }
 
 pub fn user_token(env: &Env, user: &UserPrincipal) -> ApiResult<String> {
-    let now = now_secs();
-    let claims = Claims {
-        sub: user.id.clone(),
-        ws: user.workspace_id.clone(),
-        kind: TokenKind::User,
-        role: Some(user.role),
-        conv: None,
-        iat: now,
-        exp: now + ACCESS_TOKEN_SECS,
-    };
-    Ok(jwt::encode(&claims, &jwt_secret(env)?))
+    let who = (&user.id, &user.workspace_id, TokenKind::User);
+    sign(env, who, Some(user.role), None, ACCESS_TOKEN_SECS)
 }
 
 pub fn visitor_token(env: &Env, visitor: &VisitorPrincipal) -> ApiResult<String> {
+    let who = (
+        &visitor.visitor_id,
+        &visitor.workspace_id,
+        TokenKind::Visitor,
+    );
+    let conversation = Some(visitor.conversation_id.clone());
+    sign(env, who, None, conversation, VISITOR_TOKEN_SECS)
+}
+
+fn sign(
+    env: &Env,
+    (subject, workspace_id, kind): (&String, &String, TokenKind),
+    role: Option<Role>,
+    conv: Option<String>,
+    lifetime_secs: u64,
+) -> ApiResult<String> {
     let now = now_secs();
     let claims = Claims {
-        sub: visitor.visitor_id.clone(),
-        ws: visitor.workspace_id.clone(),
-        kind: TokenKind::Visitor,
-        role: None,
-        conv: Some(visitor.conversation_id.clone()),
+        sub: subject.clone(),
+        ws: workspace_id.clone(),
+        kind,
+        role,
+        conv,
         iat: now,
-        exp: now + VISITOR_TOKEN_SECS,
+        exp: now + lifetime_secs,
     };
     Ok(jwt::encode(&claims, &jwt_secret(env)?))
 }

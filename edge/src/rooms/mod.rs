@@ -102,14 +102,24 @@ pub async fn call<C: Serialize, R: DeserializeOwned>(stub: &Stub, command: &C) -
     }
 }
 
-/// Sends an event to every joined socket of an object.
-pub async fn publish(stub: &Stub, event: &ServerEvent, inbox: bool) -> ApiResult<()> {
+/// Sends an event to every joined socket of a conversation.
+pub async fn publish_to_room(
+    env: &Env,
+    conversation_id: &str,
+    event: &ServerEvent,
+) -> ApiResult<()> {
     let frame = event.to_invocation().to_frame();
-    if inbox {
-        call::<_, ()>(stub, &InboxCommand::Publish { frame }).await
-    } else {
-        call::<_, ()>(stub, &RoomCommand::Publish { frame }).await
-    }
+    call(
+        &room(env, conversation_id)?,
+        &RoomCommand::Publish { frame },
+    )
+    .await
+}
+
+/// Sends an event to every socket on a workspace's feed.
+pub async fn publish_to_inbox(env: &Env, workspace_id: &str, event: &ServerEvent) -> ApiResult<()> {
+    let frame = event.to_invocation().to_frame();
+    call(&inbox(env, workspace_id)?, &InboxCommand::Publish { frame }).await
 }
 
 /// How an object answers a command: JSON on success, problem JSON on failure.

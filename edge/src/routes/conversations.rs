@@ -76,12 +76,8 @@ pub async fn start(
         conversation_id: conversation.id.clone(),
     };
     let visitor_token = auth::visitor_token(&state.env, &visitor)?;
-    rooms::publish(
-        &rooms::inbox(&state.env, &conversation.workspace_id)?,
-        &ServerEvent::ConversationStarted(conversation.clone()),
-        true,
-    )
-    .await?;
+    let started = ServerEvent::ConversationStarted(conversation.clone());
+    rooms::publish_to_inbox(&state.env, &conversation.workspace_id, &started).await?;
     Ok((
         StatusCode::CREATED,
         Json(StartedConversation {
@@ -166,18 +162,12 @@ pub async fn close(
     }
     let db = store::db(&state.env)?;
     conversations::close(&db, &me.workspace_id, &row.id, &now_rfc3339()).await?;
-    let conversation = reload(&state.env, &me.workspace_id, &row.id).await?;
     let closed = ServerEvent::ConversationClosed(ConversationClosed {
-        conversation_id: conversation.id.clone(),
+        conversation_id: row.id.clone(),
     });
-    rooms::publish(&rooms::room(&state.env, &conversation.id)?, &closed, false).await?;
-    rooms::publish(
-        &rooms::inbox(&state.env, &me.workspace_id)?,
-        &ServerEvent::ConversationUpdated(conversation.clone()),
-        true,
-    )
-    .await?;
-    Ok(Json(conversation))
+    Ok(Json(
+        announce(&state.env, &me.workspace_id, &row.id, closed).await?,
+    ))
 }
 
 /// `POST /api/conversations/{id}/assign`.
@@ -205,24 +195,13 @@ pub async fn assign(
         .await?
         .ok_or_else(no_agent)?;
     conversations::assign(&db, &me.workspace_id, &row.id, &agent.id).await?;
-    let conversation = reload(&state.env, &me.workspace_id, &row.id).await?;
     let assigned = ServerEvent::AgentAssigned(AgentAssigned {
         agent_id: agent.id,
         agent_name: agent.name,
     });
-    rooms::publish(
-        &rooms::room(&state.env, &conversation.id)?,
-        &assigned,
-        false,
-    )
-    .await?;
-    rooms::publish(
-        &rooms::inbox(&state.env, &me.workspace_id)?,
-        &ServerEvent::ConversationUpdated(conversation.clone()),
-        true,
-    )
-    .await?;
-    Ok(Json(conversation))
+    Ok(Json(
+        announce(&state.env, &me.workspace_id, &row.id, assigned).await?,
+    ))
 }
 
 /// The conversation if the caller may see it: a visitor only their own, a user any of their
@@ -241,8 +220,19 @@ pub async fn visible(env: &Env, caller: &Caller, id: &str) -> ApiResult<Conversa
     row.ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no conversation {id}")))
 }
 
-async fn reload(env: &Env, workspace_id: &str, id: &str) -> ApiResult<Conversation> {
+/// After a change: the conversation as stored now, its room told `event`, the feed the update.
+async fn announce(
+    env: &Env,
+    workspace_id: &str,
+    id: &str,
+    event: ServerEvent,
+) -> ApiResult<Conversation> {
     let row = conversations::find(&store::db(env)?, workspace_id, id).await?;
-    row.map(ConversationRow::into_conversation)
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no conversation {id}")))
+    let conversation = row
+        .map(ConversationRow::into_conversation)
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no conversation {id}")))?;
+    rooms::publish_to_room(env, id, &event).await?;
+    let updated = ServerEvent::ConversationUpdated(conversation.clone());
+    rooms::publish_to_inbox(env, workspace_id, &updated).await?;
+    Ok(conversation)
 }

@@ -187,7 +187,7 @@ async fn room_throughput(server: &Server) {
         "every message persisted once, in one gap-free sequence"
     );
     println!(
-        "  {:<44} {:.0} messages/s ({total} in {secs:.2} s, {} writers × {IN_FLIGHT} in flight)",
+        "  {:<46} {:.0} messages/s ({total} in {secs:.2} s, {} writers × {IN_FLIGHT} in flight)",
         "persisted into one room",
         total as f64 / secs,
         2
