@@ -84,6 +84,23 @@ pub struct TokenResponse {
     pub user: User,
 }
 
+/// A member of the team as `GET /api/users` lists them: the user, and whether they are
+/// connected to the workspace feed now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamMember {
+    #[serde(flatten)]
+    pub user: User,
+    pub online: bool,
+}
+
+/// `PATCH /api/users/{id}` (admin): change a member's role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateUserRequest {
+    pub role: Role,
+}
+
 /// `POST /api/users` (admin): create an agent or another admin in the caller's workspace.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

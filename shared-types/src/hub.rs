@@ -24,6 +24,8 @@ pub mod events {
     pub const CONVERSATION_CLOSED: &str = "ConversationClosed";
     pub const TYPING_STARTED: &str = "TypingStarted";
     pub const TYPING_STOPPED: &str = "TypingStopped";
+    /// Parley's addition: a read receipt, so the sender sees "seen" live.
+    pub const MESSAGE_READ: &str = "MessageRead";
     pub const CONVERSATION_STARTED: &str = "ConversationStarted";
     pub const CONVERSATION_UPDATED: &str = "ConversationUpdated";
 }
@@ -211,7 +213,7 @@ impl HubMessage {
 }
 
 /// Events the server pushes: to a conversation's sockets, or (the last two) to the agents'
-/// workspace feed.
+/// workspace feed. All but `MessageRead` are the ChatFlow contract's.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ServerEvent {
     ReceiveMessage(Message),
@@ -219,6 +221,7 @@ pub enum ServerEvent {
     ConversationClosed(ConversationClosed),
     TypingStarted(TypingStarted),
     TypingStopped(TypingStopped),
+    MessageRead(Message),
     ConversationStarted(Conversation),
     ConversationUpdated(Conversation),
 }
@@ -257,6 +260,7 @@ impl ServerEvent {
             ServerEvent::ConversationClosed(_) => events::CONVERSATION_CLOSED,
             ServerEvent::TypingStarted(_) => events::TYPING_STARTED,
             ServerEvent::TypingStopped(_) => events::TYPING_STOPPED,
+            ServerEvent::MessageRead(_) => events::MESSAGE_READ,
             ServerEvent::ConversationStarted(_) => events::CONVERSATION_STARTED,
             ServerEvent::ConversationUpdated(_) => events::CONVERSATION_UPDATED,
         }
@@ -264,7 +268,9 @@ impl ServerEvent {
 
     pub fn to_invocation(&self) -> HubMessage {
         let argument = match self {
-            ServerEvent::ReceiveMessage(message) => to_value(message),
+            ServerEvent::ReceiveMessage(message) | ServerEvent::MessageRead(message) => {
+                to_value(message)
+            }
             ServerEvent::AgentAssigned(payload) => to_value(payload),
             ServerEvent::ConversationClosed(payload) => to_value(payload),
             ServerEvent::TypingStarted(payload) => to_value(payload),
@@ -302,6 +308,7 @@ impl ServerEvent {
             }
             events::TYPING_STARTED => read(target, argument).map(ServerEvent::TypingStarted),
             events::TYPING_STOPPED => read(target, argument).map(ServerEvent::TypingStopped),
+            events::MESSAGE_READ => read(target, argument).map(ServerEvent::MessageRead),
             events::CONVERSATION_STARTED => {
                 read(target, argument).map(ServerEvent::ConversationStarted)
             }

@@ -45,6 +45,18 @@ pub struct WidgetActivity {
     pub avg_response_time: f64,
 }
 
+/// `GET /api/admin/stats/daily?days=N`: one point per UTC day, oldest first, for charts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DailyActivity {
+    pub day: String,
+    pub conversations: u64,
+    pub messages: u64,
+}
+
+pub const DEFAULT_DAILY_DAYS: u32 = 30;
+pub const MAX_DAILY_DAYS: u32 = 365;
+
 /// Percent change from `before` to `now`, rounded to one decimal; 0 when `before` is 0.
 pub fn trend(now: u64, before: u64) -> f64 {
     if before == 0 {

@@ -89,6 +89,19 @@ impl Api {
             .await
     }
 
+    pub async fn patch<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Answer<T> {
+        self.send(self.request(reqwest::Method::PATCH, path).json(body))
+            .await
+    }
+
+    pub async fn delete<T: DeserializeOwned>(&self, path: &str) -> Answer<T> {
+        self.send(self.request(reqwest::Method::DELETE, path)).await
+    }
+
     /// A POST without a body (close, mark read).
     pub async fn post_empty<T: DeserializeOwned>(&self, path: &str) -> Answer<T> {
         self.send(self.request(reqwest::Method::POST, path)).await
@@ -129,6 +142,12 @@ impl Api {
                 .unwrap_or_else(|e| panic!("bad problem JSON ({e}): {body}"));
             return Answer::Problem(status, problem);
         }
+        // An empty answer (204) reads as JSON null.
+        let body = if body.is_empty() {
+            "null".to_owned()
+        } else {
+            body
+        };
         match serde_json::from_str(&body) {
             Ok(value) => Answer::Ok(status, value),
             Err(e) => panic!(

@@ -14,6 +14,8 @@ enum Call {
     Get(String),
     Post(String, Value),
     Put(String, Value),
+    Patch(String, Value),
+    Delete(String),
 }
 
 async fn call(api: &Api, call: &Call) -> Answer<Value> {
@@ -21,6 +23,8 @@ async fn call(api: &Api, call: &Call) -> Answer<Value> {
         Call::Get(path) => api.get(path).await,
         Call::Post(path, body) => api.post(path, body).await,
         Call::Put(path, body) => api.put(path, body).await,
+        Call::Patch(path, body) => api.patch(path, body).await,
+        Call::Delete(path) => api.delete(path).await,
     }
 }
 
@@ -42,6 +46,7 @@ fn routes(team: &Team, conversation_id: &str, message_id: &str) -> Vec<Call> {
         Call::Get("/api/conversations".into()),
         Call::Get(conversation.clone()),
         Call::Post(format!("{conversation}/close"), json!({})),
+        Call::Post(format!("{conversation}/reopen"), json!({})),
         Call::Post(
             format!("{conversation}/assign"),
             json!(AssignRequest {
@@ -62,12 +67,22 @@ fn routes(team: &Team, conversation_id: &str, message_id: &str) -> Vec<Call> {
         Call::Get("/api/admin/messages/stats".into()),
         Call::Get("/api/admin/widgets".into()),
         Call::Get("/api/admin/widgets/stats".into()),
+        Call::Get("/api/admin/stats/daily".into()),
+        Call::Patch(
+            format!("/api/users/{}", team.agent_user.id),
+            json!({"role": "admin"}),
+        ),
+        Call::Delete(format!("/api/users/{}", team.agent_user.id)),
     ]
 }
 
 fn path(call: &Call) -> &str {
     match call {
-        Call::Get(path) | Call::Post(path, _) | Call::Put(path, _) => path,
+        Call::Get(path)
+        | Call::Post(path, _)
+        | Call::Put(path, _)
+        | Call::Patch(path, _)
+        | Call::Delete(path) => path,
     }
 }
 
@@ -183,6 +198,12 @@ async fn agents_are_refused_admin_routes() {
         Call::Get("/api/admin/messages/stats".into()),
         Call::Get("/api/admin/widgets".into()),
         Call::Get("/api/admin/widgets/stats".into()),
+        Call::Get("/api/admin/stats/daily".into()),
+        Call::Patch(
+            format!("/api/users/{}", team.admin_user.id),
+            json!({"role": "agent"}),
+        ),
+        Call::Delete(format!("/api/users/{}", team.admin_user.id)),
     ];
     for route in &admin_only {
         let problem = call(&team.agent, route).await.expect_problem(403);

@@ -84,7 +84,8 @@ impl DurableObject for ConversationRoom {
             Ok(RoomCommand::MarkRead {
                 conversation_id,
                 message_id,
-            }) => respond(self.mark_read(conversation_id, &message_id)),
+                reader,
+            }) => respond(self.mark_read(conversation_id, &message_id, &reader)),
             Ok(RoomCommand::Publish { frame }) => {
                 fan_out(&self.state, &frame, None);
                 respond(Ok(()))
@@ -216,7 +217,27 @@ impl ConversationRoom {
         Ok(page.of(messages, total))
     }
 
-    fn mark_read(&self, conversation_id: String, message_id: &str) -> ApiResult<Message> {
+    fn mark_read(
+        &self,
+        conversation_id: String,
+        message_id: &str,
+        reader: &Sender,
+    ) -> ApiResult<Message> {
+        let not_found = || {
+            ApiError::new(
+                ErrorCode::NotFound,
+                format!("no message {message_id} in this conversation"),
+            )
+        };
+        let row = self
+            .select_one("id = ?", message_id.into())?
+            .ok_or_else(not_found)?;
+        if row.sender_id == reader.sender_id && row.sender_type == reader.sender_type.as_str() {
+            return Err(ApiError::new(
+                ErrorCode::Forbidden,
+                "your own messages are marked read by the other side",
+            ));
+        }
         let rows: Vec<MessageRow> = self
             .sql
             .exec(
@@ -226,13 +247,19 @@ impl ConversationRoom {
                 vec![message_id.into()],
             )?
             .to_array()?;
-        let row = rows.into_iter().next().ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::NotFound,
-                format!("no message {message_id} in this conversation"),
-            )
-        })?;
-        row.into_message(conversation_id)
+        let message = rows
+            .into_iter()
+            .next()
+            .ok_or_else(not_found)?
+            .into_message(conversation_id)?;
+        fan_out(
+            &self.state,
+            &ServerEvent::MessageRead(message.clone())
+                .to_invocation()
+                .to_frame(),
+            None,
+        );
+        Ok(message)
     }
 
     /// Sends a reconnecting socket what it missed, in order, before any live event.

@@ -43,6 +43,7 @@ pub enum RoomCommand {
     MarkRead {
         conversation_id: String,
         message_id: String,
+        reader: Sender,
     },
     /// A hub frame (an encoded [`ServerEvent`]) for every joined socket.
     Publish {

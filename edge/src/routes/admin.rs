@@ -8,7 +8,8 @@ use crate::store::{self, stats};
 use axum::Json;
 use axum::extract::State;
 use parley_shared_types::stats::{
-    ConversationStats, MessageStats, WidgetActivity, WidgetStats, trend,
+    ConversationStats, DEFAULT_DAILY_DAYS, DailyActivity, MAX_DAILY_DAYS, MessageStats,
+    WidgetActivity, WidgetStats, trend,
 };
 
 /// Widgets count as active with a conversation in this many days.
@@ -92,4 +93,45 @@ fn count(n: i64) -> u64 {
 /// Minutes, to one decimal as in the seed.
 pub fn round1(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
+}
+
+#[derive(serde::Deserialize)]
+pub struct DailyQuery {
+    days: Option<u32>,
+}
+
+/// `GET /api/admin/stats/daily?days=N`: conversations and messages per UTC day, every day of
+/// the range present (zeros included), oldest first.
+#[worker::send]
+pub async fn daily(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    super::Params(query): super::Params<DailyQuery>,
+) -> ApiResult<Json<Vec<DailyActivity>>> {
+    let days = query.days.unwrap_or(DEFAULT_DAILY_DAYS);
+    if !(1..=MAX_DAILY_DAYS).contains(&days) {
+        return Err(crate::error::ApiError::validation(
+            "the query is not valid",
+            [(
+                "days".to_owned(),
+                vec![format!("must be between 1 and {MAX_DAILY_DAYS}")],
+            )]
+            .into(),
+        ));
+    }
+    let since = utc_day(days - 1);
+    let rows = stats::daily(&store::db(&state.env)?, &me.workspace_id, &since).await?;
+    let series = (0..days)
+        .rev()
+        .map(utc_day)
+        .map(|day| {
+            let row = rows.iter().find(|row| row.day == day);
+            DailyActivity {
+                conversations: row.map_or(0, |r| count(r.conversations)),
+                messages: row.map_or(0, |r| count(r.messages)),
+                day,
+            }
+        })
+        .collect();
+    Ok(Json(series))
 }

@@ -166,7 +166,24 @@ pub async fn close(
         conversation_id: row.id.clone(),
     });
     Ok(Json(
-        announce(&state.env, &me.workspace_id, &row.id, closed).await?,
+        announce(&state.env, &me.workspace_id, &row.id, Some(closed)).await?,
+    ))
+}
+
+/// `POST /api/conversations/{id}/reopen`: a closed conversation takes messages again.
+#[worker::send]
+pub async fn reopen(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Conversation>> {
+    let row = visible(&state.env, &Caller::User(me.clone()), &id).await?;
+    if row.status != ConversationStatus::Closed.as_str() {
+        return Ok(Json(row.into_conversation()));
+    }
+    conversations::reopen(&store::db(&state.env)?, &me.workspace_id, &row.id).await?;
+    Ok(Json(
+        announce(&state.env, &me.workspace_id, &row.id, None).await?,
     ))
 }
 
@@ -200,7 +217,7 @@ pub async fn assign(
         agent_name: agent.name,
     });
     Ok(Json(
-        announce(&state.env, &me.workspace_id, &row.id, assigned).await?,
+        announce(&state.env, &me.workspace_id, &row.id, Some(assigned)).await?,
     ))
 }
 
@@ -220,18 +237,21 @@ pub async fn visible(env: &Env, caller: &Caller, id: &str) -> ApiResult<Conversa
     row.ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no conversation {id}")))
 }
 
-/// After a change: the conversation as stored now, its room told `event`, the feed the update.
+/// After a change: the conversation as stored now, its room told `room_event`, the feed the
+/// update.
 async fn announce(
     env: &Env,
     workspace_id: &str,
     id: &str,
-    event: ServerEvent,
+    room_event: Option<ServerEvent>,
 ) -> ApiResult<Conversation> {
     let row = conversations::find(&store::db(env)?, workspace_id, id).await?;
     let conversation = row
         .map(ConversationRow::into_conversation)
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no conversation {id}")))?;
-    rooms::publish_to_room(env, id, &event).await?;
+    if let Some(event) = room_event {
+        rooms::publish_to_room(env, id, &event).await?;
+    }
     let updated = ServerEvent::ConversationUpdated(conversation.clone());
     rooms::publish_to_inbox(env, workspace_id, &updated).await?;
     Ok(conversation)

@@ -3,7 +3,7 @@
 
 use super::conversations::visible;
 use super::{AppState, Body, Params, parse_id, valid};
-use crate::auth::{Agent, Caller};
+use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::rooms::{self, Outcome, Reply, RoomCommand};
 use axum::Json;
@@ -84,18 +84,21 @@ pub async fn list(
     ))
 }
 
-/// `POST …/messages/{messageId}/read`: a read receipt, by an agent.
+/// `POST …/messages/{messageId}/read`: a read receipt, by the other side of the conversation
+/// (agents in the seed; visitors too, so agents see their replies were read). The room tells
+/// every socket with `MessageRead`.
 #[worker::send]
 pub async fn mark_read(
     State(state): State<AppState>,
-    Agent(me): Agent,
+    caller: Caller,
     Path((id, message_id)): Path<(String, String)>,
 ) -> ApiResult<Json<Message>> {
-    let conversation = visible(&state.env, &Caller::User(me), &id).await?;
+    let conversation = visible(&state.env, &caller, &id).await?;
     let message_id = parse_id(&message_id, "message")?;
     let command = RoomCommand::MarkRead {
         conversation_id: conversation.id.clone(),
         message_id,
+        reader: sender_of(&caller),
     };
     Ok(Json(
         rooms::call(&rooms::room(&state.env, &conversation.id)?, &command).await?,

@@ -14,7 +14,7 @@ use crate::error::{ApiError, ApiResult};
 use axum::Router;
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::{HeaderName, Method, header, request::Parts};
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::validate::FieldErrors;
 use serde::de::DeserializeOwned;
@@ -34,6 +34,10 @@ pub fn router(env: Env) -> Router {
         .route("/auth/v1/user", get(auth::current_user))
         .route("/api/health", get(health::get))
         .route("/api/users", get(users::list).post(users::create))
+        .route(
+            "/api/users/{id}",
+            patch(users::update).delete(users::remove),
+        )
         .route("/api/widgets", get(widgets::list).post(widgets::create))
         .route("/api/widgets/{id}", get(widgets::get).put(widgets::update))
         .route("/api/widgets/{id}/config", get(widgets::config))
@@ -46,6 +50,10 @@ pub fn router(env: Env) -> Router {
         .route(
             "/api/conversations/{id}/assign",
             post(conversations::assign),
+        )
+        .route(
+            "/api/conversations/{id}/reopen",
+            post(conversations::reopen),
         )
         .route(
             "/api/conversations/{id}/messages",
@@ -66,6 +74,7 @@ pub fn router(env: Env) -> Router {
             get(widgets::admin_list).post(widgets::create),
         )
         .route("/api/admin/widgets/stats", get(admin::widget_stats))
+        .route("/api/admin/stats/daily", get(admin::daily))
         .route("/hubs/chat/negotiate", post(hub::negotiate))
         .route("/hubs/chat", get(hub::connect))
         .fallback(not_found)

@@ -6,18 +6,32 @@ use crate::auth::{Admin, Agent, password};
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
+use crate::rooms::{self, InboxCommand};
 use crate::store::{self, users};
 use axum::Json;
+use axum::extract::Path;
 use axum::extract::State;
 use axum::http::StatusCode;
-use parley_shared_types::auth::{CreateUserRequest, User};
+use parley_shared_types::auth::{CreateUserRequest, Role, TeamMember, UpdateUserRequest, User};
+use parley_shared_types::problem::ErrorCode;
 
+/// `GET /api/users`: the team, with who is online now.
 #[worker::send]
-pub async fn list(State(state): State<AppState>, Agent(me): Agent) -> ApiResult<Json<Vec<User>>> {
+pub async fn list(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+) -> ApiResult<Json<Vec<TeamMember>>> {
     let rows = users::list(&store::db(&state.env)?, &me.workspace_id).await?;
-    Ok(Json(
-        rows.into_iter().map(users::UserRow::into_user).collect(),
-    ))
+    let inbox = rooms::inbox(&state.env, &me.workspace_id)?;
+    let online: Vec<String> = rooms::call(&inbox, &InboxCommand::OnlineAgents).await?;
+    let members = rows
+        .into_iter()
+        .map(|row| TeamMember {
+            online: online.contains(&row.id),
+            user: row.into_user(),
+        })
+        .collect();
+    Ok(Json(members))
 }
 
 #[worker::send]
@@ -46,4 +60,63 @@ pub async fn create(
         .await?
         .ok_or_else(|| ApiError::internal("new user vanished"))?;
     Ok((StatusCode::CREATED, Json(row.into_user())))
+}
+
+/// `PATCH /api/users/{id}`: change a role. A workspace always keeps an admin.
+#[worker::send]
+pub async fn update(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+    Body(request): Body<UpdateUserRequest>,
+) -> ApiResult<Json<User>> {
+    let db = store::db(&state.env)?;
+    let member = find(&db, &me.workspace_id, &id).await?;
+    if member.role() == Role::Admin && request.role != Role::Admin {
+        keep_an_admin(&db, &me.workspace_id).await?;
+    }
+    users::set_role(&db, &me.workspace_id, &member.id, request.role).await?;
+    Ok(Json(
+        find(&db, &me.workspace_id, &member.id).await?.into_user(),
+    ))
+}
+
+/// `DELETE /api/users/{id}`: remove a member (not yourself); their conversations become
+/// unassigned and they can no longer refresh their session.
+#[worker::send]
+pub async fn remove(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let db = store::db(&state.env)?;
+    let member = find(&db, &me.workspace_id, &id).await?;
+    if member.id == me.id {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            "you cannot remove yourself; ask another admin",
+        ));
+    }
+    if member.role() == Role::Admin {
+        keep_an_admin(&db, &me.workspace_id).await?;
+    }
+    users::delete(&db, &me.workspace_id, &member.id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn find(db: &worker::D1Database, workspace_id: &str, id: &str) -> ApiResult<users::UserRow> {
+    let id = super::parse_id(id, "user")?;
+    users::find(db, workspace_id, &id)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no user {id}")))
+}
+
+async fn keep_an_admin(db: &worker::D1Database, workspace_id: &str) -> ApiResult<()> {
+    if users::count_admins(db, workspace_id).await? <= 1 {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            "a workspace needs at least one admin",
+        ));
+    }
+    Ok(())
 }

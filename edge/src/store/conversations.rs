@@ -138,6 +138,16 @@ pub async fn close(
     .map(drop)
 }
 
+pub async fn reopen(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<()> {
+    run(
+        db,
+        "UPDATE conversations SET status = 'open', closed_at = NULL WHERE workspace_id = ? AND id = ?",
+        &[workspace_id.into(), id.into()],
+    )
+    .await
+    .map(drop)
+}
+
 pub async fn assign(
     db: &D1Database,
     workspace_id: &str,

@@ -112,3 +112,26 @@ pub async fn widgets(
     )
     .await
 }
+
+#[derive(Deserialize)]
+pub struct DayRow {
+    pub day: String,
+    pub conversations: i64,
+    pub messages: i64,
+}
+
+/// Conversations started and messages sent per day since `since` (days without either are
+/// absent; the caller fills them).
+pub async fn daily(db: &D1Database, workspace_id: &str, since: &str) -> ApiResult<Vec<DayRow>> {
+    all(
+        db,
+        "SELECT day, SUM(conversations) AS conversations, SUM(messages) AS messages FROM (
+             SELECT substr(started_at, 1, 10) AS day, COUNT(*) AS conversations, 0 AS messages
+             FROM conversations WHERE workspace_id = ?1 AND started_at >= ?2 GROUP BY day
+             UNION ALL
+             SELECT day, 0, count FROM message_days WHERE workspace_id = ?1 AND day >= ?2
+         ) GROUP BY day ORDER BY day",
+        &[workspace_id.into(), since.into()],
+    )
+    .await
+}

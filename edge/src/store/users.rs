@@ -129,3 +129,38 @@ pub async fn list(db: &D1Database, workspace_id: &str) -> ApiResult<Vec<UserRow>
     )
     .await
 }
+
+pub async fn set_role(db: &D1Database, workspace_id: &str, id: &str, role: Role) -> ApiResult<()> {
+    run(
+        db,
+        "UPDATE users SET role = ? WHERE workspace_id = ? AND id = ?",
+        &[role.as_str().into(), workspace_id.into(), id.into()],
+    )
+    .await
+    .map(drop)
+}
+
+/// Removes a user; their conversations become unassigned and their refresh tokens go too.
+pub async fn delete(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<()> {
+    run(
+        db,
+        "DELETE FROM users WHERE workspace_id = ? AND id = ?",
+        &[workspace_id.into(), id.into()],
+    )
+    .await
+    .map(drop)
+}
+
+pub async fn count_admins(db: &D1Database, workspace_id: &str) -> ApiResult<u64> {
+    #[derive(Deserialize)]
+    struct Count {
+        n: i64,
+    }
+    let count: Option<Count> = first(
+        db,
+        "SELECT COUNT(*) AS n FROM users WHERE workspace_id = ? AND role = 'admin'",
+        &[workspace_id.into()],
+    )
+    .await?;
+    Ok(count.map_or(0, |c| c.n.max(0) as u64))
+}
