@@ -110,6 +110,25 @@ impl Browser {
         }
     }
 
+    /// An element that `script` returns (e.g. one inside a shadow root, which CSS selectors
+    /// from the document cannot reach), for real clicks and keystrokes.
+    pub async fn element(
+        &self,
+        what: &str,
+        script: &str,
+    ) -> crate::Result<fantoccini::elements::Element> {
+        let value = self.wait_for(what, script).await?;
+        let id = value
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| format!("{what}: the script returned {value}, not an element"))?;
+        Ok(fantoccini::elements::Element::from_element_id(
+            self.client.clone(),
+            id.to_owned().into(),
+        ))
+    }
+
     pub async fn close(self) -> crate::Result<()> {
         self.client.close().await.map_err(|e| e.to_string())
     }

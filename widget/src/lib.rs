@@ -1,14 +1,39 @@
 //! The Parley chat widget. The loader (`loader/loader.js`) draws the launcher inside a Shadow
-//! DOM at once and calls [`mount`] only when the visitor opens the chat or the page is idle.
+//! DOM at once and calls [`mount`] when the visitor opens the chat or the page is idle.
 
+mod chat;
 mod components;
+mod linkify;
+mod outbox;
+mod session;
+mod timeline;
 
+use chat::{Chat, Host};
 use components::panel::Panel;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-/// Renders the chat panel into `container`, an element inside the loader's shadow root.
+/// Renders the chat into `panel` (inside the loader's shadow root) and resumes any saved
+/// conversation. `config_json` is the widget's public config (or "null" if it could not be
+/// read); `emit(name, payload)` fires the page's `Parley.on` listeners; `identity()` returns
+/// the JSON the page gave `Parley.identify`.
 #[wasm_bindgen]
-pub fn mount(container: web_sys::HtmlElement, widget_id: String) {
-    leptos::mount::mount_to(container, move || view! { <Panel widget_id /> }).forget();
+pub fn mount(
+    panel: web_sys::HtmlElement,
+    widget_id: String,
+    base_url: String,
+    config_json: String,
+    locale: String,
+    emit: js_sys::Function,
+    identity: js_sys::Function,
+) {
+    let config = serde_json::from_str(&config_json).ok().flatten();
+    let host = Host {
+        panel: panel.clone(),
+        emit,
+        identity,
+    };
+    let chat = Chat::new(widget_id, base_url, config, locale, host);
+    leptos::mount::mount_to(panel, move || view! { <Panel chat /> }).forget();
+    chat.start();
 }

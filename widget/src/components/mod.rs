@@ -1,1 +1,4 @@
+pub mod composer;
+pub mod message_bubble;
 pub mod panel;
+pub mod pending_bubble;

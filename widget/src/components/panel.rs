@@ -1,53 +1,277 @@
+use crate::chat::{Chat, Connectivity};
+use crate::components::composer::Composer;
+use crate::components::message_bubble::MessageBubble;
+use crate::components::pending_bubble::PendingBubble;
+use leptos::html::Div;
 use leptos::prelude::*;
+use parley_shared_types::widget::{DEFAULT_OFFLINE_MESSAGE, DEFAULT_WELCOME_MESSAGE};
 
 /// Panel styles live beside the panel: the shadow root keeps them off the host page.
 const STYLE: &str = include_str!("panel.css");
 
-/// The open chat panel.
+/// The open chat: header, the conversation, and the composer.
 #[component]
-pub fn Panel(widget_id: String) -> impl IntoView {
+pub fn Panel(chat: Chat) -> impl IntoView {
+    let config = chat.config.get_value();
+    let title = config
+        .as_ref()
+        .map_or("Chat".to_owned(), |c| c.name.clone());
+    let welcome = config
+        .as_ref()
+        .map_or(DEFAULT_WELCOME_MESSAGE.to_owned(), |c| {
+            c.welcome_message.clone()
+        });
+    let offline_message = config
+        .as_ref()
+        .map_or(DEFAULT_OFFLINE_MESSAGE.to_owned(), |c| {
+            c.offline_message.clone()
+        });
+    let agents_online = config.as_ref().is_some_and(|c| c.agents_online);
+    let list = NodeRef::<Div>::new();
+
+    // Keep the newest message in view.
+    Effect::new(move |_| {
+        chat.timeline.track();
+        chat.outbox.track();
+        chat.agent_typing.track();
+        if let Some(list) = list.get() {
+            list.set_scroll_top(list.scroll_height());
+        }
+    });
+
+    let status = move || match chat.connectivity.get() {
+        Connectivity::Live => "Connected",
+        Connectivity::Connecting => "Connecting…",
+        Connectivity::Offline => "Offline: messages will be sent when you are back",
+        Connectivity::Idle => "",
+    };
+    let subtitle = move || {
+        chat.agent
+            .get()
+            .map(|(_, name)| format!("You're chatting with {name}"))
+    };
+
     view! {
         <style>{STYLE}</style>
-        <section class="parley-panel" role="dialog" aria-label="Chat" data-widget-id=widget_id>
-            <header class="parley-header">"Chat with us"</header>
-            <p class="parley-welcome">"Hi! How can we help you today?"</p>
+        <section class="parley-chat">
+            <header class="parley-header">
+                <h2 class="parley-title">{title}</h2>
+                <p class="parley-subtitle">{subtitle}</p>
+            </header>
+            <Show when=move || !agents_online>
+                <p class="parley-offline-banner" role="note">{offline_message.clone()}</p>
+            </Show>
+            <div class="parley-messages" node_ref=list role="log" aria-live="polite" aria-label="Messages">
+                <p class="parley-welcome parley-bubble parley-theirs">{welcome}</p>
+                <For
+                    each=move || chat.timeline.get().messages().to_vec()
+                    key=|message| (message.id.clone(), message.is_read)
+                    children=move |message| view! { <MessageBubble message chat /> }
+                />
+                <For
+                    each=move || chat.outbox.get().items().to_vec()
+                    key=|pending| (pending.client_message_id.clone(), pending.failed.clone())
+                    children=move |pending| view! { <PendingBubble pending chat /> }
+                />
+                <Show when=move || chat.agent_typing.get()>
+                    <p class="parley-typing" aria-live="polite">"Agent is typing…"</p>
+                </Show>
+            </div>
+            <p class="parley-status" role="status">{status}</p>
+            <Show when=move || chat.error.get().is_some()>
+                <p class="parley-error" role="alert">{move || chat.error.get()}</p>
+            </Show>
+            <Show
+                when=move || chat.closed.get()
+                fallback=move || view! { <Composer chat /> }
+            >
+                <div class="parley-closed">
+                    <p>"This conversation has ended."</p>
+                    <button type="button" class="parley-button" on:click=move |_| chat.start_over()>
+                        "Start a new conversation"
+                    </button>
+                </div>
+            </Show>
         </section>
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, target_arch = "wasm32"))]
 mod tests {
+    use crate::chat::{Chat, Host};
+    use leptos::prelude::Update;
+    use parley_shared_types::message::{Message, SenderType};
+    use parley_shared_types::widget::WidgetConfig;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
-    use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
+    use web_sys::{HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
     wasm_bindgen_test_configure!(run_in_browser);
 
-    #[wasm_bindgen_test]
-    fn mounts_inside_a_shadow_root_and_nowhere_else() {
+    fn shadow_panel() -> (ShadowRoot, HtmlElement) {
         let document = web_sys::window().unwrap().document().unwrap();
         let host = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&host).unwrap();
         let shadow = host
             .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
             .unwrap();
-        let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-        shadow.append_child(&container).unwrap();
+        let panel: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+        shadow.append_child(&panel).unwrap();
+        (shadow, panel)
+    }
 
-        crate::mount(container, "widget-1".to_owned());
+    fn chat(panel: &HtmlElement, agents_online: bool) -> Chat {
+        let config = WidgetConfig {
+            id: "w".into(),
+            name: "Acme support".into(),
+            welcome_message: "Welcome to Acme!".into(),
+            ai_enabled: false,
+            theme_color: "#10b981".into(),
+            offline_message: "We're away.".into(),
+            agents_online,
+        };
+        let noop = js_sys::Function::new_no_args("return 'null'");
+        let host = Host {
+            panel: panel.clone(),
+            emit: noop.clone(),
+            identity: noop,
+        };
+        Chat::new(
+            format!("test-{}", js_sys::Math::random()),
+            "http://127.0.0.1:9".into(),
+            Some(config),
+            "en".into(),
+            host,
+        )
+    }
 
-        let panel = shadow
-            .query_selector(".parley-panel")
-            .unwrap()
-            .expect("panel inside the shadow root");
+    /// Lets Leptos render what a signal change scheduled.
+    async fn rendered() {
+        let wait = js_sys::Promise::new(&mut |resolve, _| {
+            let window = web_sys::window().unwrap();
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(wait).await.unwrap();
+    }
+
+    fn mount(panel: &HtmlElement, chat: Chat) {
+        leptos::mount::mount_to(
+            panel.clone(),
+            move || leptos::view! { <super::Panel chat /> },
+        )
+        .forget();
+    }
+
+    #[wasm_bindgen_test]
+    fn shows_the_configured_welcome_and_offline_message_inside_the_shadow_root_only() {
+        let (shadow, panel) = shadow_panel();
+        mount(&panel, chat(&panel, false));
+        let text = |selector: &str| {
+            shadow
+                .query_selector(selector)
+                .unwrap()
+                .map(|e| e.text_content().unwrap())
+        };
+        assert_eq!(text(".parley-title").as_deref(), Some("Acme support"));
+        assert_eq!(text(".parley-welcome").as_deref(), Some("Welcome to Acme!"));
         assert_eq!(
-            panel.get_attribute("data-widget-id").as_deref(),
-            Some("widget-1")
+            text(".parley-offline-banner").as_deref(),
+            Some("We're away.")
         );
-        assert!(panel.text_content().unwrap().contains("How can we help"));
+        let document = web_sys::window().unwrap().document().unwrap();
         assert!(
-            document.query_selector(".parley-panel").unwrap().is_none(),
+            document.query_selector(".parley-chat").unwrap().is_none(),
             "nothing leaks into the light DOM"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn no_offline_banner_while_agents_are_online() {
+        let (shadow, panel) = shadow_panel();
+        mount(&panel, chat(&panel, true));
+        assert!(
+            shadow
+                .query_selector(".parley-offline-banner")
+                .unwrap()
+                .is_none()
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn message_text_is_text_and_links_are_safe_anchors() {
+        let (shadow, panel) = shadow_panel();
+        let chat = chat(&panel, true);
+        mount(&panel, chat);
+        let message = Message {
+            id: "m1".into(),
+            conversation_id: "c".into(),
+            seq: 1,
+            content: "<img src=x onerror=\"window.__pwned=1\"> see https://example.com/help".into(),
+            sender_type: SenderType::Agent,
+            sender_id: "a".into(),
+            is_read: false,
+            created_at: "2026-01-01T10:30:00Z".into(),
+        };
+        chat.timeline.update(|timeline| {
+            timeline.upsert(message);
+        });
+        rendered().await;
+        let bubble = shadow
+            .query_selector(".parley-message .parley-text")
+            .unwrap()
+            .expect("the message is shown");
+        assert!(
+            bubble.text_content().unwrap().starts_with("<img src=x"),
+            "markup shows as text"
+        );
+        assert!(
+            bubble.query_selector("img").unwrap().is_none(),
+            "no element was created from the text"
+        );
+        let link = bubble
+            .query_selector("a")
+            .unwrap()
+            .expect("the URL is a link");
+        assert_eq!(
+            link.get_attribute("href").as_deref(),
+            Some("https://example.com/help")
+        );
+        assert_eq!(
+            link.get_attribute("rel").as_deref(),
+            Some("noopener noreferrer nofollow")
+        );
+        assert!(
+            js_sys::Reflect::get(&js_sys::global(), &"__pwned".into())
+                .unwrap()
+                .is_undefined()
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn queued_messages_show_as_pending_and_refused_ones_offer_a_retry() {
+        let (shadow, panel) = shadow_panel();
+        let chat = chat(&panel, true);
+        mount(&panel, chat);
+        chat.outbox.update(|outbox| {
+            outbox.enqueue("c1".into(), "first".into());
+            outbox.enqueue("c2".into(), "second".into());
+            outbox.failed("c2", "the conversation is closed".into());
+        });
+        rendered().await;
+        let pending = shadow.query_selector_all(".parley-pending").unwrap();
+        assert_eq!(pending.length(), 2);
+        let texts: Vec<String> = (0..2)
+            .map(|i| pending.item(i).unwrap().text_content().unwrap())
+            .collect();
+        assert!(
+            texts[0].contains("first") && texts[0].contains("Sending"),
+            "{texts:?}"
+        );
+        assert!(
+            texts[1].contains("the conversation is closed") && texts[1].contains("Retry"),
+            "{texts:?}"
         );
     }
 }

@@ -1,0 +1,485 @@
+//! The embeddable widget in real headless Chromium, on host pages served from another origin,
+//! against `wrangler dev`: isolation, live chat both ways, persistence, offline queueing, XSS
+//! safety and the JS API.
+
+use parley_shared_types::conversation::{Conversation, ConversationStatus};
+use parley_shared_types::hub::methods;
+use parley_shared_types::message::{Message, SendMessageRequest};
+use parley_shared_types::page::Page;
+use parley_tests::fixtures::{Team, hub_for};
+use parley_tests::{Browser, HostPage, Server};
+use serde_json::Value;
+
+/// Styles a careless or hostile host page might carry.
+const HOSTILE_CSS: &str = "<style>* { all: unset !important; font-size: 48px !important; color: red !important; } \
+     parley-widget { display: none !important; }</style>";
+
+const ROOT: &str =
+    "const host = document.querySelector('parley-widget'); const root = host && host.shadowRoot;";
+
+fn js(body: &str) -> String {
+    format!("{ROOT} {body}")
+}
+
+/// A page embedding `team`'s widget, and a browser on it.
+async fn visit(team: &Team, head: &str) -> (HostPage, Browser) {
+    let page = HostPage::serve(HostPage::embedding(&team.server_url, &team.widget.id, head))
+        .await
+        .unwrap();
+    let browser = Browser::start().await.unwrap();
+    browser.client.goto(&page.url).await.unwrap();
+    browser
+        .wait_for(
+            "the launcher",
+            &js("return root && root.querySelector('.launcher') ? true : null;"),
+        )
+        .await
+        .unwrap();
+    (page, browser)
+}
+
+async fn open(browser: &Browser) {
+    let launcher = browser
+        .element(
+            "the launcher",
+            &js("return root.querySelector('.launcher');"),
+        )
+        .await
+        .unwrap();
+    launcher.click().await.unwrap();
+    browser
+        .wait_for(
+            "the chat panel",
+            &js("return root.querySelector('.parley-chat textarea') ? true : null;"),
+        )
+        .await
+        .unwrap();
+}
+
+async fn type_message(browser: &Browser, text: &str) {
+    let input = browser
+        .element(
+            "the message box",
+            &js("return root.querySelector('textarea');"),
+        )
+        .await
+        .unwrap();
+    input.send_keys(&format!("{text}\n")).await.unwrap();
+}
+
+/// The texts of stored (not pending) messages shown, in order.
+async fn shown_messages(browser: &Browser, count: usize) -> Vec<String> {
+    let script = js(&format!(
+        "const texts = [...root.querySelectorAll('.parley-message:not(.parley-pending) .parley-text')].map(e => e.textContent);
+         return texts.length >= {count} ? texts : null;"
+    ));
+    serde_json::from_value(
+        browser
+            .wait_for(&format!("{count} messages"), &script)
+            .await
+            .unwrap(),
+    )
+    .unwrap()
+}
+
+async fn only_conversation(team: &Team) -> Conversation {
+    let page: Page<Conversation> = team
+        .agent
+        .get("/api/conversations")
+        .await
+        .expect_status(200);
+    assert_eq!(page.total, 1, "{page:?}");
+    page.data.into_iter().next().unwrap()
+}
+
+async fn stored_messages(team: &Team, conversation_id: &str) -> Vec<String> {
+    let page: Page<Message> = team
+        .agent
+        .get(&format!("/api/conversations/{conversation_id}/messages"))
+        .await
+        .expect_status(200);
+    page.data.into_iter().map(|m| m.content).collect()
+}
+
+#[tokio::test]
+async fn the_widget_is_isolated_from_a_hostile_page_and_shows_the_widget_config() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let (_page, browser) = visit(&team, HOSTILE_CSS).await;
+    let launcher = browser
+        .wait_for(
+            "the styled launcher",
+            &js("const b = root.querySelector('.launcher'); const r = b.getBoundingClientRect();
+                 return { width: r.width, height: r.height, label: b.getAttribute('aria-label'),
+                          position: getComputedStyle(host).position, background: getComputedStyle(b).backgroundColor };"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (launcher["width"].as_f64(), launcher["height"].as_f64()),
+        (Some(56.0), Some(56.0)),
+        "{launcher}"
+    );
+    assert_eq!(
+        (launcher["label"].as_str(), launcher["position"].as_str()),
+        (Some("Open chat"), Some("fixed"))
+    );
+    assert_eq!(
+        launcher["background"], "rgb(99, 102, 241)",
+        "the widget's theme colour"
+    );
+
+    open(&browser).await;
+    let panel = browser
+        .wait_for(
+            "the welcome message",
+            &js("const w = root.querySelector('.parley-welcome'); if (!w) return null;
+                 return { text: w.textContent, fontSize: getComputedStyle(w).fontSize,
+                          title: root.querySelector('.parley-title').textContent,
+                          offline: root.querySelector('.parley-offline-banner')?.textContent ?? null,
+                          leaked: document.querySelectorAll('.parley-chat, .parley-welcome').length };"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(panel["text"], team.widget.welcome_message);
+    assert_eq!(panel["title"], "Homepage");
+    assert_eq!(
+        panel["fontSize"], "15px",
+        "the host page's 48px did not reach inside"
+    );
+    assert_eq!(
+        panel["offline"], team.widget.offline_message,
+        "no agent is online, so the offline message shows"
+    );
+    assert_eq!(panel["leaked"], 0);
+    let focused = browser
+        .wait_for(
+            "focus in the panel",
+            &js("return root.activeElement?.tagName ?? null;"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(focused, "TEXTAREA");
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_visitor_chats_live_with_an_agent_and_keeps_the_conversation_on_reload() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let (_page, browser) = visit(&team, "").await;
+    open(&browser).await;
+    type_message(&browser, "Hello, is this thing on?").await;
+    assert_eq!(
+        shown_messages(&browser, 1).await,
+        ["Hello, is this thing on?"]
+    );
+
+    let conversation = only_conversation(&team).await;
+    assert_eq!(
+        stored_messages(&team, &conversation.id).await,
+        ["Hello, is this thing on?"]
+    );
+    assert_eq!(
+        conversation.metadata["page"], "/",
+        "the page the visitor started on"
+    );
+
+    // The agent types, then answers; both show live.
+    let mut agent_hub = hub_for(
+        server,
+        &conversation.id,
+        team.agent.token.as_deref().unwrap(),
+        None,
+    )
+    .await;
+    let typing = format!(
+        "{{\"type\":1,\"target\":\"{}\",\"arguments\":[\"{}\"]}}\u{1e}",
+        methods::TYPING_START,
+        conversation.id
+    );
+    agent_hub.send_raw(&typing).await.unwrap();
+    browser
+        .wait_for(
+            "the typing indicator",
+            &js("return root.querySelector('.parley-typing') ? true : null;"),
+        )
+        .await
+        .unwrap();
+    let path = format!("/api/conversations/{}/messages", conversation.id);
+    let reply: Message = team
+        .agent
+        .post(
+            &path,
+            &SendMessageRequest::text("Loud and clear: see https://example.com/help"),
+        )
+        .await
+        .expect_status(201);
+    let shown = shown_messages(&browser, 2).await;
+    assert_eq!(shown[1], reply.content);
+    let link = browser
+        .wait_for(
+            "the link",
+            &js("return root.querySelector('.parley-theirs a')?.href ?? null;"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(link, "https://example.com/help");
+    let typing_gone = browser
+        .wait_for(
+            "typing to stop",
+            &js("return root.querySelector('.parley-typing') ? null : true;"),
+        )
+        .await;
+    assert!(typing_gone.is_ok(), "the reply ends the typing indicator");
+
+    // The open panel marked the reply read; the agent sees it.
+    let read = async {
+        for _ in 0..50 {
+            let page: Page<Message> = team.agent.get(&path).await.expect_status(200);
+            if page.data.iter().any(|m| m.id == reply.id && m.is_read) {
+                return true;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        false
+    };
+    assert!(
+        read.await,
+        "the widget sent a read receipt for the reply it showed"
+    );
+
+    browser.client.refresh().await.unwrap();
+    browser
+        .wait_for(
+            "the launcher",
+            &js("return root && root.querySelector('.launcher') ? true : null;"),
+        )
+        .await
+        .unwrap();
+    open(&browser).await;
+    assert_eq!(
+        shown_messages(&browser, 2).await,
+        ["Hello, is this thing on?", reply.content.as_str()],
+        "the conversation survived the reload"
+    );
+    type_message(&browser, "Still here").await;
+    shown_messages(&browser, 3).await;
+    assert_eq!(
+        only_conversation(&team).await.id,
+        conversation.id,
+        "the reload continued the same conversation"
+    );
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn messages_written_offline_are_queued_and_delivered_exactly_once() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let (_page, browser) = visit(&team, "").await;
+    open(&browser).await;
+    type_message(&browser, "before").await;
+    shown_messages(&browser, 1).await;
+    let conversation = only_conversation(&team).await;
+
+    browser
+        .client
+        .execute("window.dispatchEvent(new Event('offline'))", vec![])
+        .await
+        .unwrap();
+    type_message(&browser, "while offline 1").await;
+    type_message(&browser, "while offline 2").await;
+    let pending = browser
+        .wait_for("two pending", &js("const p = root.querySelectorAll('.parley-pending'); return p.length === 2 ? [...p].map(e => e.textContent) : null;"))
+        .await
+        .unwrap();
+    assert!(
+        pending[0].as_str().unwrap().contains("Sending"),
+        "{pending}"
+    );
+    assert_eq!(
+        stored_messages(&team, &conversation.id).await,
+        ["before"],
+        "nothing was sent while offline"
+    );
+
+    browser
+        .client
+        .execute("window.dispatchEvent(new Event('online'))", vec![])
+        .await
+        .unwrap();
+    browser
+        .wait_for(
+            "the queue to drain",
+            &js("return root.querySelectorAll('.parley-pending').length === 0 ? true : null;"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        shown_messages(&browser, 3).await,
+        ["before", "while offline 1", "while offline 2"]
+    );
+    assert_eq!(
+        stored_messages(&team, &conversation.id).await,
+        ["before", "while offline 1", "while offline 2"],
+        "each stored exactly once, in order"
+    );
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn an_xss_payload_from_an_agent_is_shown_as_text_and_runs_nothing() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let (_page, browser) = visit(&team, "").await;
+    open(&browser).await;
+    type_message(&browser, "hi").await;
+    shown_messages(&browser, 1).await;
+    let conversation = only_conversation(&team).await;
+    let payload = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>";
+    let path = format!("/api/conversations/{}/messages", conversation.id);
+    let _: Message = team
+        .agent
+        .post(&path, &SendMessageRequest::text(payload))
+        .await
+        .expect_status(201);
+    assert_eq!(shown_messages(&browser, 2).await[1], payload);
+    let result = browser
+        .wait_for("the payload's effect", &js("return { pwned: window.__pwned ?? null, imgs: root.querySelectorAll('.parley-text img, .parley-text script').length };"))
+        .await
+        .unwrap();
+    assert_eq!(result["pwned"], Value::Null);
+    assert_eq!(result["imgs"], 0);
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_js_api_opens_closes_and_reports_events() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let (_page, browser) = visit(&team, "").await;
+    browser
+        .client
+        .execute(
+            "window.events = []; for (const name of ['open', 'close', 'message']) Parley.on(name, (payload) => events.push([name, payload?.content ?? null]));
+             Parley.identify({ userId: 'u-42', name: 'Grace', email: 'grace@example.com' });
+             Parley.open();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser
+        .wait_for(
+            "the panel",
+            &js("return root.querySelector('.parley-chat textarea') ? true : null;"),
+        )
+        .await
+        .unwrap();
+    type_message(&browser, "from the API test").await;
+    shown_messages(&browser, 1).await;
+    let conversation = only_conversation(&team).await;
+    assert_eq!(
+        (
+            conversation.metadata["userId"].as_str(),
+            conversation.metadata["name"].as_str()
+        ),
+        (Some("u-42"), Some("Grace")),
+        "identify() reached the conversation"
+    );
+    let path = format!("/api/conversations/{}/messages", conversation.id);
+    let _: Message = team
+        .agent
+        .post(&path, &SendMessageRequest::text("Hi Grace"))
+        .await
+        .expect_status(201);
+    shown_messages(&browser, 2).await;
+    browser
+        .client
+        .execute("Parley.close(); Parley.toggle(); Parley.toggle();", vec![])
+        .await
+        .unwrap();
+    let events = browser
+        .wait_for(
+            "the events",
+            "return window.events.length >= 5 ? window.events : null;",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        events,
+        serde_json::json!([
+            ["open", null],
+            ["message", "Hi Grace"],
+            ["close", null],
+            ["open", null],
+            ["close", null]
+        ])
+    );
+    let hidden = browser
+        .wait_for(
+            "the panel state",
+            &js("return root.querySelector('.panel').hidden;"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(hidden, true);
+    let globals = browser
+        .client
+        .execute(
+            "return Object.keys(window).filter(k => k.toLowerCase().includes('parley'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        globals,
+        serde_json::json!(["Parley"]),
+        "one documented global"
+    );
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_closed_conversation_offers_to_start_a_new_one() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let (_page, browser) = visit(&team, "").await;
+    open(&browser).await;
+    type_message(&browser, "first conversation").await;
+    shown_messages(&browser, 1).await;
+    let first = only_conversation(&team).await;
+    let closed: Conversation = team
+        .agent
+        .post_empty(&format!("/api/conversations/{}/close", first.id))
+        .await
+        .expect_status(200);
+    assert_eq!(closed.status, ConversationStatus::Closed);
+    let button = browser
+        .element(
+            "start over",
+            &js("return root.querySelector('.parley-closed button');"),
+        )
+        .await
+        .unwrap();
+    button.click().await.unwrap();
+    type_message(&browser, "second conversation").await;
+    assert_eq!(shown_messages(&browser, 1).await, ["second conversation"]);
+    let page: Page<Conversation> = team
+        .agent
+        .get("/api/conversations")
+        .await
+        .expect_status(200);
+    assert_eq!(page.total, 2, "a new conversation was started");
+    let newest = &page.data[0];
+    assert_eq!(
+        stored_messages(&team, &newest.id).await,
+        ["second conversation"]
+    );
+    assert!(
+        page.data
+            .iter()
+            .all(|c| c.id == first.id || c.status == ConversationStatus::Open)
+    );
+    browser.close().await.unwrap();
+}

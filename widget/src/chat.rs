@@ -1,0 +1,449 @@
+//! The widget's state and what changes it: history, live hub events, the outbox of unsent
+//! messages, typing, read receipts and connectivity. Components only read signals and call
+//! these methods.
+
+use crate::outbox::Outbox;
+use crate::session::{self, Stored, StoredSession};
+use crate::timeline::Timeline;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use parley_shared_types::conversation::{
+    Conversation, ConversationStatus, StartConversationRequest, StartedConversation,
+};
+use parley_shared_types::hub::{ServerEvent, methods};
+use parley_shared_types::message::{Message, SendMessageRequest, SenderType};
+use parley_shared_types::page::Page;
+use parley_shared_types::problem::ErrorCode;
+use parley_shared_types::widget::WidgetConfig;
+use parley_web_client::http::{Client, ClientError};
+use parley_web_client::hub::{HubConnection, HubStatus, HubTarget};
+use serde_json::{Map, Value};
+use wasm_bindgen::JsValue;
+
+/// Messages fetched per history page.
+const HISTORY_PAGE: u32 = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Connectivity {
+    /// No conversation yet, so nothing to be connected to.
+    Idle,
+    Connecting,
+    Live,
+    /// The browser is offline or the hub is reconnecting; messages wait in the outbox.
+    Offline,
+}
+
+/// Everything the panel shows, as signals, and the handles that change it.
+#[derive(Clone, Copy)]
+pub struct Chat {
+    pub config: StoredValue<Option<WidgetConfig>>,
+    pub locale: StoredValue<String>,
+    pub timeline: RwSignal<Timeline>,
+    pub outbox: RwSignal<Outbox>,
+    pub connectivity: RwSignal<Connectivity>,
+    pub agent_typing: RwSignal<bool>,
+    pub closed: RwSignal<bool>,
+    /// The assigned agent's id and name, once the hub says who it is.
+    pub agent: RwSignal<Option<(String, String)>>,
+    pub error: RwSignal<Option<String>>,
+    widget_id: StoredValue<String>,
+    base_url: StoredValue<String>,
+    session: StoredValue<Option<StoredSession>>,
+    flushing: StoredValue<bool>,
+    hub: StoredValue<Option<HubConnection>, LocalStorage>,
+    host: StoredValue<Host, LocalStorage>,
+}
+
+/// What the loader hands the app: where it lives and how to talk back to the page.
+pub struct Host {
+    /// The panel element (hidden while the chat is closed).
+    pub panel: web_sys::HtmlElement,
+    /// `emit(name, payload)`: fires `Parley.on(name, …)` listeners.
+    pub emit: js_sys::Function,
+    /// Returns the JSON of `Parley.identify(…)`'s visitor, or "null".
+    pub identity: js_sys::Function,
+}
+
+impl Chat {
+    pub fn new(
+        widget_id: String,
+        base_url: String,
+        config: Option<WidgetConfig>,
+        locale: String,
+        host: Host,
+    ) -> Chat {
+        let stored = session::load(&widget_id);
+        Chat {
+            config: StoredValue::new(config),
+            locale: StoredValue::new(locale),
+            timeline: RwSignal::new(Timeline::default()),
+            outbox: RwSignal::new(stored.outbox),
+            connectivity: RwSignal::new(Connectivity::Idle),
+            agent_typing: RwSignal::new(false),
+            closed: RwSignal::new(false),
+            agent: RwSignal::new(None),
+            error: RwSignal::new(None),
+            widget_id: StoredValue::new(widget_id),
+            base_url: StoredValue::new(base_url),
+            session: StoredValue::new(stored.session),
+            flushing: StoredValue::new(false),
+            hub: StoredValue::new_local(None),
+            host: StoredValue::new_local(host),
+        }
+    }
+
+    /// Resumes a saved conversation (history, then live from its last `seq`) and sends what
+    /// was left unsent.
+    pub fn start(self) {
+        self.watch_connectivity();
+        if self.session.get_value().is_none() {
+            self.flush();
+            return;
+        }
+        spawn_local(async move {
+            if let Err(error) = self.load_history().await {
+                self.report(&error);
+            }
+            self.connect();
+            self.flush();
+        });
+    }
+
+    /// Queues a message and sends it as soon as it can.
+    pub fn send(self, text: String) {
+        let text = text.trim().to_owned();
+        if text.is_empty() || self.closed.get_untracked() {
+            return;
+        }
+        let client_message_id = format!(
+            "{}-{}",
+            js_sys::Date::now() as u64,
+            (js_sys::Math::random() * 1e9) as u64
+        );
+        self.outbox
+            .update(|outbox| outbox.enqueue(client_message_id, text));
+        self.save();
+        self.typing(false);
+        self.flush();
+    }
+
+    pub fn retry(self, client_message_id: &str) {
+        self.outbox.update(|outbox| outbox.retry(client_message_id));
+        self.save();
+        self.flush();
+    }
+
+    /// Forgets the ended conversation; the next message starts a new one.
+    pub fn start_over(self) {
+        if let Some(hub) = self.hub.get_value() {
+            hub.close();
+        }
+        self.hub.set_value(None);
+        self.session.set_value(None);
+        self.timeline.set(Timeline::default());
+        self.outbox.set(Outbox::default());
+        self.closed.set(false);
+        self.agent.set(None);
+        self.connectivity.set(Connectivity::Idle);
+        self.save();
+    }
+
+    /// Tells the agent the visitor is (or stopped) typing.
+    pub fn typing(self, active: bool) {
+        if let Some(hub) = self.hub.get_value() {
+            hub.invoke(if active {
+                methods::TYPING_START
+            } else {
+                methods::TYPING_STOP
+            });
+        }
+    }
+
+    fn client(self) -> Client {
+        let client = Client::new(self.base_url.get_value());
+        match self.session.get_value() {
+            Some(session) => client.with_token(session.visitor_token),
+            None => client,
+        }
+    }
+
+    fn save(self) {
+        let stored = Stored {
+            session: self.session.get_value(),
+            outbox: self.outbox.get_untracked(),
+        };
+        session::save(&self.widget_id.get_value(), &stored);
+    }
+
+    fn report(self, error: &ClientError) {
+        self.error.set(Some(error.to_string()));
+    }
+
+    fn messages_path(self) -> Option<String> {
+        self.session
+            .get_value()
+            .map(|s| format!("/api/conversations/{}/messages", s.conversation_id))
+    }
+
+    async fn load_history(self) -> Result<(), ClientError> {
+        let Some(session) = self.session.get_value() else {
+            return Ok(());
+        };
+        let client = self.client();
+        let conversation: Conversation = client
+            .get(&format!("/api/conversations/{}", session.conversation_id))
+            .await?;
+        self.closed
+            .set(conversation.status == ConversationStatus::Closed);
+        let path = format!("/api/conversations/{}/messages", session.conversation_id);
+        let mut page: Page<Message> = client
+            .get(&format!("{path}?page=1&limit={HISTORY_PAGE}"))
+            .await?;
+        let last_page = page.total.div_ceil(u64::from(HISTORY_PAGE)).max(1);
+        if last_page > 1 {
+            page = client
+                .get(&format!("{path}?page={last_page}&limit={HISTORY_PAGE}"))
+                .await?;
+        }
+        self.timeline.update(|timeline| {
+            for message in page.data {
+                timeline.upsert(message);
+            }
+        });
+        self.mark_agent_messages_read();
+        Ok(())
+    }
+
+    fn connect(self) {
+        let Some(session) = self.session.get_value() else {
+            return;
+        };
+        if self.hub.with_value(Option::is_some) {
+            return;
+        }
+        let target = HubTarget {
+            base_url: self.base_url.get_value(),
+            token: session.visitor_token,
+            conversation_id: Some(session.conversation_id),
+        };
+        let last_seq = self.timeline.with_untracked(Timeline::last_seq);
+        let hub = HubConnection::open(
+            target,
+            last_seq,
+            move |event| self.on_event(event),
+            move |status| self.on_status(status),
+        );
+        self.hub.set_value(Some(hub));
+    }
+
+    fn on_status(self, status: HubStatus) {
+        let connectivity = match status {
+            HubStatus::Connected => Connectivity::Live,
+            HubStatus::Connecting if self.connectivity.get_untracked() != Connectivity::Offline => {
+                Connectivity::Connecting
+            }
+            HubStatus::Connecting => Connectivity::Offline,
+            HubStatus::Reconnecting { .. } => Connectivity::Offline,
+            HubStatus::Closed => Connectivity::Idle,
+        };
+        self.connectivity.set(connectivity);
+        if connectivity == Connectivity::Live {
+            self.flush();
+        }
+    }
+
+    fn on_event(self, event: ServerEvent) {
+        match event {
+            ServerEvent::ReceiveMessage(message) => {
+                let from_staff = message.sender_type != SenderType::Visitor;
+                let payload = serde_json::to_string(&message).unwrap_or_default();
+                let new = self
+                    .timeline
+                    .try_update(|timeline| timeline.upsert(message))
+                    .unwrap_or(false);
+                if from_staff {
+                    self.agent_typing.set(false);
+                    if new {
+                        self.emit("message", &payload);
+                        self.mark_agent_messages_read();
+                    }
+                }
+            }
+            ServerEvent::MessageRead(message) => {
+                self.timeline.update(|timeline| {
+                    timeline.upsert(message);
+                });
+            }
+            ServerEvent::TypingStarted(typing) if typing.sender_type != SenderType::Visitor => {
+                self.agent_typing.set(true)
+            }
+            ServerEvent::TypingStopped(_) => self.agent_typing.set(false),
+            ServerEvent::AgentAssigned(assigned) => self
+                .agent
+                .set(Some((assigned.agent_id, assigned.agent_name))),
+            ServerEvent::ConversationClosed(_) => {
+                self.closed.set(true);
+                self.agent_typing.set(false);
+            }
+            _ => {}
+        }
+    }
+
+    fn emit(self, name: &str, json: &str) {
+        let payload = js_sys::JSON::parse(json).unwrap_or(JsValue::NULL);
+        self.host.with_value(|host| {
+            let _ = host
+                .emit
+                .call2(&JsValue::NULL, &JsValue::from_str(name), &payload);
+        });
+    }
+
+    /// Marks the agent's messages read while the visitor has the panel open.
+    pub fn mark_agent_messages_read(self) {
+        let visible = self.host.with_value(|host| !host.panel.hidden());
+        let (Some(path), true) = (self.messages_path(), visible) else {
+            return;
+        };
+        let unread: Vec<String> = self.timeline.with_untracked(|timeline| {
+            timeline
+                .messages()
+                .iter()
+                .filter(|m| m.sender_type != SenderType::Visitor && !m.is_read)
+                .map(|m| m.id.clone())
+                .collect()
+        });
+        for id in unread {
+            let client = self.client();
+            let path = format!("{path}/{id}/read");
+            spawn_local(async move {
+                if let Ok(read) = client.post_empty::<Message>(&path).await {
+                    self.timeline.update(|timeline| {
+                        timeline.upsert(read);
+                    });
+                }
+            });
+        }
+    }
+
+    /// Sends the outbox in order, starting the conversation first if needed. Transient
+    /// failures leave messages queued for the next connection; refusals mark them failed.
+    pub fn flush(self) {
+        if self.flushing.get_value() || self.connectivity.get_untracked() == Connectivity::Offline {
+            return;
+        }
+        self.flushing.set_value(true);
+        spawn_local(async move {
+            while let Some(next) = self.outbox.with_untracked(|outbox| outbox.next().cloned()) {
+                if let Err(error) = self.ensure_conversation().await {
+                    self.report(&error);
+                    break;
+                }
+                let request = SendMessageRequest {
+                    client_message_id: Some(next.client_message_id.clone()),
+                    ..SendMessageRequest::text(next.content.clone())
+                };
+                let path = self.messages_path().unwrap_or_default();
+                match self.client().post::<_, Message>(&path, &request).await {
+                    Ok(message) => {
+                        self.timeline.update(|timeline| {
+                            timeline.upsert(message);
+                        });
+                        self.outbox
+                            .update(|outbox| outbox.sent(&next.client_message_id));
+                        self.error.set(None);
+                    }
+                    Err(error) if error.is_transient() => {
+                        self.report(&error);
+                        break;
+                    }
+                    Err(error) => {
+                        if error.code() == Some(ErrorCode::Conflict) {
+                            self.closed.set(true);
+                        }
+                        self.outbox.update(|outbox| {
+                            outbox.failed(&next.client_message_id, error.to_string())
+                        });
+                    }
+                }
+                self.save();
+            }
+            self.flushing.set_value(false);
+        });
+    }
+
+    async fn ensure_conversation(self) -> Result<(), ClientError> {
+        if self.session.get_value().is_some() {
+            return Ok(());
+        }
+        let request = StartConversationRequest {
+            widget_id: self.widget_id.get_value(),
+            visitor_id: None,
+            metadata: Some(self.page_metadata()),
+        };
+        let started: StartedConversation = Client::new(self.base_url.get_value())
+            .post("/api/conversations", &request)
+            .await?;
+        self.session.set_value(Some(StoredSession {
+            conversation_id: started.conversation.id.clone(),
+            visitor_token: started.visitor_token,
+            visitor_id: started.conversation.visitor_id,
+        }));
+        self.save();
+        self.connect();
+        Ok(())
+    }
+
+    /// The page the visitor started on, where they came from, and who the site says they are.
+    fn page_metadata(self) -> Map<String, Value> {
+        let mut metadata = Map::new();
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(location) = document.location() {
+                metadata.insert(
+                    "page".into(),
+                    Value::from(location.pathname().unwrap_or_default()),
+                );
+            }
+            let referrer = document.referrer();
+            if !referrer.is_empty() {
+                metadata.insert("referrer".into(), Value::from(referrer));
+            }
+        }
+        let identity = self.host.with_value(|host| {
+            host.identity
+                .call0(&JsValue::NULL)
+                .ok()
+                .and_then(|v| v.as_string())
+        });
+        if let Some(Value::Object(user)) =
+            identity.and_then(|json| serde_json::from_str(&json).ok())
+        {
+            metadata.extend(user.into_iter().filter(|(_, value)| !value.is_null()));
+        }
+        metadata
+    }
+
+    /// Follows the browser's connectivity: offline suspends the hub (messages queue), online
+    /// reconnects at once and sends the queue.
+    fn watch_connectivity(self) {
+        let offline = window_event_listener_untyped("offline", move |_| {
+            self.connectivity.set(Connectivity::Offline);
+            if let Some(hub) = self.hub.get_value() {
+                hub.suspend();
+            }
+        });
+        let online = window_event_listener_untyped("online", move |_| {
+            let hub = self.hub.get_value();
+            self.connectivity.set(if hub.is_some() {
+                Connectivity::Connecting
+            } else {
+                Connectivity::Idle
+            });
+            match hub {
+                Some(hub) => hub.reconnect_now(),
+                None => self.flush(),
+            }
+        });
+        // The widget lives as long as the page.
+        std::mem::forget((offline, online));
+    }
+}

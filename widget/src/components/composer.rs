@@ -1,0 +1,73 @@
+use crate::chat::Chat;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// After this long without a keystroke, the visitor has stopped typing.
+const TYPING_IDLE_MS: i32 = 3000;
+
+/// The message box: Enter sends, Shift+Enter starts a new line. Tells the agent while the
+/// visitor types.
+#[component]
+pub fn Composer(chat: Chat) -> impl IntoView {
+    let (text, set_text) = signal(String::new());
+    let typing = StoredValue::new(false);
+    let idle_timer = StoredValue::new(None::<i32>);
+
+    let stop_typing = move || {
+        if typing.get_value() {
+            typing.set_value(false);
+            chat.typing(false);
+        }
+    };
+    let send = move || {
+        chat.send(text.get_untracked());
+        set_text.set(String::new());
+        typing.set_value(false);
+    };
+    let on_input = move |ev| {
+        set_text.set(event_target_value(&ev));
+        if !typing.get_value() {
+            typing.set_value(true);
+            chat.typing(true);
+        }
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Some(timer) = idle_timer.get_value() {
+            window.clear_timeout_with_handle(timer);
+        }
+        let stop = wasm_bindgen::closure::Closure::once_into_js(stop_typing);
+        let timer = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                stop.unchecked_ref(),
+                TYPING_IDLE_MS,
+            )
+            .ok();
+        idle_timer.set_value(timer);
+    };
+
+    view! {
+        <form class="parley-composer" on:submit=move |ev| {
+            ev.prevent_default();
+            send();
+        }>
+            <textarea
+                class="parley-input"
+                rows="1"
+                placeholder="Write a message…"
+                aria-label="Message"
+                prop:value=text
+                on:input=on_input
+                on:keydown=move |ev| {
+                    if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+                        ev.prevent_default();
+                        send();
+                    }
+                }
+            ></textarea>
+            <button type="submit" class="parley-send" aria-label="Send" disabled=move || text.get().trim().is_empty()>
+                <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 20l18-8L3 4v6l12 2-12 2z"/></svg>
+            </button>
+        </form>
+    }
+}

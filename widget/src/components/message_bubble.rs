@@ -1,0 +1,57 @@
+use crate::chat::Chat;
+use crate::linkify::{Segment, segments};
+use leptos::prelude::*;
+use parley_shared_types::message::{Message, SenderType};
+use wasm_bindgen::JsValue;
+
+/// One stored message: who wrote it and when, its text (links made clickable, nothing ever
+/// parsed as HTML), and whether the agent has seen the visitor's message.
+#[component]
+pub fn MessageBubble(message: Message, chat: Chat) -> impl IntoView {
+    let mine = message.sender_type == SenderType::Visitor;
+    let sender = match message.sender_type {
+        SenderType::Visitor => "You".to_owned(),
+        SenderType::Ai => "Assistant".to_owned(),
+        SenderType::Agent => chat
+            .agent
+            .get_untracked()
+            .filter(|(id, _)| *id == message.sender_id)
+            .map_or_else(|| "Agent".to_owned(), |(_, name)| name),
+    };
+    let time = clock_time(&message.created_at, &chat.locale.get_value());
+    let text = segments(&message.content)
+        .into_iter()
+        .map(|segment| match segment {
+            Segment::Text(text) => text.to_owned().into_any(),
+            Segment::Link(url) => view! {
+                <a href=url.to_owned() target="_blank" rel="noopener noreferrer nofollow">{url.to_owned()}</a>
+            }
+            .into_any(),
+        })
+        .collect_view();
+    let class = if mine {
+        "parley-message parley-mine"
+    } else {
+        "parley-message parley-theirs"
+    };
+    view! {
+        <article class=class data-seq=message.seq>
+            <p class="parley-meta">
+                <span class="parley-sender">{sender}</span>
+                {(message.sender_type == SenderType::Ai).then(|| view! { <span class="parley-badge">"AI"</span> })}
+                <time datetime=message.created_at.clone()>{time}</time>
+            </p>
+            <p class="parley-bubble parley-text">{text}</p>
+            {(mine && message.is_read).then(|| view! { <p class="parley-seen">"Seen"</p> })}
+        </article>
+    }
+}
+
+/// `HH:MM` in the visitor's time zone, as their locale writes it.
+fn clock_time(rfc3339: &str, locale: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"hour".into(), &"2-digit".into());
+    let _ = js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into());
+    String::from(date.to_locale_time_string_with_options(locale, &options))
+}

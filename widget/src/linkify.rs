@@ -1,0 +1,80 @@
+//! Finds web links in message text so they can be made clickable without ever treating the
+//! text as HTML.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segment<'a> {
+    Text(&'a str),
+    Link(&'a str),
+}
+
+/// Splits `text` into plain runs and `http(s)://` links. Trailing punctuation stays text.
+pub fn segments(text: &str) -> Vec<Segment<'_>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = find_link_start(rest) {
+        let after = &rest[start..];
+        let end = after.find(char::is_whitespace).unwrap_or(after.len());
+        let link =
+            after[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '\'', '"']);
+        if start > 0 {
+            out.push(Segment::Text(&rest[..start]));
+        }
+        out.push(Segment::Link(link));
+        rest = &rest[start + link.len()..];
+    }
+    if !rest.is_empty() {
+        out.push(Segment::Text(rest));
+    }
+    out
+}
+
+fn find_link_start(text: &str) -> Option<usize> {
+    ["https://", "http://"]
+        .iter()
+        .filter_map(|scheme| text.find(scheme))
+        .filter(|&at| {
+            text[at..]
+                .split_whitespace()
+                .next()
+                .is_some_and(|word| word.len() > "https://".len() - 1)
+        })
+        .min()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Segment::{Link, Text};
+
+    #[test]
+    fn splits_links_out_of_text() {
+        assert_eq!(
+            segments("See https://example.com/pricing?plan=pro, or http://x.io."),
+            [
+                Text("See "),
+                Link("https://example.com/pricing?plan=pro"),
+                Text(", or "),
+                Link("http://x.io"),
+                Text(".")
+            ]
+        );
+    }
+
+    #[test]
+    fn text_without_links_is_one_run() {
+        assert_eq!(segments("no links here"), [Text("no links here")]);
+        assert_eq!(segments(""), []);
+    }
+
+    #[test]
+    fn only_http_links_become_links() {
+        assert_eq!(
+            segments("javascript:alert(1)"),
+            [Text("javascript:alert(1)")]
+        );
+        assert_eq!(
+            segments("<a href=x>https://a.b</a>"),
+            [Text("<a href=x>"), Link("https://a.b</a>")]
+        );
+    }
+}

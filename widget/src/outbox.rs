@@ -1,0 +1,108 @@
+//! Messages the visitor wrote that the edge has not stored yet. They are sent in order, each
+//! with its client id, so a retry after a lost answer is stored once; they survive reloads.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pending {
+    pub client_message_id: String,
+    pub content: String,
+    /// Why the edge refused it for good; such a message waits for the visitor's retry.
+    pub failed: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outbox {
+    items: Vec<Pending>,
+}
+
+impl Outbox {
+    pub fn enqueue(&mut self, client_message_id: String, content: String) {
+        self.items.push(Pending {
+            client_message_id,
+            content,
+            failed: None,
+        });
+    }
+
+    /// The oldest message still to send; refused ones do not hold up the rest.
+    pub fn next(&self) -> Option<&Pending> {
+        self.items.iter().find(|item| item.failed.is_none())
+    }
+
+    /// Stored by the edge: no longer pending.
+    pub fn sent(&mut self, client_message_id: &str) {
+        self.items
+            .retain(|item| item.client_message_id != client_message_id);
+    }
+
+    /// Refused for good (e.g. the conversation was closed).
+    pub fn failed(&mut self, client_message_id: &str, reason: String) {
+        if let Some(item) = self
+            .items
+            .iter_mut()
+            .find(|item| item.client_message_id == client_message_id)
+        {
+            item.failed = Some(reason);
+        }
+    }
+
+    /// The visitor asked to try a refused message again.
+    pub fn retry(&mut self, client_message_id: &str) {
+        if let Some(item) = self
+            .items
+            .iter_mut()
+            .find(|item| item.client_message_id == client_message_id)
+        {
+            item.failed = None;
+        }
+    }
+
+    pub fn items(&self) -> &[Pending] {
+        &self.items
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outbox(ids: &[&str]) -> Outbox {
+        let mut outbox = Outbox::default();
+        for id in ids {
+            outbox.enqueue((*id).into(), format!("text {id}"));
+        }
+        outbox
+    }
+
+    #[test]
+    fn sends_in_order_and_forgets_what_was_stored() {
+        let mut outbox = outbox(&["a", "b"]);
+        assert_eq!(outbox.next().unwrap().client_message_id, "a");
+        outbox.sent("a");
+        assert_eq!(outbox.next().unwrap().client_message_id, "b");
+        outbox.sent("b");
+        assert!(outbox.next().is_none() && outbox.items().is_empty());
+    }
+
+    #[test]
+    fn a_refused_message_waits_for_a_retry_without_blocking_the_rest() {
+        let mut outbox = outbox(&["a", "b"]);
+        outbox.failed("a", "the conversation is closed".into());
+        assert_eq!(outbox.next().unwrap().client_message_id, "b");
+        assert_eq!(
+            outbox.items()[0].failed.as_deref(),
+            Some("the conversation is closed")
+        );
+        outbox.retry("a");
+        assert_eq!(outbox.next().unwrap().client_message_id, "a");
+    }
+
+    #[test]
+    fn a_repeated_confirmation_changes_nothing() {
+        let mut outbox = outbox(&["a", "b"]);
+        outbox.sent("a");
+        outbox.sent("a");
+        assert_eq!(outbox.items().len(), 1);
+    }
+}
