@@ -1,18 +1,398 @@
-//! Every call the admin UI makes to the edge, typed with shared-types.
+//! Every call the admin UI makes to the edge, typed with shared-types. [`Api`] holds the
+//! session: it renews the access token before it expires (or once after a 401) and signs out
+//! when the refresh token is refused.
 
-use gloo_net::http::Request;
+use crate::session::{self, Session};
+use leptos::prelude::*;
+use parley_shared_types::auth::{
+    CreateUserRequest, PasswordGrant, RefreshGrant, Role, SignUpRequest, TeamMember, TokenResponse,
+    UpdateUserRequest, User,
+};
+use parley_shared_types::conversation::{AssignRequest, Conversation};
 use parley_shared_types::health::HealthReport;
+use parley_shared_types::message::{Message, SendMessageRequest};
+use parley_shared_types::page::Page;
+use parley_shared_types::problem::{ErrorCode, Problem};
+use parley_shared_types::stats::{ConversationStats, DailyActivity, MessageStats, WidgetStats};
+use parley_shared_types::widget::{Widget, WidgetInput};
+use parley_web_client::http::Client;
+pub use parley_web_client::http::ClientError;
+use std::future::Future;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
-/// `GET /api/health`. A degraded edge answers 503 with the same report, so both are read.
-pub async fn health() -> Result<HealthReport, String> {
-    let response = Request::get("/api/health")
-        .send()
+/// The page's own origin: the admin UI is served by the edge it talks to.
+pub fn base_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+fn client() -> Client {
+    Client::new(base_url())
+}
+
+fn session_ended() -> ClientError {
+    ClientError::Problem(Problem::new(
+        ErrorCode::Unauthorized,
+        "your session has ended; sign in again",
+        "",
+    ))
+}
+
+/// The session and every authenticated call. Cheap to copy; provided as context by the app.
+#[derive(Clone, Copy)]
+pub struct Api {
+    pub session: RwSignal<Option<Session>>,
+    refreshing: RwSignal<bool>,
+}
+
+impl Api {
+    /// Starts from the session stored by an earlier visit, if any.
+    pub fn new() -> Api {
+        Api {
+            session: RwSignal::new(session::load()),
+            refreshing: RwSignal::new(false),
+        }
+    }
+
+    pub fn user(&self) -> Option<User> {
+        self.session.with(|s| s.as_ref().map(|s| s.user.clone()))
+    }
+
+    pub fn my_id(&self) -> String {
+        self.session
+            .with_untracked(|s| s.as_ref().map(|s| s.user.id.clone()))
+            .unwrap_or_default()
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        self.session.with(|s| s.as_ref().map(|s| s.user.role))
+    }
+
+    fn start(&self, grant: TokenResponse) {
+        let session = Session::from_grant(grant, session::now_ms());
+        session::save(Some(&session));
+        self.session.set(Some(session));
+    }
+
+    pub fn sign_out(&self) {
+        session::save(None);
+        self.session.set(None);
+    }
+
+    pub async fn sign_in(&self, email: String, password: String) -> Result<(), ClientError> {
+        let grant: TokenResponse = client()
+            .post(
+                "/auth/v1/token?grant_type=password",
+                &PasswordGrant { email, password },
+            )
+            .await?;
+        self.start(grant);
+        Ok(())
+    }
+
+    pub async fn sign_up(&self, request: SignUpRequest) -> Result<(), ClientError> {
+        let grant: TokenResponse = client().post("/auth/v1/signup", &request).await?;
+        self.start(grant);
+        Ok(())
+    }
+
+    /// Renews the access token with the one-use refresh token. `force` renews even when the
+    /// token looks fresh (the edge refused it). Concurrent callers wait for one renewal.
+    pub async fn refresh(&self, force: bool) -> Result<(), ClientError> {
+        if self.refreshing.get_untracked() {
+            while self.refreshing.get_untracked() {
+                sleep(50).await;
+            }
+            return self.session.with_untracked(|s| match s {
+                Some(_) => Ok(()),
+                None => Err(session_ended()),
+            });
+        }
+        let Some(mine) = self.session.get_untracked() else {
+            return Err(session_ended());
+        };
+        // Another tab may have renewed it already; its refresh token is the only valid one.
+        let current = mine.clone().newer(session::load());
+        let renewed_elsewhere = current.access_token != mine.access_token;
+        if renewed_elsewhere || (!force && !current.needs_refresh(session::now_ms())) {
+            self.session.set(Some(current));
+            return Ok(());
+        }
+        self.refreshing.set(true);
+        let answer: Result<TokenResponse, ClientError> = client()
+            .post(
+                "/auth/v1/token?grant_type=refresh_token",
+                &RefreshGrant {
+                    refresh_token: current.refresh_token.clone(),
+                },
+            )
+            .await;
+        let result = match answer {
+            Ok(grant) => {
+                self.start(grant);
+                Ok(())
+            }
+            Err(error) if !error.is_transient() => {
+                self.sign_out();
+                Err(error)
+            }
+            Err(error) => Err(error),
+        };
+        self.refreshing.set(false);
+        result
+    }
+
+    /// A valid access token, renewed first when it is about to expire.
+    pub async fn token(&self) -> Result<String, ClientError> {
+        let due = self
+            .session
+            .with_untracked(|s| s.as_ref().map(|s| s.needs_refresh(session::now_ms())));
+        match due {
+            None => return Err(session_ended()),
+            Some(true) => self.refresh(false).await?,
+            Some(false) => {}
+        }
+        self.session
+            .with_untracked(|s| s.as_ref().map(|s| s.access_token.clone()))
+            .ok_or_else(session_ended)
+    }
+
+    /// Runs `call` with a signed-in client; after a 401 renews the token and tries once more.
+    async fn authed<T, F, Fut>(&self, call: F) -> Result<T, ClientError>
+    where
+        F: Fn(Client) -> Fut,
+        Fut: Future<Output = Result<T, ClientError>>,
+    {
+        let token = self.token().await?;
+        match call(client().with_token(token)).await {
+            Err(error) if error.code() == Some(ErrorCode::Unauthorized) => {
+                self.refresh(true).await?;
+                let token = self.token().await?;
+                call(client().with_token(token)).await
+            }
+            other => other,
+        }
+    }
+
+    async fn get<T: serde::de::DeserializeOwned>(&self, path: String) -> Result<T, ClientError> {
+        self.authed(|c| {
+            let path = path.clone();
+            async move { c.get(&path).await }
+        })
         .await
-        .map_err(|e| format!("the edge did not answer: {e}"))?;
-    response.json().await.map_err(|e| {
-        format!(
-            "the edge answered {} with an unreadable body: {e}",
-            response.status()
+    }
+
+    async fn post<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+        &self,
+        path: String,
+        body: &B,
+    ) -> Result<T, ClientError> {
+        self.authed(|c| {
+            let path = path.clone();
+            async move { c.post(&path, body).await }
+        })
+        .await
+    }
+
+    async fn post_empty<T: serde::de::DeserializeOwned>(
+        &self,
+        path: String,
+    ) -> Result<T, ClientError> {
+        self.authed(|c| {
+            let path = path.clone();
+            async move { c.post_empty(&path).await }
+        })
+        .await
+    }
+
+    // Conversations and messages.
+
+    /// `GET /api/conversations` with a query from [`crate::filter::InboxFilter::query`].
+    pub async fn conversations(&self, query: String) -> Result<Page<Conversation>, ClientError> {
+        self.get(format!("/api/conversations{query}")).await
+    }
+
+    pub async fn conversation(&self, id: &str) -> Result<Conversation, ClientError> {
+        self.get(format!("/api/conversations/{id}")).await
+    }
+
+    pub async fn close(&self, id: &str) -> Result<Conversation, ClientError> {
+        self.post_empty(format!("/api/conversations/{id}/close"))
+            .await
+    }
+
+    pub async fn reopen(&self, id: &str) -> Result<Conversation, ClientError> {
+        self.post_empty(format!("/api/conversations/{id}/reopen"))
+            .await
+    }
+
+    pub async fn assign(&self, id: &str, agent_id: String) -> Result<Conversation, ClientError> {
+        self.post(
+            format!("/api/conversations/{id}/assign"),
+            &AssignRequest { agent_id },
         )
-    })
+        .await
+    }
+
+    pub async fn messages(
+        &self,
+        id: &str,
+        page: u32,
+        limit: u32,
+    ) -> Result<Page<Message>, ClientError> {
+        self.get(format!(
+            "/api/conversations/{id}/messages?page={page}&limit={limit}"
+        ))
+        .await
+    }
+
+    pub async fn send_message(
+        &self,
+        id: &str,
+        request: &SendMessageRequest,
+    ) -> Result<Message, ClientError> {
+        self.post(format!("/api/conversations/{id}/messages"), request)
+            .await
+    }
+
+    pub async fn mark_read(&self, id: &str, message_id: &str) -> Result<Message, ClientError> {
+        self.post_empty(format!(
+            "/api/conversations/{id}/messages/{message_id}/read"
+        ))
+        .await
+    }
+
+    // The team.
+
+    pub async fn team(&self) -> Result<Vec<TeamMember>, ClientError> {
+        self.get("/api/users".into()).await
+    }
+
+    pub async fn create_user(&self, request: &CreateUserRequest) -> Result<User, ClientError> {
+        self.post("/api/users".into(), request).await
+    }
+
+    pub async fn set_role(&self, id: &str, role: Role) -> Result<User, ClientError> {
+        let path = format!("/api/users/{id}");
+        self.authed(|c| {
+            let path = path.clone();
+            async move { c.patch(&path, &UpdateUserRequest { role }).await }
+        })
+        .await
+    }
+
+    pub async fn remove_user(&self, id: &str) -> Result<(), ClientError> {
+        let path = format!("/api/users/{id}");
+        self.authed(|c| {
+            let path = path.clone();
+            async move { c.delete(&path).await }
+        })
+        .await
+    }
+
+    // Widgets.
+
+    pub async fn widgets(&self) -> Result<Vec<Widget>, ClientError> {
+        self.get("/api/widgets".into()).await
+    }
+
+    pub async fn widget(&self, id: &str) -> Result<Widget, ClientError> {
+        self.get(format!("/api/widgets/{id}")).await
+    }
+
+    pub async fn create_widget(&self, input: &WidgetInput) -> Result<Widget, ClientError> {
+        self.post("/api/widgets".into(), input).await
+    }
+
+    pub async fn update_widget(
+        &self,
+        id: &str,
+        input: &WidgetInput,
+    ) -> Result<Widget, ClientError> {
+        let path = format!("/api/widgets/{id}");
+        self.authed(|c| {
+            let path = path.clone();
+            async move { c.put(&path, input).await }
+        })
+        .await
+    }
+
+    // Statistics (admin).
+
+    pub async fn conversation_stats(&self) -> Result<ConversationStats, ClientError> {
+        self.get("/api/admin/conversations/stats".into()).await
+    }
+
+    pub async fn message_stats(&self) -> Result<MessageStats, ClientError> {
+        self.get("/api/admin/messages/stats".into()).await
+    }
+
+    pub async fn widget_stats(&self) -> Result<WidgetStats, ClientError> {
+        self.get("/api/admin/widgets/stats".into()).await
+    }
+
+    pub async fn daily(&self, days: u32) -> Result<Vec<DailyActivity>, ClientError> {
+        self.get(format!("/api/admin/stats/daily?days={days}"))
+            .await
+    }
+}
+
+impl Default for Api {
+    fn default() -> Self {
+        Api::new()
+    }
+}
+
+/// The app's [`Api`].
+pub fn use_api() -> Api {
+    expect_context::<Api>()
+}
+
+/// `GET /api/health`. A degraded edge answers 503 with the same report (not problem JSON), so
+/// the body is read whatever the status.
+pub async fn health() -> Result<HealthReport, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str("/api/health"))
+        .await
+        .map_err(|_| "the edge did not answer".to_owned())?
+        .unchecked_into();
+    let status = response.status();
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    serde_json::from_str(&text)
+        .map_err(|e| format!("the edge answered {status} with an unreadable body: {e}"))
+}
+
+/// Waits `ms` milliseconds.
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// An error in words: the edge's detail, plus what was wrong with each field.
+pub fn explain(error: &ClientError) -> String {
+    match error {
+        ClientError::Problem(problem) if !problem.errors.is_empty() => {
+            let fields = problem
+                .errors
+                .iter()
+                .map(|(field, whys)| format!("{field} {}", whys.join(", ")))
+                .collect::<Vec<_>>()
+                .join("; ");
+            format!("{}: {fields}", problem.detail)
+        }
+        other => other.to_string(),
+    }
 }

@@ -1,16 +1,87 @@
-use crate::components::health_panel::HealthPanel;
+use crate::api::Api;
+use crate::components::nav_bar::NavBar;
+use crate::feed::Feed;
+use crate::pages::sign_in::SignInPage;
+use crate::pages::sign_up::SignUpPage;
+use crate::pages::{self, PAGES};
+use crate::route::Router;
+use crate::session;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::time::Duration;
 
-/// The admin shell: header and the current page.
+/// The admin shell: session, routes and the live feed as context; the header and the screen
+/// the route names (sign-in or sign-up while signed out).
 #[component]
 pub fn App() -> impl IntoView {
+    let api = Api::new();
+    provide_context(api);
+    let router = Router::start();
+    provide_context(router);
+    provide_context(Feed::start(api));
+    keep_session_fresh(api);
+
+    let page = router.page();
+    let role = Memo::new(move |_| api.role());
+    let screen = move || {
+        let path = page.get();
+        match role.get() {
+            None if path == "signup" => {
+                set_title("Create a workspace");
+                view! { <SignUpPage /> }.into_any()
+            }
+            None => {
+                set_title("");
+                view! { <SignInPage /> }.into_any()
+            }
+            Some(role) => match pages::resolve(&path, role) {
+                Ok(page) => {
+                    set_title(page.title);
+                    (page.render)()
+                }
+                Err(why) => view! {
+                    <section class="notice" role="alert">
+                        <p>{why}</p>
+                        <p><a href=crate::route::href(PAGES[0].path, None)>"Go to the inbox"</a></p>
+                    </section>
+                }
+                .into_any(),
+            },
+        }
+    };
     view! {
-        <header class="shell-header">
-            <h1>"Parley"</h1>
-            <nav aria-label="Main">"Admin"</nav>
-        </header>
-        <main>
-            <HealthPanel />
-        </main>
+        <NavBar />
+        <main id="screen">{screen}</main>
+    }
+}
+
+/// Renews the access token a minute before it expires, so sockets reconnect with a valid one
+/// and requests rarely meet a 401.
+fn keep_session_fresh(api: Api) {
+    let handle = set_interval_with_handle(
+        move || {
+            let due = api
+                .session
+                .with_untracked(|s| s.as_ref().map(|s| s.needs_refresh(session::now_ms())));
+            if due == Some(true) {
+                spawn_local(async move {
+                    let _ = api.refresh(false).await;
+                });
+            }
+        },
+        Duration::from_secs(20),
+    );
+    if let Ok(handle) = handle {
+        on_cleanup(move || handle.clear());
+    }
+}
+
+fn set_title(page: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if page.is_empty() {
+            document.set_title("Parley admin");
+        } else {
+            document.set_title(&format!("{page} · Parley admin"));
+        }
     }
 }

@@ -1,8 +1,17 @@
-//! The Parley admin UI: Leptos CSR, served under /admin by the edge's assets.
+//! The Parley admin UI: Leptos CSR, served under /admin by the edge's assets. Agents answer
+//! conversations live in the inbox; admins also get the dashboard, widgets and the team.
+//! Layout as in Leptos' hackernews example: `api` holds every call to the edge, `pages/` one
+//! file per screen, `components/` the shared pieces.
 
 mod api;
 mod app;
 mod components;
+mod feed;
+mod filter;
+mod history;
+mod pages;
+mod route;
+mod session;
 
 use wasm_bindgen::prelude::*;
 

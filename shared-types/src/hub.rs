@@ -293,14 +293,19 @@ impl ServerEvent {
         else {
             return None;
         };
-        let argument = arguments.first().cloned().unwrap_or(Value::Null);
-        fn read<T: serde::de::DeserializeOwned>(
-            target: &str,
-            argument: Value,
-        ) -> Result<T, String> {
-            serde_json::from_value(argument).map_err(|e| format!("bad {target} payload: {e}"))
+        let argument = arguments
+            .first()
+            .map_or_else(|| "null".to_owned(), Value::to_string);
+        ServerEvent::from_invocation(target, &argument)
+    }
+
+    /// The event an invocation of `target` with this JSON argument carries; `None` when
+    /// `target` is not a server event.
+    pub fn from_invocation(target: &str, argument: &str) -> Option<Result<Self, String>> {
+        fn read<T: serde::de::DeserializeOwned>(target: &str, argument: &str) -> Result<T, String> {
+            serde_json::from_str(argument).map_err(|e| format!("bad {target} payload: {e}"))
         }
-        let event = match target.as_str() {
+        let event = match target {
             events::RECEIVE_MESSAGE => read(target, argument).map(ServerEvent::ReceiveMessage),
             events::AGENT_ASSIGNED => read(target, argument).map(ServerEvent::AgentAssigned),
             events::CONVERSATION_CLOSED => {

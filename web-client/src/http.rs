@@ -93,6 +93,19 @@ impl Client {
         self.send("POST", path, None).await
     }
 
+    pub async fn patch<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ClientError> {
+        self.send("PATCH", path, Some(to_json(body)?)).await
+    }
+
+    /// A DELETE, answered `204 No Content` (an empty body reads as `()`).
+    pub async fn delete(&self, path: &str) -> Result<(), ClientError> {
+        self.send("DELETE", path, None).await
+    }
+
     async fn send<T: DeserializeOwned>(
         &self,
         method: &str,
@@ -105,7 +118,9 @@ impl Client {
             .map_err(|e| ClientError::Network(describe(&e)))?;
         let (ok, text) = text;
         if ok {
-            serde_json::from_str(&text)
+            // A 204 has no body; only `()` (or an `Option`) reads it, as `null`.
+            let text = if text.is_empty() { "null" } else { &text };
+            serde_json::from_str(text)
                 .map_err(|e| ClientError::Network(format!("unreadable answer: {e}")))
         } else {
             let problem = serde_json::from_str(&text)

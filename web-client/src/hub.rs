@@ -1,14 +1,17 @@
 //! A hub connection for the browser: the SignalR JSON protocol over a WebSocket that
 //! reconnects with backoff and, on a conversation, resumes from the last `seq` it saw, so the
 //! page misses nothing and gets nothing twice. [`ClientSession`] decides (pure, tested);
-//! [`HubConnection`] does the I/O.
+//! [`HubConnection`] does the I/O. Each app chooses the events it parses ([`HubEvent`]):
+//! what it does not ask for costs it no code.
 
 use crate::backoff;
 use parley_shared_types::hub::{
-    HandshakeRequest, HandshakeResponse, HubMessage, PING_FRAME, ServerEvent, frames,
+    HandshakeRequest, HandshakeResponse, PING_FRAME, ServerEvent, frames,
 };
-use serde_json::Value;
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use std::cell::RefCell;
+use std::marker::PhantomData;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -31,11 +34,33 @@ pub enum HubStatus {
     Closed,
 }
 
+/// An event type an app receives from the hub.
+pub trait HubEvent: Sized + 'static {
+    /// The event an invocation of `target` with this JSON argument carries; `None` for events
+    /// the app does not handle (or a payload it cannot read).
+    fn from_invocation(target: &str, argument: &str) -> Option<Self>;
+    /// The `seq` of a new-message event, for resuming and de-duplication.
+    fn message_seq(&self) -> Option<u64>;
+}
+
+impl HubEvent for ServerEvent {
+    fn from_invocation(target: &str, argument: &str) -> Option<Self> {
+        ServerEvent::from_invocation(target, argument)?.ok()
+    }
+
+    fn message_seq(&self) -> Option<u64> {
+        match self {
+            ServerEvent::ReceiveMessage(message) => Some(message.seq),
+            _ => None,
+        }
+    }
+}
+
 /// What a received payload means for the client.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ClientEffect {
+pub enum ClientEffect<E> {
     Handshaken,
-    Event(ServerEvent),
+    Event(E),
     /// The server ended the connection; reconnect unless it said not to.
     ServerClosed {
         error: Option<String>,
@@ -43,15 +68,43 @@ pub enum ClientEffect {
     },
 }
 
+/// The fields of a hub record the client reads, borrowed from the payload: event arguments
+/// stay raw JSON until the app's event type reads them.
+#[derive(Deserialize)]
+struct Incoming<'a> {
+    #[serde(rename = "type")]
+    kind: u8,
+    #[serde(default, borrow)]
+    target: Option<&'a str>,
+    #[serde(default, borrow)]
+    arguments: Option<Vec<&'a RawValue>>,
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(default, rename = "allowReconnect")]
+    allow_reconnect: Option<bool>,
+}
+
+const INVOCATION: u8 = 1;
+const CLOSE: u8 = 7;
+
 /// One connection attempt's protocol state.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ClientSession {
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientSession<E> {
     pub handshaken: bool,
     /// The highest message `seq` delivered so far (kept across reconnects).
     pub last_seq: Option<u64>,
+    events: PhantomData<fn() -> E>,
 }
 
-impl ClientSession {
+impl<E: HubEvent> ClientSession<E> {
+    pub fn new(last_seq: Option<u64>) -> Self {
+        ClientSession {
+            handshaken: false,
+            last_seq,
+            events: PhantomData,
+        }
+    }
+
     /// What to send when the socket opens.
     pub fn opening_frame() -> String {
         HandshakeRequest::json().to_frame()
@@ -62,42 +115,48 @@ impl ClientSession {
         self.handshaken = false;
     }
 
-    pub fn receive(&mut self, payload: &str) -> Vec<ClientEffect> {
+    pub fn receive(&mut self, payload: &str) -> Vec<ClientEffect<E>> {
         let mut effects = Vec::new();
         for frame in frames(payload) {
             if !self.handshaken {
-                match serde_json::from_str::<HandshakeResponse>(frame) {
+                effects.push(match serde_json::from_str::<HandshakeResponse>(frame) {
                     Ok(HandshakeResponse { error: None }) => {
                         self.handshaken = true;
-                        effects.push(ClientEffect::Handshaken);
+                        ClientEffect::Handshaken
                     }
-                    Ok(HandshakeResponse { error }) => effects.push(ClientEffect::ServerClosed {
+                    Ok(HandshakeResponse { error }) => ClientEffect::ServerClosed {
                         error,
                         allow_reconnect: false,
-                    }),
-                    Err(e) => effects.push(ClientEffect::ServerClosed {
+                    },
+                    Err(e) => ClientEffect::ServerClosed {
                         error: Some(e.to_string()),
                         allow_reconnect: true,
-                    }),
-                }
+                    },
+                });
                 continue;
             }
-            match HubMessage::parse(frame) {
-                Ok(HubMessage::Close {
-                    error,
-                    allow_reconnect,
-                }) => effects.push(ClientEffect::ServerClosed {
-                    error,
-                    allow_reconnect,
+            let Ok(record) = serde_json::from_str::<Incoming>(frame) else {
+                continue;
+            };
+            match record.kind {
+                CLOSE => effects.push(ClientEffect::ServerClosed {
+                    error: record.error,
+                    allow_reconnect: record.allow_reconnect.unwrap_or(false),
                 }),
-                Ok(message) => {
-                    if let Some(Ok(event)) = ServerEvent::from_hub_message(&message)
-                        && let Some(event) = self.deliverable(event)
-                    {
+                INVOCATION => {
+                    let argument = record
+                        .arguments
+                        .as_ref()
+                        .and_then(|a| a.first())
+                        .map_or("null", |raw| raw.get());
+                    let event = record
+                        .target
+                        .and_then(|target| E::from_invocation(target, argument));
+                    if let Some(event) = event.and_then(|event| self.deliverable(event)) {
                         effects.push(ClientEffect::Event(event));
                     }
                 }
-                Err(_) => {}
+                _ => {}
             }
         }
         effects
@@ -105,15 +164,25 @@ impl ClientSession {
 
     /// Drops a message already delivered (a replay overlapping a live copy), and moves the
     /// bookmark past delivered ones.
-    fn deliverable(&mut self, event: ServerEvent) -> Option<ServerEvent> {
-        if let ServerEvent::ReceiveMessage(message) = &event {
-            if self.last_seq.is_some_and(|seen| message.seq <= seen) {
+    fn deliverable(&mut self, event: E) -> Option<E> {
+        if let Some(seq) = event.message_seq() {
+            if self.last_seq.is_some_and(|seen| seq <= seen) {
                 return None;
             }
-            self.last_seq = Some(message.seq);
+            self.last_seq = Some(seq);
         }
         Some(event)
     }
+}
+
+/// A fire-and-forget invocation of `method` with the conversation id (no completion wanted).
+pub fn invocation_frame(method: &str, conversation_id: &str) -> String {
+    let quote = |text: &str| serde_json::to_string(text).unwrap_or_default();
+    format!(
+        "{{\"type\":1,\"target\":{},\"arguments\":[{}]}}\u{1e}",
+        quote(method),
+        quote(conversation_id)
+    )
 }
 
 /// Where to connect: the edge's origin, the bearer token, and the conversation (none for the
@@ -152,40 +221,43 @@ fn encode(value: &str) -> String {
         .collect()
 }
 
-type EventHandler = Box<dyn Fn(ServerEvent)>;
+type EventHandler<E> = Box<dyn Fn(E)>;
 type StatusHandler = Box<dyn Fn(HubStatus)>;
 
-struct Inner {
+struct Inner<E> {
     target: HubTarget,
-    session: ClientSession,
+    session: ClientSession<E>,
     socket: Option<WebSocket>,
     attempt: u32,
     closed: bool,
     last_heard: f64,
-    on_event: EventHandler,
+    on_event: EventHandler<E>,
     on_status: StatusHandler,
     keepalive: Option<i32>,
 }
 
-/// A live hub connection. Cheap to clone; every clone is the same connection.
-#[derive(Clone)]
-pub struct HubConnection(Rc<RefCell<Inner>>);
+/// A live hub connection delivering events of type `E`. Cheap to clone; every clone is the
+/// same connection.
+pub struct HubConnection<E = ServerEvent>(Rc<RefCell<Inner<E>>>);
 
-impl HubConnection {
+impl<E> Clone for HubConnection<E> {
+    fn clone(&self) -> Self {
+        HubConnection(self.0.clone())
+    }
+}
+
+impl<E: HubEvent> HubConnection<E> {
     /// Connects now and keeps reconnecting until [`close`](Self::close). `last_seq` resumes a
     /// conversation after a page reload.
     pub fn open(
         target: HubTarget,
         last_seq: Option<u64>,
-        on_event: impl Fn(ServerEvent) + 'static,
+        on_event: impl Fn(E) + 'static,
         on_status: impl Fn(HubStatus) + 'static,
-    ) -> HubConnection {
+    ) -> HubConnection<E> {
         let connection = HubConnection(Rc::new(RefCell::new(Inner {
             target,
-            session: ClientSession {
-                handshaken: false,
-                last_seq,
-            },
+            session: ClientSession::new(last_seq),
             socket: None,
             attempt: 0,
             closed: false,
@@ -207,12 +279,7 @@ impl HubConnection {
             return;
         };
         if inner.session.handshaken {
-            let call = HubMessage::Invocation {
-                invocation_id: None,
-                target: method.to_owned(),
-                arguments: vec![Value::from(conversation.as_str())],
-            };
-            let _ = socket.send_with_str(&call.to_frame());
+            let _ = socket.send_with_str(&invocation_frame(method, conversation));
         }
     }
 
@@ -284,7 +351,7 @@ impl HubConnection {
         let on_open = Closure::<dyn FnMut()>::new({
             let socket = socket.clone();
             move || {
-                let _ = socket.send_with_str(&ClientSession::opening_frame());
+                let _ = socket.send_with_str(&ClientSession::<E>::opening_frame());
             }
         });
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new({
@@ -405,6 +472,7 @@ impl HubConnection {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use parley_shared_types::hub::{HubMessage, TypingStopped};
     use parley_shared_types::message::{Message, SenderType};
 
     fn message(seq: u64) -> Message {
@@ -426,9 +494,16 @@ mod tests {
             .to_frame()
     }
 
+    fn session(handshaken: bool, last_seq: Option<u64>) -> ClientSession<ServerEvent> {
+        ClientSession {
+            handshaken,
+            ..ClientSession::new(last_seq)
+        }
+    }
+
     #[test]
     fn handshake_then_events_in_order() {
-        let mut session = ClientSession::default();
+        let mut session = session(false, None);
         let effects = session.receive(&format!("{{}}\u{1e}{}", frame(1)));
         assert_eq!(
             effects,
@@ -442,10 +517,7 @@ mod tests {
 
     #[test]
     fn a_message_seen_before_is_not_delivered_twice() {
-        let mut session = ClientSession {
-            handshaken: true,
-            last_seq: Some(2),
-        };
+        let mut session = session(true, Some(2));
         let effects = session.receive(&format!("{}{}{}", frame(2), frame(3), frame(3)));
         assert_eq!(
             effects,
@@ -455,11 +527,21 @@ mod tests {
     }
 
     #[test]
+    fn other_events_pass_and_do_not_move_the_bookmark() {
+        let mut session = session(true, Some(2));
+        let stopped = ServerEvent::TypingStopped(TypingStopped {
+            sender_id: "a".into(),
+        });
+        assert_eq!(
+            session.receive(&stopped.to_invocation().to_frame()),
+            [ClientEffect::Event(stopped)]
+        );
+        assert_eq!(session.last_seq, Some(2));
+    }
+
+    #[test]
     fn a_restart_handshakes_again_and_keeps_the_bookmark() {
-        let mut session = ClientSession {
-            handshaken: true,
-            last_seq: Some(9),
-        };
+        let mut session = session(true, Some(9));
         session.restart();
         assert_eq!(session.receive("{}\u{1e}"), [ClientEffect::Handshaken]);
         assert_eq!(session.last_seq, Some(9));
@@ -467,8 +549,8 @@ mod tests {
 
     #[test]
     fn a_refused_handshake_is_final_and_a_close_says_whether_to_retry() {
-        let mut session = ClientSession::default();
-        let refused = session.receive("{\"error\":\"unsupported\"}\u{1e}");
+        let mut fresh = session(false, None);
+        let refused = fresh.receive("{\"error\":\"unsupported\"}\u{1e}");
         assert_eq!(
             refused,
             [ClientEffect::ServerClosed {
@@ -476,12 +558,9 @@ mod tests {
                 allow_reconnect: false
             }]
         );
-        let mut session = ClientSession {
-            handshaken: true,
-            last_seq: None,
-        };
+        let mut live = session(true, None);
         let closed =
-            session.receive("{\"type\":7,\"error\":\"restarting\",\"allowReconnect\":true}\u{1e}");
+            live.receive("{\"type\":7,\"error\":\"restarting\",\"allowReconnect\":true}\u{1e}");
         assert_eq!(
             closed,
             [ClientEffect::ServerClosed {
@@ -492,16 +571,20 @@ mod tests {
     }
 
     #[test]
-    fn pings_and_completions_are_not_events() {
-        let mut session = ClientSession {
-            handshaken: true,
-            last_seq: None,
+    fn pings_completions_and_unknown_events_are_not_events() {
+        let mut session = session(true, None);
+        let noise = "{\"type\":6}\u{1e}{\"type\":3,\"invocationId\":\"1\"}\u{1e}{\"type\":1,\"target\":\"Later\",\"arguments\":[{}]}\u{1e}";
+        assert!(session.receive(noise).is_empty());
+    }
+
+    #[test]
+    fn invocations_are_what_signalr_writes() {
+        let expected = HubMessage::Invocation {
+            invocation_id: None,
+            target: "TypingStart".into(),
+            arguments: vec![serde_json::Value::from("c-1")],
         };
-        assert!(
-            session
-                .receive("{\"type\":6}\u{1e}{\"type\":3,\"invocationId\":\"1\"}\u{1e}")
-                .is_empty()
-        );
+        assert_eq!(invocation_frame("TypingStart", "c-1"), expected.to_frame());
     }
 
     #[test]

@@ -2,23 +2,48 @@
 //! messages, typing, read receipts and connectivity. Components only read signals and call
 //! these methods.
 
+use crate::events::RoomEvent;
 use crate::outbox::Outbox;
 use crate::session::{self, Stored, StoredSession};
 use crate::timeline::Timeline;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use parley_shared_types::conversation::{
-    Conversation, ConversationStatus, StartConversationRequest, StartedConversation,
-};
-use parley_shared_types::hub::{ServerEvent, methods};
+use parley_shared_types::conversation::{ConversationStatus, StartConversationRequest};
+use parley_shared_types::hub::methods;
 use parley_shared_types::message::{Message, SendMessageRequest, SenderType};
 use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::widget::WidgetConfig;
 use parley_web_client::http::{Client, ClientError};
 use parley_web_client::hub::{HubConnection, HubStatus, HubTarget};
+use serde::Deserialize;
 use serde_json::{Map, Value};
 use wasm_bindgen::JsValue;
+
+/// What the widget reads of `GET /api/conversations/{id}` (the rest is for agents).
+#[derive(Deserialize)]
+struct ConversationState {
+    status: ConversationStatus,
+}
+
+/// What the widget reads of a started conversation.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Started {
+    id: String,
+    visitor_id: String,
+    visitor_token: String,
+}
+
+/// Who the page says the visitor is (`Parley.identify`).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Identity {
+    user_id: Option<String>,
+    name: Option<String>,
+    email: Option<String>,
+    user_hash: Option<String>,
+}
 
 /// Messages fetched per history page.
 const HISTORY_PAGE: u32 = 100;
@@ -50,7 +75,7 @@ pub struct Chat {
     base_url: StoredValue<String>,
     session: StoredValue<Option<StoredSession>>,
     flushing: StoredValue<bool>,
-    hub: StoredValue<Option<HubConnection>, LocalStorage>,
+    hub: StoredValue<Option<HubConnection<RoomEvent>>, LocalStorage>,
     host: StoredValue<Host, LocalStorage>,
 }
 
@@ -190,7 +215,7 @@ impl Chat {
             return Ok(());
         };
         let client = self.client();
-        let conversation: Conversation = client
+        let conversation: ConversationState = client
             .get(&format!("/api/conversations/{}", session.conversation_id))
             .await?;
         self.closed
@@ -252,9 +277,9 @@ impl Chat {
         }
     }
 
-    fn on_event(self, event: ServerEvent) {
+    fn on_event(self, event: RoomEvent) {
         match event {
-            ServerEvent::ReceiveMessage(message) => {
+            RoomEvent::Message(message) => {
                 let from_staff = message.sender_type != SenderType::Visitor;
                 let payload = serde_json::to_string(&message).unwrap_or_default();
                 let new = self
@@ -269,23 +294,23 @@ impl Chat {
                     }
                 }
             }
-            ServerEvent::MessageRead(message) => {
+            RoomEvent::Read(message) => {
                 self.timeline.update(|timeline| {
                     timeline.upsert(message);
                 });
             }
-            ServerEvent::TypingStarted(typing) if typing.sender_type != SenderType::Visitor => {
+            RoomEvent::TypingStarted(typing) if typing.sender_type != SenderType::Visitor => {
                 self.agent_typing.set(true)
             }
-            ServerEvent::TypingStopped(_) => self.agent_typing.set(false),
-            ServerEvent::AgentAssigned(assigned) => self
+            RoomEvent::TypingStarted(_) => {}
+            RoomEvent::TypingStopped => self.agent_typing.set(false),
+            RoomEvent::AgentAssigned(assigned) => self
                 .agent
                 .set(Some((assigned.agent_id, assigned.agent_name))),
-            ServerEvent::ConversationClosed(_) => {
+            RoomEvent::Closed => {
                 self.closed.set(true);
                 self.agent_typing.set(false);
             }
-            _ => {}
         }
     }
 
@@ -380,13 +405,13 @@ impl Chat {
             visitor_id: None,
             metadata: Some(self.page_metadata()),
         };
-        let started: StartedConversation = Client::new(self.base_url.get_value())
+        let started: Started = Client::new(self.base_url.get_value())
             .post("/api/conversations", &request)
             .await?;
         self.session.set_value(Some(StoredSession {
-            conversation_id: started.conversation.id.clone(),
+            conversation_id: started.id,
             visitor_token: started.visitor_token,
-            visitor_id: started.conversation.visitor_id,
+            visitor_id: started.visitor_id,
         }));
         self.save();
         self.connect();
@@ -414,10 +439,18 @@ impl Chat {
                 .ok()
                 .and_then(|v| v.as_string())
         });
-        if let Some(Value::Object(user)) =
-            identity.and_then(|json| serde_json::from_str(&json).ok())
-        {
-            metadata.extend(user.into_iter().filter(|(_, value)| !value.is_null()));
+        if let Some(user) = identity.and_then(|json| serde_json::from_str::<Identity>(&json).ok()) {
+            let fields = [
+                ("userId", user.user_id),
+                ("name", user.name),
+                ("email", user.email),
+                ("userHash", user.user_hash),
+            ];
+            for (key, value) in fields {
+                if let Some(value) = value {
+                    metadata.insert(key.into(), Value::from(value));
+                }
+            }
         }
         metadata
     }

@@ -3,6 +3,7 @@
 
 mod chat;
 mod components;
+mod events;
 mod linkify;
 mod outbox;
 mod session;

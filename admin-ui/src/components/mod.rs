@@ -1,2 +1,16 @@
+pub mod bar_chart;
+pub mod conversation_list;
+pub mod conversation_view;
+pub mod embed_code;
+pub mod filters_bar;
 pub mod health_panel;
 pub mod health_table;
+pub mod member_row;
+pub mod message_bubble;
+pub mod nav_bar;
+pub mod new_member_form;
+pub mod reply_box;
+pub mod stat_card;
+pub mod visitor_details;
+pub mod widget_editor;
+pub mod widget_preview;

@@ -1,0 +1,161 @@
+use crate::api::{explain, use_api};
+use crate::components::embed_code::EmbedCode;
+use crate::components::widget_preview::WidgetPreview;
+use crate::pages::sign_up::describe;
+use crate::route::{href, navigate};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use parley_shared_types::widget::{
+    DEFAULT_OFFLINE_MESSAGE, DEFAULT_THEME_COLOR, DEFAULT_WELCOME_MESSAGE, Widget, WidgetInput,
+};
+
+/// Every widget setting, with a live preview beside the form and, once saved, the embed code.
+#[component]
+pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
+    let api = use_api();
+    let creating = widget_id.is_none();
+    let saved = RwSignal::new(None::<Widget>);
+    let name = RwSignal::new(String::new());
+    let welcome = RwSignal::new(DEFAULT_WELCOME_MESSAGE.to_owned());
+    let ai_enabled = RwSignal::new(false);
+    let color = RwSignal::new(DEFAULT_THEME_COLOR.to_owned());
+    let auto_assign = RwSignal::new(true);
+    let offline = RwSignal::new(DEFAULT_OFFLINE_MESSAGE.to_owned());
+    let origins = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let note = RwSignal::new(None::<&'static str>);
+    let busy = RwSignal::new(widget_id.is_some());
+
+    let fill = move |w: &Widget| {
+        name.set(w.name.clone());
+        welcome.set(w.welcome_message.clone());
+        ai_enabled.set(w.ai_enabled);
+        color.set(w.theme_color.clone());
+        auto_assign.set(w.auto_assign);
+        offline.set(w.offline_message.clone());
+        origins.set(w.allowed_origins.join("\n"));
+    };
+    if let Some(id) = widget_id.clone() {
+        spawn_local(async move {
+            let result = api.widget(&id).await;
+            if busy.is_disposed() {
+                return;
+            }
+            busy.set(false);
+            match result {
+                Ok(w) => {
+                    fill(&w);
+                    saved.set(Some(w));
+                }
+                Err(e) => error.set(Some(explain(&e))),
+            }
+        });
+    }
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = WidgetInput {
+            name: Some(name.get_untracked().trim().to_owned()),
+            welcome_message: Some(welcome.get_untracked().trim().to_owned()),
+            ai_enabled: Some(ai_enabled.get_untracked()),
+            theme_color: Some(color.get_untracked().trim().to_owned()),
+            auto_assign: Some(auto_assign.get_untracked()),
+            offline_message: Some(offline.get_untracked().trim().to_owned()),
+            allowed_origins: Some(
+                origins
+                    .get_untracked()
+                    .lines()
+                    .map(str::trim)
+                    .filter(|o| !o.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            ),
+        };
+        if let Err(errors) = input.validate(creating) {
+            error.set(Some(describe(&errors)));
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        note.set(None);
+        let existing = saved.get_untracked().map(|w| w.id);
+        spawn_local(async move {
+            let result = match &existing {
+                Some(id) => api.update_widget(id, &input).await,
+                None => api.create_widget(&input).await,
+            };
+            if busy.is_disposed() {
+                return;
+            }
+            busy.set(false);
+            match result {
+                Ok(w) if existing.is_none() => navigate(&href("widgets", Some(&w.id))),
+                Ok(w) => {
+                    fill(&w);
+                    saved.set(Some(w));
+                    note.set(Some("Saved. Sites pick up the change on their next load."));
+                }
+                Err(e) => error.set(Some(explain(&e))),
+            }
+        });
+    };
+
+    view! {
+        <section class="page">
+            <div class="page-head">
+                <h2>{if creating { "New widget" } else { "Edit widget" }}</h2>
+                <a href=href("widgets", None)>"All widgets"</a>
+            </div>
+            <div class="widget-editor">
+                <form id="widget-form" class="stacked" on:submit=submit>
+                    <label>"Name" <input id="widget-name" required bind:value=name /></label>
+                    <label>
+                        "Welcome message"
+                        <textarea id="widget-welcome" rows="2" bind:value=welcome></textarea>
+                    </label>
+                    <label>
+                        "Offline message"
+                        <textarea id="widget-offline" rows="2" bind:value=offline></textarea>
+                    </label>
+                    <div class="color-row">
+                        <label>
+                            "Theme colour"
+                            <input id="widget-color" bind:value=color pattern="#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?" />
+                        </label>
+                        <input
+                            type="color"
+                            aria-label="Pick a theme colour"
+                            prop:value=move || { let c = color.get(); if c.len() == 7 { c } else { "#000000".into() } }
+                            on:input=move |ev| color.set(event_target_value(&ev))
+                        />
+                    </div>
+                    <label class="check">
+                        <input id="widget-ai" type="checkbox" bind:checked=ai_enabled />
+                        "AI answers when no agent does"
+                    </label>
+                    <label class="check">
+                        <input id="widget-auto-assign" type="checkbox" bind:checked=auto_assign />
+                        "Assign new conversations to the least busy online agent"
+                    </label>
+                    <label>
+                        "Allowed origins (one per line, e.g. https://shop.example.com; empty allows any site)"
+                        <textarea id="widget-origins" rows="3" bind:value=origins></textarea>
+                    </label>
+                    {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    {move || note.get().map(|n| view! { <p class="ok" role="status">{n}</p> })}
+                    <button type="submit" id="save-widget" class="primary" disabled=busy>
+                        {move || match (busy.get(), creating) {
+                            (true, _) => "Saving…",
+                            (false, true) => "Create widget",
+                            (false, false) => "Save changes",
+                        }}
+                    </button>
+                </form>
+                <div class="widget-side">
+                    <WidgetPreview name welcome offline color />
+                    {move || saved.get().map(|w| view! { <EmbedCode code=w.embed_code.clone() /> })}
+                </div>
+            </div>
+        </section>
+    }
+}

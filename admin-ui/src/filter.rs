@@ -1,0 +1,280 @@
+//! The inbox's filters: what to ask the edge for, and whether a conversation pushed by the
+//! workspace feed belongs in the list. Pure, so both are tested.
+
+use parley_shared_types::conversation::{Conversation, ConversationStatus};
+
+/// Whose conversations to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Assignment {
+    #[default]
+    All,
+    Mine,
+    Unassigned,
+}
+
+impl Assignment {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Assignment::All => "all",
+            Assignment::Mine => "mine",
+            Assignment::Unassigned => "unassigned",
+        }
+    }
+
+    pub fn parse(value: &str) -> Assignment {
+        match value {
+            "mine" => Assignment::Mine,
+            "unassigned" => Assignment::Unassigned,
+            _ => Assignment::All,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct InboxFilter {
+    /// `None` shows every status.
+    pub status: Option<ConversationStatus>,
+    pub assignment: Assignment,
+    pub widget_id: Option<String>,
+    /// Part of a visitor id.
+    pub search: String,
+}
+
+impl Default for InboxFilter {
+    fn default() -> Self {
+        InboxFilter {
+            status: Some(ConversationStatus::Open),
+            assignment: Assignment::All,
+            widget_id: None,
+            search: String::new(),
+        }
+    }
+}
+
+/// How many conversations the list holds.
+pub const LIST_LIMIT: u32 = 50;
+/// The edge cannot filter "unassigned" yet, so that view reads a larger page and filters here.
+pub const UNASSIGNED_LIMIT: u32 = 100;
+
+impl InboxFilter {
+    /// The query string for `GET /api/conversations`, `me` being the signed-in user's id.
+    pub fn query(&self, me: &str) -> String {
+        let limit = match self.assignment {
+            Assignment::Unassigned => UNASSIGNED_LIMIT,
+            _ => LIST_LIMIT,
+        };
+        let mut query = format!("?page=1&limit={limit}");
+        if let Some(status) = self.status {
+            query += &format!("&status={}", status.as_str());
+        }
+        if self.assignment == Assignment::Mine {
+            query += &format!("&agentId={}", encode(me));
+        }
+        if let Some(widget) = &self.widget_id {
+            query += &format!("&widgetId={}", encode(widget));
+        }
+        let search = self.search.trim();
+        if !search.is_empty() {
+            query += &format!("&search={}", encode(search));
+        }
+        query
+    }
+
+    /// Whether `conversation` belongs in the list, as the edge would decide (plus the
+    /// unassigned rule it cannot apply).
+    pub fn matches(&self, conversation: &Conversation, me: &str) -> bool {
+        let search = self.search.trim().to_lowercase();
+        self.status.is_none_or(|s| s == conversation.status)
+            && match self.assignment {
+                Assignment::All => true,
+                Assignment::Mine => conversation.assigned_agent_id.as_deref() == Some(me),
+                Assignment::Unassigned => conversation.assigned_agent_id.is_none(),
+            }
+            && self
+                .widget_id
+                .as_ref()
+                .is_none_or(|w| *w == conversation.widget_id)
+            && (search.is_empty() || conversation.visitor_id.to_lowercase().contains(&search))
+    }
+}
+
+/// Puts a new or changed conversation into the list (newest started first) when it belongs
+/// there, and takes it out when it no longer does.
+pub fn merge(list: &mut Vec<Conversation>, conversation: Conversation, belongs: bool) {
+    let existing = list.iter().position(|c| c.id == conversation.id);
+    match (existing, belongs) {
+        (Some(at), true) => list[at] = conversation,
+        (Some(at), false) => {
+            list.remove(at);
+        }
+        (None, true) => {
+            let at = list
+                .iter()
+                .position(|c| c.started_at < conversation.started_at)
+                .unwrap_or(list.len());
+            list.insert(at, conversation);
+        }
+        (None, false) => {}
+    }
+}
+
+/// The neighbour of `current` in `ids`, `step` away (j/k): the first one when nothing is
+/// selected, and no wrapping past either end.
+pub fn step_selection(ids: &[String], current: Option<&str>, step: isize) -> Option<String> {
+    if ids.is_empty() {
+        return None;
+    }
+    let at = match current.and_then(|c| ids.iter().position(|id| id == c)) {
+        Some(at) => (at as isize + step).clamp(0, ids.len() as isize - 1) as usize,
+        None => 0,
+    };
+    Some(ids[at].clone())
+}
+
+/// Percent-encodes all but RFC 3986's unreserved characters.
+pub fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Map;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn conversation(id: &str, started: &str, agent: Option<&str>) -> Conversation {
+        Conversation {
+            id: id.into(),
+            workspace_id: "w".into(),
+            widget_id: "g-1".into(),
+            visitor_id: format!("Visitor-{id}"),
+            assigned_agent_id: agent.map(str::to_owned),
+            status: ConversationStatus::Open,
+            channel: "widget".into(),
+            started_at: started.into(),
+            closed_at: None,
+            metadata: Map::new(),
+            last_message: None,
+            last_message_at: None,
+            message_count: 0,
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn filters_become_the_query_string() {
+        assert_eq!(
+            InboxFilter::default().query("me"),
+            "?page=1&limit=50&status=open"
+        );
+        let filter = InboxFilter {
+            status: None,
+            assignment: Assignment::Mine,
+            widget_id: Some("g-1".into()),
+            search: "  ana & bo ".into(),
+        };
+        assert_eq!(
+            filter.query("u-1"),
+            "?page=1&limit=50&agentId=u-1&widgetId=g-1&search=ana%20%26%20bo"
+        );
+        let unassigned = InboxFilter {
+            status: Some(ConversationStatus::Closed),
+            assignment: Assignment::Unassigned,
+            ..InboxFilter::default()
+        };
+        assert_eq!(unassigned.query("u-1"), "?page=1&limit=100&status=closed");
+        assert_eq!(
+            Assignment::parse(Assignment::Mine.as_str()),
+            Assignment::Mine
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn live_conversations_are_matched_like_the_edge_would() {
+        let mut c = conversation("a", "2026-01-01T10:00:00Z", None);
+        let mine = InboxFilter {
+            assignment: Assignment::Mine,
+            ..InboxFilter::default()
+        };
+        assert!(InboxFilter::default().matches(&c, "u-1"));
+        assert!(!mine.matches(&c, "u-1"));
+        c.assigned_agent_id = Some("u-1".into());
+        assert!(mine.matches(&c, "u-1"));
+        let unassigned = InboxFilter {
+            assignment: Assignment::Unassigned,
+            ..InboxFilter::default()
+        };
+        assert!(!unassigned.matches(&c, "u-1"));
+        c.status = ConversationStatus::Closed;
+        assert!(!mine.matches(&c, "u-1"), "closed is not open");
+        let search = InboxFilter {
+            status: None,
+            search: "visitor-A".into(),
+            ..InboxFilter::default()
+        };
+        assert!(search.matches(&c, "u-1"));
+        let other_widget = InboxFilter {
+            status: None,
+            widget_id: Some("g-2".into()),
+            ..InboxFilter::default()
+        };
+        assert!(!other_widget.matches(&c, "u-1"));
+    }
+
+    #[wasm_bindgen_test]
+    fn merging_keeps_newest_first_and_drops_what_no_longer_matches() {
+        let mut list = vec![
+            conversation("b", "2026-01-02T00:00:00Z", None),
+            conversation("a", "2026-01-01T00:00:00Z", None),
+        ];
+        merge(
+            &mut list,
+            conversation("c", "2026-01-03T00:00:00Z", None),
+            true,
+        );
+        merge(
+            &mut list,
+            conversation("z", "2025-12-31T00:00:00Z", None),
+            true,
+        );
+        let ids: Vec<_> = list.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["c", "b", "a", "z"]);
+        merge(
+            &mut list,
+            conversation("b", "2026-01-02T00:00:00Z", Some("u")),
+            true,
+        );
+        assert_eq!(list[1].assigned_agent_id.as_deref(), Some("u"));
+        merge(
+            &mut list,
+            conversation("b", "2026-01-02T00:00:00Z", None),
+            false,
+        );
+        merge(
+            &mut list,
+            conversation("q", "2026-01-02T00:00:00Z", None),
+            false,
+        );
+        assert_eq!(list.len(), 3);
+    }
+
+    #[wasm_bindgen_test]
+    fn j_and_k_move_without_wrapping() {
+        let ids: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        assert_eq!(step_selection(&ids, None, 1).as_deref(), Some("a"));
+        assert_eq!(step_selection(&ids, Some("a"), 1).as_deref(), Some("b"));
+        assert_eq!(step_selection(&ids, Some("c"), 1).as_deref(), Some("c"));
+        assert_eq!(step_selection(&ids, Some("a"), -1).as_deref(), Some("a"));
+        assert_eq!(step_selection(&ids, Some("gone"), -1).as_deref(), Some("a"));
+        assert_eq!(step_selection(&[], None, 1), None);
+    }
+}

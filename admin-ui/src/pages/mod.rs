@@ -1,0 +1,97 @@
+//! One file per screen. Signed-in screens are listed in [`PAGES`]: adding one is adding its
+//! file and its line here (the nav and the role check follow).
+
+pub mod dashboard;
+pub mod inbox;
+pub mod sign_in;
+pub mod sign_up;
+pub mod team;
+pub mod widgets;
+
+use leptos::prelude::*;
+use parley_shared_types::auth::Role;
+
+#[derive(Debug)]
+pub struct PageDef {
+    /// The route's first segment: `#/inbox`.
+    pub path: &'static str,
+    pub title: &'static str,
+    pub admin_only: bool,
+    pub render: fn() -> AnyView,
+}
+
+impl PageDef {
+    pub fn visible_to(&self, role: Role) -> bool {
+        !self.admin_only || role == Role::Admin
+    }
+}
+
+/// Every signed-in screen, in nav order; the first is where an empty route goes.
+pub static PAGES: [PageDef; 4] = [
+    PageDef {
+        path: "inbox",
+        title: "Inbox",
+        admin_only: false,
+        render: inbox::render,
+    },
+    PageDef {
+        path: "dashboard",
+        title: "Dashboard",
+        admin_only: true,
+        render: dashboard::render,
+    },
+    PageDef {
+        path: "widgets",
+        title: "Widgets",
+        admin_only: true,
+        render: widgets::render,
+    },
+    PageDef {
+        path: "team",
+        title: "Team",
+        admin_only: true,
+        render: team::render,
+    },
+];
+
+/// What `path` opens for `role`: its screen, the first screen for an empty path, or why not.
+pub fn resolve(path: &str, role: Role) -> Result<&'static PageDef, String> {
+    if path.is_empty() {
+        return Ok(&PAGES[0]);
+    }
+    match PAGES.iter().find(|p| p.path == path) {
+        Some(page) if page.visible_to(role) => Ok(page),
+        Some(page) => Err(format!("{} is for admins only.", page.title)),
+        None => Err(format!("There is no screen called {path:?}.")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn agents_get_the_inbox_and_admins_everything() {
+        let agent: Vec<_> = PAGES
+            .iter()
+            .filter(|p| p.visible_to(Role::Agent))
+            .map(|p| p.path)
+            .collect();
+        assert_eq!(agent, ["inbox"]);
+        assert_eq!(
+            PAGES.iter().filter(|p| p.visible_to(Role::Admin)).count(),
+            PAGES.len()
+        );
+        assert_eq!(resolve("", Role::Agent).unwrap().path, "inbox");
+        assert!(
+            resolve("team", Role::Agent)
+                .unwrap_err()
+                .contains("admins only")
+        );
+        assert_eq!(resolve("team", Role::Admin).unwrap().title, "Team");
+        assert!(resolve("nope", Role::Admin).is_err());
+    }
+}

@@ -1,0 +1,646 @@
+//! The admin UI in real headless Chromium against `wrangler dev`: sign-up and sign-in, widgets
+//! with their embed code, the live inbox, replies reaching the visitor, assignment and closing
+//! seen live by another agent, role-aware navigation, and visitor text rendered as text.
+
+use fantoccini::Locator;
+use parley_shared_types::auth::{CreateUserRequest, Role, User};
+use parley_shared_types::hub::{HubMessage, methods};
+use parley_shared_types::message::{Message, SenderType};
+use parley_shared_types::page::Page;
+use parley_shared_types::widget::Widget;
+use parley_tests::fixtures::{PASSWORD, Team};
+use parley_tests::{Browser, Server};
+use serde_json::Value;
+
+const ENTER: &str = "\u{E007}";
+
+async fn type_into(browser: &Browser, css: &str, text: &str) {
+    let field = browser
+        .client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("find {css}: {e}"));
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+async fn click(browser: &Browser, css: &str) {
+    browser
+        .client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("find {css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+/// Waits until `css` matches an element and returns its text.
+async fn text_of(browser: &Browser, what: &str, css: &str) -> String {
+    let value = browser
+        .wait_for(
+            what,
+            &format!(
+                "const el = document.querySelector({css:?}); return el ? el.textContent : null;"
+            ),
+        )
+        .await
+        .unwrap();
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+/// Waits until the text of `css` contains `expected`.
+async fn wait_for_text(browser: &Browser, what: &str, css: &str, expected: &str) {
+    browser
+        .wait_for(
+            what,
+            &format!(
+                "const el = document.querySelector({css:?});
+                 return el && el.textContent.includes({expected:?}) ? true : null;"
+            ),
+        )
+        .await
+        .unwrap();
+}
+
+/// Opens the admin UI signed out and signs in through the form.
+async fn sign_in(server: &Server, email: &str) -> Browser {
+    let browser = Browser::start().await.unwrap();
+    browser
+        .client
+        .goto(&format!("{}/admin/", server.base_url))
+        .await
+        .unwrap();
+    browser
+        .wait_for(
+            "the sign-in form",
+            "return document.querySelector('#sign-in-email') ? true : null;",
+        )
+        .await
+        .unwrap();
+    type_into(&browser, "#sign-in-email", email).await;
+    type_into(&browser, "#sign-in-password", PASSWORD).await;
+    click(&browser, "#sign-in button[type=submit]").await;
+    browser
+        .wait_for(
+            "the signed-in shell",
+            "return document.querySelector('#sign-out') && document.querySelector('#conversation-list, .page') ? true : null;",
+        )
+        .await
+        .unwrap();
+    browser
+}
+
+async fn nav_titles(browser: &Browser) -> Vec<String> {
+    let titles = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll('.main-nav a')].map(a => a.textContent);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(titles).unwrap()
+}
+
+/// Goes to a hash route of the app already loaded.
+async fn go(browser: &Browser, hash: &str) {
+    browser
+        .client
+        .execute(&format!("location.hash = {hash:?};"), vec![])
+        .await
+        .unwrap();
+}
+
+/// Waits for the inbox to have loaded its list and for the live feed to be connected (what
+/// makes this agent online).
+async fn inbox_ready(browser: &Browser) {
+    browser
+        .wait_for(
+            "the inbox list and live feed",
+            "const list = document.querySelector('#conversation-list');
+             return list && list.getAttribute('aria-busy') === 'false' && document.querySelector('.live-on') ? true : null;",
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_new_admin_signs_up_creates_a_widget_and_sees_its_embed_code() {
+    let server = Server::shared().await;
+    let browser = Browser::start().await.unwrap();
+    browser
+        .client
+        .goto(&format!("{}/admin/#/signup", server.base_url))
+        .await
+        .unwrap();
+    browser
+        .wait_for(
+            "the sign-up form",
+            "return document.querySelector('#sign-up-workspace') ? true : null;",
+        )
+        .await
+        .unwrap();
+    let email = format!("founder-{}@test.parley.dev", uuid::Uuid::new_v4().simple());
+    type_into(&browser, "#sign-up-workspace", "Globex").await;
+    type_into(&browser, "#sign-up-name", "Grace Founder").await;
+    type_into(&browser, "#sign-up-email", &email).await;
+    type_into(&browser, "#sign-up-password", PASSWORD).await;
+    click(&browser, "#sign-up button[type=submit]").await;
+
+    // Sign-up lands on a new widget's form, signed in as the workspace's admin.
+    browser
+        .wait_for(
+            "the new widget form",
+            "return document.querySelector('#widget-name') ? true : null;",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        nav_titles(&browser).await,
+        ["Inbox", "Dashboard", "Widgets", "Team"]
+    );
+    type_into(&browser, "#widget-name", "Pricing page").await;
+    type_into(&browser, "#widget-color", "#0f766e").await;
+    type_into(&browser, "#widget-welcome", "Questions about plans?").await;
+    // The preview follows the form as it is typed.
+    wait_for_text(
+        &browser,
+        "the preview's welcome",
+        "#preview-welcome",
+        "Questions about plans?",
+    )
+    .await;
+    let header_color = browser
+        .client
+        .execute(
+            "return getComputedStyle(document.querySelector('.preview-head')).backgroundColor;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(header_color, "rgb(15, 118, 110)");
+    click(&browser, "#save-widget").await;
+
+    let code = text_of(&browser, "the embed code", "#embed-code").await;
+    let hash = browser
+        .client
+        .execute("return location.hash;", vec![])
+        .await
+        .unwrap();
+    let widget_id = hash
+        .as_str()
+        .unwrap()
+        .trim_start_matches("#/widgets/")
+        .to_owned();
+    assert!(
+        code.contains("/widget.js") && code.contains(&format!("data-widget-id=\"{widget_id}\"")),
+        "{code} for {widget_id}"
+    );
+    assert!(
+        code.contains(&server.base_url),
+        "the snippet points at this deployment: {code}"
+    );
+    // The copy button answers either way (headless Chromium may refuse the clipboard).
+    click(&browser, "#copy-embed").await;
+    text_of(&browser, "the copy status", ".copy-status:not(:empty)").await;
+
+    // Editing keeps every setting.
+    click(&browser, "#widget-ai").await;
+    type_into(&browser, "#widget-origins", "https://shop.example.com").await;
+    click(&browser, "#save-widget").await;
+    wait_for_text(&browser, "the saved note", "[role=status]", "Saved").await;
+    let session: Value = browser
+        .client
+        .execute(
+            "return JSON.parse(localStorage.getItem('parley.admin.session'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let api = parley_tests::Api::new(&server.base_url)
+        .with_token(session["accessToken"].as_str().unwrap());
+    let widget: Widget = api
+        .get(&format!("/api/widgets/{widget_id}"))
+        .await
+        .expect_status(200);
+    assert_eq!(widget.name, "Pricing page");
+    assert_eq!(widget.theme_color, "#0f766e");
+    assert!(widget.ai_enabled);
+    assert_eq!(widget.allowed_origins, ["https://shop.example.com"]);
+
+    // The dashboard draws the stats.
+    go(&browser, "#/dashboard").await;
+    let charts = browser
+        .wait_for(
+            "the dashboard charts",
+            "const charts = document.querySelectorAll('.chart svg');
+             return charts.length === 2 ? [...charts].map(c => c.querySelectorAll('rect').length) : null;",
+        )
+        .await
+        .unwrap();
+    assert_eq!(charts, serde_json::json!([30, 30]), "a bar per day");
+    wait_for_text(&browser, "the headline", "#headline", "Active widgets").await;
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_visitors_conversation_appears_live_and_the_agents_reply_reaches_them() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let browser = sign_in(server, &team.agent_user.email).await;
+    inbox_ready(&browser).await;
+
+    let visitor = team.visitor().await;
+    visitor.say("Hello, is the pro plan monthly?").await;
+    let item = format!(
+        "#conversation-list a[href='#/inbox/{}']",
+        visitor.conversation_id()
+    );
+    // The feed announces the conversation when it starts (before its first message).
+    text_of(&browser, "the new conversation in the list", &item).await;
+    click(&browser, &item).await;
+    wait_for_text(
+        &browser,
+        "the visitor's message",
+        "#messages",
+        "Hello, is the pro plan monthly?",
+    )
+    .await;
+    wait_for_text(
+        &browser,
+        "the visitor's details",
+        "#visitor-id",
+        &visitor.started.conversation.visitor_id,
+    )
+    .await;
+
+    // The visitor types: the agent sees it.
+    let mut visitor_hub = visitor.hub(server).await;
+    let typing = HubMessage::Invocation {
+        invocation_id: None,
+        target: methods::TYPING_START.into(),
+        arguments: vec![Value::from(visitor.conversation_id())],
+    };
+    visitor_hub.send_raw(&typing.to_frame()).await.unwrap();
+    wait_for_text(
+        &browser,
+        "the typing indicator",
+        "#visitor-typing",
+        "typing",
+    )
+    .await;
+
+    // The agent answers with Enter; Shift+Enter would have been a new line.
+    type_into(&browser, "#reply", "Yes, billed monthly.").await;
+    browser
+        .client
+        .find(Locator::Css("#reply"))
+        .await
+        .unwrap()
+        .send_keys(ENTER)
+        .await
+        .unwrap();
+    wait_for_text(
+        &browser,
+        "the sent reply",
+        "#messages .from-agent",
+        "Yes, billed monthly.",
+    )
+    .await;
+    assert_eq!(
+        browser
+            .client
+            .execute("return document.querySelector('#reply').value;", vec![])
+            .await
+            .unwrap(),
+        "",
+        "the reply box is emptied"
+    );
+
+    let page: Page<Message> = visitor
+        .api
+        .get(&visitor.messages_path())
+        .await
+        .expect_status(200);
+    let reply = page
+        .data
+        .iter()
+        .find(|m| m.sender_type == SenderType::Agent)
+        .expect("the agent's reply is stored");
+    assert_eq!(reply.content, "Yes, billed monthly.");
+    assert_eq!(reply.sender_id, team.agent_user.id);
+    assert!(
+        page.data
+            .iter()
+            .filter(|m| m.sender_type == SenderType::Visitor)
+            .all(|m| m.is_read),
+        "showing the visitor's message sent its read receipt: {:?}",
+        page.data
+    );
+
+    // The visitor reads the reply: the agent sees "Seen".
+    visitor
+        .api
+        .post_empty::<Message>(&format!("{}/{}/read", visitor.messages_path(), reply.id))
+        .await
+        .expect_status(200);
+    wait_for_text(
+        &browser,
+        "the read receipt",
+        "#messages .from-agent",
+        "Seen",
+    )
+    .await;
+
+    // A live message from the visitor arrives without a reload.
+    visitor.say("Great, thanks!").await;
+    wait_for_text(&browser, "the live message", "#messages", "Great, thanks!").await;
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn assigning_and_closing_show_live_in_another_agents_session() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let second_email = format!("second-{}@test.parley.dev", uuid::Uuid::new_v4().simple());
+    let _: User = team
+        .admin
+        .post(
+            "/api/users",
+            &CreateUserRequest {
+                email: second_email.clone(),
+                name: "Sam Second".into(),
+                password: PASSWORD.into(),
+                role: Role::Agent,
+            },
+        )
+        .await
+        .expect_status(201);
+    let visitor = team.visitor().await;
+    visitor.say("Can someone help me?").await;
+
+    let first = sign_in(server, &team.agent_user.email).await;
+    let second = sign_in(server, &second_email).await;
+    let route = format!("#/inbox/{}", visitor.conversation_id());
+    for browser in [&first, &second] {
+        inbox_ready(browser).await;
+        go(browser, &route).await;
+        wait_for_text(
+            browser,
+            "the conversation",
+            "#messages",
+            "Can someone help me?",
+        )
+        .await;
+    }
+
+    click(&first, "#assign-to-me").await;
+    wait_for_text(&first, "assigned to me", "#conversation-assignee", "You").await;
+    wait_for_text(
+        &second,
+        "the assignee, live",
+        "#conversation-assignee",
+        "Alex Agent",
+    )
+    .await;
+    let item = format!("#conversation-list a[href='{route}']");
+    wait_for_text(&second, "the list's assignee, live", &item, "Alex Agent").await;
+
+    click(&first, "#close-conversation").await;
+    wait_for_text(
+        &second,
+        "the closed status, live",
+        "#conversation-status",
+        "closed",
+    )
+    .await;
+    second
+        .wait_for(
+            "the closed conversation leaving the open list",
+            &format!("return document.querySelector({item:?}) ? null : true;"),
+        )
+        .await
+        .unwrap();
+    assert!(
+        second
+            .client
+            .execute("return document.querySelector('#reply').disabled;", vec![])
+            .await
+            .unwrap()
+            .as_bool()
+            .unwrap(),
+        "a closed conversation takes no reply until reopened"
+    );
+
+    // Reopening comes back the same way.
+    click(&second, "#reopen-conversation").await;
+    wait_for_text(
+        &first,
+        "the reopened status, live",
+        "#conversation-status",
+        "open",
+    )
+    .await;
+    first.close().await.unwrap();
+    second.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn an_agent_sees_only_the_inbox_and_stays_signed_in_across_a_reload() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let older = team.visitor().await;
+    let newer = team.visitor().await;
+    let browser = sign_in(server, &team.agent_user.email).await;
+    assert_eq!(nav_titles(&browser).await, ["Inbox"]);
+
+    // j/k walk the list (newest first) from the keyboard.
+    inbox_ready(&browser).await;
+    let body = browser.client.find(Locator::Css("body")).await.unwrap();
+    let selected = "const a = document.querySelector('#conversation-list [aria-current]');
+                    return a ? a.getAttribute('href') : null;";
+    body.send_keys("j").await.unwrap();
+    let first = browser.wait_for("a selection", selected).await.unwrap();
+    assert_eq!(first, format!("#/inbox/{}", newer.conversation_id()));
+    body.send_keys("j").await.unwrap();
+    browser
+        .wait_for(
+            "the next conversation",
+            &format!(
+                "const a = document.querySelector('#conversation-list [aria-current]');
+                 return a && a.getAttribute('href') === '#/inbox/{}' ? true : null;",
+                older.conversation_id()
+            ),
+        )
+        .await
+        .unwrap();
+    body.send_keys("k").await.unwrap();
+    browser
+        .wait_for(
+            "back to the first",
+            &format!(
+                "return location.hash === '#/inbox/{}' ? true : null;",
+                newer.conversation_id()
+            ),
+        )
+        .await
+        .unwrap();
+
+    go(&browser, "#/team").await;
+    wait_for_text(
+        &browser,
+        "the refusal",
+        "#screen [role=alert]",
+        "admins only",
+    )
+    .await;
+    assert!(
+        browser
+            .client
+            .execute(
+                "return document.querySelector('#team-table') === null;",
+                vec![]
+            )
+            .await
+            .unwrap()
+            .as_bool()
+            .unwrap()
+    );
+
+    browser.client.refresh().await.unwrap();
+    browser
+        .wait_for(
+            "the shell after a reload",
+            "return document.querySelector('#sign-out') ? true : null;",
+        )
+        .await
+        .unwrap();
+    assert_eq!(nav_titles(&browser).await, ["Inbox"]);
+
+    click(&browser, "#sign-out").await;
+    browser
+        .wait_for(
+            "the sign-in form after signing out",
+            "return document.querySelector('#sign-in-email') && !localStorage.getItem('parley.admin.session') ? true : null;",
+        )
+        .await
+        .unwrap();
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn an_admin_manages_the_team_and_is_told_why_a_removal_is_refused() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let browser = sign_in(server, &team.admin_user.email).await;
+    go(&browser, "#/team").await;
+    let me_row = format!("#team-table tr[data-email='{}']", team.admin_user.email);
+    text_of(&browser, "the team table", &me_row).await;
+
+    // Removing yourself is refused by the edge, in words.
+    click(&browser, &format!("{me_row} .remove-member")).await;
+    click(&browser, &format!("{me_row} .remove-member")).await;
+    wait_for_text(
+        &browser,
+        "the refusal",
+        &format!("{me_row} [role=alert]"),
+        "cannot remove yourself",
+    )
+    .await;
+
+    // A new agent, promoted, then removed.
+    let email = format!("new-{}@test.parley.dev", uuid::Uuid::new_v4().simple());
+    type_into(&browser, "#member-name", "Nina New").await;
+    type_into(&browser, "#member-email", &email).await;
+    type_into(&browser, "#member-password", PASSWORD).await;
+    click(&browser, "#add-member").await;
+    let row = format!("#team-table tr[data-email='{email}']");
+    wait_for_text(&browser, "the new member", &row, "Nina New").await;
+    browser
+        .client
+        .find(Locator::Css(&format!("{row} .role-select")))
+        .await
+        .unwrap()
+        .select_by_value("admin")
+        .await
+        .unwrap();
+    let promoted = async {
+        for _ in 0..100 {
+            let members: Vec<Value> = team.admin.get("/api/users").await.expect_status(200);
+            if members
+                .iter()
+                .any(|m| m["email"] == email.as_str() && m["role"] == "admin")
+            {
+                return true;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        false
+    };
+    assert!(promoted.await, "the role change reached the edge");
+    click(&browser, &format!("{row} .remove-member")).await;
+    click(&browser, &format!("{row} .remove-member")).await;
+    browser
+        .wait_for(
+            "the removed member leaving the table",
+            &format!("return document.querySelector({row:?}) ? null : true;"),
+        )
+        .await
+        .unwrap();
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_visitors_markup_is_shown_as_text_and_never_runs() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let payload = r#"<img src=x onerror="window.__pwned=1">"#;
+    let visitor = team.visitor().await;
+    visitor.say(payload).await;
+
+    let browser = sign_in(server, &team.agent_user.email).await;
+    inbox_ready(&browser).await;
+    go(&browser, &format!("#/inbox/{}", visitor.conversation_id())).await;
+    let shown = text_of(
+        &browser,
+        "the visitor's message",
+        "#messages .from-visitor .message-text",
+    )
+    .await;
+    assert_eq!(shown, payload);
+    let item = format!(
+        "#conversation-list a[href='#/inbox/{}']",
+        visitor.conversation_id()
+    );
+    wait_for_text(&browser, "the list preview", &item, payload).await;
+    // Give an injected image time to fail and fire its handler, were there one.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let verdict = browser
+        .client
+        .execute(
+            "return { pwned: window.__pwned === undefined ? null : window.__pwned,
+                      images: document.querySelectorAll('#screen img').length };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(verdict, serde_json::json!({ "pwned": null, "images": 0 }));
+
+    // Live messages are text too.
+    visitor
+        .say(r#"<script>window.__pwned=2</script><b>bold?</b>"#)
+        .await;
+    wait_for_text(&browser, "the live message", "#messages", "<b>bold?</b>").await;
+    let verdict = browser
+        .client
+        .execute(
+            "return { pwned: window.__pwned === undefined ? null : window.__pwned,
+                      bold: document.querySelectorAll('#messages b').length };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(verdict, serde_json::json!({ "pwned": null, "bold": 0 }));
+    browser.close().await.unwrap();
+}

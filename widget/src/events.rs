@@ -1,0 +1,97 @@
+//! The hub events a visitor's widget acts on. It parses only these (not the agents' workspace
+//! feed), which keeps their parsing code out of the widget.
+
+use parley_shared_types::hub::{AgentAssigned, TypingStarted, events};
+use parley_shared_types::message::Message;
+use parley_web_client::hub::HubEvent;
+use serde::de::DeserializeOwned;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RoomEvent {
+    Message(Message),
+    Read(Message),
+    TypingStarted(TypingStarted),
+    TypingStopped,
+    AgentAssigned(AgentAssigned),
+    Closed,
+}
+
+impl HubEvent for RoomEvent {
+    fn from_invocation(target: &str, argument: &str) -> Option<Self> {
+        fn read<T: DeserializeOwned>(argument: &str) -> Option<T> {
+            serde_json::from_str(argument).ok()
+        }
+        match target {
+            events::RECEIVE_MESSAGE => read(argument).map(RoomEvent::Message),
+            events::MESSAGE_READ => read(argument).map(RoomEvent::Read),
+            events::TYPING_STARTED => read(argument).map(RoomEvent::TypingStarted),
+            events::TYPING_STOPPED => Some(RoomEvent::TypingStopped),
+            events::AGENT_ASSIGNED => read(argument).map(RoomEvent::AgentAssigned),
+            events::CONVERSATION_CLOSED => Some(RoomEvent::Closed),
+            _ => None,
+        }
+    }
+
+    fn message_seq(&self) -> Option<u64> {
+        match self {
+            RoomEvent::Message(message) => Some(message.seq),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parley_shared_types::hub::{ConversationClosed, ServerEvent, TypingStopped};
+    use parley_shared_types::message::SenderType;
+
+    fn read(event: ServerEvent) -> Option<RoomEvent> {
+        let parley_shared_types::hub::HubMessage::Invocation {
+            target, arguments, ..
+        } = event.to_invocation()
+        else {
+            unreachable!()
+        };
+        RoomEvent::from_invocation(&target, &arguments[0].to_string())
+    }
+
+    #[test]
+    fn reads_the_room_events_the_edge_sends() {
+        let message = Message {
+            id: "m".into(),
+            conversation_id: "c".into(),
+            seq: 4,
+            content: "hi".into(),
+            sender_type: SenderType::Agent,
+            sender_id: "a".into(),
+            is_read: false,
+            created_at: "2026-01-01T00:00:00Z".into(),
+        };
+        assert_eq!(
+            read(ServerEvent::ReceiveMessage(message.clone())),
+            Some(RoomEvent::Message(message.clone()))
+        );
+        assert_eq!(
+            read(ServerEvent::MessageRead(message.clone())),
+            Some(RoomEvent::Read(message))
+        );
+        assert_eq!(
+            read(ServerEvent::TypingStopped(TypingStopped {
+                sender_id: "a".into()
+            })),
+            Some(RoomEvent::TypingStopped)
+        );
+        assert_eq!(
+            read(ServerEvent::ConversationClosed(ConversationClosed {
+                conversation_id: "c".into()
+            })),
+            Some(RoomEvent::Closed)
+        );
+        assert_eq!(
+            RoomEvent::from_invocation("ConversationStarted", "{}"),
+            None,
+            "feed events are not the widget's"
+        );
+    }
+}
