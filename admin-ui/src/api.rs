@@ -33,11 +33,11 @@ fn client() -> Client {
 }
 
 fn session_ended() -> ClientError {
-    ClientError::Problem(Problem::new(
+    ClientError::Problem(Box::new(Problem::new(
         ErrorCode::Unauthorized,
         "your session has ended; sign in again",
         "",
-    ))
+    )))
 }
 
 /// The session and every authenticated call. Cheap to copy; provided as context by the app.

@@ -12,7 +12,7 @@ use web_sys::{Headers, Request, RequestInit, Response};
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClientError {
     /// The edge answered with an error (problem JSON).
-    Problem(Problem),
+    Problem(Box<Problem>),
     /// No usable answer: offline, blocked, or not JSON. Worth retrying.
     Network(String),
 }
@@ -125,7 +125,7 @@ impl Client {
         } else {
             let problem = serde_json::from_str(&text)
                 .map_err(|_| ClientError::Network(format!("unexpected answer: {text:.200}")))?;
-            Err(ClientError::Problem(problem))
+            Err(ClientError::Problem(Box::new(problem)))
         }
     }
 
@@ -178,11 +178,11 @@ mod tests {
     use super::*;
 
     fn problem(code: ErrorCode) -> ClientError {
-        ClientError::Problem(Problem::new(
+        ClientError::Problem(Box::new(Problem::new(
             code,
             "the conversation is closed; start a new one",
             "t",
-        ))
+        )))
     }
 
     #[test]

@@ -86,6 +86,9 @@ pub fn ReplyBox(
         }
         sending.set(true);
         error.set(None);
+        // Cleared at once, as chat apps do; a failed send puts the text back.
+        let draft = request.content.clone();
+        text.set(String::new());
         let conversation_id = conversation_id.clone();
         spawn_local(async move {
             let result = api.send_message(&conversation_id, &request).await;
@@ -95,11 +98,15 @@ pub fn ReplyBox(
             sending.set(false);
             match result {
                 Ok(message) => {
-                    text.set(String::new());
                     pending_id.set_value(None);
                     on_sent.run(message);
                 }
-                Err(e) => error.set(Some(explain(&e))),
+                Err(e) => {
+                    if text.get_untracked().is_empty() {
+                        text.set(draft);
+                    }
+                    error.set(Some(explain(&e)));
+                }
             }
         });
     };
