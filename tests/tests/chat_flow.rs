@@ -123,6 +123,11 @@ async fn a_visitor_and_an_agent_chat_live_from_first_message_to_close() {
         .await
         .expect_status(200);
     assert!(read.is_read);
+    assert_eq!(
+        visitor_hub.next_event().await.unwrap(),
+        ServerEvent::MessageRead(read),
+        "the visitor sees their message was read"
+    );
     let history: Page<Message> = visitor
         .api
         .get(&visitor.messages_path())
