@@ -53,22 +53,18 @@ impl Default for InboxFilter {
 
 /// How many conversations the list holds.
 pub const LIST_LIMIT: u32 = 50;
-/// The edge cannot filter "unassigned" yet, so that view reads a larger page and filters here.
-pub const UNASSIGNED_LIMIT: u32 = 100;
 
 impl InboxFilter {
     /// The query string for `GET /api/conversations`, `me` being the signed-in user's id.
     pub fn query(&self, me: &str) -> String {
-        let limit = match self.assignment {
-            Assignment::Unassigned => UNASSIGNED_LIMIT,
-            _ => LIST_LIMIT,
-        };
-        let mut query = format!("?page=1&limit={limit}");
+        let mut query = format!("?page=1&limit={LIST_LIMIT}");
         if let Some(status) = self.status {
             query += &format!("&status={}", status.as_str());
         }
-        if self.assignment == Assignment::Mine {
-            query += &format!("&agentId={}", encode(me));
+        match self.assignment {
+            Assignment::All => {}
+            Assignment::Mine => query += &format!("&agentId={}", encode(me)),
+            Assignment::Unassigned => query += "&assigned=false",
         }
         if let Some(widget) = &self.widget_id {
             query += &format!("&widgetId={}", encode(widget));
@@ -80,8 +76,8 @@ impl InboxFilter {
         query
     }
 
-    /// Whether `conversation` belongs in the list, as the edge would decide (plus the
-    /// unassigned rule it cannot apply).
+    /// Whether `conversation` belongs in the list, as the edge would decide (for live
+    /// updates, which arrive unfiltered).
     pub fn matches(&self, conversation: &Conversation, me: &str) -> bool {
         let search = self.search.trim().to_lowercase();
         self.status.is_none_or(|s| s == conversation.status)
@@ -167,6 +163,7 @@ mod tests {
             last_message: None,
             last_message_at: None,
             message_count: 0,
+            unread_count: 0,
         }
     }
 
@@ -191,7 +188,10 @@ mod tests {
             assignment: Assignment::Unassigned,
             ..InboxFilter::default()
         };
-        assert_eq!(unassigned.query("u-1"), "?page=1&limit=100&status=closed");
+        assert_eq!(
+            unassigned.query("u-1"),
+            "?page=1&limit=50&status=closed&assigned=false"
+        );
         assert_eq!(
             Assignment::parse(Assignment::Mine.as_str()),
             Assignment::Mine

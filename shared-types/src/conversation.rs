@@ -55,6 +55,9 @@ pub struct Conversation {
     pub last_message: Option<String>,
     pub last_message_at: Option<String>,
     pub message_count: u64,
+    /// Visitor messages no agent has marked read.
+    #[serde(default)]
+    pub unread_count: u64,
 }
 
 /// `POST /api/conversations` (widget auth).
@@ -107,6 +110,8 @@ pub struct ConversationQuery {
     pub search: Option<String>,
     pub agent_id: Option<String>,
     pub widget_id: Option<String>,
+    /// `false`: only unassigned conversations; `true`: only assigned ones.
+    pub assigned: Option<bool>,
 }
 
 /// A checked [`ConversationQuery`].
@@ -117,6 +122,7 @@ pub struct ConversationFilter {
     pub search: Option<String>,
     pub agent_id: Option<String>,
     pub widget_id: Option<String>,
+    pub assigned: Option<bool>,
 }
 
 impl ConversationQuery {
@@ -147,6 +153,7 @@ impl ConversationQuery {
             search: self.search.clone().filter(|s| !s.trim().is_empty()),
             agent_id: self.agent_id.clone(),
             widget_id: self.widget_id.clone(),
+            assigned: self.assigned,
         })
     }
 }
@@ -196,7 +203,7 @@ mod tests {
         let json = serde_json::json!({
             "id": "c", "workspaceId": "w", "widgetId": "g", "visitorId": "v", "assignedAgentId": null,
             "status": "open", "channel": "widget", "startedAt": "2025-01-15T10:30:00Z", "closedAt": null,
-            "metadata": {"page": "/pricing"}, "lastMessage": null, "lastMessageAt": null, "messageCount": 0,
+            "metadata": {"page": "/pricing"}, "lastMessage": null, "lastMessageAt": null, "messageCount": 0, "unreadCount": 0,
             "visitorToken": "t"
         });
         let started: StartedConversation = serde_json::from_value(json.clone()).unwrap();

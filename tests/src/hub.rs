@@ -91,6 +91,20 @@ impl HubClient {
         }
     }
 
+    /// The next server event that satisfies `wanted`, skipping others (each within
+    /// [`EVENT_TIMEOUT`]).
+    pub async fn next_event_where(
+        &mut self,
+        wanted: impl Fn(&ServerEvent) -> bool,
+    ) -> crate::Result<ServerEvent> {
+        loop {
+            let event = self.next_event().await?;
+            if wanted(&event) {
+                return Ok(event);
+            }
+        }
+    }
+
     /// Asserts nothing but pings arrives within `wait`.
     pub async fn expect_silence(&mut self, wait: Duration) -> crate::Result<()> {
         match tokio::time::timeout(wait, self.next_message()).await {

@@ -257,8 +257,23 @@ async fn a_visitors_conversation_appears_live_and_the_agents_reply_reaches_them(
         "#conversation-list a[href='#/inbox/{}']",
         visitor.conversation_id()
     );
-    // The feed announces the conversation when it starts (before its first message).
+    // The feed announces the conversation when it starts, then its first message: the list
+    // shows the preview and one unread message, live.
     text_of(&browser, "the new conversation in the list", &item).await;
+    wait_for_text(
+        &browser,
+        "the preview",
+        &item,
+        "Hello, is the pro plan monthly?",
+    )
+    .await;
+    wait_for_text(
+        &browser,
+        "the unread count",
+        &format!("{item} .unread-badge"),
+        "1",
+    )
+    .await;
     click(&browser, &item).await;
     wait_for_text(
         &browser,

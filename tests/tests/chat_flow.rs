@@ -65,6 +65,20 @@ async fn a_visitor_and_an_agent_chat_live_from_first_message_to_close() {
         visitor_hub.next_event().await.unwrap(),
         ServerEvent::ReceiveMessage(hello.clone())
     );
+    // The feed hears of it, with the summary the inbox shows.
+    let updated = feed
+        .next_event_where(
+            |e| matches!(e, ServerEvent::ConversationUpdated(c) if c.message_count == 1),
+        )
+        .await
+        .unwrap();
+    let ServerEvent::ConversationUpdated(summary) = updated else {
+        unreachable!()
+    };
+    assert_eq!(
+        (summary.unread_count, summary.last_message.as_deref()),
+        (1, Some(hello.content.as_str()))
+    );
 
     // The agent finds it in the list, with the room's summary.
     let open: Page<Conversation> = team
@@ -128,6 +142,9 @@ async fn a_visitor_and_an_agent_chat_live_from_first_message_to_close() {
         ServerEvent::MessageRead(read),
         "the visitor sees their message was read"
     );
+    feed.next_event_where(|e| matches!(e, ServerEvent::ConversationUpdated(c) if c.message_count == 2 && c.unread_count == 0))
+        .await
+        .expect("the feed shows nothing left unread");
     let history: Page<Message> = visitor
         .api
         .get(&visitor.messages_path())
@@ -165,7 +182,9 @@ async fn a_visitor_and_an_agent_chat_live_from_first_message_to_close() {
     });
     assert_eq!(visitor_hub.next_event().await.unwrap(), event);
     assert_eq!(
-        feed.next_event().await.unwrap(),
+        feed.next_event_where(|e| matches!(e, ServerEvent::ConversationUpdated(c) if c.assigned_agent_id == assigned.assigned_agent_id))
+            .await
+            .unwrap(),
         ServerEvent::ConversationUpdated(assigned)
     );
 
@@ -184,7 +203,9 @@ async fn a_visitor_and_an_agent_chat_live_from_first_message_to_close() {
     });
     assert_eq!(visitor_hub.next_event().await.unwrap(), event);
     assert_eq!(
-        feed.next_event().await.unwrap(),
+        feed.next_event_where(|e| matches!(e, ServerEvent::ConversationUpdated(c) if c.status == ConversationStatus::Closed))
+            .await
+            .unwrap(),
         ServerEvent::ConversationUpdated(closed.clone())
     );
 
@@ -462,6 +483,19 @@ async fn lists_filter_by_status_search_agent_and_widget() {
         .await
         .expect_status(200);
     assert_eq!(by_widget.total, 2);
+    let unassigned: Page<Conversation> = team
+        .agent
+        .get("/api/conversations?assigned=false")
+        .await
+        .expect_status(200);
+    assert_eq!(
+        unassigned
+            .data
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>(),
+        [first.conversation_id()]
+    );
     let page_two: Page<Conversation> = team
         .agent
         .get("/api/conversations?page=2&limit=1")

@@ -483,3 +483,77 @@ async fn a_closed_conversation_offers_to_start_a_new_one() {
     );
     browser.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn script_tag_options_and_the_keyboard_work() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let html = format!(
+        "<!doctype html><html><head><meta charset=utf-8><title>Options</title></head><body><h1>Left</h1>\
+         <script src=\"{}/widget.js\" data-widget-id=\"{}\" data-position=\"left\" data-hide-launcher async></script></body></html>",
+        team.server_url, team.widget.id
+    );
+    let page = HostPage::serve(html).await.unwrap();
+    let browser = Browser::start().await.unwrap();
+    browser.client.goto(&page.url).await.unwrap();
+    let hidden = browser
+        .wait_for("the hidden launcher", &js("const b = root && root.querySelector('.launcher'); return b ? getComputedStyle(b).display : null;"))
+        .await
+        .unwrap();
+    assert_eq!(hidden, "none", "data-hide-launcher hides the bubble");
+
+    browser
+        .client
+        .execute("Parley.open()", vec![])
+        .await
+        .unwrap();
+    browser
+        .wait_for(
+            "the panel",
+            &js("return root.querySelector('.parley-chat textarea') ? true : null;"),
+        )
+        .await
+        .unwrap();
+    let left = browser
+        .wait_for(
+            "the panel's place",
+            &js("return root.querySelector('.panel').getBoundingClientRect().left;"),
+        )
+        .await
+        .unwrap();
+    assert!(
+        left.as_f64().unwrap() < 60.0,
+        "data-position=left puts the panel on the left: {left}"
+    );
+
+    let input = browser
+        .element(
+            "the message box",
+            &js("return root.querySelector('textarea');"),
+        )
+        .await
+        .unwrap();
+    input.send_keys("\u{E004}").await.unwrap(); // Tab
+    let inside = browser
+        .wait_for(
+            "focus",
+            &js("return root.querySelector('.panel').contains(root.activeElement);"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(inside, true, "Tab stays inside the open panel");
+    let focused = browser
+        .element("the focused element", &js("return root.activeElement;"))
+        .await
+        .unwrap();
+    focused.send_keys("\u{E00C}").await.unwrap(); // Escape
+    let closed = browser
+        .wait_for(
+            "Esc to close",
+            &js("return root.querySelector('.panel').hidden ? true : null;"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(closed, true);
+    browser.close().await.unwrap();
+}

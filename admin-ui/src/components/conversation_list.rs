@@ -51,11 +51,16 @@ pub fn ConversationList(
         let assignee = move || team.with(|t| assignee_name(t, &me, agent.as_deref()));
         let when = short_time(c.last_message_at.as_deref().unwrap_or(&c.started_at));
         let status = c.status.as_str();
+        let unread = (c.unread_count > 0).then(|| {
+            let label = format!("{} unread", c.unread_count);
+            view! { <span class="unread-badge" aria-label=label>{c.unread_count}</span> }
+        });
         view! {
             <li>
                 <a class="conversation-item" href=href("inbox", Some(&id)) aria-current=current>
                     <span class="item-top">
                         <span class="item-visitor">{c.visitor_id.clone()}</span>
+                        {unread}
                         <span class="item-time">{when}</span>
                     </span>
                     <span class="item-preview">
@@ -79,6 +84,7 @@ pub fn ConversationList(
                         c.status.as_str(),
                         c.assigned_agent_id.clone(),
                         c.message_count,
+                        c.unread_count,
                         c.last_message_at.clone(),
                     )
                 }

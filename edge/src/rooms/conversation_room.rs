@@ -82,10 +82,14 @@ impl DurableObject for ConversationRoom {
                 limit,
             }) => respond(self.list(conversation_id, page, limit)),
             Ok(RoomCommand::MarkRead {
+                workspace_id,
                 conversation_id,
                 message_id,
                 reader,
-            }) => respond(self.mark_read(conversation_id, &message_id, &reader)),
+            }) => respond(
+                self.mark_read(&workspace_id, conversation_id, &message_id, &reader)
+                    .await,
+            ),
             Ok(RoomCommand::Publish { frame }) => {
                 fan_out(&self.state, &frame, None);
                 respond(Ok(()))
@@ -183,8 +187,10 @@ impl ConversationRoom {
             preview: &preview,
             at: &message.created_at,
             sender_type: message.sender_type,
+            unread: self.unread()?,
         };
         conversations::record_message(&store::db(&self.env)?, &appended).await?;
+        self.announce_to_inbox(workspace_id, &message.conversation_id);
         Ok(Reply {
             outcome: Outcome::Created,
             value: message,
@@ -217,8 +223,9 @@ impl ConversationRoom {
         Ok(page.of(messages, total))
     }
 
-    fn mark_read(
+    async fn mark_read(
         &self,
+        workspace_id: &str,
         conversation_id: String,
         message_id: &str,
         reader: &Sender,
@@ -259,7 +266,53 @@ impl ConversationRoom {
                 .to_frame(),
             None,
         );
+        let db = store::db(&self.env)?;
+        conversations::set_unread(&db, workspace_id, &message.conversation_id, self.unread()?)
+            .await?;
+        self.announce_to_inbox(workspace_id, &message.conversation_id);
         Ok(message)
+    }
+
+    /// Visitor messages no agent has read.
+    fn unread(&self) -> ApiResult<u64> {
+        #[derive(Deserialize)]
+        struct Count {
+            n: u64,
+        }
+        let count: Count = self
+            .sql
+            .exec(
+                "SELECT COUNT(*) AS n FROM messages WHERE sender_type = 'visitor' AND is_read = 0",
+                None,
+            )?
+            .one()?;
+        Ok(count.n)
+    }
+
+    /// Tells the agents' feed the conversation changed (last message, unread count), after
+    /// this request is answered: the feed never slows a send.
+    fn announce_to_inbox(&self, workspace_id: &str, conversation_id: &str) {
+        let (env, workspace_id, conversation_id) = (
+            self.env.clone(),
+            workspace_id.to_owned(),
+            conversation_id.to_owned(),
+        );
+        self.state.wait_until(async move {
+            let announced = async {
+                let row =
+                    conversations::find(&store::db(&env)?, &workspace_id, &conversation_id).await?;
+                match row {
+                    Some(row) => {
+                        let updated = ServerEvent::ConversationUpdated(row.into_conversation());
+                        super::publish_to_inbox(&env, &workspace_id, &updated).await
+                    }
+                    None => Ok(()),
+                }
+            };
+            if let Err(e) = announced.await {
+                worker::console_warn!("inbox announcement failed: {e}");
+            }
+        });
     }
 
     /// Sends a reconnecting socket what it missed, in order, before any live event.

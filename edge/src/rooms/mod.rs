@@ -41,6 +41,7 @@ pub enum RoomCommand {
         limit: u32,
     },
     MarkRead {
+        workspace_id: String,
         conversation_id: String,
         message_id: String,
         reader: Sender,

@@ -67,6 +67,7 @@ pub async fn start(
         last_message: None,
         last_message_at: None,
         message_count: 0,
+        unread_count: 0,
     };
     conversations::insert(&db, &row).await?;
     let conversation = row.into_conversation();

@@ -96,6 +96,7 @@ pub async fn mark_read(
     let conversation = visible(&state.env, &caller, &id).await?;
     let message_id = parse_id(&message_id, "message")?;
     let command = RoomCommand::MarkRead {
+        workspace_id: conversation.workspace_id.clone(),
         conversation_id: conversation.id.clone(),
         message_id,
         reader: sender_of(&caller),

@@ -23,6 +23,8 @@ pub struct ConversationRow {
     pub last_message: Option<String>,
     pub last_message_at: Option<String>,
     pub message_count: i64,
+    #[serde(default)]
+    pub unread_count: i64,
 }
 
 impl ConversationRow {
@@ -31,6 +33,7 @@ impl ConversationRow {
             status: ConversationStatus::parse(&self.status).unwrap_or(ConversationStatus::Open),
             metadata: serde_json::from_str(&self.metadata).unwrap_or_default(),
             message_count: self.message_count.max(0) as u64,
+            unread_count: self.unread_count.max(0) as u64,
             id: self.id,
             workspace_id: self.workspace_id,
             widget_id: self.widget_id,
@@ -45,7 +48,7 @@ impl ConversationRow {
     }
 }
 
-const COLUMNS: &str = "id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at, closed_at, last_message, last_message_at, message_count";
+const COLUMNS: &str = "id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at, closed_at, last_message, last_message_at, message_count, unread_count";
 
 pub async fn insert(db: &D1Database, row: &ConversationRow) -> ApiResult<()> {
     run(
@@ -100,6 +103,11 @@ pub async fn list(
     if let Some(agent) = &filter.agent_id {
         conditions.push("assigned_agent_id = ?");
         args.push(agent.into());
+    }
+    match filter.assigned {
+        Some(true) => conditions.push("assigned_agent_id IS NOT NULL"),
+        Some(false) => conditions.push("assigned_agent_id IS NULL"),
+        None => {}
     }
     if let Some(widget) = &filter.widget_id {
         conditions.push("widget_id = ?");
@@ -202,6 +210,22 @@ pub async fn least_busy(
         .cloned())
 }
 
+/// The room's count of unread visitor messages, after a read receipt.
+pub async fn set_unread(
+    db: &D1Database,
+    workspace_id: &str,
+    id: &str,
+    unread: u64,
+) -> ApiResult<()> {
+    run(
+        db,
+        "UPDATE conversations SET unread_count = ? WHERE workspace_id = ? AND id = ?",
+        &[(unread as i64).into(), workspace_id.into(), id.into()],
+    )
+    .await
+    .map(drop)
+}
+
 /// What the room reports after each append: the summary, response-time marks and the day's count.
 pub struct Appended<'a> {
     pub workspace_id: &'a str,
@@ -210,6 +234,8 @@ pub struct Appended<'a> {
     pub preview: &'a str,
     pub at: &'a str,
     pub sender_type: SenderType,
+    /// The room's count of visitor messages not yet read.
+    pub unread: u64,
 }
 
 pub async fn record_message(db: &D1Database, appended: &Appended<'_>) -> ApiResult<()> {
@@ -220,6 +246,7 @@ pub async fn record_message(db: &D1Database, appended: &Appended<'_>) -> ApiResu
         preview,
         at,
         sender_type,
+        unread,
     } = *appended;
     let mark = match sender_type {
         SenderType::Visitor => "first_visitor_message_at = COALESCE(first_visitor_message_at, ?1),",
@@ -230,10 +257,18 @@ pub async fn record_message(db: &D1Database, appended: &Appended<'_>) -> ApiResu
         super::statement(
             db,
             &format!(
-                "UPDATE conversations SET {mark} last_message = ?2, last_message_at = ?1, message_count = MAX(message_count, ?3)
+                "UPDATE conversations SET {mark} last_message = ?2, last_message_at = ?1, message_count = MAX(message_count, ?3),
+                        unread_count = ?6
                  WHERE workspace_id = ?4 AND id = ?5"
             ),
-            &[at.into(), preview.into(), (seq as i64).into(), workspace_id.into(), conversation_id.into()],
+            &[
+                at.into(),
+                preview.into(),
+                (seq as i64).into(),
+                workspace_id.into(),
+                conversation_id.into(),
+                (unread as i64).into(),
+            ],
         )?,
         super::statement(
             db,
