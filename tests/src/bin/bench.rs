@@ -29,7 +29,7 @@ async fn main() {
 }
 
 fn sizes() {
-    println!("\nSizes (bytes)                                   raw      gzip    brotli");
+    println!("\nSizes (bytes)                                     raw      gzip    brotli");
     let groups: [(&str, &[&str]); 5] = [
         (
             "widget loader (paid before the chat opens)",
@@ -63,7 +63,7 @@ fn sizes() {
             .iter()
             .map(|f| compressed(f))
             .fold((0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
-        println!("  {name:<44} {raw:>8} {gzip:>9} {brotli:>9}");
+        println!("  {name:<46} {raw:>8} {gzip:>9} {brotli:>9}");
     }
 }
 
@@ -89,7 +89,7 @@ fn report(name: &str, mut samples: Vec<Duration>) {
         |q: f64| samples[((samples.len() as f64 * q).ceil() as usize).clamp(1, samples.len()) - 1];
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "  {name:<44} p50 {:>7.2} ms   p99 {:>7.2} ms   (n={})",
+        "  {name:<46} p50 {:>7.2} ms   p99 {:>7.2} ms   (n={})",
         ms(at(0.50)),
         ms(at(0.99)),
         samples.len()
@@ -133,10 +133,7 @@ async fn fanout_latency(server: &Server, rooms: usize, rounds: usize) {
         });
         samples.extend(futures_util::future::join_all(sends).await);
     }
-    report(
-        &format!("visitor send → agent socket, {rooms} rooms at once"),
-        samples,
-    );
+    report(&format!("send → agent socket, {rooms} busy rooms"), samples);
 }
 
 /// Messages persisted per second into one room, the visitor and the agent writing at once
