@@ -101,6 +101,26 @@ async fn stored_messages(team: &Team, conversation_id: &str) -> Vec<String> {
     page.data.into_iter().map(|m| m.content).collect()
 }
 
+/// A visitor on a plain page who opened the chat and sent `first`, and the conversation that
+/// started.
+async fn chatting(team: &Team, first: &str) -> (HostPage, Browser, Conversation) {
+    let (page, browser) = visit(team, "").await;
+    open(&browser).await;
+    type_message(&browser, first).await;
+    shown_messages(&browser, 1).await;
+    let conversation = only_conversation(team).await;
+    (page, browser, conversation)
+}
+
+/// The agent answers in the conversation.
+async fn agent_says(team: &Team, conversation_id: &str, text: &str) -> Message {
+    let path = format!("/api/conversations/{conversation_id}/messages");
+    team.agent
+        .post(&path, &SendMessageRequest::text(text))
+        .await
+        .expect_status(201)
+}
+
 #[tokio::test]
 async fn the_widget_is_isolated_from_a_hostile_page_and_shows_the_widget_config() {
     let server = Server::shared().await;
@@ -207,14 +227,12 @@ async fn a_visitor_chats_live_with_an_agent_and_keeps_the_conversation_on_reload
         .await
         .unwrap();
     let path = format!("/api/conversations/{}/messages", conversation.id);
-    let reply: Message = team
-        .agent
-        .post(
-            &path,
-            &SendMessageRequest::text("Loud and clear: see https://example.com/help"),
-        )
-        .await
-        .expect_status(201);
+    let reply = agent_says(
+        &team,
+        &conversation.id,
+        "Loud and clear: see https://example.com/help",
+    )
+    .await;
     let shown = shown_messages(&browser, 2).await;
     assert_eq!(shown[1], reply.content);
     let link = browser
@@ -277,11 +295,7 @@ async fn a_visitor_chats_live_with_an_agent_and_keeps_the_conversation_on_reload
 async fn messages_written_offline_are_queued_and_delivered_exactly_once() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
-    let (_page, browser) = visit(&team, "").await;
-    open(&browser).await;
-    type_message(&browser, "before").await;
-    shown_messages(&browser, 1).await;
-    let conversation = only_conversation(&team).await;
+    let (_page, browser, conversation) = chatting(&team, "before").await;
 
     browser
         .client
@@ -332,18 +346,9 @@ async fn messages_written_offline_are_queued_and_delivered_exactly_once() {
 async fn an_xss_payload_from_an_agent_is_shown_as_text_and_runs_nothing() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
-    let (_page, browser) = visit(&team, "").await;
-    open(&browser).await;
-    type_message(&browser, "hi").await;
-    shown_messages(&browser, 1).await;
-    let conversation = only_conversation(&team).await;
+    let (_page, browser, conversation) = chatting(&team, "hi").await;
     let payload = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>";
-    let path = format!("/api/conversations/{}/messages", conversation.id);
-    let _: Message = team
-        .agent
-        .post(&path, &SendMessageRequest::text(payload))
-        .await
-        .expect_status(201);
+    agent_says(&team, &conversation.id, payload).await;
     assert_eq!(shown_messages(&browser, 2).await[1], payload);
     let result = browser
         .wait_for("the payload's effect", &js("return { pwned: window.__pwned ?? null, imgs: root.querySelectorAll('.parley-text img, .parley-text script').length };"))
@@ -387,12 +392,7 @@ async fn the_js_api_opens_closes_and_reports_events() {
         (Some("u-42"), Some("Grace")),
         "identify() reached the conversation"
     );
-    let path = format!("/api/conversations/{}/messages", conversation.id);
-    let _: Message = team
-        .agent
-        .post(&path, &SendMessageRequest::text("Hi Grace"))
-        .await
-        .expect_status(201);
+    agent_says(&team, &conversation.id, "Hi Grace").await;
     shown_messages(&browser, 2).await;
     browser
         .client
@@ -444,11 +444,7 @@ async fn the_js_api_opens_closes_and_reports_events() {
 async fn a_closed_conversation_offers_to_start_a_new_one() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
-    let (_page, browser) = visit(&team, "").await;
-    open(&browser).await;
-    type_message(&browser, "first conversation").await;
-    shown_messages(&browser, 1).await;
-    let first = only_conversation(&team).await;
+    let (_page, browser, first) = chatting(&team, "first conversation").await;
     let closed: Conversation = team
         .agent
         .post_empty(&format!("/api/conversations/{}/close", first.id))
