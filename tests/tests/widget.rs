@@ -553,3 +553,75 @@ async fn script_tag_options_and_the_keyboard_work() {
     assert_eq!(closed, true);
     browser.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn what_arrives_while_the_panel_is_closed_is_read_when_the_visitor_opens_it() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let (_page, browser, conversation) = chatting(&team, "are you there?").await;
+    browser
+        .client
+        .execute("Parley.close()", vec![])
+        .await
+        .unwrap();
+    let reply = agent_says(&team, &conversation.id, "Yes, right here").await;
+    shown_messages(&browser, 2).await;
+    let is_read = async || {
+        let path = format!("/api/conversations/{}/messages", conversation.id);
+        let page: Page<Message> = team.agent.get(&path).await.expect_status(200);
+        page.data.iter().any(|m| m.id == reply.id && m.is_read)
+    };
+    assert!(!is_read().await, "a closed panel reads nothing");
+
+    browser
+        .client
+        .execute("Parley.open()", vec![])
+        .await
+        .unwrap();
+    let mut read = false;
+    for _ in 0..50 {
+        if is_read().await {
+            read = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(read, "opening the panel marked the reply read");
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn an_agent_who_stops_typing_silently_stops_showing_as_typing() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let (_page, browser, conversation) = chatting(&team, "hello").await;
+    let mut agent_hub = hub_for(
+        server,
+        &conversation.id,
+        team.agent.token.as_deref().unwrap(),
+        None,
+    )
+    .await;
+    let typing = format!(
+        "{{\"type\":1,\"target\":\"{}\",\"arguments\":[\"{}\"]}}\u{1e}",
+        methods::TYPING_START,
+        conversation.id
+    );
+    agent_hub.send_raw(&typing).await.unwrap();
+    browser
+        .wait_for(
+            "the typing indicator",
+            &js("return root.querySelector('.parley-typing') ? true : null;"),
+        )
+        .await
+        .unwrap();
+    drop(agent_hub); // the agent's tab goes away without TypingStop
+    let gone = browser
+        .wait_for(
+            "the indicator to expire",
+            &js("return root.querySelector('.parley-typing') ? null : true;"),
+        )
+        .await;
+    assert!(gone.is_ok(), "the typing indicator expires on its own");
+    browser.close().await.unwrap();
+}

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::cell::RefCell;
 use std::marker::PhantomData;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{CloseEvent, MessageEvent, WebSocket};
@@ -224,16 +224,38 @@ fn encode(value: &str) -> String {
 type EventHandler<E> = Box<dyn Fn(E)>;
 type StatusHandler = Box<dyn Fn(HubStatus)>;
 
+/// A socket and the handlers it calls, freed together.
+struct LiveSocket {
+    socket: WebSocket,
+    _on_open: Closure<dyn FnMut()>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_close: Closure<dyn FnMut(CloseEvent)>,
+}
+
+impl Drop for LiveSocket {
+    /// The handlers go with this value, so the socket must stop calling them.
+    fn drop(&mut self) {
+        self.socket.set_onopen(None);
+        self.socket.set_onmessage(None);
+        self.socket.set_onclose(None);
+        let _ = self.socket.close();
+    }
+}
+
 struct Inner<E> {
     target: HubTarget,
     session: ClientSession<E>,
-    socket: Option<WebSocket>,
+    socket: Option<LiveSocket>,
+    /// The last dropped socket. Its handlers may be running when it is dropped (a close or
+    /// a server's Close record), so they are freed at the next connection attempt instead.
+    retired: Option<LiveSocket>,
     attempt: u32,
     closed: bool,
     last_heard: f64,
     on_event: EventHandler<E>,
     on_status: StatusHandler,
-    keepalive: Option<i32>,
+    /// The ping interval and its handler, both released on close.
+    keepalive: Option<(i32, Closure<dyn FnMut()>)>,
 }
 
 /// A live hub connection delivering events of type `E`. Cheap to clone; every clone is the
@@ -247,6 +269,16 @@ impl<E> Clone for HubConnection<E> {
 }
 
 impl<E: HubEvent> HubConnection<E> {
+    /// A handle for the socket's and timer's handlers: they must not keep the connection
+    /// alive, or a closed connection would never be freed.
+    fn weak(&self) -> Weak<RefCell<Inner<E>>> {
+        Rc::downgrade(&self.0)
+    }
+
+    fn upgrade(weak: &Weak<RefCell<Inner<E>>>) -> Option<HubConnection<E>> {
+        weak.upgrade().map(HubConnection)
+    }
+
     /// Connects now and keeps reconnecting until [`close`](Self::close). `last_seq` resumes a
     /// conversation after a page reload.
     pub fn open(
@@ -259,6 +291,7 @@ impl<E: HubEvent> HubConnection<E> {
             target,
             session: ClientSession::new(last_seq),
             socket: None,
+            retired: None,
             attempt: 0,
             closed: false,
             last_heard: 0.0,
@@ -274,12 +307,14 @@ impl<E: HubEvent> HubConnection<E> {
     /// Calls a hub method with the conversation id, as every method in the contract takes.
     pub fn invoke(&self, method: &str) {
         let inner = self.0.borrow();
-        let (Some(socket), Some(conversation)) = (&inner.socket, &inner.target.conversation_id)
+        let (Some(live), Some(conversation)) = (&inner.socket, &inner.target.conversation_id)
         else {
             return;
         };
         if inner.session.handshaken {
-            let _ = socket.send_with_str(&invocation_frame(method, conversation));
+            let _ = live
+                .socket
+                .send_with_str(&invocation_frame(method, conversation));
         }
     }
 
@@ -316,7 +351,7 @@ impl<E: HubEvent> HubConnection<E> {
     pub fn close(&self) {
         self.0.borrow_mut().closed = true;
         self.drop_socket();
-        if let Some(timer) = self.0.borrow_mut().keepalive.take()
+        if let Some((timer, _tick)) = self.0.borrow_mut().keepalive.take()
             && let Some(window) = web_sys::window()
         {
             window.clear_interval_with_handle(timer);
@@ -325,20 +360,24 @@ impl<E: HubEvent> HubConnection<E> {
     }
 
     fn drop_socket(&self) {
-        let socket = self.0.borrow_mut().socket.take();
-        if let Some(socket) = socket {
-            socket.set_onopen(None);
-            socket.set_onmessage(None);
-            socket.set_onclose(None);
-            let _ = socket.close();
+        let mut inner = self.0.borrow_mut();
+        if let Some(live) = inner.socket.take() {
+            // Detached and closed now; freed later (its handler may be the one running).
+            live.socket.set_onopen(None);
+            live.socket.set_onmessage(None);
+            live.socket.set_onclose(None);
+            let _ = live.socket.close();
+            inner.retired = Some(live);
         }
-        self.0.borrow_mut().session.restart();
+        inner.session.restart();
     }
 
     fn connect(&self) {
         if self.0.borrow().closed {
             return;
         }
+        // Not inside any socket handler here, so the last socket's handlers can go.
+        self.0.borrow_mut().retired = None;
         (self.0.borrow().on_status)(HubStatus::Connecting);
         let url = {
             let inner = self.0.borrow();
@@ -355,31 +394,37 @@ impl<E: HubEvent> HubConnection<E> {
             }
         });
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new({
-            let this = self.clone();
+            let weak = self.weak();
             move |event: MessageEvent| {
-                if let Some(text) = event.data().as_string() {
+                if let (Some(this), Some(text)) = (Self::upgrade(&weak), event.data().as_string()) {
                     this.on_text(&text);
                 }
             }
         });
         let on_close = Closure::<dyn FnMut(CloseEvent)>::new({
-            let this = self.clone();
+            let weak = self.weak();
             move |_: CloseEvent| {
-                this.0.borrow_mut().socket = None;
+                let Some(this) = Self::upgrade(&weak) else {
+                    return;
+                };
+                let mut inner = this.0.borrow_mut();
+                inner.retired = inner.socket.take();
+                drop(inner);
                 this.schedule_reconnect();
             }
         });
         socket.set_onopen(Some(on_open.as_ref().unchecked_ref()));
         socket.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         socket.set_onclose(Some(on_close.as_ref().unchecked_ref()));
-        // The socket owns its handlers from here on; they go when it is dropped.
-        on_open.forget();
-        on_message.forget();
-        on_close.forget();
         let mut inner = self.0.borrow_mut();
         inner.session.restart();
         inner.last_heard = js_sys::Date::now();
-        inner.socket = Some(socket);
+        inner.socket = Some(LiveSocket {
+            socket,
+            _on_open: on_open,
+            _on_message: on_message,
+            _on_close: on_close,
+        });
     }
 
     fn on_text(&self, text: &str) {
@@ -438,12 +483,19 @@ impl<E: HubEvent> HubConnection<E> {
 
     /// Pings the server and drops a connection that has gone silent.
     fn start_keepalive(&self) {
-        let this = self.clone();
+        let weak = self.weak();
         let tick = Closure::<dyn FnMut()>::new(move || {
+            let Some(this) = Self::upgrade(&weak) else {
+                return;
+            };
             let (socket, silent) = {
                 let inner = this.0.borrow();
                 (
-                    inner.socket.clone().filter(|_| inner.session.handshaken),
+                    inner
+                        .socket
+                        .as_ref()
+                        .map(|live| live.socket.clone())
+                        .filter(|_| inner.session.handshaken),
                     js_sys::Date::now() - inner.last_heard > SERVER_TIMEOUT_MS,
                 )
             };
@@ -456,16 +508,15 @@ impl<E: HubEvent> HubConnection<E> {
                 }
             }
         });
-        if let Some(window) = web_sys::window() {
-            let timer = window
+        let timer = web_sys::window().and_then(|window| {
+            window
                 .set_interval_with_callback_and_timeout_and_arguments_0(
                     tick.as_ref().unchecked_ref(),
                     KEEPALIVE_MS,
                 )
-                .ok();
-            self.0.borrow_mut().keepalive = timer;
-        }
-        tick.forget();
+                .ok()
+        });
+        self.0.borrow_mut().keepalive = timer.map(|timer| (timer, tick));
     }
 }
 

@@ -74,7 +74,11 @@
     if (open) {
       if (!app) panel.innerHTML = '<p class="loading" role="status">Loading chat…</p>';
       load()
-        .then(() => (panel.querySelector("textarea") || panel).focus())
+        .then(() => {
+          // Tells the chat it is visible, so it marks what the visitor now sees as read.
+          panel.dispatchEvent(new Event("parley-open"));
+          (panel.querySelector("textarea") || panel).focus();
+        })
         .catch((error) => {
           panel.innerHTML = '<p class="loading" role="alert">The chat could not load. Please try again later.</p>';
           console.error("Parley: the chat failed to load", error);

@@ -45,6 +45,9 @@ struct Identity {
     user_hash: Option<String>,
 }
 
+/// An agent who stops typing without saying so (a closed tab) stops showing after this.
+const TYPING_TIMEOUT_MS: i32 = 8000;
+
 /// Messages fetched per history page.
 const HISTORY_PAGE: u32 = 100;
 
@@ -75,6 +78,8 @@ pub struct Chat {
     base_url: StoredValue<String>,
     session: StoredValue<Option<StoredSession>>,
     flushing: StoredValue<bool>,
+    /// Counts `TypingStarted` events, so only the latest one's timeout clears the indicator.
+    typing_generation: StoredValue<u32>,
     hub: StoredValue<Option<HubConnection<RoomEvent>>, LocalStorage>,
     host: StoredValue<Host, LocalStorage>,
 }
@@ -112,6 +117,7 @@ impl Chat {
             base_url: StoredValue::new(base_url),
             session: StoredValue::new(stored.session),
             flushing: StoredValue::new(false),
+            typing_generation: StoredValue::new(0),
             hub: StoredValue::new_local(None),
             host: StoredValue::new_local(host),
         }
@@ -121,6 +127,7 @@ impl Chat {
     /// was left unsent.
     pub fn start(self) {
         self.watch_connectivity();
+        self.watch_panel_open();
         if self.session.get_value().is_none() {
             self.flush();
             return;
@@ -300,7 +307,8 @@ impl Chat {
                 });
             }
             RoomEvent::TypingStarted(typing) if typing.sender_type != SenderType::Visitor => {
-                self.agent_typing.set(true)
+                self.agent_typing.set(true);
+                self.expire_typing();
             }
             RoomEvent::TypingStarted(_) => {}
             RoomEvent::TypingStopped => self.agent_typing.set(false),
@@ -311,6 +319,23 @@ impl Chat {
                 self.closed.set(true);
                 self.agent_typing.set(false);
             }
+        }
+    }
+
+    fn expire_typing(self) {
+        self.typing_generation
+            .update_value(|generation| *generation += 1);
+        let generation = self.typing_generation.get_value();
+        let expire = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if self.typing_generation.get_value() == generation {
+                self.agent_typing.set(false);
+            }
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                wasm_bindgen::JsCast::unchecked_ref(&expire),
+                TYPING_TIMEOUT_MS,
+            );
         }
     }
 
@@ -453,6 +478,21 @@ impl Chat {
             }
         }
         metadata
+    }
+
+    /// The loader says when the visitor opens the panel: what they now see is read.
+    fn watch_panel_open(self) {
+        let on_open = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            self.mark_agent_messages_read()
+        });
+        self.host.with_value(|host| {
+            let _ = host.panel.add_event_listener_with_callback(
+                "parley-open",
+                wasm_bindgen::JsCast::unchecked_ref(on_open.as_ref()),
+            );
+        });
+        // The panel lives as long as the page.
+        on_open.forget();
     }
 
     /// Follows the browser's connectivity: offline suspends the hub (messages queue), online
