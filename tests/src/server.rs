@@ -13,6 +13,7 @@ const READY_TIMEOUT: Duration = Duration::from_secs(120);
 pub struct Server {
     pub base_url: String,
     pub log: PathBuf,
+    persist: PathBuf,
     process: std::sync::Mutex<Guarded>,
     _state: TempDir,
 }
@@ -28,6 +29,12 @@ impl Server {
     }
 
     pub async fn start() -> crate::Result<Server> {
+        Server::start_in("development").await
+    }
+
+    /// A server whose `ENVIRONMENT` is `environment` and that reads no `.dev.vars` secrets
+    /// unless it is `development` (as `wrangler dev` in a checkout does).
+    pub async fn start_in(environment: &str) -> crate::Result<Server> {
         let root = repo_root();
         let built = root.join("edge/build/index.js");
         if !built.exists() {
@@ -42,7 +49,9 @@ impl Server {
         apply_migrations(&persist)?;
 
         let port = free_port();
-        let args: Vec<String> = [
+        let no_secrets = state.path().join("empty.env");
+        std::fs::write(&no_secrets, "").map_err(|e| e.to_string())?;
+        let mut args: Vec<String> = [
             "dev",
             "--ip",
             "127.0.0.1",
@@ -53,11 +62,16 @@ impl Server {
             "--persist-to",
             &persist.display().to_string(),
             "--show-interactive-dev-session=false",
+            "--var",
+            &format!("ENVIRONMENT:{environment}"),
             "--log-level",
             "info",
         ]
         .map(str::to_owned)
         .to_vec();
+        if environment != "development" {
+            args.extend(["--env-file".to_owned(), no_secrets.display().to_string()]);
+        }
         let mut process = Guarded::spawn("wrangler", &args, &log, &wrangler_env())?;
         let base_url = format!("http://127.0.0.1:{port}");
         let http = reqwest::Client::new();
@@ -79,6 +93,7 @@ impl Server {
         Ok(Server {
             base_url,
             log,
+            persist,
             process: std::sync::Mutex::new(process),
             _state: state,
         })
@@ -90,6 +105,28 @@ impl Server {
             "{}{path_and_query}",
             self.base_url.replacen("http", "ws", 1)
         )
+    }
+
+    /// Rows a read-only SQL query finds in this server's local D1, for checking what was
+    /// (not) written behind the API.
+    pub fn query_d1(&self, sql: &str) -> crate::Result<Vec<serde_json::Value>> {
+        let output = Command::new("wrangler")
+            .args(["d1", "execute", "DB", "--local", "--json", "--persist-to"])
+            .arg(&self.persist)
+            .args(["--command", sql])
+            .current_dir(repo_root())
+            .env("PATH", crate::process::tool_path())
+            .envs(wrangler_env())
+            .output()
+            .map_err(|e| format!("run wrangler d1 execute: {e}"))?;
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let answer: serde_json::Value = serde_json::from_str(&stdout).map_err(|e| {
+            format!(
+                "wrangler d1 execute answered ({e}): {stdout}{}",
+                String::from_utf8_lossy(&output.stderr)
+            )
+        })?;
+        Ok(answer[0]["results"].as_array().cloned().unwrap_or_default())
     }
 
     /// Whether wrangler is still running (a crashed server explains many failures).

@@ -30,6 +30,8 @@ pub async fn sign_up(
 ) -> ApiResult<(StatusCode, Json<TokenResponse>)> {
     limits::visitor(&state.env, &headers).await?;
     valid(request.validate())?;
+    // Before writing anything: a workspace whose admin gets no token would be half made.
+    auth::jwt_secret(&state.env)?;
     let db = store::db(&state.env)?;
     let hash = password::hash(&request.password).await?;
     let (user_id, workspace_id, now) = (new_id(), new_id(), now_rfc3339());
