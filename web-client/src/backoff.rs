@@ -15,9 +15,13 @@ pub fn delay_ms(attempt: u32, jitter: f64) -> u32 {
 
 #[cfg(test)]
 mod tests {
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
     use super::*;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn doubles_up_to_the_cap() {
         let middle = 0.5;
         assert_eq!(
@@ -28,7 +32,7 @@ mod tests {
         assert_eq!(delay_ms(u32::MAX, middle), MAX_DELAY_MS);
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn jitter_stays_within_a_quarter() {
         assert_eq!(delay_ms(2, 0.0), 1500);
         assert_eq!(delay_ms(2, 0.999_999), 2500);

@@ -175,6 +175,10 @@ fn describe(error: &JsValue) -> String {
 
 #[cfg(test)]
 mod tests {
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
     use super::*;
 
     fn problem(code: ErrorCode) -> ClientError {
@@ -185,7 +189,7 @@ mod tests {
         )))
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn only_network_rate_limit_and_server_failures_are_worth_retrying() {
         assert!(ClientError::Network("offline".into()).is_transient());
         assert!(problem(ErrorCode::RateLimited).is_transient());
@@ -194,7 +198,7 @@ mod tests {
         assert!(!problem(ErrorCode::ValidationFailed).is_transient());
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn reads_as_the_edge_said_it() {
         assert_eq!(
             problem(ErrorCode::Conflict).to_string(),

@@ -522,6 +522,10 @@ impl<E: HubEvent> HubConnection<E> {
 
 #[cfg(test)]
 mod tests {
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
     use super::*;
     use parley_shared_types::hub::{HubMessage, TypingStopped};
     use parley_shared_types::message::{Message, SenderType};
@@ -552,7 +556,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn handshake_then_events_in_order() {
         let mut session = session(false, None);
         let effects = session.receive(&format!("{{}}\u{1e}{}", frame(1)));
@@ -566,7 +570,7 @@ mod tests {
         assert_eq!(session.last_seq, Some(1));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn a_message_seen_before_is_not_delivered_twice() {
         let mut session = session(true, Some(2));
         let effects = session.receive(&format!("{}{}{}", frame(2), frame(3), frame(3)));
@@ -577,7 +581,7 @@ mod tests {
         assert_eq!(session.last_seq, Some(3));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn other_events_pass_and_do_not_move_the_bookmark() {
         let mut session = session(true, Some(2));
         let stopped = ServerEvent::TypingStopped(TypingStopped {
@@ -590,7 +594,7 @@ mod tests {
         assert_eq!(session.last_seq, Some(2));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn a_restart_handshakes_again_and_keeps_the_bookmark() {
         let mut session = session(true, Some(9));
         session.restart();
@@ -598,7 +602,7 @@ mod tests {
         assert_eq!(session.last_seq, Some(9));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn a_refused_handshake_is_final_and_a_close_says_whether_to_retry() {
         let mut fresh = session(false, None);
         let refused = fresh.receive("{\"error\":\"unsupported\"}\u{1e}");
@@ -621,14 +625,14 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn pings_completions_and_unknown_events_are_not_events() {
         let mut session = session(true, None);
         let noise = "{\"type\":6}\u{1e}{\"type\":3,\"invocationId\":\"1\"}\u{1e}{\"type\":1,\"target\":\"Later\",\"arguments\":[{}]}\u{1e}";
         assert!(session.receive(noise).is_empty());
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn invocations_are_what_signalr_writes() {
         let expected = HubMessage::Invocation {
             invocation_id: None,
@@ -638,7 +642,7 @@ mod tests {
         assert_eq!(invocation_frame("TypingStart", "c-1"), expected.to_frame());
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn urls_carry_the_token_conversation_and_bookmark() {
         let target = HubTarget {
             base_url: "https://chat.example.com".into(),

@@ -42,6 +42,10 @@ impl HubEvent for RoomEvent {
 
 #[cfg(test)]
 mod tests {
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
     use super::*;
     use parley_shared_types::hub::{ConversationClosed, ServerEvent, TypingStopped};
     use parley_shared_types::message::SenderType;
@@ -56,7 +60,7 @@ mod tests {
         RoomEvent::from_invocation(&target, &arguments[0].to_string())
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn reads_the_room_events_the_edge_sends() {
         let message = Message {
             id: "m".into(),

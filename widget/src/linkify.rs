@@ -43,10 +43,14 @@ fn find_link_start(text: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
     use super::*;
     use Segment::{Link, Text};
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn splits_links_out_of_text() {
         assert_eq!(
             segments("See https://example.com/pricing?plan=pro, or http://x.io."),
@@ -60,13 +64,13 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn text_without_links_is_one_run() {
         assert_eq!(segments("no links here"), [Text("no links here")]);
         assert_eq!(segments(""), []);
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn only_http_links_become_links() {
         assert_eq!(
             segments("javascript:alert(1)"),

@@ -65,6 +65,10 @@ impl Outbox {
 
 #[cfg(test)]
 mod tests {
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
     use super::*;
 
     fn outbox(ids: &[&str]) -> Outbox {
@@ -75,7 +79,7 @@ mod tests {
         outbox
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn sends_in_order_and_forgets_what_was_stored() {
         let mut outbox = outbox(&["a", "b"]);
         assert_eq!(outbox.next().unwrap().client_message_id, "a");
@@ -85,7 +89,7 @@ mod tests {
         assert!(outbox.next().is_none() && outbox.items().is_empty());
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn a_refused_message_waits_for_a_retry_without_blocking_the_rest() {
         let mut outbox = outbox(&["a", "b"]);
         outbox.failed("a", "the conversation is closed".into());
@@ -98,7 +102,7 @@ mod tests {
         assert_eq!(outbox.next().unwrap().client_message_id, "a");
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn a_repeated_confirmation_changes_nothing() {
         let mut outbox = outbox(&["a", "b"]);
         outbox.sent("a");

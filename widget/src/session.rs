@@ -46,9 +46,13 @@ pub fn save(widget_id: &str, stored: &Stored) {
 
 #[cfg(test)]
 mod tests {
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
     use super::*;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn old_saves_without_an_outbox_still_load() {
         let json = r#"{"session":{"conversationId":"c","visitorToken":"t","visitorId":"v"}}"#;
         let stored: Stored = serde_json::from_str(json).unwrap();

@@ -31,6 +31,10 @@ impl Timeline {
 
 #[cfg(test)]
 mod tests {
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
     use super::*;
     use parley_shared_types::message::SenderType;
 
@@ -47,7 +51,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn keeps_seq_order_whatever_the_arrival_order() {
         let mut timeline = Timeline::default();
         for seq in [3, 1, 2] {
@@ -64,7 +68,7 @@ mod tests {
         assert_eq!(timeline.last_seq(), Some(3));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn a_second_copy_refreshes_instead_of_duplicating() {
         let mut timeline = Timeline::default();
         timeline.upsert(message(1, false));

@@ -4,8 +4,8 @@ use crate::build;
 use crate::run::{Result, Tally, command, step, tests};
 use crate::toolchain::{CHROMEDRIVER, Needs, bootstrap};
 
-/// Browser crates: their component tests run as wasm in headless Chromium.
-const WASM_CRATES: [&str; 2] = ["parley-widget", "parley-admin"];
+/// Browser crates: their tests run as wasm in headless Chromium (the pure ones natively too).
+const WASM_CRATES: [&str; 3] = ["parley-web-client", "parley-widget", "parley-admin"];
 /// Browser crates with no native tests (the widget's pure logic is tested natively too).
 const NATIVE_EXCLUDED: [&str; 1] = ["parley-admin"];
 
