@@ -228,3 +228,45 @@ async fn the_daily_series_has_every_day_and_counts_today() {
             .contains_key("days")
     );
 }
+
+#[tokio::test]
+async fn new_conversations_go_to_the_least_busy_online_agent() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let _agent_online = hub_for(server, "", team.agent.token.as_deref().unwrap(), None).await;
+    let _admin_online = hub_for(server, "", team.admin.token.as_deref().unwrap(), None).await;
+    let (first_pick, second_pick) = {
+        let mut ids = [team.agent_user.id.clone(), team.admin_user.id.clone()];
+        ids.sort();
+        (ids[0].clone(), ids[1].clone())
+    };
+    let assigned = async || team.visitor().await.started.conversation.assigned_agent_id;
+    assert_eq!(
+        assigned().await.as_deref(),
+        Some(first_pick.as_str()),
+        "both idle: the lowest id"
+    );
+    assert_eq!(
+        assigned().await.as_deref(),
+        Some(second_pick.as_str()),
+        "then the one with fewer open conversations"
+    );
+    assert_eq!(
+        assigned().await.as_deref(),
+        Some(first_pick.as_str()),
+        "even again: the lowest id"
+    );
+
+    // Closed conversations do not count as load.
+    let page: parley_shared_types::page::Page<Conversation> = team
+        .admin
+        .get(&format!("/api/admin/conversations?agentId={second_pick}"))
+        .await
+        .expect_status(200);
+    let _: Conversation = team
+        .admin
+        .post_empty(&format!("/api/conversations/{}/close", page.data[0].id))
+        .await
+        .expect_status(200);
+    assert_eq!(assigned().await.as_deref(), Some(second_pick.as_str()));
+}

@@ -185,17 +185,14 @@ pub async fn least_busy(
         agent_id: String,
         open: i64,
     }
-    let placeholders = vec!["?"; candidates.len()].join(", ");
-    let mut args: Vec<Arg<'_>> = vec![workspace_id.into()];
-    args.extend(candidates.iter().map(Arg::from));
+    // Every agent's load in one query with one parameter (D1 caps bound parameters, and a
+    // large team can have more agents online than that); candidates are picked below.
     let loads: Vec<Load> = all(
         db,
-        &format!(
-            "SELECT assigned_agent_id AS agent_id, COUNT(*) AS open FROM conversations
-             WHERE workspace_id = ? AND status <> 'closed' AND assigned_agent_id IN ({placeholders})
-             GROUP BY assigned_agent_id"
-        ),
-        &args,
+        "SELECT assigned_agent_id AS agent_id, COUNT(*) AS open FROM conversations
+         WHERE workspace_id = ? AND status <> 'closed' AND assigned_agent_id IS NOT NULL
+         GROUP BY assigned_agent_id",
+        &[workspace_id.into()],
     )
     .await?;
     let load_of = |agent: &String| {
