@@ -103,6 +103,57 @@ async fn a_removed_agent_loses_their_conversations_and_cannot_refresh() {
     assert_eq!(refused.expect_problem(401).code, ErrorCode::Unauthorized);
     let members: Vec<TeamMember> = team.admin.get("/api/users").await.expect_status(200);
     assert_eq!(members.len(), 1);
+    let still_signed_in = team
+        .agent
+        .get::<Value>("/api/conversations")
+        .await
+        .expect_problem(401);
+    assert_eq!(
+        still_signed_in.detail, "this account no longer exists",
+        "a removed user's access token stops working at once"
+    );
+}
+
+#[tokio::test]
+async fn a_role_change_applies_to_tokens_already_issued() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    assert_eq!(
+        team.agent
+            .get::<Value>("/api/admin/conversations/stats")
+            .await
+            .expect_problem(403)
+            .code,
+        ErrorCode::Forbidden
+    );
+    let path = format!("/api/users/{}", team.agent_user.id);
+    let _: User = team
+        .admin
+        .patch(&path, &UpdateUserRequest { role: Role::Admin })
+        .await
+        .expect_status(200);
+    assert_eq!(
+        team.agent
+            .get::<Value>("/api/admin/conversations/stats")
+            .await
+            .status(),
+        200,
+        "promoted at once"
+    );
+    let _: User = team
+        .admin
+        .patch(&path, &UpdateUserRequest { role: Role::Agent })
+        .await
+        .expect_status(200);
+    assert_eq!(
+        team.agent
+            .get::<Value>("/api/admin/conversations/stats")
+            .await
+            .expect_problem(403)
+            .code,
+        ErrorCode::Forbidden,
+        "demoted at once"
+    );
 }
 
 #[tokio::test]

@@ -8,6 +8,7 @@ use crate::clock::now_secs;
 use crate::error::{ApiError, ApiResult};
 use crate::limits;
 use crate::routes::AppState;
+use crate::store::{self, users};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use jwt::{Claims, TokenKind};
@@ -129,11 +130,9 @@ async fn authenticate(parts: &Parts, state: &AppState) -> ApiResult<Caller> {
     let claims = jwt::decode(&token, &jwt_secret(&state.env)?, now_secs())
         .map_err(|e| ApiError::new(ErrorCode::Unauthorized, e.to_string()))?;
     let caller = match (claims.kind, claims.role, claims.conv) {
-        (TokenKind::User, Some(role), None) => Caller::User(UserPrincipal {
-            id: claims.sub,
-            workspace_id: claims.ws,
-            role,
-        }),
+        (TokenKind::User, Some(_), None) => {
+            Caller::User(current_user(state, claims.ws, claims.sub).await?)
+        }
         (TokenKind::Visitor, None, Some(conversation_id)) => Caller::Visitor(VisitorPrincipal {
             visitor_id: claims.sub,
             workspace_id: claims.ws,
@@ -151,6 +150,23 @@ async fn authenticate(parts: &Parts, state: &AppState) -> ApiResult<Caller> {
         Caller::Visitor(_) => limits::visitor(&state.env, &parts.headers).await?,
     }
     Ok(caller)
+}
+
+/// The user as stored now, not as the token remembers: a removed user is refused and a role
+/// change applies at once, without waiting for the token to expire.
+async fn current_user(
+    state: &AppState,
+    workspace_id: String,
+    id: String,
+) -> ApiResult<UserPrincipal> {
+    let row = users::find(&store::db(&state.env)?, &workspace_id, &id).await?;
+    let row =
+        row.ok_or_else(|| ApiError::new(ErrorCode::Unauthorized, "this account no longer exists"))?;
+    Ok(UserPrincipal {
+        role: row.role(),
+        id,
+        workspace_id,
+    })
 }
 
 impl FromRequestParts<AppState> for Caller {
