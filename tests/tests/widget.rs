@@ -3,11 +3,11 @@
 //! safety and the JS API.
 
 use parley_shared_types::conversation::{Conversation, ConversationStatus};
-use parley_shared_types::hub::methods;
+use parley_shared_types::hub::{HubMessage, methods};
 use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_shared_types::page::Page;
 use parley_tests::fixtures::{Team, hub_for};
-use parley_tests::{Browser, HostPage, Server};
+use parley_tests::{Browser, HostPage, HubClient, Server};
 use serde_json::Value;
 
 /// Styles a careless or hostile host page might carry.
@@ -112,6 +112,36 @@ async fn chatting(team: &Team, first: &str) -> (HostPage, Browser, Conversation)
     (page, browser, conversation)
 }
 
+/// The agent starts typing (on their own hub socket, returned) and the widget shows it.
+async fn agent_starts_typing(
+    server: &Server,
+    team: &Team,
+    conversation_id: &str,
+    browser: &Browser,
+) -> HubClient {
+    let mut agent_hub = hub_for(
+        server,
+        conversation_id,
+        team.agent.token.as_deref().unwrap(),
+        None,
+    )
+    .await;
+    let typing = HubMessage::Invocation {
+        invocation_id: None,
+        target: methods::TYPING_START.into(),
+        arguments: vec![Value::from(conversation_id)],
+    };
+    agent_hub.send_raw(&typing.to_frame()).await.unwrap();
+    browser
+        .wait_for(
+            "the typing indicator",
+            &js("return root.querySelector('.parley-typing') ? true : null;"),
+        )
+        .await
+        .unwrap();
+    agent_hub
+}
+
 /// The agent answers in the conversation.
 async fn agent_says(team: &Team, conversation_id: &str, text: &str) -> Message {
     let path = format!("/api/conversations/{conversation_id}/messages");
@@ -206,26 +236,7 @@ async fn a_visitor_chats_live_with_an_agent_and_keeps_the_conversation_on_reload
     );
 
     // The agent types, then answers; both show live.
-    let mut agent_hub = hub_for(
-        server,
-        &conversation.id,
-        team.agent.token.as_deref().unwrap(),
-        None,
-    )
-    .await;
-    let typing = format!(
-        "{{\"type\":1,\"target\":\"{}\",\"arguments\":[\"{}\"]}}\u{1e}",
-        methods::TYPING_START,
-        conversation.id
-    );
-    agent_hub.send_raw(&typing).await.unwrap();
-    browser
-        .wait_for(
-            "the typing indicator",
-            &js("return root.querySelector('.parley-typing') ? true : null;"),
-        )
-        .await
-        .unwrap();
+    let _agent_hub = agent_starts_typing(server, &team, &conversation.id, &browser).await;
     let path = format!("/api/conversations/{}/messages", conversation.id);
     let reply = agent_says(
         &team,
@@ -595,26 +606,7 @@ async fn an_agent_who_stops_typing_silently_stops_showing_as_typing() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
     let (_page, browser, conversation) = chatting(&team, "hello").await;
-    let mut agent_hub = hub_for(
-        server,
-        &conversation.id,
-        team.agent.token.as_deref().unwrap(),
-        None,
-    )
-    .await;
-    let typing = format!(
-        "{{\"type\":1,\"target\":\"{}\",\"arguments\":[\"{}\"]}}\u{1e}",
-        methods::TYPING_START,
-        conversation.id
-    );
-    agent_hub.send_raw(&typing).await.unwrap();
-    browser
-        .wait_for(
-            "the typing indicator",
-            &js("return root.querySelector('.parley-typing') ? true : null;"),
-        )
-        .await
-        .unwrap();
+    let agent_hub = agent_starts_typing(server, &team, &conversation.id, &browser).await;
     drop(agent_hub); // the agent's tab goes away without TypingStop
     let gone = browser
         .wait_for(
