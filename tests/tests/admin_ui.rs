@@ -659,3 +659,83 @@ async fn a_visitors_markup_is_shown_as_text_and_never_runs() {
     assert_eq!(verdict, serde_json::json!({ "pwned": null, "bold": 0 }));
     browser.close().await.unwrap();
 }
+
+/// How many messages the conversation view shows, once it shows at least `at_least`.
+async fn shown_count(browser: &Browser, at_least: usize) -> usize {
+    let script = format!(
+        "const n = document.querySelectorAll('#messages .message').length; return n >= {at_least} ? n : null;"
+    );
+    browser
+        .wait_for(&format!("{at_least} messages"), &script)
+        .await
+        .unwrap()
+        .as_u64()
+        .unwrap() as usize
+}
+
+#[tokio::test]
+async fn a_long_conversation_opens_on_its_newest_messages_and_loads_older_ones() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let visitor = team.visitor().await;
+    // 45 from the visitor and 30 replies: 75 in all, within both rate limits.
+    for i in 1..=45 {
+        visitor.say(&format!("visitor {i}")).await;
+        if i <= 30 {
+            let _: Message = team
+                .agent
+                .post(
+                    &visitor.messages_path(),
+                    &parley_shared_types::message::SendMessageRequest::text(format!("agent {i}")),
+                )
+                .await
+                .expect_status(201);
+        }
+    }
+    let browser = sign_in(server, &team.agent_user.email).await;
+    inbox_ready(&browser).await;
+    let item = format!(
+        "#conversation-list a[href='#/inbox/{}']",
+        visitor.conversation_id()
+    );
+    text_of(&browser, "the conversation", &item).await;
+    click(&browser, &item).await;
+
+    let first_view = shown_count(&browser, 1).await;
+    assert!(
+        first_view < 75,
+        "the view opens on the newest page, not all {first_view}"
+    );
+    let newest = text_of(
+        &browser,
+        "the newest message",
+        "#messages .message:last-child .message-text",
+    )
+    .await;
+    assert_eq!(newest, "visitor 45");
+
+    let mut shown = first_view;
+    while shown < 75 {
+        click(&browser, ".load-older").await;
+        shown = shown_count(&browser, shown + 1).await;
+    }
+    assert_eq!(shown, 75, "every message once");
+    let oldest = text_of(
+        &browser,
+        "the oldest message",
+        "#messages .message:first-child .message-text",
+    )
+    .await;
+    assert_eq!(oldest, "visitor 1");
+    let seqs = browser
+        .wait_for("the order", "return [...document.querySelectorAll('#messages .message')].map(m => Number(m.dataset.seq));")
+        .await
+        .unwrap();
+    let seqs: Vec<u64> = serde_json::from_value(seqs).unwrap();
+    assert_eq!(
+        seqs,
+        (1..=75).collect::<Vec<_>>(),
+        "in order, no gaps, no duplicates"
+    );
+    browser.close().await.unwrap();
+}
