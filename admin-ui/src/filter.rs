@@ -2,6 +2,7 @@
 //! workspace feed belongs in the list. Pure, so both are tested.
 
 use parley_shared_types::conversation::{Conversation, ConversationStatus};
+use parley_web_client::url::encode;
 
 /// Whose conversations to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -125,19 +126,6 @@ pub fn step_selection(ids: &[String], current: Option<&str>, step: isize) -> Opt
         None => 0,
     };
     Some(ids[at].clone())
-}
-
-/// Percent-encodes all but RFC 3986's unreserved characters.
-pub fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! what it does not ask for costs it no code.
 
 use crate::backoff;
+use crate::url::encode;
 use parley_shared_types::hub::{
     HandshakeRequest, HandshakeResponse, PING_FRAME, ServerEvent, frames,
 };
@@ -206,19 +207,6 @@ impl HubTarget {
         }
         url
     }
-}
-
-/// Percent-encodes all but RFC 3986's unreserved characters.
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 type EventHandler<E> = Box<dyn Fn(E)>;

@@ -5,3 +5,4 @@
 pub mod backoff;
 pub mod http;
 pub mod hub;
+pub mod url;
