@@ -70,6 +70,17 @@ impl Team {
         }
     }
 
+    /// The agent's hub socket on a conversation (the workspace feed for an empty id).
+    pub async fn agent_hub(&self, server: &Server, conversation_id: &str) -> HubClient {
+        hub_for(
+            server,
+            conversation_id,
+            self.agent.token.as_deref().unwrap_or_default(),
+            None,
+        )
+        .await
+    }
+
     /// A new visitor (own address) who starts a conversation on the team's widget.
     pub async fn visitor(&self) -> Visitor {
         let api = Api::new(&self.server_url);

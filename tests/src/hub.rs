@@ -4,6 +4,7 @@ use futures_util::{SinkExt, StreamExt};
 use parley_shared_types::hub::{
     HandshakeRequest, HandshakeResponse, HubMessage, ServerEvent, frames,
 };
+use serde_json::Value;
 use std::collections::VecDeque;
 use std::time::Duration;
 use tokio::net::TcpStream;
@@ -49,6 +50,22 @@ impl HubClient {
             .send(WsMessage::text(payload))
             .await
             .map_err(|e| format!("send: {e}"))
+    }
+
+    /// Calls a hub method with the conversation id, as every method of the contract takes.
+    /// With an invocation id the server answers with a completion.
+    pub async fn invoke(
+        &mut self,
+        method: &str,
+        conversation_id: &str,
+        invocation_id: Option<&str>,
+    ) -> crate::Result<()> {
+        let call = HubMessage::Invocation {
+            invocation_id: invocation_id.map(str::to_owned),
+            target: method.to_owned(),
+            arguments: vec![Value::from(conversation_id)],
+        };
+        self.send_raw(&call.to_frame()).await
     }
 
     /// The next record the server sent, waiting at most [`EVENT_TIMEOUT`].

@@ -4,7 +4,7 @@
 
 use fantoccini::Locator;
 use parley_shared_types::auth::{CreateUserRequest, Role, User};
-use parley_shared_types::hub::{HubMessage, methods};
+use parley_shared_types::hub::methods;
 use parley_shared_types::message::{Message, SenderType};
 use parley_shared_types::page::Page;
 use parley_shared_types::widget::Widget;
@@ -292,12 +292,10 @@ async fn a_visitors_conversation_appears_live_and_the_agents_reply_reaches_them(
 
     // The visitor types: the agent sees it.
     let mut visitor_hub = visitor.hub(server).await;
-    let typing = HubMessage::Invocation {
-        invocation_id: None,
-        target: methods::TYPING_START.into(),
-        arguments: vec![Value::from(visitor.conversation_id())],
-    };
-    visitor_hub.send_raw(&typing.to_frame()).await.unwrap();
+    visitor_hub
+        .invoke(methods::TYPING_START, visitor.conversation_id(), None)
+        .await
+        .unwrap();
     wait_for_text(
         &browser,
         "the typing indicator",

@@ -11,21 +11,14 @@ use parley_shared_types::message::{Message, SendMessageRequest, SenderType};
 use parley_shared_types::page::Page;
 use parley_shared_types::stats::{ConversationStats, MessageStats, WidgetStats};
 use parley_shared_types::widget::{Widget, WidgetConfig, WidgetInput};
-use parley_tests::fixtures::{PASSWORD, Team, hub_for, sign_in};
+use parley_tests::fixtures::{PASSWORD, Team, sign_in};
 use parley_tests::{Api, Server};
-
-fn invoke(target: &str, conversation_id: &str) -> String {
-    format!(
-        "{{\"type\":1,\"invocationId\":\"1\",\"target\":\"{target}\",\"arguments\":[\"{conversation_id}\"]}}\u{1e}"
-    )
-}
 
 #[tokio::test]
 async fn a_visitor_and_an_agent_chat_live_from_first_message_to_close() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
-    let agent_token = team.agent.token.clone().unwrap();
-    let mut feed = hub_for(server, "", &agent_token, None).await;
+    let mut feed = team.agent_hub(server, "").await;
 
     // The agent's presence on the feed makes the widget show agents as online.
     let config: WidgetConfig = Api::new(&server.base_url)
@@ -50,7 +43,7 @@ async fn a_visitor_and_an_agent_chat_live_from_first_message_to_close() {
     );
 
     let mut visitor_hub = visitor.hub(server).await;
-    let mut agent_hub = hub_for(server, visitor.conversation_id(), &agent_token, None).await;
+    let mut agent_hub = team.agent_hub(server, visitor.conversation_id()).await;
 
     let hello = visitor
         .say("Hello, I have a question about your pricing.")
@@ -95,7 +88,7 @@ async fn a_visitor_and_an_agent_chat_live_from_first_message_to_close() {
 
     // Typing, both ways, reaches only the other side.
     agent_hub
-        .send_raw(&invoke(methods::TYPING_START, visitor.conversation_id()))
+        .invoke(methods::TYPING_START, visitor.conversation_id(), Some("1"))
         .await
         .unwrap();
     let typing = ServerEvent::TypingStarted(TypingStarted {
@@ -104,7 +97,7 @@ async fn a_visitor_and_an_agent_chat_live_from_first_message_to_close() {
     });
     assert_eq!(visitor_hub.next_event().await.unwrap(), typing);
     agent_hub
-        .send_raw(&invoke(methods::TYPING_STOP, visitor.conversation_id()))
+        .invoke(methods::TYPING_STOP, visitor.conversation_id(), Some("1"))
         .await
         .unwrap();
     assert_eq!(

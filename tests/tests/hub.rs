@@ -88,12 +88,14 @@ async fn the_hub_answers_pings_and_refuses_unknown_or_foreign_calls() {
     );
 
     let other = team.visitor().await;
-    let join_other = format!(
-        "{{\"type\":1,\"invocationId\":\"2\",\"target\":\"{}\",\"arguments\":[\"{}\"]}}\u{1e}",
-        methods::JOIN_CONVERSATION,
-        other.conversation_id()
-    );
-    client.send_raw(&join_other).await.unwrap();
+    client
+        .invoke(
+            methods::JOIN_CONVERSATION,
+            other.conversation_id(),
+            Some("2"),
+        )
+        .await
+        .unwrap();
     let HubMessage::Completion {
         error: Some(error), ..
     } = client.next_message().await.unwrap()
@@ -134,7 +136,7 @@ async fn a_reconnecting_client_gets_exactly_what_it_missed() {
     let team = Team::new(server).await;
     let visitor = team.visitor().await;
     let agent_token = team.agent.token.clone().unwrap();
-    let mut agent = hub_for(server, visitor.conversation_id(), &agent_token, None).await;
+    let mut agent = team.agent_hub(server, visitor.conversation_id()).await;
     let first = visitor.say("one").await;
     let ServerEvent::ReceiveMessage(seen) = agent.next_event().await.unwrap() else {
         panic!("expected a message")
@@ -177,13 +179,7 @@ async fn a_retried_message_with_the_same_client_id_is_stored_and_delivered_once(
     let server = Server::shared().await;
     let team = Team::new(server).await;
     let visitor = team.visitor().await;
-    let mut agent = hub_for(
-        server,
-        visitor.conversation_id(),
-        team.agent.token.as_deref().unwrap(),
-        None,
-    )
-    .await;
+    let mut agent = team.agent_hub(server, visitor.conversation_id()).await;
     let once = SendMessageRequest {
         client_message_id: Some("client-42".into()),
         ..SendMessageRequest::text("once")
@@ -219,21 +215,13 @@ async fn leaving_pauses_a_sockets_events_and_joining_resumes_them() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
     let visitor = team.visitor().await;
-    let mut agent = hub_for(
-        server,
-        visitor.conversation_id(),
-        team.agent.token.as_deref().unwrap(),
-        None,
-    )
-    .await;
-    let call = |method: &str| {
-        format!(
-            "{{\"type\":1,\"invocationId\":\"7\",\"target\":\"{method}\",\"arguments\":[\"{}\"]}}\u{1e}",
-            visitor.conversation_id()
-        )
-    };
+    let mut agent = team.agent_hub(server, visitor.conversation_id()).await;
     agent
-        .send_raw(&call(methods::LEAVE_CONVERSATION))
+        .invoke(
+            methods::LEAVE_CONVERSATION,
+            visitor.conversation_id(),
+            Some("7"),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -250,7 +238,11 @@ async fn leaving_pauses_a_sockets_events_and_joining_resumes_them() {
         .await
         .unwrap();
     agent
-        .send_raw(&call(methods::JOIN_CONVERSATION))
+        .invoke(
+            methods::JOIN_CONVERSATION,
+            visitor.conversation_id(),
+            Some("7"),
+        )
         .await
         .unwrap();
     agent.next_message().await.unwrap();

@@ -16,7 +16,7 @@ use serde_json::Value;
 async fn the_team_list_shows_who_is_online_and_admins_manage_roles() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
-    let _feed = hub_for(server, "", team.agent.token.as_deref().unwrap(), None).await;
+    let _feed = team.agent_hub(server, "").await;
     let members: Vec<TeamMember> = team.agent.get("/api/users").await.expect_status(200);
     let online = |id: &str| members.iter().find(|m| m.user.id == id).map(|m| m.online);
     assert_eq!(
@@ -162,13 +162,7 @@ async fn read_receipts_go_both_ways_live_and_not_for_your_own_messages() {
     let team = Team::new(server).await;
     let visitor = team.visitor().await;
     let mut visitor_hub = visitor.hub(server).await;
-    let mut agent_hub = hub_for(
-        server,
-        visitor.conversation_id(),
-        team.agent.token.as_deref().unwrap(),
-        None,
-    )
-    .await;
+    let mut agent_hub = team.agent_hub(server, visitor.conversation_id()).await;
 
     let question = visitor.say("Is anyone there?").await;
     assert_eq!(
@@ -284,7 +278,7 @@ async fn the_daily_series_has_every_day_and_counts_today() {
 async fn new_conversations_go_to_the_least_busy_online_agent() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
-    let _agent_online = hub_for(server, "", team.agent.token.as_deref().unwrap(), None).await;
+    let _agent_online = team.agent_hub(server, "").await;
     let _admin_online = hub_for(server, "", team.admin.token.as_deref().unwrap(), None).await;
     let (first_pick, second_pick) = {
         let mut ids = [team.agent_user.id.clone(), team.admin_user.id.clone()];

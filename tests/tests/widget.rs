@@ -3,10 +3,10 @@
 //! safety and the JS API.
 
 use parley_shared_types::conversation::{Conversation, ConversationStatus};
-use parley_shared_types::hub::{HubMessage, methods};
+use parley_shared_types::hub::methods;
 use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_shared_types::page::Page;
-use parley_tests::fixtures::{Team, hub_for};
+use parley_tests::fixtures::Team;
 use parley_tests::{Browser, HostPage, HubClient, Server};
 use serde_json::Value;
 
@@ -119,19 +119,11 @@ async fn agent_starts_typing(
     conversation_id: &str,
     browser: &Browser,
 ) -> HubClient {
-    let mut agent_hub = hub_for(
-        server,
-        conversation_id,
-        team.agent.token.as_deref().unwrap(),
-        None,
-    )
-    .await;
-    let typing = HubMessage::Invocation {
-        invocation_id: None,
-        target: methods::TYPING_START.into(),
-        arguments: vec![Value::from(conversation_id)],
-    };
-    agent_hub.send_raw(&typing.to_frame()).await.unwrap();
+    let mut agent_hub = team.agent_hub(server, conversation_id).await;
+    agent_hub
+        .invoke(methods::TYPING_START, conversation_id, None)
+        .await
+        .unwrap();
     browser
         .wait_for(
             "the typing indicator",

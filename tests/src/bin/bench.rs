@@ -5,7 +5,7 @@
 use futures_util::StreamExt;
 use parley_shared_types::hub::ServerEvent;
 use parley_shared_types::message::{Message, SendMessageRequest};
-use parley_tests::fixtures::{Team, hub_for};
+use parley_tests::fixtures::Team;
 use parley_tests::process::repo_root;
 use parley_tests::{Api, Browser, HostPage, Server};
 use std::io::Write;
@@ -111,11 +111,10 @@ async fn health_latency(api: &Api) {
 /// Visitor send → agent socket receive, with `rooms` conversations busy at once.
 async fn fanout_latency(server: &Server, rooms: usize, rounds: usize) {
     let team = Team::new(server).await;
-    let agent_token = team.agent.token.clone().unwrap();
     let mut pairs = Vec::new();
     for _ in 0..rooms {
         let visitor = team.visitor().await;
-        let agent = hub_for(server, visitor.conversation_id(), &agent_token, None).await;
+        let agent = team.agent_hub(server, visitor.conversation_id()).await;
         pairs.push((visitor, agent));
     }
     let mut samples = Vec::new();
