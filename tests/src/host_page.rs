@@ -13,10 +13,10 @@ impl HostPage {
     /// Serves `html` at `/` on a free loopback port (`localhost`, so it is another origin than
     /// the edge at `127.0.0.1`) until dropped.
     pub async fn serve(html: String) -> crate::Result<HostPage> {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        let port = crate::process::free_port();
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
             .await
             .map_err(|e| e.to_string())?;
-        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
         let app = Router::new().route("/", get(move || async move { Html(html) }));
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;

@@ -1,10 +1,12 @@
 //! Background processes (wrangler, chromedriver) that cannot outlive the test binary.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::Mutex;
 
 /// The repository root (where wrangler.toml lives).
 pub fn repo_root() -> PathBuf {
@@ -24,12 +26,20 @@ pub fn tool_path() -> String {
     )
 }
 
-/// A port nothing listens on right now.
+/// A port nothing listens on right now and that this process has not handed out before:
+/// servers take seconds to bind theirs, and a port released by this check could otherwise be
+/// given to the next process started meanwhile (wrangler and chromedriver start in parallel).
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free loopback port")
+    static HANDED_OUT: Mutex<BTreeSet<u16>> = Mutex::new(BTreeSet::new());
+    loop {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .map(|address| address.port())
+            .expect("a free loopback port");
+        if HANDED_OUT.lock().expect("port registry").insert(port) {
+            return port;
+        }
+    }
 }
 
 /// A process group that is killed when this handle is dropped or when the test binary exits

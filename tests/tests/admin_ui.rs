@@ -24,15 +24,24 @@ async fn type_into(browser: &Browser, css: &str, text: &str) {
     field.send_keys(text).await.unwrap();
 }
 
+/// Waits for `css` and clicks it. Live updates re-render the view, so the element may be
+/// briefly absent (it is waited for) or replaced after it was found (it is found again).
 async fn click(browser: &Browser, css: &str) {
-    browser
-        .client
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("find {css}: {e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    for _ in 0..5 {
+        let element = browser
+            .client
+            .wait()
+            .at_most(std::time::Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("find {css}: {e}"));
+        match element.click().await {
+            Ok(()) => return,
+            Err(e) if e.to_string().contains("stale element") => continue,
+            Err(e) => panic!("click {css}: {e}"),
+        }
+    }
+    panic!("click {css}: the element kept being replaced");
 }
 
 /// Waits until `css` matches an element and returns its text.
@@ -712,11 +721,25 @@ async fn a_long_conversation_opens_on_its_newest_messages_and_loads_older_ones()
     .await;
     assert_eq!(newest, "visitor 45");
 
-    let mut shown = first_view;
-    while shown < 75 {
-        click(&browser, ".load-older").await;
-        shown = shown_count(&browser, shown + 1).await;
+    // Older pages come on "Load older" (the view also loads them itself when scrolled to the
+    // top, so the button may go away before it is clicked).
+    for _ in 0..10 {
+        let clicked = browser
+            .client
+            .execute("const b = document.querySelector('.load-older'); if (!b) return false; b.click(); return true;", vec![])
+            .await
+            .unwrap();
+        if clicked != Value::Bool(true) {
+            break;
+        }
+        let shown = shown_count(&browser, 1).await;
+        let settle = format!(
+            "const n = document.querySelectorAll('#messages .message').length;
+             return n > {shown} || !document.querySelector('.load-older') ? true : null;"
+        );
+        browser.wait_for("an older page", &settle).await.unwrap();
     }
+    let shown = shown_count(&browser, 75).await;
     assert_eq!(shown, 75, "every message once");
     let oldest = text_of(
         &browser,
