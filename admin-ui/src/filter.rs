@@ -152,6 +152,8 @@ mod tests {
             last_message_at: None,
             message_count: 0,
             unread_count: 0,
+            bot_id: None,
+            ai_active: false,
         }
     }
 

@@ -70,6 +70,7 @@ mod tests {
             sender_id: "s".into(),
             is_read: read,
             created_at: "2026-01-01T00:00:00Z".into(),
+            sources: Vec::new(),
         }
     }
 

@@ -58,6 +58,13 @@ pub struct Conversation {
     /// Visitor messages no agent has marked read.
     #[serde(default)]
     pub unread_count: u64,
+    /// The bot answering this conversation while `aiActive`.
+    #[serde(default)]
+    pub bot_id: Option<String>,
+    /// The bot answers until a person takes over (the visitor asks, an agent steps in, or the
+    /// bot hands off).
+    #[serde(default)]
+    pub ai_active: bool,
 }
 
 /// `POST /api/conversations` (widget auth).
@@ -112,6 +119,8 @@ pub struct ConversationQuery {
     pub widget_id: Option<String>,
     /// `false`: only unassigned conversations; `true`: only assigned ones.
     pub assigned: Option<bool>,
+    /// `true`: only those a bot is answering; `false`: only those people handle.
+    pub ai_active: Option<bool>,
 }
 
 /// A checked [`ConversationQuery`].
@@ -123,6 +132,7 @@ pub struct ConversationFilter {
     pub agent_id: Option<String>,
     pub widget_id: Option<String>,
     pub assigned: Option<bool>,
+    pub ai_active: Option<bool>,
 }
 
 impl ConversationQuery {
@@ -154,6 +164,7 @@ impl ConversationQuery {
             agent_id: self.agent_id.clone(),
             widget_id: self.widget_id.clone(),
             assigned: self.assigned,
+            ai_active: self.ai_active,
         })
     }
 }
@@ -204,7 +215,7 @@ mod tests {
             "id": "c", "workspaceId": "w", "widgetId": "g", "visitorId": "v", "assignedAgentId": null,
             "status": "open", "channel": "widget", "startedAt": "2025-01-15T10:30:00Z", "closedAt": null,
             "metadata": {"page": "/pricing"}, "lastMessage": null, "lastMessageAt": null, "messageCount": 0, "unreadCount": 0,
-            "visitorToken": "t"
+            "botId": null, "aiActive": false, "visitorToken": "t"
         });
         let started: StartedConversation = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(started.conversation.metadata["page"], "/pricing");

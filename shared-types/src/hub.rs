@@ -26,6 +26,11 @@ pub mod events {
     pub const TYPING_STOPPED: &str = "TypingStopped";
     /// Parley's addition: a read receipt, so the sender sees "seen" live.
     pub const MESSAGE_READ: &str = "MessageRead";
+    /// Parley's addition: the next piece of an `ai` answer being written; the final
+    /// `ReceiveMessage` carries the same message id and replaces it.
+    pub const RECEIVE_MESSAGE_DELTA: &str = "ReceiveMessageDelta";
+    /// Parley's addition: the bot stopped and a person takes over.
+    pub const CONVERSATION_HANDED_OFF: &str = "ConversationHandedOff";
     pub const CONVERSATION_STARTED: &str = "ConversationStarted";
     pub const CONVERSATION_UPDATED: &str = "ConversationUpdated";
 }
@@ -222,6 +227,8 @@ pub enum ServerEvent {
     TypingStarted(TypingStarted),
     TypingStopped(TypingStopped),
     MessageRead(Message),
+    ReceiveMessageDelta(MessageDelta),
+    ConversationHandedOff(ConversationClosed),
     ConversationStarted(Conversation),
     ConversationUpdated(Conversation),
 }
@@ -237,6 +244,16 @@ pub struct AgentAssigned {
 #[serde(rename_all = "camelCase")]
 pub struct ConversationClosed {
     pub conversation_id: String,
+}
+
+/// A piece of an answer a bot is streaming into a conversation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageDelta {
+    pub conversation_id: String,
+    /// The id the finished message will have.
+    pub message_id: String,
+    pub delta: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -261,6 +278,8 @@ impl ServerEvent {
             ServerEvent::TypingStarted(_) => events::TYPING_STARTED,
             ServerEvent::TypingStopped(_) => events::TYPING_STOPPED,
             ServerEvent::MessageRead(_) => events::MESSAGE_READ,
+            ServerEvent::ReceiveMessageDelta(_) => events::RECEIVE_MESSAGE_DELTA,
+            ServerEvent::ConversationHandedOff(_) => events::CONVERSATION_HANDED_OFF,
             ServerEvent::ConversationStarted(_) => events::CONVERSATION_STARTED,
             ServerEvent::ConversationUpdated(_) => events::CONVERSATION_UPDATED,
         }
@@ -272,7 +291,9 @@ impl ServerEvent {
                 to_value(message)
             }
             ServerEvent::AgentAssigned(payload) => to_value(payload),
-            ServerEvent::ConversationClosed(payload) => to_value(payload),
+            ServerEvent::ConversationClosed(payload)
+            | ServerEvent::ConversationHandedOff(payload) => to_value(payload),
+            ServerEvent::ReceiveMessageDelta(payload) => to_value(payload),
             ServerEvent::TypingStarted(payload) => to_value(payload),
             ServerEvent::TypingStopped(payload) => to_value(payload),
             ServerEvent::ConversationStarted(conversation)
@@ -314,6 +335,12 @@ impl ServerEvent {
             events::TYPING_STARTED => read(target, argument).map(ServerEvent::TypingStarted),
             events::TYPING_STOPPED => read(target, argument).map(ServerEvent::TypingStopped),
             events::MESSAGE_READ => read(target, argument).map(ServerEvent::MessageRead),
+            events::RECEIVE_MESSAGE_DELTA => {
+                read(target, argument).map(ServerEvent::ReceiveMessageDelta)
+            }
+            events::CONVERSATION_HANDED_OFF => {
+                read(target, argument).map(ServerEvent::ConversationHandedOff)
+            }
             events::CONVERSATION_STARTED => {
                 read(target, argument).map(ServerEvent::ConversationStarted)
             }
@@ -465,6 +492,7 @@ mod tests {
             sender_id: "v-1".into(),
             is_read: false,
             created_at: "2025-01-15T10:30:05Z".into(),
+            sources: Vec::new(),
         };
         let event = ServerEvent::ReceiveMessage(message);
         let frame = event.to_invocation().to_frame();

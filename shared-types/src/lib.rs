@@ -2,6 +2,8 @@
 //! tests consume them. Pure data and validation; no I/O, so it compiles for native and wasm32.
 
 pub mod auth;
+pub mod bot;
+pub mod chat;
 pub mod conversation;
 pub mod health;
 pub mod hub;

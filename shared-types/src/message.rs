@@ -1,5 +1,6 @@
 //! Conversation messages, as in the ChatFlow contract, plus the room's `seq`.
 
+use crate::bot::Source;
 use crate::validate::Validator;
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +53,9 @@ pub struct Message {
     pub sender_id: String,
     pub is_read: bool,
     pub created_at: String,
+    /// Where an `ai` message's answer came from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
 }
 
 /// `POST /api/conversations/{id}/messages`. The sender is whoever the token says; the seed's

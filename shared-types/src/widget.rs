@@ -23,6 +23,9 @@ pub struct Widget {
     pub offline_message: String,
     /// Origins allowed to start conversations (`https://example.com`); empty allows any.
     pub allowed_origins: Vec<String>,
+    /// The bot answering new conversations while `aiEnabled`.
+    #[serde(default)]
+    pub bot_id: Option<String>,
     pub embed_code: String,
     pub created_at: String,
 }
@@ -45,6 +48,8 @@ pub struct WidgetInput {
     pub offline_message: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_origins: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bot_id: Option<String>,
 }
 
 impl WidgetInput {
@@ -64,6 +69,9 @@ impl WidgetInput {
             if let Some(text) = text {
                 check.text(field, text, MAX_WIDGET_TEXT_CHARS);
             }
+        }
+        if let Some(bot) = &self.bot_id {
+            check.uuid("botId", bot);
         }
         if let Some(color) = &self.theme_color
             && !is_hex_color(color)

@@ -324,6 +324,7 @@ async fn widgets_carry_every_seed_field_and_updates_reach_the_public_config() {
         auto_assign: Some(false),
         offline_message: Some("Back at 9am.".into()),
         allowed_origins: Some(vec!["https://shop.example.com".into()]),
+        bot_id: None,
     };
     let widget: Widget = team
         .admin

@@ -71,6 +71,7 @@ mod tests {
             sender_id: "a".into(),
             is_read: false,
             created_at: "2026-01-01T00:00:00Z".into(),
+            sources: Vec::new(),
         };
         assert_eq!(
             read(ServerEvent::ReceiveMessage(message.clone())),

@@ -48,6 +48,7 @@ mod tests {
             sender_id: "v".into(),
             is_read: read,
             created_at: "2026-01-01T00:00:00Z".into(),
+            sources: Vec::new(),
         }
     }
 

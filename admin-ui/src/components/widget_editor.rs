@@ -70,6 +70,7 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
                     .map(str::to_owned)
                     .collect(),
             ),
+            bot_id: None,
         };
         if let Err(errors) = input.validate(creating) {
             error.set(Some(describe(&errors)));

@@ -380,6 +380,7 @@ impl MessageRow {
             sender_id: self.sender_id,
             is_read: self.is_read != 0,
             created_at: self.created_at,
+            sources: Vec::new(),
         })
     }
 }

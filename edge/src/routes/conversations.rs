@@ -68,6 +68,8 @@ pub async fn start(
         last_message_at: None,
         message_count: 0,
         unread_count: 0,
+        bot_id: None,
+        ai_active: 0,
     };
     conversations::insert(&db, &row).await?;
     let conversation = row.into_conversation();

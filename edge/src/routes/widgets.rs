@@ -183,6 +183,7 @@ fn to_widget(row: WidgetRow, origin: &str) -> Widget {
         welcome_message: row.welcome_message,
         theme_color: row.theme_color,
         offline_message: row.offline_message,
+        bot_id: row.bot_id,
         created_at: row.created_at,
     }
 }

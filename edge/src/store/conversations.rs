@@ -25,6 +25,10 @@ pub struct ConversationRow {
     pub message_count: i64,
     #[serde(default)]
     pub unread_count: i64,
+    #[serde(default)]
+    pub bot_id: Option<String>,
+    #[serde(default)]
+    pub ai_active: i64,
 }
 
 impl ConversationRow {
@@ -34,6 +38,8 @@ impl ConversationRow {
             metadata: serde_json::from_str(&self.metadata).unwrap_or_default(),
             message_count: self.message_count.max(0) as u64,
             unread_count: self.unread_count.max(0) as u64,
+            ai_active: super::flag(self.ai_active),
+            bot_id: self.bot_id,
             id: self.id,
             workspace_id: self.workspace_id,
             widget_id: self.widget_id,
@@ -48,13 +54,13 @@ impl ConversationRow {
     }
 }
 
-const COLUMNS: &str = "id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at, closed_at, last_message, last_message_at, message_count, unread_count";
+const COLUMNS: &str = "id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at, closed_at, last_message, last_message_at, message_count, unread_count, bot_id, ai_active";
 
 pub async fn insert(db: &D1Database, row: &ConversationRow) -> ApiResult<()> {
     run(
         db,
-        "INSERT INTO conversations (id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO conversations (id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at, bot_id, ai_active)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         &[
             (&row.id).into(),
             (&row.workspace_id).into(),
@@ -65,6 +71,8 @@ pub async fn insert(db: &D1Database, row: &ConversationRow) -> ApiResult<()> {
             (&row.channel).into(),
             (&row.metadata).into(),
             (&row.started_at).into(),
+            row.bot_id.as_deref().into(),
+            row.ai_active.into(),
         ],
     )
     .await
@@ -107,6 +115,11 @@ pub async fn list(
     match filter.assigned {
         Some(true) => conditions.push("assigned_agent_id IS NOT NULL"),
         Some(false) => conditions.push("assigned_agent_id IS NULL"),
+        None => {}
+    }
+    match filter.ai_active {
+        Some(true) => conditions.push("ai_active = 1"),
+        Some(false) => conditions.push("ai_active = 0"),
         None => {}
     }
     if let Some(widget) = &filter.widget_id {

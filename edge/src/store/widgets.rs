@@ -20,6 +20,8 @@ pub struct WidgetRow {
     pub auto_assign: i64,
     pub offline_message: String,
     pub allowed_origins: String,
+    #[serde(default)]
+    pub bot_id: Option<String>,
     pub created_at: String,
 }
 
@@ -53,6 +55,7 @@ impl WidgetRow {
             auto_assign: 1,
             offline_message: DEFAULT_OFFLINE_MESSAGE.into(),
             allowed_origins: "[]".into(),
+            bot_id: None,
             created_at,
         };
         row.apply(input);
@@ -69,6 +72,7 @@ impl WidgetRow {
             auto_assign,
             offline_message,
             allowed_origins,
+            bot_id,
         } = input;
         let trimmed = |text: String| text.trim().to_owned();
         if let Some(name) = name {
@@ -89,6 +93,9 @@ impl WidgetRow {
         if let Some(on) = auto_assign {
             self.auto_assign = i64::from(on);
         }
+        if let Some(bot) = bot_id {
+            self.bot_id = Some(bot);
+        }
         if let Some(origins) = allowed_origins {
             self.allowed_origins = serde_json::to_string(&origins).unwrap_or_else(|_| "[]".into());
         }
@@ -103,21 +110,22 @@ impl WidgetRow {
             self.auto_assign.into(),
             (&self.offline_message).into(),
             (&self.allowed_origins).into(),
+            self.bot_id.as_deref().into(),
             (&self.id).into(),
             (&self.workspace_id).into(),
         ]
     }
 }
 
-const COLUMNS: &str = "id, workspace_id, name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, created_at";
+const COLUMNS: &str = "id, workspace_id, name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, created_at";
 
 pub async fn insert(db: &D1Database, widget: &WidgetRow) -> ApiResult<()> {
     let mut args = widget.args();
     args.push((&widget.created_at).into());
     run(
         db,
-        "INSERT INTO widgets (name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, id, workspace_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO widgets (name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, id, workspace_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         &args,
     )
     .await
@@ -127,7 +135,7 @@ pub async fn insert(db: &D1Database, widget: &WidgetRow) -> ApiResult<()> {
 pub async fn update(db: &D1Database, widget: &WidgetRow) -> ApiResult<()> {
     run(
         db,
-        "UPDATE widgets SET name = ?, welcome_message = ?, ai_enabled = ?, theme_color = ?, auto_assign = ?, offline_message = ?, allowed_origins = ?
+        "UPDATE widgets SET name = ?, welcome_message = ?, ai_enabled = ?, theme_color = ?, auto_assign = ?, offline_message = ?, allowed_origins = ?, bot_id = ?
          WHERE id = ? AND workspace_id = ?",
         &widget.args(),
     )

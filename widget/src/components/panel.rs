@@ -213,6 +213,7 @@ mod tests {
             sender_id: "a".into(),
             is_read: false,
             created_at: "2026-01-01T10:30:00Z".into(),
+            sources: Vec::new(),
         };
         chat.timeline.update(|timeline| {
             timeline.upsert(message);
