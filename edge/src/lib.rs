@@ -1,6 +1,7 @@
 //! Parley's edge: one Cloudflare Worker serving the REST API, the real-time hub and, through
 //! the assets binding, the widget and admin UI. This file only hands requests to the router.
 
+mod ai;
 mod auth;
 mod cache;
 mod clock;
