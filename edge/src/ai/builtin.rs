@@ -9,14 +9,18 @@ pub const DONT_KNOW: &str = "I'm sorry, I don't know the answer to that. Would y
 
 /// The answer the best chunk gives, or `None` when nothing retrieved answers the question.
 pub fn compose(question: &str, retrieved: &[Retrieved], style: ResponseStyle) -> Option<String> {
-    let best = retrieved.first().filter(|c| c.relevance >= ANSWER_RELEVANCE)?;
+    let best = retrieved
+        .first()
+        .filter(|c| c.relevance >= ANSWER_RELEVANCE)?;
     // FAQ chunks are "question\nanswer": the answer is the reply.
     let body = match best.content.split_once('\n') {
         Some((_, answer)) => answer.to_owned(),
         None => best_sentences(question, &best.content, 2),
     };
     Some(match style {
-        ResponseStyle::Concise => sentences(&body).first().map_or(body.clone(), |s| (*s).to_owned()),
+        ResponseStyle::Concise => sentences(&body)
+            .first()
+            .map_or(body.clone(), |s| (*s).to_owned()),
         ResponseStyle::Friendly | ResponseStyle::Formal => body,
     })
 }
@@ -30,13 +34,20 @@ fn best_sentences(question: &str, text: &str, n: usize) -> String {
         .enumerate()
         .map(|(i, s)| {
             let stems = terms(s).stems;
-            (i, question.stems.iter().filter(|q| stems.contains(q)).count())
+            (
+                i,
+                question.stems.iter().filter(|q| stems.contains(q)).count(),
+            )
         })
         .collect();
     scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut chosen: Vec<usize> = scored.into_iter().take(n).map(|(i, _)| i).collect();
     chosen.sort_unstable();
-    chosen.into_iter().map(|i| all[i]).collect::<Vec<_>>().join(" ")
+    chosen
+        .into_iter()
+        .map(|i| all[i])
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Splits an answer into the pieces it streams as: words with their following space.
@@ -60,7 +71,10 @@ mod tests {
 
     #[test]
     fn faq_chunks_answer_with_their_answer() {
-        let found = [chunk("How long do refunds take?\nRefunds take 5 days.", 0.9)];
+        let found = [chunk(
+            "How long do refunds take?\nRefunds take 5 days.",
+            0.9,
+        )];
         assert_eq!(
             compose("refund time?", &found, ResponseStyle::Friendly).as_deref(),
             Some("Refunds take 5 days.")
@@ -85,7 +99,11 @@ mod tests {
     fn weak_or_no_knowledge_answers_nothing() {
         assert_eq!(compose("pizza?", &[], ResponseStyle::Friendly), None);
         assert_eq!(
-            compose("pizza?", &[chunk("Refunds take 5 days.", 0.2)], ResponseStyle::Friendly),
+            compose(
+                "pizza?",
+                &[chunk("Refunds take 5 days.", 0.2)],
+                ResponseStyle::Friendly
+            ),
             None
         );
     }

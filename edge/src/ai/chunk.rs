@@ -60,7 +60,8 @@ fn pieces_of(paragraph: &str) -> Vec<String> {
         .into_iter()
         .flat_map(|s| split_words(s, CHUNK_CHARS))
     {
-        if !current.is_empty() && current.chars().count() + 1 + sentence.chars().count() > CHUNK_CHARS
+        if !current.is_empty()
+            && current.chars().count() + 1 + sentence.chars().count() > CHUNK_CHARS
         {
             pieces.push(std::mem::take(&mut current));
         }
@@ -82,7 +83,9 @@ pub fn sentences(text: &str) -> Vec<&str> {
     let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
         let ends = matches!(c, '.' | '!' | '?')
-            && bytes.get(i + 1).is_none_or(|next| next.is_ascii_whitespace());
+            && bytes
+                .get(i + 1)
+                .is_none_or(|next| next.is_ascii_whitespace());
         if ends {
             let sentence = text[start..=i].trim();
             if !sentence.is_empty() {
@@ -158,7 +161,10 @@ mod tests {
             question: "How do refunds  work?".into(),
             answer: "Within 14 days.\n".into(),
         }];
-        assert_eq!(faq_chunks(&pairs), ["How do refunds work?\nWithin 14 days."]);
+        assert_eq!(
+            faq_chunks(&pairs),
+            ["How do refunds work?\nWithin 14 days."]
+        );
     }
 
     #[test]

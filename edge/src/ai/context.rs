@@ -44,8 +44,13 @@ fn message_tokens(content: &str) -> u32 {
 }
 
 /// What a request with these messages costs before the completion.
+#[cfg(test)]
 pub fn request_tokens(messages: &[PromptMessage]) -> u32 {
-    REQUEST_OVERHEAD + messages.iter().map(|m| message_tokens(&m.content)).sum::<u32>()
+    REQUEST_OVERHEAD
+        + messages
+            .iter()
+            .map(|m| message_tokens(&m.content))
+            .sum::<u32>()
 }
 
 /// `text` cut (at a character boundary) to at most `tokens` estimated tokens.
@@ -145,18 +150,31 @@ mod tests {
         let prompt = fit(8192, 500, "Be kind.", &knowledge, &turns(4, 3), "Refunds?");
         assert_eq!(prompt.messages.len(), 6);
         assert_eq!(prompt.knowledge_used, 1);
-        assert!(prompt.messages[0].content.contains("[1] Refunds take 5 days."));
+        assert!(
+            prompt.messages[0]
+                .content
+                .contains("[1] Refunds take 5 days.")
+        );
         assert_eq!(prompt.messages.last().unwrap().content, "Refunds?");
         assert_eq!(prompt.max_tokens, 500);
     }
 
     #[test]
     fn a_small_window_keeps_the_newest_turns_and_never_overflows() {
-        let knowledge: Vec<String> = (0..50).map(|i| format!("fact {i} {}", "x ".repeat(40))).collect();
+        let knowledge: Vec<String> = (0..50)
+            .map(|i| format!("fact {i} {}", "x ".repeat(40)))
+            .collect();
         for window in [256, 300, 512, 1000, 2048, 4096] {
             for max_tokens in [1, 100, 500, 5000] {
                 let history = turns(40, 30);
-                let prompt = fit(window, max_tokens, &"s".repeat(3000), &knowledge, &history, &"q".repeat(5000));
+                let prompt = fit(
+                    window,
+                    max_tokens,
+                    &"s".repeat(3000),
+                    &knowledge,
+                    &history,
+                    &"q".repeat(5000),
+                );
                 assert!(
                     request_tokens(&prompt.messages) + prompt.max_tokens <= window,
                     "window {window}, max {max_tokens}: {}",
@@ -164,7 +182,12 @@ mod tests {
                 );
                 let middle = &prompt.messages[1..prompt.messages.len() - 1];
                 let newest = &history[history.len() - middle.len()..];
-                assert!(middle.iter().zip(newest).all(|(m, t)| m.content == t.content));
+                assert!(
+                    middle
+                        .iter()
+                        .zip(newest)
+                        .all(|(m, t)| m.content == t.content)
+                );
             }
         }
     }

@@ -5,8 +5,22 @@
 const HIDDEN: [&str; 6] = ["script", "style", "noscript", "template", "svg", "head"];
 /// Elements that end a paragraph.
 const BLOCKS: [&str; 16] = [
-    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
-    "header", "footer", "blockquote",
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
 ];
 
 /// The page's `<title>`, if it has one.
@@ -145,6 +159,9 @@ mod tests {
     fn survives_broken_markup() {
         assert_eq!(to_text("a <b"), "a");
         assert_eq!(to_text("<script>never closed"), "");
-        assert_eq!(to_text("fish & chips &bogus; &#xZZ;"), "fish & chips &bogus; &#xZZ;");
+        assert_eq!(
+            to_text("fish & chips &bogus; &#xZZ;"),
+            "fish & chips &bogus; &#xZZ;"
+        );
     }
 }

@@ -14,7 +14,9 @@ use crate::clock::now_rfc3339;
 use crate::error::ApiResult;
 use crate::store::{self, bots, bots::BotRow, bots::IntegrationRow};
 use context::Turn;
-use parley_shared_types::bot::{BotSettings, IntegrationKind, IntegrationStatus, ResponseStyle, Source};
+use parley_shared_types::bot::{
+    BotSettings, IntegrationKind, IntegrationStatus, ResponseStyle, Source,
+};
 use worker::{D1Database, Env};
 
 /// How the bot did.
@@ -149,13 +151,24 @@ async fn record_health(
     if (bot.status == "active") != healthy_now || bot.last_error.as_deref() != failure {
         bots::set_health(db, &bot.workspace_id, &bot.id, failure, &now).await?;
     }
-    let integration_healthy = integration.clone().into_integration().status == IntegrationStatus::Active;
+    let integration_healthy =
+        integration.clone().into_integration().status == IntegrationStatus::Active;
     if integration_healthy != healthy_now || integration.last_error.as_deref() != failure {
-        bots::set_integration_health(db, &integration.workspace_id, &integration.id, failure, &now)
-            .await?;
+        bots::set_integration_health(
+            db,
+            &integration.workspace_id,
+            &integration.id,
+            failure,
+            &now,
+        )
+        .await?;
     }
     if let Some(reason) = failure {
-        worker::console_warn!("bot {} integration {} failed: {reason}", bot.id, integration.id);
+        worker::console_warn!(
+            "bot {} integration {} failed: {reason}",
+            bot.id,
+            integration.id
+        );
     }
     Ok(())
 }

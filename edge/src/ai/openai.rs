@@ -29,7 +29,10 @@ pub fn delta_text(data: &str) -> Result<Option<String>, String> {
     let event: Value =
         serde_json::from_str(data).map_err(|e| format!("unreadable stream event: {e}"))?;
     if let Some(error) = event.get("error") {
-        return Err(format!("the model reported an error: {}", excerpt(&error.to_string())));
+        return Err(format!(
+            "the model reported an error: {}",
+            excerpt(&error.to_string())
+        ));
     }
     Ok(event["choices"][0]["delta"]["content"]
         .as_str()
@@ -88,7 +91,8 @@ pub async fn complete(
     init.with_method(Method::Post)
         .with_headers(headers)
         .with_body(Some(body.into()));
-    let request = Request::new_with_init(&url, &init).map_err(|e| format!("bad request to {url}: {e}"))?;
+    let request =
+        Request::new_with_init(&url, &init).map_err(|e| format!("bad request to {url}: {e}"))?;
     let mut response = Fetch::Request(request)
         .send()
         .await
@@ -144,14 +148,19 @@ mod tests {
             delta_text(r#"{"choices":[{"index":0,"delta":{"role":"assistant"}}]}"#).unwrap(),
             None
         );
-        assert!(delta_text(r#"{"error":{"message":"quota"}}"#).unwrap_err().contains("quota"));
+        assert!(
+            delta_text(r#"{"error":{"message":"quota"}}"#)
+                .unwrap_err()
+                .contains("quota")
+        );
         assert!(delta_text("nope").is_err());
     }
 
     #[test]
     fn reads_a_plain_answer() {
         assert_eq!(
-            message_text(r#"{"choices":[{"message":{"role":"assistant","content":"Hi"}}]}"#).unwrap(),
+            message_text(r#"{"choices":[{"message":{"role":"assistant","content":"Hi"}}]}"#)
+                .unwrap(),
             "Hi"
         );
         assert!(message_text("{}").is_err());

@@ -125,10 +125,7 @@ fn coverage(question: &Terms, text: &str) -> f64 {
 pub fn sources(retrieved: &[Retrieved]) -> Vec<Source> {
     let mut cited: Vec<Source> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
-    for chunk in retrieved
-        .iter()
-        .filter(|c| c.relevance >= SOURCE_RELEVANCE)
-    {
+    for chunk in retrieved.iter().filter(|c| c.relevance >= SOURCE_RELEVANCE) {
         if seen.contains(&chunk.source_id.as_str()) {
             continue;
         }
@@ -179,10 +176,7 @@ mod tests {
     #[test]
     fn fts_query_quotes_every_word() {
         let t = terms("price \"OR\" NEAR(x)");
-        assert_eq!(
-            fts_query(&t).unwrap(),
-            "\"price\" OR \"near\""
-        );
+        assert_eq!(fts_query(&t).unwrap(), "\"price\" OR \"near\"");
         assert_eq!(fts_query(&terms("what is it?")), None);
     }
 
@@ -204,7 +198,10 @@ mod tests {
 
     #[test]
     fn a_tiny_corpus_with_zero_bm25_still_scores_by_coverage() {
-        let judged = judge(&terms("refund policy"), vec![hit("a", "Our refund policy.", 0.0)]);
+        let judged = judge(
+            &terms("refund policy"),
+            vec![hit("a", "Our refund policy.", 0.0)],
+        );
         assert_eq!(judged[0].relevance, 1.0);
     }
 
@@ -217,9 +214,17 @@ mod tests {
             content: String::new(),
             relevance,
         };
-        let cited = sources(&[chunk("a", 0.9), chunk("a", 0.8), chunk("b", 0.5), chunk("c", 0.1)]);
+        let cited = sources(&[
+            chunk("a", 0.9),
+            chunk("a", 0.8),
+            chunk("b", 0.5),
+            chunk("c", 0.1),
+        ]);
         assert_eq!(
-            cited.iter().map(|s| (s.title.as_str(), s.relevance)).collect::<Vec<_>>(),
+            cited
+                .iter()
+                .map(|s| (s.title.as_str(), s.relevance))
+                .collect::<Vec<_>>(),
             [("a", 0.9), ("b", 0.5)]
         );
     }

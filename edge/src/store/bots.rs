@@ -56,8 +56,7 @@ impl BotRow {
     }
 }
 
-const BOT_COLUMNS: &str =
-    "id, workspace_id, name, description, status, last_error, settings, meta, created_at, updated_at";
+const BOT_COLUMNS: &str = "id, workspace_id, name, description, status, last_error, settings, meta, created_at, updated_at";
 
 pub async fn insert(db: &D1Database, bot: &BotRow) -> ApiResult<()> {
     run(
@@ -284,7 +283,9 @@ pub async fn find_integration(
 ) -> ApiResult<Option<IntegrationRow>> {
     first(
         db,
-        &format!("SELECT {INTEGRATION_COLUMNS} FROM integrations WHERE workspace_id = ? AND id = ?"),
+        &format!(
+            "SELECT {INTEGRATION_COLUMNS} FROM integrations WHERE workspace_id = ? AND id = ?"
+        ),
         &[workspace_id.into(), id.into()],
     )
     .await

@@ -228,7 +228,10 @@ pub async fn messages(
         ],
     )
     .await?;
-    Ok((rows.into_iter().map(MessageRow::into_message).collect(), total))
+    Ok((
+        rows.into_iter().map(MessageRow::into_message).collect(),
+        total,
+    ))
 }
 
 /// The newest `limit` messages, oldest first: the history a bot answers with.

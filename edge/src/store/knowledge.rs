@@ -135,6 +135,17 @@ pub async fn finish_source(
     .map(drop)
 }
 
+/// Names a source after what it turned out to be (a page's title).
+pub async fn rename_source(db: &D1Database, id: &str, title: &str) -> ApiResult<()> {
+    run(
+        db,
+        "UPDATE knowledge_sources SET title = ? WHERE id = ?",
+        &[title.into(), id.into()],
+    )
+    .await
+    .map(drop)
+}
+
 pub async fn find_source(
     db: &D1Database,
     workspace_id: &str,
@@ -142,7 +153,9 @@ pub async fn find_source(
 ) -> ApiResult<Option<SourceRow>> {
     first(
         db,
-        &format!("SELECT {SOURCE_COLUMNS} FROM knowledge_sources WHERE workspace_id = ? AND id = ?"),
+        &format!(
+            "SELECT {SOURCE_COLUMNS} FROM knowledge_sources WHERE workspace_id = ? AND id = ?"
+        ),
         &[workspace_id.into(), id.into()],
     )
     .await

@@ -120,7 +120,8 @@ pub async fn count(db: &D1Database, from_where: &str, args: &[Arg<'_>]) -> ApiRe
     struct Count {
         n: i64,
     }
-    let counted = first::<Count>(db, &format!("SELECT COUNT(*) AS n FROM {from_where}"), args).await?;
+    let counted =
+        first::<Count>(db, &format!("SELECT COUNT(*) AS n FROM {from_where}"), args).await?;
     Ok(counted.map_or(0, |c| c.n.max(0) as u64))
 }
 
