@@ -36,6 +36,7 @@ pub fn delta_text(data: &str) -> Result<Option<String>, String> {
     }
     Ok(event["choices"][0]["delta"]["content"]
         .as_str()
+        .filter(|text| !text.is_empty())
         .map(str::to_owned))
 }
 
@@ -144,10 +145,12 @@ mod tests {
             delta_text(r#"{"choices":[{"index":0,"delta":{"content":"Hel"}}]}"#).unwrap(),
             Some("Hel".into())
         );
-        assert_eq!(
-            delta_text(r#"{"choices":[{"index":0,"delta":{"role":"assistant"}}]}"#).unwrap(),
-            None
-        );
+        for opening in [
+            r#"{"choices":[{"index":0,"delta":{"role":"assistant"}}]}"#,
+            r#"{"choices":[{"index":0,"delta":{"role":"assistant","content":""}}]}"#,
+        ] {
+            assert_eq!(delta_text(opening).unwrap(), None);
+        }
         assert!(
             delta_text(r#"{"error":{"message":"quota"}}"#)
                 .unwrap_err()
