@@ -3,13 +3,13 @@
 //! widget timings measured inside headless Chromium. Figures vary by machine; rerun to compare.
 
 use futures_util::StreamExt;
+use parley_shared_types::bot::Bot;
 use parley_shared_types::hub::ServerEvent;
 use parley_shared_types::message::{Message, SendMessageRequest};
-use parley_shared_types::bot::Bot;
 use parley_tests::fixtures::{PASSWORD, Team, sign_in};
-use serde_json::json;
 use parley_tests::process::repo_root;
 use parley_tests::{Api, Browser, HostPage, Server};
+use serde_json::json;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
@@ -203,7 +203,10 @@ async fn bot_answers(server: &Server) {
     const CALLERS: usize = 4;
     const ANSWERS_PER_CALLER: usize = 25;
     const IN_FLIGHT: usize = 8;
-    println!("\nBots (built-in engine, {} knowledge chunks, FTS5 + bm25 in local D1)", CHUNKS_PER_SOURCE * SOURCES);
+    println!(
+        "\nBots (built-in engine, {} knowledge chunks, FTS5 + bm25 in local D1)",
+        CHUNKS_PER_SOURCE * SOURCES
+    );
     let team = Team::new(server).await;
     let bot: Bot = team
         .admin
@@ -232,7 +235,8 @@ async fn bot_answers(server: &Server) {
     let (mut first_token, mut full_answer) = (Vec::new(), Vec::new());
     for q in 0..QUESTIONS {
         let n = q * 31 % (CHUNKS_PER_SOURCE * SOURCES);
-        let question = json!({ "message": format!("How do I configure option{n}?"), "botId": bot.id });
+        let question =
+            json!({ "message": format!("How do I configure option{n}?"), "botId": bot.id });
         let started = Instant::now();
         let response = team
             .agent
@@ -251,7 +255,10 @@ async fn bot_answers(server: &Server) {
                 first = Some(started.elapsed());
             }
         }
-        assert!(seen.contains("event: done") && seen.contains(&format!("option{n} ")), "{seen}");
+        assert!(
+            seen.contains("event: done") && seen.contains(&format!("option{n} ")),
+            "{seen}"
+        );
         first_token.push(first.expect("no token streamed"));
         full_answer.push(started.elapsed());
     }
@@ -260,7 +267,10 @@ async fn bot_answers(server: &Server) {
 
     let mut callers = Vec::new();
     for i in 0..CALLERS {
-        let email = format!("bench-caller-{i}-{}@test.parley.dev", uuid::Uuid::new_v4().simple());
+        let email = format!(
+            "bench-caller-{i}-{}@test.parley.dev",
+            uuid::Uuid::new_v4().simple()
+        );
         let _: serde_json::Value = team
             .admin
             .post(
@@ -276,7 +286,8 @@ async fn bot_answers(server: &Server) {
     let bot_id = &bot.id;
     let asks = callers.iter().flat_map(|api| {
         (0..ANSWERS_PER_CALLER).map(move |i| {
-            let question = json!({ "message": format!("How do I configure option{i}?"), "botId": bot_id });
+            let question =
+                json!({ "message": format!("How do I configure option{i}?"), "botId": bot_id });
             async move {
                 api.post::<_, serde_json::Value>("/api/chat", &question)
                     .await
