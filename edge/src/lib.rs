@@ -11,7 +11,9 @@ mod rooms;
 mod routes;
 mod store;
 
-pub use rooms::{conversation_room::ConversationRoom, workspace_inbox::WorkspaceInbox};
+pub use rooms::{
+    conversation_room::ConversationRoom, rate_counter::RateCounter, workspace_inbox::WorkspaceInbox,
+};
 
 use tower_service::Service;
 use worker::{Context, Env, HttpRequest, Result, event};

@@ -3,6 +3,7 @@
 
 pub mod conversation_room;
 pub mod hub_session;
+pub mod rate_counter;
 pub mod workspace_inbox;
 
 use crate::error::{ApiError, ApiResult};
@@ -19,6 +20,7 @@ use worker::{
 
 const CONVERSATION_ROOM: &str = "CONVERSATION_ROOM";
 const WORKSPACE_INBOX: &str = "WORKSPACE_INBOX";
+const RATE_COUNTER: &str = "RATE_COUNTER";
 /// Durable Object fetches need an absolute URL; the host is never resolved.
 const COMMAND_URL: &str = "https://room.internal/command";
 /// Carries the authenticated session of a hub socket from the edge to its object.
@@ -63,6 +65,14 @@ pub enum InboxCommand {
     },
 }
 
+/// Asks a caller's [`rate_counter::RateCounter`] to count one request; it answers a
+/// [`crate::limits::Quota`].
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "camelCase")]
+pub enum CounterCommand {
+    Count { limit: u32 },
+}
+
 /// Whether a command created something new or found it already done (idempotent retry).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -87,6 +97,11 @@ pub fn room(env: &Env, conversation_id: &str) -> worker::Result<Stub> {
 pub fn inbox(env: &Env, workspace_id: &str) -> worker::Result<Stub> {
     env.durable_object(WORKSPACE_INBOX)?
         .get_by_name(workspace_id)
+}
+
+/// The request counter of one caller (`ip:…`, `user:…`, `key:…`).
+pub fn rate_counter(env: &Env, caller: &str) -> worker::Result<Stub> {
+    env.durable_object(RATE_COUNTER)?.get_by_name(caller)
 }
 
 /// Sends a command to an object; an error it answered with comes back as the same `ApiError`.
@@ -140,7 +155,7 @@ pub async fn read_command<C: DeserializeOwned>(mut request: Request) -> ApiResul
     request
         .json()
         .await
-        .map_err(|e| ApiError::new(ErrorCode::ValidationFailed, format!("bad command: {e}")))
+        .map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("bad command: {e}")))
 }
 
 /// Keep-alive pings are answered by the runtime without waking the object.

@@ -5,11 +5,11 @@ use crate::auth::{self, ACCESS_TOKEN_SECS, Agent, UserPrincipal, password};
 use crate::clock::{now_rfc3339, now_secs};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, new_secret, secret_hash};
-use crate::limits;
+use crate::limits::PerIp;
 use crate::store::{self, refresh_tokens, users};
 use axum::Json;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use parley_shared_types::auth::{
     PasswordGrant, RefreshGrant, Role, SignUpRequest, TokenResponse, User,
 };
@@ -25,10 +25,9 @@ const DECOY_HASH: &str =
 #[worker::send]
 pub async fn sign_up(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    _: PerIp,
     Body(request): Body<SignUpRequest>,
 ) -> ApiResult<(StatusCode, Json<TokenResponse>)> {
-    limits::visitor(&state.env, &headers).await?;
     valid(request.validate())?;
     // Before writing anything: a workspace whose admin gets no token would be half made.
     auth::jwt_secret(&state.env)?;
@@ -66,10 +65,9 @@ pub struct GrantQuery {
 pub async fn token(
     State(state): State<AppState>,
     Query(query): Query<GrantQuery>,
-    headers: HeaderMap,
+    _: PerIp,
     Body(body): Body<Value>,
 ) -> ApiResult<Json<TokenResponse>> {
-    limits::visitor(&state.env, &headers).await?;
     let user = match query.grant_type.as_deref() {
         Some("password") => password_grant(&state, parse(body)?).await?,
         Some("refresh_token") => refresh_grant(&state, parse(body)?).await?,
@@ -100,7 +98,7 @@ pub async fn current_user(
 
 fn parse<T: serde::de::DeserializeOwned>(body: Value) -> ApiResult<T> {
     serde_json::from_value(body)
-        .map_err(|e| ApiError::new(ErrorCode::ValidationFailed, format!("invalid body: {e}")))
+        .map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("invalid body: {e}")))
 }
 
 fn invalid_login() -> ApiError {

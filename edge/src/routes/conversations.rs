@@ -8,7 +8,7 @@ use crate::auth::{self, Admin, Agent, Caller, UserPrincipal, VisitorPrincipal};
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
-use crate::limits;
+use crate::limits::PerIp;
 use crate::rooms::{self, InboxCommand};
 use crate::store::{self, conversations, conversations::ConversationRow, users};
 use axum::Json;
@@ -28,10 +28,10 @@ use worker::Env;
 #[worker::send]
 pub async fn start(
     State(state): State<AppState>,
+    _: PerIp,
     headers: HeaderMap,
     Body(request): Body<StartConversationRequest>,
 ) -> ApiResult<(StatusCode, Json<StartedConversation>)> {
-    limits::visitor(&state.env, &headers).await?;
     valid(request.validate())?;
     let widget = public_widget(&state.env, &request.widget_id).await?;
     let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());

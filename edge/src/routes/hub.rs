@@ -46,7 +46,7 @@ pub async fn connect(
         .and_then(|v| v.to_str().ok());
     if !upgrade.is_some_and(|v| v.eq_ignore_ascii_case("websocket")) {
         return Err(ApiError::new(
-            ErrorCode::ValidationFailed,
+            ErrorCode::BadRequest,
             "the hub speaks WebSocket: send Upgrade: websocket",
         ));
     }
@@ -74,7 +74,7 @@ pub async fn connect(
         }
         (None, Caller::Visitor(_)) => {
             return Err(ApiError::new(
-                ErrorCode::ValidationFailed,
+                ErrorCode::BadRequest,
                 "visitors connect with ?conversationId= of their conversation",
             ));
         }

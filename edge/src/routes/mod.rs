@@ -2,6 +2,7 @@
 //! `#[worker::send]`.
 
 mod admin;
+mod api_keys;
 mod auth;
 mod conversations;
 mod health;
@@ -11,10 +12,11 @@ mod users;
 mod widgets;
 
 use crate::error::{ApiError, ApiResult};
+use crate::limits;
 use axum::Router;
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::{HeaderName, Method, header, request::Parts};
-use axum::routing::{get, patch, post};
+use axum::routing::{delete, get, patch, post};
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::validate::FieldErrors;
 use serde::de::DeserializeOwned;
@@ -33,6 +35,8 @@ pub fn router(env: Env) -> Router {
         .route("/auth/v1/token", post(auth::token))
         .route("/auth/v1/user", get(auth::current_user))
         .route("/api/health", get(health::get))
+        .route("/api/keys", get(api_keys::list).post(api_keys::create))
+        .route("/api/keys/{id}", delete(api_keys::revoke))
         .route("/api/users", get(users::list).post(users::create))
         .route(
             "/api/users/{id}",
@@ -79,6 +83,7 @@ pub fn router(env: Env) -> Router {
         .route("/hubs/chat", get(hub::connect))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn(limits::headers))
         .layer(cors())
         .with_state(AppState { env })
 }
@@ -101,7 +106,12 @@ fn cors() -> CorsLayer {
             HeaderName::from_static("x-api-key"),
             HeaderName::from_static("idempotency-key"),
         ])
-        .expose_headers([header::RETRY_AFTER])
+        .expose_headers([
+            header::RETRY_AFTER,
+            HeaderName::from_static(limits::LIMIT_HEADER),
+            HeaderName::from_static(limits::REMAINING_HEADER),
+            HeaderName::from_static(limits::RESET_HEADER),
+        ])
         .max_age(Duration::from_secs(24 * 3600))
 }
 
@@ -109,10 +119,11 @@ async fn not_found(uri: axum::http::Uri) -> ApiError {
     ApiError::new(ErrorCode::NotFound, format!("no route for {}", uri.path()))
 }
 
+/// axum adds the `Allow` header listing the methods the path does take.
 async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> ApiError {
     ApiError::new(
-        ErrorCode::NotFound,
-        format!("no route for {method} {}", uri.path()),
+        ErrorCode::MethodNotAllowed,
+        format!("{} does not take {method}", uri.path()),
     )
 }
 
@@ -141,7 +152,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
     }
 }
 
-/// A request that failed its validation rules becomes a 400 with every field's errors.
+/// A request that was read but failed its rules becomes a 422 with every field's errors.
 pub fn valid(result: Result<(), FieldErrors>) -> ApiResult<()> {
     result.map_err(|errors| ApiError::validation("the request is not valid", errors))
 }

@@ -7,7 +7,7 @@ use crate::cache;
 use crate::clock::{now_rfc3339, utc_day};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
-use crate::limits;
+use crate::limits::PerIp;
 use crate::rooms::{self, InboxCommand};
 use crate::store::{self, stats, widgets, widgets::WidgetRow};
 use axum::Json;
@@ -87,9 +87,8 @@ pub async fn update(
 pub async fn config(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    _: PerIp,
 ) -> ApiResult<Json<WidgetConfig>> {
-    limits::visitor(&state.env, &headers).await?;
     let row = public_widget(&state.env, &id).await?;
     let online: Vec<String> = rooms::call(
         &rooms::inbox(&state.env, &row.workspace_id)?,

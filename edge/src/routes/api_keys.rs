@@ -1,0 +1,73 @@
+//! `/api/keys`: admins create, list and revoke the workspace's API keys.
+
+use super::{AppState, Body, parse_id, valid};
+use crate::auth::Admin;
+use crate::auth::api_key;
+use crate::cache;
+use crate::clock::now_rfc3339;
+use crate::error::{ApiError, ApiResult};
+use crate::ids::{new_id, secret_hash};
+use crate::store::{self, api_keys};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use parley_shared_types::api_key::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
+use parley_shared_types::problem::ErrorCode;
+
+/// `GET /api/keys`: every key, with its prefix and when it was last used; never a secret.
+#[worker::send]
+pub async fn list(State(state): State<AppState>, Admin(me): Admin) -> ApiResult<Json<Vec<ApiKey>>> {
+    let rows = api_keys::list(&store::db(&state.env)?, &me.workspace_id).await?;
+    Ok(Json(
+        rows.into_iter().map(|row| row.into_api_key()).collect(),
+    ))
+}
+
+/// `POST /api/keys`: the answer is the only time the secret is shown.
+#[worker::send]
+pub async fn create(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Body(request): Body<CreateApiKeyRequest>,
+) -> ApiResult<(StatusCode, Json<CreatedApiKey>)> {
+    valid(request.validate())?;
+    let db = store::db(&state.env)?;
+    let (secret, prefix) = api_key::new_key(request.environment);
+    let (id, now) = (new_id(), now_rfc3339());
+    let hash = secret_hash(&secret);
+    let key = api_keys::NewApiKey {
+        id: &id,
+        name: request.name.trim(),
+        environment: request.environment,
+        scope: request.scope,
+        prefix: &prefix,
+        secret_hash: &hash,
+        created_at: &now,
+    };
+    api_keys::insert(&db, &me.workspace_id, &key).await?;
+    let row = api_keys::find(&db, &me.workspace_id, &id)
+        .await?
+        .ok_or_else(|| ApiError::internal("new API key vanished"))?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedApiKey {
+            key: row.into_api_key(),
+            secret,
+        }),
+    ))
+}
+
+/// `DELETE /api/keys/{id}`: revokes the key, in D1 and in the edge cache.
+#[worker::send]
+pub async fn revoke(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let id = parse_id(&id, "API key")?;
+    let hash = api_keys::delete(&store::db(&state.env)?, &me.workspace_id, &id)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no API key {id}")))?;
+    cache::forget_api_key(&state.env, &hash).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
