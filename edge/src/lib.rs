@@ -9,10 +9,13 @@ mod ids;
 mod limits;
 mod rooms;
 mod routes;
+mod settings;
 mod store;
+mod webhooks;
 
 pub use rooms::{
-    conversation_room::ConversationRoom, rate_counter::RateCounter, workspace_inbox::WorkspaceInbox,
+    conversation_room::ConversationRoom, rate_counter::RateCounter,
+    webhook_dispatcher::WebhookDispatcher, workspace_inbox::WorkspaceInbox,
 };
 
 use tower_service::Service;
@@ -22,7 +25,7 @@ use worker::{Context, Env, HttpRequest, Result, event};
 async fn fetch(
     req: HttpRequest,
     env: Env,
-    _ctx: Context,
+    ctx: Context,
 ) -> Result<axum::http::Response<axum::body::Body>> {
-    Ok(routes::router(env).call(req).await?)
+    Ok(routes::router(env, ctx).call(req).await?)
 }

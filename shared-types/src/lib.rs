@@ -11,4 +11,5 @@ pub mod page;
 pub mod problem;
 pub mod stats;
 pub mod validate;
+pub mod webhook;
 pub mod widget;

@@ -44,7 +44,11 @@ async fn a_key_works_in_every_header_style_until_it_is_revoked() {
     for (header, value) in &styles {
         let (status, widgets) = widgets_with(&caller, header, value).await;
         assert_eq!(status, 200, "{header}: {value}");
-        assert_eq!(widgets, [team.widget.clone()], "the key sees its workspace");
+        assert_eq!(
+            widgets,
+            std::slice::from_ref(&team.widget),
+            "the key sees its workspace"
+        );
     }
 
     let listed: Vec<ApiKey> = team.admin.get("/api/keys").await.expect_status(200);
@@ -159,13 +163,13 @@ async fn test_keys_act_on_a_sandbox_that_live_data_never_sees() {
     let live_widgets: Vec<Widget> = live.get("/api/widgets").await.expect_status(200);
     assert_eq!(
         live_widgets,
-        [team.widget.clone()],
+        std::slice::from_ref(&team.widget),
         "live never sees test data"
     );
     let sandbox_widgets: Vec<Widget> = sandbox.get("/api/widgets").await.expect_status(200);
     assert_eq!(
         sandbox_widgets,
-        [test_widget.clone()],
+        std::slice::from_ref(&test_widget),
         "test never sees live data"
     );
     sandbox

@@ -57,11 +57,7 @@ pub fn jwt_secret(env: &Env) -> ApiResult<Vec<u8>> {
     if let Ok(secret) = env.secret("JWT_SECRET") {
         return Ok(secret.to_string().into_bytes());
     }
-    let development = env
-        .var("ENVIRONMENT")
-        .map(|v| v.to_string())
-        .is_ok_and(|v| v == "development");
-    if development {
+    if crate::settings::is_development(env) {
         Ok(DEV_JWT_SECRET.as_bytes().to_vec())
     } else {
         Err(ApiError::internal(

@@ -4,6 +4,7 @@
 pub mod conversation_room;
 pub mod hub_session;
 pub mod rate_counter;
+pub mod webhook_dispatcher;
 pub mod workspace_inbox;
 
 use crate::error::{ApiError, ApiResult};
@@ -21,6 +22,7 @@ use worker::{
 const CONVERSATION_ROOM: &str = "CONVERSATION_ROOM";
 const WORKSPACE_INBOX: &str = "WORKSPACE_INBOX";
 const RATE_COUNTER: &str = "RATE_COUNTER";
+const WEBHOOK_DISPATCHER: &str = "WEBHOOK_DISPATCHER";
 /// Durable Object fetches need an absolute URL; the host is never resolved.
 const COMMAND_URL: &str = "https://room.internal/command";
 /// Carries the authenticated session of a hub socket from the edge to its object.
@@ -73,6 +75,25 @@ pub enum CounterCommand {
     Count { limit: u32 },
 }
 
+/// What the workspace's [`webhook_dispatcher::WebhookDispatcher`] is asked to deliver.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "camelCase")]
+pub enum DispatcherCommand {
+    /// To every active webhook subscribed to `event`.
+    Emit {
+        workspace_id: String,
+        event: parley_shared_types::webhook::WebhookEvent,
+        data: serde_json::Value,
+    },
+    /// To one webhook whatever it subscribes to; answers the delivery id.
+    Send {
+        workspace_id: String,
+        webhook_id: String,
+        event: parley_shared_types::webhook::WebhookEvent,
+        data: serde_json::Value,
+    },
+}
+
 /// Whether a command created something new or found it already done (idempotent retry).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -102,6 +123,12 @@ pub fn inbox(env: &Env, workspace_id: &str) -> worker::Result<Stub> {
 /// The request counter of one caller (`ip:…`, `user:…`, `key:…`).
 pub fn rate_counter(env: &Env, caller: &str) -> worker::Result<Stub> {
     env.durable_object(RATE_COUNTER)?.get_by_name(caller)
+}
+
+/// The webhook dispatcher of one workspace.
+pub fn webhook_dispatcher(env: &Env, workspace_id: &str) -> worker::Result<Stub> {
+    env.durable_object(WEBHOOK_DISPATCHER)?
+        .get_by_name(workspace_id)
 }
 
 /// Sends a command to an object; an error it answered with comes back as the same `ApiError`.

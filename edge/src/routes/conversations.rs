@@ -11,6 +11,7 @@ use crate::ids::new_id;
 use crate::limits::PerIp;
 use crate::rooms::{self, InboxCommand};
 use crate::store::{self, conversations, conversations::ConversationRow, users};
+use crate::webhooks;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -21,6 +22,7 @@ use parley_shared_types::conversation::{
 use parley_shared_types::hub::{AgentAssigned, ConversationClosed, ServerEvent};
 use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
+use parley_shared_types::webhook::WebhookEvent;
 use parley_shared_types::widget::origin_allowed;
 use worker::Env;
 
@@ -79,6 +81,21 @@ pub async fn start(
     let visitor_token = auth::visitor_token(&state.env, &visitor)?;
     let started = ServerEvent::ConversationStarted(conversation.clone());
     rooms::publish_to_inbox(&state.env, &conversation.workspace_id, &started).await?;
+    let workspace_id = &conversation.workspace_id;
+    webhooks::emit(
+        &state,
+        workspace_id,
+        WebhookEvent::ConversationStarted,
+        &conversation,
+    );
+    if conversation.assigned_agent_id.is_some() {
+        webhooks::emit(
+            &state,
+            workspace_id,
+            WebhookEvent::ConversationAssigned,
+            &conversation,
+        );
+    }
     Ok((
         StatusCode::CREATED,
         Json(StartedConversation {
@@ -166,9 +183,14 @@ pub async fn close(
     let closed = ServerEvent::ConversationClosed(ConversationClosed {
         conversation_id: row.id.clone(),
     });
-    Ok(Json(
-        announce(&state.env, &me.workspace_id, &row.id, Some(closed)).await?,
-    ))
+    let conversation = announce(&state.env, &me.workspace_id, &row.id, Some(closed)).await?;
+    webhooks::emit(
+        &state,
+        &me.workspace_id,
+        WebhookEvent::ConversationEnded,
+        &conversation,
+    );
+    Ok(Json(conversation))
 }
 
 /// `POST /api/conversations/{id}/reopen`: a closed conversation takes messages again.
@@ -217,9 +239,10 @@ pub async fn assign(
         agent_id: agent.id,
         agent_name: agent.name,
     });
-    Ok(Json(
-        announce(&state.env, &me.workspace_id, &row.id, Some(assigned)).await?,
-    ))
+    let conversation = announce(&state.env, &me.workspace_id, &row.id, Some(assigned)).await?;
+    let event = WebhookEvent::ConversationAssigned;
+    webhooks::emit(&state, &me.workspace_id, event, &conversation);
+    Ok(Json(conversation))
 }
 
 /// The conversation if the caller may see it: a visitor only their own, a user any of their

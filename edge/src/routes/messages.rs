@@ -6,6 +6,7 @@ use super::{AppState, Body, Params, parse_id, valid};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::rooms::{self, Outcome, Reply, RoomCommand};
+use crate::webhooks;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -15,6 +16,7 @@ use parley_shared_types::message::{
 };
 use parley_shared_types::page::{Page, PageRequest};
 use parley_shared_types::problem::ErrorCode;
+use parley_shared_types::webhook::WebhookEvent;
 use serde::Deserialize;
 
 /// 201 with the new message, or 200 with the earlier one when `clientMessageId` repeats.
@@ -35,6 +37,7 @@ pub async fn create(
             "the conversation is closed; start a new one",
         ));
     }
+    let workspace_id = conversation.workspace_id.clone();
     let command = RoomCommand::Append {
         workspace_id: conversation.workspace_id,
         conversation_id: conversation.id.clone(),
@@ -45,7 +48,15 @@ pub async fn create(
     let reply: Reply<Message> =
         rooms::call(&rooms::room(&state.env, &conversation.id)?, &command).await?;
     let status = match reply.outcome {
-        Outcome::Created => StatusCode::CREATED,
+        Outcome::Created => {
+            let event = match reply.value.sender_type {
+                SenderType::Visitor => WebhookEvent::MessageReceived,
+                SenderType::Agent => WebhookEvent::MessageSent,
+                SenderType::Ai => WebhookEvent::BotMessage,
+            };
+            webhooks::emit(&state, &workspace_id, event, &reply.value);
+            StatusCode::CREATED
+        }
         Outcome::Existing => StatusCode::OK,
     };
     Ok((status, Json(reply.value)))

@@ -9,6 +9,7 @@ mod health;
 mod hub;
 mod messages;
 mod users;
+mod webhooks;
 mod widgets;
 
 use crate::error::{ApiError, ApiResult};
@@ -20,16 +21,19 @@ use axum::routing::{delete, get, patch, post};
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::validate::FieldErrors;
 use serde::de::DeserializeOwned;
+use std::sync::Arc;
 use std::time::Duration;
 use tower_http::cors::{Any, CorsLayer};
-use worker::Env;
+use worker::{Context, Env};
 
 #[derive(Clone)]
 pub struct AppState {
     pub env: Env,
+    /// The request's context: work handed to its `wait_until` outlives the response.
+    pub ctx: Arc<Context>,
 }
 
-pub fn router(env: Env) -> Router {
+pub fn router(env: Env, ctx: Context) -> Router {
     Router::new()
         .route("/auth/v1/signup", post(auth::sign_up))
         .route("/auth/v1/token", post(auth::token))
@@ -37,6 +41,15 @@ pub fn router(env: Env) -> Router {
         .route("/api/health", get(health::get))
         .route("/api/keys", get(api_keys::list).post(api_keys::create))
         .route("/api/keys/{id}", delete(api_keys::revoke))
+        .route("/api/webhooks", get(webhooks::list).post(webhooks::create))
+        .route(
+            "/api/webhooks/{id}",
+            get(webhooks::get)
+                .patch(webhooks::update)
+                .delete(webhooks::remove),
+        )
+        .route("/api/webhooks/{id}/deliveries", get(webhooks::deliveries))
+        .route("/api/webhooks/{id}/test", post(webhooks::send_test))
         .route("/api/users", get(users::list).post(users::create))
         .route(
             "/api/users/{id}",
@@ -85,7 +98,10 @@ pub fn router(env: Env) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn(limits::headers))
         .layer(cors())
-        .with_state(AppState { env })
+        .with_state(AppState {
+            env,
+            ctx: Arc::new(ctx),
+        })
 }
 
 /// Credentials are bearer tokens, never cookies, so any origin may call; widgets are further

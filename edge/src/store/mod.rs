@@ -6,6 +6,7 @@ pub mod conversations;
 pub mod refresh_tokens;
 pub mod stats;
 pub mod users;
+pub mod webhooks;
 pub mod widgets;
 
 use crate::error::{ApiError, ApiResult};

@@ -1,0 +1,175 @@
+//! `/api/webhooks`: admins register URLs for events, read the delivery log and send a test
+//! event. Deliveries themselves are the `WebhookDispatcher`'s (rooms/webhook_dispatcher.rs).
+
+use super::{AppState, Body, parse_id, valid};
+use crate::auth::Admin;
+use crate::clock::now_rfc3339;
+use crate::error::{ApiError, ApiResult};
+use crate::ids::{new_id, new_secret};
+use crate::rooms::{self, DispatcherCommand};
+use crate::settings;
+use crate::store::{self, webhooks};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use parley_shared_types::problem::ErrorCode;
+use parley_shared_types::webhook::{
+    CreateWebhookRequest, CreatedWebhook, UpdateWebhookRequest, UrlPolicy, Webhook,
+    WebhookDelivery, WebhookEvent,
+};
+use worker::{D1Database, Env};
+
+/// Production delivers only to public https URLs; `wrangler dev` also to loopback, so a
+/// developer (or a test) can receive on their own machine.
+fn url_policy(env: &Env) -> UrlPolicy {
+    if settings::is_development(env) {
+        UrlPolicy::AllowLocal
+    } else {
+        UrlPolicy::PublicHttpsOnly
+    }
+}
+
+#[worker::send]
+pub async fn list(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+) -> ApiResult<Json<Vec<Webhook>>> {
+    let rows = webhooks::list(&store::db(&state.env)?, &me.workspace_id).await?;
+    Ok(Json(
+        rows.into_iter().map(|row| row.into_webhook()).collect(),
+    ))
+}
+
+/// `POST /api/webhooks`: the answer is the only time the secret is shown.
+#[worker::send]
+pub async fn create(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Body(request): Body<CreateWebhookRequest>,
+) -> ApiResult<(StatusCode, Json<CreatedWebhook>)> {
+    valid(request.validate(url_policy(&state.env)))?;
+    let row = webhooks::WebhookRow {
+        id: new_id(),
+        workspace_id: me.workspace_id,
+        url: request.url.trim().to_owned(),
+        events: serde_json::to_string(&request.events).map_err(ApiError::internal)?,
+        secret: request
+            .secret
+            .unwrap_or_else(|| format!("whsec_{}", new_secret())),
+        active: 1,
+        created_at: now_rfc3339(),
+    };
+    webhooks::insert(&store::db(&state.env)?, &row).await?;
+    let secret = row.secret.clone();
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedWebhook {
+            webhook: row.into_webhook(),
+            secret,
+        }),
+    ))
+}
+
+#[worker::send]
+pub async fn get(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Webhook>> {
+    let db = store::db(&state.env)?;
+    Ok(Json(find(&db, &me.workspace_id, &id).await?.into_webhook()))
+}
+
+/// `PATCH /api/webhooks/{id}`: changes what is sent; a new `secret` rotates it.
+#[worker::send]
+pub async fn update(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+    Body(request): Body<UpdateWebhookRequest>,
+) -> ApiResult<Json<Webhook>> {
+    valid(request.validate(url_policy(&state.env)))?;
+    let db = store::db(&state.env)?;
+    let mut row = find(&db, &me.workspace_id, &id).await?;
+    if let Some(url) = request.url {
+        row.url = url.trim().to_owned();
+    }
+    if let Some(events) = request.events {
+        row.events = serde_json::to_string(&events).map_err(ApiError::internal)?;
+    }
+    if let Some(secret) = request.secret {
+        row.secret = secret;
+    }
+    if let Some(active) = request.active {
+        row.active = i64::from(active);
+    }
+    webhooks::update(&db, &row).await?;
+    Ok(Json(row.into_webhook()))
+}
+
+#[worker::send]
+pub async fn remove(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let id = parse_id(&id, "webhook")?;
+    if webhooks::delete(&store::db(&state.env)?, &me.workspace_id, &id).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(not_found(&id))
+    }
+}
+
+/// `GET /api/webhooks/{id}/deliveries`: every delivery, oldest first, with each one's status,
+/// attempts and the receiver's last status code.
+#[worker::send]
+pub async fn deliveries(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<WebhookDelivery>>> {
+    let db = store::db(&state.env)?;
+    let webhook = find(&db, &me.workspace_id, &id).await?;
+    let rows = webhooks::deliveries(&db, &me.workspace_id, &webhook.id).await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(webhooks::DeliveryRow::into_delivery)
+            .collect::<ApiResult<_>>()?,
+    ))
+}
+
+/// `POST /api/webhooks/{id}/test`: queues a `webhook.test` delivery (202 with it); its
+/// outcome shows in the delivery log.
+#[worker::send]
+pub async fn send_test(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+) -> ApiResult<(StatusCode, Json<WebhookDelivery>)> {
+    let db = store::db(&state.env)?;
+    let webhook = find(&db, &me.workspace_id, &id).await?;
+    let command = DispatcherCommand::Send {
+        workspace_id: me.workspace_id.clone(),
+        webhook_id: webhook.id.clone(),
+        event: WebhookEvent::Test,
+        data: serde_json::json!({ "webhookId": webhook.id }),
+    };
+    let stub = rooms::webhook_dispatcher(&state.env, &me.workspace_id)?;
+    let delivery_id: String = rooms::call(&stub, &command).await?;
+    let delivery = webhooks::find_delivery(&db, &me.workspace_id, &delivery_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("queued delivery vanished"))?;
+    Ok((StatusCode::ACCEPTED, Json(delivery.into_delivery()?)))
+}
+
+async fn find(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<webhooks::WebhookRow> {
+    let id = parse_id(id, "webhook")?;
+    webhooks::find(db, workspace_id, &id)
+        .await?
+        .ok_or_else(|| not_found(&id))
+}
+
+fn not_found(id: &str) -> ApiError {
+    ApiError::new(ErrorCode::NotFound, format!("no webhook {id}"))
+}
