@@ -1,6 +1,6 @@
 //! Conversations between a visitor and the workspace's agents (and bots).
 
-use crate::page::PageRequest;
+use crate::page::{ListQuery, ListRequest};
 use crate::validate::{FieldErrors, Validator, is_uuid};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -105,7 +105,10 @@ pub struct StartedConversation {
 #[serde(rename_all = "camelCase")]
 pub struct ConversationQuery {
     pub page: Option<u32>,
+    #[serde(alias = "per_page")]
     pub limit: Option<u32>,
+    /// The id of the last conversation already seen; the list continues after it.
+    pub cursor: Option<String>,
     pub status: Option<String>,
     pub search: Option<String>,
     pub agent_id: Option<String>,
@@ -117,7 +120,7 @@ pub struct ConversationQuery {
 /// A checked [`ConversationQuery`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConversationFilter {
-    pub page: PageRequest,
+    pub list: ListRequest,
     pub status: Option<ConversationStatus>,
     pub search: Option<String>,
     pub agent_id: Option<String>,
@@ -128,10 +131,12 @@ pub struct ConversationFilter {
 impl ConversationQuery {
     pub fn validate(&self) -> Result<ConversationFilter, FieldErrors> {
         let mut check = Validator::new();
-        let page = PageRequest::new(self.page, self.limit, DEFAULT_CONVERSATION_PAGE);
-        if let Err((field, why)) = &page {
-            check.fail(field, why.clone());
-        }
+        let paging = ListQuery {
+            page: self.page,
+            limit: self.limit,
+            cursor: self.cursor.clone(),
+        };
+        let list = check.merge(paging.validate(DEFAULT_CONVERSATION_PAGE));
         let status = self.status.as_deref().map(ConversationStatus::parse);
         if status == Some(None) {
             check.fail("status", "must be open, closed or pending");
@@ -146,9 +151,13 @@ impl ConversationQuery {
                 check.fail(field, "must be a UUID");
             }
         }
+        // Paging that failed its checks left an error, so `list` is there when none is.
+        let Some(list) = list else {
+            return Err(check.finish().err().unwrap_or_default());
+        };
         check.finish()?;
         Ok(ConversationFilter {
-            page: page.expect("checked above"),
+            list,
             status: status.flatten(),
             search: self.search.clone().filter(|s| !s.trim().is_empty()),
             agent_id: self.agent_id.clone(),
@@ -172,7 +181,7 @@ mod tests {
     #[test]
     fn query_defaults_and_rejections() {
         let filter = ConversationQuery::default().validate().unwrap();
-        assert_eq!((filter.page.page, filter.page.limit), (1, 20));
+        assert_eq!((filter.list.page.page, filter.list.page.limit), (1, 20));
         let bad = ConversationQuery {
             status: Some("done".into()),
             limit: Some(500),

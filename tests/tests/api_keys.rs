@@ -2,6 +2,7 @@
 //! user is, limited by scope, refused once revoked; `test` keys act on a separate sandbox.
 
 use parley_shared_types::api_key::{ApiKey, KeyEnvironment, KeyScope};
+use parley_shared_types::page::Page;
 use parley_shared_types::problem::{ErrorCode, Problem};
 use parley_shared_types::widget::{Widget, WidgetInput};
 use parley_tests::fixtures::Team;
@@ -51,10 +52,10 @@ async fn a_key_works_in_every_header_style_until_it_is_revoked() {
         );
     }
 
-    let listed: Vec<ApiKey> = team.admin.get("/api/keys").await.expect_status(200);
-    assert_eq!(listed.len(), 1);
-    assert_eq!(listed[0].id, key.key.id);
-    assert!(listed[0].last_used_at.is_some(), "use is recorded");
+    let listed: Page<ApiKey> = team.admin.get("/api/keys").await.expect_status(200);
+    assert_eq!(listed.total, 1);
+    assert_eq!(listed.data[0].id, key.key.id);
+    assert!(listed.data[0].last_used_at.is_some(), "use is recorded");
     let raw: Value = team.admin.get("/api/keys").await.expect_status(200);
     assert!(
         !raw.to_string().contains(&key.secret),
@@ -72,8 +73,8 @@ async fn a_key_works_in_every_header_style_until_it_is_revoked() {
             "revoked: {header}"
         );
     }
-    let listed: Vec<ApiKey> = team.admin.get("/api/keys").await.expect_status(200);
-    assert!(listed.is_empty());
+    let listed: Page<ApiKey> = team.admin.get("/api/keys").await.expect_status(200);
+    assert!(listed.data.is_empty());
 }
 
 #[tokio::test]

@@ -33,7 +33,11 @@ async fn unknown_routes_and_methods_answer_problem_json() {
         .await
         .expect_problem(405);
     assert_eq!(wrong_method.code, ErrorCode::MethodNotAllowed);
-    assert!(wrong_method.detail.contains("/api/conversations does not take DELETE"));
+    assert!(
+        wrong_method
+            .detail
+            .contains("/api/conversations does not take DELETE")
+    );
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 
 use hmac::{Hmac, Mac};
 use parley_shared_types::message::{Message, SendMessageRequest};
+use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::webhook::{
     CreatedWebhook, DeliveryStatus, Webhook, WebhookDelivery, WebhookEvent,
@@ -54,10 +55,12 @@ async fn register(team: &Team, url: &str, events: &[&str]) -> CreatedWebhook {
 }
 
 async fn deliveries(team: &Team, webhook_id: &str) -> Vec<WebhookDelivery> {
-    team.admin
+    let log: Page<WebhookDelivery> = team
+        .admin
         .get(&format!("/api/webhooks/{webhook_id}/deliveries"))
         .await
-        .expect_status(200)
+        .expect_status(200);
+    log.data
 }
 
 /// The delivery log once every entry is settled (none pending).

@@ -80,7 +80,8 @@ impl DurableObject for ConversationRoom {
                 conversation_id,
                 page,
                 limit,
-            }) => respond(self.list(conversation_id, page, limit)),
+                after,
+            }) => respond(self.list(conversation_id, PageRequest { page, limit }, after)),
             Ok(RoomCommand::MarkRead {
                 workspace_id,
                 conversation_id,
@@ -198,8 +199,12 @@ impl ConversationRoom {
     }
 
     /// Oldest first, as the seed's "chronological".
-    fn list(&self, conversation_id: String, page: u32, limit: u32) -> ApiResult<Page<Message>> {
-        let page = PageRequest { page, limit };
+    fn list(
+        &self,
+        conversation_id: String,
+        page: PageRequest,
+        after: Option<String>,
+    ) -> ApiResult<Page<Message>> {
         #[derive(Deserialize)]
         struct Count {
             n: u64,
@@ -212,8 +217,16 @@ impl ConversationRoom {
         let rows: Vec<MessageRow> = self
             .sql
             .exec(
-                &format!("SELECT {MESSAGE_COLUMNS} FROM messages ORDER BY seq LIMIT ? OFFSET ?"),
-                vec![i64::from(page.limit).into(), (page.offset() as i64).into()],
+                &format!(
+                    "SELECT {MESSAGE_COLUMNS} FROM messages
+                     WHERE ?1 IS NULL OR seq > (SELECT seq FROM messages WHERE id = ?1)
+                     ORDER BY seq LIMIT ?2 OFFSET ?3"
+                ),
+                vec![
+                    after.into(),
+                    i64::from(page.limit).into(),
+                    (page.offset() as i64).into(),
+                ],
             )?
             .to_array()?;
         let messages = rows

@@ -39,10 +39,12 @@ pub enum RoomCommand {
         content: String,
         client_message_id: Option<String>,
     },
+    /// Oldest first; with `after` (a message id) only the messages after that one.
     List {
         conversation_id: String,
         page: u32,
         limit: u32,
+        after: Option<String>,
     },
     MarkRead {
         workspace_id: String,

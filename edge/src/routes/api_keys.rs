@@ -1,5 +1,6 @@
 //! `/api/keys`: admins create, list and revoke the workspace's API keys.
 
+use super::list::Listing;
 use super::{AppState, Body, parse_id, valid};
 use crate::auth::Admin;
 use crate::auth::api_key;
@@ -7,20 +8,27 @@ use crate::cache;
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, secret_hash};
-use crate::store::{self, api_keys};
+use crate::store;
+use crate::store::api_keys::{self, ApiKeyRow};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use parley_shared_types::api_key::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
 use parley_shared_types::problem::ErrorCode;
 
-/// `GET /api/keys`: every key, with its prefix and when it was last used; never a secret.
+/// `GET /api/keys`: the keys, oldest first, with their prefix and when they were last used;
+/// never a secret.
 #[worker::send]
-pub async fn list(State(state): State<AppState>, Admin(me): Admin) -> ApiResult<Json<Vec<ApiKey>>> {
-    let rows = api_keys::list(&store::db(&state.env)?, &me.workspace_id).await?;
-    Ok(Json(
-        rows.into_iter().map(|row| row.into_api_key()).collect(),
-    ))
+pub async fn list(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    listing: Listing,
+) -> ApiResult<Response> {
+    let db = store::db(&state.env)?;
+    let (rows, total) = api_keys::list(&db, &me.workspace_id, &listing.request()).await?;
+    let keys = rows.into_iter().map(ApiKeyRow::into_api_key).collect();
+    Ok(listing.page(keys, total, |key: &ApiKey| &key.id))
 }
 
 /// `POST /api/keys`: the answer is the only time the secret is shown.

@@ -2,6 +2,7 @@
 //! agents list, read, assign and close them. Changes reach the room's sockets and the
 //! workspace feed live.
 
+use super::list::Listing;
 use super::widgets::public_widget;
 use super::{AppState, Body, Params, parse_id, valid};
 use crate::auth::{self, Admin, Agent, Caller, UserPrincipal, VisitorPrincipal};
@@ -15,12 +16,12 @@ use crate::webhooks;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::Response;
 use parley_shared_types::conversation::{
-    AssignRequest, Conversation, ConversationQuery, ConversationStatus, StartConversationRequest,
-    StartedConversation,
+    AssignRequest, Conversation, ConversationFilter, ConversationQuery, ConversationStatus,
+    StartConversationRequest, StartedConversation,
 };
 use parley_shared_types::hub::{AgentAssigned, ConversationClosed, ServerEvent};
-use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::webhook::WebhookEvent;
 use parley_shared_types::widget::origin_allowed;
@@ -121,9 +122,10 @@ async fn least_busy_online_agent(env: &Env, workspace_id: &str) -> ApiResult<Opt
 pub async fn list(
     State(state): State<AppState>,
     Agent(me): Agent,
+    headers: HeaderMap,
     Params(query): Params<ConversationQuery>,
-) -> ApiResult<Json<Page<Conversation>>> {
-    list_for(&state.env, &me, query).await
+) -> ApiResult<Response> {
+    list_for(&state.env, &me, &headers, query).await
 }
 
 /// `GET /api/admin/conversations`: the same, admins only.
@@ -131,28 +133,34 @@ pub async fn list(
 pub async fn admin_list(
     State(state): State<AppState>,
     Admin(me): Admin,
+    headers: HeaderMap,
     Params(query): Params<ConversationQuery>,
-) -> ApiResult<Json<Page<Conversation>>> {
-    list_for(&state.env, &me, query).await
+) -> ApiResult<Response> {
+    list_for(&state.env, &me, &headers, query).await
 }
 
+/// Newest first; a `cursor` continues with older ones, so conversations that start while a
+/// client pages never shift what it has not seen yet.
 async fn list_for(
     env: &Env,
     me: &UserPrincipal,
+    headers: &HeaderMap,
     query: ConversationQuery,
-) -> ApiResult<Json<Page<Conversation>>> {
+) -> ApiResult<Response> {
     let filter = query
         .validate()
         .map_err(|errors| ApiError::validation("the query is not valid", errors))?;
+    let listing: Listing = Listing::new(filter.list.clone(), headers);
+    let filter = ConversationFilter {
+        list: listing.request(),
+        ..filter
+    };
     let (rows, total) = conversations::list(&store::db(env)?, &me.workspace_id, &filter).await?;
-    Ok(Json(
-        filter.page.of(
-            rows.into_iter()
-                .map(ConversationRow::into_conversation)
-                .collect(),
-            total,
-        ),
-    ))
+    let data = rows
+        .into_iter()
+        .map(ConversationRow::into_conversation)
+        .collect();
+    Ok(listing.page(data, total, |c: &Conversation| &c.id))
 }
 
 /// `GET /api/conversations/{id}`: the visitor's own, or any of the user's workspace.

@@ -2,7 +2,8 @@
 //! and keeps the D1 summary; these handlers decide who may and as whom.
 
 use super::conversations::visible;
-use super::{AppState, Body, Params, parse_id, valid};
+use super::list::Listing;
+use super::{AppState, Body, parse_id, valid};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::rooms::{self, Outcome, Reply, RoomCommand};
@@ -10,14 +11,14 @@ use crate::webhooks;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use parley_shared_types::conversation::ConversationStatus;
 use parley_shared_types::message::{
     DEFAULT_MESSAGE_PAGE, Message, SendMessageRequest, Sender, SenderType,
 };
-use parley_shared_types::page::{Page, PageRequest};
+use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::webhook::WebhookEvent;
-use serde::Deserialize;
 
 /// 201 with the new message, or 200 with the earlier one when `clientMessageId` repeats.
 #[worker::send]
@@ -62,37 +63,25 @@ pub async fn create(
     Ok((status, Json(reply.value)))
 }
 
-#[derive(Deserialize)]
-pub struct PageQuery {
-    page: Option<u32>,
-    limit: Option<u32>,
-}
-
-/// `GET …/messages`: chronological pages.
+/// `GET …/messages`: chronological pages; a `cursor` (message id) continues after it.
 #[worker::send]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Params(query): Params<PageQuery>,
-) -> ApiResult<Json<Page<Message>>> {
-    let page = PageRequest::new(query.page, query.limit, DEFAULT_MESSAGE_PAGE).map_err(
-        |(field, why)| {
-            ApiError::validation(
-                "the query is not valid",
-                [(field.to_owned(), vec![why])].into(),
-            )
-        },
-    )?;
+    listing: Listing<DEFAULT_MESSAGE_PAGE>,
+) -> ApiResult<Response> {
     let conversation = visible(&state.env, &caller, &id).await?;
+    let request = listing.request();
     let command = RoomCommand::List {
         conversation_id: conversation.id.clone(),
-        page: page.page,
-        limit: page.limit,
+        page: request.page.page,
+        limit: request.page.limit,
+        after: request.cursor,
     };
-    Ok(Json(
-        rooms::call(&rooms::room(&state.env, &conversation.id)?, &command).await?,
-    ))
+    let page: Page<Message> =
+        rooms::call(&rooms::room(&state.env, &conversation.id)?, &command).await?;
+    Ok(listing.page(page.data, page.total, |m: &Message| &m.id))
 }
 
 /// `POST …/messages/{messageId}/read`: a read receipt, by the other side of the conversation

@@ -7,6 +7,7 @@ mod auth;
 mod conversations;
 mod health;
 mod hub;
+mod list;
 mod messages;
 mod users;
 mod webhooks;

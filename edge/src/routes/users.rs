@@ -1,7 +1,7 @@
 //! `/api/users`: the workspace's team. Everyone sees it; admins add to it.
 
 use super::auth::conflict_as;
-use super::{AppState, Body, valid};
+use super::{AppState, Body, list, valid};
 use crate::auth::{Admin, Agent, password};
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
@@ -11,7 +11,8 @@ use crate::store::{self, users};
 use axum::Json;
 use axum::extract::Path;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use parley_shared_types::auth::{CreateUserRequest, Role, TeamMember, UpdateUserRequest, User};
 use parley_shared_types::problem::ErrorCode;
 
@@ -20,7 +21,8 @@ use parley_shared_types::problem::ErrorCode;
 pub async fn list(
     State(state): State<AppState>,
     Agent(me): Agent,
-) -> ApiResult<Json<Vec<TeamMember>>> {
+    headers: HeaderMap,
+) -> ApiResult<Response> {
     let rows = users::list(&store::db(&state.env)?, &me.workspace_id).await?;
     let inbox = rooms::inbox(&state.env, &me.workspace_id)?;
     let online: Vec<String> = rooms::call(&inbox, &InboxCommand::OnlineAgents).await?;
@@ -31,7 +33,7 @@ pub async fn list(
             user: row.into_user(),
         })
         .collect();
-    Ok(Json(members))
+    Ok(list::array(&headers, members))
 }
 
 #[worker::send]

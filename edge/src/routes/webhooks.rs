@@ -1,6 +1,7 @@
 //! `/api/webhooks`: admins register URLs for events, read the delivery log and send a test
 //! event. Deliveries themselves are the `WebhookDispatcher`'s (rooms/webhook_dispatcher.rs).
 
+use super::list::Listing;
 use super::{AppState, Body, parse_id, valid};
 use crate::auth::Admin;
 use crate::clock::now_rfc3339;
@@ -8,10 +9,12 @@ use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, new_secret};
 use crate::rooms::{self, DispatcherCommand};
 use crate::settings;
-use crate::store::{self, webhooks};
+use crate::store;
+use crate::store::webhooks::{self, WebhookRow};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::webhook::{
     CreateWebhookRequest, CreatedWebhook, UpdateWebhookRequest, UrlPolicy, Webhook,
@@ -29,15 +32,17 @@ fn url_policy(env: &Env) -> UrlPolicy {
     }
 }
 
+/// `GET /api/webhooks`: oldest first; never a secret.
 #[worker::send]
 pub async fn list(
     State(state): State<AppState>,
     Admin(me): Admin,
-) -> ApiResult<Json<Vec<Webhook>>> {
-    let rows = webhooks::list(&store::db(&state.env)?, &me.workspace_id).await?;
-    Ok(Json(
-        rows.into_iter().map(|row| row.into_webhook()).collect(),
-    ))
+    listing: Listing,
+) -> ApiResult<Response> {
+    let db = store::db(&state.env)?;
+    let (rows, total) = webhooks::list(&db, &me.workspace_id, &listing.request()).await?;
+    let hooks = rows.into_iter().map(WebhookRow::into_webhook).collect();
+    Ok(listing.page(hooks, total, |hook: &Webhook| &hook.id))
 }
 
 /// `POST /api/webhooks`: the answer is the only time the secret is shown.
@@ -128,15 +133,17 @@ pub async fn deliveries(
     State(state): State<AppState>,
     Admin(me): Admin,
     Path(id): Path<String>,
-) -> ApiResult<Json<Vec<WebhookDelivery>>> {
+    listing: Listing,
+) -> ApiResult<Response> {
     let db = store::db(&state.env)?;
     let webhook = find(&db, &me.workspace_id, &id).await?;
-    let rows = webhooks::deliveries(&db, &me.workspace_id, &webhook.id).await?;
-    Ok(Json(
-        rows.into_iter()
-            .map(webhooks::DeliveryRow::into_delivery)
-            .collect::<ApiResult<_>>()?,
-    ))
+    let request = listing.request();
+    let (rows, total) = webhooks::deliveries(&db, &me.workspace_id, &webhook.id, &request).await?;
+    let log = rows
+        .into_iter()
+        .map(webhooks::DeliveryRow::into_delivery)
+        .collect::<ApiResult<_>>()?;
+    Ok(listing.page(log, total, |delivery: &WebhookDelivery| &delivery.id))
 }
 
 /// `POST /api/webhooks/{id}/test`: queues a `webhook.test` delivery (202 with it); its
@@ -163,7 +170,7 @@ pub async fn send_test(
     Ok((StatusCode::ACCEPTED, Json(delivery.into_delivery()?)))
 }
 
-async fn find(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<webhooks::WebhookRow> {
+async fn find(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<WebhookRow> {
     let id = parse_id(id, "webhook")?;
     webhooks::find(db, workspace_id, &id)
         .await?

@@ -1,6 +1,7 @@
 //! `/api/widgets` (and the admin variants): chat widgets, their embed code, and the public
 //! config the widget reads on every page load (from KV, so a load costs no D1 query).
 
+use super::list;
 use super::{AppState, Body, parse_id, valid};
 use crate::auth::{Admin, Agent};
 use crate::cache;
@@ -13,6 +14,7 @@ use crate::store::{self, stats, widgets, widgets::WidgetRow};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::Response;
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::widget::{Widget, WidgetConfig, WidgetInput, embed_code};
 use serde::Serialize;
@@ -42,14 +44,14 @@ pub async fn list(
     Agent(me): Agent,
     uri: Uri,
     headers: HeaderMap,
-) -> ApiResult<Json<Vec<Widget>>> {
+) -> ApiResult<Response> {
     let origin = public_origin(&uri, &headers);
     let rows = widgets::list(&store::db(&state.env)?, &me.workspace_id).await?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|row| to_widget(row, &origin))
-            .collect(),
-    ))
+    let widgets = rows
+        .into_iter()
+        .map(|row| to_widget(row, &origin))
+        .collect();
+    Ok(list::array(&headers, widgets))
 }
 
 #[worker::send]
@@ -136,27 +138,27 @@ pub async fn admin_list(
     Admin(me): Admin,
     uri: Uri,
     headers: HeaderMap,
-) -> ApiResult<Json<Vec<AdminWidget>>> {
+) -> ApiResult<Response> {
     let db = store::db(&state.env)?;
     let origin = public_origin(&uri, &headers);
     let activity = stats::widgets(&db, &me.workspace_id, &utc_day(0), &utc_day(30)).await?;
     let rows = widgets::list(&db, &me.workspace_id).await?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|row| {
-                let usage = activity.iter().find(|a| a.widget_id == row.id);
-                AdminWidget {
-                    conversations_today: usage.map_or(0, |a| a.conversations_today.max(0) as u64),
-                    conversations_last30_days: usage
-                        .map_or(0, |a| a.conversations_recent.max(0) as u64),
-                    avg_response_time: usage
-                        .and_then(|a| a.avg_response)
-                        .map_or(0.0, super::admin::round1),
-                    widget: to_widget(row, &origin),
-                }
-            })
-            .collect(),
-    ))
+    let widgets = rows
+        .into_iter()
+        .map(|row| {
+            let usage = activity.iter().find(|a| a.widget_id == row.id);
+            AdminWidget {
+                conversations_today: usage.map_or(0, |a| a.conversations_today.max(0) as u64),
+                conversations_last30_days: usage
+                    .map_or(0, |a| a.conversations_recent.max(0) as u64),
+                avg_response_time: usage
+                    .and_then(|a| a.avg_response)
+                    .map_or(0.0, super::admin::round1),
+                widget: to_widget(row, &origin),
+            }
+        })
+        .collect();
+    Ok(list::array(&headers, widgets))
 }
 
 async fn find(env: &Env, workspace_id: &str, id: &str) -> ApiResult<WidgetRow> {

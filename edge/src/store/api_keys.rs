@@ -1,8 +1,9 @@
 //! API keys (hashed) and the sandbox workspaces `test` keys act on.
 
-use super::{Arg, all, first, run};
+use super::{Arg, first, page_of, run};
 use crate::error::ApiResult;
 use parley_shared_types::api_key::{ApiKey, KeyEnvironment, KeyScope};
+use parley_shared_types::page::ListRequest;
 use serde::Deserialize;
 use worker::D1Database;
 
@@ -96,13 +97,13 @@ pub async fn use_by_hash(
     .await
 }
 
-pub async fn list(db: &D1Database, workspace_id: &str) -> ApiResult<Vec<ApiKeyRow>> {
-    all(
-        db,
-        &format!("SELECT {COLUMNS} FROM api_keys WHERE workspace_id = ? ORDER BY created_at, id"),
-        &[workspace_id.into()],
-    )
-    .await
+pub async fn list(
+    db: &D1Database,
+    workspace_id: &str,
+    list: &ListRequest,
+) -> ApiResult<(Vec<ApiKeyRow>, u64)> {
+    let query = (COLUMNS, "api_keys", "workspace_id = ?");
+    page_of(db, query, &[workspace_id.into()], list).await
 }
 
 /// Deletes the key; returns its secret hash (the cache key to forget), if it existed.

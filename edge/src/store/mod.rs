@@ -10,6 +10,7 @@ pub mod webhooks;
 pub mod widgets;
 
 use crate::error::{ApiError, ApiResult};
+use parley_shared_types::page::ListRequest;
 use parley_shared_types::problem::ErrorCode;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
@@ -24,6 +25,16 @@ pub enum Arg<'a> {
     Text(&'a str),
     Int(i64),
     Null,
+}
+
+impl<'a> Arg<'a> {
+    fn copy(&self) -> Arg<'a> {
+        match self {
+            Arg::Text(text) => Arg::Text(text),
+            Arg::Int(n) => Arg::Int(*n),
+            Arg::Null => Arg::Null,
+        }
+    }
 }
 
 impl From<&Arg<'_>> for JsValue {
@@ -118,6 +129,77 @@ pub async fn ping(db: &D1Database) -> ApiResult<()> {
     first::<serde_json::Value>(db, "SELECT COUNT(*) AS n FROM workspaces", &[])
         .await
         .map(drop)
+}
+
+/// The SQL that reads one [`ListRequest`] of a list ordered by `(order_column, id)`.
+pub struct Paging<'a> {
+    /// ` AND …` (or nothing): only the items after the cursor's, in list order.
+    pub after_cursor: String,
+    /// `ORDER BY …` and `LIMIT … OFFSET …`.
+    pub order_and_limit: String,
+    /// The arguments of both, in that order.
+    pub args: Vec<Arg<'a>>,
+}
+
+impl<'a> Paging<'a> {
+    pub fn of(list: &'a ListRequest, table: &str, order_column: &str, newest_first: bool) -> Self {
+        let (direction, comparison) = if newest_first {
+            ("DESC", "<")
+        } else {
+            ("ASC", ">")
+        };
+        let mut args = Vec::new();
+        let after_cursor = match &list.cursor {
+            Some(cursor) => {
+                args.push(Arg::Text(cursor));
+                format!(
+                    " AND ({order_column}, id) {comparison} (SELECT {order_column}, id FROM {table} WHERE id = ?)"
+                )
+            }
+            None => String::new(),
+        };
+        args.push(Arg::Int(i64::from(list.page.limit)));
+        args.push(Arg::Int(list.page.offset() as i64));
+        Paging {
+            after_cursor,
+            order_and_limit: format!(
+                "ORDER BY {order_column} {direction}, id {direction} LIMIT ? OFFSET ?"
+            ),
+            args,
+        }
+    }
+}
+
+/// One page (or the rest after a cursor) of `SELECT {columns} FROM {table} WHERE {filter}`,
+/// ordered oldest first by `(created_at, id)`, with the filter's total.
+pub async fn page_of<T: DeserializeOwned>(
+    db: &D1Database,
+    (columns, table, filter): (&str, &str, &str),
+    filter_args: &[Arg<'_>],
+    list: &ListRequest,
+) -> ApiResult<(Vec<T>, u64)> {
+    #[derive(serde::Deserialize)]
+    struct Count {
+        n: i64,
+    }
+    let total = first::<Count>(
+        db,
+        &format!("SELECT COUNT(*) AS n FROM {table} WHERE {filter}"),
+        filter_args,
+    )
+    .await?
+    .map_or(0, |c| c.n.max(0) as u64);
+    let paging = Paging::of(list, table, "created_at", false);
+    let sql = format!(
+        "SELECT {columns} FROM {table} WHERE {filter}{} {}",
+        paging.after_cursor, paging.order_and_limit
+    );
+    let args: Vec<Arg<'_>> = filter_args
+        .iter()
+        .map(Arg::copy)
+        .chain(paging.args)
+        .collect();
+    Ok((all(db, &sql, &args).await?, total))
 }
 
 /// SQLite stores booleans as 0/1.

@@ -1,7 +1,8 @@
 //! Webhooks and their delivery log.
 
-use super::{Arg, all, first, flag, run};
+use super::{Arg, all, first, flag, page_of, run};
 use crate::error::{ApiError, ApiResult};
+use parley_shared_types::page::ListRequest;
 use parley_shared_types::webhook::{DeliveryStatus, Webhook, WebhookDelivery, WebhookEvent};
 use serde::Deserialize;
 use worker::D1Database;
@@ -86,13 +87,13 @@ pub async fn find(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<Op
     .await
 }
 
-pub async fn list(db: &D1Database, workspace_id: &str) -> ApiResult<Vec<WebhookRow>> {
-    all(
-        db,
-        &format!("SELECT {COLUMNS} FROM webhooks WHERE workspace_id = ? ORDER BY created_at, id"),
-        &[workspace_id.into()],
-    )
-    .await
+pub async fn list(
+    db: &D1Database,
+    workspace_id: &str,
+    list: &ListRequest,
+) -> ApiResult<(Vec<WebhookRow>, u64)> {
+    let query = (COLUMNS, "webhooks", "workspace_id = ?");
+    page_of(db, query, &[workspace_id.into()], list).await
 }
 
 /// The active webhooks of a workspace that subscribe to `event`.
@@ -205,17 +206,21 @@ pub async fn record_attempt(db: &D1Database, id: &str, attempt: &Attempt<'_>) ->
     .map(drop)
 }
 
+const DELIVERY_COLUMNS: &str =
+    "id, webhook_id, event, status, attempts, last_status_code, last_error, created_at, updated_at";
+
 pub async fn deliveries(
     db: &D1Database,
     workspace_id: &str,
     webhook_id: &str,
-) -> ApiResult<Vec<DeliveryRow>> {
-    all(
-        db,
-        "SELECT id, webhook_id, event, status, attempts, last_status_code, last_error, created_at, updated_at FROM webhook_deliveries WHERE workspace_id = ? AND webhook_id = ? ORDER BY created_at, id",
-        &[workspace_id.into(), webhook_id.into()],
-    )
-    .await
+    list: &ListRequest,
+) -> ApiResult<(Vec<DeliveryRow>, u64)> {
+    let query = (
+        DELIVERY_COLUMNS,
+        "webhook_deliveries",
+        "workspace_id = ? AND webhook_id = ?",
+    );
+    page_of(db, query, &[workspace_id.into(), webhook_id.into()], list).await
 }
 
 pub async fn find_delivery(
@@ -225,7 +230,9 @@ pub async fn find_delivery(
 ) -> ApiResult<Option<DeliveryRow>> {
     first(
         db,
-        "SELECT id, webhook_id, event, status, attempts, last_status_code, last_error, created_at, updated_at FROM webhook_deliveries WHERE workspace_id = ? AND id = ?",
+        &format!(
+            "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries WHERE workspace_id = ? AND id = ?"
+        ),
         &[workspace_id.into(), id.into()],
     )
     .await
