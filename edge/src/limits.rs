@@ -14,6 +14,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderName, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
+use parley_shared_types::api_key::KeyEnvironment;
 use serde::{Deserialize, Serialize};
 use std::sync::{Arc, Mutex};
 use worker::send::SendFuture;
@@ -21,8 +22,17 @@ use worker::send::SendFuture;
 pub const WINDOW_SECS: u64 = 60;
 /// Widget endpoints: 60 requests a minute per client IP.
 pub const PER_IP: u32 = 60;
-/// Authenticated callers: 100 requests a minute per user or API key.
+/// Authenticated callers: 100 requests a minute per user or live API key.
 pub const PER_CALLER: u32 = 100;
+/// Test keys play in their sandbox, which (as in RocketFlow) should not hold a test suite back.
+pub const PER_TEST_KEY: u32 = 1000;
+
+pub fn per_key(environment: KeyEnvironment) -> u32 {
+    match environment {
+        KeyEnvironment::Live => PER_CALLER,
+        KeyEnvironment::Test => PER_TEST_KEY,
+    }
+}
 
 pub const LIMIT_HEADER: &str = "x-ratelimit-limit";
 pub const REMAINING_HEADER: &str = "x-ratelimit-remaining";

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// `live` keys act on the workspace; `test` keys on its sandbox, a separate data set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum KeyEnvironment {
     #[default]
@@ -14,6 +15,7 @@ pub enum KeyEnvironment {
 
 /// `full` acts with admin rights; `read` may only read (GET and HEAD).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum KeyScope {
     #[default]
@@ -63,6 +65,7 @@ pub const SHOWN_PREFIX_CHARS: usize = 12;
 
 /// `POST /api/keys`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateApiKeyRequest {
     pub name: String,
@@ -82,6 +85,7 @@ impl CreateApiKeyRequest {
 
 /// A key as listed: never its secret, only the start of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ApiKey {
     pub id: String,
@@ -95,6 +99,7 @@ pub struct ApiKey {
 
 /// The answer to `POST /api/keys`: the only time the secret is shown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedApiKey {
     #[serde(flatten)]

@@ -12,6 +12,7 @@ pub const MAX_METADATA_BYTES: usize = 4096;
 pub const MAX_SEARCH_CHARS: usize = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ConversationStatus {
     Open,
@@ -40,6 +41,7 @@ impl ConversationStatus {
 
 /// The seed's conversation object, plus the summary the room keeps current.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Conversation {
     pub id: String,
@@ -51,6 +53,7 @@ pub struct Conversation {
     pub channel: String,
     pub started_at: String,
     pub closed_at: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub metadata: Map<String, Value>,
     pub last_message: Option<String>,
     pub last_message_at: Option<String>,
@@ -62,12 +65,14 @@ pub struct Conversation {
 
 /// `POST /api/conversations` (widget auth).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct StartConversationRequest {
     pub widget_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visitor_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub metadata: Option<Map<String, Value>>,
 }
 
@@ -93,6 +98,7 @@ impl StartConversationRequest {
 
 /// The new conversation and the token its visitor uses for every later read and write.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct StartedConversation {
     #[serde(flatten)]
@@ -102,6 +108,7 @@ pub struct StartedConversation {
 
 /// `GET /api/conversations` and `/api/admin/conversations` query.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 #[serde(rename_all = "camelCase")]
 pub struct ConversationQuery {
     pub page: Option<u32>,
@@ -169,6 +176,7 @@ impl ConversationQuery {
 
 /// `POST /api/conversations/{id}/assign`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AssignRequest {
     pub agent_id: String,

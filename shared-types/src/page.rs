@@ -11,6 +11,7 @@ pub const DEFAULT_PAGE_LIMIT: u32 = 20;
 pub const JSONL_CONTENT_TYPE: &str = "application/jsonl";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Page<T> {
     pub data: Vec<T>,
@@ -24,6 +25,7 @@ pub struct Page<T> {
 
 /// The paging part of every list's query string.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ListQuery {
     pub page: Option<u32>,
     #[serde(alias = "per_page")]
@@ -147,7 +149,7 @@ mod tests {
             .unwrap();
         assert_eq!(request.cursor.as_deref(), Some(cursor));
         assert_eq!(request.everything().page.limit, u32::MAX);
-        let errors = query(&format!(r#"{{"cursor": "x", "page": 2, "limit": 0}}"#))
+        let errors = query(r#"{"cursor": "x", "page": 2, "limit": 0}"#)
             .validate(20)
             .unwrap_err();
         assert_eq!(

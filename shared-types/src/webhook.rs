@@ -16,6 +16,7 @@ pub const MAX_SECRET_CHARS: usize = 256;
 
 /// What a webhook can subscribe to: the union of the seeds' events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum WebhookEvent {
     #[serde(rename = "message.received")]
     MessageReceived,
@@ -56,6 +57,7 @@ impl WebhookEvent {
 
 /// What a receiver gets as the body (the same bytes on every retry).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct WebhookPayload {
     /// The delivery id, also in `Parley-Delivery`: receivers de-duplicate on it.
@@ -69,6 +71,7 @@ pub struct WebhookPayload {
 /// `POST /api/webhooks`. Without a `secret`, Parley makes one; either way the answer shows it
 /// once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateWebhookRequest {
     pub url: String,
@@ -79,6 +82,7 @@ pub struct CreateWebhookRequest {
 
 /// `PATCH /api/webhooks/{id}`: only what is sent changes; a new `secret` rotates it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateWebhookRequest {
     #[serde(default)]
@@ -209,6 +213,7 @@ fn is_public_host(host: &str) -> bool {
 
 /// A webhook as shown: never its secret.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Webhook {
     pub id: String,
@@ -220,6 +225,7 @@ pub struct Webhook {
 
 /// The answer to `POST /api/webhooks`: the only time the secret is shown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedWebhook {
     #[serde(flatten)]
@@ -228,6 +234,7 @@ pub struct CreatedWebhook {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum DeliveryStatus {
     /// Not yet accepted; retried with exponential backoff.
@@ -249,6 +256,7 @@ impl DeliveryStatus {
 
 /// One entry of `GET /api/webhooks/{id}/deliveries`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct WebhookDelivery {
     pub id: String,

@@ -23,6 +23,7 @@ pub struct KeyPrincipal {
     pub key_id: String,
     pub workspace_id: String,
     pub scope: KeyScope,
+    pub environment: KeyEnvironment,
 }
 
 /// A fresh key for `environment`: the secret to show once, and the prefix the list shows.
@@ -72,6 +73,7 @@ pub async fn resolve(env: &Env, key: &str) -> ApiResult<KeyPrincipal> {
     };
     let principal = KeyPrincipal {
         scope: row.scope(),
+        environment: row.environment(),
         key_id: row.id,
         workspace_id,
     };

@@ -168,7 +168,13 @@ async fn authenticate(parts: &Parts, state: &AppState) -> ApiResult<Caller> {
 async fn authenticate_key(parts: &Parts, state: &AppState, key: &str) -> ApiResult<Caller> {
     let key = api_key::resolve(&state.env, key).await?;
     let counter = format!("key:{}", key.key_id);
-    limits::spend(parts, &state.env, &counter, limits::PER_CALLER).await?;
+    limits::spend(
+        parts,
+        &state.env,
+        &counter,
+        limits::per_key(key.environment),
+    )
+    .await?;
     if !api_key::permits(key.scope, &parts.method) {
         return Err(ApiError::new(
             ErrorCode::Forbidden,

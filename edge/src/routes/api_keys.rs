@@ -1,6 +1,7 @@
 //! `/api/keys`: admins create, list and revoke the workspace's API keys.
 
 use super::list::Listing;
+use super::openapi::Problems;
 use super::{AppState, Body, parse_id, valid};
 use crate::auth::Admin;
 use crate::auth::api_key;
@@ -15,10 +16,12 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use parley_shared_types::api_key::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
+use parley_shared_types::page::{ListQuery, Page};
 use parley_shared_types::problem::ErrorCode;
 
 /// `GET /api/keys`: the keys, oldest first, with their prefix and when they were last used;
 /// never a secret.
+#[utoipa::path(get, path = "/api/keys", tag = "api keys", operation_id = "listApiKeys", params(ListQuery), responses((status = 200, body = Page<ApiKey>), Problems))]
 #[worker::send]
 pub async fn list(
     State(state): State<AppState>,
@@ -32,6 +35,7 @@ pub async fn list(
 }
 
 /// `POST /api/keys`: the answer is the only time the secret is shown.
+#[utoipa::path(post, path = "/api/keys", tag = "api keys", operation_id = "createApiKey", request_body = CreateApiKeyRequest, responses((status = 201, body = CreatedApiKey), Problems))]
 #[worker::send]
 pub async fn create(
     State(state): State<AppState>,
@@ -66,6 +70,7 @@ pub async fn create(
 }
 
 /// `DELETE /api/keys/{id}`: revokes the key, in D1 and in the edge cache.
+#[utoipa::path(delete, path = "/api/keys/{id}", tag = "api keys", operation_id = "revokeApiKey", params(("id" = String, Path, description = "API key id")), responses((status = 204, description = "Revoked"), Problems))]
 #[worker::send]
 pub async fn revoke(
     State(state): State<AppState>,

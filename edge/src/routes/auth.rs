@@ -1,5 +1,6 @@
 //! `/auth/v1`: sign-up, the password and refresh-token grants, and who am I.
 
+use super::openapi::Problems;
 use super::{AppState, Body, valid};
 use crate::auth::{self, ACCESS_TOKEN_SECS, Agent, UserPrincipal, password};
 use crate::clock::{now_rfc3339, now_secs};
@@ -22,6 +23,7 @@ const REFRESH_TOKEN_SECS: u64 = 30 * 24 * 3600;
 const DECOY_HASH: &str =
     "$pbkdf2-sha256$i=100000,l=32$ZGVjb3ktc2FsdA$ZGVjb3ktaGFzaC1kZWNveS1oYXNoLWRlY295LWhhc2g";
 
+#[utoipa::path(post, path = "/auth/v1/signup", tag = "auth", operation_id = "signUp", security(()), request_body = SignUpRequest, responses((status = 201, body = TokenResponse), Problems))]
 #[worker::send]
 pub async fn sign_up(
     State(state): State<AppState>,
@@ -55,12 +57,15 @@ pub async fn sign_up(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct GrantQuery {
+    /// `password` or `refresh_token`
     grant_type: Option<String>,
 }
 
 /// `POST /auth/v1/token?grant_type=password|refresh_token`.
+#[utoipa::path(post, path = "/auth/v1/token", tag = "auth", operation_id = "token", security(()), params(GrantQuery), request_body(content = PasswordGrant, description = "PasswordGrant for grant_type=password; RefreshGrant (refreshToken) for grant_type=refresh_token"), responses((status = 200, body = TokenResponse), Problems))]
 #[worker::send]
 pub async fn token(
     State(state): State<AppState>,
@@ -86,6 +91,7 @@ pub async fn token(
 }
 
 /// `GET /auth/v1/user`: the signed-in user.
+#[utoipa::path(get, path = "/auth/v1/user", tag = "auth", operation_id = "currentUser",  responses((status = 200, body = User), Problems))]
 #[worker::send]
 pub async fn current_user(
     State(state): State<AppState>,

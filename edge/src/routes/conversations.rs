@@ -3,6 +3,7 @@
 //! workspace feed live.
 
 use super::list::Listing;
+use super::openapi::Problems;
 use super::widgets::public_widget;
 use super::{AppState, Body, Params, parse_id, valid};
 use crate::auth::{self, Admin, Agent, Caller, UserPrincipal, VisitorPrincipal};
@@ -22,12 +23,14 @@ use parley_shared_types::conversation::{
     StartConversationRequest, StartedConversation,
 };
 use parley_shared_types::hub::{AgentAssigned, ConversationClosed, ServerEvent};
+use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::webhook::WebhookEvent;
 use parley_shared_types::widget::origin_allowed;
 use worker::Env;
 
 /// `POST /api/conversations`: widget auth (the widget id, checked against its allowed origins).
+#[utoipa::path(post, path = "/api/conversations", tag = "conversations", operation_id = "startConversation", security(()), request_body = StartConversationRequest, responses((status = 201, body = StartedConversation), Problems))]
 #[worker::send]
 pub async fn start(
     State(state): State<AppState>,
@@ -118,6 +121,7 @@ async fn least_busy_online_agent(env: &Env, workspace_id: &str) -> ApiResult<Opt
 }
 
 /// `GET /api/conversations`: the workspace's conversations, newest first.
+#[utoipa::path(get, path = "/api/conversations", tag = "conversations", operation_id = "listConversations", params(ConversationQuery), responses((status = 200, body = Page<Conversation>), Problems))]
 #[worker::send]
 pub async fn list(
     State(state): State<AppState>,
@@ -129,6 +133,7 @@ pub async fn list(
 }
 
 /// `GET /api/admin/conversations`: the same, admins only.
+#[utoipa::path(get, path = "/api/admin/conversations", tag = "admin", operation_id = "adminListConversations", params(ConversationQuery), responses((status = 200, body = Page<Conversation>), Problems))]
 #[worker::send]
 pub async fn admin_list(
     State(state): State<AppState>,
@@ -164,6 +169,7 @@ async fn list_for(
 }
 
 /// `GET /api/conversations/{id}`: the visitor's own, or any of the user's workspace.
+#[utoipa::path(get, path = "/api/conversations/{id}", tag = "conversations", operation_id = "getConversation", params(("id" = String, Path, description = "conversation id")), responses((status = 200, body = Conversation), Problems))]
 #[worker::send]
 pub async fn get(
     State(state): State<AppState>,
@@ -176,6 +182,7 @@ pub async fn get(
 }
 
 /// `POST /api/conversations/{id}/close`: closing a closed conversation changes nothing.
+#[utoipa::path(post, path = "/api/conversations/{id}/close", tag = "conversations", operation_id = "closeConversation", params(("id" = String, Path, description = "conversation id")), responses((status = 200, body = Conversation), Problems))]
 #[worker::send]
 pub async fn close(
     State(state): State<AppState>,
@@ -202,6 +209,7 @@ pub async fn close(
 }
 
 /// `POST /api/conversations/{id}/reopen`: a closed conversation takes messages again.
+#[utoipa::path(post, path = "/api/conversations/{id}/reopen", tag = "conversations", operation_id = "reopenConversation", params(("id" = String, Path, description = "conversation id")), responses((status = 200, body = Conversation), Problems))]
 #[worker::send]
 pub async fn reopen(
     State(state): State<AppState>,
@@ -219,6 +227,7 @@ pub async fn reopen(
 }
 
 /// `POST /api/conversations/{id}/assign`.
+#[utoipa::path(post, path = "/api/conversations/{id}/assign", tag = "conversations", operation_id = "assignConversation", params(("id" = String, Path, description = "conversation id")), request_body = AssignRequest, responses((status = 200, body = Conversation), Problems))]
 #[worker::send]
 pub async fn assign(
     State(state): State<AppState>,

@@ -3,6 +3,7 @@
 
 use super::conversations::visible;
 use super::list::Listing;
+use super::openapi::Problems;
 use super::{AppState, Body, parse_id, valid};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
@@ -16,11 +17,13 @@ use parley_shared_types::conversation::ConversationStatus;
 use parley_shared_types::message::{
     DEFAULT_MESSAGE_PAGE, Message, SendMessageRequest, Sender, SenderType,
 };
+use parley_shared_types::page::ListQuery;
 use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::webhook::WebhookEvent;
 
 /// 201 with the new message, or 200 with the earlier one when `clientMessageId` repeats.
+#[utoipa::path(post, path = "/api/conversations/{id}/messages", tag = "messages", operation_id = "sendMessage", params(("id" = String, Path, description = "conversation id")), request_body = SendMessageRequest, responses((status = 201, body = Message), (status = 200, description = "The message stored earlier under this clientMessageId", body = Message), Problems))]
 #[worker::send]
 pub async fn create(
     State(state): State<AppState>,
@@ -64,6 +67,7 @@ pub async fn create(
 }
 
 /// `GET …/messages`: chronological pages; a `cursor` (message id) continues after it.
+#[utoipa::path(get, path = "/api/conversations/{id}/messages", tag = "messages", operation_id = "listMessages", params(("id" = String, Path, description = "conversation id"), ListQuery), responses((status = 200, body = Page<Message>), Problems))]
 #[worker::send]
 pub async fn list(
     State(state): State<AppState>,
@@ -87,6 +91,7 @@ pub async fn list(
 /// `POST …/messages/{messageId}/read`: a read receipt, by the other side of the conversation
 /// (agents in the seed; visitors too, so agents see their replies were read). The room tells
 /// every socket with `MessageRead`.
+#[utoipa::path(post, path = "/api/conversations/{id}/messages/{message_id}/read", tag = "messages", operation_id = "markMessageRead", params(("id" = String, Path, description = "conversation id"), ("message_id" = String, Path, description = "message id")), responses((status = 200, body = Message), Problems))]
 #[worker::send]
 pub async fn mark_read(
     State(state): State<AppState>,

@@ -9,6 +9,7 @@ mod health;
 mod hub;
 mod list;
 mod messages;
+mod openapi;
 mod users;
 mod webhooks;
 mod widgets;
@@ -40,6 +41,8 @@ pub fn router(env: Env, ctx: Context) -> Router {
         .route("/auth/v1/token", post(auth::token))
         .route("/auth/v1/user", get(auth::current_user))
         .route("/api/health", get(health::get))
+        .route("/api/openapi.json", get(openapi::spec))
+        .route("/api/docs", get(openapi::docs))
         .route("/api/keys", get(api_keys::list).post(api_keys::create))
         .route("/api/keys/{id}", delete(api_keys::revoke))
         .route("/api/webhooks", get(webhooks::list).post(webhooks::create))
@@ -89,7 +92,7 @@ pub fn router(env: Env, ctx: Context) -> Router {
         .route("/api/admin/messages/stats", get(admin::message_stats))
         .route(
             "/api/admin/widgets",
-            get(widgets::admin_list).post(widgets::create),
+            get(widgets::admin_list).post(widgets::admin_create),
         )
         .route("/api/admin/widgets/stats", get(admin::widget_stats))
         .route("/api/admin/stats/daily", get(admin::daily))

@@ -1,6 +1,7 @@
 //! `/api/users`: the workspace's team. Everyone sees it; admins add to it.
 
 use super::auth::conflict_as;
+use super::openapi::Problems;
 use super::{AppState, Body, list, valid};
 use crate::auth::{Admin, Agent, password};
 use crate::clock::now_rfc3339;
@@ -17,6 +18,7 @@ use parley_shared_types::auth::{CreateUserRequest, Role, TeamMember, UpdateUserR
 use parley_shared_types::problem::ErrorCode;
 
 /// `GET /api/users`: the team, with who is online now.
+#[utoipa::path(get, path = "/api/users", tag = "users", operation_id = "listUsers",  responses((status = 200, body = Vec<TeamMember>), Problems))]
 #[worker::send]
 pub async fn list(
     State(state): State<AppState>,
@@ -36,6 +38,7 @@ pub async fn list(
     Ok(list::array(&headers, members))
 }
 
+#[utoipa::path(post, path = "/api/users", tag = "users", operation_id = "createUser", request_body = CreateUserRequest, responses((status = 201, body = User), Problems))]
 #[worker::send]
 pub async fn create(
     State(state): State<AppState>,
@@ -65,6 +68,7 @@ pub async fn create(
 }
 
 /// `PATCH /api/users/{id}`: change a role. A workspace always keeps an admin.
+#[utoipa::path(patch, path = "/api/users/{id}", tag = "users", operation_id = "updateUser", params(("id" = String, Path, description = "user id")), request_body = UpdateUserRequest, responses((status = 200, body = User), Problems))]
 #[worker::send]
 pub async fn update(
     State(state): State<AppState>,
@@ -85,6 +89,7 @@ pub async fn update(
 
 /// `DELETE /api/users/{id}`: remove a member (not yourself); their conversations become
 /// unassigned and they can no longer refresh their session.
+#[utoipa::path(delete, path = "/api/users/{id}", tag = "users", operation_id = "deleteUser", params(("id" = String, Path, description = "user id")), responses((status = 204, description = "Removed"), Problems))]
 #[worker::send]
 pub async fn remove(
     State(state): State<AppState>,

@@ -2,6 +2,7 @@
 //! event. Deliveries themselves are the `WebhookDispatcher`'s (rooms/webhook_dispatcher.rs).
 
 use super::list::Listing;
+use super::openapi::Problems;
 use super::{AppState, Body, parse_id, valid};
 use crate::auth::Admin;
 use crate::clock::now_rfc3339;
@@ -15,6 +16,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use parley_shared_types::page::{ListQuery, Page};
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::webhook::{
     CreateWebhookRequest, CreatedWebhook, UpdateWebhookRequest, UrlPolicy, Webhook,
@@ -33,6 +35,7 @@ fn url_policy(env: &Env) -> UrlPolicy {
 }
 
 /// `GET /api/webhooks`: oldest first; never a secret.
+#[utoipa::path(get, path = "/api/webhooks", tag = "webhooks", operation_id = "listWebhooks", params(ListQuery), responses((status = 200, body = Page<Webhook>), Problems))]
 #[worker::send]
 pub async fn list(
     State(state): State<AppState>,
@@ -46,6 +49,7 @@ pub async fn list(
 }
 
 /// `POST /api/webhooks`: the answer is the only time the secret is shown.
+#[utoipa::path(post, path = "/api/webhooks", tag = "webhooks", operation_id = "createWebhook", request_body = CreateWebhookRequest, responses((status = 201, body = CreatedWebhook), Problems))]
 #[worker::send]
 pub async fn create(
     State(state): State<AppState>,
@@ -75,6 +79,7 @@ pub async fn create(
     ))
 }
 
+#[utoipa::path(get, path = "/api/webhooks/{id}", tag = "webhooks", operation_id = "getWebhook", params(("id" = String, Path, description = "webhook id")), responses((status = 200, body = Webhook), Problems))]
 #[worker::send]
 pub async fn get(
     State(state): State<AppState>,
@@ -86,6 +91,7 @@ pub async fn get(
 }
 
 /// `PATCH /api/webhooks/{id}`: changes what is sent; a new `secret` rotates it.
+#[utoipa::path(patch, path = "/api/webhooks/{id}", tag = "webhooks", operation_id = "updateWebhook", params(("id" = String, Path, description = "webhook id")), request_body = UpdateWebhookRequest, responses((status = 200, body = Webhook), Problems))]
 #[worker::send]
 pub async fn update(
     State(state): State<AppState>,
@@ -112,6 +118,7 @@ pub async fn update(
     Ok(Json(row.into_webhook()))
 }
 
+#[utoipa::path(delete, path = "/api/webhooks/{id}", tag = "webhooks", operation_id = "deleteWebhook", params(("id" = String, Path, description = "webhook id")), responses((status = 204, description = "Deleted"), Problems))]
 #[worker::send]
 pub async fn remove(
     State(state): State<AppState>,
@@ -128,6 +135,7 @@ pub async fn remove(
 
 /// `GET /api/webhooks/{id}/deliveries`: every delivery, oldest first, with each one's status,
 /// attempts and the receiver's last status code.
+#[utoipa::path(get, path = "/api/webhooks/{id}/deliveries", tag = "webhooks", operation_id = "listWebhookDeliveries", params(("id" = String, Path, description = "webhook id"), ListQuery), responses((status = 200, body = Page<WebhookDelivery>), Problems))]
 #[worker::send]
 pub async fn deliveries(
     State(state): State<AppState>,
@@ -148,6 +156,7 @@ pub async fn deliveries(
 
 /// `POST /api/webhooks/{id}/test`: queues a `webhook.test` delivery (202 with it); its
 /// outcome shows in the delivery log.
+#[utoipa::path(post, path = "/api/webhooks/{id}/test", tag = "webhooks", operation_id = "sendWebhookTest", params(("id" = String, Path, description = "webhook id")), responses((status = 202, body = WebhookDelivery), Problems))]
 #[worker::send]
 pub async fn send_test(
     State(state): State<AppState>,

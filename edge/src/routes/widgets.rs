@@ -2,6 +2,7 @@
 //! config the widget reads on every page load (from KV, so a load costs no D1 query).
 
 use super::list;
+use super::openapi::Problems;
 use super::{AppState, Body, parse_id, valid};
 use crate::auth::{Admin, Agent};
 use crate::cache;
@@ -20,7 +21,8 @@ use parley_shared_types::widget::{Widget, WidgetConfig, WidgetInput, embed_code}
 use serde::Serialize;
 use worker::Env;
 
-/// `POST /api/widgets` and `POST /api/admin/widgets`.
+/// `POST /api/widgets`.
+#[utoipa::path(post, path = "/api/widgets", tag = "widgets", operation_id = "createWidget", request_body = WidgetInput, responses((status = 201, body = Widget), Problems))]
 #[worker::send]
 pub async fn create(
     State(state): State<AppState>,
@@ -38,6 +40,19 @@ pub async fn create(
     ))
 }
 
+/// `POST /api/admin/widgets`: the seed's admin path to the same.
+#[utoipa::path(post, path = "/api/admin/widgets", tag = "admin", operation_id = "adminCreateWidget", request_body = WidgetInput, responses((status = 201, body = Widget), Problems))]
+pub async fn admin_create(
+    state: State<AppState>,
+    admin: Admin,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body<WidgetInput>,
+) -> ApiResult<(StatusCode, Json<Widget>)> {
+    create(state, admin, uri, headers, body).await
+}
+
+#[utoipa::path(get, path = "/api/widgets", tag = "widgets", operation_id = "listWidgets",  responses((status = 200, body = Vec<Widget>), Problems))]
 #[worker::send]
 pub async fn list(
     State(state): State<AppState>,
@@ -54,6 +69,7 @@ pub async fn list(
     Ok(list::array(&headers, widgets))
 }
 
+#[utoipa::path(get, path = "/api/widgets/{id}", tag = "widgets", operation_id = "getWidget", params(("id" = String, Path, description = "widget id")), responses((status = 200, body = Widget), Problems))]
 #[worker::send]
 pub async fn get(
     State(state): State<AppState>,
@@ -67,6 +83,7 @@ pub async fn get(
 }
 
 /// `PUT /api/widgets/{id}`: only the fields sent change.
+#[utoipa::path(put, path = "/api/widgets/{id}", tag = "widgets", operation_id = "updateWidget", params(("id" = String, Path, description = "widget id")), request_body = WidgetInput, responses((status = 200, body = Widget), Problems))]
 #[worker::send]
 pub async fn update(
     State(state): State<AppState>,
@@ -85,6 +102,7 @@ pub async fn update(
 }
 
 /// `GET /api/widgets/{id}/config`: public; what the widget shows before anyone signs in.
+#[utoipa::path(get, path = "/api/widgets/{id}/config", tag = "widgets", operation_id = "widgetConfig", security(()), params(("id" = String, Path, description = "widget id")), responses((status = 200, body = WidgetConfig), Problems))]
 #[worker::send]
 pub async fn config(
     State(state): State<AppState>,
@@ -121,7 +139,7 @@ pub async fn public_widget(env: &Env, id: &str) -> ApiResult<WidgetRow> {
     Ok(row)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AdminWidget {
     #[serde(flatten)]
@@ -132,6 +150,7 @@ pub struct AdminWidget {
 }
 
 /// `GET /api/admin/widgets`: the widgets with their usage.
+#[utoipa::path(get, path = "/api/admin/widgets", tag = "admin", operation_id = "adminListWidgets",  responses((status = 200, body = Vec<AdminWidget>), Problems))]
 #[worker::send]
 pub async fn admin_list(
     State(state): State<AppState>,
