@@ -68,6 +68,7 @@ pub const SHOWN_PREFIX_CHARS: usize = 12;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateApiKeyRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     #[serde(default)]
     pub environment: KeyEnvironment,

@@ -68,6 +68,7 @@ pub struct Conversation {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct StartConversationRequest {
+    #[cfg_attr(feature = "openapi", schema(format = "uuid"))]
     pub widget_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visitor_id: Option<String>,
@@ -111,11 +112,16 @@ pub struct StartedConversation {
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 #[serde(rename_all = "camelCase")]
 pub struct ConversationQuery {
+    #[cfg_attr(feature = "openapi", param(minimum = 1))]
     pub page: Option<u32>,
+    /// Page size, at most 100; `per_page` is the same.
     #[serde(alias = "per_page")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     pub limit: Option<u32>,
     /// The id of the last conversation already seen; the list continues after it.
+    #[cfg_attr(feature = "openapi", param(format = "uuid"))]
     pub cursor: Option<String>,
+    #[cfg_attr(feature = "openapi", param(value_type = Option<ConversationStatus>))]
     pub status: Option<String>,
     pub search: Option<String>,
     pub agent_id: Option<String>,
@@ -179,6 +185,7 @@ impl ConversationQuery {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AssignRequest {
+    #[cfg_attr(feature = "openapi", schema(format = "uuid"))]
     pub agent_id: String,
 }
 

@@ -27,9 +27,14 @@ pub struct Page<T> {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ListQuery {
+    #[cfg_attr(feature = "openapi", param(minimum = 1))]
     pub page: Option<u32>,
+    /// Page size, at most 100; `per_page` is the same.
     #[serde(alias = "per_page")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     pub limit: Option<u32>,
+    /// The id of the last item already seen; the list continues after it.
+    #[cfg_attr(feature = "openapi", param(format = "uuid"))]
     pub cursor: Option<String>,
 }
 

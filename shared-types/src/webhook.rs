@@ -74,7 +74,9 @@ pub struct WebhookPayload {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateWebhookRequest {
+    #[cfg_attr(feature = "openapi", schema(format = "uri", max_length = 2048))]
     pub url: String,
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub events: Vec<WebhookEvent>,
     #[serde(default)]
     pub secret: Option<String>,

@@ -95,6 +95,9 @@ async fn schemathesis_finds_no_server_error_and_no_answer_outside_the_spec() {
         .args(["--max-examples", "5", "--seed", "7", "--no-shrink"])
         .args(["--phases", "examples,coverage,fuzzing"])
         .args(["--workers", "2", "--request-timeout", "10"])
+        // A test key may send 1000 requests a minute: stay under it, so operations are
+        // exercised rather than refused.
+        .args(["--rate-limit", "950/m"])
         .args(["--generation-database", "none", "--no-color"])
         .arg("--report-dir")
         .arg(report.path())
