@@ -87,6 +87,8 @@ pub enum DispatcherCommand {
         event: parley_shared_types::webhook::WebhookEvent,
         data: serde_json::Value,
     },
+    /// The workspace's webhooks changed: read them afresh for the next event.
+    Forget,
     /// To one webhook whatever it subscribes to; answers the delivery id.
     Send {
         workspace_id: String,

@@ -1,7 +1,9 @@
 //! WebhookDispatcher: one per workspace. Turns events into deliveries (one per subscribed
 //! webhook, logged in D1), keeps the undelivered ones in its own SQLite, and POSTs them from
 //! its alarm: signed, with the same delivery id on every attempt, retried with exponential
-//! backoff until the receiver answers 2xx or the attempts are spent.
+//! backoff until the receiver answers 2xx or the attempts are spent. It keeps the workspace's
+//! active webhooks in memory (the routes that change them tell it to forget), so an event in a
+//! workspace without webhooks costs no D1 read.
 
 use super::{DispatcherCommand, read_command, respond};
 use crate::clock::{now_rfc3339, now_secs};
@@ -16,6 +18,7 @@ use parley_shared_types::webhook::{
     DELIVERY_HEADER, DeliveryStatus, EVENT_HEADER, SIGNATURE_HEADER, WebhookEvent, WebhookPayload,
 };
 use serde::Deserialize;
+use std::cell::RefCell;
 use std::pin::pin;
 use std::time::Duration;
 use wasm_bindgen::JsValue;
@@ -51,6 +54,7 @@ pub struct WebhookDispatcher {
     state: State,
     env: Env,
     sql: SqlStorage,
+    active: RefCell<Option<Vec<webhooks::WebhookRow>>>,
 }
 
 impl DurableObject for WebhookDispatcher {
@@ -59,7 +63,12 @@ impl DurableObject for WebhookDispatcher {
         if let Err(e) = sql.exec(SCHEMA, None) {
             worker::console_error!("WebhookDispatcher schema: {e}");
         }
-        WebhookDispatcher { state, env, sql }
+        WebhookDispatcher {
+            state,
+            env,
+            sql,
+            active: RefCell::new(None),
+        }
     }
 
     async fn fetch(&self, request: Request) -> Result<Response> {
@@ -69,6 +78,10 @@ impl DurableObject for WebhookDispatcher {
                 event,
                 data,
             }) => self.emit(&workspace_id, event, data).await.map(|_| None),
+            Ok(DispatcherCommand::Forget) => {
+                self.active.replace(None);
+                Ok(None)
+            }
             Ok(DispatcherCommand::Send {
                 workspace_id,
                 webhook_id,
@@ -110,15 +123,25 @@ impl WebhookDispatcher {
         event: WebhookEvent,
         data: serde_json::Value,
     ) -> ApiResult<Vec<String>> {
-        let db = store::db(&self.env)?;
         let mut ids = Vec::new();
-        for webhook in webhooks::subscribed(&db, workspace_id, event).await? {
-            ids.push(self.enqueue(&webhook, event, data.clone()).await?);
+        for webhook in self.active_webhooks(workspace_id).await? {
+            if webhook.events().contains(&event) {
+                ids.push(self.enqueue(&webhook, event, data.clone()).await?);
+            }
         }
         if !ids.is_empty() {
             self.wake().await?;
         }
         Ok(ids)
+    }
+
+    async fn active_webhooks(&self, workspace_id: &str) -> ApiResult<Vec<webhooks::WebhookRow>> {
+        if let Some(active) = self.active.borrow().clone() {
+            return Ok(active);
+        }
+        let active = webhooks::active(&store::db(&self.env)?, workspace_id).await?;
+        self.active.replace(Some(active.clone()));
+        Ok(active)
     }
 
     /// One delivery to one webhook, whatever it subscribes to (the "send test event" action).

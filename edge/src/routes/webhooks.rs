@@ -69,6 +69,7 @@ pub async fn create(
         created_at: now_rfc3339(),
     };
     webhooks::insert(&store::db(&state.env)?, &row).await?;
+    changed(&state.env, &row.workspace_id).await?;
     let secret = row.secret.clone();
     Ok((
         StatusCode::CREATED,
@@ -115,6 +116,7 @@ pub async fn update(
         row.active = i64::from(active);
     }
     webhooks::update(&db, &row).await?;
+    changed(&state.env, &me.workspace_id).await?;
     Ok(Json(row.into_webhook()))
 }
 
@@ -127,6 +129,7 @@ pub async fn remove(
 ) -> ApiResult<StatusCode> {
     let id = parse_id(&id, "webhook")?;
     if webhooks::delete(&store::db(&state.env)?, &me.workspace_id, &id).await? {
+        changed(&state.env, &me.workspace_id).await?;
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(not_found(&id))
@@ -184,6 +187,12 @@ async fn find(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<Webhoo
     webhooks::find(db, workspace_id, &id)
         .await?
         .ok_or_else(|| not_found(&id))
+}
+
+/// The dispatcher caches the workspace's webhooks; it reads them afresh after a change.
+async fn changed(env: &Env, workspace_id: &str) -> ApiResult<()> {
+    let stub = rooms::webhook_dispatcher(env, workspace_id)?;
+    rooms::call(&stub, &DispatcherCommand::Forget).await
 }
 
 fn not_found(id: &str) -> ApiError {

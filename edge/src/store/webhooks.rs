@@ -96,18 +96,14 @@ pub async fn list(
     page_of(db, query, &[workspace_id.into()], list).await
 }
 
-/// The active webhooks of a workspace that subscribe to `event`.
-pub async fn subscribed(
-    db: &D1Database,
-    workspace_id: &str,
-    event: WebhookEvent,
-) -> ApiResult<Vec<WebhookRow>> {
+/// The active webhooks of a workspace.
+pub async fn active(db: &D1Database, workspace_id: &str) -> ApiResult<Vec<WebhookRow>> {
     all(
         db,
         &format!(
-            "SELECT {COLUMNS} FROM webhooks WHERE workspace_id = ? AND active = 1 AND EXISTS (SELECT 1 FROM json_each(webhooks.events) WHERE value = ?) ORDER BY created_at, id"
+            "SELECT {COLUMNS} FROM webhooks WHERE workspace_id = ? AND active = 1 ORDER BY created_at, id"
         ),
-        &[workspace_id.into(), event.name().into()],
+        &[workspace_id.into()],
     )
     .await
 }
