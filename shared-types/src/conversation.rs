@@ -107,7 +107,9 @@ pub struct StartedConversation {
     pub visitor_token: String,
 }
 
-/// `GET /api/conversations` and `/api/admin/conversations` query.
+/// `GET /api/conversations` and `/api/admin/conversations` query. Its paging fields repeat
+/// [`ListQuery`]'s because query strings cannot `#[serde(flatten)]` numbers; `validate` checks
+/// them with `ListQuery::validate`, so the rules stay in one place.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 #[serde(rename_all = "camelCase")]
