@@ -10,12 +10,14 @@ pub mod host_page;
 pub mod hub;
 pub mod process;
 pub mod server;
+pub mod webhook_receiver;
 
 pub use api::{Answer, Api};
 pub use browser::Browser;
 pub use host_page::HostPage;
 pub use hub::HubClient;
 pub use server::Server;
+pub use webhook_receiver::WebhookReceiver;
 
 /// Any failure in the harness: says what it was doing.
 pub type Result<T> = std::result::Result<T, String>;
