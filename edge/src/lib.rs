@@ -1,6 +1,8 @@
 //! Parley's edge: one Cloudflare Worker serving the REST API, the real-time hub and, through
 //! the assets binding, the widget and admin UI. This file only hands requests to the router.
 
+mod ai;
+mod assignment;
 mod auth;
 mod cache;
 mod clock;
@@ -20,7 +22,7 @@ use worker::{Context, Env, HttpRequest, Result, event};
 async fn fetch(
     req: HttpRequest,
     env: Env,
-    _ctx: Context,
+    ctx: Context,
 ) -> Result<axum::http::Response<axum::body::Body>> {
-    Ok(routes::router(env).call(req).await?)
+    Ok(routes::router(env, ctx).call(req).await?)
 }

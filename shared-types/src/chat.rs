@@ -61,9 +61,17 @@ pub struct ChatResponse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum ChatStreamEvent {
-    Token { text: String },
-    Sources { sources: Vec<Source> },
+    Token {
+        text: String,
+    },
+    Sources {
+        sources: Vec<Source>,
+    },
     Done(ChatResponse),
+    /// The answer failed after the stream began; nothing more follows.
+    Error {
+        detail: String,
+    },
 }
 
 impl ChatStreamEvent {
@@ -72,6 +80,7 @@ impl ChatStreamEvent {
             ChatStreamEvent::Token { .. } => "token",
             ChatStreamEvent::Sources { .. } => "sources",
             ChatStreamEvent::Done(_) => "done",
+            ChatStreamEvent::Error { .. } => "error",
         }
     }
 }

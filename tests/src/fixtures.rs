@@ -3,9 +3,11 @@
 
 use crate::{Api, HubClient, Server};
 use parley_shared_types::auth::{CreateUserRequest, Role, SignUpRequest, TokenResponse, User};
+use parley_shared_types::bot::{Bot, KnowledgeSource};
 use parley_shared_types::conversation::{StartConversationRequest, StartedConversation};
 use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_shared_types::widget::{Widget, WidgetInput};
+use serde_json::json;
 
 pub const PASSWORD: &str = "correct-horse-battery";
 
@@ -97,6 +99,44 @@ impl Team {
             api: api.with_token(&started.visitor_token),
             started,
         }
+    }
+}
+
+impl Team {
+    /// A bot (default settings) that knows `faqs` under the source title `title`.
+    pub async fn bot_knowing(&self, title: &str, faqs: &[(&str, &str)]) -> Bot {
+        let bot: Bot = self
+            .admin
+            .post("/api/bots", &json!({ "name": "Support bot" }))
+            .await
+            .expect_status(201);
+        let pairs: Vec<_> = faqs
+            .iter()
+            .map(|(q, a)| json!({ "question": q, "answer": a }))
+            .collect();
+        let _: KnowledgeSource = self
+            .admin
+            .post(
+                &format!("/api/bots/{}/knowledge-sources", bot.id),
+                &json!({ "type": "faq", "title": title, "faqs": pairs }),
+            )
+            .await
+            .expect_status(201);
+        bot
+    }
+
+    /// Switches the team's widget to `bot`: its new conversations are the bot's.
+    pub async fn answer_with(&mut self, bot: &Bot) {
+        let input = WidgetInput {
+            ai_enabled: Some(true),
+            bot_id: Some(bot.id.clone()),
+            ..WidgetInput::default()
+        };
+        self.widget = self
+            .admin
+            .put(&format!("/api/widgets/{}", self.widget.id), &input)
+            .await
+            .expect_status(200);
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod browser;
+pub mod fake_openai;
 pub mod fixtures;
 pub mod host_page;
 pub mod hub;

@@ -10,7 +10,11 @@ use std::sync::Mutex;
 
 /// The repository root (where wrangler.toml lives).
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    // Cargo sets the variable when it runs the binary; the compile-time value is only a
+    // fallback, because a shared target dir can hold a binary built from another clone.
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest_dir
         .parent()
         .expect("tests/ lives in the repo")
         .to_path_buf()

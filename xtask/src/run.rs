@@ -40,7 +40,11 @@ pub fn skip(name: &str, why: &str) {
 
 /// The repository root (xtask lives one level below it).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    // Cargo sets the variable when it runs the binary; the compile-time value is only a
+    // fallback, because a shared target dir can hold a binary built from another clone.
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest_dir
         .parent()
         .expect("xtask/ lives in the repo")
         .to_path_buf()

@@ -1,16 +1,24 @@
 //! ConversationRoom: one per conversation. Owns the ordered message log (SQLite, `seq` with no
 //! gaps) and the conversation's hibernatable hub sockets, fans out events to them, and keeps
 //! the conversation's summary in D1 current after each append.
+//!
+//! In a conversation a bot handles, each visitor message queues a bot turn and sets an alarm;
+//! the alarm answers the turns in order, streaming `ReceiveMessageDelta` to the sockets and
+//! then storing the answer once. A queued turn survives the object being evicted, and a
+//! handoff stops the bot between two tokens.
 
 use super::hub_session::{Action, HubSession};
 use super::{
     Outcome, Reply, RoomCommand, accept_socket, answer_pings_while_hibernating, fan_out,
     is_websocket_upgrade, on_socket_message, read_command, respond,
 };
+use crate::ai::{self, context::Turn};
+use crate::assignment;
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
-use crate::store::{self, conversations};
-use parley_shared_types::hub::ServerEvent;
+use crate::store::{self, bots, conversations};
+use parley_shared_types::bot::Source;
+use parley_shared_types::hub::{ConversationClosed, MessageDelta, ServerEvent};
 use parley_shared_types::message::{Message, Sender, SenderType};
 use parley_shared_types::page::{Page, PageRequest};
 use parley_shared_types::problem::ErrorCode;
@@ -20,18 +28,35 @@ use worker::{
     WebSocketIncomingMessage, durable_object,
 };
 
-const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS messages (
-    seq               INTEGER PRIMARY KEY AUTOINCREMENT,
-    id                TEXT NOT NULL UNIQUE,
-    client_message_id TEXT UNIQUE,
-    content           TEXT NOT NULL,
-    sender_type       TEXT NOT NULL,
-    sender_id         TEXT NOT NULL,
-    is_read           INTEGER NOT NULL DEFAULT 0,
-    created_at        TEXT NOT NULL
-)";
+const SCHEMA: [&str; 3] = [
+    "CREATE TABLE IF NOT EXISTS messages (
+        seq               INTEGER PRIMARY KEY AUTOINCREMENT,
+        id                TEXT NOT NULL UNIQUE,
+        client_message_id TEXT UNIQUE,
+        content           TEXT NOT NULL,
+        sender_type       TEXT NOT NULL,
+        sender_id         TEXT NOT NULL,
+        is_read           INTEGER NOT NULL DEFAULT 0,
+        created_at        TEXT NOT NULL,
+        sources           TEXT NOT NULL DEFAULT '[]'
+    )",
+    // Visitor messages the bot has still to answer, oldest first.
+    "CREATE TABLE IF NOT EXISTS bot_turns (
+        seq             INTEGER PRIMARY KEY,
+        bot_id          TEXT NOT NULL,
+        workspace_id    TEXT NOT NULL,
+        conversation_id TEXT NOT NULL
+    )",
+    // Present once people have taken over from the bot.
+    "CREATE TABLE IF NOT EXISTS handed_off (at TEXT NOT NULL)",
+];
+/// Rooms created before bots existed lack `sources`; on newer rooms this fails harmlessly.
+const ADD_SOURCES: &str = "ALTER TABLE messages ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'";
 
-const MESSAGE_COLUMNS: &str = "seq, id, content, sender_type, sender_id, is_read, created_at";
+const MESSAGE_COLUMNS: &str =
+    "seq, id, content, sender_type, sender_id, is_read, created_at, sources";
+/// The most earlier messages the bot is given as history.
+const BOT_HISTORY: i64 = 20;
 /// The most a reconnecting socket is replayed; a client further behind pages the REST list.
 const MAX_BACKLOG: i64 = 500;
 /// How much of a message the conversation list shows.
@@ -47,9 +72,12 @@ pub struct ConversationRoom {
 impl DurableObject for ConversationRoom {
     fn new(state: State, env: Env) -> Self {
         let sql = state.storage().sql();
-        if let Err(e) = sql.exec(SCHEMA, None) {
-            worker::console_error!("ConversationRoom schema: {e}");
+        for statement in SCHEMA {
+            if let Err(e) = sql.exec(statement, None) {
+                worker::console_error!("ConversationRoom schema: {e}");
+            }
         }
+        let _ = sql.exec(ADD_SOURCES, None);
         answer_pings_while_hibernating(&state);
         ConversationRoom { state, env, sql }
     }
@@ -66,15 +94,31 @@ impl DurableObject for ConversationRoom {
                 sender,
                 content,
                 client_message_id,
-            }) => respond(
-                self.append(
-                    &workspace_id,
-                    conversation_id,
+                bot_id,
+            }) => {
+                let new = NewMessage {
+                    id: None,
                     sender,
                     content,
                     client_message_id,
-                )
-                .await,
+                    sources: Vec::new(),
+                };
+                let appended = self.append(&workspace_id, conversation_id, new).await;
+                if let (Ok(reply), Some(bot_id)) = (&appended, bot_id)
+                    && reply.outcome == Outcome::Created
+                {
+                    self.queue_bot_turn(&reply.value, &workspace_id, bot_id)
+                        .await?;
+                }
+                respond(appended)
+            }
+            Ok(RoomCommand::HandOff {
+                workspace_id,
+                conversation_id,
+                farewell,
+            }) => respond(
+                self.hand_off(&workspace_id, &conversation_id, farewell)
+                    .await,
             ),
             Ok(RoomCommand::List {
                 conversation_id,
@@ -96,6 +140,23 @@ impl DurableObject for ConversationRoom {
             }
             Err(error) => respond::<()>(Err(error)),
         }
+    }
+
+    async fn alarm(&self) -> Result<Response> {
+        while let Some(turn) = self.next_bot_turn()? {
+            if let Err(e) = self.answer(&turn).await {
+                worker::console_error!("bot turn {} failed: {e}", turn.seq);
+                // The visitor is not left waiting: people take over.
+                if let Err(e) = self.bot_hands_off(&turn, None).await {
+                    worker::console_error!("handoff after a failed turn failed: {e}");
+                }
+            }
+            self.sql.exec(
+                "DELETE FROM bot_turns WHERE seq = ?",
+                vec![(turn.seq as i64).into()],
+            )?;
+        }
+        Response::ok("")
     }
 
     async fn websocket_message(
@@ -141,10 +202,15 @@ impl ConversationRoom {
         &self,
         workspace_id: &str,
         conversation_id: String,
-        sender: Sender,
-        content: String,
-        client_message_id: Option<String>,
+        new: NewMessage,
     ) -> ApiResult<Reply<Message>> {
+        let NewMessage {
+            id,
+            sender,
+            content,
+            client_message_id,
+            sources,
+        } = new;
         if let Some(client_message_id) = &client_message_id
             && let Some(existing) =
                 self.select_one("client_message_id = ?", client_message_id.as_str().into())?
@@ -158,16 +224,19 @@ impl ConversationRoom {
             .sql
             .exec(
                 &format!(
-                    "INSERT INTO messages (id, client_message_id, content, sender_type, sender_id, created_at)
-                     VALUES (?, ?, ?, ?, ?, ?) RETURNING {MESSAGE_COLUMNS}"
+                    "INSERT INTO messages (id, client_message_id, content, sender_type, sender_id, created_at, sources)
+                     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING {MESSAGE_COLUMNS}"
                 ),
                 vec![
-                    crate::ids::new_id().into(),
+                    id.unwrap_or_else(crate::ids::new_id).into(),
                     client_message_id.into(),
                     content.into(),
                     sender.sender_type.as_str().into(),
                     sender.sender_id.into(),
                     now_rfc3339().into(),
+                    serde_json::to_string(&sources)
+                        .map_err(ApiError::internal)?
+                        .into(),
                 ],
             )?
             .one()?;
@@ -195,6 +264,197 @@ impl ConversationRoom {
             outcome: Outcome::Created,
             value: message,
         })
+    }
+
+    /// Queues the bot's answer to a visitor message, unless people have taken over.
+    async fn queue_bot_turn(
+        &self,
+        message: &Message,
+        workspace_id: &str,
+        bot_id: String,
+    ) -> Result<()> {
+        if message.sender_type != SenderType::Visitor || self.is_handed_off()? {
+            return Ok(());
+        }
+        self.sql.exec(
+            "INSERT OR IGNORE INTO bot_turns (seq, bot_id, workspace_id, conversation_id) VALUES (?, ?, ?, ?)",
+            vec![
+                (message.seq as i64).into(),
+                bot_id.into(),
+                workspace_id.into(),
+                message.conversation_id.as_str().into(),
+            ],
+        )?;
+        self.state.storage().set_alarm(0_i64).await
+    }
+
+    fn next_bot_turn(&self) -> Result<Option<BotTurn>> {
+        let turns: Vec<BotTurn> = self
+            .sql
+            .exec(
+                "SELECT seq, bot_id, workspace_id, conversation_id FROM bot_turns ORDER BY seq LIMIT 1",
+                None,
+            )?
+            .to_array()?;
+        Ok(turns.into_iter().next())
+    }
+
+    fn is_handed_off(&self) -> Result<bool> {
+        #[derive(Deserialize)]
+        struct Count {
+            n: u64,
+        }
+        let count: Count = self
+            .sql
+            .exec("SELECT COUNT(*) AS n FROM handed_off", None)?
+            .one()?;
+        Ok(count.n > 0)
+    }
+
+    /// The bot answers one visitor message, streaming it to the sockets as it is written.
+    async fn answer(&self, turn: &BotTurn) -> ApiResult<()> {
+        if self.is_handed_off()? {
+            return Ok(());
+        }
+        let db = store::db(&self.env)?;
+        let Some(bot) = bots::find(&db, &turn.workspace_id, &turn.bot_id).await? else {
+            return self.bot_hands_off(turn, None).await;
+        };
+        let settings = bot.settings();
+        let Some(question) = self.select_one("seq = ?", (turn.seq as i64).into())? else {
+            return Ok(());
+        };
+        if settings.handoff.asks_for_human(&question.content) {
+            return self
+                .bot_hands_off(turn, Some(settings.handoff.message))
+                .await;
+        }
+        let history = self.history_before(turn.seq)?;
+        let message_id = crate::ids::new_id();
+        let mut stream_delta = |delta: &str| {
+            if self.is_handed_off().unwrap_or(true) {
+                return;
+            }
+            let event = ServerEvent::ReceiveMessageDelta(MessageDelta {
+                conversation_id: turn.conversation_id.clone(),
+                message_id: message_id.clone(),
+                delta: delta.to_owned(),
+            });
+            fan_out(&self.state, &event.to_invocation().to_frame(), None);
+        };
+        let answer = ai::answer(
+            &self.env,
+            &bot,
+            &history,
+            &question.content,
+            &mut stream_delta,
+        )
+        .await?;
+        if self.is_handed_off()? {
+            return Ok(());
+        }
+        let reply = NewMessage {
+            id: Some(message_id),
+            sender: Sender {
+                sender_type: SenderType::Ai,
+                sender_id: bot.id.clone(),
+            },
+            content: answer.text,
+            client_message_id: None,
+            sources: answer.sources,
+        };
+        self.append(&turn.workspace_id, turn.conversation_id.clone(), reply)
+            .await?;
+        match answer.outcome {
+            // Its answer was the handoff message already.
+            ai::Outcome::Failed(_) => self.bot_hands_off(turn, None).await,
+            ai::Outcome::Unknown if settings.handoff.on_unknown => {
+                self.bot_hands_off(turn, Some(settings.handoff.message))
+                    .await
+            }
+            ai::Outcome::Unknown | ai::Outcome::Answered => Ok(()),
+        }
+    }
+
+    /// The conversation before `seq` as the bot sees it: the visitor is the user.
+    fn history_before(&self, seq: u64) -> ApiResult<Vec<Turn>> {
+        let rows: Vec<MessageRow> = self
+            .sql
+            .exec(
+                &format!(
+                    "SELECT {MESSAGE_COLUMNS} FROM (SELECT * FROM messages WHERE seq < ? ORDER BY seq DESC LIMIT ?) ORDER BY seq"
+                ),
+                vec![(seq as i64).into(), BOT_HISTORY.into()],
+            )?
+            .to_array()?;
+        Ok(rows
+            .into_iter()
+            .map(|row| Turn {
+                role: if row.sender_type == SenderType::Visitor.as_str() {
+                    "user"
+                } else {
+                    "assistant"
+                },
+                content: row.content,
+            })
+            .collect())
+    }
+
+    /// The bot gives the conversation to people (saying `farewell`, if any) and the
+    /// workspace assigns it.
+    async fn bot_hands_off(&self, turn: &BotTurn, farewell: Option<String>) -> ApiResult<()> {
+        self.hand_off(&turn.workspace_id, &turn.conversation_id, farewell)
+            .await?;
+        let (_, assigned) =
+            assignment::to_people(&self.env, &turn.workspace_id, &turn.conversation_id, None)
+                .await?;
+        if let Some(assigned) = assigned {
+            fan_out(
+                &self.state,
+                &ServerEvent::AgentAssigned(assigned)
+                    .to_invocation()
+                    .to_frame(),
+                None,
+            );
+        }
+        Ok(())
+    }
+
+    /// Stops the bot for good: queued turns are dropped and an answer being written is not
+    /// stored. Handing off twice changes nothing.
+    async fn hand_off(
+        &self,
+        workspace_id: &str,
+        conversation_id: &str,
+        farewell: Option<String>,
+    ) -> ApiResult<()> {
+        if self.is_handed_off()? {
+            return Ok(());
+        }
+        self.sql.exec(
+            "INSERT INTO handed_off (at) VALUES (?)",
+            vec![now_rfc3339().into()],
+        )?;
+        self.sql.exec("DELETE FROM bot_turns", None)?;
+        if let Some(farewell) = farewell {
+            let said = NewMessage {
+                id: None,
+                sender: Sender {
+                    sender_type: SenderType::Ai,
+                    sender_id: "bot".into(),
+                },
+                content: farewell,
+                client_message_id: None,
+                sources: Vec::new(),
+            };
+            self.append(workspace_id, conversation_id.to_owned(), said)
+                .await?;
+        }
+        let event = ServerEvent::ConversationHandedOff(ConversationClosed {
+            conversation_id: conversation_id.to_owned(),
+        });
+        fan_out(&self.state, &event.to_invocation().to_frame(), None);
+        Ok(())
     }
 
     /// Oldest first, as the seed's "chronological".
@@ -354,6 +614,24 @@ impl ConversationRoom {
     }
 }
 
+/// A message to store: the room assigns `seq`, and an id unless one was reserved.
+struct NewMessage {
+    id: Option<String>,
+    sender: Sender,
+    content: String,
+    client_message_id: Option<String>,
+    sources: Vec<Source>,
+}
+
+/// A visitor message the bot has to answer.
+#[derive(Deserialize)]
+struct BotTurn {
+    seq: u64,
+    bot_id: String,
+    workspace_id: String,
+    conversation_id: String,
+}
+
 /// A row of the log as SQLite returns it (numbers arrive as JS numbers).
 #[derive(Deserialize)]
 struct MessageRow {
@@ -364,6 +642,7 @@ struct MessageRow {
     sender_id: String,
     is_read: i64,
     created_at: String,
+    sources: String,
 }
 
 impl MessageRow {
@@ -380,7 +659,7 @@ impl MessageRow {
             sender_id: self.sender_id,
             is_read: self.is_read != 0,
             created_at: self.created_at,
-            sources: Vec::new(),
+            sources: serde_json::from_str(&self.sources).unwrap_or_default(),
         })
     }
 }

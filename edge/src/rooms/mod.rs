@@ -34,6 +34,16 @@ pub enum RoomCommand {
         sender: Sender,
         content: String,
         client_message_id: Option<String>,
+        /// The bot that answers this (visitor) message, in a conversation a bot handles.
+        #[serde(default)]
+        bot_id: Option<String>,
+    },
+    /// People take over from the bot: it stops, says `farewell` if given, and the sockets
+    /// hear `ConversationHandedOff`.
+    HandOff {
+        workspace_id: String,
+        conversation_id: String,
+        farewell: Option<String>,
     },
     List {
         conversation_id: String,

@@ -4,16 +4,20 @@
 
 use super::widgets::public_widget;
 use super::{AppState, Body, Params, parse_id, valid};
+use crate::assignment;
 use crate::auth::{self, Admin, Agent, Caller, UserPrincipal, VisitorPrincipal};
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
 use crate::limits;
-use crate::rooms::{self, InboxCommand};
-use crate::store::{self, conversations, conversations::ConversationRow, users};
+use crate::rooms::{self, RoomCommand};
+use crate::store::{
+    self, bots, conversations, conversations::ConversationRow, flag, users, widgets::WidgetRow,
+};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
+use parley_shared_types::bot::DEFAULT_HANDOFF_MESSAGE;
 use parley_shared_types::conversation::{
     AssignRequest, Conversation, ConversationQuery, ConversationStatus, StartConversationRequest,
     StartedConversation,
@@ -45,8 +49,10 @@ pub async fn start(
         ));
     }
     let db = store::db(&state.env)?;
-    let assigned_agent_id = if widget.auto_assign() {
-        least_busy_online_agent(&state.env, &widget.workspace_id).await?
+    let bot_id = answering_bot(&state.env, &widget).await?;
+    // While a bot answers, nobody is assigned: the handoff assigns.
+    let assigned_agent_id = if widget.auto_assign() && bot_id.is_none() {
+        assignment::least_busy_online_agent(&state.env, &widget.workspace_id).await?
     } else {
         None
     };
@@ -68,8 +74,8 @@ pub async fn start(
         last_message_at: None,
         message_count: 0,
         unread_count: 0,
-        bot_id: None,
-        ai_active: 0,
+        ai_active: i64::from(bot_id.is_some()),
+        bot_id,
     };
     conversations::insert(&db, &row).await?;
     let conversation = row.into_conversation();
@@ -90,15 +96,14 @@ pub async fn start(
     ))
 }
 
-/// Auto-assignment is least-busy: of the agents online now, the one with the fewest
-/// unclosed conversations.
-async fn least_busy_online_agent(env: &Env, workspace_id: &str) -> ApiResult<Option<String>> {
-    let online: Vec<String> = rooms::call(
-        &rooms::inbox(env, workspace_id)?,
-        &InboxCommand::OnlineAgents,
-    )
-    .await?;
-    conversations::least_busy(&store::db(env)?, workspace_id, &online).await
+/// The bot that answers the widget's new conversations: its bot, if AI is on and the bot
+/// still exists (the cached widget may predate the bot's deletion).
+async fn answering_bot(env: &Env, widget: &WidgetRow) -> ApiResult<Option<String>> {
+    let Some(bot_id) = widget.bot_id.as_deref().filter(|_| widget.ai_enabled()) else {
+        return Ok(None);
+    };
+    let bot = bots::find(&store::db(env)?, &widget.workspace_id, bot_id).await?;
+    Ok(bot.map(|bot| bot.id))
 }
 
 /// `GET /api/conversations`: the workspace's conversations, newest first.
@@ -214,6 +219,11 @@ pub async fn assign(
     let agent = users::find(&db, &me.workspace_id, &agent_id)
         .await?
         .ok_or_else(no_agent)?;
+    if flag(row.ai_active) {
+        return Ok(Json(
+            take_over(&state.env, &row, None, Some(&agent.id)).await?,
+        ));
+    }
     conversations::assign(&db, &me.workspace_id, &row.id, &agent.id).await?;
     let assigned = ServerEvent::AgentAssigned(AgentAssigned {
         agent_id: agent.id,
@@ -222,6 +232,60 @@ pub async fn assign(
     Ok(Json(
         announce(&state.env, &me.workspace_id, &row.id, Some(assigned)).await?,
     ))
+}
+
+/// `POST /api/conversations/{id}/handoff`: people take over from the bot. A visitor asking
+/// gets the bot's handoff message and the least busy online agent; an agent asking takes the
+/// conversation. Handing off a conversation no bot handles changes nothing.
+#[worker::send]
+pub async fn hand_off(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Conversation>> {
+    let row = visible(&state.env, &caller, &id).await?;
+    if !flag(row.ai_active) {
+        return Ok(Json(row.into_conversation()));
+    }
+    let conversation = match &caller {
+        Caller::Visitor(_) => {
+            let bot = match &row.bot_id {
+                Some(bot_id) => {
+                    bots::find(&store::db(&state.env)?, &row.workspace_id, bot_id).await?
+                }
+                None => None,
+            };
+            let farewell = bot.map_or_else(
+                || DEFAULT_HANDOFF_MESSAGE.to_owned(),
+                |bot| bot.settings().handoff.message,
+            );
+            take_over(&state.env, &row, Some(farewell), None).await?
+        }
+        Caller::User(me) => take_over(&state.env, &row, None, Some(&me.id)).await?,
+    };
+    Ok(Json(conversation))
+}
+
+/// Stops the bot (its room says `farewell`, if given) and gives the conversation to `agent`,
+/// or to the least busy online agent.
+pub async fn take_over(
+    env: &Env,
+    row: &ConversationRow,
+    farewell: Option<String>,
+    agent: Option<&str>,
+) -> ApiResult<Conversation> {
+    let command = RoomCommand::HandOff {
+        workspace_id: row.workspace_id.clone(),
+        conversation_id: row.id.clone(),
+        farewell,
+    };
+    rooms::call::<_, ()>(&rooms::room(env, &row.id)?, &command).await?;
+    let (conversation, assigned) =
+        assignment::to_people(env, &row.workspace_id, &row.id, agent).await?;
+    if let Some(assigned) = assigned {
+        rooms::publish_to_room(env, &row.id, &ServerEvent::AgentAssigned(assigned)).await?;
+    }
+    Ok(conversation)
 }
 
 /// The conversation if the caller may see it: a visitor only their own, a user any of their

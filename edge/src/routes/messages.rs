@@ -1,11 +1,12 @@
 //! `/api/conversations/{id}/messages`: the ConversationRoom appends, assigns `seq`, fans out
 //! and keeps the D1 summary; these handlers decide who may and as whom.
 
-use super::conversations::visible;
-use super::{AppState, Body, Params, parse_id, valid};
+use super::conversations::{take_over, visible};
+use super::{AppState, Body, PageQuery, Params, parse_id, valid};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::rooms::{self, Outcome, Reply, RoomCommand};
+use crate::store::flag;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -13,9 +14,8 @@ use parley_shared_types::conversation::ConversationStatus;
 use parley_shared_types::message::{
     DEFAULT_MESSAGE_PAGE, Message, SendMessageRequest, Sender, SenderType,
 };
-use parley_shared_types::page::{Page, PageRequest};
+use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
-use serde::Deserialize;
 
 /// 201 with the new message, or 200 with the earlier one when `clientMessageId` repeats.
 #[worker::send]
@@ -35,12 +35,21 @@ pub async fn create(
             "the conversation is closed; start a new one",
         ));
     }
+    let bot_answers = flag(conversation.ai_active);
+    if let (true, Caller::User(me)) = (bot_answers, &caller) {
+        // An agent writing in a conversation a bot handles takes it over.
+        take_over(&state.env, &conversation, None, Some(&me.id)).await?;
+    }
     let command = RoomCommand::Append {
-        workspace_id: conversation.workspace_id,
+        workspace_id: conversation.workspace_id.clone(),
         conversation_id: conversation.id.clone(),
         sender,
         content: request.content,
         client_message_id: request.client_message_id,
+        bot_id: conversation
+            .bot_id
+            .clone()
+            .filter(|_| bot_answers && matches!(caller, Caller::Visitor(_))),
     };
     let reply: Reply<Message> =
         rooms::call(&rooms::room(&state.env, &conversation.id)?, &command).await?;
@@ -51,12 +60,6 @@ pub async fn create(
     Ok((status, Json(reply.value)))
 }
 
-#[derive(Deserialize)]
-pub struct PageQuery {
-    page: Option<u32>,
-    limit: Option<u32>,
-}
-
 /// `GET …/messages`: chronological pages.
 #[worker::send]
 pub async fn list(
@@ -65,14 +68,7 @@ pub async fn list(
     Path(id): Path<String>,
     Params(query): Params<PageQuery>,
 ) -> ApiResult<Json<Page<Message>>> {
-    let page = PageRequest::new(query.page, query.limit, DEFAULT_MESSAGE_PAGE).map_err(
-        |(field, why)| {
-            ApiError::validation(
-                "the query is not valid",
-                [(field.to_owned(), vec![why])].into(),
-            )
-        },
-    )?;
+    let page = query.checked(DEFAULT_MESSAGE_PAGE)?;
     let conversation = visible(&state.env, &caller, &id).await?;
     let command = RoomCommand::List {
         conversation_id: conversation.id.clone(),

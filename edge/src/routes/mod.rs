@@ -3,9 +3,14 @@
 
 mod admin;
 mod auth;
+mod bots;
+mod chat;
+mod chats;
 mod conversations;
 mod health;
 mod hub;
+mod integrations;
+mod knowledge;
 mod messages;
 mod users;
 mod widgets;
@@ -15,19 +20,23 @@ use axum::Router;
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::{HeaderName, Method, header, request::Parts};
 use axum::routing::{get, patch, post};
+use parley_shared_types::page::PageRequest;
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::validate::FieldErrors;
 use serde::de::DeserializeOwned;
+use std::sync::Arc;
 use std::time::Duration;
 use tower_http::cors::{Any, CorsLayer};
-use worker::Env;
+use worker::{Context, Env};
 
 #[derive(Clone)]
 pub struct AppState {
     pub env: Env,
+    /// Runs work after the response (fetching a page to learn, streaming an answer).
+    pub ctx: Arc<Context>,
 }
 
-pub fn router(env: Env) -> Router {
+pub fn router(env: Env, ctx: Context) -> Router {
     Router::new()
         .route("/auth/v1/signup", post(auth::sign_up))
         .route("/auth/v1/token", post(auth::token))
@@ -63,6 +72,10 @@ pub fn router(env: Env) -> Router {
             "/api/conversations/{id}/messages/{message_id}/read",
             post(messages::mark_read),
         )
+        .route(
+            "/api/conversations/{id}/handoff",
+            post(conversations::hand_off),
+        )
         .route("/api/admin/conversations", get(conversations::admin_list))
         .route(
             "/api/admin/conversations/stats",
@@ -75,12 +88,47 @@ pub fn router(env: Env) -> Router {
         )
         .route("/api/admin/widgets/stats", get(admin::widget_stats))
         .route("/api/admin/stats/daily", get(admin::daily))
+        .route("/api/bots", get(bots::list).post(bots::create))
+        .route(
+            "/api/bots/{id}",
+            get(bots::get).patch(bots::update).delete(bots::remove),
+        )
+        .route(
+            "/api/bots/{id}/integrations",
+            get(integrations::list).post(integrations::create),
+        )
+        .route(
+            "/api/integrations/{id}",
+            get(integrations::get)
+                .patch(integrations::update)
+                .delete(integrations::remove),
+        )
+        .route(
+            "/api/bots/{id}/knowledge-sources",
+            get(knowledge::list).post(knowledge::create),
+        )
+        .route(
+            "/api/knowledge-sources/{id}",
+            get(knowledge::get).delete(knowledge::remove),
+        )
+        .route("/api/chat", post(chat::send))
+        .route("/api/chat/history/{session_id}", get(chat::history))
+        .route("/api/chats", get(chats::list).post(chats::create))
+        .route("/api/chats/{id}", get(chats::get).delete(chats::remove))
+        .route(
+            "/api/chats/{id}/messages",
+            get(chats::messages).post(chats::send),
+        )
+        .route("/api/chats/{id}/input", post(chats::input))
         .route("/hubs/chat/negotiate", post(hub::negotiate))
         .route("/hubs/chat", get(hub::connect))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(cors())
-        .with_state(AppState { env })
+        .with_state(AppState {
+            env,
+            ctx: Arc::new(ctx),
+        })
 }
 
 /// Credentials are bearer tokens, never cookies, so any origin may call; widgets are further
@@ -144,6 +192,24 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
 /// A request that failed its validation rules becomes a 400 with every field's errors.
 pub fn valid(result: Result<(), FieldErrors>) -> ApiResult<()> {
     result.map_err(|errors| ApiError::validation("the request is not valid", errors))
+}
+
+/// `page` + `limit` as ChatFlow lists take them.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct PageQuery {
+    pub page: Option<u32>,
+    pub limit: Option<u32>,
+}
+
+impl PageQuery {
+    pub fn checked(&self, default_limit: u32) -> ApiResult<PageRequest> {
+        PageRequest::new(self.page, self.limit, default_limit).map_err(|(field, why)| {
+            ApiError::validation(
+                "the query is not valid",
+                [(field.to_owned(), vec![why])].into(),
+            )
+        })
+    }
 }
 
 /// Ids are UUIDs; anything else names nothing, so it is "not found".

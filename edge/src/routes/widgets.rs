@@ -9,7 +9,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
 use crate::limits;
 use crate::rooms::{self, InboxCommand};
-use crate::store::{self, stats, widgets, widgets::WidgetRow};
+use crate::store::{self, bots, stats, widgets, widgets::WidgetRow};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
@@ -28,6 +28,7 @@ pub async fn create(
     Body(input): Body<WidgetInput>,
 ) -> ApiResult<(StatusCode, Json<Widget>)> {
     valid(input.validate(true))?;
+    check_bot(&state.env, &me.workspace_id, &input).await?;
     let row = WidgetRow::new(new_id(), me.workspace_id, input, now_rfc3339());
     widgets::insert(&store::db(&state.env)?, &row).await?;
     Ok((
@@ -75,6 +76,7 @@ pub async fn update(
     Body(input): Body<WidgetInput>,
 ) -> ApiResult<Json<Widget>> {
     valid(input.validate(false))?;
+    check_bot(&state.env, &me.workspace_id, &input).await?;
     let mut row = find(&state.env, &me.workspace_id, &id).await?;
     row.apply(input);
     widgets::update(&store::db(&state.env)?, &row).await?;
@@ -165,6 +167,27 @@ async fn find(env: &Env, workspace_id: &str, id: &str) -> ApiResult<WidgetRow> {
     widgets::find(&store::db(env)?, workspace_id, &id)
         .await?
         .ok_or_else(|| not_found(&id))
+}
+
+/// A widget may point only to a bot of its own workspace.
+async fn check_bot(env: &Env, workspace_id: &str, input: &WidgetInput) -> ApiResult<()> {
+    let Some(bot_id) = &input.bot_id else {
+        return Ok(());
+    };
+    if bots::find(&store::db(env)?, workspace_id, bot_id)
+        .await?
+        .is_some()
+    {
+        return Ok(());
+    }
+    Err(ApiError::validation(
+        "no such bot",
+        [(
+            "botId".to_owned(),
+            vec!["must be a bot of this workspace".to_owned()],
+        )]
+        .into(),
+    ))
 }
 
 fn not_found(id: &str) -> ApiError {

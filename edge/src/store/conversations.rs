@@ -184,6 +184,17 @@ pub async fn assign(
     .map(drop)
 }
 
+/// The bot stops answering; returns whether it was answering.
+pub async fn hand_off(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<bool> {
+    Ok(run(
+        db,
+        "UPDATE conversations SET ai_active = 0 WHERE workspace_id = ? AND id = ? AND ai_active = 1",
+        &[workspace_id.into(), id.into()],
+    )
+    .await?
+        > 0)
+}
+
 /// Of `candidates`, the agent with the fewest unclosed conversations (ties: lowest id).
 pub async fn least_busy(
     db: &D1Database,

@@ -1,7 +1,10 @@
 //! D1 access: the only place with SQL for D1. Every query that reads tenant data takes the
 //! caller's workspace id.
 
+pub mod bots;
+pub mod chats;
 pub mod conversations;
+pub mod knowledge;
 pub mod refresh_tokens;
 pub mod stats;
 pub mod users;
@@ -109,6 +112,17 @@ fn d1_error(error: worker::Error) -> ApiError {
     } else {
         ApiError::internal(text)
     }
+}
+
+/// How many rows `from_where` (a table and its condition) has.
+pub async fn count(db: &D1Database, from_where: &str, args: &[Arg<'_>]) -> ApiResult<u64> {
+    #[derive(serde::Deserialize)]
+    struct Count {
+        n: i64,
+    }
+    let counted =
+        first::<Count>(db, &format!("SELECT COUNT(*) AS n FROM {from_where}"), args).await?;
+    Ok(counted.map_or(0, |c| c.n.max(0) as u64))
 }
 
 /// Proves D1 answers and the schema is migrated (the `workspaces` table exists).

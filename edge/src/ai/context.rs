@@ -1,0 +1,207 @@
+//! Token reconciliation: the prompt for an OpenAI-compatible model, fitted to its context
+//! window. The system prompt and the question always go; then the knowledge that fits (best
+//! first) and the newest turns of the conversation that fit. The request plus the completion
+//! it asks for never exceed the window.
+//!
+//! Tokens are estimated without the model's tokenizer, conservatively: one token per 3 bytes
+//! of UTF-8 (English averages about 4), plus 4 per message and 3 per request, as OpenAI
+//! counts message framing. A server may rely on: estimate(request) + max_tokens ≤ window.
+
+use serde::Serialize;
+
+pub const BYTES_PER_TOKEN: usize = 3;
+pub const MESSAGE_OVERHEAD: u32 = 4;
+pub const REQUEST_OVERHEAD: u32 = 3;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PromptMessage {
+    pub role: &'static str,
+    pub content: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prompt {
+    pub messages: Vec<PromptMessage>,
+    /// The completion length to ask for: the bot's max tokens, less if the window is small.
+    pub max_tokens: u32,
+    /// How many knowledge chunks made it in, best first.
+    pub knowledge_used: usize,
+}
+
+/// A turn of the conversation so far: `user` or `assistant`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Turn {
+    pub role: &'static str,
+    pub content: String,
+}
+
+pub fn estimate_tokens(text: &str) -> u32 {
+    text.len().div_ceil(BYTES_PER_TOKEN) as u32
+}
+
+fn message_tokens(content: &str) -> u32 {
+    estimate_tokens(content) + MESSAGE_OVERHEAD
+}
+
+/// What a request with these messages costs before the completion.
+#[cfg(test)]
+pub fn request_tokens(messages: &[PromptMessage]) -> u32 {
+    REQUEST_OVERHEAD
+        + messages
+            .iter()
+            .map(|m| message_tokens(&m.content))
+            .sum::<u32>()
+}
+
+/// `text` cut (at a character boundary) to at most `tokens` estimated tokens.
+fn truncate_to(text: &str, tokens: u32) -> String {
+    let max_bytes = tokens as usize * BYTES_PER_TOKEN;
+    if text.len() <= max_bytes {
+        return text.to_owned();
+    }
+    let mut end = max_bytes;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_owned()
+}
+
+pub fn fit(
+    window: u32,
+    max_tokens: u32,
+    system: &str,
+    knowledge: &[String],
+    history: &[Turn],
+    question: &str,
+) -> Prompt {
+    // The completion may take at most half the window, so a prompt always has room.
+    let max_tokens = max_tokens.clamp(1, window / 2);
+    let budget = window - max_tokens - REQUEST_OVERHEAD;
+    // The fixed parts get at most a quarter of the budget each, cut if longer.
+    let quarter = (budget / 4).saturating_sub(MESSAGE_OVERHEAD);
+    let system = truncate_to(system, quarter);
+    let question = truncate_to(question, quarter);
+    let mut left = budget - message_tokens(&system) - message_tokens(&question);
+
+    // Knowledge takes up to half of what is left, whole chunks only, best first.
+    let mut knowledge_budget = left / 2;
+    let mut system_content = system;
+    let mut knowledge_used = 0;
+    for chunk in knowledge {
+        let entry = format!("\n\n[{}] {chunk}", knowledge_used + 1);
+        // Rounding up each piece separately can only overestimate the whole.
+        let cost = estimate_tokens(&entry);
+        if cost > knowledge_budget {
+            break;
+        }
+        knowledge_budget -= cost;
+        left -= cost;
+        system_content.push_str(&entry);
+        knowledge_used += 1;
+    }
+
+    // The newest turns that fit, whole turns only.
+    let mut kept = Vec::new();
+    for turn in history.iter().rev() {
+        let cost = message_tokens(&turn.content);
+        if cost > left {
+            break;
+        }
+        left -= cost;
+        kept.push(PromptMessage {
+            role: turn.role,
+            content: turn.content.clone(),
+        });
+    }
+    kept.reverse();
+
+    let mut messages = vec![PromptMessage {
+        role: "system",
+        content: system_content,
+    }];
+    messages.extend(kept);
+    messages.push(PromptMessage {
+        role: "user",
+        content: question,
+    });
+    Prompt {
+        messages,
+        max_tokens,
+        knowledge_used,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn turns(n: usize, words: usize) -> Vec<Turn> {
+        (0..n)
+            .map(|i| Turn {
+                role: if i % 2 == 0 { "user" } else { "assistant" },
+                content: format!("turn {i} {}", "word ".repeat(words)),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn everything_fits_in_a_large_window() {
+        let knowledge = vec!["Refunds take 5 days.".to_owned()];
+        let prompt = fit(8192, 500, "Be kind.", &knowledge, &turns(4, 3), "Refunds?");
+        assert_eq!(prompt.messages.len(), 6);
+        assert_eq!(prompt.knowledge_used, 1);
+        assert!(
+            prompt.messages[0]
+                .content
+                .contains("[1] Refunds take 5 days.")
+        );
+        assert_eq!(prompt.messages.last().unwrap().content, "Refunds?");
+        assert_eq!(prompt.max_tokens, 500);
+    }
+
+    #[test]
+    fn a_small_window_keeps_the_newest_turns_and_never_overflows() {
+        let knowledge: Vec<String> = (0..50)
+            .map(|i| format!("fact {i} {}", "x ".repeat(40)))
+            .collect();
+        for window in [256, 300, 512, 1000, 2048, 4096] {
+            for max_tokens in [1, 100, 500, 5000] {
+                let history = turns(40, 30);
+                let prompt = fit(
+                    window,
+                    max_tokens,
+                    &"s".repeat(3000),
+                    &knowledge,
+                    &history,
+                    &"q".repeat(5000),
+                );
+                assert!(
+                    request_tokens(&prompt.messages) + prompt.max_tokens <= window,
+                    "window {window}, max {max_tokens}: {}",
+                    request_tokens(&prompt.messages)
+                );
+                let middle = &prompt.messages[1..prompt.messages.len() - 1];
+                let newest = &history[history.len() - middle.len()..];
+                assert!(
+                    middle
+                        .iter()
+                        .zip(newest)
+                        .all(|(m, t)| m.content == t.content)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn knowledge_goes_in_best_first_and_whole() {
+        let knowledge = vec!["a".repeat(300), "b".repeat(3000)];
+        let prompt = fit(1024, 200, "", &knowledge, &[], "q");
+        assert_eq!(prompt.knowledge_used, 1);
+        assert!(!prompt.messages[0].content.contains('b'));
+    }
+
+    #[test]
+    fn truncation_respects_character_boundaries() {
+        assert_eq!(truncate_to("ééé", 1), "é");
+    }
+}

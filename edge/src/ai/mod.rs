@@ -1,0 +1,174 @@
+//! Answer engines. A bot answers with the built-in engine (its knowledge, no network) unless
+//! its settings name an OpenAI-compatible integration. Either way the answer streams through
+//! a callback, so the hub and `/api/chat` show it as it is written.
+
+pub mod builtin;
+pub mod chunk;
+pub mod context;
+pub mod html;
+pub mod ingest;
+pub mod openai;
+pub mod retrieval;
+
+use crate::clock::now_rfc3339;
+use crate::error::ApiResult;
+use crate::store::{self, bots, bots::BotRow, bots::IntegrationRow};
+use context::Turn;
+use parley_shared_types::bot::{
+    BotSettings, IntegrationKind, IntegrationStatus, ResponseStyle, Source,
+};
+use worker::{D1Database, Env};
+
+/// How the bot did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Answered,
+    /// Its knowledge had nothing on the question: it said so and offered a human.
+    Unknown,
+    /// Its integration failed (the reason is recorded on the bot); it answered with the
+    /// handoff message.
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub text: String,
+    pub sources: Vec<Source>,
+    pub outcome: Outcome,
+}
+
+impl Answer {
+    /// Whether the bot could not help and a person should be offered or brought in.
+    pub fn offers_human(&self) -> bool {
+        self.outcome != Outcome::Answered
+    }
+}
+
+/// Answers `question` as `bot`, given the conversation so far (oldest first).
+pub async fn answer(
+    env: &Env,
+    bot: &BotRow,
+    history: &[Turn],
+    question: &str,
+    on_token: &mut dyn FnMut(&str),
+) -> ApiResult<Answer> {
+    let db = store::db(env)?;
+    let settings = bot.settings();
+    let retrieved = retrieval::retrieve(&db, &bot.id, question).await?;
+    let integration = match &settings.integration_id {
+        Some(id) => bots::find_integration(&db, &bot.workspace_id, id)
+            .await?
+            .filter(|i| i.bot_id == bot.id && i.kind() == IntegrationKind::Openai),
+        None => None,
+    };
+    let Some(integration) = integration else {
+        return Ok(answer_builtin(&settings, question, &retrieved, on_token));
+    };
+    let knowledge: Vec<&retrieval::Retrieved> = retrieved
+        .iter()
+        .filter(|c| c.relevance >= retrieval::ANSWER_RELEVANCE / 2.0)
+        .collect();
+    let texts: Vec<String> = knowledge.iter().map(|c| c.content.clone()).collect();
+    let prompt = context::fit(
+        integration.context_window.max(0) as u32,
+        settings.max_tokens,
+        &system_prompt(&settings),
+        &texts,
+        history,
+        question,
+    );
+    let used: Vec<retrieval::Retrieved> = knowledge[..prompt.knowledge_used]
+        .iter()
+        .map(|c| (*c).clone())
+        .collect();
+    let result = openai::complete(&integration, &prompt, on_token).await;
+    record_health(&db, bot, &integration, result.as_ref().err()).await?;
+    Ok(match result {
+        Ok(text) => Answer {
+            text,
+            sources: retrieval::sources(&used),
+            outcome: Outcome::Answered,
+        },
+        Err(reason) => Answer {
+            text: settings.handoff.message,
+            sources: Vec::new(),
+            outcome: Outcome::Failed(reason),
+        },
+    })
+}
+
+fn answer_builtin(
+    settings: &BotSettings,
+    question: &str,
+    retrieved: &[retrieval::Retrieved],
+    on_token: &mut dyn FnMut(&str),
+) -> Answer {
+    let composed = builtin::compose(question, retrieved, settings.response_style);
+    let (full, sources, outcome) = match composed {
+        Some(text) => (text, retrieval::sources(retrieved), Outcome::Answered),
+        None => (builtin::DONT_KNOW.to_owned(), Vec::new(), Outcome::Unknown),
+    };
+    // The bot's max tokens bound the answer; the built-in engine's tokens are words.
+    let mut text = String::new();
+    for token in builtin::tokens(&full).take(settings.max_tokens as usize) {
+        on_token(token);
+        text.push_str(token);
+    }
+    Answer {
+        text: text.trim_end().to_owned(),
+        sources,
+        outcome,
+    }
+}
+
+fn system_prompt(settings: &BotSettings) -> String {
+    let role = if settings.system_prompt.trim().is_empty() {
+        "You are a helpful customer support assistant."
+    } else {
+        settings.system_prompt.trim()
+    };
+    let style = match settings.response_style {
+        ResponseStyle::Friendly => "Answer in a warm, friendly tone.",
+        ResponseStyle::Concise => "Answer in as few words as possible.",
+        ResponseStyle::Formal => "Answer in a formal, professional tone.",
+    };
+    format!(
+        "{role} {style} Use the numbered knowledge below when it is relevant. If it does not contain the answer, say you don't know and offer to connect the user with a human."
+    )
+}
+
+/// Puts the bot and integration in `error` with the reason, or back to `active`; writes only
+/// when that changes something.
+async fn record_health(
+    db: &D1Database,
+    bot: &BotRow,
+    integration: &IntegrationRow,
+    failure: Option<&String>,
+) -> ApiResult<()> {
+    let failure = failure.map(String::as_str);
+    let healthy_now = failure.is_none();
+    let now = now_rfc3339();
+    if (bot.status == "active") != healthy_now || bot.last_error.as_deref() != failure {
+        bots::set_health(db, &bot.workspace_id, &bot.id, failure, &now).await?;
+    }
+    let integration_healthy =
+        integration.clone().into_integration().status == IntegrationStatus::Active;
+    if integration_healthy != healthy_now || integration.last_error.as_deref() != failure {
+        bots::set_integration_health(
+            db,
+            &integration.workspace_id,
+            &integration.id,
+            failure,
+            &now,
+        )
+        .await?;
+    }
+    if let Some(reason) = failure {
+        worker::console_warn!(
+            "bot {} integration {} failed: {reason}",
+            bot.id,
+            integration.id
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,159 @@
+//! `/api/bots`: bots and their settings. Agents read them; admins change them.
+
+use super::{AppState, Body, PageQuery, Params, parse_id, valid};
+use crate::auth::{Admin, Agent};
+use crate::clock::now_rfc3339;
+use crate::error::{ApiError, ApiResult};
+use crate::ids::new_id;
+use crate::store::{self, bots, bots::BotRow, knowledge};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use parley_shared_types::bot::{Bot, BotInput, BotSettings};
+use parley_shared_types::page::{MAX_PAGE_LIMIT, Page, PageRequest};
+use parley_shared_types::problem::ErrorCode;
+use worker::Env;
+
+const DEFAULT_BOT_PAGE: u32 = 20;
+
+#[worker::send]
+pub async fn list(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+    Params(query): Params<PageQuery>,
+) -> ApiResult<Json<Page<Bot>>> {
+    let page = query.checked(DEFAULT_BOT_PAGE)?;
+    let (rows, total) = bots::list(&store::db(&state.env)?, &me.workspace_id, page).await?;
+    Ok(Json(page.of(
+        rows.into_iter().map(BotRow::into_bot).collect(),
+        total,
+    )))
+}
+
+#[worker::send]
+pub async fn create(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Body(input): Body<BotInput>,
+) -> ApiResult<(StatusCode, Json<Bot>)> {
+    valid(input.validate(true))?;
+    let now = now_rfc3339();
+    let mut row = BotRow {
+        id: new_id(),
+        workspace_id: me.workspace_id,
+        name: String::new(),
+        description: String::new(),
+        status: "active".into(),
+        last_error: None,
+        settings: String::new(),
+        meta: "{}".into(),
+        created_at: now.clone(),
+        updated_at: now,
+    };
+    apply(&state.env, &mut row, input).await?;
+    bots::insert(&store::db(&state.env)?, &row).await?;
+    Ok((StatusCode::CREATED, Json(row.into_bot())))
+}
+
+/// `GET /api/bots/{id}`: with its knowledge sources, as RocketFlow's chatbot details.
+#[worker::send]
+pub async fn get(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Bot>> {
+    let row = find(&state.env, &me.workspace_id, &id).await?;
+    let first_page = PageRequest {
+        page: 1,
+        limit: MAX_PAGE_LIMIT,
+    };
+    let (sources, _) = knowledge::sources_of(
+        &store::db(&state.env)?,
+        &me.workspace_id,
+        &row.id,
+        first_page,
+    )
+    .await?;
+    let mut bot = row.into_bot();
+    bot.knowledge_sources = Some(sources.into_iter().map(|s| s.into_source()).collect());
+    Ok(Json(bot))
+}
+
+/// `PATCH /api/bots/{id}`: what is sent changes; `meta` replaces, `$update` merges.
+#[worker::send]
+pub async fn update(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+    Body(input): Body<BotInput>,
+) -> ApiResult<Json<Bot>> {
+    valid(input.validate(false))?;
+    let mut row = find(&state.env, &me.workspace_id, &id).await?;
+    apply(&state.env, &mut row, input).await?;
+    row.updated_at = now_rfc3339();
+    bots::update(&store::db(&state.env)?, &row).await?;
+    Ok(Json(row.into_bot()))
+}
+
+/// `DELETE /api/bots/{id}`: with its knowledge, integrations and chats; widgets and
+/// conversations that used it go back to people.
+#[worker::send]
+pub async fn remove(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let row = find(&state.env, &me.workspace_id, &id).await?;
+    bots::delete(&store::db(&state.env)?, &me.workspace_id, &row.id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Applies a validated input; an `integrationId` must name one of this bot's integrations.
+async fn apply(env: &Env, row: &mut BotRow, input: BotInput) -> ApiResult<()> {
+    let BotInput {
+        name,
+        description,
+        settings,
+        meta,
+    } = input;
+    if let Some(name) = name {
+        row.name = name.trim().to_owned();
+    }
+    if let Some(description) = description {
+        row.description = description.trim().to_owned();
+    }
+    let mut current: BotSettings = if row.settings.is_empty() {
+        BotSettings::default()
+    } else {
+        row.settings()
+    };
+    if let Some(change) = settings {
+        if let Some(Some(integration_id)) = &change.integration_id {
+            let owned = bots::find_integration(&store::db(env)?, &row.workspace_id, integration_id)
+                .await?
+                .is_some_and(|i| i.bot_id == row.id);
+            if !owned {
+                return Err(ApiError::validation(
+                    "no such integration",
+                    [(
+                        "settings.integrationId".to_owned(),
+                        vec!["must be an integration of this bot".to_owned()],
+                    )]
+                    .into(),
+                ));
+            }
+        }
+        change.apply_to(&mut current);
+    }
+    row.settings = serde_json::to_string(&current).map_err(ApiError::internal)?;
+    row.meta = serde_json::to_string(&meta.apply(row.meta())).map_err(ApiError::internal)?;
+    Ok(())
+}
+
+/// A bot of the caller's workspace; any other id is 404.
+pub async fn find(env: &Env, workspace_id: &str, id: &str) -> ApiResult<BotRow> {
+    let id = parse_id(id, "bot")?;
+    bots::find(&store::db(env)?, workspace_id, &id)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no bot {id}")))
+}

@@ -1,0 +1,325 @@
+//! `/api/chats` (FlowGen): chats with a bot that have a status. A bot whose
+//! `humanInputMode` is `always` drafts each reply and waits in `wait_for_human_input` until
+//! `POST /api/chats/{id}/input` confirms it (empty message) or replaces it (any text).
+
+use super::bots;
+use super::{AppState, Body, PageQuery, Params, parse_id, valid};
+use crate::ai::{self, Answer, Outcome, context::Turn};
+use crate::auth::Agent;
+use crate::clock::now_rfc3339;
+use crate::error::{ApiError, ApiResult};
+use crate::ids::new_id;
+use crate::store::{self, bots::BotRow, chats, chats::ChatRow, chats::ChatState};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use parley_shared_types::bot::HumanInputMode;
+use parley_shared_types::chat::{
+    Chat, ChatInput, ChatMessage, ChatRole, ChatStatus, ChatTurn, CreateChatRequest,
+};
+use parley_shared_types::message::DEFAULT_MESSAGE_PAGE;
+use parley_shared_types::page::Page;
+use parley_shared_types::problem::ErrorCode;
+use worker::{D1Database, Env};
+
+const DEFAULT_CHAT_PAGE: u32 = 20;
+/// The most earlier messages a bot is given as history.
+const HISTORY_MESSAGES: u32 = 20;
+/// States a new round may start from.
+const IDLE: [ChatStatus; 3] = [ChatStatus::Ready, ChatStatus::Completed, ChatStatus::Error];
+
+#[worker::send]
+pub async fn list(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+    Params(query): Params<PageQuery>,
+) -> ApiResult<Json<Page<Chat>>> {
+    let page = query.checked(DEFAULT_CHAT_PAGE)?;
+    let (rows, total) = chats::list(&store::db(&state.env)?, &me.workspace_id, page).await?;
+    Ok(Json(page.of(
+        rows.into_iter().map(ChatRow::into_chat).collect(),
+        total,
+    )))
+}
+
+#[worker::send]
+pub async fn create(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+    Body(request): Body<CreateChatRequest>,
+) -> ApiResult<(StatusCode, Json<Chat>)> {
+    valid(request.validate())?;
+    let bot = bots::find(&state.env, &me.workspace_id, &request.bot_id).await?;
+    let row = new_chat(
+        &me.workspace_id,
+        &bot,
+        None,
+        request.name.map(|n| n.trim().to_owned()),
+        None,
+    );
+    chats::insert(&store::db(&state.env)?, &row).await?;
+    Ok((StatusCode::CREATED, Json(row.into_chat())))
+}
+
+#[worker::send]
+pub async fn get(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Chat>> {
+    Ok(Json(
+        find(&state.env, &me.workspace_id, &id).await?.into_chat(),
+    ))
+}
+
+#[worker::send]
+pub async fn remove(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let row = find(&state.env, &me.workspace_id, &id).await?;
+    chats::delete(&store::db(&state.env)?, &me.workspace_id, &row.id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/chats/{id}/messages`: oldest first.
+#[worker::send]
+pub async fn messages(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+    Path(id): Path<String>,
+    Params(query): Params<PageQuery>,
+) -> ApiResult<Json<Page<ChatMessage>>> {
+    let page = query.checked(DEFAULT_MESSAGE_PAGE)?;
+    let chat = find(&state.env, &me.workspace_id, &id).await?;
+    let (messages, total) =
+        chats::messages(&store::db(&state.env)?, &chat.id, page.limit, page.offset()).await?;
+    Ok(Json(page.of(messages, total)))
+}
+
+/// `POST /api/chats/{id}/messages`: one round; 409 while the chat is running or waiting.
+#[worker::send]
+pub async fn send(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+    Path(id): Path<String>,
+    Body(input): Body<ChatInput>,
+) -> ApiResult<Json<ChatTurn>> {
+    valid(input.validate(false))?;
+    let chat = find(&state.env, &me.workspace_id, &id).await?;
+    let bot = bots::find(&state.env, &me.workspace_id, &chat.bot_id).await?;
+    let db = store::db(&state.env)?;
+    start_round(&db, &chat).await?;
+    let (asked, answer) =
+        converse(&state.env, &chat, &bot, input.message.trim(), &mut |_| {}).await?;
+    let wait = bot.settings().human_input_mode == HumanInputMode::Always;
+    let answered = finish_round(&db, &chat, &answer, wait).await?;
+    Ok(Json(ChatTurn {
+        chat: reload(&db, &chat).await?,
+        messages: std::iter::once(asked).chain(answered).collect(),
+    }))
+}
+
+/// `POST /api/chats/{id}/input`: a person's word on the drafted reply.
+#[worker::send]
+pub async fn input(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+    Path(id): Path<String>,
+    Body(input): Body<ChatInput>,
+) -> ApiResult<Json<ChatTurn>> {
+    valid(input.validate(true))?;
+    let chat = find(&state.env, &me.workspace_id, &id).await?;
+    let db = store::db(&state.env)?;
+    let now = now_rfc3339();
+    let done = ChatState {
+        status: ChatStatus::Completed,
+        pending_reply: None,
+        pending_sources: &[],
+        error: None,
+    };
+    if !chats::transition(&db, &chat, &[ChatStatus::WaitForHumanInput], &done, &now).await? {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            format!(
+                "the chat is {}; input is taken only in wait_for_human_input",
+                chat.status().as_str()
+            ),
+        ));
+    }
+    let text = input.message.trim();
+    let message = if text.is_empty() {
+        ChatMessage {
+            id: new_id(),
+            role: ChatRole::Assistant,
+            sources: chat.pending_sources(),
+            content: chat.pending_reply.clone().unwrap_or_default(),
+            timestamp: now,
+        }
+    } else {
+        ChatMessage {
+            id: new_id(),
+            role: ChatRole::Human,
+            content: text.to_owned(),
+            timestamp: now,
+            sources: Vec::new(),
+        }
+    };
+    chats::add_message(&db, &chat.id, &message).await?;
+    Ok(Json(ChatTurn {
+        chat: reload(&db, &chat).await?,
+        messages: vec![message],
+    }))
+}
+
+/// A chat for `bot`; its session id is its own id unless the caller brought one.
+pub fn new_chat(
+    workspace_id: &str,
+    bot: &BotRow,
+    session_id: Option<String>,
+    name: Option<String>,
+    user_id: Option<String>,
+) -> ChatRow {
+    let now = now_rfc3339();
+    let id = new_id();
+    ChatRow {
+        session_id: session_id.unwrap_or_else(|| id.clone()),
+        id,
+        workspace_id: workspace_id.to_owned(),
+        bot_id: bot.id.clone(),
+        name: name.unwrap_or_else(|| format!("Chat with {}", bot.name)),
+        user_id,
+        status: ChatStatus::Ready.as_str().into(),
+        pending_reply: None,
+        pending_sources: None,
+        error: None,
+        created_at: now.clone(),
+        updated_at: now,
+    }
+}
+
+/// Moves an idle chat to `running`, or answers 409: one round at a time.
+pub async fn start_round(db: &D1Database, chat: &ChatRow) -> ApiResult<()> {
+    let running = ChatState {
+        status: ChatStatus::Running,
+        pending_reply: None,
+        pending_sources: &[],
+        error: None,
+    };
+    if chats::transition(db, chat, &IDLE, &running, &now_rfc3339()).await? {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            ErrorCode::Conflict,
+            format!(
+                "the chat is {}; send the next message when it is ready or completed",
+                chat.status().as_str()
+            ),
+        ))
+    }
+}
+
+/// Records the user's message and has the bot answer it, given the chat so far. A failure
+/// puts the chat in `error` before it is returned.
+pub async fn converse(
+    env: &Env,
+    chat: &ChatRow,
+    bot: &BotRow,
+    text: &str,
+    on_token: &mut dyn FnMut(&str),
+) -> ApiResult<(ChatMessage, Answer)> {
+    let db = store::db(env)?;
+    let history: Vec<Turn> = chats::recent_messages(&db, &chat.id, HISTORY_MESSAGES)
+        .await?
+        .into_iter()
+        .map(|m| Turn {
+            role: if m.role == ChatRole::User {
+                "user"
+            } else {
+                "assistant"
+            },
+            content: m.content,
+        })
+        .collect();
+    let asked = ChatMessage {
+        id: new_id(),
+        role: ChatRole::User,
+        content: text.to_owned(),
+        timestamp: now_rfc3339(),
+        sources: Vec::new(),
+    };
+    chats::add_message(&db, &chat.id, &asked).await?;
+    match ai::answer(env, bot, &history, text, on_token).await {
+        Ok(answer) => Ok((asked, answer)),
+        Err(error) => {
+            let failed = ChatState {
+                status: ChatStatus::Error,
+                pending_reply: None,
+                pending_sources: &[],
+                error: Some("the bot could not answer; try again"),
+            };
+            chats::transition(&db, chat, &[ChatStatus::Running], &failed, &now_rfc3339()).await?;
+            Err(error)
+        }
+    }
+}
+
+/// Ends a round: the reply is stored (`completed`), or drafted for confirmation
+/// (`wait_for_human_input`); a failed integration leaves its handoff message and `error`.
+pub async fn finish_round(
+    db: &D1Database,
+    chat: &ChatRow,
+    answer: &Answer,
+    wait_for_human: bool,
+) -> ApiResult<Option<ChatMessage>> {
+    let now = now_rfc3339();
+    let failure = match &answer.outcome {
+        Outcome::Failed(reason) => Some(reason.as_str()),
+        Outcome::Answered | Outcome::Unknown => None,
+    };
+    if wait_for_human && failure.is_none() {
+        let waiting = ChatState {
+            status: ChatStatus::WaitForHumanInput,
+            pending_reply: Some(&answer.text),
+            pending_sources: &answer.sources,
+            error: None,
+        };
+        chats::transition(db, chat, &[ChatStatus::Running], &waiting, &now).await?;
+        return Ok(None);
+    }
+    let reply = ChatMessage {
+        id: new_id(),
+        role: ChatRole::Assistant,
+        content: answer.text.clone(),
+        timestamp: now.clone(),
+        sources: answer.sources.clone(),
+    };
+    chats::add_message(db, &chat.id, &reply).await?;
+    let next = ChatState {
+        status: if failure.is_some() {
+            ChatStatus::Error
+        } else {
+            ChatStatus::Completed
+        },
+        pending_reply: None,
+        pending_sources: &[],
+        error: failure,
+    };
+    chats::transition(db, chat, &[ChatStatus::Running], &next, &now).await?;
+    Ok(Some(reply))
+}
+
+async fn reload(db: &D1Database, chat: &ChatRow) -> ApiResult<Chat> {
+    chats::find(db, &chat.workspace_id, &chat.id)
+        .await?
+        .map(ChatRow::into_chat)
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no chat {}", chat.id)))
+}
+
+async fn find(env: &Env, workspace_id: &str, id: &str) -> ApiResult<ChatRow> {
+    let id = parse_id(id, "chat")?;
+    chats::find(&store::db(env)?, workspace_id, &id)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no chat {id}")))
+}

@@ -1,0 +1,177 @@
+//! `/api/bots/{botId}/integrations` and `/api/integrations/{id}`: a bot's AI backends. The
+//! API key is write-only.
+
+use super::bots;
+use super::{AppState, Body, PageQuery, Params, parse_id, valid};
+use crate::auth::{Admin, Agent};
+use crate::clock::now_rfc3339;
+use crate::error::{ApiError, ApiResult};
+use crate::ids::new_id;
+use crate::store::{self, bots::IntegrationRow};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use parley_shared_types::bot::{
+    DEFAULT_CONTEXT_WINDOW, Integration, IntegrationInput, IntegrationKind,
+};
+use parley_shared_types::page::Page;
+use parley_shared_types::problem::ErrorCode;
+use worker::Env;
+
+const DEFAULT_INTEGRATION_PAGE: u32 = 20;
+
+#[worker::send]
+pub async fn list(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+    Path(bot_id): Path<String>,
+    Params(query): Params<PageQuery>,
+) -> ApiResult<Json<Page<Integration>>> {
+    let page = query.checked(DEFAULT_INTEGRATION_PAGE)?;
+    let bot = bots::find(&state.env, &me.workspace_id, &bot_id).await?;
+    let (rows, total) =
+        store::bots::integrations_of(&store::db(&state.env)?, &me.workspace_id, &bot.id, page)
+            .await?;
+    Ok(Json(
+        page.of(
+            rows.into_iter()
+                .map(IntegrationRow::into_integration)
+                .collect(),
+            total,
+        ),
+    ))
+}
+
+#[worker::send]
+pub async fn create(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(bot_id): Path<String>,
+    Body(input): Body<IntegrationInput>,
+) -> ApiResult<(StatusCode, Json<Integration>)> {
+    let kind = input.kind.unwrap_or(IntegrationKind::Builtin);
+    valid(input.validate(kind, true))?;
+    let bot = bots::find(&state.env, &me.workspace_id, &bot_id).await?;
+    let now = now_rfc3339();
+    let mut row = IntegrationRow {
+        id: new_id(),
+        workspace_id: me.workspace_id,
+        bot_id: bot.id,
+        kind: String::new(),
+        name: String::new(),
+        base_url: None,
+        model: None,
+        api_key: None,
+        context_window: i64::from(DEFAULT_CONTEXT_WINDOW),
+        status: "active".into(),
+        last_error: None,
+        meta: "{}".into(),
+        created_at: now.clone(),
+        updated_at: now,
+    };
+    apply(&mut row, input)?;
+    store::bots::insert_integration(&store::db(&state.env)?, &row).await?;
+    Ok((StatusCode::CREATED, Json(row.into_integration())))
+}
+
+#[worker::send]
+pub async fn get(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Integration>> {
+    Ok(Json(
+        find(&state.env, &me.workspace_id, &id)
+            .await?
+            .into_integration(),
+    ))
+}
+
+/// `PATCH /api/integrations/{id}`: what is sent changes; an empty `apiKey` removes the key.
+#[worker::send]
+pub async fn update(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+    Body(input): Body<IntegrationInput>,
+) -> ApiResult<Json<Integration>> {
+    let mut row = find(&state.env, &me.workspace_id, &id).await?;
+    let kind = input.kind.unwrap_or(row.kind());
+    valid(input.validate(kind, false))?;
+    apply(&mut row, input)?;
+    row.updated_at = now_rfc3339();
+    store::bots::update_integration(&store::db(&state.env)?, &row).await?;
+    Ok(Json(row.into_integration()))
+}
+
+/// A bot whose integration is removed answers with the built-in engine.
+#[worker::send]
+pub async fn remove(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let row = find(&state.env, &me.workspace_id, &id).await?;
+    store::bots::delete_integration(&store::db(&state.env)?, &me.workspace_id, &row.id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Applies a validated input; an OpenAI integration must end up with an endpoint and model.
+fn apply(row: &mut IntegrationRow, input: IntegrationInput) -> ApiResult<()> {
+    let IntegrationInput {
+        kind,
+        name,
+        base_url,
+        model,
+        api_key,
+        context_window,
+        meta,
+    } = input;
+    if let Some(kind) = kind {
+        row.kind = match kind {
+            IntegrationKind::Builtin => "builtin",
+            IntegrationKind::Openai => "openai",
+        }
+        .into();
+    } else if row.kind.is_empty() {
+        row.kind = "builtin".into();
+    }
+    if let Some(url) = base_url {
+        row.base_url = Some(url.trim().to_owned());
+    }
+    if let Some(model) = model {
+        row.model = Some(model.trim().to_owned());
+    }
+    if let Some(key) = api_key {
+        row.api_key = Some(key).filter(|k| !k.is_empty());
+    }
+    if let Some(window) = context_window {
+        row.context_window = i64::from(window);
+    }
+    match name {
+        Some(name) => row.name = name.trim().to_owned(),
+        None if row.name.is_empty() => {
+            row.name = row.model.clone().unwrap_or_else(|| "Built-in".into());
+        }
+        None => {}
+    }
+    row.meta = serde_json::to_string(&meta.apply(row.meta())).map_err(ApiError::internal)?;
+    if row.kind() == IntegrationKind::Openai && (row.base_url.is_none() || row.model.is_none()) {
+        return Err(ApiError::validation(
+            "an openai integration needs baseUrl and model",
+            [(
+                "kind".to_owned(),
+                vec!["openai needs baseUrl and model".to_owned()],
+            )]
+            .into(),
+        ));
+    }
+    Ok(())
+}
+
+async fn find(env: &Env, workspace_id: &str, id: &str) -> ApiResult<IntegrationRow> {
+    let id = parse_id(id, "integration")?;
+    store::bots::find_integration(&store::db(env)?, workspace_id, &id)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no integration {id}")))
+}

@@ -1,0 +1,155 @@
+//! `/api/bots/{botId}/knowledge-sources` and `/api/knowledge-sources/{id}`: what a bot knows.
+//! Text and FAQ pairs are indexed before the answer (201, `active`); a web page is fetched
+//! after it (202, `processing`, then `active` or `error` with the reason).
+
+use super::bots;
+use super::{AppState, Body, PageQuery, Params, parse_id, valid};
+use crate::ai::ingest;
+use crate::auth::{Admin, Agent};
+use crate::clock::now_rfc3339;
+use crate::error::{ApiError, ApiResult};
+use crate::ids::new_id;
+use crate::store::{self, knowledge, knowledge::SourceRow};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use parley_shared_types::bot::{
+    KnowledgeKind, KnowledgeSource, KnowledgeSourceInput, KnowledgeStatus,
+};
+use parley_shared_types::page::Page;
+use parley_shared_types::problem::ErrorCode;
+use worker::Env;
+
+const DEFAULT_SOURCE_PAGE: u32 = 20;
+/// How much of a text source names it when no title is given.
+const TITLE_FROM_TEXT_CHARS: usize = 60;
+
+#[worker::send]
+pub async fn list(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+    Path(bot_id): Path<String>,
+    Params(query): Params<PageQuery>,
+) -> ApiResult<Json<Page<KnowledgeSource>>> {
+    let page = query.checked(DEFAULT_SOURCE_PAGE)?;
+    let bot = bots::find(&state.env, &me.workspace_id, &bot_id).await?;
+    let (rows, total) =
+        knowledge::sources_of(&store::db(&state.env)?, &me.workspace_id, &bot.id, page).await?;
+    Ok(Json(page.of(
+        rows.into_iter().map(SourceRow::into_source).collect(),
+        total,
+    )))
+}
+
+#[worker::send]
+pub async fn create(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(bot_id): Path<String>,
+    Body(input): Body<KnowledgeSourceInput>,
+) -> ApiResult<(StatusCode, Json<KnowledgeSource>)> {
+    valid(input.validate())?;
+    let bot = bots::find(&state.env, &me.workspace_id, &bot_id).await?;
+    let now = now_rfc3339();
+    let mut row = SourceRow {
+        id: new_id(),
+        workspace_id: me.workspace_id,
+        bot_id: bot.id,
+        kind: kind_name(input.kind).into(),
+        title: title_of(&input),
+        url: input.url.clone(),
+        status: KnowledgeStatus::Processing.as_str().into(),
+        error: None,
+        chunk_count: 0,
+        meta: serde_json::to_string(&input.meta.clone().unwrap_or_default())
+            .map_err(ApiError::internal)?,
+        created_at: now.clone(),
+        updated_at: now,
+    };
+    let db = store::db(&state.env)?;
+    knowledge::insert_source(&db, &row).await?;
+    if input.kind == KnowledgeKind::Website {
+        let (env, source, titled) = (state.env.clone(), row.clone(), input.title.is_some());
+        state.ctx.wait_until(async move {
+            if let Err(e) = learn_page(&env, source, titled).await {
+                worker::console_error!("learning a page failed: {e}");
+            }
+        });
+        return Ok((StatusCode::ACCEPTED, Json(row.into_source())));
+    }
+    ingest::index(&db, &row, Ok(ingest::chunks_of(&input))).await?;
+    row = knowledge::find_source(&db, &row.workspace_id, &row.id)
+        .await?
+        .ok_or_else(|| ApiError::internal("a new knowledge source vanished"))?;
+    Ok((StatusCode::CREATED, Json(row.into_source())))
+}
+
+/// Fetches and indexes a page; a page's own `<title>` names a source that was given none.
+async fn learn_page(env: &Env, mut source: SourceRow, titled: bool) -> ApiResult<()> {
+    let url = source.url.clone().unwrap_or_default();
+    let chunks = match ingest::fetch_page(&url).await {
+        Ok((page_title, chunks)) => {
+            if let Some(page_title) = page_title.filter(|_| !titled) {
+                source.title = page_title;
+                knowledge::rename_source(&store::db(env)?, &source.id, &source.title).await?;
+            }
+            Ok(chunks)
+        }
+        Err(reason) => Err(reason),
+    };
+    ingest::index(&store::db(env)?, &source, chunks).await
+}
+
+#[worker::send]
+pub async fn get(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+    Path(id): Path<String>,
+) -> ApiResult<Json<KnowledgeSource>> {
+    Ok(Json(
+        find(&state.env, &me.workspace_id, &id).await?.into_source(),
+    ))
+}
+
+/// Deletes the source and everything learned from it.
+#[worker::send]
+pub async fn remove(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let row = find(&state.env, &me.workspace_id, &id).await?;
+    knowledge::delete_source(&store::db(&state.env)?, &me.workspace_id, &row.id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn kind_name(kind: KnowledgeKind) -> &'static str {
+    match kind {
+        KnowledgeKind::Text => "text",
+        KnowledgeKind::Faq => "faq",
+        KnowledgeKind::Website => "website",
+    }
+}
+
+/// The given title, else one taken from the content.
+fn title_of(input: &KnowledgeSourceInput) -> String {
+    if let Some(title) = input.title.as_deref().map(str::trim) {
+        return title.to_owned();
+    }
+    match input.kind {
+        KnowledgeKind::Text => {
+            let text = input.content.as_deref().unwrap_or_default();
+            let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            words.chars().take(TITLE_FROM_TEXT_CHARS).collect()
+        }
+        KnowledgeKind::Faq => "FAQ".into(),
+        KnowledgeKind::Website => input.url.clone().unwrap_or_default(),
+    }
+}
+
+async fn find(env: &Env, workspace_id: &str, id: &str) -> ApiResult<SourceRow> {
+    let id = parse_id(id, "knowledge source")?;
+    knowledge::find_source(&store::db(env)?, workspace_id, &id)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no knowledge source {id}")))
+}

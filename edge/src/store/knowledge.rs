@@ -1,0 +1,242 @@
+//! Knowledge sources and their chunks. Chunks live in the FTS5 table `knowledge_chunks`,
+//! searched with MATCH and ranked with bm25; `bot_id` narrows every search to one bot.
+
+use super::{all, first, run, statement};
+use crate::error::ApiResult;
+use parley_shared_types::bot::{KnowledgeKind, KnowledgeSource, KnowledgeStatus};
+use parley_shared_types::page::PageRequest;
+use serde::Deserialize;
+use worker::D1Database;
+
+/// Chunks written per D1 batch, to keep each request small.
+const CHUNKS_PER_BATCH: usize = 100;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SourceRow {
+    pub id: String,
+    pub workspace_id: String,
+    pub bot_id: String,
+    pub kind: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub status: String,
+    pub error: Option<String>,
+    pub chunk_count: i64,
+    pub meta: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl SourceRow {
+    pub fn into_source(self) -> KnowledgeSource {
+        KnowledgeSource {
+            kind: match self.kind.as_str() {
+                "faq" => KnowledgeKind::Faq,
+                "website" => KnowledgeKind::Website,
+                _ => KnowledgeKind::Text,
+            },
+            status: match self.status.as_str() {
+                "processing" => KnowledgeStatus::Processing,
+                "error" => KnowledgeStatus::Error,
+                _ => KnowledgeStatus::Active,
+            },
+            meta: serde_json::from_str(&self.meta).unwrap_or_default(),
+            chunk_count: self.chunk_count.max(0) as u32,
+            id: self.id,
+            bot_id: self.bot_id,
+            title: self.title,
+            url: self.url,
+            error: self.error,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        }
+    }
+}
+
+const SOURCE_COLUMNS: &str = "id, workspace_id, bot_id, kind, title, url, status, error, chunk_count, meta, created_at, updated_at";
+
+pub async fn insert_source(db: &D1Database, row: &SourceRow) -> ApiResult<()> {
+    run(
+        db,
+        &format!(
+            "INSERT INTO knowledge_sources ({SOURCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        ),
+        &[
+            (&row.id).into(),
+            (&row.workspace_id).into(),
+            (&row.bot_id).into(),
+            (&row.kind).into(),
+            (&row.title).into(),
+            row.url.as_deref().into(),
+            (&row.status).into(),
+            row.error.as_deref().into(),
+            row.chunk_count.into(),
+            (&row.meta).into(),
+            (&row.created_at).into(),
+            (&row.updated_at).into(),
+        ],
+    )
+    .await
+    .map(drop)
+}
+
+/// A piece of a source, as indexed.
+pub struct NewChunk<'a> {
+    pub title: &'a str,
+    pub content: &'a str,
+}
+
+/// Indexes a source's chunks and marks it active, or records why it failed. Only a source
+/// still present is updated, so a source deleted while it was processing stays deleted.
+pub async fn finish_source(
+    db: &D1Database,
+    source: &SourceRow,
+    outcome: Result<&[NewChunk<'_>], &str>,
+    at: &str,
+) -> ApiResult<()> {
+    let chunks = outcome.unwrap_or(&[]);
+    for batch in chunks.chunks(CHUNKS_PER_BATCH) {
+        let statements = batch
+            .iter()
+            .map(|chunk| {
+                statement(
+                    db,
+                    "INSERT INTO knowledge_chunks (content, title, bot_id, source_id, url)
+                     SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM knowledge_sources WHERE id = ?)",
+                    &[
+                        chunk.content.into(),
+                        chunk.title.into(),
+                        (&source.bot_id).into(),
+                        (&source.id).into(),
+                        source.url.as_deref().into(),
+                        (&source.id).into(),
+                    ],
+                )
+            })
+            .collect::<ApiResult<Vec<_>>>()?;
+        super::batch(db, statements).await?;
+    }
+    let (status, error) = match outcome {
+        Ok(_) => (KnowledgeStatus::Active, None),
+        Err(reason) => (KnowledgeStatus::Error, Some(reason)),
+    };
+    run(
+        db,
+        "UPDATE knowledge_sources SET status = ?, error = ?, chunk_count = ?, updated_at = ? WHERE id = ?",
+        &[
+            status.as_str().into(),
+            error.into(),
+            (chunks.len() as i64).into(),
+            at.into(),
+            (&source.id).into(),
+        ],
+    )
+    .await
+    .map(drop)
+}
+
+/// Names a source after what it turned out to be (a page's title).
+pub async fn rename_source(db: &D1Database, id: &str, title: &str) -> ApiResult<()> {
+    run(
+        db,
+        "UPDATE knowledge_sources SET title = ? WHERE id = ?",
+        &[title.into(), id.into()],
+    )
+    .await
+    .map(drop)
+}
+
+pub async fn find_source(
+    db: &D1Database,
+    workspace_id: &str,
+    id: &str,
+) -> ApiResult<Option<SourceRow>> {
+    first(
+        db,
+        &format!(
+            "SELECT {SOURCE_COLUMNS} FROM knowledge_sources WHERE workspace_id = ? AND id = ?"
+        ),
+        &[workspace_id.into(), id.into()],
+    )
+    .await
+}
+
+pub async fn sources_of(
+    db: &D1Database,
+    workspace_id: &str,
+    bot_id: &str,
+    page: PageRequest,
+) -> ApiResult<(Vec<SourceRow>, u64)> {
+    let total = super::count(
+        db,
+        "knowledge_sources WHERE workspace_id = ? AND bot_id = ?",
+        &[workspace_id.into(), bot_id.into()],
+    )
+    .await?;
+    let rows = all(
+        db,
+        &format!(
+            "SELECT {SOURCE_COLUMNS} FROM knowledge_sources WHERE workspace_id = ? AND bot_id = ?
+             ORDER BY created_at, id LIMIT ? OFFSET ?"
+        ),
+        &[
+            workspace_id.into(),
+            bot_id.into(),
+            i64::from(page.limit).into(),
+            (page.offset() as i64).into(),
+        ],
+    )
+    .await?;
+    Ok((rows, total))
+}
+
+/// Deletes a source and its chunks together.
+pub async fn delete_source(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<bool> {
+    let Some(source) = find_source(db, workspace_id, id).await? else {
+        return Ok(false);
+    };
+    super::batch(
+        db,
+        vec![
+            statement(
+                db,
+                "DELETE FROM knowledge_chunks WHERE source_id = ?",
+                &[(&source.id).into()],
+            )?,
+            statement(
+                db,
+                "DELETE FROM knowledge_sources WHERE id = ?",
+                &[(&source.id).into()],
+            )?,
+        ],
+    )
+    .await?;
+    Ok(true)
+}
+
+/// A chunk that matched a search; `rank` is bm25's (more negative is better).
+#[derive(Debug, Clone, Deserialize)]
+pub struct ChunkHit {
+    pub source_id: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub content: String,
+    pub rank: f64,
+}
+
+/// The bot's chunks matching an FTS5 query, best first. Titles weigh half as much as text.
+pub async fn search(
+    db: &D1Database,
+    bot_id: &str,
+    fts_query: &str,
+    limit: u32,
+) -> ApiResult<Vec<ChunkHit>> {
+    all(
+        db,
+        "SELECT source_id, title, url, content, bm25(knowledge_chunks, 1.0, 0.5) AS rank
+         FROM knowledge_chunks WHERE knowledge_chunks MATCH ? AND bot_id = ?
+         ORDER BY rank LIMIT ?",
+        &[fts_query.into(), bot_id.into(), i64::from(limit).into()],
+    )
+    .await
+}

@@ -1,0 +1,197 @@
+//! A local OpenAI-compatible Chat Completions server speaking the real wire format (JSON in,
+//! Server-Sent Events out), with scripted replies. It enforces the context window with the
+//! estimate Parley documents (`edge/src/ai/context.rs`): 3 per request, 4 per message and one
+//! per 3 bytes of content, plus `max_tokens`; a request over the window is refused with 400,
+//! as a real provider does, and counted.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use serde_json::{Value, json};
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+
+/// What a request carried.
+#[derive(Debug, Clone)]
+pub struct SeenRequest {
+    pub authorization: Option<String>,
+    pub model: String,
+    /// `(role, content)` in order.
+    pub messages: Vec<(String, String)>,
+    pub max_tokens: u32,
+    pub estimated_tokens: u32,
+}
+
+enum Reply {
+    Tokens(Vec<String>),
+    Fail(u16),
+}
+
+#[derive(Default)]
+struct Script {
+    replies: VecDeque<Reply>,
+    seen: Vec<SeenRequest>,
+    overflows: usize,
+}
+
+pub struct FakeOpenAi {
+    /// What an integration's `baseUrl` is set to.
+    pub base_url: String,
+    script: Arc<Mutex<Script>>,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl FakeOpenAi {
+    /// Serves on a free loopback port, accepting only `Authorization: Bearer {api_key}` and
+    /// requests that fit `window` tokens.
+    pub async fn start(window: u32, api_key: &str) -> crate::Result<FakeOpenAi> {
+        let port = crate::process::free_port();
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .map_err(|e| e.to_string())?;
+        let script = Arc::new(Mutex::new(Script::default()));
+        let expected = format!("Bearer {api_key}");
+        let state = script.clone();
+        let app = Router::new().route(
+            "/v1/chat/completions",
+            post(move |headers: HeaderMap, body: String| {
+                let state = state.clone();
+                let expected = expected.clone();
+                async move { complete(&state, &expected, window, &headers, &body) }
+            }),
+        );
+        let server = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Ok(FakeOpenAi {
+            base_url: format!("http://127.0.0.1:{port}/v1"),
+            script,
+            server,
+        })
+    }
+
+    /// The next completion streams these tokens.
+    pub fn reply_with(&self, tokens: &[&str]) {
+        let tokens = tokens.iter().map(|t| (*t).to_owned()).collect();
+        self.lock().replies.push_back(Reply::Tokens(tokens));
+    }
+
+    /// The next completion fails with this status.
+    pub fn fail_next(&self, status: u16) {
+        self.lock().replies.push_back(Reply::Fail(status));
+    }
+
+    pub fn requests(&self) -> Vec<SeenRequest> {
+        self.lock().seen.clone()
+    }
+
+    /// Requests refused for exceeding the window.
+    pub fn overflows(&self) -> usize {
+        self.lock().overflows
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Script> {
+        self.script.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Drop for FakeOpenAi {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+fn complete(
+    script: &Mutex<Script>,
+    expected_auth: &str,
+    window: u32,
+    headers: &HeaderMap,
+    body: &str,
+) -> Response {
+    let mut script = script.lock().unwrap_or_else(|e| e.into_inner());
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    if authorization.as_deref() != Some(expected_auth) {
+        return error(StatusCode::UNAUTHORIZED, "Incorrect API key provided");
+    }
+    let Ok(request) = serde_json::from_str::<Value>(body) else {
+        return error(StatusCode::BAD_REQUEST, "We could not parse the JSON body");
+    };
+    let messages: Vec<(String, String)> = request["messages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|m| {
+            (
+                m["role"].as_str().unwrap_or_default().to_owned(),
+                m["content"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let max_tokens = request["max_tokens"].as_u64().unwrap_or(0) as u32;
+    let estimated_tokens = 3 + messages
+        .iter()
+        .map(|(_, content)| content.len().div_ceil(3) as u32 + 4)
+        .sum::<u32>();
+    script.seen.push(SeenRequest {
+        authorization,
+        model: request["model"].as_str().unwrap_or_default().to_owned(),
+        messages: messages.clone(),
+        max_tokens,
+        estimated_tokens,
+    });
+    if estimated_tokens + max_tokens > window {
+        script.overflows += 1;
+        return error(
+            StatusCode::BAD_REQUEST,
+            &format!(
+                "This model's maximum context length is {window} tokens. However, you requested {} tokens",
+                estimated_tokens + max_tokens
+            ),
+        );
+    }
+    let tokens = match script.replies.pop_front() {
+        Some(Reply::Fail(status)) => {
+            return error(
+                StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+                "The server had an error while processing your request",
+            );
+        }
+        Some(Reply::Tokens(tokens)) => tokens,
+        None => vec!["OK.".to_owned()],
+    };
+    let mut events = vec![chunk(json!({"role": "assistant", "content": ""}), None)];
+    events.extend(tokens.iter().map(|t| chunk(json!({ "content": t }), None)));
+    events.push(chunk(json!({}), Some("stop")));
+    events.push("data: [DONE]\n\n".to_owned());
+    let stream = futures_util::stream::iter(events.into_iter().map(Ok::<_, std::io::Error>));
+    (
+        [(header::CONTENT_TYPE, "text/event-stream")],
+        Body::from_stream(stream),
+    )
+        .into_response()
+}
+
+fn chunk(delta: Value, finish_reason: Option<&str>) -> String {
+    let event = json!({
+        "id": "chatcmpl-parley-test",
+        "object": "chat.completion.chunk",
+        "model": "gpt-test",
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}],
+    });
+    format!("data: {event}\n\n")
+}
+
+fn error(status: StatusCode, message: &str) -> Response {
+    let body = json!({"error": {"message": message, "type": "invalid_request_error"}});
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
+}
