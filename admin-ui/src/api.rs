@@ -8,6 +8,9 @@ use parley_shared_types::auth::{
     CreateUserRequest, PasswordGrant, RefreshGrant, Role, SignUpRequest, TeamMember, TokenResponse,
     UpdateUserRequest, User,
 };
+use parley_shared_types::bot::{
+    Bot, BotInput, Integration, IntegrationInput, KnowledgeSource, KnowledgeSourceInput,
+};
 use parley_shared_types::conversation::{AssignRequest, Conversation};
 use parley_shared_types::health::HealthReport;
 use parley_shared_types::message::{Message, SendMessageRequest};
@@ -27,6 +30,9 @@ pub fn base_url() -> String {
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default()
 }
+
+/// The query for a whole short list (a workspace's bots, a bot's sources) in one page.
+const EVERY: &str = "?page=1&limit=100";
 
 fn client() -> Client {
     Client::new(base_url())
@@ -196,6 +202,26 @@ impl Api {
         .await
     }
 
+    async fn patch<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+        &self,
+        path: String,
+        body: &B,
+    ) -> Result<T, ClientError> {
+        self.authed(|c| {
+            let path = path.clone();
+            async move { c.patch(&path, body).await }
+        })
+        .await
+    }
+
+    async fn delete(&self, path: String) -> Result<(), ClientError> {
+        self.authed(|c| {
+            let path = path.clone();
+            async move { c.delete(&path).await }
+        })
+        .await
+    }
+
     async fn post_empty<T: serde::de::DeserializeOwned>(
         &self,
         path: String,
@@ -234,6 +260,12 @@ impl Api {
             &AssignRequest { agent_id },
         )
         .await
+    }
+
+    /// Stops the bot: the conversation goes to people, this agent taking it over.
+    pub async fn take_over(&self, id: &str) -> Result<Conversation, ClientError> {
+        self.post_empty(format!("/api/conversations/{id}/handoff"))
+            .await
     }
 
     pub async fn messages(
@@ -275,21 +307,12 @@ impl Api {
     }
 
     pub async fn set_role(&self, id: &str, role: Role) -> Result<User, ClientError> {
-        let path = format!("/api/users/{id}");
-        self.authed(|c| {
-            let path = path.clone();
-            async move { c.patch(&path, &UpdateUserRequest { role }).await }
-        })
-        .await
+        self.patch(format!("/api/users/{id}"), &UpdateUserRequest { role })
+            .await
     }
 
     pub async fn remove_user(&self, id: &str) -> Result<(), ClientError> {
-        let path = format!("/api/users/{id}");
-        self.authed(|c| {
-            let path = path.clone();
-            async move { c.delete(&path).await }
-        })
-        .await
+        self.delete(format!("/api/users/{id}")).await
     }
 
     // Widgets.
@@ -317,6 +340,73 @@ impl Api {
             async move { c.put(&path, input).await }
         })
         .await
+    }
+
+    // Bots, their knowledge and integrations.
+
+    pub async fn bots(&self) -> Result<Vec<Bot>, ClientError> {
+        let page: Page<Bot> = self.get(format!("/api/bots{EVERY}")).await?;
+        Ok(page.data)
+    }
+
+    /// The bot with its knowledge sources.
+    pub async fn bot(&self, id: &str) -> Result<Bot, ClientError> {
+        self.get(format!("/api/bots/{id}")).await
+    }
+
+    pub async fn create_bot(&self, input: &BotInput) -> Result<Bot, ClientError> {
+        self.post("/api/bots".into(), input).await
+    }
+
+    pub async fn update_bot(&self, id: &str, input: &BotInput) -> Result<Bot, ClientError> {
+        self.patch(format!("/api/bots/{id}"), input).await
+    }
+
+    pub async fn delete_bot(&self, id: &str) -> Result<(), ClientError> {
+        self.delete(format!("/api/bots/{id}")).await
+    }
+
+    pub async fn knowledge_sources(
+        &self,
+        bot_id: &str,
+    ) -> Result<Vec<KnowledgeSource>, ClientError> {
+        let page: Page<KnowledgeSource> = self
+            .get(format!("/api/bots/{bot_id}/knowledge-sources{EVERY}"))
+            .await?;
+        Ok(page.data)
+    }
+
+    pub async fn add_knowledge(
+        &self,
+        bot_id: &str,
+        input: &KnowledgeSourceInput,
+    ) -> Result<KnowledgeSource, ClientError> {
+        self.post(format!("/api/bots/{bot_id}/knowledge-sources"), input)
+            .await
+    }
+
+    pub async fn delete_knowledge(&self, id: &str) -> Result<(), ClientError> {
+        self.delete(format!("/api/knowledge-sources/{id}")).await
+    }
+
+    pub async fn integrations(&self, bot_id: &str) -> Result<Vec<Integration>, ClientError> {
+        let page: Page<Integration> = self
+            .get(format!("/api/bots/{bot_id}/integrations{EVERY}"))
+            .await?;
+        Ok(page.data)
+    }
+
+    pub async fn create_integration(
+        &self,
+        bot_id: &str,
+        input: &IntegrationInput,
+    ) -> Result<Integration, ClientError> {
+        self.post(format!("/api/bots/{bot_id}/integrations"), input)
+            .await
+    }
+
+    pub async fn delete_integration(&self, id: &str) -> Result<(), ClientError> {
+        self.delete(format!("/api/integrations/{id}")).await
     }
 
     // Statistics (admin).

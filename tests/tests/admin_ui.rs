@@ -167,7 +167,7 @@ async fn a_new_admin_signs_up_creates_a_widget_and_sees_its_embed_code() {
         .unwrap();
     assert_eq!(
         nav_titles(&browser).await,
-        ["Inbox", "Dashboard", "Widgets", "Team"]
+        ["Inbox", "Dashboard", "Widgets", "Bots", "Team"]
     );
     type_into(&browser, "#widget-name", "Pricing page").await;
     type_into(&browser, "#widget-color", "#0f766e").await;
