@@ -14,7 +14,7 @@ use parley_shared_types::bot::{
 use parley_shared_types::conversation::{AssignRequest, Conversation};
 use parley_shared_types::health::HealthReport;
 use parley_shared_types::message::{Message, SendMessageRequest};
-use parley_shared_types::page::Page;
+use parley_shared_types::page::{MAX_PAGE_LIMIT, Page};
 use parley_shared_types::problem::{ErrorCode, Problem};
 use parley_shared_types::stats::{ConversationStats, DailyActivity, MessageStats, WidgetStats};
 use parley_shared_types::widget::{Widget, WidgetInput};
@@ -30,9 +30,6 @@ pub fn base_url() -> String {
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default()
 }
-
-/// The query for a whole short list (a workspace's bots, a bot's sources) in one page.
-const EVERY: &str = "?page=1&limit=100";
 
 fn client() -> Client {
     Client::new(base_url())
@@ -344,9 +341,19 @@ impl Api {
 
     // Bots, their knowledge and integrations.
 
-    pub async fn bots(&self) -> Result<Vec<Bot>, ClientError> {
-        let page: Page<Bot> = self.get(format!("/api/bots{EVERY}")).await?;
+    /// A short list (a workspace's bots, a bot's sources) whole, in one page.
+    async fn every<T: serde::de::DeserializeOwned>(
+        &self,
+        path: String,
+    ) -> Result<Vec<T>, ClientError> {
+        let page: Page<T> = self
+            .get(format!("{path}?page=1&limit={MAX_PAGE_LIMIT}"))
+            .await?;
         Ok(page.data)
+    }
+
+    pub async fn bots(&self) -> Result<Vec<Bot>, ClientError> {
+        self.every("/api/bots".into()).await
     }
 
     /// The bot with its knowledge sources.
@@ -370,10 +377,8 @@ impl Api {
         &self,
         bot_id: &str,
     ) -> Result<Vec<KnowledgeSource>, ClientError> {
-        let page: Page<KnowledgeSource> = self
-            .get(format!("/api/bots/{bot_id}/knowledge-sources{EVERY}"))
-            .await?;
-        Ok(page.data)
+        self.every(format!("/api/bots/{bot_id}/knowledge-sources"))
+            .await
     }
 
     pub async fn add_knowledge(
@@ -390,10 +395,7 @@ impl Api {
     }
 
     pub async fn integrations(&self, bot_id: &str) -> Result<Vec<Integration>, ClientError> {
-        let page: Page<Integration> = self
-            .get(format!("/api/bots/{bot_id}/integrations{EVERY}"))
-            .await?;
-        Ok(page.data)
+        self.every(format!("/api/bots/{bot_id}/integrations")).await
     }
 
     pub async fn create_integration(
@@ -459,6 +461,29 @@ pub async fn health() -> Result<HealthReport, String> {
     };
     serde_json::from_str(&text)
         .map_err(|e| format!("the edge answered {status} with an unreadable body: {e}"))
+}
+
+/// Runs an edge call for a form or button: `busy` while it runs, then `done` with the answer,
+/// or the reason it failed in `error`. Nothing happens after the component is gone.
+pub fn perform<T: 'static>(
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+    call: impl Future<Output = Result<T, ClientError>> + 'static,
+    done: impl FnOnce(T) + 'static,
+) {
+    busy.set(true);
+    error.set(None);
+    leptos::task::spawn_local(async move {
+        let result = call.await;
+        if busy.is_disposed() {
+            return;
+        }
+        busy.set(false);
+        match result {
+            Ok(answer) => done(answer),
+            Err(e) => error.set(Some(explain(&e))),
+        }
+    });
 }
 
 /// Waits `ms` milliseconds.

@@ -1,4 +1,4 @@
-use crate::api::{explain, use_api};
+use crate::api::{explain, perform, use_api};
 use crate::pages::sign_up::describe;
 use crate::route::{href, navigate};
 use leptos::prelude::*;
@@ -34,18 +34,9 @@ pub fn BotList() -> impl IntoView {
             error.set(Some(describe(&errors)));
             return;
         }
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let result = api.create_bot(&input).await;
-            if busy.is_disposed() {
-                return;
-            }
-            busy.set(false);
-            match result {
-                Ok(bot) => navigate(&href("bots", Some(&bot.id))),
-                Err(e) => error.set(Some(explain(&e))),
-            }
+        let call = async move { api.create_bot(&input).await };
+        perform(busy, error, call, |bot| {
+            navigate(&href("bots", Some(&bot.id)))
         });
     };
     let remove = move |id: String| {
@@ -53,18 +44,10 @@ pub fn BotList() -> impl IntoView {
             confirming.set(Some(id));
             return;
         }
-        busy.set(true);
-        spawn_local(async move {
-            let result = api.delete_bot(&id).await;
-            if busy.is_disposed() {
-                return;
-            }
-            busy.set(false);
+        let call = async move { api.delete_bot(&id).await };
+        perform(busy, error, call, move |()| {
             confirming.set(None);
-            match result {
-                Ok(()) => reload.update(|n| *n += 1),
-                Err(e) => error.set(Some(explain(&e))),
-            }
+            reload.update(|n| *n += 1);
         });
     };
 

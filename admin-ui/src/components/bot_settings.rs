@@ -1,9 +1,8 @@
-use crate::api::{explain, use_api};
+use crate::api::{perform, use_api};
 use crate::bot_fields::{keywords_from_text, keywords_to_text};
 use crate::components::choice_select::ChoiceSelect;
 use crate::pages::sign_up::describe;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use parley_shared_types::bot::{
     Bot, BotInput, BotSettingsInput, HandoffRules, HumanInputMode, Integration, ResponseStyle,
 };
@@ -74,20 +73,11 @@ pub fn BotSettingsForm(bot: Bot, integrations: RwSignal<Vec<Integration>>) -> im
             error.set(Some(describe(&errors)));
             return;
         }
-        busy.set(true);
-        error.set(None);
         note.set(None);
         let id = id.clone();
-        spawn_local(async move {
-            let result = api.update_bot(&id, &input).await;
-            if busy.is_disposed() {
-                return;
-            }
-            busy.set(false);
-            match result {
-                Ok(_) => note.set(Some("Saved. New answers use these settings.")),
-                Err(e) => error.set(Some(explain(&e))),
-            }
+        let call = async move { api.update_bot(&id, &input).await };
+        perform(busy, error, call, move |_| {
+            note.set(Some("Saved. New answers use these settings."))
         });
     };
 

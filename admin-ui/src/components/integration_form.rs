@@ -1,8 +1,7 @@
-use crate::api::{explain, use_api};
+use crate::api::{perform, use_api};
 use crate::components::choice_select::ChoiceSelect;
 use crate::pages::sign_up::describe;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use parley_shared_types::bot::{
     DEFAULT_CONTEXT_WINDOW, Integration, IntegrationInput, IntegrationKind,
 };
@@ -53,23 +52,13 @@ pub fn IntegrationForm(bot_id: String, added: Callback<Integration>) -> impl Int
             error.set(Some(describe(&errors)));
             return;
         }
-        busy.set(true);
-        error.set(None);
+        // The key leaves the page with this request only.
+        api_key.set(String::new());
         let bot_id = bot_id.clone();
-        spawn_local(async move {
-            let result = api.create_integration(&bot_id, &input).await;
-            if busy.is_disposed() {
-                return;
-            }
-            busy.set(false);
-            api_key.set(String::new());
-            match result {
-                Ok(integration) => {
-                    name.set(String::new());
-                    added.run(integration);
-                }
-                Err(e) => error.set(Some(explain(&e))),
-            }
+        let call = async move { api.create_integration(&bot_id, &input).await };
+        perform(busy, error, call, move |integration| {
+            name.set(String::new());
+            added.run(integration);
         });
     };
     view! {

@@ -1,7 +1,8 @@
-use crate::api::{explain, use_api};
+use crate::api::{perform, use_api};
 use crate::components::integration_form::IntegrationForm;
+use crate::components::resource_table::ResourceTable;
+use crate::components::status_badge::StatusBadge;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use parley_shared_types::bot::{Integration, IntegrationKind, IntegrationStatus};
 
 /// The AI backends this bot may answer with: kind, endpoint and model, whether a key is set
@@ -12,18 +13,9 @@ pub fn IntegrationList(bot_id: String, integrations: RwSignal<Vec<Integration>>)
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let remove = move |id: String| {
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let result = api.delete_integration(&id).await;
-            if busy.is_disposed() {
-                return;
-            }
-            busy.set(false);
-            match result {
-                Ok(()) => integrations.update(|list| list.retain(|i| i.id != id)),
-                Err(e) => error.set(Some(explain(&e))),
-            }
+        let call = async move { api.delete_integration(&id).await.map(|()| id) };
+        perform(busy, error, call, move |id| {
+            integrations.update(|list| list.retain(|i| i.id != id))
         });
     };
     let added = Callback::new(move |integration: Integration| {
@@ -58,10 +50,7 @@ pub fn IntegrationList(bot_id: String, integrations: RwSignal<Vec<Integration>>)
                         <td>{integration.name.clone()}</td>
                         <td>{endpoint}</td>
                         <td class="integration-key">{key}</td>
-                        <td>
-                            <span class=format!("source-status source-{status}")>{status}</span>
-                            {integration.last_error.clone().map(|e| view! { <p class="error">{e}</p> })}
-                        </td>
+                        <td><StatusBadge status error=integration.last_error.clone() /></td>
                         <td>
                             <button type="button" class="danger delete-integration" disabled=busy on:click=move |_| remove(id.clone())>
                                 "Delete"
@@ -76,18 +65,9 @@ pub fn IntegrationList(bot_id: String, integrations: RwSignal<Vec<Integration>>)
         <section class="bot-card" aria-labelledby="integrations-title">
             <h3 id="integrations-title">"Integrations"</h3>
             <p class="muted">"Without one chosen in the settings, the bot answers with the built-in engine."</p>
-            <table class="team-table" id="integrations">
-                <thead>
-                    <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Engine"</th>
-                        <th scope="col">"API key"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <ResourceTable id="integrations" columns=&["Name", "Engine", "API key", "Status"]>
+                {rows}
+            </ResourceTable>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <IntegrationForm bot_id added />
         </section>

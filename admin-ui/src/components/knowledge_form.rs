@@ -1,9 +1,8 @@
-use crate::api::{explain, use_api};
+use crate::api::{perform, use_api};
 use crate::bot_fields::faqs_from_text;
 use crate::components::choice_select::ChoiceSelect;
 use crate::pages::sign_up::describe;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use parley_shared_types::bot::{KnowledgeKind, KnowledgeSource, KnowledgeSourceInput};
 
 /// Each kind of knowledge: its option value and how the admin calls it.
@@ -58,24 +57,13 @@ pub fn KnowledgeForm(bot_id: String, added: Callback<KnowledgeSource>) -> impl I
             error.set(Some(describe(&errors)));
             return;
         }
-        busy.set(true);
-        error.set(None);
         let bot_id = bot_id.clone();
-        spawn_local(async move {
-            let result = api.add_knowledge(&bot_id, &input).await;
-            if busy.is_disposed() {
-                return;
-            }
-            busy.set(false);
-            match result {
-                Ok(source) => {
-                    title.set(String::new());
-                    body.set(String::new());
-                    url.set(String::new());
-                    added.run(source);
-                }
-                Err(e) => error.set(Some(explain(&e))),
-            }
+        let call = async move { api.add_knowledge(&bot_id, &input).await };
+        perform(busy, error, call, move |source| {
+            title.set(String::new());
+            body.set(String::new());
+            url.set(String::new());
+            added.run(source);
         });
     };
     let is = move |wanted: KnowledgeKind| move || kind.get() == wanted;

@@ -1,5 +1,7 @@
-use crate::api::{explain, use_api};
+use crate::api::{explain, perform, use_api};
 use crate::components::knowledge_form::{KnowledgeForm, kind_label};
+use crate::components::resource_table::ResourceTable;
+use crate::components::status_badge::StatusBadge;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use parley_shared_types::bot::{KnowledgeSource, KnowledgeStatus};
@@ -52,18 +54,9 @@ pub fn KnowledgeList(bot_id: String, sources: Vec<KnowledgeSource>) -> impl Into
         }
     });
     let remove = move |id: String| {
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let result = api.delete_knowledge(&id).await;
-            if busy.is_disposed() {
-                return;
-            }
-            busy.set(false);
-            match result {
-                Ok(()) => sources.update(|list| list.retain(|s| s.id != id)),
-                Err(e) => error.set(Some(explain(&e))),
-            }
+        let call = async move { api.delete_knowledge(&id).await.map(|()| id) };
+        perform(busy, error, call, move |id| {
+            sources.update(|list| list.retain(|s| s.id != id))
         });
     };
     let added = Callback::new(move |source: KnowledgeSource| {
@@ -75,16 +68,12 @@ pub fn KnowledgeList(bot_id: String, sources: Vec<KnowledgeSource>) -> impl Into
             .into_iter()
             .map(|source| {
                 let id = source.id.clone();
-                let status = source.status.as_str();
                 let place = source.url.clone().unwrap_or_default();
                 view! {
                     <tr data-source=source.id.clone()>
                         <td>{source.title.clone()} <span class="muted">{place}</span></td>
                         <td>{kind_label(source.kind)}</td>
-                        <td>
-                            <span class=format!("source-status source-{status}")>{status}</span>
-                            {source.error.clone().map(|e| view! { <p class="error">{e}</p> })}
-                        </td>
+                        <td><StatusBadge status=source.status.as_str() error=source.error.clone() /></td>
                         <td class="chunk-count">{source.chunk_count}</td>
                         <td>
                             <button type="button" class="danger delete-source" disabled=busy on:click=move |_| remove(id.clone())>
@@ -99,18 +88,9 @@ pub fn KnowledgeList(bot_id: String, sources: Vec<KnowledgeSource>) -> impl Into
     view! {
         <section class="bot-card" aria-labelledby="knowledge-title">
             <h3 id="knowledge-title">"Knowledge"</h3>
-            <table class="team-table" id="knowledge-sources">
-                <thead>
-                    <tr>
-                        <th scope="col">"Source"</th>
-                        <th scope="col">"Type"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Chunks"</th>
-                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <ResourceTable id="knowledge-sources" columns=&["Source", "Type", "Status", "Chunks"]>
+                {rows}
+            </ResourceTable>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <KnowledgeForm bot_id added />
         </section>
