@@ -65,6 +65,15 @@ pub async fn wait_for_text(browser: &Browser, what: &str, css: &str, expected: &
         .unwrap();
 }
 
+/// Goes to a hash route of the app already loaded.
+pub async fn go(browser: &Browser, hash: &str) {
+    browser
+        .client
+        .execute(&format!("location.hash = {hash:?};"), vec![])
+        .await
+        .unwrap();
+}
+
 /// Opens the admin UI signed out and signs in through the form.
 pub async fn sign_in(server: &Server, email: &str) -> Browser {
     let browser = Browser::start().await.unwrap();

@@ -8,7 +8,9 @@ use parley_shared_types::hub::methods;
 use parley_shared_types::message::{Message, SenderType};
 use parley_shared_types::page::Page;
 use parley_shared_types::widget::Widget;
-use parley_tests::admin_page::{click, inbox_ready, sign_in, text_of, type_into, wait_for_text};
+use parley_tests::admin_page::{
+    click, go, inbox_ready, sign_in, text_of, type_into, wait_for_text,
+};
 use parley_tests::fixtures::{PASSWORD, Team};
 use parley_tests::{Browser, Server};
 use serde_json::Value;
@@ -25,15 +27,6 @@ async fn nav_titles(browser: &Browser) -> Vec<String> {
         .await
         .unwrap();
     serde_json::from_value(titles).unwrap()
-}
-
-/// Goes to a hash route of the app already loaded.
-async fn go(browser: &Browser, hash: &str) {
-    browser
-        .client
-        .execute(&format!("location.hash = {hash:?};"), vec![])
-        .await
-        .unwrap();
 }
 
 #[tokio::test]

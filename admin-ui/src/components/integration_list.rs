@@ -62,8 +62,8 @@ pub fn IntegrationList(bot_id: String, integrations: RwSignal<Vec<Integration>>)
             .collect_view()
     };
     view! {
-        <section class="bot-card" aria-labelledby="integrations-title">
-            <h3 id="integrations-title">"Integrations"</h3>
+        <section class="bot-card" aria-labelledby="integrations-heading">
+            <h3 id="integrations-heading">"Integrations"</h3>
             <p class="muted">"Without one chosen in the settings, the bot answers with the built-in engine."</p>
             <ResourceTable id="integrations" columns=&["Name", "Engine", "API key", "Status"]>
                 {rows}

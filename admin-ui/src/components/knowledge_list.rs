@@ -86,8 +86,8 @@ pub fn KnowledgeList(bot_id: String, sources: Vec<KnowledgeSource>) -> impl Into
             .collect_view()
     };
     view! {
-        <section class="bot-card" aria-labelledby="knowledge-title">
-            <h3 id="knowledge-title">"Knowledge"</h3>
+        <section class="bot-card" aria-labelledby="knowledge-heading">
+            <h3 id="knowledge-heading">"Knowledge"</h3>
             <ResourceTable id="knowledge-sources" columns=&["Source", "Type", "Status", "Chunks"]>
                 {rows}
             </ResourceTable>
