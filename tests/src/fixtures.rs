@@ -4,6 +4,7 @@
 use crate::{Api, HubClient, Server};
 use parley_shared_types::auth::{CreateUserRequest, Role, SignUpRequest, TokenResponse, User};
 use parley_shared_types::bot::{Bot, KnowledgeSource};
+use parley_shared_types::chat::ChatResponse;
 use parley_shared_types::conversation::{StartConversationRequest, StartedConversation};
 use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_shared_types::widget::{Widget, WidgetInput};
@@ -123,6 +124,29 @@ impl Team {
             .await
             .expect_status(201);
         bot
+    }
+
+    /// Changes some of a bot's settings (as the admin).
+    pub async fn set_bot_settings(&self, bot: &Bot, settings: serde_json::Value) -> Bot {
+        self.admin
+            .patch(
+                &format!("/api/bots/{}", bot.id),
+                &json!({ "settings": settings }),
+            )
+            .await
+            .expect_status(200)
+    }
+
+    /// Asks `bot` through `POST /api/chat` (as the agent), continuing `session` if given.
+    pub async fn ask(&self, bot: &Bot, message: &str, session: Option<&str>) -> ChatResponse {
+        let mut request = json!({ "message": message, "botId": bot.id });
+        if let Some(session) = session {
+            request["sessionId"] = json!(session);
+        }
+        self.agent
+            .post("/api/chat", &request)
+            .await
+            .expect_status(200)
     }
 
     /// Switches the team's widget to `bot`: its new conversations are the bot's.

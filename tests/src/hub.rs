@@ -2,8 +2,9 @@
 
 use futures_util::{SinkExt, StreamExt};
 use parley_shared_types::hub::{
-    HandshakeRequest, HandshakeResponse, HubMessage, ServerEvent, frames,
+    HandshakeRequest, HandshakeResponse, HubMessage, MessageDelta, ServerEvent, frames,
 };
+use parley_shared_types::message::{Message, SenderType};
 use serde_json::Value;
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -118,6 +119,20 @@ impl HubClient {
             let event = self.next_event().await?;
             if wanted(&event) {
                 return Ok(event);
+            }
+        }
+    }
+
+    /// The next answer a bot writes: the pieces it streamed, then the stored message.
+    pub async fn next_ai_answer(&mut self) -> crate::Result<(Vec<MessageDelta>, Message)> {
+        let mut deltas = Vec::new();
+        loop {
+            match self.next_event().await? {
+                ServerEvent::ReceiveMessageDelta(delta) => deltas.push(delta),
+                ServerEvent::ReceiveMessage(message) if message.sender_type == SenderType::Ai => {
+                    return Ok((deltas, message));
+                }
+                _ => {}
             }
         }
     }

@@ -36,14 +36,12 @@ async fn openai_bot(
         )
         .await
         .expect_status(201);
-    let bot: Bot = team
-        .admin
-        .patch(
-            &format!("/api/bots/{}", bot.id),
-            &json!({ "settings": { "integrationId": integration.id, "maxTokens": max_tokens } }),
+    let bot = team
+        .set_bot_settings(
+            &bot,
+            json!({ "integrationId": integration.id, "maxTokens": max_tokens }),
         )
-        .await
-        .expect_status(200);
+        .await;
     (bot, integration)
 }
 
@@ -194,14 +192,7 @@ async fn a_failing_integration_hands_off_and_is_reported_on_the_bot() {
     let fake = FakeOpenAi::start(4096, API_KEY).await.unwrap();
     let (bot, integration) = openai_bot(&team, &fake, 4096, 200).await;
     fake.fail_next(500);
-    let answer: ChatResponse = team
-        .agent
-        .post(
-            "/api/chat",
-            &json!({ "message": "How long do refunds take?", "botId": bot.id }),
-        )
-        .await
-        .expect_status(200);
+    let answer = team.ask(&bot, "How long do refunds take?", None).await;
     assert!(answer.handoff);
     assert_eq!(answer.response, bot.settings.handoff.message);
     let failed: Bot = team
@@ -226,14 +217,7 @@ async fn a_failing_integration_hands_off_and_is_reported_on_the_bot() {
     assert_eq!(reported.status, IntegrationStatus::Error);
 
     fake.reply_with(&["Back ", "again."]);
-    let recovered: ChatResponse = team
-        .agent
-        .post(
-            "/api/chat",
-            &json!({ "message": "How long do refunds take?", "botId": bot.id }),
-        )
-        .await
-        .expect_status(200);
+    let recovered = team.ask(&bot, "How long do refunds take?", None).await;
     assert_eq!(recovered.response, "Back again.");
     let healthy: Bot = team
         .agent
@@ -283,14 +267,7 @@ async fn openai_answers_stream_into_a_live_widget_conversation() {
     let mut agent_hub = team.agent_hub(server, visitor.conversation_id()).await;
     fake.reply_with(&["Within ", "five ", "days."]);
     visitor.say("How long do refunds take?").await;
-    let mut deltas = Vec::new();
-    let answer = loop {
-        match hub.next_event().await.unwrap() {
-            ServerEvent::ReceiveMessageDelta(delta) => deltas.push(delta),
-            ServerEvent::ReceiveMessage(m) if m.sender_type == SenderType::Ai => break m,
-            _ => {}
-        }
-    };
+    let (deltas, answer) = hub.next_ai_answer().await.unwrap();
     let texts: Vec<&str> = deltas.iter().map(|d| d.delta.as_str()).collect();
     assert_eq!(texts, ["Within ", "five ", "days."]);
     assert!(

@@ -26,17 +26,6 @@ const CANCEL: (&str, &str) = (
     "Yes, cancel any time from Settings, Billing.",
 );
 
-async fn ask(team: &Team, bot: &Bot, message: &str, session: Option<&str>) -> ChatResponse {
-    let mut request = json!({ "message": message, "botId": bot.id });
-    if let Some(session) = session {
-        request["sessionId"] = json!(session);
-    }
-    team.agent
-        .post("/api/chat", &request)
-        .await
-        .expect_status(200)
-}
-
 #[tokio::test]
 async fn knowledge_answers_with_its_sources_best_first() {
     let server = Server::shared().await;
@@ -56,7 +45,9 @@ async fn knowledge_answers_with_its_sources_best_first() {
         (KnowledgeStatus::Active, 1)
     );
 
-    let refunds = ask(&team, &bot, "How long do refunds take?", Some("s-1")).await;
+    let refunds = team
+        .ask(&bot, "How long do refunds take?", Some("s-1"))
+        .await;
     assert_eq!(refunds.response, REFUNDS.1);
     assert!(!refunds.handoff);
     assert_eq!(refunds.sources[0].title, "Refund policy");
@@ -73,7 +64,9 @@ async fn knowledge_answers_with_its_sources_best_first() {
             .all(|s| s.relevance > 0.0 && s.relevance <= 1.0)
     );
 
-    let shipping_answer = ask(&team, &bot, "How long does shipping take?", Some("s-1")).await;
+    let shipping_answer = team
+        .ask(&bot, "How long does shipping take?", Some("s-1"))
+        .await;
     assert!(
         shipping_answer.response.contains("3 to 7 days"),
         "{shipping_answer:?}"
@@ -103,7 +96,7 @@ async fn unknown_questions_get_an_honest_answer_and_a_human() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
     let bot = team.bot_knowing("Refund policy", &[REFUNDS]).await;
-    let answer = ask(&team, &bot, "Do you sell pizza on Sundays?", None).await;
+    let answer = team.ask(&bot, "Do you sell pizza on Sundays?", None).await;
     assert!(answer.handoff);
     assert!(answer.response.contains("don't know"), "{answer:?}");
     assert!(answer.response.contains("human"));
@@ -174,15 +167,8 @@ async fn flowgen_chats_wait_for_human_input_when_the_bot_asks_for_it() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
     let bot = team.bot_knowing("Refund policy", &[REFUNDS]).await;
-    let bot_path = format!("/api/bots/{}", bot.id);
-    let _: Bot = team
-        .admin
-        .patch(
-            &bot_path,
-            &json!({ "settings": { "humanInputMode": "always" } }),
-        )
-        .await
-        .expect_status(200);
+    team.set_bot_settings(&bot, json!({ "humanInputMode": "always" }))
+        .await;
     let chat: Chat = team
         .agent
         .post(
@@ -247,14 +233,8 @@ async fn flowgen_chats_wait_for_human_input_when_the_bot_asks_for_it() {
         "human"
     );
 
-    let _: Bot = team
-        .admin
-        .patch(
-            &bot_path,
-            &json!({ "settings": { "humanInputMode": "never" } }),
-        )
-        .await
-        .expect_status(200);
+    team.set_bot_settings(&bot, json!({ "humanInputMode": "never" }))
+        .await;
     let direct: ChatTurn = team
         .agent
         .post(
@@ -314,7 +294,9 @@ async fn web_pages_are_fetched_reduced_to_text_and_cited() {
     assert_eq!(learned.status, KnowledgeStatus::Active, "{learned:?}");
     assert_eq!(learned.title, "Warranty terms");
 
-    let answer = ask(&team, &bot, "How long is the warranty on a device?", None).await;
+    let answer = team
+        .ask(&bot, "How long is the warranty on a device?", None)
+        .await;
     assert!(answer.response.contains("two year warranty"), "{answer:?}");
     assert!(!answer.response.contains("secret"));
     assert_eq!(answer.sources[0].url.as_deref(), Some(page_url.as_str()));
@@ -337,7 +319,9 @@ async fn web_pages_are_fetched_reduced_to_text_and_cited() {
         .delete(&format!("/api/knowledge-sources/{}", learned.id))
         .await
         .expect_status(204);
-    let forgotten = ask(&team, &bot, "How long is the warranty on a device?", None).await;
+    let forgotten = team
+        .ask(&bot, "How long is the warranty on a device?", None)
+        .await;
     assert!(
         forgotten.handoff,
         "deleted knowledge still answers: {forgotten:?}"
@@ -423,14 +407,8 @@ async fn a_widget_bot_streams_its_answer_live_and_hands_off_when_asked() {
     let mut hub = visitor.hub(server).await;
 
     visitor.say("How long do refunds take?").await;
-    let mut streamed = String::new();
-    let answer = loop {
-        match hub.next_event().await.unwrap() {
-            ServerEvent::ReceiveMessageDelta(delta) => streamed.push_str(&delta.delta),
-            ServerEvent::ReceiveMessage(m) if m.sender_type == SenderType::Ai => break m,
-            _ => {}
-        }
-    };
+    let (deltas, answer) = hub.next_ai_answer().await.unwrap();
+    let streamed: String = deltas.iter().map(|d| d.delta.as_str()).collect();
     assert_eq!(
         streamed.trim_end(),
         REFUNDS.1,

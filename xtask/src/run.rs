@@ -1,6 +1,6 @@
 //! Steps, commands and failures: the vocabulary every xtask command is written in.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 

@@ -12,11 +12,9 @@ pub mod retrieval;
 
 use crate::clock::now_rfc3339;
 use crate::error::ApiResult;
-use crate::store::{self, bots, bots::BotRow, bots::IntegrationRow};
+use crate::store::{self, bots, bots::BotRow, bots::Health, bots::IntegrationRow};
 use context::Turn;
-use parley_shared_types::bot::{
-    BotSettings, IntegrationKind, IntegrationStatus, ResponseStyle, Source,
-};
+use parley_shared_types::bot::{BotSettings, IntegrationKind, ResponseStyle, Source};
 use worker::{D1Database, Env};
 
 /// How the bot did.
@@ -148,20 +146,19 @@ async fn record_health(
     let failure = failure.map(String::as_str);
     let healthy_now = failure.is_none();
     let now = now_rfc3339();
-    if (bot.status == "active") != healthy_now || bot.last_error.as_deref() != failure {
-        bots::set_health(db, &bot.workspace_id, &bot.id, failure, &now).await?;
-    }
-    let integration_healthy =
-        integration.clone().into_integration().status == IntegrationStatus::Active;
-    if integration_healthy != healthy_now || integration.last_error.as_deref() != failure {
-        bots::set_integration_health(
-            db,
-            &integration.workspace_id,
+    let reports = [
+        (Health::Bot, &bot.id, &bot.status, &bot.last_error),
+        (
+            Health::Integration,
             &integration.id,
-            failure,
-            &now,
-        )
-        .await?;
+            &integration.status,
+            &integration.last_error,
+        ),
+    ];
+    for (of, id, status, last_error) in reports {
+        if (status == "active") != healthy_now || last_error.as_deref() != failure {
+            bots::set_health(db, of, &bot.workspace_id, id, failure, &now).await?;
+        }
     }
     if let Some(reason) = failure {
         worker::console_warn!(

@@ -1,7 +1,7 @@
 //! Bots and their integrations, scoped to their workspace. An integration's API key leaves
 //! this module only for the engine that calls the integration.
 
-use super::{Arg, all, first, run};
+use super::{Arg, first, run};
 use crate::error::ApiResult;
 use parley_shared_types::bot::{
     Bot, BotSettings, BotStatus, Integration, IntegrationKind, IntegrationStatus,
@@ -113,20 +113,17 @@ pub async fn list(
     workspace_id: &str,
     page: PageRequest,
 ) -> ApiResult<(Vec<BotRow>, u64)> {
-    let total = super::count(db, "bots WHERE workspace_id = ?", &[workspace_id.into()]).await?;
-    let rows = all(
+    let scope = [workspace_id.into()];
+    let order = "created_at, id";
+    super::page_of(
         db,
-        &format!(
-            "SELECT {BOT_COLUMNS} FROM bots WHERE workspace_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?"
-        ),
-        &[
-            workspace_id.into(),
-            i64::from(page.limit).into(),
-            (page.offset() as i64).into(),
-        ],
+        BOT_COLUMNS,
+        "bots WHERE workspace_id = ?",
+        order,
+        &scope,
+        page,
     )
-    .await?;
-    Ok((rows, total))
+    .await
 }
 
 /// Deletes the bot with its knowledge (the FTS table has no foreign keys); integrations,
@@ -153,27 +150,39 @@ pub async fn delete(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<
     Ok(deleted > 0)
 }
 
-/// Records how the bot's last answer went: `Some(reason)` puts it in `error`.
+/// What reports its health: a bot, or one of its integrations.
+#[derive(Debug, Clone, Copy)]
+pub enum Health {
+    Bot,
+    Integration,
+}
+
+/// Records how the last answer went: `Some(reason)` puts it in `error`, `None` back to
+/// `active`.
 pub async fn set_health(
     db: &D1Database,
+    of: Health,
     workspace_id: &str,
     id: &str,
     failure: Option<&str>,
     at: &str,
 ) -> ApiResult<()> {
+    let table = match of {
+        Health::Bot => "bots",
+        Health::Integration => "integrations",
+    };
     let status = if failure.is_some() { "error" } else { "active" };
     run(
         db,
-        "UPDATE bots SET status = ?, last_error = ?, updated_at = ? WHERE workspace_id = ? AND id = ?
-           AND (status <> ? OR last_error IS NOT ?)",
+        &format!(
+            "UPDATE {table} SET status = ?, last_error = ?, updated_at = ? WHERE workspace_id = ? AND id = ?"
+        ),
         &[
             status.into(),
             failure.into(),
             at.into(),
             workspace_id.into(),
             id.into(),
-            status.into(),
-            failure.into(),
         ],
     )
     .await
@@ -298,27 +307,16 @@ pub async fn integrations_of(
     page: PageRequest,
 ) -> ApiResult<(Vec<IntegrationRow>, u64)> {
     let scope = [workspace_id.into(), bot_id.into()];
-    let total = super::count(
+    let from_where = "integrations WHERE workspace_id = ? AND bot_id = ?";
+    super::page_of(
         db,
-        "integrations WHERE workspace_id = ? AND bot_id = ?",
+        INTEGRATION_COLUMNS,
+        from_where,
+        "created_at, id",
         &scope,
+        page,
     )
-    .await?;
-    let rows = all(
-        db,
-        &format!(
-            "SELECT {INTEGRATION_COLUMNS} FROM integrations WHERE workspace_id = ? AND bot_id = ?
-             ORDER BY created_at, id LIMIT ? OFFSET ?"
-        ),
-        &[
-            workspace_id.into(),
-            bot_id.into(),
-            i64::from(page.limit).into(),
-            (page.offset() as i64).into(),
-        ],
-    )
-    .await?;
-    Ok((rows, total))
+    .await
 }
 
 pub async fn delete_integration(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<bool> {
@@ -329,31 +327,4 @@ pub async fn delete_integration(db: &D1Database, workspace_id: &str, id: &str) -
     )
     .await?
         > 0)
-}
-
-/// Records how the integration's last call went: `Some(reason)` puts it in `error`.
-pub async fn set_integration_health(
-    db: &D1Database,
-    workspace_id: &str,
-    id: &str,
-    failure: Option<&str>,
-    at: &str,
-) -> ApiResult<()> {
-    let status = if failure.is_some() { "error" } else { "active" };
-    run(
-        db,
-        "UPDATE integrations SET status = ?, last_error = ?, updated_at = ? WHERE workspace_id = ? AND id = ?
-           AND (status <> ? OR last_error IS NOT ?)",
-        &[
-            status.into(),
-            failure.into(),
-            at.into(),
-            workspace_id.into(),
-            id.into(),
-            status.into(),
-            failure.into(),
-        ],
-    )
-    .await
-    .map(drop)
 }

@@ -101,20 +101,17 @@ pub async fn list(
     workspace_id: &str,
     page: PageRequest,
 ) -> ApiResult<(Vec<ChatRow>, u64)> {
-    let total = super::count(db, "chats WHERE workspace_id = ?", &[workspace_id.into()]).await?;
-    let rows = all(
+    let scope = [workspace_id.into()];
+    let order = "created_at DESC, id";
+    super::page_of(
         db,
-        &format!(
-            "SELECT {CHAT_COLUMNS} FROM chats WHERE workspace_id = ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?"
-        ),
-        &[
-            workspace_id.into(),
-            i64::from(page.limit).into(),
-            (page.offset() as i64).into(),
-        ],
+        CHAT_COLUMNS,
+        "chats WHERE workspace_id = ?",
+        order,
+        &scope,
+        page,
     )
-    .await?;
-    Ok((rows, total))
+    .await
 }
 
 pub async fn delete(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<bool> {

@@ -167,27 +167,17 @@ pub async fn sources_of(
     bot_id: &str,
     page: PageRequest,
 ) -> ApiResult<(Vec<SourceRow>, u64)> {
-    let total = super::count(
+    let scope = [workspace_id.into(), bot_id.into()];
+    let from_where = "knowledge_sources WHERE workspace_id = ? AND bot_id = ?";
+    super::page_of(
         db,
-        "knowledge_sources WHERE workspace_id = ? AND bot_id = ?",
-        &[workspace_id.into(), bot_id.into()],
+        SOURCE_COLUMNS,
+        from_where,
+        "created_at, id",
+        &scope,
+        page,
     )
-    .await?;
-    let rows = all(
-        db,
-        &format!(
-            "SELECT {SOURCE_COLUMNS} FROM knowledge_sources WHERE workspace_id = ? AND bot_id = ?
-             ORDER BY created_at, id LIMIT ? OFFSET ?"
-        ),
-        &[
-            workspace_id.into(),
-            bot_id.into(),
-            i64::from(page.limit).into(),
-            (page.offset() as i64).into(),
-        ],
-    )
-    .await?;
-    Ok((rows, total))
+    .await
 }
 
 /// Deletes a source and its chunks together.

@@ -11,6 +11,7 @@ pub mod users;
 pub mod widgets;
 
 use crate::error::{ApiError, ApiResult};
+use parley_shared_types::page::PageRequest;
 use parley_shared_types::problem::ErrorCode;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
@@ -25,6 +26,16 @@ pub enum Arg<'a> {
     Text(&'a str),
     Int(i64),
     Null,
+}
+
+impl<'a> Arg<'a> {
+    fn copied(&self) -> Arg<'a> {
+        match self {
+            Arg::Text(text) => Arg::Text(text),
+            Arg::Int(n) => Arg::Int(*n),
+            Arg::Null => Arg::Null,
+        }
+    }
 }
 
 impl From<&Arg<'_>> for JsValue {
@@ -123,6 +134,28 @@ pub async fn count(db: &D1Database, from_where: &str, args: &[Arg<'_>]) -> ApiRe
     let counted =
         first::<Count>(db, &format!("SELECT COUNT(*) AS n FROM {from_where}"), args).await?;
     Ok(counted.map_or(0, |c| c.n.max(0) as u64))
+}
+
+/// One page of rows and how many there are in all: `SELECT {columns} FROM {from_where}
+/// ORDER BY {order}`, `args` binding the condition's placeholders.
+pub async fn page_of<T: DeserializeOwned>(
+    db: &D1Database,
+    columns: &str,
+    from_where: &str,
+    order: &str,
+    args: &[Arg<'_>],
+    page: PageRequest,
+) -> ApiResult<(Vec<T>, u64)> {
+    let total = count(db, from_where, args).await?;
+    let mut paged: Vec<Arg<'_>> = args.iter().map(Arg::copied).collect();
+    paged.extend([i64::from(page.limit).into(), (page.offset() as i64).into()]);
+    let rows = all(
+        db,
+        &format!("SELECT {columns} FROM {from_where} ORDER BY {order} LIMIT ? OFFSET ?"),
+        &paged,
+    )
+    .await?;
+    Ok((rows, total))
 }
 
 /// Proves D1 answers and the schema is migrated (the `workspaces` table exists).

@@ -3,11 +3,13 @@
 //! widget timings measured inside headless Chromium. Figures vary by machine; rerun to compare.
 
 use futures_util::StreamExt;
+use parley_shared_types::bot::Bot;
 use parley_shared_types::hub::ServerEvent;
 use parley_shared_types::message::{Message, SendMessageRequest};
-use parley_tests::fixtures::Team;
+use parley_tests::fixtures::{PASSWORD, Team, sign_in};
 use parley_tests::process::repo_root;
 use parley_tests::{Api, Browser, HostPage, Server};
+use serde_json::json;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
@@ -25,6 +27,7 @@ async fn main() {
         fanout_latency(&server, rooms, rounds).await;
     }
     room_throughput(&server).await;
+    bot_answers(&server).await;
     widget_timings(&server).await;
 }
 
@@ -191,6 +194,120 @@ async fn room_throughput(server: &Server) {
 }
 
 /// Script insertion → launcher drawn, and click → panel rendered, timed in the page itself.
+/// The built-in engine over 1 000 knowledge chunks: time to the first streamed token and to
+/// the whole answer through `/api/chat` (SSE), then answers per second with several callers.
+async fn bot_answers(server: &Server) {
+    const CHUNKS_PER_SOURCE: usize = 500;
+    const SOURCES: usize = 2;
+    const QUESTIONS: usize = 30;
+    const CALLERS: usize = 4;
+    const ANSWERS_PER_CALLER: usize = 25;
+    const IN_FLIGHT: usize = 8;
+    println!(
+        "\nBots (built-in engine, {} knowledge chunks, FTS5 + bm25 in local D1)",
+        CHUNKS_PER_SOURCE * SOURCES
+    );
+    let team = Team::new(server).await;
+    let bot: Bot = team
+        .admin
+        .post("/api/bots", &json!({ "name": "Bench bot" }))
+        .await
+        .expect_status(201);
+    for source in 0..SOURCES {
+        let faqs: Vec<_> = (0..CHUNKS_PER_SOURCE)
+            .map(|i| {
+                let n = source * CHUNKS_PER_SOURCE + i;
+                json!({
+                    "question": format!("How do I configure option{n} of module{} ?", n % 37),
+                    "answer": format!("Open settings, choose module{} and set option{n} to the value you need; it applies at once.", n % 37),
+                })
+            })
+            .collect();
+        let _: serde_json::Value = team
+            .admin
+            .post(
+                &format!("/api/bots/{}/knowledge-sources", bot.id),
+                &json!({ "type": "faq", "title": format!("Manual {source}"), "faqs": faqs }),
+            )
+            .await
+            .expect_status(201);
+    }
+    let (mut first_token, mut full_answer) = (Vec::new(), Vec::new());
+    for q in 0..QUESTIONS {
+        let n = q * 31 % (CHUNKS_PER_SOURCE * SOURCES);
+        let question =
+            json!({ "message": format!("How do I configure option{n}?"), "botId": bot.id });
+        let started = Instant::now();
+        let response = team
+            .agent
+            .request(reqwest::Method::POST, "/api/chat")
+            .header("accept", "text/event-stream")
+            .json(&question)
+            .send()
+            .await
+            .unwrap();
+        let mut body = response.bytes_stream();
+        let mut seen = String::new();
+        let mut first = None;
+        while let Some(chunk) = body.next().await {
+            seen.push_str(&String::from_utf8_lossy(&chunk.unwrap()));
+            if first.is_none() && seen.contains("event: token") {
+                first = Some(started.elapsed());
+            }
+        }
+        assert!(
+            seen.contains("event: done") && seen.contains(&format!("option{n} ")),
+            "{seen}"
+        );
+        first_token.push(first.expect("no token streamed"));
+        full_answer.push(started.elapsed());
+    }
+    report("/api/chat SSE: first token", first_token);
+    report("/api/chat SSE: whole answer", full_answer);
+
+    let mut callers = Vec::new();
+    for i in 0..CALLERS {
+        let email = format!(
+            "bench-caller-{i}-{}@test.parley.dev",
+            uuid::Uuid::new_v4().simple()
+        );
+        let _: serde_json::Value = team
+            .admin
+            .post(
+                "/api/users",
+                &json!({ "email": email, "name": "Caller", "password": PASSWORD, "role": "agent" }),
+            )
+            .await
+            .expect_status(201);
+        let session = sign_in(&Api::new(&server.base_url), &email, PASSWORD).await;
+        callers.push(Api::new(&server.base_url).with_token(&session.access_token));
+    }
+    let started = Instant::now();
+    let bot_id = &bot.id;
+    let asks = callers.iter().flat_map(|api| {
+        (0..ANSWERS_PER_CALLER).map(move |i| {
+            let question =
+                json!({ "message": format!("How do I configure option{i}?"), "botId": bot_id });
+            async move {
+                api.post::<_, serde_json::Value>("/api/chat", &question)
+                    .await
+                    .expect_status(200)
+            }
+        })
+    });
+    let answered = futures_util::stream::iter(asks)
+        .buffer_unordered(IN_FLIGHT)
+        .collect::<Vec<_>>()
+        .await
+        .len();
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "  {:<46} {:.1} answers/s ({answered} in {secs:.2} s, {IN_FLIGHT} in flight)",
+        "/api/chat (JSON, each with its own session)",
+        answered as f64 / secs
+    );
+}
+
 async fn widget_timings(server: &Server) {
     let page = HostPage::serve(format!(
         "<!doctype html><html><head><meta charset=utf-8><title>bench</title></head><body><script>
