@@ -331,10 +331,12 @@ pub fn ConversationView(
                 let act = act.clone();
                 move |_| act(Action::TakeOver)
             };
-            let bot = c.ai_active.then(|| {
+            let bot_badge = c
+                .ai_active
+                .then(|| view! { <span id="conversation-bot" class="bot-badge">"Bot"</span> });
+            let take_over_button = c.ai_active.then(|| {
                 view! {
-                    <span id="conversation-bot" class="bot-badge">"Bot"</span>
-                    <button type="button" id="take-over" disabled=busy on:click=take_over>
+                    <button type="button" id="take-over" class="primary" disabled=busy on:click=take_over>
                         "Take over"
                     </button>
                 }
@@ -369,10 +371,11 @@ pub fn ConversationView(
                         <span id="conversation-status" class=format!("status-badge status-{status}")>
                             {status}
                         </span>
+                        {bot_badge}
                         <span id="conversation-assignee" class="assignee">{assignee}</span>
                     </div>
-                    {bot}
                     <div class="conversation-actions">
+                        {take_over_button}
                         <button type="button" id="assign-to-me" disabled=move || mine || busy.get() on:click=assign_me>
                             "Assign to me"
                         </button>
