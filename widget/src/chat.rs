@@ -190,6 +190,16 @@ impl Chat {
         self.save();
     }
 
+    /// Whether people answer this conversation (so whether it matters that none is online):
+    /// not while the widget's bot does, from before the conversation starts until a handoff.
+    pub fn people_answer(self) -> bool {
+        let bot_active = self.ai_active.get();
+        let bot_widget = self
+            .config
+            .with_value(|c| c.as_ref().is_some_and(|c| c.ai_enabled));
+        !bot_widget || (!bot_active && self.session.with_value(Option::is_some))
+    }
+
     /// Asks for a person instead of the bot.
     pub fn talk_to_human(self) {
         let Some(session) = self.session.get_value() else {

@@ -59,7 +59,7 @@ pub fn Panel(chat: Chat) -> impl IntoView {
                 <h2 class="parley-title">{title}</h2>
                 <p class="parley-subtitle">{subtitle}</p>
             </header>
-            <Show when=move || !agents_online>
+            <Show when=move || !agents_online && chat.people_answer()>
                 <p class="parley-offline-banner" role="note">{offline_message.clone()}</p>
             </Show>
             <div class="parley-messages" node_ref=list role="log" aria-live="polite" aria-label="Messages">
@@ -110,6 +110,7 @@ pub fn Panel(chat: Chat) -> impl IntoView {
 mod tests {
     use crate::chat::{Chat, Host};
     use crate::events::RoomEvent;
+    use crate::session::{Stored, StoredSession};
     use leptos::prelude::{Set, Update};
     use parley_shared_types::bot::Source;
     use parley_shared_types::hub::{AgentAssigned, MessageDelta};
@@ -134,11 +135,27 @@ mod tests {
     }
 
     fn chat(panel: &HtmlElement, agents_online: bool) -> Chat {
+        chat_on(panel, agents_online, false, None)
+    }
+
+    /// A chat on a widget of its own, resuming `session` if given.
+    fn chat_on(
+        panel: &HtmlElement,
+        agents_online: bool,
+        ai_enabled: bool,
+        session: Option<StoredSession>,
+    ) -> Chat {
+        let widget_id = format!("test-{}", js_sys::Math::random());
+        let stored = Stored {
+            session,
+            ..Stored::default()
+        };
+        crate::session::save(&widget_id, &stored);
         let config = WidgetConfig {
             id: "w".into(),
             name: "Acme support".into(),
             welcome_message: "Welcome to Acme!".into(),
-            ai_enabled: false,
+            ai_enabled,
             theme_color: "#10b981".into(),
             offline_message: "We're away.".into(),
             agents_online,
@@ -150,7 +167,7 @@ mod tests {
             identity: noop,
         };
         Chat::new(
-            format!("test-{}", js_sys::Math::random()),
+            widget_id,
             "http://127.0.0.1:9".into(),
             Some(config),
             "en".into(),
@@ -413,5 +430,34 @@ mod tests {
         }));
         rendered().await;
         assert!(button().is_none(), "an assigned agent takes over too");
+    }
+
+    #[wasm_bindgen_test]
+    async fn with_a_bot_answering_nobody_being_online_is_told_only_after_a_handoff() {
+        let banner = |shadow: &ShadowRoot| {
+            shadow
+                .query_selector(".parley-offline-banner")
+                .unwrap()
+                .is_some()
+        };
+        let (shadow, panel) = shadow_panel();
+        mount(&panel, chat_on(&panel, false, true, None));
+        rendered().await;
+        assert!(!banner(&shadow), "the bot answers the first message");
+
+        let (shadow, panel) = shadow_panel();
+        let session = StoredSession {
+            conversation_id: "c".into(),
+            visitor_token: "t".into(),
+            visitor_id: "v".into(),
+        };
+        let chat = chat_on(&panel, false, true, Some(session));
+        chat.ai_active.set(true);
+        mount(&panel, chat);
+        rendered().await;
+        assert!(!banner(&shadow));
+        chat.on_event(RoomEvent::HandedOff);
+        rendered().await;
+        assert!(banner(&shadow), "people answer now, and none is online");
     }
 }
