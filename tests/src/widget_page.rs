@@ -18,6 +18,12 @@ pub async fn visit(team: &Team, head: &str) -> (HostPage, Browser) {
         .unwrap();
     let browser = Browser::start().await.unwrap();
     browser.client.goto(&page.url).await.unwrap();
+    launcher_shown(&browser).await;
+    (page, browser)
+}
+
+/// Waits for the loader to draw the launcher (after a page load or reload).
+pub async fn launcher_shown(browser: &Browser) {
     browser
         .wait_for(
             "the launcher",
@@ -25,7 +31,6 @@ pub async fn visit(team: &Team, head: &str) -> (HostPage, Browser) {
         )
         .await
         .unwrap();
-    (page, browser)
 }
 
 pub async fn open(browser: &Browser) {

@@ -7,7 +7,7 @@ use parley_shared_types::hub::methods;
 use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_shared_types::page::Page;
 use parley_tests::fixtures::Team;
-use parley_tests::widget_page::{js, open, type_message, visit};
+use parley_tests::widget_page::{js, launcher_shown, open, type_message, visit};
 use parley_tests::{Browser, HostPage, HubClient, Server};
 use serde_json::Value;
 
@@ -219,13 +219,7 @@ async fn a_visitor_chats_live_with_an_agent_and_keeps_the_conversation_on_reload
     );
 
     browser.client.refresh().await.unwrap();
-    browser
-        .wait_for(
-            "the launcher",
-            &js("return root && root.querySelector('.launcher') ? true : null;"),
-        )
-        .await
-        .unwrap();
+    launcher_shown(&browser).await;
     open(&browser).await;
     assert_eq!(
         shown_messages(&browser, 2).await,
