@@ -4,9 +4,11 @@
 use crate::error::{ApiError, ApiResult};
 use crate::rooms::{self, InboxCommand};
 use crate::store::{self, conversations, conversations::ConversationRow, users};
+use crate::webhooks;
 use parley_shared_types::conversation::Conversation;
 use parley_shared_types::hub::{AgentAssigned, ServerEvent};
 use parley_shared_types::problem::ErrorCode;
+use parley_shared_types::webhook::WebhookEvent;
 use worker::Env;
 
 /// Auto-assignment is least-busy: of the agents online now, the one with the fewest
@@ -54,6 +56,13 @@ pub async fn to_people(
         .into_conversation();
     let updated = ServerEvent::ConversationUpdated(conversation.clone());
     rooms::publish_to_inbox(env, workspace_id, &updated).await?;
+    if assigned.is_some() {
+        let data = serde_json::to_value(&conversation).map_err(ApiError::internal)?;
+        let event = WebhookEvent::ConversationAssigned;
+        if let Err(e) = webhooks::dispatch(env, workspace_id, event, data).await {
+            worker::console_error!("webhook conversation.assigned: {e}");
+        }
+    }
     Ok((conversation, assigned))
 }
 

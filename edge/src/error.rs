@@ -1,4 +1,6 @@
-//! The edge's one error type: every failure of every route becomes RFC 9457 problem JSON.
+//! The edge's one error type: every failure of every route becomes RFC 9457 problem JSON,
+//! and every one is logged with its `traceId`, so the id a caller reports finds the log line
+//! (`wrangler tail`).
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -11,7 +13,11 @@ pub struct ApiError {
     code: ErrorCode,
     detail: String,
     errors: FieldErrors,
-    retry_after_secs: Option<u32>,
+    retry_after_secs: Option<u64>,
+    /// What went wrong inside, for the log only.
+    cause: Option<String>,
+    /// Kept when a Durable Object already answered with this error, so both logs agree.
+    trace_id: Option<String>,
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -23,6 +29,8 @@ impl ApiError {
             detail: detail.into(),
             errors: FieldErrors::new(),
             retry_after_secs: None,
+            cause: None,
+            trace_id: None,
         }
     }
 
@@ -33,7 +41,7 @@ impl ApiError {
         }
     }
 
-    pub fn rate_limited(retry_after_secs: u32) -> Self {
+    pub fn rate_limited(retry_after_secs: u64) -> Self {
         ApiError {
             retry_after_secs: Some(retry_after_secs),
             ..ApiError::new(ErrorCode::RateLimited, "too many requests; retry later")
@@ -42,11 +50,13 @@ impl ApiError {
 
     /// An unexpected failure: logged in full, answered without internals.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
-        worker::console_error!("internal error: {cause}");
-        ApiError::new(
-            ErrorCode::ServerError,
-            "the server failed to answer this request",
-        )
+        ApiError {
+            cause: Some(cause.to_string()),
+            ..ApiError::new(
+                ErrorCode::ServerError,
+                "the server failed to answer this request",
+            )
+        }
     }
 
     /// Rebuilds an error a Durable Object answered with, so it reaches the caller unchanged.
@@ -56,6 +66,8 @@ impl ApiError {
             detail: problem.detail,
             errors: problem.errors,
             retry_after_secs: None,
+            cause: None,
+            trace_id: Some(problem.trace_id),
         }
     }
 
@@ -63,9 +75,15 @@ impl ApiError {
         self.code
     }
 
+    /// The answer's body; logs it with its trace id (server errors with their cause).
     pub fn to_problem(&self) -> Problem {
-        Problem::new(self.code, self.detail.clone(), new_trace_id())
-            .with_errors(self.errors.clone())
+        let trace_id = self.trace_id.clone().unwrap_or_else(new_trace_id);
+        let status = self.code.status();
+        match &self.cause {
+            Some(cause) => worker::console_error!("{status} traceId={trace_id}: {cause}"),
+            None => worker::console_warn!("{status} traceId={trace_id}: {self}"),
+        }
+        Problem::new(self.code, self.detail.clone(), trace_id).with_errors(self.errors.clone())
     }
 }
 
@@ -95,19 +113,19 @@ impl From<worker::KvError> for ApiError {
 
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
-        ApiError::new(ErrorCode::ValidationFailed, rejection.body_text())
+        ApiError::new(ErrorCode::BadRequest, rejection.body_text())
     }
 }
 
 impl From<PathRejection> for ApiError {
     fn from(rejection: PathRejection) -> Self {
-        ApiError::new(ErrorCode::ValidationFailed, rejection.body_text())
+        ApiError::new(ErrorCode::BadRequest, rejection.body_text())
     }
 }
 
 impl From<QueryRejection> for ApiError {
     fn from(rejection: QueryRejection) -> Self {
-        ApiError::new(ErrorCode::ValidationFailed, rejection.body_text())
+        ApiError::new(ErrorCode::BadRequest, rejection.body_text())
     }
 }
 

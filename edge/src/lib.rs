@@ -11,9 +11,14 @@ mod ids;
 mod limits;
 mod rooms;
 mod routes;
+mod settings;
 mod store;
+mod webhooks;
 
-pub use rooms::{conversation_room::ConversationRoom, workspace_inbox::WorkspaceInbox};
+pub use rooms::{
+    conversation_room::ConversationRoom, rate_counter::RateCounter,
+    webhook_dispatcher::WebhookDispatcher, workspace_inbox::WorkspaceInbox,
+};
 
 use tower_service::Service;
 use worker::{Context, Env, HttpRequest, Result, event};

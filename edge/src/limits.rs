@@ -1,31 +1,180 @@
-//! Request-rate limits from the ChatFlow contract, enforced with Workers rate-limit bindings.
+//! Request-rate limits from the ChatFlow contract, counted exactly so every answer can say how
+//! much is left: `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` (seconds
+//! until the window starts over) and `Retry-After` on 429.
+//!
+//! Each caller (IP, user or API key) has a fixed one-minute window counted by one
+//! `RateCounter` Durable Object named after it. An object is unique worldwide and handles one
+//! request at a time, so its counts are exact (unlike the `ratelimits` binding, which is
+//! per-location and approximate, and says only yes or no).
 
 use crate::error::{ApiError, ApiResult};
-use axum::http::HeaderMap;
-use worker::Env;
+use crate::rooms;
+use axum::extract::{FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderName, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+use parley_shared_types::api_key::KeyEnvironment;
+use serde::{Deserialize, Serialize};
+use std::sync::{Arc, Mutex};
+use worker::send::SendFuture;
 
-/// Both limits count per minute, so a refused caller may retry within that.
-const WINDOW_SECS: u32 = 60;
-
+pub const WINDOW_SECS: u64 = 60;
 /// Widget endpoints: 60 requests a minute per client IP.
-pub async fn visitor(env: &Env, headers: &HeaderMap) -> ApiResult<()> {
-    let ip = headers
-        .get("cf-connecting-ip")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("unknown");
-    check(env, "VISITOR_RATE_LIMITER", format!("ip:{ip}")).await
+pub const PER_IP: u32 = 60;
+/// Authenticated callers: 100 requests a minute per user or live API key.
+pub const PER_CALLER: u32 = 100;
+/// Test keys play in their sandbox, which (as in RocketFlow) should not hold a test suite back.
+pub const PER_TEST_KEY: u32 = 1000;
+
+pub fn per_key(environment: KeyEnvironment) -> u32 {
+    match environment {
+        KeyEnvironment::Live => PER_CALLER,
+        KeyEnvironment::Test => PER_TEST_KEY,
+    }
 }
 
-/// Authenticated callers: 100 requests a minute per user.
-pub async fn user(env: &Env, user_id: &str) -> ApiResult<()> {
-    check(env, "USER_RATE_LIMITER", format!("user:{user_id}")).await
+pub const LIMIT_HEADER: &str = "x-ratelimit-limit";
+pub const REMAINING_HEADER: &str = "x-ratelimit-remaining";
+pub const RESET_HEADER: &str = "x-ratelimit-reset";
+
+/// One caller's current window, as its counter keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Window {
+    pub started_secs: u64,
+    pub count: u32,
 }
 
-async fn check(env: &Env, binding: &str, key: String) -> ApiResult<()> {
-    let outcome = env.rate_limiter(binding)?.limit(key).await?;
-    if outcome.success {
+/// What a caller may still do in this window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Quota {
+    pub allowed: bool,
+    pub limit: u32,
+    pub remaining: u32,
+    pub reset_secs: u64,
+}
+
+/// Counts one request at `now_secs`. A window starts with the first request after the last
+/// one ended; a refused request does not count, so waiting `reset_secs` always helps.
+pub fn count(window: Option<Window>, now_secs: u64, limit: u32) -> (Window, Quota) {
+    let current = window
+        .filter(|w| now_secs < w.started_secs + WINDOW_SECS)
+        .unwrap_or(Window {
+            started_secs: now_secs,
+            count: 0,
+        });
+    let allowed = current.count < limit;
+    let counted = Window {
+        count: current.count + u32::from(allowed),
+        ..current
+    };
+    let quota = Quota {
+        allowed,
+        limit,
+        remaining: limit - counted.count,
+        reset_secs: (counted.started_secs + WINDOW_SECS - now_secs).max(1),
+    };
+    (counted, quota)
+}
+
+/// Where a request's quota waits for the response: the extractor that counts fills it, the
+/// [`headers`] middleware writes it onto whatever the handler answered.
+#[derive(Clone, Default)]
+struct QuotaSlot(Arc<Mutex<Option<Quota>>>);
+
+/// Middleware: every response of a counted request carries its rate-limit headers.
+pub async fn headers(mut request: Request, next: Next) -> Response {
+    let slot = QuotaSlot::default();
+    request.extensions_mut().insert(slot.clone());
+    let mut response = next.run(request).await;
+    let quota = *slot
+        .0
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(quota) = quota {
+        write_headers(response.headers_mut(), &quota);
+    }
+    response
+}
+
+fn write_headers(headers: &mut HeaderMap, quota: &Quota) {
+    for (name, value) in [
+        (LIMIT_HEADER, u64::from(quota.limit)),
+        (REMAINING_HEADER, u64::from(quota.remaining)),
+        (RESET_HEADER, quota.reset_secs),
+    ] {
+        headers.insert(HeaderName::from_static(name), HeaderValue::from(value));
+    }
+}
+
+/// Counts a request against `caller` (e.g. `user:<id>`), records the quota for the response
+/// headers, and refuses it past the limit.
+pub async fn spend(parts: &Parts, env: &worker::Env, caller: &str, limit: u32) -> ApiResult<()> {
+    let quota: Quota = rooms::call(
+        &rooms::rate_counter(env, caller)?,
+        &rooms::CounterCommand::Count { limit },
+    )
+    .await?;
+    if let Some(slot) = parts.extensions.get::<QuotaSlot>() {
+        *slot
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(quota);
+    }
+    if quota.allowed {
         Ok(())
     } else {
-        Err(ApiError::rate_limited(WINDOW_SECS))
+        Err(ApiError::rate_limited(quota.reset_secs))
+    }
+}
+
+/// The client's address as Cloudflare reports it.
+pub fn client_ip(headers: &HeaderMap) -> &str {
+    headers
+        .get("cf-connecting-ip")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("unknown")
+}
+
+/// Extractor for public (widget and sign-in) endpoints: 60 requests a minute per client IP.
+pub struct PerIp;
+
+impl FromRequestParts<crate::routes::AppState> for PerIp {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &crate::routes::AppState,
+    ) -> ApiResult<Self> {
+        let caller = format!("ip:{}", client_ip(&parts.headers));
+        SendFuture::new(spend(parts, &state.env, &caller, PER_IP)).await?;
+        Ok(PerIp)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_down_within_a_window_and_refuses_past_the_limit() {
+        let (w, q) = count(None, 1000, 2);
+        assert_eq!((q.allowed, q.remaining, q.reset_secs), (true, 1, 60));
+        let (w, q) = count(Some(w), 1010, 2);
+        assert_eq!((q.allowed, q.remaining, q.reset_secs), (true, 0, 50));
+        let (w, q) = count(Some(w), 1059, 2);
+        assert_eq!((q.allowed, q.remaining, q.reset_secs), (false, 0, 1));
+        assert_eq!(w.count, 2, "a refusal does not count");
+    }
+
+    #[test]
+    fn a_new_window_starts_after_the_last_one_ends() {
+        let (w, _) = count(None, 1000, 1);
+        let (w, refused) = count(Some(w), 1030, 1);
+        assert!(!refused.allowed);
+        let (w, q) = count(Some(w), 1060, 1);
+        assert_eq!((q.allowed, q.remaining, q.reset_secs), (true, 0, 60));
+        assert_eq!(w.started_secs, 1060);
     }
 }

@@ -23,6 +23,7 @@ pub const MAX_KNOWLEDGE_TEXT_CHARS: usize = 200_000;
 pub const MAX_FAQ_PAIRS: usize = 500;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum BotStatus {
     /// Answering normally.
@@ -32,6 +33,7 @@ pub enum BotStatus {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ResponseStyle {
     #[default]
@@ -42,6 +44,7 @@ pub enum ResponseStyle {
 
 /// What the bot does after drafting a reply in a developer chat (FlowGen's human input mode).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HumanInputMode {
     /// Replies go out at once.
@@ -52,6 +55,7 @@ pub enum HumanInputMode {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BotSettings {
     pub welcome_message: String,
@@ -80,6 +84,7 @@ impl Default for BotSettings {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HandoffRules {
     /// A visitor message containing one of these (case-insensitive) goes to a human.
@@ -122,6 +127,7 @@ fn contains_word(text: &str, needle: &str) -> bool {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Bot {
     pub id: String,
@@ -131,6 +137,7 @@ pub struct Bot {
     pub status: BotStatus,
     pub last_error: Option<String>,
     pub settings: BotSettings,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub meta: Map<String, Value>,
     pub created_at: String,
     pub updated_at: String,
@@ -141,6 +148,7 @@ pub struct Bot {
 
 /// Partial settings: only what is given changes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BotSettingsInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -157,6 +165,7 @@ pub struct BotSettingsInput {
         skip_serializing_if = "Option::is_none",
         with = "double_option"
     )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = "uuid"))]
     pub integration_id: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handoff: Option<HandoffRules>,
@@ -233,10 +242,13 @@ impl BotSettingsInput {
 
 /// How a resource's `meta` changes (ChatBotKit): `meta` replaces it, `$update` merges into it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MetaChange {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub meta: Option<Map<String, Value>>,
     #[serde(default, rename = "$update", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub update: Option<Map<String, Value>>,
 }
 
@@ -267,6 +279,7 @@ impl MetaChange {
 
 /// `POST /api/bots` (name required) and `PATCH /api/bots/{id}` (only what changes).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BotInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -301,6 +314,7 @@ impl BotInput {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum IntegrationKind {
     /// Answers from the bot's knowledge with no network and no keys.
@@ -310,6 +324,7 @@ pub enum IntegrationKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum IntegrationStatus {
     Active,
@@ -318,6 +333,7 @@ pub enum IntegrationStatus {
 
 /// An AI backend connection. The API key is write-only: responses say only whether one is set.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Integration {
     pub id: String,
@@ -330,6 +346,7 @@ pub struct Integration {
     pub has_api_key: bool,
     pub status: IntegrationStatus,
     pub last_error: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub meta: Map<String, Value>,
     pub created_at: String,
     pub updated_at: String,
@@ -337,6 +354,7 @@ pub struct Integration {
 
 /// `POST /api/bots/{botId}/integrations` and `PATCH /api/integrations/{id}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct IntegrationInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -398,6 +416,7 @@ impl IntegrationInput {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum KnowledgeKind {
     Text,
@@ -407,6 +426,7 @@ pub enum KnowledgeKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum KnowledgeStatus {
     Processing,
@@ -425,6 +445,7 @@ impl KnowledgeStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct KnowledgeSource {
     pub id: String,
@@ -437,12 +458,14 @@ pub struct KnowledgeSource {
     /// Why it is in `error`.
     pub error: Option<String>,
     pub chunk_count: u32,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub meta: Map<String, Value>,
     pub created_at: String,
     pub updated_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FaqPair {
     pub question: String,
     pub answer: String,
@@ -451,6 +474,7 @@ pub struct FaqPair {
 /// `POST /api/bots/{botId}/knowledge-sources`: `text` needs `content`, `faq` needs `faqs`,
 /// `website` needs `url`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct KnowledgeSourceInput {
     #[serde(rename = "type")]
@@ -464,6 +488,7 @@ pub struct KnowledgeSourceInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub meta: Option<Map<String, Value>>,
 }
 
@@ -512,6 +537,7 @@ impl KnowledgeSourceInput {
 
 /// Where an answer came from (RocketFlow): `relevance` is 0–1, best first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Source {
     pub title: String,
     pub url: Option<String>,

@@ -15,6 +15,7 @@ pub const JSON_LINES: &str = "application/jsonl";
 
 /// `POST /api/chat`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ChatRequest {
     pub message: String,
@@ -25,6 +26,7 @@ pub struct ChatRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub context: Option<Map<String, Value>>,
 }
 
@@ -45,6 +47,7 @@ impl ChatRequest {
 
 /// The answer to [`ChatRequest`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ChatResponse {
     pub response: String,
@@ -59,6 +62,7 @@ pub struct ChatResponse {
 /// One event of a streamed answer: as JSON lines, or as the `data` of an SSE event whose
 /// `event` is the same `type`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum ChatStreamEvent {
     Token {
@@ -86,6 +90,7 @@ impl ChatStreamEvent {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ChatRole {
     /// The developer's end user.
@@ -117,6 +122,7 @@ impl ChatRole {
 
 /// A message of a developer chat (RocketFlow history's shape).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ChatMessage {
     pub id: String,
@@ -130,6 +136,7 @@ pub struct ChatMessage {
 
 /// `GET /api/chat/history/{sessionId}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ChatHistory {
     pub messages: Vec<ChatMessage>,
@@ -139,6 +146,7 @@ pub struct ChatHistory {
 
 /// FlowGen's chat states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChatStatus {
     /// Ready for a message.
@@ -183,6 +191,7 @@ impl ChatStatus {
 
 /// A developer chat session with a bot. `POST /api/chat` sessions are chats too.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Chat {
     pub id: String,
@@ -199,6 +208,7 @@ pub struct Chat {
 
 /// `POST /api/chats`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateChatRequest {
     pub bot_id: String,
@@ -220,6 +230,7 @@ impl CreateChatRequest {
 /// `POST /api/chats/{id}/messages` and `/input`. For `/input`, an empty `message` confirms the
 /// drafted reply as it is; any other text is sent instead of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChatInput {
     pub message: String,
 }
@@ -239,6 +250,7 @@ impl ChatInput {
 /// What `POST /api/chats/{id}/messages` and `/input` answer: the chat's state and what the
 /// round added.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ChatTurn {
     pub chat: Chat,

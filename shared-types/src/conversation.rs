@@ -1,6 +1,6 @@
 //! Conversations between a visitor and the workspace's agents (and bots).
 
-use crate::page::PageRequest;
+use crate::page::{ListQuery, ListRequest};
 use crate::validate::{FieldErrors, Validator, is_uuid};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -12,6 +12,7 @@ pub const MAX_METADATA_BYTES: usize = 4096;
 pub const MAX_SEARCH_CHARS: usize = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ConversationStatus {
     Open,
@@ -40,6 +41,7 @@ impl ConversationStatus {
 
 /// The seed's conversation object, plus the summary the room keeps current.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Conversation {
     pub id: String,
@@ -51,6 +53,7 @@ pub struct Conversation {
     pub channel: String,
     pub started_at: String,
     pub closed_at: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub metadata: Map<String, Value>,
     pub last_message: Option<String>,
     pub last_message_at: Option<String>,
@@ -69,12 +72,15 @@ pub struct Conversation {
 
 /// `POST /api/conversations` (widget auth).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct StartConversationRequest {
+    #[cfg_attr(feature = "openapi", schema(format = "uuid"))]
     pub widget_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visitor_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub metadata: Option<Map<String, Value>>,
 }
 
@@ -100,6 +106,7 @@ impl StartConversationRequest {
 
 /// The new conversation and the token its visitor uses for every later read and write.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct StartedConversation {
     #[serde(flatten)]
@@ -107,12 +114,23 @@ pub struct StartedConversation {
     pub visitor_token: String,
 }
 
-/// `GET /api/conversations` and `/api/admin/conversations` query.
+/// `GET /api/conversations` and `/api/admin/conversations` query. Its paging fields repeat
+/// [`ListQuery`]'s because query strings cannot `#[serde(flatten)]` numbers; `validate` checks
+/// them with `ListQuery::validate`, so the rules stay in one place.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 #[serde(rename_all = "camelCase")]
 pub struct ConversationQuery {
+    #[cfg_attr(feature = "openapi", param(minimum = 1))]
     pub page: Option<u32>,
+    /// Page size, at most 100; `per_page` is the same.
+    #[serde(alias = "per_page")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     pub limit: Option<u32>,
+    /// The id of the last conversation already seen; the list continues after it.
+    #[cfg_attr(feature = "openapi", param(format = "uuid"))]
+    pub cursor: Option<String>,
+    #[cfg_attr(feature = "openapi", param(value_type = Option<ConversationStatus>))]
     pub status: Option<String>,
     pub search: Option<String>,
     pub agent_id: Option<String>,
@@ -126,7 +144,7 @@ pub struct ConversationQuery {
 /// A checked [`ConversationQuery`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConversationFilter {
-    pub page: PageRequest,
+    pub list: ListRequest,
     pub status: Option<ConversationStatus>,
     pub search: Option<String>,
     pub agent_id: Option<String>,
@@ -138,10 +156,12 @@ pub struct ConversationFilter {
 impl ConversationQuery {
     pub fn validate(&self) -> Result<ConversationFilter, FieldErrors> {
         let mut check = Validator::new();
-        let page = PageRequest::new(self.page, self.limit, DEFAULT_CONVERSATION_PAGE);
-        if let Err((field, why)) = &page {
-            check.fail(field, why.clone());
-        }
+        let paging = ListQuery {
+            page: self.page,
+            limit: self.limit,
+            cursor: self.cursor.clone(),
+        };
+        let list = check.merge(paging.validate(DEFAULT_CONVERSATION_PAGE));
         let status = self.status.as_deref().map(ConversationStatus::parse);
         if status == Some(None) {
             check.fail("status", "must be open, closed or pending");
@@ -156,9 +176,13 @@ impl ConversationQuery {
                 check.fail(field, "must be a UUID");
             }
         }
+        // Paging that failed its checks left an error, so `list` is there when none is.
+        let Some(list) = list else {
+            return Err(check.finish().err().unwrap_or_default());
+        };
         check.finish()?;
         Ok(ConversationFilter {
-            page: page.expect("checked above"),
+            list,
             status: status.flatten(),
             search: self.search.clone().filter(|s| !s.trim().is_empty()),
             agent_id: self.agent_id.clone(),
@@ -171,8 +195,10 @@ impl ConversationQuery {
 
 /// `POST /api/conversations/{id}/assign`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AssignRequest {
+    #[cfg_attr(feature = "openapi", schema(format = "uuid"))]
     pub agent_id: String,
 }
 
@@ -183,7 +209,7 @@ mod tests {
     #[test]
     fn query_defaults_and_rejections() {
         let filter = ConversationQuery::default().validate().unwrap();
-        assert_eq!((filter.page.page, filter.page.limit), (1, 20));
+        assert_eq!((filter.list.page.page, filter.list.page.limit), (1, 20));
         let bad = ConversationQuery {
             status: Some("done".into()),
             limit: Some(500),

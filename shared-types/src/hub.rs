@@ -355,6 +355,7 @@ impl ServerEvent {
 
 /// `POST /hubs/chat/negotiate` answer (negotiate protocol version 1, WebSockets only).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NegotiateResponse {
     pub connection_id: String,
@@ -364,6 +365,7 @@ pub struct NegotiateResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AvailableTransport {
     pub transport: String,

@@ -14,6 +14,7 @@ pub const MAX_CLIENT_MESSAGE_ID_CHARS: usize = 64;
 pub const DEFAULT_MESSAGE_PAGE: u32 = 50;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum SenderType {
     Visitor,
@@ -43,6 +44,7 @@ impl SenderType {
 /// A stored message. `seq` is its position in the conversation's log (1, 2, 3, … with no
 /// gaps), so a reconnecting client can ask for exactly what it missed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Message {
     pub id: String,
@@ -61,6 +63,7 @@ pub struct Message {
 /// `POST /api/conversations/{id}/messages`. The sender is whoever the token says; the seed's
 /// `senderType`/`senderId` may be sent and must then name that same sender.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SendMessageRequest {
     pub content: String,
@@ -95,6 +98,7 @@ impl SendMessageRequest {
 
 /// Who a message is from, as the edge establishes it from the caller's credentials.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Sender {
     pub sender_type: SenderType,

@@ -8,12 +8,17 @@ pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
 
 /// Stable, machine-readable error codes; clients branch on these, never on `detail` text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ErrorCode {
+    /// The request cannot be read: malformed JSON, wrong types, a missing field, a bad query.
+    BadRequest,
+    /// The request was read but its values break the rules; `errors` says which and why.
     ValidationFailed,
     Unauthorized,
     Forbidden,
     NotFound,
+    MethodNotAllowed,
     Conflict,
     RateLimited,
     LimitsReached,
@@ -25,11 +30,13 @@ impl ErrorCode {
     /// The HTTP status this code is answered with.
     pub fn status(self) -> u16 {
         match self {
-            ErrorCode::ValidationFailed => 400,
+            ErrorCode::BadRequest => 400,
+            ErrorCode::ValidationFailed => 422,
             ErrorCode::Unauthorized => 401,
             ErrorCode::NoSubscription | ErrorCode::LimitsReached => 402,
             ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
+            ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Conflict => 409,
             ErrorCode::RateLimited => 429,
             ErrorCode::ServerError => 500,
@@ -39,11 +46,13 @@ impl ErrorCode {
     /// The reason phrase used as the problem `title`.
     pub fn title(self) -> &'static str {
         match self {
-            ErrorCode::ValidationFailed => "Bad Request",
+            ErrorCode::BadRequest => "Bad Request",
+            ErrorCode::ValidationFailed => "Unprocessable Content",
             ErrorCode::Unauthorized => "Unauthorized",
             ErrorCode::NoSubscription | ErrorCode::LimitsReached => "Payment Required",
             ErrorCode::Forbidden => "Forbidden",
             ErrorCode::NotFound => "Not Found",
+            ErrorCode::MethodNotAllowed => "Method Not Allowed",
             ErrorCode::Conflict => "Conflict",
             ErrorCode::RateLimited => "Too Many Requests",
             ErrorCode::ServerError => "Internal Server Error",
@@ -58,7 +67,9 @@ impl ErrorCode {
             402 => "https://tools.ietf.org/html/rfc9110#section-15.5.3",
             403 => "https://tools.ietf.org/html/rfc9110#section-15.5.4",
             404 => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+            405 => "https://tools.ietf.org/html/rfc9110#section-15.5.6",
             409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+            422 => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
             429 => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
             _ => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
         }
@@ -67,6 +78,7 @@ impl ErrorCode {
 
 /// An RFC 9457 problem body with Parley's stable `code` and per-field `errors`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Problem {
     #[serde(rename = "type")]
@@ -128,12 +140,14 @@ mod tests {
     #[test]
     fn every_code_maps_to_its_status() {
         let expected = [
-            (ErrorCode::ValidationFailed, 400),
+            (ErrorCode::BadRequest, 400),
+            (ErrorCode::ValidationFailed, 422),
             (ErrorCode::Unauthorized, 401),
             (ErrorCode::LimitsReached, 402),
             (ErrorCode::NoSubscription, 402),
             (ErrorCode::Forbidden, 403),
             (ErrorCode::NotFound, 404),
+            (ErrorCode::MethodNotAllowed, 405),
             (ErrorCode::Conflict, 409),
             (ErrorCode::RateLimited, 429),
             (ErrorCode::ServerError, 500),

@@ -67,6 +67,19 @@ impl Validator {
         self
     }
 
+    /// Adds the errors of a part checked on its own (e.g. a list query's paging).
+    pub fn merge<T>(&mut self, checked: Result<T, FieldErrors>) -> Option<T> {
+        match checked {
+            Ok(value) => Some(value),
+            Err(errors) => {
+                for (field, whys) in errors {
+                    self.errors.entry(field).or_default().extend(whys);
+                }
+                None
+            }
+        }
+    }
+
     pub fn finish(&mut self) -> Result<(), FieldErrors> {
         if self.errors.is_empty() {
             Ok(())

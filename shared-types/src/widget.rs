@@ -11,6 +11,7 @@ pub const MAX_WIDGET_TEXT_CHARS: usize = 500;
 pub const MAX_ALLOWED_ORIGINS: usize = 50;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Widget {
     pub id: String,
@@ -32,6 +33,7 @@ pub struct Widget {
 
 /// `POST /api/widgets` (name required) and `PUT /api/widgets/{id}` (only the fields to change).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WidgetInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -125,6 +127,7 @@ pub fn embed_code(public_origin: &str, widget_id: &str) -> String {
 
 /// What the widget itself reads on load (`GET /api/widgets/{id}/config`): no private fields.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct WidgetConfig {
     pub id: String,

@@ -2,6 +2,7 @@
 //! visitors who start conversations on it. Every fixture is new, so tests never share data.
 
 use crate::{Api, HubClient, Server};
+use parley_shared_types::api_key::{CreateApiKeyRequest, CreatedApiKey, KeyEnvironment, KeyScope};
 use parley_shared_types::auth::{CreateUserRequest, Role, SignUpRequest, TokenResponse, User};
 use parley_shared_types::bot::{Bot, KnowledgeSource};
 use parley_shared_types::chat::ChatResponse;
@@ -82,6 +83,25 @@ impl Team {
             None,
         )
         .await
+    }
+
+    /// A new API key of the workspace, made by its admin.
+    pub async fn api_key(&self, environment: KeyEnvironment, scope: KeyScope) -> CreatedApiKey {
+        let request = CreateApiKeyRequest {
+            name: format!("{} {}", environment.as_str(), scope.as_str()),
+            environment,
+            scope,
+        };
+        self.admin
+            .post("/api/keys", &request)
+            .await
+            .expect_status(201)
+    }
+
+    /// A client (own address) presenting a new API key as its bearer credential.
+    pub async fn key_client(&self, environment: KeyEnvironment, scope: KeyScope) -> Api {
+        let key = self.api_key(environment, scope).await;
+        Api::new(&self.server_url).with_token(&key.secret)
     }
 
     /// A new visitor (own address) who starts a conversation on the team's widget.

@@ -11,6 +11,7 @@ pub mod host_page;
 pub mod hub;
 pub mod process;
 pub mod server;
+pub mod webhook_receiver;
 pub mod widget_page;
 
 pub use api::{Answer, Api};
@@ -18,6 +19,7 @@ pub use browser::Browser;
 pub use host_page::HostPage;
 pub use hub::HubClient;
 pub use server::Server;
+pub use webhook_receiver::WebhookReceiver;
 
 /// Any failure in the harness: says what it was doing.
 pub type Result<T> = std::result::Result<T, String>;

@@ -64,6 +64,9 @@ impl Server {
             "--show-interactive-dev-session=false",
             "--var",
             &format!("ENVIRONMENT:{environment}"),
+            // Webhook retries after 0.2 s, 0.4 s, …, so tests see them without waiting minutes.
+            "--var",
+            "WEBHOOK_RETRY_BASE_MS:200",
             "--log-level",
             "info",
         ]

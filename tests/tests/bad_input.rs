@@ -1,5 +1,6 @@
-//! Bad input on every route gets problem JSON (400/404/409, a stable code, field errors),
-//! never a 500, and writes nothing.
+//! Bad input on every route gets problem JSON, never a 500, and writes nothing: a request
+//! that cannot be read is 400 `BAD_REQUEST`, one whose values break the rules 422
+//! `VALIDATION_FAILED` with per-field errors, a wrong method 405, a duplicate 409.
 
 use parley_shared_types::conversation::Conversation;
 use parley_shared_types::message::MAX_MESSAGE_CHARS;
@@ -88,7 +89,7 @@ async fn malformed_bodies_are_400_with_the_reason() {
         let (status, problem) = raw(api, method, &path, body).await;
         assert_eq!(
             (status, problem.code),
-            (400, ErrorCode::ValidationFailed),
+            (400, ErrorCode::BadRequest),
             "{path} with {body}: {problem:?}"
         );
         assert!(!problem.detail.is_empty());
@@ -110,7 +111,7 @@ async fn huge_bodies_are_refused_with_problem_json() {
     .await;
     assert_eq!(
         (status, problem.code),
-        (400, ErrorCode::ValidationFailed),
+        (400, ErrorCode::BadRequest),
         "{problem:?}"
     );
     let messages: Page<Value> = visitor
@@ -134,7 +135,7 @@ async fn invalid_values_name_each_bad_field() {
         .anonymous()
         .post::<_, Value>("/auth/v1/signup", &sign_up)
         .await
-        .expect_problem(400);
+        .expect_problem(422);
     assert_eq!(
         problem.errors.keys().collect::<Vec<_>>(),
         ["email", "password", "workspaceName"]
@@ -145,7 +146,7 @@ async fn invalid_values_name_each_bad_field() {
         .admin
         .post::<_, Value>("/api/widgets", &widget)
         .await
-        .expect_problem(400);
+        .expect_problem(422);
     assert_eq!(
         problem.errors.keys().collect::<Vec<_>>(),
         ["allowedOrigins", "name", "themeColor"]
@@ -156,7 +157,7 @@ async fn invalid_values_name_each_bad_field() {
         .api
         .post::<_, Value>(&visitor.messages_path(), &json!({"content": huge}))
         .await
-        .expect_problem(400);
+        .expect_problem(422);
     assert_eq!(
         problem.errors["content"],
         [format!(
@@ -168,14 +169,14 @@ async fn invalid_values_name_each_bad_field() {
         .api
         .post::<_, Value>(&visitor.messages_path(), &json!({"content": "  "}))
         .await
-        .expect_problem(400);
+        .expect_problem(422);
     assert_eq!(problem.errors["content"], ["must not be empty"]);
 
     let problem = team
         .agent
         .get::<Value>("/api/conversations?status=done&limit=1000")
         .await
-        .expect_problem(400);
+        .expect_problem(422);
     assert_eq!(
         problem.errors.keys().collect::<Vec<_>>(),
         ["limit", "status"]
@@ -185,19 +186,19 @@ async fn invalid_values_name_each_bad_field() {
         .get::<Value>("/api/conversations?page=abc")
         .await
         .expect_problem(400);
-    assert_eq!(problem.code, ErrorCode::ValidationFailed);
+    assert_eq!(problem.code, ErrorCode::BadRequest);
     let problem = visitor
         .api
         .get::<Value>(&format!("{}?limit=0", visitor.messages_path()))
         .await
-        .expect_problem(400);
+        .expect_problem(422);
     assert!(problem.errors.contains_key("limit"));
 
     let start = json!({"widgetId": "not-a-uuid", "metadata": {"page": "x".repeat(5000)}});
     let problem = Api::new(&server.base_url)
         .post::<_, Value>("/api/conversations", &start)
         .await
-        .expect_problem(400);
+        .expect_problem(422);
     assert_eq!(
         problem.errors.keys().collect::<Vec<_>>(),
         ["metadata", "widgetId"]
@@ -207,7 +208,7 @@ async fn invalid_values_name_each_bad_field() {
         .anonymous()
         .post::<_, Value>("/auth/v1/token?grant_type=magic", &json!({}))
         .await
-        .expect_problem(400);
+        .expect_problem(422);
     assert!(problem.errors.contains_key("grant_type"));
 }
 
@@ -285,4 +286,50 @@ async fn refused_requests_write_nothing() {
         .await
         .expect_status(200);
     assert_eq!(conversation.message_count, 0);
+}
+
+#[tokio::test]
+async fn a_wrong_method_is_405_naming_the_allowed_ones() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let response = team
+        .admin
+        .request(reqwest::Method::DELETE, "/api/widgets")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 405);
+    let allow = response.headers()["allow"].to_str().unwrap().to_owned();
+    assert!(allow.contains("GET") && allow.contains("POST"), "{allow}");
+    let problem: Problem = response.json().await.unwrap();
+    assert_eq!(problem.code, ErrorCode::MethodNotAllowed);
+}
+
+#[tokio::test]
+async fn signing_up_twice_with_one_email_is_a_conflict() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let again = json!({"workspaceName": "Again", "name": "Ada", "email": team.admin_user.email, "password": "long-enough-pass"});
+    let problem = Api::new(&server.base_url)
+        .post::<_, Value>("/auth/v1/signup", &again)
+        .await
+        .expect_problem(409);
+    assert_eq!(problem.code, ErrorCode::Conflict);
+}
+
+#[tokio::test]
+async fn every_error_is_logged_with_its_trace_id() {
+    let server = Server::shared().await;
+    let problem = Api::new(&server.base_url)
+        .get::<Value>("/api/widgets")
+        .await
+        .expect_problem(401);
+    for _ in 0..50 {
+        let log = std::fs::read_to_string(&server.log).unwrap_or_default();
+        if log.contains(&problem.trace_id) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("traceId {} is not in the Worker's log", problem.trace_id);
 }

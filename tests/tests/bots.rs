@@ -151,7 +151,7 @@ async fn meta_replaces_or_merges_and_settings_change_only_where_sent() {
             &json!({ "settings": { "integrationId": foreign["id"] } }),
         )
         .await
-        .expect_problem(400);
+        .expect_problem(422);
     assert!(problem.errors.contains_key("settings.integrationId"));
     let agent_write = team
         .agent
@@ -383,7 +383,7 @@ async fn bots_and_their_knowledge_stay_in_their_workspace() {
             &json!({ "aiEnabled": true, "botId": bot.id }),
         )
         .await
-        .expect_problem(400);
+        .expect_problem(422);
     assert!(foreign_bot.errors.contains_key("botId"));
     let listed: Page<Bot> = outsider.admin.get("/api/bots").await.expect_status(200);
     assert_eq!(listed.total, 0);

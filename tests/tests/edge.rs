@@ -31,8 +31,13 @@ async fn unknown_routes_and_methods_answer_problem_json() {
     let wrong_method = api
         .send::<serde_json::Value>(api.request(reqwest::Method::DELETE, "/api/conversations"))
         .await
-        .expect_problem(404);
-    assert!(wrong_method.detail.contains("DELETE /api/conversations"));
+        .expect_problem(405);
+    assert_eq!(wrong_method.code, ErrorCode::MethodNotAllowed);
+    assert!(
+        wrong_method
+            .detail
+            .contains("/api/conversations does not take DELETE")
+    );
 }
 
 #[tokio::test]

@@ -151,7 +151,7 @@ async fn another_workspace_sees_nothing_of_this_one() {
             &steal,
         )
         .await
-        .expect_problem(400);
+        .expect_problem(422);
     assert!(
         refused.errors.contains_key("agentId"),
         "agents of other workspaces cannot be assigned"

@@ -1,7 +1,8 @@
 //! Rate limits from the ChatFlow contract: widget endpoints 60 a minute per IP, authenticated
-//! callers 100 a minute per user. Its own test binary, so its own `wrangler dev`: exhausting
-//! the limits cannot disturb other tests.
+//! callers 100 a minute per user or API key, each answer saying what is left. Its own test
+//! binary, so its own `wrangler dev`: exhausting the limits cannot disturb other tests.
 
+use parley_shared_types::api_key::{KeyEnvironment, KeyScope};
 use parley_shared_types::problem::ErrorCode;
 use parley_tests::fixtures::Team;
 use parley_tests::{Api, Server};
@@ -26,8 +27,23 @@ async fn exhaust(api: &Api, path: &str, limit: usize) -> (usize, reqwest::Respon
     panic!("{path}: the limit of {limit} was never enforced");
 }
 
+fn header(response: &reqwest::Response, name: &str) -> u64 {
+    response.headers()[name]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// A refusal says when to come back: within the one-minute window, and no sooner than reset.
 async fn assert_refusal(response: reqwest::Response) {
-    assert_eq!(response.headers()["retry-after"], "60");
+    let retry_after = header(&response, "retry-after");
+    assert!(
+        (1..=60).contains(&retry_after),
+        "Retry-After: {retry_after}"
+    );
+    assert_eq!(header(&response, "x-ratelimit-remaining"), 0);
+    assert_eq!(header(&response, "x-ratelimit-reset"), retry_after);
     let problem: parley_shared_types::problem::Problem = response.json().await.unwrap();
     assert_eq!(problem.code, ErrorCode::RateLimited);
 }
@@ -72,4 +88,43 @@ async fn a_user_past_a_hundred_requests_a_minute_gets_429() {
         200,
         "the limit is per user"
     );
+}
+
+#[tokio::test]
+async fn every_answer_to_a_key_says_what_is_left_until_a_burst_is_refused() {
+    let server = Server::start().await.unwrap();
+    let team = Team::new(&server).await;
+    let key = team.key_client(KeyEnvironment::Live, KeyScope::Read).await;
+    let mut last_remaining = None;
+    for _ in 0..100 {
+        let response = key
+            .request(reqwest::Method::GET, "/api/widgets")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(header(&response, "x-ratelimit-limit"), 100);
+        let remaining = header(&response, "x-ratelimit-remaining");
+        if let Some(last) = last_remaining {
+            assert_eq!(remaining, last - 1, "each request counts exactly once");
+        }
+        assert!((1..=60).contains(&header(&response, "x-ratelimit-reset")));
+        last_remaining = Some(remaining);
+    }
+    assert_eq!(last_remaining, Some(0));
+    let refusal = key
+        .request(reqwest::Method::GET, "/api/widgets")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refusal.status(), 429);
+    assert_refusal(refusal).await;
+    let admin = team
+        .admin
+        .request(reqwest::Method::GET, "/api/widgets")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(admin.status(), 200, "the limit is per key");
+    assert!(header(&admin, "x-ratelimit-remaining") > 0);
 }

@@ -268,7 +268,7 @@ async fn the_daily_series_has_every_day_and_counts_today() {
         team.admin
             .get::<Value>("/api/admin/stats/daily?days=0")
             .await
-            .expect_problem(400)
+            .expect_problem(422)
             .errors
             .contains_key("days")
     );

@@ -1,6 +1,7 @@
 //! Installs what a fresh machine lacks: the wasm32 target, the pinned npm tools (wrangler,
 //! binaryen, esbuild, Node 22), worker-build and the wasm-bindgen CLI matching Cargo.lock,
-//! and for tests Debian's Chromium + chromedriver. Each check is cheap, so warm runs are fast.
+//! and for tests Debian's Chromium + chromedriver and a Python venv with the OpenAPI checkers.
+//! Each check is cheap, so warm runs are fast.
 
 use crate::run::{Failure, Result, command, output, root, skip, step};
 use std::path::{Path, PathBuf};
@@ -85,6 +86,7 @@ pub fn bootstrap(needs: Needs) -> Result<Tools> {
     dev_vars(&root)?;
     if needs.chromium {
         chromium()?;
+        python_tools(&root)?;
     }
     Ok(tools)
 }
@@ -246,6 +248,40 @@ fn chromium() -> Result {
             };
             apt(&["update", "-qq"])?;
             apt(&["install", "-y", "-qq", "chromium", "chromium-driver"])
+        },
+    )
+}
+
+/// The OpenAPI test's tools, pinned: schemathesis fuzzes the served spec against wrangler dev,
+/// openapi-spec-validator checks it is valid OpenAPI 3.1. In a venv under `.parley/`, where
+/// `tests/tests/openapi.rs` finds them.
+pub const PYTHON_TOOLS: [&str; 2] = ["schemathesis==4.32.5", "openapi-spec-validator==0.9.0"];
+
+fn python_tools(root: &Path) -> Result {
+    let venv = root.join(".parley/python");
+    let stamp = venv.join(".parley-pins");
+    let pins = PYTHON_TOOLS.join(" ");
+    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(pins.as_str()) {
+        skip("schemathesis + openapi-spec-validator", "installed");
+        return Ok(());
+    }
+    step(
+        &format!("installing {pins} (pip, into .parley/python)"),
+        || {
+            let fix = "check that python3 (with venv) and pip reach PyPI; delete .parley/python and retry";
+            command(
+                "creating the Python venv",
+                Command::new("python3").arg("-m").arg("venv").arg(&venv),
+                fix,
+            )?;
+            command(
+                "pip install",
+                Command::new(venv.join("bin/pip"))
+                    .args(["install", "--quiet", "--disable-pip-version-check"])
+                    .args(PYTHON_TOOLS),
+                fix,
+            )?;
+            std::fs::write(&stamp, &pins).map_err(|e| Failure::new("pip install", e.to_string()))
         },
     )
 }

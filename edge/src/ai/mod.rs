@@ -13,8 +13,11 @@ pub mod retrieval;
 use crate::clock::now_rfc3339;
 use crate::error::ApiResult;
 use crate::store::{self, bots, bots::BotRow, bots::Health, bots::IntegrationRow};
+use crate::webhooks;
 use context::Turn;
 use parley_shared_types::bot::{BotSettings, IntegrationKind, ResponseStyle, Source};
+use parley_shared_types::webhook::WebhookEvent;
+use serde_json::json;
 use worker::{D1Database, Env};
 
 /// How the bot did.
@@ -81,6 +84,19 @@ pub async fn answer(
         .collect();
     let result = openai::complete(&integration, &prompt, on_token).await;
     record_health(&db, bot, &integration, result.as_ref().err()).await?;
+    if let Err(reason) = &result {
+        let data = json!({ "botId": bot.id, "integrationId": integration.id, "error": reason });
+        if let Err(e) = webhooks::dispatch(
+            env,
+            &bot.workspace_id,
+            WebhookEvent::IntegrationFailed,
+            data,
+        )
+        .await
+        {
+            worker::console_error!("webhook integration.failed: {e}");
+        }
+    }
     Ok(match result {
         Ok(text) => Answer {
             text,

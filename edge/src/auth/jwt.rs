@@ -51,7 +51,7 @@ impl std::fmt::Display for JwtError {
     }
 }
 
-fn mac(secret: &[u8]) -> Hmac<Sha256> {
+pub fn mac(secret: &[u8]) -> Hmac<Sha256> {
     Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes keys of any length")
 }
 

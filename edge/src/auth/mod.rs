@@ -1,6 +1,9 @@
 //! Who is calling. Principals are axum extractors, so a handler that takes [`Admin`] cannot be
-//! reached by an agent, and every authenticated call is rate-limited per user on the way in.
+//! reached by an agent, and every authenticated call is rate-limited per user or API key on the
+//! way in. An API key is accepted wherever a user is: a full-scope key acts as an admin of its
+//! workspace (its sandbox for `test` keys), a read-only key the same but only for GET and HEAD.
 
+pub mod api_key;
 pub mod jwt;
 pub mod password;
 
@@ -54,11 +57,7 @@ pub fn jwt_secret(env: &Env) -> ApiResult<Vec<u8>> {
     if let Ok(secret) = env.secret("JWT_SECRET") {
         return Ok(secret.to_string().into_bytes());
     }
-    let development = env
-        .var("ENVIRONMENT")
-        .map(|v| v.to_string())
-        .is_ok_and(|v| v == "development");
-    if development {
+    if crate::settings::is_development(env) {
         Ok(DEV_JWT_SECRET.as_bytes().to_vec())
     } else {
         Err(ApiError::internal(
@@ -124,8 +123,14 @@ fn presented_token(parts: &Parts) -> Option<String> {
 }
 
 async fn authenticate(parts: &Parts, state: &AppState) -> ApiResult<Caller> {
+    if let Some(key) = api_key::presented_key(&parts.headers) {
+        return authenticate_key(parts, state, &key).await;
+    }
     let token = presented_token(parts).ok_or_else(|| {
-        ApiError::new(ErrorCode::Unauthorized, "sign in: no bearer token was sent")
+        ApiError::new(
+            ErrorCode::Unauthorized,
+            "sign in: no bearer token or API key was sent",
+        )
     })?;
     let claims = jwt::decode(&token, &jwt_secret(&state.env)?, now_secs())
         .map_err(|e| ApiError::new(ErrorCode::Unauthorized, e.to_string()))?;
@@ -146,10 +151,41 @@ async fn authenticate(parts: &Parts, state: &AppState) -> ApiResult<Caller> {
         }
     };
     match &caller {
-        Caller::User(user) => limits::user(&state.env, &user.id).await?,
-        Caller::Visitor(_) => limits::visitor(&state.env, &parts.headers).await?,
+        Caller::User(user) => {
+            let counter = format!("user:{}", user.id);
+            limits::spend(parts, &state.env, &counter, limits::PER_CALLER).await?
+        }
+        Caller::Visitor(_) => {
+            let counter = format!("ip:{}", limits::client_ip(&parts.headers));
+            limits::spend(parts, &state.env, &counter, limits::PER_IP).await?
+        }
     }
     Ok(caller)
+}
+
+/// A key acts as an admin of the workspace it belongs to (its sandbox for `test` keys), so
+/// every route that takes a user takes a key too; the key's id stands for the user's.
+async fn authenticate_key(parts: &Parts, state: &AppState, key: &str) -> ApiResult<Caller> {
+    let key = api_key::resolve(&state.env, key).await?;
+    let counter = format!("key:{}", key.key_id);
+    limits::spend(
+        parts,
+        &state.env,
+        &counter,
+        limits::per_key(key.environment),
+    )
+    .await?;
+    if !api_key::permits(key.scope, &parts.method) {
+        return Err(ApiError::new(
+            ErrorCode::Forbidden,
+            "this API key is read-only: it may only GET",
+        ));
+    }
+    Ok(Caller::User(UserPrincipal {
+        id: key.key_id,
+        workspace_id: key.workspace_id,
+        role: Role::Admin,
+    }))
 }
 
 /// The user as stored now, not as the token remembers: a removed user is refused and a role

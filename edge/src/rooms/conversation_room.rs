@@ -17,11 +17,13 @@ use crate::assignment;
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::store::{self, bots, conversations};
+use crate::webhooks;
 use parley_shared_types::bot::Source;
 use parley_shared_types::hub::{ConversationClosed, MessageDelta, ServerEvent};
 use parley_shared_types::message::{Message, Sender, SenderType};
 use parley_shared_types::page::{Page, PageRequest};
 use parley_shared_types::problem::ErrorCode;
+use parley_shared_types::webhook::WebhookEvent;
 use serde::Deserialize;
 use worker::{
     DurableObject, Env, Request, Response, Result, SqlStorage, SqlStorageValue, State, WebSocket,
@@ -124,7 +126,8 @@ impl DurableObject for ConversationRoom {
                 conversation_id,
                 page,
                 limit,
-            }) => respond(self.list(conversation_id, page, limit)),
+                after,
+            }) => respond(self.list(conversation_id, PageRequest { page, limit }, after)),
             Ok(RoomCommand::MarkRead {
                 workspace_id,
                 conversation_id,
@@ -363,8 +366,20 @@ impl ConversationRoom {
             client_message_id: None,
             sources: answer.sources,
         };
-        self.append(&turn.workspace_id, turn.conversation_id.clone(), reply)
+        let stored = self
+            .append(&turn.workspace_id, turn.conversation_id.clone(), reply)
             .await?;
+        let data = serde_json::to_value(&stored.value).map_err(ApiError::internal)?;
+        if let Err(e) = webhooks::dispatch(
+            &self.env,
+            &turn.workspace_id,
+            WebhookEvent::BotMessage,
+            data,
+        )
+        .await
+        {
+            worker::console_error!("webhook bot.message: {e}");
+        }
         match answer.outcome {
             // Its answer was the handoff message already.
             ai::Outcome::Failed(_) => self.bot_hands_off(turn, None).await,
@@ -458,8 +473,12 @@ impl ConversationRoom {
     }
 
     /// Oldest first, as the seed's "chronological".
-    fn list(&self, conversation_id: String, page: u32, limit: u32) -> ApiResult<Page<Message>> {
-        let page = PageRequest { page, limit };
+    fn list(
+        &self,
+        conversation_id: String,
+        page: PageRequest,
+        after: Option<String>,
+    ) -> ApiResult<Page<Message>> {
         #[derive(Deserialize)]
         struct Count {
             n: u64,
@@ -472,8 +491,16 @@ impl ConversationRoom {
         let rows: Vec<MessageRow> = self
             .sql
             .exec(
-                &format!("SELECT {MESSAGE_COLUMNS} FROM messages ORDER BY seq LIMIT ? OFFSET ?"),
-                vec![i64::from(page.limit).into(), (page.offset() as i64).into()],
+                &format!(
+                    "SELECT {MESSAGE_COLUMNS} FROM messages
+                     WHERE ?1 IS NULL OR seq > (SELECT seq FROM messages WHERE id = ?1)
+                     ORDER BY seq LIMIT ?2 OFFSET ?3"
+                ),
+                vec![
+                    after.into(),
+                    i64::from(page.limit).into(),
+                    (page.offset() as i64).into(),
+                ],
             )?
             .to_array()?;
         let messages = rows

@@ -3,6 +3,8 @@
 
 pub mod conversation_room;
 pub mod hub_session;
+pub mod rate_counter;
+pub mod webhook_dispatcher;
 pub mod workspace_inbox;
 
 use crate::error::{ApiError, ApiResult};
@@ -19,6 +21,8 @@ use worker::{
 
 const CONVERSATION_ROOM: &str = "CONVERSATION_ROOM";
 const WORKSPACE_INBOX: &str = "WORKSPACE_INBOX";
+const RATE_COUNTER: &str = "RATE_COUNTER";
+const WEBHOOK_DISPATCHER: &str = "WEBHOOK_DISPATCHER";
 /// Durable Object fetches need an absolute URL; the host is never resolved.
 const COMMAND_URL: &str = "https://room.internal/command";
 /// Carries the authenticated session of a hub socket from the edge to its object.
@@ -45,10 +49,12 @@ pub enum RoomCommand {
         conversation_id: String,
         farewell: Option<String>,
     },
+    /// Oldest first; with `after` (a message id) only the messages after that one.
     List {
         conversation_id: String,
         page: u32,
         limit: u32,
+        after: Option<String>,
     },
     MarkRead {
         workspace_id: String,
@@ -70,6 +76,35 @@ pub enum InboxCommand {
     OnlineAgents,
     Publish {
         frame: String,
+    },
+}
+
+/// Asks a caller's [`rate_counter::RateCounter`] to count one request; it answers a
+/// [`crate::limits::Quota`].
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "camelCase")]
+pub enum CounterCommand {
+    Count { limit: u32 },
+}
+
+/// What the workspace's [`webhook_dispatcher::WebhookDispatcher`] is asked to deliver.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "camelCase")]
+pub enum DispatcherCommand {
+    /// To every active webhook subscribed to `event`.
+    Emit {
+        workspace_id: String,
+        event: parley_shared_types::webhook::WebhookEvent,
+        data: serde_json::Value,
+    },
+    /// The workspace's webhooks changed: read them afresh for the next event.
+    Forget,
+    /// To one webhook whatever it subscribes to; answers the delivery id.
+    Send {
+        workspace_id: String,
+        webhook_id: String,
+        event: parley_shared_types::webhook::WebhookEvent,
+        data: serde_json::Value,
     },
 }
 
@@ -96,6 +131,17 @@ pub fn room(env: &Env, conversation_id: &str) -> worker::Result<Stub> {
 /// The inbox of one workspace.
 pub fn inbox(env: &Env, workspace_id: &str) -> worker::Result<Stub> {
     env.durable_object(WORKSPACE_INBOX)?
+        .get_by_name(workspace_id)
+}
+
+/// The request counter of one caller (`ip:…`, `user:…`, `key:…`).
+pub fn rate_counter(env: &Env, caller: &str) -> worker::Result<Stub> {
+    env.durable_object(RATE_COUNTER)?.get_by_name(caller)
+}
+
+/// The webhook dispatcher of one workspace.
+pub fn webhook_dispatcher(env: &Env, workspace_id: &str) -> worker::Result<Stub> {
+    env.durable_object(WEBHOOK_DISPATCHER)?
         .get_by_name(workspace_id)
 }
 
@@ -150,7 +196,7 @@ pub async fn read_command<C: DeserializeOwned>(mut request: Request) -> ApiResul
     request
         .json()
         .await
-        .map_err(|e| ApiError::new(ErrorCode::ValidationFailed, format!("bad command: {e}")))
+        .map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("bad command: {e}")))
 }
 
 /// Keep-alive pings are answered by the runtime without waking the object.

@@ -1,6 +1,7 @@
 //! `/api/admin/*/stats`: workspace statistics (definitions in shared-types `stats`).
 
 use super::AppState;
+use super::openapi::Problems;
 use crate::auth::Admin;
 use crate::clock::utc_day;
 use crate::error::ApiResult;
@@ -15,6 +16,7 @@ use parley_shared_types::stats::{
 /// Widgets count as active with a conversation in this many days.
 const ACTIVE_WIDGET_DAYS: u32 = 30;
 
+#[utoipa::path(get, path = "/api/admin/conversations/stats", tag = "admin", operation_id = "conversationStats",  responses((status = 200, body = ConversationStats), Problems))]
 #[worker::send]
 pub async fn conversation_stats(
     State(state): State<AppState>,
@@ -36,6 +38,7 @@ pub async fn conversation_stats(
     }))
 }
 
+#[utoipa::path(get, path = "/api/admin/messages/stats", tag = "admin", operation_id = "messageStats",  responses((status = 200, body = MessageStats), Problems))]
 #[worker::send]
 pub async fn message_stats(
     State(state): State<AppState>,
@@ -56,6 +59,7 @@ pub async fn message_stats(
     }))
 }
 
+#[utoipa::path(get, path = "/api/admin/widgets/stats", tag = "admin", operation_id = "widgetStats",  responses((status = 200, body = WidgetStats), Problems))]
 #[worker::send]
 pub async fn widget_stats(
     State(state): State<AppState>,
@@ -95,13 +99,15 @@ pub fn round1(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DailyQuery {
     days: Option<u32>,
 }
 
 /// `GET /api/admin/stats/daily?days=N`: conversations and messages per UTC day, every day of
 /// the range present (zeros included), oldest first.
+#[utoipa::path(get, path = "/api/admin/stats/daily", tag = "admin", operation_id = "dailyStats", params(DailyQuery), responses((status = 200, body = Vec<DailyActivity>), Problems))]
 #[worker::send]
 pub async fn daily(
     State(state): State<AppState>,

@@ -1,15 +1,16 @@
 //! `/auth/v1`: sign-up, the password and refresh-token grants, and who am I.
 
+use super::openapi::Problems;
 use super::{AppState, Body, valid};
 use crate::auth::{self, ACCESS_TOKEN_SECS, Agent, UserPrincipal, password};
 use crate::clock::{now_rfc3339, now_secs};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, new_secret, secret_hash};
-use crate::limits;
+use crate::limits::PerIp;
 use crate::store::{self, refresh_tokens, users};
 use axum::Json;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use parley_shared_types::auth::{
     PasswordGrant, RefreshGrant, Role, SignUpRequest, TokenResponse, User,
 };
@@ -22,13 +23,13 @@ const REFRESH_TOKEN_SECS: u64 = 30 * 24 * 3600;
 const DECOY_HASH: &str =
     "$pbkdf2-sha256$i=100000,l=32$ZGVjb3ktc2FsdA$ZGVjb3ktaGFzaC1kZWNveS1oYXNoLWRlY295LWhhc2g";
 
+#[utoipa::path(post, path = "/auth/v1/signup", tag = "auth", operation_id = "signUp", security(()), request_body = SignUpRequest, responses((status = 201, body = TokenResponse), Problems))]
 #[worker::send]
 pub async fn sign_up(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    _: PerIp,
     Body(request): Body<SignUpRequest>,
 ) -> ApiResult<(StatusCode, Json<TokenResponse>)> {
-    limits::visitor(&state.env, &headers).await?;
     valid(request.validate())?;
     // Before writing anything: a workspace whose admin gets no token would be half made.
     auth::jwt_secret(&state.env)?;
@@ -56,20 +57,22 @@ pub async fn sign_up(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct GrantQuery {
+    /// `password` or `refresh_token`
     grant_type: Option<String>,
 }
 
 /// `POST /auth/v1/token?grant_type=password|refresh_token`.
+#[utoipa::path(post, path = "/auth/v1/token", tag = "auth", operation_id = "token", security(()), params(GrantQuery), request_body(content = PasswordGrant, description = "PasswordGrant for grant_type=password; RefreshGrant (refreshToken) for grant_type=refresh_token"), responses((status = 200, body = TokenResponse), Problems))]
 #[worker::send]
 pub async fn token(
     State(state): State<AppState>,
     Query(query): Query<GrantQuery>,
-    headers: HeaderMap,
+    _: PerIp,
     Body(body): Body<Value>,
 ) -> ApiResult<Json<TokenResponse>> {
-    limits::visitor(&state.env, &headers).await?;
     let user = match query.grant_type.as_deref() {
         Some("password") => password_grant(&state, parse(body)?).await?,
         Some("refresh_token") => refresh_grant(&state, parse(body)?).await?,
@@ -88,6 +91,7 @@ pub async fn token(
 }
 
 /// `GET /auth/v1/user`: the signed-in user.
+#[utoipa::path(get, path = "/auth/v1/user", tag = "auth", operation_id = "currentUser",  responses((status = 200, body = User), Problems))]
 #[worker::send]
 pub async fn current_user(
     State(state): State<AppState>,
@@ -100,7 +104,7 @@ pub async fn current_user(
 
 fn parse<T: serde::de::DeserializeOwned>(body: Value) -> ApiResult<T> {
     serde_json::from_value(body)
-        .map_err(|e| ApiError::new(ErrorCode::ValidationFailed, format!("invalid body: {e}")))
+        .map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("invalid body: {e}")))
 }
 
 fn invalid_login() -> ApiError {

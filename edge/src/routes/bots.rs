@@ -1,6 +1,8 @@
 //! `/api/bots`: bots and their settings. Agents read them; admins change them.
 
-use super::{AppState, Body, PageQuery, Params, parse_id, valid};
+use super::list::Listing;
+use super::openapi::Problems;
+use super::{AppState, Body, parse_id, valid};
 use crate::auth::{Admin, Agent};
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
@@ -9,27 +11,27 @@ use crate::store::{self, bots, bots::BotRow, knowledge};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use parley_shared_types::bot::{Bot, BotInput, BotSettings};
-use parley_shared_types::page::{MAX_PAGE_LIMIT, Page, PageRequest};
+use parley_shared_types::page::{ListQuery, Page};
+use parley_shared_types::page::{ListRequest, MAX_PAGE_LIMIT, PageRequest};
 use parley_shared_types::problem::ErrorCode;
 use worker::Env;
 
-const DEFAULT_BOT_PAGE: u32 = 20;
-
+#[utoipa::path(get, path = "/api/bots", tag = "bots", operation_id = "listBots", params(ListQuery), responses((status = 200, body = Page<Bot>), Problems))]
 #[worker::send]
 pub async fn list(
     State(state): State<AppState>,
     Agent(me): Agent,
-    Params(query): Params<PageQuery>,
-) -> ApiResult<Json<Page<Bot>>> {
-    let page = query.checked(DEFAULT_BOT_PAGE)?;
-    let (rows, total) = bots::list(&store::db(&state.env)?, &me.workspace_id, page).await?;
-    Ok(Json(page.of(
-        rows.into_iter().map(BotRow::into_bot).collect(),
-        total,
-    )))
+    listing: Listing,
+) -> ApiResult<Response> {
+    let db = store::db(&state.env)?;
+    let (rows, total) = bots::list(&db, &me.workspace_id, &listing.request()).await?;
+    let data = rows.into_iter().map(BotRow::into_bot).collect();
+    Ok(listing.page(data, total, |bot: &Bot| &bot.id))
 }
 
+#[utoipa::path(post, path = "/api/bots", tag = "bots", operation_id = "createBot", request_body = BotInput, responses((status = 201, body = Bot), Problems))]
 #[worker::send]
 pub async fn create(
     State(state): State<AppState>,
@@ -56,6 +58,7 @@ pub async fn create(
 }
 
 /// `GET /api/bots/{id}`: with its knowledge sources, as RocketFlow's chatbot details.
+#[utoipa::path(get, path = "/api/bots/{id}", tag = "bots", operation_id = "getBot", params(("id" = String, Path, description = "bot id")), responses((status = 200, body = Bot), Problems))]
 #[worker::send]
 pub async fn get(
     State(state): State<AppState>,
@@ -63,15 +66,18 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Bot>> {
     let row = find(&state.env, &me.workspace_id, &id).await?;
-    let first_page = PageRequest {
-        page: 1,
-        limit: MAX_PAGE_LIMIT,
+    let first_page = ListRequest {
+        page: PageRequest {
+            page: 1,
+            limit: MAX_PAGE_LIMIT,
+        },
+        cursor: None,
     };
     let (sources, _) = knowledge::sources_of(
         &store::db(&state.env)?,
         &me.workspace_id,
         &row.id,
-        first_page,
+        &first_page,
     )
     .await?;
     let mut bot = row.into_bot();
@@ -80,6 +86,7 @@ pub async fn get(
 }
 
 /// `PATCH /api/bots/{id}`: what is sent changes; `meta` replaces, `$update` merges.
+#[utoipa::path(patch, path = "/api/bots/{id}", tag = "bots", operation_id = "updateBot", params(("id" = String, Path, description = "bot id")), request_body = BotInput, responses((status = 200, body = Bot), Problems))]
 #[worker::send]
 pub async fn update(
     State(state): State<AppState>,
@@ -97,6 +104,7 @@ pub async fn update(
 
 /// `DELETE /api/bots/{id}`: with its knowledge, integrations and chats; widgets and
 /// conversations that used it go back to people.
+#[utoipa::path(delete, path = "/api/bots/{id}", tag = "bots", operation_id = "deleteBot", params(("id" = String, Path, description = "bot id")), responses((status = 204, description = "Deleted"), Problems))]
 #[worker::send]
 pub async fn remove(
     State(state): State<AppState>,

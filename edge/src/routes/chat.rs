@@ -4,6 +4,7 @@
 //! `done`, or `error`).
 
 use super::chats::{converse, finish_round, new_chat, start_round};
+use super::openapi::Problems;
 use super::{AppState, Body, Params, bots, valid};
 use crate::auth::Agent;
 use crate::error::{ApiError, ApiResult};
@@ -57,6 +58,7 @@ impl StreamFormat {
     }
 }
 
+#[utoipa::path(post, path = "/api/chat", tag = "chat", operation_id = "chat", request_body = ChatRequest, responses((status = 200, description = "The answer; with Accept: text/event-stream or application/jsonl it streams as ChatStreamEvent items", body = ChatResponse), Problems))]
 #[worker::send]
 pub async fn send(
     State(state): State<AppState>,
@@ -164,13 +166,15 @@ async fn session(
     Ok(chat)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct HistoryQuery {
     limit: Option<u32>,
     offset: Option<u64>,
 }
 
 /// `GET /api/chat/history/{sessionId}`: oldest first, `limit`/`offset`, `hasMore`.
+#[utoipa::path(get, path = "/api/chat/history/{sessionId}", tag = "chat", operation_id = "chatHistory", params(("sessionId" = String, Path, description = "session id"), HistoryQuery), responses((status = 200, body = ChatHistory), Problems))]
 #[worker::send]
 pub async fn history(
     State(state): State<AppState>,
@@ -194,7 +198,7 @@ pub async fn history(
     let chat = chats::find_by_session(&db, &me.workspace_id, &session_id)
         .await?
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no session {session_id}")))?;
-    let (messages, total) = chats::messages(&db, &chat.id, limit, offset).await?;
+    let (messages, total) = chats::history(&db, &chat.id, limit, offset).await?;
     Ok(Json(ChatHistory {
         has_more: offset + (messages.len() as u64) < total,
         messages,

@@ -3,7 +3,9 @@
 //! `POST /api/chats/{id}/input` confirms it (empty message) or replaces it (any text).
 
 use super::bots;
-use super::{AppState, Body, PageQuery, Params, parse_id, valid};
+use super::list::Listing;
+use super::openapi::Problems;
+use super::{AppState, Body, parse_id, valid};
 use crate::ai::{self, Answer, Outcome, context::Turn};
 use crate::auth::Agent;
 use crate::clock::now_rfc3339;
@@ -13,35 +15,35 @@ use crate::store::{self, bots::BotRow, chats, chats::ChatRow, chats::ChatState};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use parley_shared_types::bot::HumanInputMode;
 use parley_shared_types::chat::{
     Chat, ChatInput, ChatMessage, ChatRole, ChatStatus, ChatTurn, CreateChatRequest,
 };
 use parley_shared_types::message::DEFAULT_MESSAGE_PAGE;
-use parley_shared_types::page::Page;
+use parley_shared_types::page::{ListQuery, Page};
 use parley_shared_types::problem::ErrorCode;
 use worker::{D1Database, Env};
 
-const DEFAULT_CHAT_PAGE: u32 = 20;
 /// The most earlier messages a bot is given as history.
 const HISTORY_MESSAGES: u32 = 20;
 /// States a new round may start from.
 const IDLE: [ChatStatus; 3] = [ChatStatus::Ready, ChatStatus::Completed, ChatStatus::Error];
 
+#[utoipa::path(get, path = "/api/chats", tag = "chat", operation_id = "listChats", params(ListQuery), responses((status = 200, body = Page<Chat>), Problems))]
 #[worker::send]
 pub async fn list(
     State(state): State<AppState>,
     Agent(me): Agent,
-    Params(query): Params<PageQuery>,
-) -> ApiResult<Json<Page<Chat>>> {
-    let page = query.checked(DEFAULT_CHAT_PAGE)?;
-    let (rows, total) = chats::list(&store::db(&state.env)?, &me.workspace_id, page).await?;
-    Ok(Json(page.of(
-        rows.into_iter().map(ChatRow::into_chat).collect(),
-        total,
-    )))
+    listing: Listing,
+) -> ApiResult<Response> {
+    let db = store::db(&state.env)?;
+    let (rows, total) = chats::list(&db, &me.workspace_id, &listing.request()).await?;
+    let data = rows.into_iter().map(ChatRow::into_chat).collect();
+    Ok(listing.page(data, total, |chat: &Chat| &chat.id))
 }
 
+#[utoipa::path(post, path = "/api/chats", tag = "chat", operation_id = "createChat", request_body = CreateChatRequest, responses((status = 201, body = Chat), Problems))]
 #[worker::send]
 pub async fn create(
     State(state): State<AppState>,
@@ -61,6 +63,7 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(row.into_chat())))
 }
 
+#[utoipa::path(get, path = "/api/chats/{id}", tag = "chat", operation_id = "getChat", params(("id" = String, Path, description = "chat id")), responses((status = 200, body = Chat), Problems))]
 #[worker::send]
 pub async fn get(
     State(state): State<AppState>,
@@ -72,6 +75,7 @@ pub async fn get(
     ))
 }
 
+#[utoipa::path(delete, path = "/api/chats/{id}", tag = "chat", operation_id = "deleteChat", params(("id" = String, Path, description = "chat id")), responses((status = 204, description = "Deleted"), Problems))]
 #[worker::send]
 pub async fn remove(
     State(state): State<AppState>,
@@ -84,21 +88,22 @@ pub async fn remove(
 }
 
 /// `GET /api/chats/{id}/messages`: oldest first.
+#[utoipa::path(get, path = "/api/chats/{id}/messages", tag = "chat", operation_id = "listChatMessages", params(("id" = String, Path, description = "chat id"), ListQuery), responses((status = 200, body = Page<ChatMessage>), Problems))]
 #[worker::send]
 pub async fn messages(
     State(state): State<AppState>,
     Agent(me): Agent,
     Path(id): Path<String>,
-    Params(query): Params<PageQuery>,
-) -> ApiResult<Json<Page<ChatMessage>>> {
-    let page = query.checked(DEFAULT_MESSAGE_PAGE)?;
+    listing: Listing<DEFAULT_MESSAGE_PAGE>,
+) -> ApiResult<Response> {
     let chat = find(&state.env, &me.workspace_id, &id).await?;
-    let (messages, total) =
-        chats::messages(&store::db(&state.env)?, &chat.id, page.limit, page.offset()).await?;
-    Ok(Json(page.of(messages, total)))
+    let db = store::db(&state.env)?;
+    let (messages, total) = chats::messages(&db, &chat.id, &listing.request()).await?;
+    Ok(listing.page(messages, total, |message: &ChatMessage| &message.id))
 }
 
 /// `POST /api/chats/{id}/messages`: one round; 409 while the chat is running or waiting.
+#[utoipa::path(post, path = "/api/chats/{id}/messages", tag = "chat", operation_id = "sendChatMessage", params(("id" = String, Path, description = "chat id")), request_body = ChatInput, responses((status = 200, body = ChatTurn), Problems))]
 #[worker::send]
 pub async fn send(
     State(state): State<AppState>,
@@ -122,6 +127,7 @@ pub async fn send(
 }
 
 /// `POST /api/chats/{id}/input`: a person's word on the drafted reply.
+#[utoipa::path(post, path = "/api/chats/{id}/input", tag = "chat", operation_id = "sendChatInput", params(("id" = String, Path, description = "chat id")), request_body = ChatInput, responses((status = 200, body = ChatTurn), Problems))]
 #[worker::send]
 pub async fn input(
     State(state): State<AppState>,

@@ -2,6 +2,8 @@
 //! agents list, read, assign and close them. Changes reach the room's sockets and the
 //! workspace feed live.
 
+use super::list::Listing;
+use super::openapi::Problems;
 use super::widgets::public_widget;
 use super::{AppState, Body, Params, parse_id, valid};
 use crate::assignment;
@@ -9,33 +11,37 @@ use crate::auth::{self, Admin, Agent, Caller, UserPrincipal, VisitorPrincipal};
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
-use crate::limits;
+use crate::limits::PerIp;
 use crate::rooms::{self, RoomCommand};
 use crate::store::{
     self, bots, conversations, conversations::ConversationRow, flag, users, widgets::WidgetRow,
 };
+use crate::webhooks;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::Response;
 use parley_shared_types::bot::DEFAULT_HANDOFF_MESSAGE;
 use parley_shared_types::conversation::{
-    AssignRequest, Conversation, ConversationQuery, ConversationStatus, StartConversationRequest,
-    StartedConversation,
+    AssignRequest, Conversation, ConversationFilter, ConversationQuery, ConversationStatus,
+    StartConversationRequest, StartedConversation,
 };
 use parley_shared_types::hub::{AgentAssigned, ConversationClosed, ServerEvent};
 use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
+use parley_shared_types::webhook::WebhookEvent;
 use parley_shared_types::widget::origin_allowed;
 use worker::Env;
 
 /// `POST /api/conversations`: widget auth (the widget id, checked against its allowed origins).
+#[utoipa::path(post, path = "/api/conversations", tag = "conversations", operation_id = "startConversation", security(()), request_body = StartConversationRequest, responses((status = 201, body = StartedConversation), Problems))]
 #[worker::send]
 pub async fn start(
     State(state): State<AppState>,
+    _: PerIp,
     headers: HeaderMap,
     Body(request): Body<StartConversationRequest>,
 ) -> ApiResult<(StatusCode, Json<StartedConversation>)> {
-    limits::visitor(&state.env, &headers).await?;
     valid(request.validate())?;
     let widget = public_widget(&state.env, &request.widget_id).await?;
     let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
@@ -87,6 +93,21 @@ pub async fn start(
     let visitor_token = auth::visitor_token(&state.env, &visitor)?;
     let started = ServerEvent::ConversationStarted(conversation.clone());
     rooms::publish_to_inbox(&state.env, &conversation.workspace_id, &started).await?;
+    let workspace_id = &conversation.workspace_id;
+    webhooks::emit(
+        &state,
+        workspace_id,
+        WebhookEvent::ConversationStarted,
+        &conversation,
+    );
+    if conversation.assigned_agent_id.is_some() {
+        webhooks::emit(
+            &state,
+            workspace_id,
+            WebhookEvent::ConversationAssigned,
+            &conversation,
+        );
+    }
     Ok((
         StatusCode::CREATED,
         Json(StartedConversation {
@@ -107,45 +128,55 @@ async fn answering_bot(env: &Env, widget: &WidgetRow) -> ApiResult<Option<String
 }
 
 /// `GET /api/conversations`: the workspace's conversations, newest first.
+#[utoipa::path(get, path = "/api/conversations", tag = "conversations", operation_id = "listConversations", params(ConversationQuery), responses((status = 200, body = Page<Conversation>), Problems))]
 #[worker::send]
 pub async fn list(
     State(state): State<AppState>,
     Agent(me): Agent,
+    headers: HeaderMap,
     Params(query): Params<ConversationQuery>,
-) -> ApiResult<Json<Page<Conversation>>> {
-    list_for(&state.env, &me, query).await
+) -> ApiResult<Response> {
+    list_for(&state.env, &me, &headers, query).await
 }
 
 /// `GET /api/admin/conversations`: the same, admins only.
+#[utoipa::path(get, path = "/api/admin/conversations", tag = "admin", operation_id = "adminListConversations", params(ConversationQuery), responses((status = 200, body = Page<Conversation>), Problems))]
 #[worker::send]
 pub async fn admin_list(
     State(state): State<AppState>,
     Admin(me): Admin,
+    headers: HeaderMap,
     Params(query): Params<ConversationQuery>,
-) -> ApiResult<Json<Page<Conversation>>> {
-    list_for(&state.env, &me, query).await
+) -> ApiResult<Response> {
+    list_for(&state.env, &me, &headers, query).await
 }
 
+/// Newest first; a `cursor` continues with older ones, so conversations that start while a
+/// client pages never shift what it has not seen yet.
 async fn list_for(
     env: &Env,
     me: &UserPrincipal,
+    headers: &HeaderMap,
     query: ConversationQuery,
-) -> ApiResult<Json<Page<Conversation>>> {
+) -> ApiResult<Response> {
     let filter = query
         .validate()
         .map_err(|errors| ApiError::validation("the query is not valid", errors))?;
+    let listing: Listing = Listing::new(filter.list.clone(), headers);
+    let filter = ConversationFilter {
+        list: listing.request(),
+        ..filter
+    };
     let (rows, total) = conversations::list(&store::db(env)?, &me.workspace_id, &filter).await?;
-    Ok(Json(
-        filter.page.of(
-            rows.into_iter()
-                .map(ConversationRow::into_conversation)
-                .collect(),
-            total,
-        ),
-    ))
+    let data = rows
+        .into_iter()
+        .map(ConversationRow::into_conversation)
+        .collect();
+    Ok(listing.page(data, total, |c: &Conversation| &c.id))
 }
 
 /// `GET /api/conversations/{id}`: the visitor's own, or any of the user's workspace.
+#[utoipa::path(get, path = "/api/conversations/{id}", tag = "conversations", operation_id = "getConversation", params(("id" = String, Path, description = "conversation id")), responses((status = 200, body = Conversation), Problems))]
 #[worker::send]
 pub async fn get(
     State(state): State<AppState>,
@@ -158,6 +189,7 @@ pub async fn get(
 }
 
 /// `POST /api/conversations/{id}/close`: closing a closed conversation changes nothing.
+#[utoipa::path(post, path = "/api/conversations/{id}/close", tag = "conversations", operation_id = "closeConversation", params(("id" = String, Path, description = "conversation id")), responses((status = 200, body = Conversation), Problems))]
 #[worker::send]
 pub async fn close(
     State(state): State<AppState>,
@@ -173,12 +205,18 @@ pub async fn close(
     let closed = ServerEvent::ConversationClosed(ConversationClosed {
         conversation_id: row.id.clone(),
     });
-    Ok(Json(
-        announce(&state.env, &me.workspace_id, &row.id, Some(closed)).await?,
-    ))
+    let conversation = announce(&state.env, &me.workspace_id, &row.id, Some(closed)).await?;
+    webhooks::emit(
+        &state,
+        &me.workspace_id,
+        WebhookEvent::ConversationEnded,
+        &conversation,
+    );
+    Ok(Json(conversation))
 }
 
 /// `POST /api/conversations/{id}/reopen`: a closed conversation takes messages again.
+#[utoipa::path(post, path = "/api/conversations/{id}/reopen", tag = "conversations", operation_id = "reopenConversation", params(("id" = String, Path, description = "conversation id")), responses((status = 200, body = Conversation), Problems))]
 #[worker::send]
 pub async fn reopen(
     State(state): State<AppState>,
@@ -196,6 +234,7 @@ pub async fn reopen(
 }
 
 /// `POST /api/conversations/{id}/assign`.
+#[utoipa::path(post, path = "/api/conversations/{id}/assign", tag = "conversations", operation_id = "assignConversation", params(("id" = String, Path, description = "conversation id")), request_body = AssignRequest, responses((status = 200, body = Conversation), Problems))]
 #[worker::send]
 pub async fn assign(
     State(state): State<AppState>,
@@ -229,14 +268,16 @@ pub async fn assign(
         agent_id: agent.id,
         agent_name: agent.name,
     });
-    Ok(Json(
-        announce(&state.env, &me.workspace_id, &row.id, Some(assigned)).await?,
-    ))
+    let conversation = announce(&state.env, &me.workspace_id, &row.id, Some(assigned)).await?;
+    let event = WebhookEvent::ConversationAssigned;
+    webhooks::emit(&state, &me.workspace_id, event, &conversation);
+    Ok(Json(conversation))
 }
 
 /// `POST /api/conversations/{id}/handoff`: people take over from the bot. A visitor asking
 /// gets the bot's handoff message and the least busy online agent; an agent asking takes the
 /// conversation. Handing off a conversation no bot handles changes nothing.
+#[utoipa::path(post, path = "/api/conversations/{id}/handoff", tag = "conversations", operation_id = "handOffConversation", params(("id" = String, Path, description = "conversation id")), responses((status = 200, body = Conversation), Problems))]
 #[worker::send]
 pub async fn hand_off(
     State(state): State<AppState>,

@@ -1,6 +1,7 @@
 //! `GET /api/health`: the build version and whether D1, KV and both Durable Objects answer.
 
 use super::AppState;
+use super::openapi::Problems;
 use crate::error::ApiResult;
 use crate::rooms::{self, InboxCommand, RoomCommand};
 use crate::store;
@@ -14,6 +15,7 @@ use worker::Env;
 /// Durable Object instances used only to prove the namespaces answer.
 const PROBE_NAME: &str = "health-probe";
 
+#[utoipa::path(get, path = "/api/health", tag = "health", operation_id = "health", security(()),  responses((status = 200, body = HealthReport), (status = 503, description = "A binding does not answer", body = HealthReport), Problems))]
 #[worker::send]
 pub async fn get(State(state): State<AppState>) -> (StatusCode, Json<HealthReport>) {
     let env = &state.env;

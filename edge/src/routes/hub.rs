@@ -5,6 +5,7 @@
 
 use super::conversations::visible;
 use super::messages::sender_of;
+use super::openapi::Problems;
 use super::{AppState, Params};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
@@ -21,6 +22,8 @@ use serde::Deserialize;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct HubQuery {
     conversation_id: Option<String>,
     /// The last `seq` this client saw; it is sent everything after it first.
@@ -28,11 +31,13 @@ pub struct HubQuery {
 }
 
 /// `POST /hubs/chat/negotiate`: WebSockets only, negotiate version 1 (what SignalR clients ask).
+#[utoipa::path(post, path = "/hubs/chat/negotiate", tag = "hub", operation_id = "negotiateHub", security(()),  responses((status = 200, body = NegotiateResponse), Problems))]
 pub async fn negotiate() -> Json<NegotiateResponse> {
     Json(NegotiateResponse::websockets_only(new_id(), new_id()))
 }
 
 /// `GET /hubs/chat?conversationId=…&access_token=…` with `Upgrade: websocket`.
+#[utoipa::path(get, path = "/hubs/chat", tag = "hub", operation_id = "connectHub", params(HubQuery), responses((status = 101, description = "Switching to the SignalR JSON hub protocol over WebSocket"), Problems))]
 #[worker::send]
 pub async fn connect(
     State(state): State<AppState>,
@@ -46,7 +51,7 @@ pub async fn connect(
         .and_then(|v| v.to_str().ok());
     if !upgrade.is_some_and(|v| v.eq_ignore_ascii_case("websocket")) {
         return Err(ApiError::new(
-            ErrorCode::ValidationFailed,
+            ErrorCode::BadRequest,
             "the hub speaks WebSocket: send Upgrade: websocket",
         ));
     }
@@ -74,7 +79,7 @@ pub async fn connect(
         }
         (None, Caller::Visitor(_)) => {
             return Err(ApiError::new(
-                ErrorCode::ValidationFailed,
+                ErrorCode::BadRequest,
                 "visitors connect with ?conversationId= of their conversation",
             ));
         }

@@ -2,7 +2,9 @@
 //! API key is write-only.
 
 use super::bots;
-use super::{AppState, Body, PageQuery, Params, parse_id, valid};
+use super::list::Listing;
+use super::openapi::Problems;
+use super::{AppState, Body, parse_id, valid};
 use crate::auth::{Admin, Agent};
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
@@ -11,37 +13,34 @@ use crate::store::{self, bots::IntegrationRow};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use parley_shared_types::bot::{
     DEFAULT_CONTEXT_WINDOW, Integration, IntegrationInput, IntegrationKind,
 };
-use parley_shared_types::page::Page;
+use parley_shared_types::page::{ListQuery, Page};
 use parley_shared_types::problem::ErrorCode;
 use worker::Env;
 
-const DEFAULT_INTEGRATION_PAGE: u32 = 20;
-
+#[utoipa::path(get, path = "/api/bots/{id}/integrations", tag = "bots", operation_id = "listIntegrations", params(("id" = String, Path, description = "bot id"), ListQuery), responses((status = 200, body = Page<Integration>), Problems))]
 #[worker::send]
 pub async fn list(
     State(state): State<AppState>,
     Agent(me): Agent,
     Path(bot_id): Path<String>,
-    Params(query): Params<PageQuery>,
-) -> ApiResult<Json<Page<Integration>>> {
-    let page = query.checked(DEFAULT_INTEGRATION_PAGE)?;
+    listing: Listing,
+) -> ApiResult<Response> {
     let bot = bots::find(&state.env, &me.workspace_id, &bot_id).await?;
+    let db = store::db(&state.env)?;
     let (rows, total) =
-        store::bots::integrations_of(&store::db(&state.env)?, &me.workspace_id, &bot.id, page)
-            .await?;
-    Ok(Json(
-        page.of(
-            rows.into_iter()
-                .map(IntegrationRow::into_integration)
-                .collect(),
-            total,
-        ),
-    ))
+        store::bots::integrations_of(&db, &me.workspace_id, &bot.id, &listing.request()).await?;
+    let data = rows
+        .into_iter()
+        .map(IntegrationRow::into_integration)
+        .collect();
+    Ok(listing.page(data, total, |integration: &Integration| &integration.id))
 }
 
+#[utoipa::path(post, path = "/api/bots/{id}/integrations", tag = "bots", operation_id = "createIntegration", params(("id" = String, Path, description = "bot id")), request_body = IntegrationInput, responses((status = 201, body = Integration), Problems))]
 #[worker::send]
 pub async fn create(
     State(state): State<AppState>,
@@ -74,6 +73,7 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(row.into_integration())))
 }
 
+#[utoipa::path(get, path = "/api/integrations/{id}", tag = "bots", operation_id = "getIntegration", params(("id" = String, Path, description = "integration id")), responses((status = 200, body = Integration), Problems))]
 #[worker::send]
 pub async fn get(
     State(state): State<AppState>,
@@ -88,6 +88,7 @@ pub async fn get(
 }
 
 /// `PATCH /api/integrations/{id}`: what is sent changes; an empty `apiKey` removes the key.
+#[utoipa::path(patch, path = "/api/integrations/{id}", tag = "bots", operation_id = "updateIntegration", params(("id" = String, Path, description = "integration id")), request_body = IntegrationInput, responses((status = 200, body = Integration), Problems))]
 #[worker::send]
 pub async fn update(
     State(state): State<AppState>,
@@ -105,6 +106,7 @@ pub async fn update(
 }
 
 /// A bot whose integration is removed answers with the built-in engine.
+#[utoipa::path(delete, path = "/api/integrations/{id}", tag = "bots", operation_id = "deleteIntegration", params(("id" = String, Path, description = "integration id")), responses((status = 204, description = "Deleted"), Problems))]
 #[worker::send]
 pub async fn remove(
     State(state): State<AppState>,

@@ -3,7 +3,9 @@
 //! after it (202, `processing`, then `active` or `error` with the reason).
 
 use super::bots;
-use super::{AppState, Body, PageQuery, Params, parse_id, valid};
+use super::list::Listing;
+use super::openapi::Problems;
+use super::{AppState, Body, parse_id, valid};
 use crate::ai::ingest;
 use crate::auth::{Admin, Agent};
 use crate::clock::now_rfc3339;
@@ -13,34 +15,34 @@ use crate::store::{self, knowledge, knowledge::SourceRow};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use parley_shared_types::bot::{
     KnowledgeKind, KnowledgeSource, KnowledgeSourceInput, KnowledgeStatus,
 };
-use parley_shared_types::page::Page;
+use parley_shared_types::page::{ListQuery, Page};
 use parley_shared_types::problem::ErrorCode;
 use worker::Env;
 
-const DEFAULT_SOURCE_PAGE: u32 = 20;
 /// How much of a text source names it when no title is given.
 const TITLE_FROM_TEXT_CHARS: usize = 60;
 
+#[utoipa::path(get, path = "/api/bots/{id}/knowledge-sources", tag = "bots", operation_id = "listKnowledgeSources", params(("id" = String, Path, description = "bot id"), ListQuery), responses((status = 200, body = Page<KnowledgeSource>), Problems))]
 #[worker::send]
 pub async fn list(
     State(state): State<AppState>,
     Agent(me): Agent,
     Path(bot_id): Path<String>,
-    Params(query): Params<PageQuery>,
-) -> ApiResult<Json<Page<KnowledgeSource>>> {
-    let page = query.checked(DEFAULT_SOURCE_PAGE)?;
+    listing: Listing,
+) -> ApiResult<Response> {
     let bot = bots::find(&state.env, &me.workspace_id, &bot_id).await?;
+    let db = store::db(&state.env)?;
     let (rows, total) =
-        knowledge::sources_of(&store::db(&state.env)?, &me.workspace_id, &bot.id, page).await?;
-    Ok(Json(page.of(
-        rows.into_iter().map(SourceRow::into_source).collect(),
-        total,
-    )))
+        knowledge::sources_of(&db, &me.workspace_id, &bot.id, &listing.request()).await?;
+    let data = rows.into_iter().map(SourceRow::into_source).collect();
+    Ok(listing.page(data, total, |source: &KnowledgeSource| &source.id))
 }
 
+#[utoipa::path(post, path = "/api/bots/{id}/knowledge-sources", tag = "bots", operation_id = "createKnowledgeSource", params(("id" = String, Path, description = "bot id")), request_body = KnowledgeSourceInput, responses((status = 201, description = "Text or FAQ pairs, indexed", body = KnowledgeSource), (status = 202, description = "A web page, fetched after the answer", body = KnowledgeSource), Problems))]
 #[worker::send]
 pub async fn create(
     State(state): State<AppState>,
@@ -100,6 +102,7 @@ async fn learn_page(env: &Env, mut source: SourceRow, titled: bool) -> ApiResult
     ingest::index(&store::db(env)?, &source, chunks).await
 }
 
+#[utoipa::path(get, path = "/api/knowledge-sources/{id}", tag = "bots", operation_id = "getKnowledgeSource", params(("id" = String, Path, description = "knowledge source id")), responses((status = 200, body = KnowledgeSource), Problems))]
 #[worker::send]
 pub async fn get(
     State(state): State<AppState>,
@@ -112,6 +115,7 @@ pub async fn get(
 }
 
 /// Deletes the source and everything learned from it.
+#[utoipa::path(delete, path = "/api/knowledge-sources/{id}", tag = "bots", operation_id = "deleteKnowledgeSource", params(("id" = String, Path, description = "knowledge source id")), responses((status = 204, description = "Deleted"), Problems))]
 #[worker::send]
 pub async fn remove(
     State(state): State<AppState>,

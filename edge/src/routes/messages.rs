@@ -2,22 +2,29 @@
 //! and keeps the D1 summary; these handlers decide who may and as whom.
 
 use super::conversations::{take_over, visible};
-use super::{AppState, Body, PageQuery, Params, parse_id, valid};
+use super::list::Listing;
+use super::openapi::Problems;
+use super::{AppState, Body, parse_id, valid};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::rooms::{self, Outcome, Reply, RoomCommand};
 use crate::store::flag;
+use crate::webhooks;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use parley_shared_types::conversation::ConversationStatus;
 use parley_shared_types::message::{
     DEFAULT_MESSAGE_PAGE, Message, SendMessageRequest, Sender, SenderType,
 };
+use parley_shared_types::page::ListQuery;
 use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
+use parley_shared_types::webhook::WebhookEvent;
 
 /// 201 with the new message, or 200 with the earlier one when `clientMessageId` repeats.
+#[utoipa::path(post, path = "/api/conversations/{id}/messages", tag = "messages", operation_id = "sendMessage", params(("id" = String, Path, description = "conversation id")), request_body = SendMessageRequest, responses((status = 201, body = Message), (status = 200, description = "The message stored earlier under this clientMessageId", body = Message), Problems))]
 #[worker::send]
 pub async fn create(
     State(state): State<AppState>,
@@ -40,6 +47,7 @@ pub async fn create(
         // An agent writing in a conversation a bot handles takes it over.
         take_over(&state.env, &conversation, None, Some(&me.id)).await?;
     }
+    let workspace_id = conversation.workspace_id.clone();
     let command = RoomCommand::Append {
         workspace_id: conversation.workspace_id.clone(),
         conversation_id: conversation.id.clone(),
@@ -54,35 +62,46 @@ pub async fn create(
     let reply: Reply<Message> =
         rooms::call(&rooms::room(&state.env, &conversation.id)?, &command).await?;
     let status = match reply.outcome {
-        Outcome::Created => StatusCode::CREATED,
+        Outcome::Created => {
+            let event = match reply.value.sender_type {
+                SenderType::Visitor => WebhookEvent::MessageReceived,
+                SenderType::Agent => WebhookEvent::MessageSent,
+                SenderType::Ai => WebhookEvent::BotMessage,
+            };
+            webhooks::emit(&state, &workspace_id, event, &reply.value);
+            StatusCode::CREATED
+        }
         Outcome::Existing => StatusCode::OK,
     };
     Ok((status, Json(reply.value)))
 }
 
-/// `GET …/messages`: chronological pages.
+/// `GET …/messages`: chronological pages; a `cursor` (message id) continues after it.
+#[utoipa::path(get, path = "/api/conversations/{id}/messages", tag = "messages", operation_id = "listMessages", params(("id" = String, Path, description = "conversation id"), ListQuery), responses((status = 200, body = Page<Message>), Problems))]
 #[worker::send]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Params(query): Params<PageQuery>,
-) -> ApiResult<Json<Page<Message>>> {
-    let page = query.checked(DEFAULT_MESSAGE_PAGE)?;
+    listing: Listing<DEFAULT_MESSAGE_PAGE>,
+) -> ApiResult<Response> {
     let conversation = visible(&state.env, &caller, &id).await?;
+    let request = listing.request();
     let command = RoomCommand::List {
         conversation_id: conversation.id.clone(),
-        page: page.page,
-        limit: page.limit,
+        page: request.page.page,
+        limit: request.page.limit,
+        after: request.cursor,
     };
-    Ok(Json(
-        rooms::call(&rooms::room(&state.env, &conversation.id)?, &command).await?,
-    ))
+    let page: Page<Message> =
+        rooms::call(&rooms::room(&state.env, &conversation.id)?, &command).await?;
+    Ok(listing.page(page.data, page.total, |m: &Message| &m.id))
 }
 
 /// `POST …/messages/{messageId}/read`: a read receipt, by the other side of the conversation
 /// (agents in the seed; visitors too, so agents see their replies were read). The room tells
 /// every socket with `MessageRead`.
+#[utoipa::path(post, path = "/api/conversations/{id}/messages/{message_id}/read", tag = "messages", operation_id = "markMessageRead", params(("id" = String, Path, description = "conversation id"), ("message_id" = String, Path, description = "message id")), responses((status = 200, body = Message), Problems))]
 #[worker::send]
 pub async fn mark_read(
     State(state): State<AppState>,

@@ -2,6 +2,7 @@
 //! `#[worker::send]`.
 
 mod admin;
+mod api_keys;
 mod auth;
 mod bots;
 mod chat;
@@ -11,16 +12,19 @@ mod health;
 mod hub;
 mod integrations;
 mod knowledge;
+mod list;
 mod messages;
+mod openapi;
 mod users;
+mod webhooks;
 mod widgets;
 
 use crate::error::{ApiError, ApiResult};
+use crate::limits;
 use axum::Router;
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::{HeaderName, Method, header, request::Parts};
-use axum::routing::{get, patch, post};
-use parley_shared_types::page::PageRequest;
+use axum::routing::{delete, get, patch, post};
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::validate::FieldErrors;
 use serde::de::DeserializeOwned;
@@ -32,7 +36,7 @@ use worker::{Context, Env};
 #[derive(Clone)]
 pub struct AppState {
     pub env: Env,
-    /// Runs work after the response (fetching a page to learn, streaming an answer).
+    /// The request's context: work handed to its `wait_until` outlives the response.
     pub ctx: Arc<Context>,
 }
 
@@ -42,6 +46,19 @@ pub fn router(env: Env, ctx: Context) -> Router {
         .route("/auth/v1/token", post(auth::token))
         .route("/auth/v1/user", get(auth::current_user))
         .route("/api/health", get(health::get))
+        .route("/api/openapi.json", get(openapi::spec))
+        .route("/api/docs", get(openapi::docs))
+        .route("/api/keys", get(api_keys::list).post(api_keys::create))
+        .route("/api/keys/{id}", delete(api_keys::revoke))
+        .route("/api/webhooks", get(webhooks::list).post(webhooks::create))
+        .route(
+            "/api/webhooks/{id}",
+            get(webhooks::get)
+                .patch(webhooks::update)
+                .delete(webhooks::remove),
+        )
+        .route("/api/webhooks/{id}/deliveries", get(webhooks::deliveries))
+        .route("/api/webhooks/{id}/test", post(webhooks::send_test))
         .route("/api/users", get(users::list).post(users::create))
         .route(
             "/api/users/{id}",
@@ -84,7 +101,7 @@ pub fn router(env: Env, ctx: Context) -> Router {
         .route("/api/admin/messages/stats", get(admin::message_stats))
         .route(
             "/api/admin/widgets",
-            get(widgets::admin_list).post(widgets::create),
+            get(widgets::admin_list).post(widgets::admin_create),
         )
         .route("/api/admin/widgets/stats", get(admin::widget_stats))
         .route("/api/admin/stats/daily", get(admin::daily))
@@ -124,6 +141,7 @@ pub fn router(env: Env, ctx: Context) -> Router {
         .route("/hubs/chat", get(hub::connect))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn(limits::headers))
         .layer(cors())
         .with_state(AppState {
             env,
@@ -149,7 +167,12 @@ fn cors() -> CorsLayer {
             HeaderName::from_static("x-api-key"),
             HeaderName::from_static("idempotency-key"),
         ])
-        .expose_headers([header::RETRY_AFTER])
+        .expose_headers([
+            header::RETRY_AFTER,
+            HeaderName::from_static(limits::LIMIT_HEADER),
+            HeaderName::from_static(limits::REMAINING_HEADER),
+            HeaderName::from_static(limits::RESET_HEADER),
+        ])
         .max_age(Duration::from_secs(24 * 3600))
 }
 
@@ -157,10 +180,11 @@ async fn not_found(uri: axum::http::Uri) -> ApiError {
     ApiError::new(ErrorCode::NotFound, format!("no route for {}", uri.path()))
 }
 
+/// axum adds the `Allow` header listing the methods the path does take.
 async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> ApiError {
     ApiError::new(
-        ErrorCode::NotFound,
-        format!("no route for {method} {}", uri.path()),
+        ErrorCode::MethodNotAllowed,
+        format!("{} does not take {method}", uri.path()),
     )
 }
 
@@ -189,27 +213,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
     }
 }
 
-/// A request that failed its validation rules becomes a 400 with every field's errors.
+/// A request that was read but failed its rules becomes a 422 with every field's errors.
 pub fn valid(result: Result<(), FieldErrors>) -> ApiResult<()> {
     result.map_err(|errors| ApiError::validation("the request is not valid", errors))
-}
-
-/// `page` + `limit` as ChatFlow lists take them.
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct PageQuery {
-    pub page: Option<u32>,
-    pub limit: Option<u32>,
-}
-
-impl PageQuery {
-    pub fn checked(&self, default_limit: u32) -> ApiResult<PageRequest> {
-        PageRequest::new(self.page, self.limit, default_limit).map_err(|(field, why)| {
-            ApiError::validation(
-                "the query is not valid",
-                [(field.to_owned(), vec![why])].into(),
-            )
-        })
-    }
 }
 
 /// Ids are UUIDs; anything else names nothing, so it is "not found".

@@ -1,7 +1,8 @@
 //! `/api/users`: the workspace's team. Everyone sees it; admins add to it.
 
 use super::auth::conflict_as;
-use super::{AppState, Body, valid};
+use super::openapi::Problems;
+use super::{AppState, Body, list, valid};
 use crate::auth::{Admin, Agent, password};
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
@@ -11,16 +12,19 @@ use crate::store::{self, users};
 use axum::Json;
 use axum::extract::Path;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use parley_shared_types::auth::{CreateUserRequest, Role, TeamMember, UpdateUserRequest, User};
 use parley_shared_types::problem::ErrorCode;
 
 /// `GET /api/users`: the team, with who is online now.
+#[utoipa::path(get, path = "/api/users", tag = "users", operation_id = "listUsers",  responses((status = 200, body = Vec<TeamMember>), Problems))]
 #[worker::send]
 pub async fn list(
     State(state): State<AppState>,
     Agent(me): Agent,
-) -> ApiResult<Json<Vec<TeamMember>>> {
+    headers: HeaderMap,
+) -> ApiResult<Response> {
     let rows = users::list(&store::db(&state.env)?, &me.workspace_id).await?;
     let inbox = rooms::inbox(&state.env, &me.workspace_id)?;
     let online: Vec<String> = rooms::call(&inbox, &InboxCommand::OnlineAgents).await?;
@@ -31,9 +35,10 @@ pub async fn list(
             user: row.into_user(),
         })
         .collect();
-    Ok(Json(members))
+    Ok(list::array(&headers, members))
 }
 
+#[utoipa::path(post, path = "/api/users", tag = "users", operation_id = "createUser", request_body = CreateUserRequest, responses((status = 201, body = User), Problems))]
 #[worker::send]
 pub async fn create(
     State(state): State<AppState>,
@@ -63,6 +68,7 @@ pub async fn create(
 }
 
 /// `PATCH /api/users/{id}`: change a role. A workspace always keeps an admin.
+#[utoipa::path(patch, path = "/api/users/{id}", tag = "users", operation_id = "updateUser", params(("id" = String, Path, description = "user id")), request_body = UpdateUserRequest, responses((status = 200, body = User), Problems))]
 #[worker::send]
 pub async fn update(
     State(state): State<AppState>,
@@ -83,6 +89,7 @@ pub async fn update(
 
 /// `DELETE /api/users/{id}`: remove a member (not yourself); their conversations become
 /// unassigned and they can no longer refresh their session.
+#[utoipa::path(delete, path = "/api/users/{id}", tag = "users", operation_id = "deleteUser", params(("id" = String, Path, description = "user id")), responses((status = 204, description = "Removed"), Problems))]
 #[worker::send]
 pub async fn remove(
     State(state): State<AppState>,

@@ -1,24 +1,28 @@
 //! `/api/widgets` (and the admin variants): chat widgets, their embed code, and the public
 //! config the widget reads on every page load (from KV, so a load costs no D1 query).
 
+use super::list;
+use super::openapi::Problems;
 use super::{AppState, Body, parse_id, valid};
 use crate::auth::{Admin, Agent};
 use crate::cache;
 use crate::clock::{now_rfc3339, utc_day};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
-use crate::limits;
+use crate::limits::PerIp;
 use crate::rooms::{self, InboxCommand};
 use crate::store::{self, bots, stats, widgets, widgets::WidgetRow};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::Response;
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::widget::{Widget, WidgetConfig, WidgetInput, embed_code};
 use serde::Serialize;
 use worker::Env;
 
-/// `POST /api/widgets` and `POST /api/admin/widgets`.
+/// `POST /api/widgets`.
+#[utoipa::path(post, path = "/api/widgets", tag = "widgets", operation_id = "createWidget", request_body = WidgetInput, responses((status = 201, body = Widget), Problems))]
 #[worker::send]
 pub async fn create(
     State(state): State<AppState>,
@@ -37,22 +41,36 @@ pub async fn create(
     ))
 }
 
+/// `POST /api/admin/widgets`: the seed's admin path to the same.
+#[utoipa::path(post, path = "/api/admin/widgets", tag = "admin", operation_id = "adminCreateWidget", request_body = WidgetInput, responses((status = 201, body = Widget), Problems))]
+pub async fn admin_create(
+    state: State<AppState>,
+    admin: Admin,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body<WidgetInput>,
+) -> ApiResult<(StatusCode, Json<Widget>)> {
+    create(state, admin, uri, headers, body).await
+}
+
+#[utoipa::path(get, path = "/api/widgets", tag = "widgets", operation_id = "listWidgets",  responses((status = 200, body = Vec<Widget>), Problems))]
 #[worker::send]
 pub async fn list(
     State(state): State<AppState>,
     Agent(me): Agent,
     uri: Uri,
     headers: HeaderMap,
-) -> ApiResult<Json<Vec<Widget>>> {
+) -> ApiResult<Response> {
     let origin = public_origin(&uri, &headers);
     let rows = widgets::list(&store::db(&state.env)?, &me.workspace_id).await?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|row| to_widget(row, &origin))
-            .collect(),
-    ))
+    let widgets = rows
+        .into_iter()
+        .map(|row| to_widget(row, &origin))
+        .collect();
+    Ok(list::array(&headers, widgets))
 }
 
+#[utoipa::path(get, path = "/api/widgets/{id}", tag = "widgets", operation_id = "getWidget", params(("id" = String, Path, description = "widget id")), responses((status = 200, body = Widget), Problems))]
 #[worker::send]
 pub async fn get(
     State(state): State<AppState>,
@@ -66,6 +84,7 @@ pub async fn get(
 }
 
 /// `PUT /api/widgets/{id}`: only the fields sent change.
+#[utoipa::path(put, path = "/api/widgets/{id}", tag = "widgets", operation_id = "updateWidget", params(("id" = String, Path, description = "widget id")), request_body = WidgetInput, responses((status = 200, body = Widget), Problems))]
 #[worker::send]
 pub async fn update(
     State(state): State<AppState>,
@@ -85,13 +104,13 @@ pub async fn update(
 }
 
 /// `GET /api/widgets/{id}/config`: public; what the widget shows before anyone signs in.
+#[utoipa::path(get, path = "/api/widgets/{id}/config", tag = "widgets", operation_id = "widgetConfig", security(()), params(("id" = String, Path, description = "widget id")), responses((status = 200, body = WidgetConfig), Problems))]
 #[worker::send]
 pub async fn config(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    _: PerIp,
 ) -> ApiResult<Json<WidgetConfig>> {
-    limits::visitor(&state.env, &headers).await?;
     let row = public_widget(&state.env, &id).await?;
     let online: Vec<String> = rooms::call(
         &rooms::inbox(&state.env, &row.workspace_id)?,
@@ -122,7 +141,7 @@ pub async fn public_widget(env: &Env, id: &str) -> ApiResult<WidgetRow> {
     Ok(row)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AdminWidget {
     #[serde(flatten)]
@@ -133,33 +152,34 @@ pub struct AdminWidget {
 }
 
 /// `GET /api/admin/widgets`: the widgets with their usage.
+#[utoipa::path(get, path = "/api/admin/widgets", tag = "admin", operation_id = "adminListWidgets",  responses((status = 200, body = Vec<AdminWidget>), Problems))]
 #[worker::send]
 pub async fn admin_list(
     State(state): State<AppState>,
     Admin(me): Admin,
     uri: Uri,
     headers: HeaderMap,
-) -> ApiResult<Json<Vec<AdminWidget>>> {
+) -> ApiResult<Response> {
     let db = store::db(&state.env)?;
     let origin = public_origin(&uri, &headers);
     let activity = stats::widgets(&db, &me.workspace_id, &utc_day(0), &utc_day(30)).await?;
     let rows = widgets::list(&db, &me.workspace_id).await?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|row| {
-                let usage = activity.iter().find(|a| a.widget_id == row.id);
-                AdminWidget {
-                    conversations_today: usage.map_or(0, |a| a.conversations_today.max(0) as u64),
-                    conversations_last30_days: usage
-                        .map_or(0, |a| a.conversations_recent.max(0) as u64),
-                    avg_response_time: usage
-                        .and_then(|a| a.avg_response)
-                        .map_or(0.0, super::admin::round1),
-                    widget: to_widget(row, &origin),
-                }
-            })
-            .collect(),
-    ))
+    let widgets = rows
+        .into_iter()
+        .map(|row| {
+            let usage = activity.iter().find(|a| a.widget_id == row.id);
+            AdminWidget {
+                conversations_today: usage.map_or(0, |a| a.conversations_today.max(0) as u64),
+                conversations_last30_days: usage
+                    .map_or(0, |a| a.conversations_recent.max(0) as u64),
+                avg_response_time: usage
+                    .and_then(|a| a.avg_response)
+                    .map_or(0.0, super::admin::round1),
+                widget: to_widget(row, &origin),
+            }
+        })
+        .collect();
+    Ok(list::array(&headers, widgets))
 }
 
 async fn find(env: &Env, workspace_id: &str, id: &str) -> ApiResult<WidgetRow> {

@@ -6,7 +6,7 @@ use crate::error::ApiResult;
 use parley_shared_types::bot::{
     Bot, BotSettings, BotStatus, Integration, IntegrationKind, IntegrationStatus,
 };
-use parley_shared_types::page::PageRequest;
+use parley_shared_types::page::ListRequest;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use worker::D1Database;
@@ -111,19 +111,10 @@ pub async fn find(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<Op
 pub async fn list(
     db: &D1Database,
     workspace_id: &str,
-    page: PageRequest,
+    list: &ListRequest,
 ) -> ApiResult<(Vec<BotRow>, u64)> {
-    let scope = [workspace_id.into()];
-    let order = "created_at, id";
-    super::page_of(
-        db,
-        BOT_COLUMNS,
-        "bots WHERE workspace_id = ?",
-        order,
-        &scope,
-        page,
-    )
-    .await
+    let from = (BOT_COLUMNS, "bots", "workspace_id = ?");
+    super::page_of(db, from, &[workspace_id.into()], list).await
 }
 
 /// Deletes the bot with its knowledge (the FTS table has no foreign keys); integrations,
@@ -304,19 +295,14 @@ pub async fn integrations_of(
     db: &D1Database,
     workspace_id: &str,
     bot_id: &str,
-    page: PageRequest,
+    list: &ListRequest,
 ) -> ApiResult<(Vec<IntegrationRow>, u64)> {
-    let scope = [workspace_id.into(), bot_id.into()];
-    let from_where = "integrations WHERE workspace_id = ? AND bot_id = ?";
-    super::page_of(
-        db,
+    let from = (
         INTEGRATION_COLUMNS,
-        from_where,
-        "created_at, id",
-        &scope,
-        page,
-    )
-    .await
+        "integrations",
+        "workspace_id = ? AND bot_id = ?",
+    );
+    super::page_of(db, from, &[workspace_id.into(), bot_id.into()], list).await
 }
 
 pub async fn delete_integration(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<bool> {

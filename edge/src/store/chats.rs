@@ -4,7 +4,7 @@ use super::{all, first, run};
 use crate::error::ApiResult;
 use parley_shared_types::bot::Source;
 use parley_shared_types::chat::{Chat, ChatMessage, ChatRole, ChatStatus};
-use parley_shared_types::page::PageRequest;
+use parley_shared_types::page::ListRequest;
 use serde::Deserialize;
 use worker::D1Database;
 
@@ -99,19 +99,10 @@ pub async fn find_by_session(
 pub async fn list(
     db: &D1Database,
     workspace_id: &str,
-    page: PageRequest,
+    list: &ListRequest,
 ) -> ApiResult<(Vec<ChatRow>, u64)> {
-    let scope = [workspace_id.into()];
-    let order = "created_at DESC, id";
-    super::page_of(
-        db,
-        CHAT_COLUMNS,
-        "chats WHERE workspace_id = ?",
-        order,
-        &scope,
-        page,
-    )
-    .await
+    let from = (CHAT_COLUMNS, "chats", "workspace_id = ?");
+    super::page_of(db, from, &[workspace_id.into()], list).await
 }
 
 pub async fn delete(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<bool> {
@@ -167,6 +158,8 @@ pub async fn transition(
         > 0)
 }
 
+const MESSAGE_COLUMNS: &str = "id, role, content, sources, created_at";
+
 #[derive(Debug, Clone, Deserialize)]
 struct MessageRow {
     id: String,
@@ -206,8 +199,23 @@ pub async fn add_message(db: &D1Database, chat_id: &str, message: &ChatMessage) 
     .map(drop)
 }
 
-/// Messages oldest first, `offset` skipped, and how many there are in all.
+/// Messages oldest first (a page, or those after a cursor), and how many there are in all.
 pub async fn messages(
+    db: &D1Database,
+    chat_id: &str,
+    list: &ListRequest,
+) -> ApiResult<(Vec<ChatMessage>, u64)> {
+    let from = (MESSAGE_COLUMNS, "chat_messages", "chat_id = ?");
+    let (rows, total): (Vec<MessageRow>, u64) =
+        super::page_of(db, from, &[chat_id.into()], list).await?;
+    Ok((
+        rows.into_iter().map(MessageRow::into_message).collect(),
+        total,
+    ))
+}
+
+/// RocketFlow's history: `limit` messages oldest first after skipping `offset`, and the total.
+pub async fn history(
     db: &D1Database,
     chat_id: &str,
     limit: u32,
@@ -216,8 +224,9 @@ pub async fn messages(
     let total = super::count(db, "chat_messages WHERE chat_id = ?", &[chat_id.into()]).await?;
     let rows: Vec<MessageRow> = all(
         db,
-        "SELECT id, role, content, sources, created_at FROM chat_messages WHERE chat_id = ?
-         ORDER BY seq LIMIT ? OFFSET ?",
+        &format!(
+            "SELECT {MESSAGE_COLUMNS} FROM chat_messages WHERE chat_id = ? ORDER BY seq LIMIT ? OFFSET ?"
+        ),
         &[
             chat_id.into(),
             i64::from(limit).into(),
@@ -239,9 +248,11 @@ pub async fn recent_messages(
 ) -> ApiResult<Vec<ChatMessage>> {
     let rows: Vec<MessageRow> = all(
         db,
-        "SELECT id, role, content, sources, created_at FROM
-           (SELECT seq, id, role, content, sources, created_at FROM chat_messages WHERE chat_id = ? ORDER BY seq DESC LIMIT ?)
-         ORDER BY seq",
+        &format!(
+            "SELECT {MESSAGE_COLUMNS} FROM
+               (SELECT seq, {MESSAGE_COLUMNS} FROM chat_messages WHERE chat_id = ? ORDER BY seq DESC LIMIT ?)
+             ORDER BY seq"
+        ),
         &[chat_id.into(), i64::from(limit).into()],
     )
     .await?;

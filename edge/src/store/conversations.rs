@@ -1,7 +1,7 @@
 //! The conversation index. The room owns each conversation's messages; this keeps what lists,
 //! filters and stats need.
 
-use super::{Arg, all, first, run};
+use super::{Arg, Paging, all, first, run};
 use crate::error::ApiResult;
 use parley_shared_types::conversation::{Conversation, ConversationFilter, ConversationStatus};
 use parley_shared_types::message::SenderType;
@@ -127,6 +127,7 @@ pub async fn list(
         args.push(widget.into());
     }
     let filter_sql = conditions.join(" AND ");
+    let paging = Paging::of(&filter.list, "conversations", "started_at", true);
     #[derive(Deserialize)]
     struct Count {
         n: i64,
@@ -138,9 +139,12 @@ pub async fn list(
     )
     .await?
     .map_or(0, |c| c.n);
-    args.push((filter.page.limit as i64).into());
-    args.push((filter.page.offset() as i64).into());
-    let rows = all(db, &format!("SELECT {COLUMNS} FROM conversations WHERE {filter_sql} ORDER BY started_at DESC, id LIMIT ? OFFSET ?"), &args).await?;
+    args.extend(paging.args);
+    let sql = format!(
+        "SELECT {COLUMNS} FROM conversations WHERE {filter_sql}{} {}",
+        paging.after_cursor, paging.order_and_limit
+    );
+    let rows = all(db, &sql, &args).await?;
     Ok((rows, total.max(0) as u64))
 }
 

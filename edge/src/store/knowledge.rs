@@ -4,7 +4,7 @@
 use super::{all, first, run, statement};
 use crate::error::ApiResult;
 use parley_shared_types::bot::{KnowledgeKind, KnowledgeSource, KnowledgeStatus};
-use parley_shared_types::page::PageRequest;
+use parley_shared_types::page::ListRequest;
 use serde::Deserialize;
 use worker::D1Database;
 
@@ -165,19 +165,14 @@ pub async fn sources_of(
     db: &D1Database,
     workspace_id: &str,
     bot_id: &str,
-    page: PageRequest,
+    list: &ListRequest,
 ) -> ApiResult<(Vec<SourceRow>, u64)> {
-    let scope = [workspace_id.into(), bot_id.into()];
-    let from_where = "knowledge_sources WHERE workspace_id = ? AND bot_id = ?";
-    super::page_of(
-        db,
+    let from = (
         SOURCE_COLUMNS,
-        from_where,
-        "created_at, id",
-        &scope,
-        page,
-    )
-    .await
+        "knowledge_sources",
+        "workspace_id = ? AND bot_id = ?",
+    );
+    super::page_of(db, from, &[workspace_id.into(), bot_id.into()], list).await
 }
 
 /// Deletes a source and its chunks together.

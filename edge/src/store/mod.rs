@@ -1,6 +1,7 @@
 //! D1 access: the only place with SQL for D1. Every query that reads tenant data takes the
 //! caller's workspace id.
 
+pub mod api_keys;
 pub mod bots;
 pub mod chats;
 pub mod conversations;
@@ -8,10 +9,11 @@ pub mod knowledge;
 pub mod refresh_tokens;
 pub mod stats;
 pub mod users;
+pub mod webhooks;
 pub mod widgets;
 
 use crate::error::{ApiError, ApiResult};
-use parley_shared_types::page::PageRequest;
+use parley_shared_types::page::ListRequest;
 use parley_shared_types::problem::ErrorCode;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
@@ -29,7 +31,7 @@ pub enum Arg<'a> {
 }
 
 impl<'a> Arg<'a> {
-    fn copied(&self) -> Arg<'a> {
+    fn copy(&self) -> Arg<'a> {
         match self {
             Arg::Text(text) => Arg::Text(text),
             Arg::Int(n) => Arg::Int(*n),
@@ -136,33 +138,72 @@ pub async fn count(db: &D1Database, from_where: &str, args: &[Arg<'_>]) -> ApiRe
     Ok(counted.map_or(0, |c| c.n.max(0) as u64))
 }
 
-/// One page of rows and how many there are in all: `SELECT {columns} FROM {from_where}
-/// ORDER BY {order}`, `args` binding the condition's placeholders.
-pub async fn page_of<T: DeserializeOwned>(
-    db: &D1Database,
-    columns: &str,
-    from_where: &str,
-    order: &str,
-    args: &[Arg<'_>],
-    page: PageRequest,
-) -> ApiResult<(Vec<T>, u64)> {
-    let total = count(db, from_where, args).await?;
-    let mut paged: Vec<Arg<'_>> = args.iter().map(Arg::copied).collect();
-    paged.extend([i64::from(page.limit).into(), (page.offset() as i64).into()]);
-    let rows = all(
-        db,
-        &format!("SELECT {columns} FROM {from_where} ORDER BY {order} LIMIT ? OFFSET ?"),
-        &paged,
-    )
-    .await?;
-    Ok((rows, total))
-}
-
 /// Proves D1 answers and the schema is migrated (the `workspaces` table exists).
 pub async fn ping(db: &D1Database) -> ApiResult<()> {
     first::<serde_json::Value>(db, "SELECT COUNT(*) AS n FROM workspaces", &[])
         .await
         .map(drop)
+}
+
+/// The SQL that reads one [`ListRequest`] of a list ordered by `(order_column, id)`.
+pub struct Paging<'a> {
+    /// ` AND …` (or nothing): only the items after the cursor's, in list order.
+    pub after_cursor: String,
+    /// `ORDER BY …` and `LIMIT … OFFSET …`.
+    pub order_and_limit: String,
+    /// The arguments of both, in that order.
+    pub args: Vec<Arg<'a>>,
+}
+
+impl<'a> Paging<'a> {
+    pub fn of(list: &'a ListRequest, table: &str, order_column: &str, newest_first: bool) -> Self {
+        let (direction, comparison) = if newest_first {
+            ("DESC", "<")
+        } else {
+            ("ASC", ">")
+        };
+        let mut args = Vec::new();
+        let after_cursor = match &list.cursor {
+            Some(cursor) => {
+                args.push(Arg::Text(cursor));
+                format!(
+                    " AND ({order_column}, id) {comparison} (SELECT {order_column}, id FROM {table} WHERE id = ?)"
+                )
+            }
+            None => String::new(),
+        };
+        args.push(Arg::Int(i64::from(list.page.limit)));
+        args.push(Arg::Int(list.page.offset() as i64));
+        Paging {
+            after_cursor,
+            order_and_limit: format!(
+                "ORDER BY {order_column} {direction}, id {direction} LIMIT ? OFFSET ?"
+            ),
+            args,
+        }
+    }
+}
+
+/// One page (or the rest after a cursor) of `SELECT {columns} FROM {table} WHERE {filter}`,
+/// ordered oldest first by `(created_at, id)`, with the filter's total.
+pub async fn page_of<T: DeserializeOwned>(
+    db: &D1Database,
+    (columns, table, filter): (&str, &str, &str),
+    filter_args: &[Arg<'_>],
+    list: &ListRequest,
+) -> ApiResult<(Vec<T>, u64)> {
+    let total = count(db, &format!("{table} WHERE {filter}"), filter_args).await?;
+    let paging = Paging::of(list, table, "created_at", false);
+    let sql = format!(
+        "SELECT {columns} FROM {table} WHERE {filter}{} {}",
+        paging.after_cursor, paging.order_and_limit
+    );
+    let args: Vec<Arg<'_>> = filter_args
+        .iter()
+        .map(Arg::copy)
+        .chain(paging.args)
+        .collect();
+    Ok((all(db, &sql, &args).await?, total))
 }
 
 /// SQLite stores booleans as 0/1.

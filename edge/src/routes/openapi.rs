@@ -1,0 +1,163 @@
+//! The OpenAPI 3.1 description of this API, generated from the handlers' `#[utoipa::path]`
+//! annotations and the shared types (so it cannot drift from them), served at
+//! `/api/openapi.json`; `/api/docs` is a self-contained page that renders it.
+//!
+//! A new route: annotate its handler with `#[utoipa::path(…, responses(…, Problems))]` and add
+//! it to `paths(…)` below; its types need `cfg_attr(feature = "openapi", derive(ToSchema))`.
+
+use super::{
+    admin, api_keys, auth, bots, chat, chats, conversations, health, hub, integrations, knowledge,
+    messages, users, webhooks, widgets,
+};
+use axum::Json;
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use parley_shared_types::chat::ChatStreamEvent;
+use parley_shared_types::problem::{ErrorCode, PROBLEM_CONTENT_TYPE, Problem};
+use std::collections::BTreeMap;
+use utoipa::openapi::response::{Response as ApiResponse, ResponseBuilder};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr};
+use utoipa::{IntoResponses, Modify, OpenApi, ToSchema};
+
+/// The security scheme names (also spelt out in `security(…)` above, which takes literals).
+const BEARER: &str = "bearer";
+const API_KEY: &str = "apiKey";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Parley API",
+        description = "Live chat and AI chatbot platform at the edge. Errors are RFC 9457 problem JSON with a stable `code` and a `traceId`. Authenticated answers carry X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset; 429 adds Retry-After. Lists take page + limit (alias per_page) or cursor, and answer JSON lines for `Accept: application/jsonl`."
+    ),
+    paths(
+        auth::sign_up, auth::token, auth::current_user,
+        health::get,
+        api_keys::list, api_keys::create, api_keys::revoke,
+        webhooks::list, webhooks::create, webhooks::get, webhooks::update, webhooks::remove,
+        webhooks::deliveries, webhooks::send_test,
+        users::list, users::create, users::update, users::remove,
+        widgets::list, widgets::create, widgets::get, widgets::update, widgets::config,
+        widgets::admin_list, widgets::admin_create,
+        conversations::start, conversations::list, conversations::get, conversations::close,
+        conversations::assign, conversations::reopen, conversations::admin_list,
+        conversations::hand_off,
+        bots::list, bots::create, bots::get, bots::update, bots::remove,
+        integrations::list, integrations::create, integrations::get, integrations::update,
+        integrations::remove,
+        knowledge::list, knowledge::create, knowledge::get, knowledge::remove,
+        chat::send, chat::history,
+        chats::list, chats::create, chats::get, chats::remove, chats::messages, chats::send,
+        chats::input,
+        messages::create, messages::list, messages::mark_read,
+        admin::conversation_stats, admin::message_stats, admin::widget_stats, admin::daily,
+        hub::negotiate, hub::connect,
+        spec, docs,
+    ),
+    components(schemas(Problem, ErrorCode, ChatStreamEvent)),
+    modifiers(&Security),
+    security(("bearer" = []), ("apiKey" = [])),
+)]
+pub struct ApiDoc;
+
+/// JWTs and API keys as bearer tokens, and API keys in `X-API-KEY` (or `Authorization: Token`).
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            BEARER,
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An agent's or admin's access token (JWT from /auth/v1/token), or an API key (pk_live_… / pk_test_…)",
+                    ))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            API_KEY,
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-API-KEY",
+                "An API key; `Authorization: Token <key>` is accepted too",
+            ))),
+        );
+    }
+}
+
+/// Every problem an operation may answer with, as problem JSON.
+pub struct Problems;
+
+impl IntoResponses for Problems {
+    fn responses() -> BTreeMap<String, RefOr<ApiResponse>> {
+        use ErrorCode::*;
+        [
+            BadRequest,
+            Unauthorized,
+            Forbidden,
+            NotFound,
+            MethodNotAllowed,
+            Conflict,
+            ValidationFailed,
+            RateLimited,
+            ServerError,
+        ]
+        .into_iter()
+        .map(|code| {
+            let content = ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name(Problem::name())))
+                .build();
+            let response = ResponseBuilder::new()
+                .description(code.title())
+                .content(PROBLEM_CONTENT_TYPE, content)
+                .build();
+            (code.status().to_string(), RefOr::T(response))
+        })
+        .collect()
+    }
+}
+
+/// `GET /api/openapi.json`.
+#[utoipa::path(get, path = "/api/openapi.json", tag = "reference", operation_id = "openApiSpec",
+    security(()),
+    responses((status = 200, description = "This OpenAPI 3.1 document", content_type = "application/json", body = Object), Problems))]
+pub async fn spec() -> Response {
+    Json(ApiDoc::openapi()).into_response()
+}
+
+/// `GET /api/docs`: the reference page; it reads the spec from `/api/openapi.json`.
+#[utoipa::path(get, path = "/api/docs", tag = "reference", operation_id = "apiDocs",
+    security(()),
+    responses((status = 200, description = "A readable API reference", content_type = "text/html", body = String), Problems))]
+pub async fn docs() -> Response {
+    (
+        [(header::CACHE_CONTROL, "no-cache")],
+        Html(include_str!("docs.html")),
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_operation_has_a_unique_id_and_answers_problems() {
+        let spec = serde_json::to_value(ApiDoc::openapi()).unwrap();
+        assert_eq!(spec["openapi"], "3.1.0");
+        let mut ids = std::collections::HashSet::new();
+        for (path, item) in spec["paths"].as_object().unwrap() {
+            for (method, operation) in item.as_object().unwrap() {
+                let id = operation["operationId"].as_str().unwrap();
+                assert!(ids.insert(id.to_owned()), "{method} {path}: duplicate {id}");
+                assert!(
+                    operation["responses"]["422"].is_object(),
+                    "{method} {path} documents its problems"
+                );
+            }
+        }
+        assert!(ids.len() > 40, "{} operations", ids.len());
+    }
+}

@@ -1,0 +1,200 @@
+//! `/api/webhooks`: admins register URLs for events, read the delivery log and send a test
+//! event. Deliveries themselves are the `WebhookDispatcher`'s (rooms/webhook_dispatcher.rs).
+
+use super::list::Listing;
+use super::openapi::Problems;
+use super::{AppState, Body, parse_id, valid};
+use crate::auth::Admin;
+use crate::clock::now_rfc3339;
+use crate::error::{ApiError, ApiResult};
+use crate::ids::{new_id, new_secret};
+use crate::rooms::{self, DispatcherCommand};
+use crate::settings;
+use crate::store;
+use crate::store::webhooks::{self, WebhookRow};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use parley_shared_types::page::{ListQuery, Page};
+use parley_shared_types::problem::ErrorCode;
+use parley_shared_types::webhook::{
+    CreateWebhookRequest, CreatedWebhook, UpdateWebhookRequest, UrlPolicy, Webhook,
+    WebhookDelivery, WebhookEvent,
+};
+use worker::{D1Database, Env};
+
+/// Production delivers only to public https URLs; `wrangler dev` also to loopback, so a
+/// developer (or a test) can receive on their own machine.
+fn url_policy(env: &Env) -> UrlPolicy {
+    if settings::is_development(env) {
+        UrlPolicy::AllowLocal
+    } else {
+        UrlPolicy::PublicHttpsOnly
+    }
+}
+
+/// `GET /api/webhooks`: oldest first; never a secret.
+#[utoipa::path(get, path = "/api/webhooks", tag = "webhooks", operation_id = "listWebhooks", params(ListQuery), responses((status = 200, body = Page<Webhook>), Problems))]
+#[worker::send]
+pub async fn list(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    listing: Listing,
+) -> ApiResult<Response> {
+    let db = store::db(&state.env)?;
+    let (rows, total) = webhooks::list(&db, &me.workspace_id, &listing.request()).await?;
+    let hooks = rows.into_iter().map(WebhookRow::into_webhook).collect();
+    Ok(listing.page(hooks, total, |hook: &Webhook| &hook.id))
+}
+
+/// `POST /api/webhooks`: the answer is the only time the secret is shown.
+#[utoipa::path(post, path = "/api/webhooks", tag = "webhooks", operation_id = "createWebhook", request_body = CreateWebhookRequest, responses((status = 201, body = CreatedWebhook), Problems))]
+#[worker::send]
+pub async fn create(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Body(request): Body<CreateWebhookRequest>,
+) -> ApiResult<(StatusCode, Json<CreatedWebhook>)> {
+    valid(request.validate(url_policy(&state.env)))?;
+    let row = webhooks::WebhookRow {
+        id: new_id(),
+        workspace_id: me.workspace_id,
+        url: request.url.trim().to_owned(),
+        events: serde_json::to_string(&request.events).map_err(ApiError::internal)?,
+        secret: request
+            .secret
+            .unwrap_or_else(|| format!("whsec_{}", new_secret())),
+        active: 1,
+        created_at: now_rfc3339(),
+    };
+    webhooks::insert(&store::db(&state.env)?, &row).await?;
+    changed(&state.env, &row.workspace_id).await?;
+    let secret = row.secret.clone();
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedWebhook {
+            webhook: row.into_webhook(),
+            secret,
+        }),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/webhooks/{id}", tag = "webhooks", operation_id = "getWebhook", params(("id" = String, Path, description = "webhook id")), responses((status = 200, body = Webhook), Problems))]
+#[worker::send]
+pub async fn get(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Webhook>> {
+    let db = store::db(&state.env)?;
+    Ok(Json(find(&db, &me.workspace_id, &id).await?.into_webhook()))
+}
+
+/// `PATCH /api/webhooks/{id}`: changes what is sent; a new `secret` rotates it.
+#[utoipa::path(patch, path = "/api/webhooks/{id}", tag = "webhooks", operation_id = "updateWebhook", params(("id" = String, Path, description = "webhook id")), request_body = UpdateWebhookRequest, responses((status = 200, body = Webhook), Problems))]
+#[worker::send]
+pub async fn update(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+    Body(request): Body<UpdateWebhookRequest>,
+) -> ApiResult<Json<Webhook>> {
+    valid(request.validate(url_policy(&state.env)))?;
+    let db = store::db(&state.env)?;
+    let mut row = find(&db, &me.workspace_id, &id).await?;
+    if let Some(url) = request.url {
+        row.url = url.trim().to_owned();
+    }
+    if let Some(events) = request.events {
+        row.events = serde_json::to_string(&events).map_err(ApiError::internal)?;
+    }
+    if let Some(secret) = request.secret {
+        row.secret = secret;
+    }
+    if let Some(active) = request.active {
+        row.active = i64::from(active);
+    }
+    webhooks::update(&db, &row).await?;
+    changed(&state.env, &me.workspace_id).await?;
+    Ok(Json(row.into_webhook()))
+}
+
+#[utoipa::path(delete, path = "/api/webhooks/{id}", tag = "webhooks", operation_id = "deleteWebhook", params(("id" = String, Path, description = "webhook id")), responses((status = 204, description = "Deleted"), Problems))]
+#[worker::send]
+pub async fn remove(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let id = parse_id(&id, "webhook")?;
+    if webhooks::delete(&store::db(&state.env)?, &me.workspace_id, &id).await? {
+        changed(&state.env, &me.workspace_id).await?;
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(not_found(&id))
+    }
+}
+
+/// `GET /api/webhooks/{id}/deliveries`: every delivery, oldest first, with each one's status,
+/// attempts and the receiver's last status code.
+#[utoipa::path(get, path = "/api/webhooks/{id}/deliveries", tag = "webhooks", operation_id = "listWebhookDeliveries", params(("id" = String, Path, description = "webhook id"), ListQuery), responses((status = 200, body = Page<WebhookDelivery>), Problems))]
+#[worker::send]
+pub async fn deliveries(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+    listing: Listing,
+) -> ApiResult<Response> {
+    let db = store::db(&state.env)?;
+    let webhook = find(&db, &me.workspace_id, &id).await?;
+    let request = listing.request();
+    let (rows, total) = webhooks::deliveries(&db, &me.workspace_id, &webhook.id, &request).await?;
+    let log = rows
+        .into_iter()
+        .map(webhooks::DeliveryRow::into_delivery)
+        .collect::<ApiResult<_>>()?;
+    Ok(listing.page(log, total, |delivery: &WebhookDelivery| &delivery.id))
+}
+
+/// `POST /api/webhooks/{id}/test`: queues a `webhook.test` delivery (202 with it); its
+/// outcome shows in the delivery log.
+#[utoipa::path(post, path = "/api/webhooks/{id}/test", tag = "webhooks", operation_id = "sendWebhookTest", params(("id" = String, Path, description = "webhook id")), responses((status = 202, body = WebhookDelivery), Problems))]
+#[worker::send]
+pub async fn send_test(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+) -> ApiResult<(StatusCode, Json<WebhookDelivery>)> {
+    let db = store::db(&state.env)?;
+    let webhook = find(&db, &me.workspace_id, &id).await?;
+    let command = DispatcherCommand::Send {
+        workspace_id: me.workspace_id.clone(),
+        webhook_id: webhook.id.clone(),
+        event: WebhookEvent::Test,
+        data: serde_json::json!({ "webhookId": webhook.id }),
+    };
+    let stub = rooms::webhook_dispatcher(&state.env, &me.workspace_id)?;
+    let delivery_id: String = rooms::call(&stub, &command).await?;
+    let delivery = webhooks::find_delivery(&db, &me.workspace_id, &delivery_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("queued delivery vanished"))?;
+    Ok((StatusCode::ACCEPTED, Json(delivery.into_delivery()?)))
+}
+
+async fn find(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<WebhookRow> {
+    let id = parse_id(id, "webhook")?;
+    webhooks::find(db, workspace_id, &id)
+        .await?
+        .ok_or_else(|| not_found(&id))
+}
+
+/// The dispatcher caches the workspace's webhooks; it reads them afresh after a change.
+async fn changed(env: &Env, workspace_id: &str) -> ApiResult<()> {
+    let stub = rooms::webhook_dispatcher(env, workspace_id)?;
+    rooms::call(&stub, &DispatcherCommand::Forget).await
+}
+
+fn not_found(id: &str) -> ApiError {
+    ApiError::new(ErrorCode::NotFound, format!("no webhook {id}"))
+}
