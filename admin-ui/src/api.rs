@@ -8,10 +8,13 @@ use parley_shared_types::auth::{
     CreateUserRequest, PasswordGrant, RefreshGrant, Role, SignUpRequest, TeamMember, TokenResponse,
     UpdateUserRequest, User,
 };
+use parley_shared_types::bot::{
+    Bot, BotInput, Integration, IntegrationInput, KnowledgeSource, KnowledgeSourceInput,
+};
 use parley_shared_types::conversation::{AssignRequest, Conversation};
 use parley_shared_types::health::HealthReport;
 use parley_shared_types::message::{Message, SendMessageRequest};
-use parley_shared_types::page::Page;
+use parley_shared_types::page::{MAX_PAGE_LIMIT, Page};
 use parley_shared_types::problem::{ErrorCode, Problem};
 use parley_shared_types::stats::{ConversationStats, DailyActivity, MessageStats, WidgetStats};
 use parley_shared_types::widget::{Widget, WidgetInput};
@@ -196,6 +199,26 @@ impl Api {
         .await
     }
 
+    async fn patch<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+        &self,
+        path: String,
+        body: &B,
+    ) -> Result<T, ClientError> {
+        self.authed(|c| {
+            let path = path.clone();
+            async move { c.patch(&path, body).await }
+        })
+        .await
+    }
+
+    async fn delete(&self, path: String) -> Result<(), ClientError> {
+        self.authed(|c| {
+            let path = path.clone();
+            async move { c.delete(&path).await }
+        })
+        .await
+    }
+
     async fn post_empty<T: serde::de::DeserializeOwned>(
         &self,
         path: String,
@@ -234,6 +257,12 @@ impl Api {
             &AssignRequest { agent_id },
         )
         .await
+    }
+
+    /// Stops the bot: the conversation goes to people, this agent taking it over.
+    pub async fn take_over(&self, id: &str) -> Result<Conversation, ClientError> {
+        self.post_empty(format!("/api/conversations/{id}/handoff"))
+            .await
     }
 
     pub async fn messages(
@@ -275,21 +304,12 @@ impl Api {
     }
 
     pub async fn set_role(&self, id: &str, role: Role) -> Result<User, ClientError> {
-        let path = format!("/api/users/{id}");
-        self.authed(|c| {
-            let path = path.clone();
-            async move { c.patch(&path, &UpdateUserRequest { role }).await }
-        })
-        .await
+        self.patch(format!("/api/users/{id}"), &UpdateUserRequest { role })
+            .await
     }
 
     pub async fn remove_user(&self, id: &str) -> Result<(), ClientError> {
-        let path = format!("/api/users/{id}");
-        self.authed(|c| {
-            let path = path.clone();
-            async move { c.delete(&path).await }
-        })
-        .await
+        self.delete(format!("/api/users/{id}")).await
     }
 
     // Widgets.
@@ -317,6 +337,78 @@ impl Api {
             async move { c.put(&path, input).await }
         })
         .await
+    }
+
+    // Bots, their knowledge and integrations.
+
+    /// A short list (a workspace's bots, a bot's sources) whole, in one page.
+    async fn every<T: serde::de::DeserializeOwned>(
+        &self,
+        path: String,
+    ) -> Result<Vec<T>, ClientError> {
+        let page: Page<T> = self
+            .get(format!("{path}?page=1&limit={MAX_PAGE_LIMIT}"))
+            .await?;
+        Ok(page.data)
+    }
+
+    pub async fn bots(&self) -> Result<Vec<Bot>, ClientError> {
+        self.every("/api/bots".into()).await
+    }
+
+    /// The bot with its knowledge sources.
+    pub async fn bot(&self, id: &str) -> Result<Bot, ClientError> {
+        self.get(format!("/api/bots/{id}")).await
+    }
+
+    pub async fn create_bot(&self, input: &BotInput) -> Result<Bot, ClientError> {
+        self.post("/api/bots".into(), input).await
+    }
+
+    pub async fn update_bot(&self, id: &str, input: &BotInput) -> Result<Bot, ClientError> {
+        self.patch(format!("/api/bots/{id}"), input).await
+    }
+
+    pub async fn delete_bot(&self, id: &str) -> Result<(), ClientError> {
+        self.delete(format!("/api/bots/{id}")).await
+    }
+
+    pub async fn knowledge_sources(
+        &self,
+        bot_id: &str,
+    ) -> Result<Vec<KnowledgeSource>, ClientError> {
+        self.every(format!("/api/bots/{bot_id}/knowledge-sources"))
+            .await
+    }
+
+    pub async fn add_knowledge(
+        &self,
+        bot_id: &str,
+        input: &KnowledgeSourceInput,
+    ) -> Result<KnowledgeSource, ClientError> {
+        self.post(format!("/api/bots/{bot_id}/knowledge-sources"), input)
+            .await
+    }
+
+    pub async fn delete_knowledge(&self, id: &str) -> Result<(), ClientError> {
+        self.delete(format!("/api/knowledge-sources/{id}")).await
+    }
+
+    pub async fn integrations(&self, bot_id: &str) -> Result<Vec<Integration>, ClientError> {
+        self.every(format!("/api/bots/{bot_id}/integrations")).await
+    }
+
+    pub async fn create_integration(
+        &self,
+        bot_id: &str,
+        input: &IntegrationInput,
+    ) -> Result<Integration, ClientError> {
+        self.post(format!("/api/bots/{bot_id}/integrations"), input)
+            .await
+    }
+
+    pub async fn delete_integration(&self, id: &str) -> Result<(), ClientError> {
+        self.delete(format!("/api/integrations/{id}")).await
     }
 
     // Statistics (admin).
@@ -369,6 +461,29 @@ pub async fn health() -> Result<HealthReport, String> {
     };
     serde_json::from_str(&text)
         .map_err(|e| format!("the edge answered {status} with an unreadable body: {e}"))
+}
+
+/// Runs an edge call for a form or button: `busy` while it runs, then `done` with the answer,
+/// or the reason it failed in `error`. Nothing happens after the component is gone.
+pub fn perform<T: 'static>(
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+    call: impl Future<Output = Result<T, ClientError>> + 'static,
+    done: impl FnOnce(T) + 'static,
+) {
+    busy.set(true);
+    error.set(None);
+    leptos::task::spawn_local(async move {
+        let result = call.await;
+        if busy.is_disposed() {
+            return;
+        }
+        busy.set(false);
+        match result {
+            Ok(answer) => done(answer),
+            Err(e) => error.set(Some(explain(&e))),
+        }
+    });
 }
 
 /// Waits `ms` milliseconds.

@@ -31,11 +31,49 @@ impl Assignment {
     }
 }
 
+/// Who answers the conversations to show. By default the inbox holds what people handle; the
+/// bot's conversations join it when it hands them over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Handler {
+    #[default]
+    People,
+    Bot,
+    Anyone,
+}
+
+impl Handler {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Handler::People => "people",
+            Handler::Bot => "bot",
+            Handler::Anyone => "anyone",
+        }
+    }
+
+    pub fn parse(value: &str) -> Handler {
+        match value {
+            "bot" => Handler::Bot,
+            "anyone" => Handler::Anyone,
+            _ => Handler::People,
+        }
+    }
+
+    /// The `aiActive` the edge filters on, if any.
+    fn ai_active(self) -> Option<bool> {
+        match self {
+            Handler::People => Some(false),
+            Handler::Bot => Some(true),
+            Handler::Anyone => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct InboxFilter {
     /// `None` shows every status.
     pub status: Option<ConversationStatus>,
     pub assignment: Assignment,
+    pub handler: Handler,
     pub widget_id: Option<String>,
     /// Part of a visitor id.
     pub search: String,
@@ -46,6 +84,7 @@ impl Default for InboxFilter {
         InboxFilter {
             status: Some(ConversationStatus::Open),
             assignment: Assignment::All,
+            handler: Handler::People,
             widget_id: None,
             search: String::new(),
         }
@@ -67,6 +106,9 @@ impl InboxFilter {
             Assignment::Mine => query += &format!("&agentId={}", encode(me)),
             Assignment::Unassigned => query += "&assigned=false",
         }
+        if let Some(ai_active) = self.handler.ai_active() {
+            query += &format!("&aiActive={ai_active}");
+        }
         if let Some(widget) = &self.widget_id {
             query += &format!("&widgetId={}", encode(widget));
         }
@@ -87,6 +129,10 @@ impl InboxFilter {
                 Assignment::Mine => conversation.assigned_agent_id.as_deref() == Some(me),
                 Assignment::Unassigned => conversation.assigned_agent_id.is_none(),
             }
+            && self
+                .handler
+                .ai_active()
+                .is_none_or(|ai| ai == conversation.ai_active)
             && self
                 .widget_id
                 .as_ref()
@@ -161,11 +207,12 @@ mod tests {
     fn filters_become_the_query_string() {
         assert_eq!(
             InboxFilter::default().query("me"),
-            "?page=1&limit=50&status=open"
+            "?page=1&limit=50&status=open&aiActive=false"
         );
         let filter = InboxFilter {
             status: None,
             assignment: Assignment::Mine,
+            handler: Handler::Anyone,
             widget_id: Some("g-1".into()),
             search: "  ana & bo ".into(),
         };
@@ -176,12 +223,14 @@ mod tests {
         let unassigned = InboxFilter {
             status: Some(ConversationStatus::Closed),
             assignment: Assignment::Unassigned,
+            handler: Handler::Bot,
             ..InboxFilter::default()
         };
         assert_eq!(
             unassigned.query("u-1"),
-            "?page=1&limit=50&status=closed&assigned=false"
+            "?page=1&limit=50&status=closed&assigned=false&aiActive=true"
         );
+        assert_eq!(Handler::parse(Handler::Bot.as_str()), Handler::Bot);
         assert_eq!(
             Assignment::parse(Assignment::Mine.as_str()),
             Assignment::Mine
@@ -218,6 +267,26 @@ mod tests {
             ..InboxFilter::default()
         };
         assert!(!other_widget.matches(&c, "u-1"));
+    }
+
+    #[wasm_bindgen_test]
+    fn the_bots_conversations_join_the_inbox_when_handed_off() {
+        let mut c = conversation("a", "2026-01-01T10:00:00Z", None);
+        c.ai_active = true;
+        let bots = InboxFilter {
+            handler: Handler::Bot,
+            ..InboxFilter::default()
+        };
+        assert!(!InboxFilter::default().matches(&c, "u-1"));
+        assert!(bots.matches(&c, "u-1"));
+        c.ai_active = false;
+        assert!(InboxFilter::default().matches(&c, "u-1"));
+        assert!(!bots.matches(&c, "u-1"));
+        let anyone = InboxFilter {
+            handler: Handler::Anyone,
+            ..InboxFilter::default()
+        };
+        assert!(anyone.matches(&c, "u-1"));
     }
 
     #[wasm_bindgen_test]

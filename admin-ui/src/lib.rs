@@ -5,6 +5,7 @@
 
 mod api;
 mod app;
+mod bot_fields;
 mod components;
 mod feed;
 mod filter;

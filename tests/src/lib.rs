@@ -2,6 +2,7 @@
 //! local state, typed HTTP and hub clients, headless Chromium through chromedriver, and host
 //! pages on a second origin. Every process it starts dies with the test binary.
 
+pub mod admin_page;
 pub mod api;
 pub mod browser;
 pub mod fake_openai;
@@ -11,6 +12,7 @@ pub mod hub;
 pub mod process;
 pub mod server;
 pub mod webhook_receiver;
+pub mod widget_page;
 
 pub use api::{Answer, Api};
 pub use browser::Browser;

@@ -7,65 +7,13 @@ use parley_shared_types::hub::methods;
 use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_shared_types::page::Page;
 use parley_tests::fixtures::Team;
+use parley_tests::widget_page::{js, launcher_shown, open, type_message, visit};
 use parley_tests::{Browser, HostPage, HubClient, Server};
 use serde_json::Value;
 
 /// Styles a careless or hostile host page might carry.
 const HOSTILE_CSS: &str = "<style>* { all: unset !important; font-size: 48px !important; color: red !important; } \
      parley-widget { display: none !important; }</style>";
-
-const ROOT: &str =
-    "const host = document.querySelector('parley-widget'); const root = host && host.shadowRoot;";
-
-fn js(body: &str) -> String {
-    format!("{ROOT} {body}")
-}
-
-/// A page embedding `team`'s widget, and a browser on it.
-async fn visit(team: &Team, head: &str) -> (HostPage, Browser) {
-    let page = HostPage::serve(HostPage::embedding(&team.server_url, &team.widget.id, head))
-        .await
-        .unwrap();
-    let browser = Browser::start().await.unwrap();
-    browser.client.goto(&page.url).await.unwrap();
-    browser
-        .wait_for(
-            "the launcher",
-            &js("return root && root.querySelector('.launcher') ? true : null;"),
-        )
-        .await
-        .unwrap();
-    (page, browser)
-}
-
-async fn open(browser: &Browser) {
-    let launcher = browser
-        .element(
-            "the launcher",
-            &js("return root.querySelector('.launcher');"),
-        )
-        .await
-        .unwrap();
-    launcher.click().await.unwrap();
-    browser
-        .wait_for(
-            "the chat panel",
-            &js("return root.querySelector('.parley-chat textarea') ? true : null;"),
-        )
-        .await
-        .unwrap();
-}
-
-async fn type_message(browser: &Browser, text: &str) {
-    let input = browser
-        .element(
-            "the message box",
-            &js("return root.querySelector('textarea');"),
-        )
-        .await
-        .unwrap();
-    input.send_keys(&format!("{text}\n")).await.unwrap();
-}
 
 /// The texts of stored (not pending) messages shown, in order.
 async fn shown_messages(browser: &Browser, count: usize) -> Vec<String> {
@@ -271,13 +219,7 @@ async fn a_visitor_chats_live_with_an_agent_and_keeps_the_conversation_on_reload
     );
 
     browser.client.refresh().await.unwrap();
-    browser
-        .wait_for(
-            "the launcher",
-            &js("return root && root.querySelector('.launcher') ? true : null;"),
-        )
-        .await
-        .unwrap();
+    launcher_shown(&browser).await;
     open(&browser).await;
     assert_eq!(
         shown_messages(&browser, 2).await,

@@ -20,10 +20,14 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 use wasm_bindgen::JsValue;
 
-/// What the widget reads of `GET /api/conversations/{id}` (the rest is for agents).
+/// What the widget reads of `GET /api/conversations/{id}` and of a handoff's answer (the rest
+/// is for agents).
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct ConversationState {
     status: ConversationStatus,
+    #[serde(default)]
+    ai_active: bool,
 }
 
 /// What the widget reads of a started conversation.
@@ -33,6 +37,8 @@ struct Started {
     id: String,
     visitor_id: String,
     visitor_token: String,
+    #[serde(default)]
+    ai_active: bool,
 }
 
 /// Who the page says the visitor is (`Parley.identify`).
@@ -73,6 +79,8 @@ pub struct Chat {
     pub closed: RwSignal<bool>,
     /// The assigned agent's id and name, once the hub says who it is.
     pub agent: RwSignal<Option<(String, String)>>,
+    /// A bot answers until a person takes over.
+    pub ai_active: RwSignal<bool>,
     pub error: RwSignal<Option<String>>,
     widget_id: StoredValue<String>,
     base_url: StoredValue<String>,
@@ -112,6 +120,7 @@ impl Chat {
             agent_typing: RwSignal::new(false),
             closed: RwSignal::new(false),
             agent: RwSignal::new(None),
+            ai_active: RwSignal::new(false),
             error: RwSignal::new(None),
             widget_id: StoredValue::new(widget_id),
             base_url: StoredValue::new(base_url),
@@ -176,8 +185,33 @@ impl Chat {
         self.outbox.set(Outbox::default());
         self.closed.set(false);
         self.agent.set(None);
+        self.ai_active.set(false);
         self.connectivity.set(Connectivity::Idle);
         self.save();
+    }
+
+    /// Whether people answer this conversation (so whether it matters that none is online):
+    /// not while the widget's bot does, from before the conversation starts until a handoff.
+    pub fn people_answer(self) -> bool {
+        let bot_active = self.ai_active.get();
+        let bot_widget = self
+            .config
+            .with_value(|c| c.as_ref().is_some_and(|c| c.ai_enabled));
+        !bot_widget || (!bot_active && self.session.with_value(Option::is_some))
+    }
+
+    /// Asks for a person instead of the bot.
+    pub fn talk_to_human(self) {
+        let Some(session) = self.session.get_value() else {
+            return;
+        };
+        let path = format!("/api/conversations/{}/handoff", session.conversation_id);
+        spawn_local(async move {
+            match self.client().post_empty::<ConversationState>(&path).await {
+                Ok(conversation) => self.ai_active.set(conversation.ai_active),
+                Err(error) => self.report(&error),
+            }
+        });
     }
 
     /// Tells the agent the visitor is (or stopped) typing.
@@ -227,6 +261,7 @@ impl Chat {
             .await?;
         self.closed
             .set(conversation.status == ConversationStatus::Closed);
+        self.ai_active.set(conversation.ai_active);
         let path = format!("/api/conversations/{}/messages", session.conversation_id);
         let mut page: Page<Message> = client
             .get(&format!("{path}?page=1&limit={HISTORY_PAGE}"))
@@ -284,7 +319,7 @@ impl Chat {
         }
     }
 
-    fn on_event(self, event: RoomEvent) {
+    pub(crate) fn on_event(self, event: RoomEvent) {
         match event {
             RoomEvent::Message(message) => {
                 let from_staff = message.sender_type != SenderType::Visitor;
@@ -301,6 +336,11 @@ impl Chat {
                     }
                 }
             }
+            RoomEvent::Delta(delta) => self.timeline.update(|timeline| {
+                timeline.stream(delta, || {
+                    String::from(js_sys::Date::new_0().to_iso_string())
+                })
+            }),
             RoomEvent::Read(message) => {
                 self.timeline.update(|timeline| {
                     timeline.upsert(message);
@@ -312,9 +352,15 @@ impl Chat {
             }
             RoomEvent::TypingStarted(_) => {}
             RoomEvent::TypingStopped => self.agent_typing.set(false),
-            RoomEvent::AgentAssigned(assigned) => self
-                .agent
-                .set(Some((assigned.agent_id, assigned.agent_name))),
+            RoomEvent::AgentAssigned(assigned) => {
+                self.ai_active.set(false);
+                self.agent
+                    .set(Some((assigned.agent_id, assigned.agent_name)));
+            }
+            RoomEvent::HandedOff => {
+                self.ai_active.set(false);
+                self.timeline.update(Timeline::drop_drafts);
+            }
             RoomEvent::Closed => {
                 self.closed.set(true);
                 self.agent_typing.set(false);
@@ -438,6 +484,7 @@ impl Chat {
             visitor_token: started.visitor_token,
             visitor_id: started.visitor_id,
         }));
+        self.ai_active.set(started.ai_active);
         self.save();
         self.connect();
         Ok(())

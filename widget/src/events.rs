@@ -1,7 +1,7 @@
 //! The hub events a visitor's widget acts on. It parses only these (not the agents' workspace
 //! feed), which keeps their parsing code out of the widget.
 
-use parley_shared_types::hub::{AgentAssigned, TypingStarted, events};
+use parley_shared_types::hub::{AgentAssigned, MessageDelta, TypingStarted, events};
 use parley_shared_types::message::Message;
 use parley_web_client::hub::HubEvent;
 use serde::de::DeserializeOwned;
@@ -9,11 +9,15 @@ use serde::de::DeserializeOwned;
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomEvent {
     Message(Message),
+    /// The next piece of a bot's answer being written.
+    Delta(MessageDelta),
     Read(Message),
     TypingStarted(TypingStarted),
     TypingStopped,
     AgentAssigned(AgentAssigned),
     Closed,
+    /// The bot stopped; a person answers from now on.
+    HandedOff,
 }
 
 impl HubEvent for RoomEvent {
@@ -28,6 +32,8 @@ impl HubEvent for RoomEvent {
             events::TYPING_STOPPED => Some(RoomEvent::TypingStopped),
             events::AGENT_ASSIGNED => read(argument).map(RoomEvent::AgentAssigned),
             events::CONVERSATION_CLOSED => Some(RoomEvent::Closed),
+            events::RECEIVE_MESSAGE_DELTA => read(argument).map(RoomEvent::Delta),
+            events::CONVERSATION_HANDED_OFF => Some(RoomEvent::HandedOff),
             _ => None,
         }
     }
@@ -47,7 +53,7 @@ mod tests {
     wasm_bindgen_test_configure!(run_in_browser);
 
     use super::*;
-    use parley_shared_types::hub::{ConversationClosed, ServerEvent, TypingStopped};
+    use parley_shared_types::hub::{ConversationClosed, MessageDelta, ServerEvent, TypingStopped};
     use parley_shared_types::message::SenderType;
 
     fn read(event: ServerEvent) -> Option<RoomEvent> {
@@ -92,6 +98,21 @@ mod tests {
                 conversation_id: "c".into()
             })),
             Some(RoomEvent::Closed)
+        );
+        let delta = MessageDelta {
+            conversation_id: "c".into(),
+            message_id: "m".into(),
+            delta: "Hel".into(),
+        };
+        assert_eq!(
+            read(ServerEvent::ReceiveMessageDelta(delta.clone())),
+            Some(RoomEvent::Delta(delta))
+        );
+        assert_eq!(
+            read(ServerEvent::ConversationHandedOff(ConversationClosed {
+                conversation_id: "c".into()
+            })),
+            Some(RoomEvent::HandedOff)
         );
         assert_eq!(
             RoomEvent::from_invocation("ConversationStarted", "{}"),

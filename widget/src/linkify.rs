@@ -28,8 +28,19 @@ pub fn segments(text: &str) -> Vec<Segment<'_>> {
     out
 }
 
+/// The schemes that may become links: nothing that runs script or opens other handlers.
+const WEB_SCHEMES: [&str; 2] = ["https://", "http://"];
+
+/// Whether `url` (e.g. a knowledge source's) may be a link: a whole web address with no space.
+pub fn is_web_link(url: &str) -> bool {
+    WEB_SCHEMES
+        .iter()
+        .any(|scheme| url.len() > scheme.len() && url.starts_with(scheme))
+        && !url.contains(char::is_whitespace)
+}
+
 fn find_link_start(text: &str) -> Option<usize> {
-    ["https://", "http://"]
+    WEB_SCHEMES
         .iter()
         .filter_map(|scheme| text.find(scheme))
         .filter(|&at| {
@@ -80,5 +91,21 @@ mod tests {
             segments("<a href=x>https://a.b</a>"),
             [Text("<a href=x>"), Link("https://a.b</a>")]
         );
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn only_whole_web_addresses_are_web_links() {
+        assert!(is_web_link("https://docs.parley.dev/embed"));
+        assert!(is_web_link("http://localhost:8080/faq"));
+        for not_a_link in [
+            "javascript:alert(1)",
+            "data:text/html,<b>x</b>",
+            "https://",
+            "https://a b",
+            "faq",
+            "",
+        ] {
+            assert!(!is_web_link(not_a_link), "{not_a_link}");
+        }
     }
 }

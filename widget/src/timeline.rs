@@ -1,16 +1,21 @@
 //! The conversation as the visitor sees it: stored messages in `seq` order, each once, however
-//! they arrived (history, live event, or the answer to a send).
+//! they arrived (history, live event, or the answer to a send), then the answers a bot is
+//! still writing, each until its stored message arrives.
 
-use parley_shared_types::message::Message;
+use parley_shared_types::hub::MessageDelta;
+use parley_shared_types::message::{Message, SenderType};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Timeline {
     messages: Vec<Message>,
+    /// Answers a bot is still writing, under the id their stored message will have.
+    drafts: Vec<Message>,
 }
 
 impl Timeline {
-    /// Adds or refreshes a message; returns whether it was new.
+    /// Adds or refreshes a message, replacing its draft; returns whether it was new.
     pub fn upsert(&mut self, message: Message) -> bool {
+        self.drafts.retain(|d| d.id != message.id);
         if let Some(existing) = self.messages.iter_mut().find(|m| m.id == message.id) {
             *existing = message;
             return false;
@@ -18,6 +23,43 @@ impl Timeline {
         let at = self.messages.partition_point(|m| m.seq < message.seq);
         self.messages.insert(at, message);
         true
+    }
+
+    /// Appends the next piece of a streamed answer (`now` dates a new draft). A piece arriving
+    /// after its message was stored (a replay on reconnect) is dropped, so the answer never
+    /// shows twice.
+    pub fn stream(&mut self, delta: MessageDelta, now: impl FnOnce() -> String) {
+        if self.messages.iter().any(|m| m.id == delta.message_id) {
+            return;
+        }
+        match self.drafts.iter_mut().find(|d| d.id == delta.message_id) {
+            Some(draft) => draft.content.push_str(&delta.delta),
+            None => self.drafts.push(Message {
+                id: delta.message_id,
+                conversation_id: delta.conversation_id,
+                seq: 0,
+                content: delta.delta,
+                sender_type: SenderType::Ai,
+                sender_id: String::new(),
+                is_read: false,
+                created_at: now(),
+                sources: Vec::new(),
+            }),
+        }
+    }
+
+    /// Forgets unfinished answers: the bot stopped, so they will not be completed.
+    pub fn drop_drafts(&mut self) {
+        self.drafts.clear();
+    }
+
+    /// What the visitor sees: stored messages, then the answers being written.
+    pub fn shown(&self) -> Vec<Message> {
+        self.messages.iter().chain(&self.drafts).cloned().collect()
+    }
+
+    pub fn is_draft(&self, id: &str) -> bool {
+        self.drafts.iter().any(|d| d.id == id)
     }
 
     pub fn messages(&self) -> &[Message] {
@@ -36,7 +78,6 @@ mod tests {
     wasm_bindgen_test_configure!(run_in_browser);
 
     use super::*;
-    use parley_shared_types::message::SenderType;
 
     fn message(seq: u64, read: bool) -> Message {
         Message {
@@ -67,6 +108,53 @@ mod tests {
             [1, 2, 3]
         );
         assert_eq!(timeline.last_seq(), Some(3));
+    }
+
+    fn delta(id: &str, piece: &str) -> MessageDelta {
+        MessageDelta {
+            conversation_id: "c".into(),
+            message_id: id.into(),
+            delta: piece.into(),
+        }
+    }
+
+    fn now() -> String {
+        "2026-01-01T00:00:09Z".into()
+    }
+
+    fn contents(timeline: &Timeline) -> Vec<String> {
+        timeline.shown().into_iter().map(|m| m.content).collect()
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_streamed_answer_grows_then_its_stored_message_replaces_it() {
+        let mut timeline = Timeline::default();
+        timeline.upsert(message(1, false));
+        timeline.stream(delta("m2", "Parley is "), now);
+        timeline.stream(delta("m2", "a chat widget."), now);
+        assert_eq!(contents(&timeline), ["#1", "Parley is a chat widget."]);
+        assert!(timeline.is_draft("m2"));
+        assert_eq!(timeline.shown()[1].sender_type, SenderType::Ai);
+        assert!(timeline.upsert(message(2, false)));
+        assert!(
+            !timeline.is_draft("m2"),
+            "the stored message replaces the draft"
+        );
+        timeline.stream(delta("m2", "late piece"), now);
+        assert_eq!(
+            contents(&timeline),
+            ["#1", "#2"],
+            "pieces of a stored answer (a replay) show nothing"
+        );
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_handoff_drops_unfinished_answers_only() {
+        let mut timeline = Timeline::default();
+        timeline.upsert(message(1, false));
+        timeline.stream(delta("m2", "Let me"), now);
+        timeline.drop_drafts();
+        assert_eq!(contents(&timeline), ["#1"]);
     }
 
     #[wasm_bindgen_test(unsupported = test)]

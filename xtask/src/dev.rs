@@ -38,27 +38,45 @@ pub fn dev(args: &[String]) -> Result {
             )
         },
     )?;
-    step("seeding the demo workspace (admin, agent, widget)", || {
-        let file = root().join(".parley/seed.sql");
-        std::fs::write(&file, seed::sql(&now_rfc3339()))
-            .map_err(|e| Failure::new("writing the seed", e.to_string()))?;
-        command(
-            "seeding",
-            tools
-                .command("wrangler")
-                .args([
-                    "d1",
-                    "execute",
-                    "DB",
+    step(
+        "seeding the demo workspace (admin, agent, widget, and the bot that answers it)",
+        || {
+            let file = root().join(".parley/seed.sql");
+            std::fs::write(&file, seed::sql(&now_rfc3339()))
+                .map_err(|e| Failure::new("writing the seed", e.to_string()))?;
+            command(
+                "seeding",
+                tools
+                    .command("wrangler")
+                    .args([
+                        "d1",
+                        "execute",
+                        "DB",
+                        "--local",
+                        "--persist-to",
+                        &state_arg,
+                        "--file",
+                    ])
+                    .arg(&file),
+                "read wrangler's message above; `rm -rf .parley/dev-state` starts from an empty local database",
+            )?;
+            command(
+                "dropping the demo widget's cached settings",
+                tools.command("wrangler").args([
+                    "kv",
+                    "key",
+                    "delete",
+                    &seed::widget_cache_key(),
+                    "--binding",
+                    "CACHE",
                     "--local",
                     "--persist-to",
                     &state_arg,
-                    "--file",
-                ])
-                .arg(&file),
-            "read wrangler's message above; `rm -rf .parley/dev-state` starts from an empty local database",
-        )
-    })?;
+                ]),
+                "read wrangler's message above; `rm -rf .parley/dev-state` starts from an empty local state",
+            )
+        },
+    )?;
     step("writing the demo site (dist/demo/index.html)", || {
         write_demo_page(&build::dist().join("demo"))
     })?;

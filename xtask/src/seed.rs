@@ -1,6 +1,8 @@
-//! The demo workspace `cargo xtask dev` seeds: an admin, an agent and one widget, with fixed
-//! ids so the demo page stays valid across runs. Re-seeding leaves existing rows alone.
+//! The demo workspace `cargo xtask dev` seeds: an admin, an agent, one widget and the bot that
+//! answers it from a FAQ about Parley, with fixed ids so the demo page stays valid across runs.
+//! Re-seeding leaves existing rows alone; the FAQ's index is rewritten, so it stays the seed's.
 
+use parley_shared_types::bot::{BotSettings, FaqPair};
 use password_hash::{Ident, PasswordHasher, SaltString, rand_core::OsRng};
 use pbkdf2::{Params, Pbkdf2};
 
@@ -16,6 +18,63 @@ pub const AGENT: Login = Login {
 };
 const ADMIN_ID: &str = "c41e8a73-0b6d-4f2e-9a5c-3d7b1f9e2c03";
 const AGENT_ID: &str = "e85f9b04-1c7e-4a3f-8b6d-4e8c2a0f3d04";
+const BOT_ID: &str = "3a7c9e15-8b2d-4f60-a1e4-5c9b7d3f2a05";
+const FAQ_SOURCE_ID: &str = "b6e2f4a8-0c3d-4e7b-9f15-7a2c8e4d6b06";
+const FAQ_TITLE: &str = "Parley FAQ";
+
+/// What the demo bot knows, as (question, answer). The README's demo section suggests
+/// questions these answer. No question says "human" or "agent": a visitor writing one of the
+/// bot's handoff keywords is handed to a person instead of answered.
+pub const FAQ: [(&str, &str); 12] = [
+    (
+        "What is Parley? What does Parley do?",
+        "Parley is an open-source live chat and AI chatbot platform for websites. With Parley, visitors chat in a small widget, your team answers from the admin inbox, and a bot like me answers first from your own knowledge.",
+    ),
+    (
+        "How do I embed or install the chat widget on my website?",
+        "Paste one script tag before </body> on every page of your site that should have the chat. The admin UI's Widgets page shows the tag with your widget id and a copy button; it loads widget.js from your own host.",
+    ),
+    (
+        "How much does it cost? What plans and pricing are there?",
+        "It is open source and free to self-host on your own Cloudflare account. Hosted plans and pricing are not published yet; this answer is a placeholder for them.",
+    ),
+    (
+        "Where is my data stored? Data location and privacy",
+        "Everything stays in your own Cloudflare account: conversations in Durable Objects, accounts, widgets and bot knowledge in D1, and widget settings cached in KV. Nothing goes to a third party unless you add an AI integration.",
+    ),
+    (
+        "How do I reach your support team or a person?",
+        "Press \"Talk to a human\" under the messages, or write \"human\". The bot stops and the least busy online teammate takes the conversation.",
+    ),
+    (
+        "Can my team take over a conversation from the bot?",
+        "Yes. In the admin inbox, open the conversation and press \"Take over\", or simply reply: the bot stops answering and the conversation is yours.",
+    ),
+    (
+        "How does the bot know what to answer? Knowledge sources",
+        "Admins teach a bot on the Bots page: FAQ pairs, plain text, or a web page address that is fetched for it. The built-in engine answers from that knowledge, shows its sources, and says so when it does not know.",
+    ),
+    (
+        "Can I connect OpenAI or another AI model?",
+        "Yes. Add an integration on the Bots page with any OpenAI-compatible Chat Completions endpoint, its model and API key. The key is stored as a secret and never shown again. Without one, the built-in engine works offline.",
+    ),
+    (
+        "Will the chat widget make my pages slower?",
+        "No. The loader is about 2 KB and draws the launcher at once; the chat itself loads only when the visitor opens it or the browser is idle, inside a Shadow DOM so your page's styles are untouched.",
+    ),
+    (
+        "What happens when nobody is online? Offline messages",
+        "The widget shows the offline message and visitors can still write. Their messages are kept and your team sees them in the inbox when it is back.",
+    ),
+    (
+        "Is there an API for developers?",
+        "Yes: a REST API for conversations, messages, widgets and bots, a SignalR-compatible real-time hub at /hubs/chat, and POST /api/chat to ask a bot directly with streamed answers.",
+    ),
+    (
+        "How do I run it locally for development?",
+        "Run cargo xtask dev: it installs what is missing, builds, seeds this demo workspace and starts the server at http://127.0.0.1:8787 with wrangler dev.",
+    ),
+];
 
 /// PBKDF2-SHA256 rounds: the most Workers' WebCrypto accepts, so the edge verifies natively.
 pub const PBKDF2_ROUNDS: u32 = 100_000;
@@ -77,7 +136,72 @@ pub fn sql(now: &str) -> String {
         text(WORKSPACE_ID),
         text(now)
     );
+    sql += &bot_sql(now);
     sql
+}
+
+/// The demo bot, its FAQ indexed as the edge indexes FAQ sources (one chunk per pair:
+/// `"{question}\n{answer}"` under the source's title), and the demo widget switched to it once
+/// (a widget given a bot by hand keeps it).
+fn bot_sql(now: &str) -> String {
+    let settings = BotSettings {
+        welcome_message: "Hi! I'm Parley Assistant. Ask me about Parley, or ask for a human."
+            .to_owned(),
+        ..BotSettings::default()
+    };
+    let settings = serde_json::to_string(&settings).expect("settings serialize");
+    let mut sql = format!(
+        "INSERT OR IGNORE INTO bots (id, workspace_id, name, description, status, settings, meta, created_at, updated_at) \
+         VALUES ({}, {}, 'Parley Assistant', 'Answers questions about Parley from its FAQ', 'active', {}, '{{}}', {now}, {now});\n",
+        text(BOT_ID),
+        text(WORKSPACE_ID),
+        text(&settings),
+        now = text(now)
+    );
+    sql += &format!(
+        "INSERT OR IGNORE INTO knowledge_sources (id, workspace_id, bot_id, kind, title, url, status, error, chunk_count, meta, created_at, updated_at) \
+         VALUES ({}, {}, {}, 'faq', {}, NULL, 'active', NULL, {}, '{{}}', {now}, {now});\n",
+        text(FAQ_SOURCE_ID),
+        text(WORKSPACE_ID),
+        text(BOT_ID),
+        text(FAQ_TITLE),
+        FAQ.len(),
+        now = text(now)
+    );
+    sql += &format!(
+        "DELETE FROM knowledge_chunks WHERE source_id = {};\n",
+        text(FAQ_SOURCE_ID)
+    );
+    for pair in faq() {
+        sql += &format!(
+            "INSERT INTO knowledge_chunks (content, title, bot_id, source_id, url) VALUES ({}, {}, {}, {}, NULL);\n",
+            text(&format!("{}\n{}", pair.question, pair.answer)),
+            text(FAQ_TITLE),
+            text(BOT_ID),
+            text(FAQ_SOURCE_ID)
+        );
+    }
+    sql += &format!(
+        "UPDATE widgets SET ai_enabled = 1, bot_id = {} WHERE id = {} AND bot_id IS NULL;\n",
+        text(BOT_ID),
+        text(WIDGET_ID)
+    );
+    sql
+}
+
+fn faq() -> Vec<FaqPair> {
+    FAQ.iter()
+        .map(|(question, answer)| FaqPair {
+            question: (*question).to_owned(),
+            answer: (*answer).to_owned(),
+        })
+        .collect()
+}
+
+/// The KV key under which the edge caches the demo widget's settings; re-seeding drops it so
+/// the widget's switch to the bot is read from D1.
+pub fn widget_cache_key() -> String {
+    format!("widget:{WIDGET_ID}")
 }
 
 #[cfg(test)]
@@ -107,5 +231,46 @@ mod tests {
         assert!(sql.contains(WIDGET_ID));
         assert!(!sql.contains(ADMIN.password), "only hashes are stored");
         assert!(sql.contains("We''re offline"), "quotes are escaped");
+    }
+
+    #[test]
+    fn the_demo_bot_knows_its_faq_one_chunk_per_pair_and_answers_the_widget() {
+        let sql = sql("2026-01-01T00:00:00Z");
+        assert!(FAQ.len() >= 10);
+        let handoff = parley_shared_types::bot::HandoffRules::default();
+        for (question, _) in FAQ {
+            assert!(
+                !handoff.asks_for_human(question),
+                "{question:?} would hand the visitor over instead of being answered"
+            );
+        }
+        assert_eq!(
+            sql.matches("INSERT INTO knowledge_chunks").count(),
+            FAQ.len()
+        );
+        assert!(
+            sql.find("DELETE FROM knowledge_chunks").unwrap()
+                < sql.find("INSERT INTO knowledge_chunks").unwrap(),
+            "re-seeding replaces the chunks instead of doubling them"
+        );
+        assert!(sql.contains(&format!(
+            "'faq', 'Parley FAQ', NULL, 'active', NULL, {}",
+            FAQ.len()
+        )));
+        let (question, answer) = FAQ[0];
+        assert!(sql.contains(&format!("'{question}\n{answer}'")));
+        assert!(sql.contains(&format!("ai_enabled = 1, bot_id = '{BOT_ID}'")));
+        let settings_json = sql
+            .split("'active', '")
+            .nth(1)
+            .and_then(|rest| rest.split("', '{}'").next())
+            .unwrap()
+            .replace("''", "'");
+        let settings: BotSettings = serde_json::from_str(&settings_json).unwrap();
+        assert!(
+            settings
+                .welcome_message
+                .starts_with("Hi! I'm Parley Assistant")
+        );
     }
 }

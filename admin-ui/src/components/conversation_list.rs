@@ -51,6 +51,9 @@ pub fn ConversationList(
         let assignee = move || team.with(|t| assignee_name(t, &me, agent.as_deref()));
         let when = short_time(c.last_message_at.as_deref().unwrap_or(&c.started_at));
         let status = c.status.as_str();
+        let bot = c
+            .ai_active
+            .then(|| view! { <span class="bot-badge">"Bot"</span> });
         let unread = (c.unread_count > 0).then(|| {
             let label = format!("{} unread", c.unread_count);
             view! { <span class="unread-badge" aria-label=label>{c.unread_count}</span> }
@@ -68,6 +71,7 @@ pub fn ConversationList(
                     </span>
                     <span class="item-bottom">
                         <span class=format!("status-badge status-{status}")>{status}</span>
+                        {bot}
                         <span class="item-assignee">{assignee}</span>
                     </span>
                 </a>
@@ -85,6 +89,7 @@ pub fn ConversationList(
                         c.assigned_agent_id.clone(),
                         c.message_count,
                         c.unread_count,
+                        c.ai_active,
                         c.last_message_at.clone(),
                     )
                 }

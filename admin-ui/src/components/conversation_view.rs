@@ -23,7 +23,7 @@ const LOAD_OLDER_AT_PX: i32 = 60;
 
 /// One conversation: its history (older pages load when scrolling up), live messages and
 /// typing over the conversation's hub, read receipts, the reply box, assignment, close and
-/// reopen, and the visitor's details.
+/// reopen, taking over from the bot, and the visitor's details.
 #[component]
 pub fn ConversationView(
     id: String,
@@ -133,6 +133,11 @@ pub fn ConversationView(
             ServerEvent::ConversationClosed(_) => conversation.update(|c| {
                 if let Some(c) = c {
                     c.status = ConversationStatus::Closed;
+                }
+            }),
+            ServerEvent::ConversationHandedOff(_) => conversation.update(|c| {
+                if let Some(c) = c {
+                    c.ai_active = false;
                 }
             }),
             _ => {}
@@ -273,6 +278,7 @@ pub fn ConversationView(
                     Action::Assign(agent) => api.assign(&id, agent).await,
                     Action::Close => api.close(&id).await,
                     Action::Reopen => api.reopen(&id).await,
+                    Action::TakeOver => api.take_over(&id).await,
                 };
                 if busy.is_disposed() {
                     return;
@@ -321,6 +327,20 @@ pub fn ConversationView(
                     }
                 }
             };
+            let take_over = {
+                let act = act.clone();
+                move |_| act(Action::TakeOver)
+            };
+            let bot_badge = c
+                .ai_active
+                .then(|| view! { <span id="conversation-bot" class="bot-badge">"Bot"</span> });
+            let take_over_button = c.ai_active.then(|| {
+                view! {
+                    <button type="button" id="take-over" class="primary" disabled=busy on:click=take_over>
+                        "Take over"
+                    </button>
+                }
+            });
             let toggle = {
                 let act = act.clone();
                 move |_| {
@@ -351,9 +371,11 @@ pub fn ConversationView(
                         <span id="conversation-status" class=format!("status-badge status-{status}")>
                             {status}
                         </span>
+                        {bot_badge}
                         <span id="conversation-assignee" class="assignee">{assignee}</span>
                     </div>
                     <div class="conversation-actions">
+                        {take_over_button}
                         <button type="button" id="assign-to-me" disabled=move || mine || busy.get() on:click=assign_me>
                             "Assign to me"
                         </button>
@@ -422,6 +444,8 @@ enum Action {
     Assign(String),
     Close,
     Reopen,
+    /// Stops the bot and makes the conversation this agent's.
+    TakeOver,
 }
 
 /// The conversation and its newest page of messages, with that page's number. The count on

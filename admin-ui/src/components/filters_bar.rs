@@ -1,10 +1,11 @@
-use crate::filter::{Assignment, InboxFilter};
+use crate::filter::{Assignment, Handler, InboxFilter};
 use leptos::prelude::*;
 use parley_shared_types::conversation::ConversationStatus;
 use parley_shared_types::widget::Widget;
 use std::time::Duration;
 
-/// Status, assignment, widget and a visitor search; searching waits for a pause in typing.
+/// Status, assignment, who answers (people or the bot), widget and a visitor search; searching
+/// waits for a pause in typing.
 #[component]
 pub fn FiltersBar(filter: RwSignal<InboxFilter>, widgets: RwSignal<Vec<Widget>>) -> impl IntoView {
     let pending_search = StoredValue::new_local(None::<TimeoutHandle>);
@@ -52,6 +53,18 @@ pub fn FiltersBar(filter: RwSignal<InboxFilter>, widgets: RwSignal<Vec<Widget>>)
                 <option value=Assignment::All.as_str() selected>"Anyone"</option>
                 <option value=Assignment::Mine.as_str()>"Assigned to me"</option>
                 <option value=Assignment::Unassigned.as_str()>"Unassigned"</option>
+            </select>
+            <select
+                id="filter-handler"
+                aria-label="Answered by"
+                on:change=move |ev| {
+                    let handler = Handler::parse(&event_target_value(&ev));
+                    filter.update(|f| f.handler = handler);
+                }
+            >
+                <option value=Handler::People.as_str() selected>"People"</option>
+                <option value=Handler::Bot.as_str()>"The bot"</option>
+                <option value=Handler::Anyone.as_str()>"People or the bot"</option>
             </select>
             <select
                 id="filter-widget"

@@ -5,6 +5,7 @@ use crate::pages::sign_up::describe;
 use crate::route::{href, navigate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use parley_shared_types::bot::Bot;
 use parley_shared_types::widget::{
     DEFAULT_OFFLINE_MESSAGE, DEFAULT_THEME_COLOR, DEFAULT_WELCOME_MESSAGE, Widget, WidgetInput,
 };
@@ -18,6 +19,8 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let welcome = RwSignal::new(DEFAULT_WELCOME_MESSAGE.to_owned());
     let ai_enabled = RwSignal::new(false);
+    let bot_id = RwSignal::new(String::new());
+    let bots = RwSignal::new(Vec::<Bot>::new());
     let color = RwSignal::new(DEFAULT_THEME_COLOR.to_owned());
     let auto_assign = RwSignal::new(true);
     let offline = RwSignal::new(DEFAULT_OFFLINE_MESSAGE.to_owned());
@@ -30,11 +33,17 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
         name.set(w.name.clone());
         welcome.set(w.welcome_message.clone());
         ai_enabled.set(w.ai_enabled);
+        bot_id.set(w.bot_id.clone().unwrap_or_default());
         color.set(w.theme_color.clone());
         auto_assign.set(w.auto_assign);
         offline.set(w.offline_message.clone());
         origins.set(w.allowed_origins.join("\n"));
     };
+    spawn_local(async move {
+        if let Ok(list) = api.bots().await {
+            bots.try_set(list);
+        }
+    });
     if let Some(id) = widget_id.clone() {
         spawn_local(async move {
             let result = api.widget(&id).await;
@@ -70,7 +79,7 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
                     .map(str::to_owned)
                     .collect(),
             ),
-            bot_id: None,
+            bot_id: Some(bot_id.get_untracked()).filter(|id| !id.is_empty()),
         };
         if let Err(errors) = input.validate(creating) {
             error.set(Some(describe(&errors)));
@@ -132,8 +141,25 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
                     </div>
                     <label class="check">
                         <input id="widget-ai" type="checkbox" bind:checked=ai_enabled />
-                        "AI answers when no agent does"
+                        "A bot answers first, until a person takes over"
                     </label>
+                    <Show when=move || ai_enabled.get()>
+                        <label>
+                            "Bot that answers"
+                            <select id="widget-bot" on:change=move |ev| bot_id.set(event_target_value(&ev))>
+                                <option value="" selected=move || bot_id.with(String::is_empty)>"Choose a bot…"</option>
+                                {move || {
+                                    bots.get()
+                                        .into_iter()
+                                        .map(|b| {
+                                            let chosen = b.id == bot_id.get_untracked();
+                                            view! { <option value=b.id.clone() selected=chosen>{b.name.clone()}</option> }
+                                        })
+                                        .collect_view()
+                                }}
+                            </select>
+                        </label>
+                    </Show>
                     <label class="check">
                         <input id="widget-auto-assign" type="checkbox" bind:checked=auto_assign />
                         "Assign new conversations to the least busy online agent"

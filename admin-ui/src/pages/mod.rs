@@ -1,6 +1,7 @@
 //! One file per screen. Signed-in screens are listed in [`PAGES`]: adding one is adding its
 //! file and its line here (the nav and the role check follow).
 
+pub mod bots;
 pub mod dashboard;
 pub mod inbox;
 pub mod sign_in;
@@ -27,7 +28,7 @@ impl PageDef {
 }
 
 /// Every signed-in screen, in nav order; the first is where an empty route goes.
-pub static PAGES: [PageDef; 4] = [
+pub static PAGES: [PageDef; 5] = [
     PageDef {
         path: "inbox",
         title: "Inbox",
@@ -45,6 +46,12 @@ pub static PAGES: [PageDef; 4] = [
         title: "Widgets",
         admin_only: true,
         render: widgets::render,
+    },
+    PageDef {
+        path: "bots",
+        title: "Bots",
+        admin_only: true,
+        render: bots::render,
     },
     PageDef {
         path: "team",

@@ -1,11 +1,13 @@
 use crate::chat::Chat;
+use crate::components::source_list::SourceList;
 use crate::linkify::{Segment, segments};
 use leptos::prelude::*;
 use parley_shared_types::message::{Message, SenderType};
 use wasm_bindgen::JsValue;
 
-/// One stored message: who wrote it and when, its text (links made clickable, nothing ever
-/// parsed as HTML), and whether the agent has seen the visitor's message.
+/// One message: who wrote it and when, its text (links made clickable, nothing ever parsed as
+/// HTML), a bot's sources, and whether the agent has seen the visitor's message. A bot's answer
+/// still being written shows as it grows.
 #[component]
 pub fn MessageBubble(message: Message, chat: Chat) -> impl IntoView {
     let mine = message.sender_type == SenderType::Visitor;
@@ -29,19 +31,23 @@ pub fn MessageBubble(message: Message, chat: Chat) -> impl IntoView {
             .into_any(),
         })
         .collect_view();
-    let class = if mine {
-        "parley-message parley-mine"
-    } else {
-        "parley-message parley-theirs"
+    let sources = (!message.sources.is_empty()).then_some(message.sources);
+    let sources = sources.map(|sources| view! { <SourceList sources /> });
+    let streaming = chat.timeline.with_untracked(|t| t.is_draft(&message.id));
+    let class = match (mine, streaming) {
+        (true, _) => "parley-message parley-mine",
+        (false, false) => "parley-message parley-theirs",
+        (false, true) => "parley-message parley-theirs parley-streaming",
     };
     view! {
-        <article class=class data-seq=message.seq>
+        <article class=class data-seq=message.seq aria-busy=streaming.then_some("true")>
             <p class="parley-meta">
                 <span class="parley-sender">{sender}</span>
                 {(message.sender_type == SenderType::Ai).then(|| view! { <span class="parley-badge">"AI"</span> })}
                 <time datetime=message.created_at.clone()>{time}</time>
             </p>
             <p class="parley-bubble parley-text">{text}</p>
+            {sources}
             {(mine && message.is_read).then(|| view! { <p class="parley-seen">"Seen"</p> })}
         </article>
     }

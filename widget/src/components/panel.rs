@@ -2,6 +2,7 @@ use crate::chat::{Chat, Connectivity};
 use crate::components::composer::Composer;
 use crate::components::message_bubble::MessageBubble;
 use crate::components::pending_bubble::PendingBubble;
+use crate::timeline::Timeline;
 use leptos::html::Div;
 use leptos::prelude::*;
 use parley_shared_types::widget::{DEFAULT_OFFLINE_MESSAGE, DEFAULT_WELCOME_MESSAGE};
@@ -58,14 +59,15 @@ pub fn Panel(chat: Chat) -> impl IntoView {
                 <h2 class="parley-title">{title}</h2>
                 <p class="parley-subtitle">{subtitle}</p>
             </header>
-            <Show when=move || !agents_online>
+            <Show when=move || !agents_online && chat.people_answer()>
                 <p class="parley-offline-banner" role="note">{offline_message.clone()}</p>
             </Show>
             <div class="parley-messages" node_ref=list role="log" aria-live="polite" aria-label="Messages">
                 <p class="parley-welcome parley-bubble parley-theirs">{welcome}</p>
+                // A bot's draft is drawn again as it grows; its stored copy (with a seq) replaces it.
                 <For
-                    each=move || chat.timeline.get().messages().to_vec()
-                    key=|message| (message.id.clone(), message.is_read)
+                    each=move || chat.timeline.with(Timeline::shown)
+                    key=|message| (message.id.clone(), message.seq, message.is_read, message.content.len())
                     children=move |message| view! { <MessageBubble message chat /> }
                 />
                 <For
@@ -81,6 +83,14 @@ pub fn Panel(chat: Chat) -> impl IntoView {
             <Show when=move || chat.error.get().is_some()>
                 <p class="parley-error" role="alert">{move || chat.error.get()}</p>
             </Show>
+            <button
+                type="button"
+                class="parley-handoff parley-link-button"
+                hidden=move || !chat.ai_active.get() || chat.closed.get()
+                on:click=move |_| chat.talk_to_human()
+            >
+                "Talk to a human"
+            </button>
             <Show
                 when=move || chat.closed.get()
                 fallback=move || view! { <Composer chat /> }
@@ -99,7 +109,11 @@ pub fn Panel(chat: Chat) -> impl IntoView {
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests {
     use crate::chat::{Chat, Host};
-    use leptos::prelude::Update;
+    use crate::events::RoomEvent;
+    use crate::session::{Stored, StoredSession};
+    use leptos::prelude::{Set, Update};
+    use parley_shared_types::bot::Source;
+    use parley_shared_types::hub::{AgentAssigned, MessageDelta};
     use parley_shared_types::message::{Message, SenderType};
     use parley_shared_types::widget::WidgetConfig;
     use wasm_bindgen::JsCast;
@@ -121,11 +135,27 @@ mod tests {
     }
 
     fn chat(panel: &HtmlElement, agents_online: bool) -> Chat {
+        chat_on(panel, agents_online, false, None)
+    }
+
+    /// A chat on a widget of its own, resuming `session` if given.
+    fn chat_on(
+        panel: &HtmlElement,
+        agents_online: bool,
+        ai_enabled: bool,
+        session: Option<StoredSession>,
+    ) -> Chat {
+        let widget_id = format!("test-{}", js_sys::Math::random());
+        let stored = Stored {
+            session,
+            ..Stored::default()
+        };
+        crate::session::save(&widget_id, &stored);
         let config = WidgetConfig {
             id: "w".into(),
             name: "Acme support".into(),
             welcome_message: "Welcome to Acme!".into(),
-            ai_enabled: false,
+            ai_enabled,
             theme_color: "#10b981".into(),
             offline_message: "We're away.".into(),
             agents_online,
@@ -137,7 +167,7 @@ mod tests {
             identity: noop,
         };
         Chat::new(
-            format!("test-{}", js_sys::Math::random()),
+            widget_id,
             "http://127.0.0.1:9".into(),
             Some(config),
             "en".into(),
@@ -274,5 +304,160 @@ mod tests {
             texts[1].contains("the conversation is closed") && texts[1].contains("Retry"),
             "{texts:?}"
         );
+    }
+
+    fn delta(id: &str, piece: &str) -> RoomEvent {
+        RoomEvent::Delta(MessageDelta {
+            conversation_id: "c".into(),
+            message_id: id.into(),
+            delta: piece.into(),
+        })
+    }
+
+    fn texts(shadow: &ShadowRoot, selector: &str) -> Vec<String> {
+        let found = shadow.query_selector_all(selector).unwrap();
+        (0..found.length())
+            .map(|i| found.item(i).unwrap().text_content().unwrap())
+            .collect()
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_streamed_answer_grows_in_one_ai_bubble_that_its_sourced_message_replaces() {
+        let (shadow, panel) = shadow_panel();
+        let chat = chat(&panel, true);
+        mount(&panel, chat);
+        chat.on_event(delta("m2", "Paste one "));
+        rendered().await;
+        assert_eq!(
+            texts(&shadow, ".parley-streaming .parley-text"),
+            ["Paste one "]
+        );
+        assert_eq!(
+            texts(&shadow, ".parley-streaming .parley-badge"),
+            ["AI"],
+            "the partial answer is marked as the bot's"
+        );
+        chat.on_event(delta("m2", "script tag."));
+        rendered().await;
+        assert_eq!(
+            texts(&shadow, ".parley-streaming .parley-text"),
+            ["Paste one script tag."]
+        );
+        let answer = Message {
+            id: "m2".into(),
+            conversation_id: "c".into(),
+            seq: 2,
+            content: "Paste one script tag.".into(),
+            sender_type: SenderType::Ai,
+            sender_id: "bot".into(),
+            is_read: false,
+            created_at: "2026-01-01T10:30:00Z".into(),
+            sources: vec![
+                Source {
+                    title: "Embedding the widget".into(),
+                    url: Some("https://docs.parley.dev/embed".into()),
+                    relevance: 0.9,
+                },
+                Source {
+                    title: "<b>Parley FAQ</b>".into(),
+                    url: Some("javascript:alert(1)".into()),
+                    relevance: 0.4,
+                },
+            ],
+        };
+        chat.on_event(RoomEvent::Message(answer.clone()));
+        chat.on_event(delta("m2", "a replayed piece"));
+        rendered().await;
+        assert!(texts(&shadow, ".parley-streaming").is_empty());
+        assert_eq!(
+            texts(&shadow, ".parley-message .parley-text"),
+            ["Paste one script tag."],
+            "shown once, as the stored message"
+        );
+        assert_eq!(
+            texts(&shadow, ".parley-sources li"),
+            ["Embedding the widget", "<b>Parley FAQ</b>"],
+            "titles are text, best first"
+        );
+        let links = shadow.query_selector_all(".parley-sources a").unwrap();
+        assert_eq!(links.length(), 1, "only the web address is a link");
+        let link: web_sys::Element = links.item(0).unwrap().unchecked_into();
+        assert_eq!(
+            link.get_attribute("href").as_deref(),
+            Some("https://docs.parley.dev/embed")
+        );
+        assert!(
+            shadow
+                .query_selector(".parley-sources b")
+                .unwrap()
+                .is_none()
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn talk_to_a_human_shows_while_the_bot_answers_and_goes_once_a_person_takes_over() {
+        let (shadow, panel) = shadow_panel();
+        let chat = chat(&panel, true);
+        mount(&panel, chat);
+        let button = || {
+            shadow
+                .query_selector(".parley-handoff:not([hidden])")
+                .unwrap()
+        };
+        rendered().await;
+        assert!(button().is_none(), "no bot, no button");
+        chat.ai_active.set(true);
+        rendered().await;
+        assert_eq!(
+            button().and_then(|b| b.text_content()).as_deref(),
+            Some("Talk to a human")
+        );
+        chat.on_event(delta("m9", "Unfinished"));
+        chat.on_event(RoomEvent::HandedOff);
+        rendered().await;
+        assert!(button().is_none());
+        assert!(
+            shadow
+                .query_selector(".parley-streaming")
+                .unwrap()
+                .is_none(),
+            "an answer the bot will not finish goes away"
+        );
+        chat.ai_active.set(true);
+        chat.on_event(RoomEvent::AgentAssigned(AgentAssigned {
+            agent_id: "a".into(),
+            agent_name: "Alex".into(),
+        }));
+        rendered().await;
+        assert!(button().is_none(), "an assigned agent takes over too");
+    }
+
+    #[wasm_bindgen_test]
+    async fn with_a_bot_answering_nobody_being_online_is_told_only_after_a_handoff() {
+        let banner = |shadow: &ShadowRoot| {
+            shadow
+                .query_selector(".parley-offline-banner")
+                .unwrap()
+                .is_some()
+        };
+        let (shadow, panel) = shadow_panel();
+        mount(&panel, chat_on(&panel, false, true, None));
+        rendered().await;
+        assert!(!banner(&shadow), "the bot answers the first message");
+
+        let (shadow, panel) = shadow_panel();
+        let session = StoredSession {
+            conversation_id: "c".into(),
+            visitor_token: "t".into(),
+            visitor_id: "v".into(),
+        };
+        let chat = chat_on(&panel, false, true, Some(session));
+        chat.ai_active.set(true);
+        mount(&panel, chat);
+        rendered().await;
+        assert!(!banner(&shadow));
+        chat.on_event(RoomEvent::HandedOff);
+        rendered().await;
+        assert!(banner(&shadow), "people answer now, and none is online");
     }
 }

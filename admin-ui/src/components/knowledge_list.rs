@@ -1,0 +1,98 @@
+use crate::api::{explain, perform, use_api};
+use crate::components::knowledge_form::{KnowledgeForm, kind_label};
+use crate::components::resource_table::ResourceTable;
+use crate::components::status_badge::StatusBadge;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use parley_shared_types::bot::{KnowledgeSource, KnowledgeStatus};
+use std::time::Duration;
+
+/// How often the list is read again while a source is still being processed (a web page is
+/// fetched and indexed after it is added).
+const PROCESSING_POLL: Duration = Duration::from_secs(2);
+
+/// What the bot knows: each source with its status (and why it failed), its chunk count and a
+/// delete button; the form below adds text, FAQ pairs or a web page.
+#[component]
+pub fn KnowledgeList(bot_id: String, sources: Vec<KnowledgeSource>) -> impl IntoView {
+    let api = use_api();
+    let sources = RwSignal::new(sources);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let reload = {
+        let bot_id = bot_id.clone();
+        move || {
+            let bot_id = bot_id.clone();
+            spawn_local(async move {
+                match api.knowledge_sources(&bot_id).await {
+                    Ok(list) => {
+                        sources.try_set(list);
+                    }
+                    Err(e) => {
+                        error.try_set(Some(explain(&e)));
+                    }
+                }
+            });
+        }
+    };
+    let poll = StoredValue::new_local(None::<TimeoutHandle>);
+    Effect::new({
+        let reload = reload.clone();
+        move |_| {
+            let processing =
+                sources.with(|list| list.iter().any(|s| s.status == KnowledgeStatus::Processing));
+            if processing {
+                let reload = reload.clone();
+                let handle = set_timeout_with_handle(reload, PROCESSING_POLL).ok();
+                poll.set_value(handle);
+            }
+        }
+    });
+    on_cleanup(move || {
+        if let Some(handle) = poll.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+    });
+    let remove = move |id: String| {
+        let call = async move { api.delete_knowledge(&id).await.map(|()| id) };
+        perform(busy, error, call, move |id| {
+            sources.update(|list| list.retain(|s| s.id != id))
+        });
+    };
+    let added = Callback::new(move |source: KnowledgeSource| {
+        sources.update(|list| list.push(source));
+    });
+    let rows = move || {
+        sources
+            .get()
+            .into_iter()
+            .map(|source| {
+                let id = source.id.clone();
+                let place = source.url.clone().unwrap_or_default();
+                view! {
+                    <tr data-source=source.id.clone()>
+                        <td>{source.title.clone()} <span class="muted">{place}</span></td>
+                        <td>{kind_label(source.kind)}</td>
+                        <td><StatusBadge status=source.status.as_str() error=source.error.clone() /></td>
+                        <td class="chunk-count">{source.chunk_count}</td>
+                        <td>
+                            <button type="button" class="danger delete-source" disabled=busy on:click=move |_| remove(id.clone())>
+                                "Delete"
+                            </button>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="bot-card" aria-labelledby="knowledge-heading">
+            <h3 id="knowledge-heading">"Knowledge"</h3>
+            <ResourceTable id="knowledge-sources" columns=&["Source", "Type", "Status", "Chunks"]>
+                {rows}
+            </ResourceTable>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <KnowledgeForm bot_id added />
+        </section>
+    }
+}

@@ -1,0 +1,63 @@
+//! The widget as a visitor drives it in headless Chromium, on a host page of another origin:
+//! its shadow root, the launcher, the panel and the message box.
+
+use crate::fixtures::Team;
+use crate::{Browser, HostPage};
+
+pub const ROOT: &str =
+    "const host = document.querySelector('parley-widget'); const root = host && host.shadowRoot;";
+
+pub fn js(body: &str) -> String {
+    format!("{ROOT} {body}")
+}
+
+/// A page embedding `team`'s widget, and a browser on it.
+pub async fn visit(team: &Team, head: &str) -> (HostPage, Browser) {
+    let page = HostPage::serve(HostPage::embedding(&team.server_url, &team.widget.id, head))
+        .await
+        .unwrap();
+    let browser = Browser::start().await.unwrap();
+    browser.client.goto(&page.url).await.unwrap();
+    launcher_shown(&browser).await;
+    (page, browser)
+}
+
+/// Waits for the loader to draw the launcher (after a page load or reload).
+pub async fn launcher_shown(browser: &Browser) {
+    browser
+        .wait_for(
+            "the launcher",
+            &js("return root && root.querySelector('.launcher') ? true : null;"),
+        )
+        .await
+        .unwrap();
+}
+
+pub async fn open(browser: &Browser) {
+    let launcher = browser
+        .element(
+            "the launcher",
+            &js("return root.querySelector('.launcher');"),
+        )
+        .await
+        .unwrap();
+    launcher.click().await.unwrap();
+    browser
+        .wait_for(
+            "the chat panel",
+            &js("return root.querySelector('.parley-chat textarea') ? true : null;"),
+        )
+        .await
+        .unwrap();
+}
+
+pub async fn type_message(browser: &Browser, text: &str) {
+    let input = browser
+        .element(
+            "the message box",
+            &js("return root.querySelector('textarea');"),
+        )
+        .await
+        .unwrap();
+    input.send_keys(&format!("{text}\n")).await.unwrap();
+}

@@ -1,0 +1,26 @@
+use crate::linkify::is_web_link;
+use leptos::prelude::*;
+use parley_shared_types::bot::Source;
+
+/// Where a bot's answer came from, best first: each title, a link only when its address is a
+/// web page (anything else stays text).
+#[component]
+pub fn SourceList(sources: Vec<Source>) -> impl IntoView {
+    let items = sources
+        .into_iter()
+        .map(|source| {
+            let title = source.title;
+            let item = match source.url.filter(|url| is_web_link(url)) {
+                Some(url) => view! {
+                    <a href=url target="_blank" rel="noopener noreferrer nofollow">{title}</a>
+                }
+                .into_any(),
+                None => title.into_any(),
+            };
+            view! { <li>{item}</li> }
+        })
+        .collect_view();
+    view! {
+        <ul class="parley-sources" aria-label="Sources">{items}</ul>
+    }
+}
