@@ -8,6 +8,7 @@ use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::webhook::{
     CreatedWebhook, DeliveryStatus, Webhook, WebhookDelivery, WebhookEvent,
 };
+use parley_tests::fake_openai::FakeOpenAi;
 use parley_tests::fixtures::Team;
 use parley_tests::webhook_receiver::Received;
 use parley_tests::{Server, WebhookReceiver};
@@ -281,4 +282,62 @@ async fn an_inactive_or_unsubscribed_webhook_gets_nothing() {
     assert_eq!(log.len(), 1);
     assert!(deliveries(&team, &paused.webhook.id).await.is_empty());
     assert_eq!(receiver.received().len(), 1, "nothing else arrived");
+}
+
+#[tokio::test]
+async fn bot_answers_and_integration_failures_arrive_signed() {
+    let server = Server::shared().await;
+    let mut team = Team::new(server).await;
+    let receiver = WebhookReceiver::start(0).await;
+    let webhook = register(&team, &receiver.url, &["bot.message", "integration.failed"]).await;
+    let bot = team
+        .bot_knowing(
+            "Refund policy",
+            &[("How long do refunds take?", "Within 5 business days.")],
+        )
+        .await;
+    team.answer_with(&bot).await;
+    let visitor = team.visitor().await;
+    let mut hub = visitor.hub(server).await;
+    visitor.say("How long do refunds take?").await;
+    let (_, answer) = hub.next_ai_answer().await.unwrap();
+
+    let key = "sk-webhook-test-key";
+    let failing = FakeOpenAi::start(4096, key).await.unwrap();
+    failing.fail_next(502);
+    let integration: Value = team
+        .admin
+        .post(
+            &format!("/api/bots/{}/integrations", bot.id),
+            &json!({ "kind": "openai", "baseUrl": failing.base_url, "model": "m", "apiKey": key }),
+        )
+        .await
+        .expect_status(201);
+    team.set_bot_settings(&bot, json!({ "integrationId": integration["id"] }))
+        .await;
+    assert!(
+        team.ask(&bot, "How long do refunds take?", None)
+            .await
+            .handoff
+    );
+
+    let received = receiver.wait_for(2).await;
+    for request in &received {
+        assert!(signature_is_valid(&webhook.secret, request));
+    }
+    let of = |event: &str| {
+        received
+            .iter()
+            .find(|r| r.header("parley-event") == event)
+            .map(Received::json)
+            .unwrap_or_else(|| panic!("no {event} delivery"))
+    };
+    let said = of("bot.message");
+    assert_eq!(said["data"]["id"], answer.id.as_str());
+    assert_eq!(said["data"]["senderType"], "ai");
+    let failed = of("integration.failed");
+    assert_eq!(failed["data"]["botId"], bot.id.as_str());
+    assert_eq!(failed["data"]["integrationId"], integration["id"]);
+    assert!(failed["data"]["error"].as_str().unwrap().contains("502"));
+    assert!(!failed.to_string().contains(key), "the key stays secret");
 }
