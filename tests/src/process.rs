@@ -1,6 +1,5 @@
 //! Background processes (wrangler, chromedriver) that cannot outlive the test binary.
 
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
@@ -30,20 +29,28 @@ pub fn tool_path() -> String {
     )
 }
 
+/// Where test servers listen: below Linux's ephemeral range (32768 and up), from which the
+/// kernel takes the local port of every outgoing connection, so a port handed out there could
+/// be taken by any connection in the seconds before its server binds it.
+const SERVER_PORTS: std::ops::Range<u16> = 20_000..32_000;
+
 /// A port nothing listens on right now and that this process has not handed out before:
-/// servers take seconds to bind theirs, and a port released by this check could otherwise be
-/// given to the next process started meanwhile (wrangler and chromedriver start in parallel).
+/// servers take seconds to bind theirs, and wrangler and chromedriver start in parallel. Each
+/// process starts at its own offset, so parallel test processes rarely meet.
 pub fn free_port() -> u16 {
-    static HANDED_OUT: Mutex<BTreeSet<u16>> = Mutex::new(BTreeSet::new());
-    loop {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|listener| listener.local_addr())
-            .map(|address| address.port())
-            .expect("a free loopback port");
-        if HANDED_OUT.lock().expect("port registry").insert(port) {
+    static NEXT: Mutex<Option<u16>> = Mutex::new(None);
+    let span = SERVER_PORTS.end - SERVER_PORTS.start;
+    let mut next = NEXT.lock().expect("port registry");
+    let cursor = next
+        .get_or_insert_with(|| SERVER_PORTS.start + (std::process::id() % u32::from(span)) as u16);
+    for _ in 0..span {
+        let port = *cursor;
+        *cursor = SERVER_PORTS.start + (port - SERVER_PORTS.start + 1) % span;
+        if TcpListener::bind(("127.0.0.1", port)).is_ok() {
             return port;
         }
     }
+    panic!("no free loopback port in {SERVER_PORTS:?}")
 }
 
 /// A process group that is killed when this handle is dropped or when the test binary exits
