@@ -303,15 +303,17 @@ impl ConversationRoom {
     }
 
     fn is_handed_off(&self) -> Result<bool> {
+        Ok(self.count("handed_off")? > 0)
+    }
+
+    /// How many rows `from_where` (a table and its condition) has.
+    fn count(&self, from_where: &str) -> Result<u64> {
         #[derive(Deserialize)]
         struct Count {
             n: u64,
         }
-        let count: Count = self
-            .sql
-            .exec("SELECT COUNT(*) AS n FROM handed_off", None)?
-            .one()?;
-        Ok(count.n > 0)
+        let sql = format!("SELECT COUNT(*) AS n FROM {from_where}");
+        Ok(self.sql.exec(&sql, None)?.one::<Count>()?.n)
     }
 
     /// The bot answers one visitor message, streaming it to the sockets as it is written.
@@ -479,15 +481,7 @@ impl ConversationRoom {
         page: PageRequest,
         after: Option<String>,
     ) -> ApiResult<Page<Message>> {
-        #[derive(Deserialize)]
-        struct Count {
-            n: u64,
-        }
-        let total = self
-            .sql
-            .exec("SELECT COUNT(*) AS n FROM messages", None)?
-            .one::<Count>()?
-            .n;
+        let total = self.count("messages")?;
         let rows: Vec<MessageRow> = self
             .sql
             .exec(
@@ -562,18 +556,7 @@ impl ConversationRoom {
 
     /// Visitor messages no agent has read.
     fn unread(&self) -> ApiResult<u64> {
-        #[derive(Deserialize)]
-        struct Count {
-            n: u64,
-        }
-        let count: Count = self
-            .sql
-            .exec(
-                "SELECT COUNT(*) AS n FROM messages WHERE sender_type = 'visitor' AND is_read = 0",
-                None,
-            )?
-            .one()?;
-        Ok(count.n)
+        Ok(self.count("messages WHERE sender_type = 'visitor' AND is_read = 0")?)
     }
 
     /// Tells the agents' feed the conversation changed (last message, unread count), after

@@ -128,24 +128,14 @@ pub async fn list(
     }
     let filter_sql = conditions.join(" AND ");
     let paging = Paging::of(&filter.list, "conversations", "started_at", true);
-    #[derive(Deserialize)]
-    struct Count {
-        n: i64,
-    }
-    let total = first::<Count>(
-        db,
-        &format!("SELECT COUNT(*) AS n FROM conversations WHERE {filter_sql}"),
-        &args,
-    )
-    .await?
-    .map_or(0, |c| c.n);
+    let total = super::count(db, &format!("conversations WHERE {filter_sql}"), &args).await?;
     args.extend(paging.args);
     let sql = format!(
         "SELECT {COLUMNS} FROM conversations WHERE {filter_sql}{} {}",
         paging.after_cursor, paging.order_and_limit
     );
     let rows = all(db, &sql, &args).await?;
-    Ok((rows, total.max(0) as u64))
+    Ok((rows, total))
 }
 
 pub async fn close(

@@ -152,15 +152,10 @@ pub async fn delete(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<
 }
 
 pub async fn count_admins(db: &D1Database, workspace_id: &str) -> ApiResult<u64> {
-    #[derive(Deserialize)]
-    struct Count {
-        n: i64,
-    }
-    let count: Option<Count> = first(
+    super::count(
         db,
-        "SELECT COUNT(*) AS n FROM users WHERE workspace_id = ? AND role = 'admin'",
+        "users WHERE workspace_id = ? AND role = 'admin'",
         &[workspace_id.into()],
     )
-    .await?;
-    Ok(count.map_or(0, |c| c.n.max(0) as u64))
+    .await
 }
