@@ -33,7 +33,7 @@ pub async fn to_people(
 ) -> ApiResult<(Conversation, Option<AgentAssigned>)> {
     let db = store::db(env)?;
     conversations::hand_off(&db, workspace_id, conversation_id).await?;
-    let row = find(env, workspace_id, conversation_id).await?;
+    let mut row = find(env, workspace_id, conversation_id).await?;
     let agent_id = match agent {
         Some(agent) => Some(agent.to_owned()),
         None if row.assigned_agent_id.is_none() => {
@@ -46,14 +46,13 @@ pub async fn to_people(
         && let Some(user) = users::find(&db, workspace_id, &agent_id).await?
     {
         conversations::assign(&db, workspace_id, conversation_id, &user.id).await?;
+        row.assigned_agent_id = Some(user.id.clone());
         assigned = Some(AgentAssigned {
             agent_id: user.id,
             agent_name: user.name,
         });
     }
-    let conversation = find(env, workspace_id, conversation_id)
-        .await?
-        .into_conversation();
+    let conversation = row.into_conversation();
     let updated = ServerEvent::ConversationUpdated(conversation.clone());
     rooms::publish_to_inbox(env, workspace_id, &updated).await?;
     if assigned.is_some() {

@@ -9,9 +9,9 @@ use serde_json::{Map, Value};
 
 pub const MAX_SESSION_ID_CHARS: usize = 100;
 pub const DEFAULT_HISTORY_LIMIT: u32 = 50;
-/// `Accept` values that make `/api/chat` stream its answer.
+/// The `Accept` value that makes `/api/chat` stream its answer as Server-Sent Events
+/// (`application/jsonl`, `page::JSONL_CONTENT_TYPE`, streams it as JSON lines).
 pub const EVENT_STREAM: &str = "text/event-stream";
-pub const JSON_LINES: &str = "application/jsonl";
 
 /// `POST /api/chat`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

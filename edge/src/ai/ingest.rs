@@ -20,10 +20,11 @@ pub fn chunks_of(input: &KnowledgeSourceInput) -> Vec<String> {
     }
 }
 
-/// Indexes `chunks` under the source, or records `Err(reason)` as its error.
+/// Indexes `chunks` under the source, or records `Err(reason)` as its error; `source` is
+/// left as stored.
 pub async fn index(
     db: &D1Database,
-    source: &SourceRow,
+    source: &mut SourceRow,
     chunks: Result<Vec<String>, String>,
 ) -> ApiResult<()> {
     let at = now_rfc3339();
@@ -32,10 +33,11 @@ pub async fn index(
             knowledge::finish_source(db, source, Err("no text found to learn from"), &at).await
         }
         Ok(texts) => {
+            let title = source.title.clone();
             let new: Vec<NewChunk<'_>> = texts
                 .iter()
                 .map(|content| NewChunk {
-                    title: &source.title,
+                    title: &title,
                     content,
                 })
                 .collect();

@@ -12,7 +12,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use parley_shared_types::bot::{Bot, BotInput, BotSettings};
+use parley_shared_types::bot::{Bot, BotInput};
 use parley_shared_types::page::{ListQuery, Page};
 use parley_shared_types::page::{ListRequest, MAX_PAGE_LIMIT, PageRequest};
 use parley_shared_types::problem::ErrorCode;
@@ -130,11 +130,8 @@ async fn apply(env: &Env, row: &mut BotRow, input: BotInput) -> ApiResult<()> {
     if let Some(description) = description {
         row.description = description.trim().to_owned();
     }
-    let mut current: BotSettings = if row.settings.is_empty() {
-        BotSettings::default()
-    } else {
-        row.settings()
-    };
+    // A new bot's empty settings read as the defaults.
+    let mut current = row.settings();
     if let Some(change) = settings {
         if let Some(Some(integration_id)) = &change.integration_id {
             let owned = bots::find_integration(&store::db(env)?, &row.workspace_id, integration_id)

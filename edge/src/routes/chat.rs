@@ -16,9 +16,8 @@ use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 use parley_shared_types::chat::{
     ChatHistory, ChatRequest, ChatResponse, ChatStreamEvent, DEFAULT_HISTORY_LIMIT, EVENT_STREAM,
-    JSON_LINES,
 };
-use parley_shared_types::page::MAX_PAGE_LIMIT;
+use parley_shared_types::page::{JSONL_CONTENT_TYPE, MAX_PAGE_LIMIT};
 use parley_shared_types::problem::ErrorCode;
 use serde::Deserialize;
 use worker::Env;
@@ -35,7 +34,7 @@ impl StreamFormat {
     pub fn from_accept(accept: &str) -> Option<Self> {
         if accept.contains(EVENT_STREAM) {
             Some(StreamFormat::ServerSentEvents)
-        } else if accept.contains(JSON_LINES) {
+        } else if accept.contains(JSONL_CONTENT_TYPE) {
             Some(StreamFormat::JsonLines)
         } else {
             None
@@ -45,7 +44,7 @@ impl StreamFormat {
     fn content_type(self) -> &'static str {
         match self {
             StreamFormat::ServerSentEvents => EVENT_STREAM,
-            StreamFormat::JsonLines => JSON_LINES,
+            StreamFormat::JsonLines => JSONL_CONTENT_TYPE,
         }
     }
 

@@ -79,10 +79,7 @@ pub async fn create(
         });
         return Ok((StatusCode::ACCEPTED, Json(row.into_source())));
     }
-    ingest::index(&db, &row, Ok(ingest::chunks_of(&input))).await?;
-    row = knowledge::find_source(&db, &row.workspace_id, &row.id)
-        .await?
-        .ok_or_else(|| ApiError::internal("a new knowledge source vanished"))?;
+    ingest::index(&db, &mut row, Ok(ingest::chunks_of(&input))).await?;
     Ok((StatusCode::CREATED, Json(row.into_source())))
 }
 
@@ -99,7 +96,7 @@ async fn learn_page(env: &Env, mut source: SourceRow, titled: bool) -> ApiResult
         }
         Err(reason) => Err(reason),
     };
-    ingest::index(&store::db(env)?, &source, chunks).await
+    ingest::index(&store::db(env)?, &mut source, chunks).await
 }
 
 #[utoipa::path(get, path = "/api/knowledge-sources/{id}", tag = "bots", operation_id = "getKnowledgeSource", params(("id" = String, Path, description = "knowledge source id")), responses((status = 200, body = KnowledgeSource), Problems))]

@@ -86,11 +86,12 @@ pub struct NewChunk<'a> {
     pub content: &'a str,
 }
 
-/// Indexes a source's chunks and marks it active, or records why it failed. Only a source
-/// still present is updated, so a source deleted while it was processing stays deleted.
+/// Indexes a source's chunks and marks it active, or records why it failed; `source` is
+/// left as stored. Only a source still present is updated, so a source deleted while it was
+/// processing stays deleted.
 pub async fn finish_source(
     db: &D1Database,
-    source: &SourceRow,
+    source: &mut SourceRow,
     outcome: Result<&[NewChunk<'_>], &str>,
     at: &str,
 ) -> ApiResult<()> {
@@ -118,16 +119,20 @@ pub async fn finish_source(
     }
     let (status, error) = match outcome {
         Ok(_) => (KnowledgeStatus::Active, None),
-        Err(reason) => (KnowledgeStatus::Error, Some(reason)),
+        Err(reason) => (KnowledgeStatus::Error, Some(reason.to_owned())),
     };
+    source.status = status.as_str().into();
+    source.error = error;
+    source.chunk_count = chunks.len() as i64;
+    source.updated_at = at.to_owned();
     run(
         db,
         "UPDATE knowledge_sources SET status = ?, error = ?, chunk_count = ?, updated_at = ? WHERE id = ?",
         &[
-            status.as_str().into(),
-            error.into(),
-            (chunks.len() as i64).into(),
-            at.into(),
+            (&source.status).into(),
+            source.error.as_deref().into(),
+            source.chunk_count.into(),
+            (&source.updated_at).into(),
             (&source.id).into(),
         ],
     )
