@@ -496,18 +496,7 @@ pub async fn sleep(ms: i32) {
     let _ = JsFuture::from(promise).await;
 }
 
-/// An error in words: the edge's detail, plus what was wrong with each field.
+/// An error in words (the client says it as a person would, fields included).
 pub fn explain(error: &ClientError) -> String {
-    match error {
-        ClientError::Problem(problem) if !problem.errors.is_empty() => {
-            let fields = problem
-                .errors
-                .iter()
-                .map(|(field, whys)| format!("{field} {}", whys.join(", ")))
-                .collect::<Vec<_>>()
-                .join("; ");
-            format!("{}: {fields}", problem.detail)
-        }
-        other => other.to_string(),
-    }
+    error.to_string()
 }

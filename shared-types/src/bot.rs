@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 pub const DEFAULT_BOT_WELCOME: &str = "Hi! I'm a bot. Ask me anything, or ask for a human.";
+/// Promises no time: when nobody is online it must still be true beside the offline banner.
 pub const DEFAULT_HANDOFF_MESSAGE: &str =
-    "I'm handing you over to a human colleague. Someone will reply here shortly.";
+    "I'm handing you over to a human colleague. They will reply here as soon as they can.";
 /// Phrases that, in a visitor's message, ask for a person instead of the bot.
 pub const DEFAULT_HANDOFF_KEYWORDS: [&str; 4] = ["human", "agent", "real person", "operator"];
 pub const DEFAULT_MAX_TOKENS: u32 = 500;
@@ -406,7 +407,7 @@ impl IntegrationInput {
                 ("model", self.model.is_some()),
             ] {
                 if !given {
-                    check.fail(field, "is required for an openai integration");
+                    check.fail(field, "is required for an OpenAI-compatible integration");
                 }
             }
         }

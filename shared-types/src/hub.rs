@@ -31,6 +31,9 @@ pub mod events {
     pub const RECEIVE_MESSAGE_DELTA: &str = "ReceiveMessageDelta";
     /// Parley's addition: the bot stopped and a person takes over.
     pub const CONVERSATION_HANDED_OFF: &str = "ConversationHandedOff";
+    /// Parley's addition: a closed conversation takes messages again (an agent reopened it,
+    /// or the visitor replied).
+    pub const CONVERSATION_REOPENED: &str = "ConversationReopened";
     pub const CONVERSATION_STARTED: &str = "ConversationStarted";
     pub const CONVERSATION_UPDATED: &str = "ConversationUpdated";
 }
@@ -229,6 +232,7 @@ pub enum ServerEvent {
     MessageRead(Message),
     ReceiveMessageDelta(MessageDelta),
     ConversationHandedOff(ConversationClosed),
+    ConversationReopened(ConversationClosed),
     ConversationStarted(Conversation),
     ConversationUpdated(Conversation),
 }
@@ -280,6 +284,7 @@ impl ServerEvent {
             ServerEvent::MessageRead(_) => events::MESSAGE_READ,
             ServerEvent::ReceiveMessageDelta(_) => events::RECEIVE_MESSAGE_DELTA,
             ServerEvent::ConversationHandedOff(_) => events::CONVERSATION_HANDED_OFF,
+            ServerEvent::ConversationReopened(_) => events::CONVERSATION_REOPENED,
             ServerEvent::ConversationStarted(_) => events::CONVERSATION_STARTED,
             ServerEvent::ConversationUpdated(_) => events::CONVERSATION_UPDATED,
         }
@@ -292,7 +297,8 @@ impl ServerEvent {
             }
             ServerEvent::AgentAssigned(payload) => to_value(payload),
             ServerEvent::ConversationClosed(payload)
-            | ServerEvent::ConversationHandedOff(payload) => to_value(payload),
+            | ServerEvent::ConversationHandedOff(payload)
+            | ServerEvent::ConversationReopened(payload) => to_value(payload),
             ServerEvent::ReceiveMessageDelta(payload) => to_value(payload),
             ServerEvent::TypingStarted(payload) => to_value(payload),
             ServerEvent::TypingStopped(payload) => to_value(payload),
@@ -340,6 +346,9 @@ impl ServerEvent {
             }
             events::CONVERSATION_HANDED_OFF => {
                 read(target, argument).map(ServerEvent::ConversationHandedOff)
+            }
+            events::CONVERSATION_REOPENED => {
+                read(target, argument).map(ServerEvent::ConversationReopened)
             }
             events::CONVERSATION_STARTED => {
                 read(target, argument).map(ServerEvent::ConversationStarted)

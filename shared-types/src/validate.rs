@@ -128,6 +128,43 @@ pub fn is_hex_color(value: &str) -> bool {
         .is_some_and(|hex| matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
+/// What was wrong with each field, in words: "Base URL is required; max tokens must be at
+/// least 1".
+pub fn describe(errors: &FieldErrors) -> String {
+    let text = errors
+        .iter()
+        .map(|(field, whys)| format!("{} {}", field_words(field), whys.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// A field's JSON name as words: "baseUrl" → "base URL", "settings.maxTokens" → "max
+/// tokens".
+fn field_words(field: &str) -> String {
+    let name = field.rsplit('.').next().unwrap_or(field);
+    let mut words: Vec<String> = Vec::new();
+    for c in name.chars() {
+        if c.is_uppercase() || words.is_empty() {
+            words.push(String::new());
+        }
+        if let Some(word) = words.last_mut() {
+            word.extend(c.to_lowercase());
+        }
+    }
+    words
+        .into_iter()
+        .map(|word| match word.as_str() {
+            "url" | "api" | "id" | "ai" => word.to_uppercase(),
+            _ => word,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,5 +196,21 @@ mod tests {
         assert!(!is_uuid("3f0c3a526d1e4c6b9b1a2f1d7e0c9a01") && !is_uuid("widget-uuid"));
         assert!(is_hex_color("#6366f1") && is_hex_color("#FFF"));
         assert!(!is_hex_color("6366f1") && !is_hex_color("#6366f") && !is_hex_color("#ggg"));
+    }
+
+    #[test]
+    fn field_errors_read_as_words() {
+        let mut errors = FieldErrors::new();
+        errors.insert("baseUrl".into(), vec!["is required".into()]);
+        errors.insert(
+            "settings.maxTokens".into(),
+            vec!["must be at least 1".into(), "x".into()],
+        );
+        errors.insert("apiKey".into(), vec!["is too long".into()]);
+        assert_eq!(
+            describe(&errors),
+            "API key is too long; base URL is required; max tokens must be at least 1, x"
+        );
+        assert_eq!(describe(&FieldErrors::new()), "");
     }
 }

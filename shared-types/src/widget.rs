@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 pub const DEFAULT_WELCOME_MESSAGE: &str = "Hi! How can we help you today?";
 pub const DEFAULT_OFFLINE_MESSAGE: &str =
     "We're offline right now. Leave a message and we'll respond ASAP.";
-pub const DEFAULT_THEME_COLOR: &str = "#6366f1";
+/// Indigo 600: white text on it contrasts 6.3:1 (WCAG AA asks 4.5:1; indigo 500 gave 4.47:1).
+pub const DEFAULT_THEME_COLOR: &str = "#4f46e5";
 pub const MAX_WIDGET_TEXT_CHARS: usize = 500;
 pub const MAX_ALLOWED_ORIGINS: usize = 50;
 
@@ -29,6 +30,18 @@ pub struct Widget {
     pub bot_id: Option<String>,
     pub embed_code: String,
     pub created_at: String,
+    /// The widget header visitors see; `name` is what the team calls the widget. Empty shows
+    /// "Chat".
+    #[serde(default)]
+    pub title: String,
+    /// A visitor's reply to a closed conversation reopens it; when off, the reply starts a
+    /// new conversation that links to the closed one.
+    #[serde(default = "on")]
+    pub reopen_on_reply: bool,
+}
+
+fn on() -> bool {
+    true
 }
 
 /// `POST /api/widgets` (name required) and `PUT /api/widgets/{id}` (only the fields to change).
@@ -52,6 +65,10 @@ pub struct WidgetInput {
     pub allowed_origins: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reopen_on_reply: Option<bool>,
 }
 
 impl WidgetInput {
@@ -72,13 +89,16 @@ impl WidgetInput {
                 check.text(field, text, MAX_WIDGET_TEXT_CHARS);
             }
         }
+        if let Some(title) = &self.title {
+            check.max_chars("title", title, MAX_NAME_CHARS);
+        }
         if let Some(bot) = &self.bot_id {
             check.uuid("botId", bot);
         }
         if let Some(color) = &self.theme_color
             && !is_hex_color(color)
         {
-            check.fail("themeColor", "must be a hex color like #6366f1");
+            check.fail("themeColor", "must be a hex color like #4f46e5");
         }
         if let Some(origins) = &self.allowed_origins {
             if origins.len() > MAX_ALLOWED_ORIGINS {
@@ -138,11 +158,87 @@ pub struct WidgetConfig {
     pub offline_message: String,
     /// Whether an agent of the workspace is connected now; when not, show `offlineMessage`.
     pub agents_online: bool,
+    /// The text colour on `themeColor` ([`text_on`]).
+    #[serde(default = "white")]
+    pub theme_text_color: String,
+    /// The header visitors see (empty: "Chat").
+    #[serde(default)]
+    pub title: String,
+    /// Whether replying to a closed conversation reopens it (else starts a linked new one).
+    #[serde(default = "on")]
+    pub reopen_on_reply: bool,
+}
+
+/// The widget header's text: its public title, or "Chat" when it has none.
+pub fn public_title(title: &str) -> &str {
+    match title.trim() {
+        "" => "Chat",
+        title => title,
+    }
+}
+
+fn white() -> String {
+    WHITE.to_owned()
+}
+
+const WHITE: &str = "#fff";
+/// Gray 900, the widget's dark text.
+const DARK: &str = "#111827";
+
+/// White or dark text, whichever contrasts more with `background` (a `#rgb` or `#rrggbb`
+/// colour; anything else is read as the default theme), by WCAG relative luminance.
+pub fn text_on(background: &str) -> &'static str {
+    let on = luminance(background).unwrap_or_else(|| luminance(DEFAULT_THEME_COLOR).unwrap_or(0.0));
+    let dark = luminance(DARK).unwrap_or(0.0);
+    if contrast(1.0, on) >= contrast(on, dark) {
+        WHITE
+    } else {
+        DARK
+    }
+}
+
+/// The WCAG contrast ratio of two relative luminances.
+pub fn contrast(a: f64, b: f64) -> f64 {
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
+}
+
+/// WCAG relative luminance of a `#rgb` or `#rrggbb` colour.
+pub fn luminance(color: &str) -> Option<f64> {
+    let hex = color.strip_prefix('#')?;
+    let digits: Vec<u8> = match hex.len() {
+        3 => hex.chars().flat_map(|c| [c, c]).map(|c| c as u8).collect(),
+        6 => hex.bytes().collect(),
+        _ => return None,
+    };
+    let mut channels = [0.0; 3];
+    for (channel, pair) in channels.iter_mut().zip(digits.chunks(2)) {
+        let value = u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()?;
+        let c = f64::from(value) / 255.0;
+        *channel = if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        };
+    }
+    Some(0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_default_theme_passes_aa_with_its_text_and_text_follows_the_theme() {
+        let on_default = contrast(1.0, luminance(DEFAULT_THEME_COLOR).unwrap());
+        assert!(on_default >= 4.5, "{on_default}");
+        assert_eq!(text_on(DEFAULT_THEME_COLOR), "#fff");
+        let old_indigo = contrast(1.0, luminance("#6366f1").unwrap());
+        assert!(old_indigo < 4.5, "the old default failed: {old_indigo}");
+        assert_eq!(text_on("#fde047"), "#111827", "dark text on yellow");
+        assert_eq!(text_on("#FFF"), "#111827");
+        assert_eq!(text_on("#000"), "#fff");
+        assert_eq!(text_on("not a colour"), "#fff");
+    }
 
     #[test]
     fn creating_needs_a_name_updating_does_not() {

@@ -93,7 +93,18 @@ impl Browser {
 
     /// Evaluates `script` (a function body using `arguments`) until it returns a non-null value.
     pub async fn wait_for(&self, what: &str, script: &str) -> crate::Result<serde_json::Value> {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        self.wait_for_within(what, script, Duration::from_secs(20))
+            .await
+    }
+
+    /// [`wait_for`](Self::wait_for) for something that may take longer, e.g. a poll.
+    pub async fn wait_for_within(
+        &self,
+        what: &str,
+        script: &str,
+        patience: Duration,
+    ) -> crate::Result<serde_json::Value> {
+        let deadline = tokio::time::Instant::now() + patience;
         loop {
             let value = self
                 .client

@@ -9,9 +9,11 @@ use axum::body::Body;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
+use futures_util::StreamExt;
 use serde_json::{Value, json};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
+use tokio::sync::Notify;
 
 /// What a request carried.
 #[derive(Debug, Clone)]
@@ -26,6 +28,12 @@ pub struct SeenRequest {
 
 enum Reply {
     Tokens(Vec<String>),
+    /// Streams `before`, then waits for `release` before streaming `after`.
+    Held {
+        before: Vec<String>,
+        after: Vec<String>,
+        release: Arc<Notify>,
+    },
     Fail(u16),
 }
 
@@ -79,6 +87,19 @@ impl FakeOpenAi {
     }
 
     /// The next completion fails with this status.
+    /// The next completion streams `before`, then holds until the returned handle is
+    /// notified (`notify_one`), then streams `after`: an answer caught mid-stream.
+    pub fn reply_held(&self, before: &[&str], after: &[&str]) -> Arc<Notify> {
+        let owned = |tokens: &[&str]| tokens.iter().map(|t| (*t).to_owned()).collect();
+        let release = Arc::new(Notify::new());
+        self.lock().replies.push_back(Reply::Held {
+            before: owned(before),
+            after: owned(after),
+            release: release.clone(),
+        });
+        release
+    }
+
     pub fn fail_next(&self, status: u16) {
         self.lock().replies.push_back(Reply::Fail(status));
     }
@@ -154,21 +175,37 @@ fn complete(
             ),
         );
     }
-    let tokens = match script.replies.pop_front() {
+    let (before, after, release) = match script.replies.pop_front() {
         Some(Reply::Fail(status)) => {
             return error(
                 StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
                 "The server had an error while processing your request",
             );
         }
-        Some(Reply::Tokens(tokens)) => tokens,
-        None => vec!["OK.".to_owned()],
+        Some(Reply::Tokens(tokens)) => (tokens, Vec::new(), None),
+        Some(Reply::Held {
+            before,
+            after,
+            release,
+        }) => (before, after, Some(release)),
+        None => (vec!["OK.".to_owned()], Vec::new(), None),
     };
-    let mut events = vec![chunk(json!({"role": "assistant", "content": ""}), None)];
-    events.extend(tokens.iter().map(|t| chunk(json!({ "content": t }), None)));
-    events.push(chunk(json!({}), Some("stop")));
-    events.push("data: [DONE]\n\n".to_owned());
-    let stream = futures_util::stream::iter(events.into_iter().map(Ok::<_, std::io::Error>));
+    let content = |t: &String| chunk(json!({ "content": t }), None);
+    let mut head = vec![chunk(json!({"role": "assistant", "content": ""}), None)];
+    head.extend(before.iter().map(content));
+    let mut tail: Vec<String> = after.iter().map(content).collect();
+    tail.push(chunk(json!({}), Some("stop")));
+    tail.push("data: [DONE]\n\n".to_owned());
+    let held_tail = futures_util::stream::once(async move {
+        if let Some(release) = release {
+            release.notified().await;
+        }
+        futures_util::stream::iter(tail)
+    })
+    .flatten();
+    let stream = futures_util::stream::iter(head)
+        .chain(held_tail)
+        .map(Ok::<_, std::io::Error>);
     (
         [(header::CONTENT_TYPE, "text/event-stream")],
         Body::from_stream(stream),

@@ -13,6 +13,32 @@ use serde_json::json;
 
 pub const PASSWORD: &str = "correct-horse-battery";
 
+/// Part of the demo's FAQ (`xtask/src/seed.rs`): questions a new visitor asks first.
+pub const DEMO_FAQ: [(&str, &str); 5] = [
+    (
+        "How do I embed or install the chat widget on my website?",
+        "Paste one script tag before </body> on every page of your site that should have the chat.",
+    ),
+    (
+        "Can my team take over a conversation from the bot?",
+        "Yes. In the admin inbox, open the conversation and press \"Take over\", or simply reply.",
+    ),
+    (
+        "Where is my data stored? Data location and privacy",
+        "Everything stays in your own Cloudflare account.",
+    ),
+    (
+        "Can I connect OpenAI or another AI model?",
+        "Yes. Add an integration on the Bots page. Without one, the built-in engine works offline.",
+    ),
+    (
+        "What is Parley? What does Parley do?",
+        "Parley is an open-source live chat and AI chatbot platform for websites.",
+    ),
+];
+/// The first question a demo visitor asks: [`DEMO_FAQ`]'s first answers it.
+pub const DEMO_QUESTION: &str = "How do I embed the widget on my site?";
+
 pub struct Team {
     pub server_url: String,
     pub admin: Api,
@@ -144,6 +170,14 @@ impl Team {
             .await
             .expect_status(201);
         bot
+    }
+
+    /// A team whose widget is answered by a bot that knows [`DEMO_FAQ`] (as "Parley FAQ").
+    pub async fn with_demo_bot(server: &Server) -> (Team, Bot) {
+        let mut team = Team::new(server).await;
+        let bot = team.bot_knowing("Parley FAQ", &DEMO_FAQ).await;
+        team.answer_with(&bot).await;
+        (team, bot)
     }
 
     /// Changes some of a bot's settings (as the admin).

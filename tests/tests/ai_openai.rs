@@ -10,7 +10,7 @@ use parley_shared_types::hub::ServerEvent;
 use parley_shared_types::message::SenderType;
 use parley_tests::Server;
 use parley_tests::fake_openai::FakeOpenAi;
-use parley_tests::fixtures::Team;
+use parley_tests::fixtures::{Team, hub_for};
 use serde_json::json;
 
 const API_KEY: &str = "sk-parley-test-0123456789abcdef";
@@ -340,4 +340,38 @@ async fn integration_keys_never_appear_in_any_response() {
     let still: Integration = team.admin.get(&integration_path).await.expect_status(200);
     assert!(still.has_api_key);
     assert_eq!(still.name, "Renamed");
+}
+
+#[tokio::test]
+async fn a_socket_joining_while_the_bot_writes_gets_the_whole_answer() {
+    let server = Server::shared().await;
+    let mut team = Team::new(server).await;
+    let fake = FakeOpenAi::start(4096, API_KEY).await.unwrap();
+    let (bot, _) = openai_bot(&team, &fake, 4096, 200).await;
+    team.answer_with(&bot).await;
+    let visitor = team.visitor().await;
+    let mut watching = visitor.hub(server).await;
+    let release = fake.reply_held(&["Within ", "five "], &["days."]);
+    visitor.say("How long do refunds take?").await;
+    // The answer has begun: both first pieces reached the socket that was already there.
+    for piece in ["Within ", "five "] {
+        let event = watching
+            .next_event_where(|e| matches!(e, ServerEvent::ReceiveMessageDelta(_)))
+            .await
+            .unwrap();
+        assert!(matches!(event, ServerEvent::ReceiveMessageDelta(d) if d.delta == piece));
+    }
+
+    // A widget opening now (its first connect, from seq 0) sees the question, then the
+    // answer from its first word.
+    let token = visitor.api.token.clone().unwrap_or_default();
+    let mut joining = hub_for(server, visitor.conversation_id(), &token, Some(0)).await;
+    release.notify_one();
+    let (deltas, answer) = joining.next_ai_answer().await.unwrap();
+    assert_eq!(answer.content, "Within five days.");
+    assert_eq!(
+        deltas.iter().map(|d| d.delta.as_str()).collect::<String>(),
+        answer.content,
+        "the pieces it was sent make the whole answer: {deltas:?}"
+    );
 }

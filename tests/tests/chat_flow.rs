@@ -202,7 +202,19 @@ async fn a_visitor_and_an_agent_chat_live_from_first_message_to_close() {
         ServerEvent::ConversationUpdated(closed.clone())
     );
 
-    // A closed conversation takes no more messages; the visitor can still read it.
+    // Where the widget does not let a reply reopen it, a closed conversation takes no more
+    // messages; the visitor can still read it.
+    let _: Widget = team
+        .admin
+        .put(
+            &format!("/api/widgets/{}", team.widget.id),
+            &WidgetInput {
+                reopen_on_reply: Some(false),
+                ..WidgetInput::default()
+            },
+        )
+        .await
+        .expect_status(200);
     let refused = visitor
         .api
         .post::<_, Message>(
@@ -325,6 +337,8 @@ async fn widgets_carry_every_seed_field_and_updates_reach_the_public_config() {
         offline_message: Some("Back at 9am.".into()),
         allowed_origins: Some(vec!["https://shop.example.com".into()]),
         bot_id: None,
+        title: None,
+        reopen_on_reply: None,
     };
     let widget: Widget = team
         .admin

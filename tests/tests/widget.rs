@@ -6,6 +6,7 @@ use parley_shared_types::conversation::{Conversation, ConversationStatus};
 use parley_shared_types::hub::methods;
 use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_shared_types::page::Page;
+use parley_shared_types::widget::{Widget, WidgetInput};
 use parley_tests::fixtures::Team;
 use parley_tests::widget_page::{js, launcher_shown, open, type_message, visit};
 use parley_tests::{Browser, HostPage, HubClient, Server};
@@ -115,7 +116,7 @@ async fn the_widget_is_isolated_from_a_hostile_page_and_shows_the_widget_config(
         (Some("Open chat"), Some("fixed"))
     );
     assert_eq!(
-        launcher["background"], "rgb(99, 102, 241)",
+        launcher["background"], "rgb(79, 70, 229)",
         "the widget's theme colour"
     );
 
@@ -132,7 +133,10 @@ async fn the_widget_is_isolated_from_a_hostile_page_and_shows_the_widget_config(
         .await
         .unwrap();
     assert_eq!(panel["text"], team.widget.welcome_message);
-    assert_eq!(panel["title"], "Homepage");
+    assert_eq!(
+        panel["title"], "Chat",
+        "a widget without a public title never shows its internal name"
+    );
     assert_eq!(
         panel["fontSize"], "15px",
         "the host page's 48px did not reach inside"
@@ -389,6 +393,18 @@ async fn the_js_api_opens_closes_and_reports_events() {
 async fn a_closed_conversation_offers_to_start_a_new_one() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
+    // Where a reply does not reopen a closed conversation.
+    let _: Widget = team
+        .admin
+        .put(
+            &format!("/api/widgets/{}", team.widget.id),
+            &WidgetInput {
+                reopen_on_reply: Some(false),
+                ..WidgetInput::default()
+            },
+        )
+        .await
+        .expect_status(200);
     let (_page, browser, first) = chatting(&team, "first conversation").await;
     let closed: Conversation = team
         .agent

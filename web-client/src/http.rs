@@ -2,6 +2,7 @@
 //! say in words what went wrong.
 
 use parley_shared_types::problem::{ErrorCode, Problem};
+use parley_shared_types::validate;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
@@ -37,13 +38,62 @@ impl ClientError {
     }
 }
 
+/// What went wrong in words a person understands; a server failure keeps its reference
+/// (the `traceId`), which finds the edge's log line when they tell support.
 impl std::fmt::Display for ClientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ClientError::Problem(problem) => f.write_str(&problem.detail),
-            ClientError::Network(why) => write!(f, "could not reach the server ({why})"),
+        let ClientError::Problem(problem) = self else {
+            return f.write_str("Could not reach the server. Check your connection and try again.");
+        };
+        match problem.code {
+            ErrorCode::ServerError => {
+                f.write_str("Something went wrong on our side. Please try again.")?;
+                if !problem.trace_id.is_empty() {
+                    write!(f, " (Reference for support: {})", problem.trace_id)?;
+                }
+                Ok(())
+            }
+            ErrorCode::RateLimited => {
+                f.write_str("Too many requests just now. Please wait a moment and try again.")
+            }
+            _ => {
+                f.write_str(&sentence(&problem.detail))?;
+                if !problem.errors.is_empty() {
+                    write!(f, ": {}.", validate::describe(&problem.errors))?;
+                }
+                Ok(())
+            }
         }
     }
+}
+
+/// Text with a capital first letter.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// A failed answer that is not problem JSON (a proxy's page, a crashed worker's "internal
+/// error; reference = …"): its status says what kind of failure it was, and a reference in it
+/// is kept for support.
+fn unreadable_failure(status: u16, text: &str) -> Problem {
+    let code = match status {
+        400 => ErrorCode::BadRequest,
+        401 => ErrorCode::Unauthorized,
+        403 => ErrorCode::Forbidden,
+        404 => ErrorCode::NotFound,
+        409 => ErrorCode::Conflict,
+        429 => ErrorCode::RateLimited,
+        _ => ErrorCode::ServerError,
+    };
+    let reference = text
+        .split_once("reference")
+        .map(|(_, rest)| rest.trim_start_matches([' ', '=', ':']))
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_default();
+    Problem::new(code, code.title(), reference)
 }
 
 /// The edge at `base_url` (no trailing slash), optionally with a bearer token.
@@ -116,15 +166,15 @@ impl Client {
             .fetch(method, path, body)
             .await
             .map_err(|e| ClientError::Network(describe(&e)))?;
-        let (ok, text) = text;
-        if ok {
+        let (status, text) = text;
+        if (200..300).contains(&status) {
             // A 204 has no body; only `()` (or an `Option`) reads it, as `null`.
             let text = if text.is_empty() { "null" } else { &text };
             serde_json::from_str(text)
                 .map_err(|e| ClientError::Network(format!("unreadable answer: {e}")))
         } else {
-            let problem = serde_json::from_str(&text)
-                .map_err(|_| ClientError::Network(format!("unexpected answer: {text:.200}")))?;
+            let problem =
+                serde_json::from_str(&text).unwrap_or_else(|_| unreadable_failure(status, &text));
             Err(ClientError::Problem(Box::new(problem)))
         }
     }
@@ -134,7 +184,7 @@ impl Client {
         method: &str,
         path: &str,
         body: Option<String>,
-    ) -> Result<(bool, String), JsValue> {
+    ) -> Result<(u16, String), JsValue> {
         let headers = Headers::new()?;
         headers.set("accept", "application/json")?;
         if let Some(token) = &self.token {
@@ -156,7 +206,7 @@ impl Client {
             .await?
             .as_string()
             .unwrap_or_default();
-        Ok((response.ok(), text))
+        Ok((response.status(), text))
     }
 }
 
@@ -199,14 +249,59 @@ mod tests {
     }
 
     #[wasm_bindgen_test(unsupported = test)]
-    fn reads_as_the_edge_said_it() {
+    fn reads_as_a_person_would_say_it() {
         assert_eq!(
             problem(ErrorCode::Conflict).to_string(),
-            "the conversation is closed; start a new one"
+            "The conversation is closed; start a new one"
         );
         assert_eq!(
             ClientError::Network("offline".into()).to_string(),
-            "could not reach the server (offline)"
+            "Could not reach the server. Check your connection and try again."
+        );
+        let failed = ClientError::Problem(Box::new(Problem::new(
+            ErrorCode::ServerError,
+            "the server failed to answer this request",
+            "4bf92f35",
+        )));
+        assert_eq!(
+            failed.to_string(),
+            "Something went wrong on our side. Please try again. (Reference for support: 4bf92f35)"
+        );
+        let mut invalid = Problem::new(
+            ErrorCode::ValidationFailed,
+            "the integration is invalid",
+            "t",
+        );
+        invalid.errors.insert(
+            "baseUrl".into(),
+            vec!["is required for an openai integration".into()],
+        );
+        invalid.errors.insert(
+            "settings.maxTokens".into(),
+            vec!["must be at least 1".into()],
+        );
+        assert_eq!(
+            ClientError::Problem(Box::new(invalid)).to_string(),
+            "The integration is invalid: Base URL is required for an openai integration; max tokens must be at least 1."
+        );
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn an_answer_that_is_not_problem_json_is_still_a_problem_with_its_reference() {
+        let crashed = unreadable_failure(500, "internal error; reference = 0a1b2c3d4e");
+        assert_eq!(
+            (crashed.code, crashed.trace_id.as_str()),
+            (ErrorCode::ServerError, "0a1b2c3d4e")
+        );
+        let proxy = unreadable_failure(429, "<html>slow down</html>");
+        assert_eq!(
+            (proxy.code, proxy.trace_id.as_str()),
+            (ErrorCode::RateLimited, "")
+        );
+        assert!(
+            !ClientError::Problem(Box::new(proxy))
+                .to_string()
+                .contains("html")
         );
     }
 }

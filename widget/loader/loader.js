@@ -21,20 +21,21 @@
   const root = host.attachShadow({ mode: "open" });
   root.innerHTML = `<style>
 :host{all:initial!important;position:fixed!important;z-index:2147483000!important;right:20px!important;bottom:20px!important;display:block!important;
---parley-accent:#6366f1;--parley-bg:#fff;--parley-fg:#111827;--parley-muted:#6b7280;--parley-bubble:#f3f4f6}
+--parley-accent:#4f46e5;--parley-on-accent:#fff;--parley-bg:#fff;--parley-fg:#111827;--parley-muted:#6b7280;--parley-bubble:#f3f4f6}
 :host(.left){right:auto!important;left:20px!important}
 :host(.no-launcher) .launcher{display:none}
 @media (prefers-color-scheme:dark){:host{--parley-bg:#111827;--parley-fg:#f9fafb;--parley-muted:#9ca3af;--parley-bubble:#1f2937}}
 .launcher{all:initial;box-sizing:border-box;width:56px;height:56px;border-radius:50%;background:var(--parley-accent);display:grid;place-items:center;cursor:pointer;box-shadow:0 4px 14px #0003}
 .launcher:focus-visible{outline:3px solid var(--parley-accent);outline-offset:3px}
-.launcher svg{width:28px;height:28px;fill:#fff}
+.launcher svg{width:28px;height:28px;fill:var(--parley-on-accent);stroke:var(--parley-on-accent);stroke-width:2.5;stroke-linecap:round}
+.launcher[aria-expanded=true] .chat,.launcher[aria-expanded=false] .x{display:none}
 .panel{position:absolute;right:0;bottom:72px;width:370px;height:560px;max-height:calc(100vh - 110px);border-radius:14px;overflow:hidden;box-shadow:0 8px 30px #0004;background:var(--parley-bg);color:var(--parley-fg)}
 :host(.left) .panel{right:auto;left:0}
 .panel[hidden]{display:none}
 @media (prefers-reduced-motion:no-preference){.panel{animation:rise .18s ease-out}@keyframes rise{from{opacity:0;transform:translateY(8px)}}}
 @media (max-width:480px){.panel{position:fixed;inset:0;width:auto;height:auto;max-height:none;border-radius:0}}
 .loading{padding:24px;font:15px system-ui,sans-serif}
-</style><div class="panel" role="dialog" aria-modal="true" aria-label="Chat" hidden></div><button class="launcher" type="button" aria-label="Open chat" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16v12H7l-3 3z"/></svg></button>`;
+</style><div class="panel" role="dialog" aria-modal="true" aria-label="Chat" hidden></div><button class="launcher" type="button" aria-label="Open chat" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path class="chat" stroke="none" d="M4 4h16v12H7l-3 3z"/><path class="x" d="M6 6l12 12M18 6L6 18"/></svg></button>`;
   const panel = root.querySelector(".panel");
   const launcher = root.querySelector(".launcher");
 
@@ -53,7 +54,10 @@
     .catch(() => null)
     .then((loaded) => {
       config = loaded;
-      if (config && /^#[0-9a-f]{3,6}$/i.test(config.themeColor)) host.style.setProperty("--parley-accent", config.themeColor);
+      if (config && /^#([0-9a-f]{3}){1,2}$/i.test(config.themeColor)) {
+        host.style.setProperty("--parley-accent", config.themeColor);
+        host.style.setProperty("--parley-on-accent", config.themeTextColor || "#fff");
+      }
       return config;
     });
 
@@ -90,6 +94,8 @@
   };
 
   launcher.addEventListener("click", () => setOpen(panel.hidden));
+  // The chat's own close button (the way out on a phone, where the panel covers the launcher).
+  panel.addEventListener("parley-close", () => setOpen(false));
   root.addEventListener("keydown", (event) => {
     if (panel.hidden) return;
     if (event.key === "Escape") {

@@ -54,6 +54,10 @@ struct Identity {
 /// An agent who stops typing without saying so (a closed tab) stops showing after this.
 const TYPING_TIMEOUT_MS: i32 = 8000;
 
+/// How often an open panel asks again whether an agent is online: often enough to follow
+/// agents coming and going, rarely enough to stay far inside the per-IP request limit.
+const PRESENCE_REFRESH_MS: i32 = 20_000;
+
 /// Messages fetched per history page.
 const HISTORY_PAGE: u32 = 100;
 
@@ -81,11 +85,23 @@ pub struct Chat {
     pub agent: RwSignal<Option<(String, String)>>,
     /// A bot answers until a person takes over.
     pub ai_active: RwSignal<bool>,
+    /// Whether an agent is online now: read at load, then again while the panel is open.
+    pub agents_online: RwSignal<bool>,
     pub error: RwSignal<Option<String>>,
+    /// The last attempt to send the outbox failed on the way (it waits for a retry).
+    pub stalled: RwSignal<bool>,
+    /// Counts the visitor opening the panel (what is shown must then be scrolled into view).
+    pub opened: RwSignal<u32>,
     widget_id: StoredValue<String>,
     base_url: StoredValue<String>,
     session: StoredValue<Option<StoredSession>>,
     flushing: StoredValue<bool>,
+    /// When presence was last read (the config the loader fetched counts).
+    presence_read_at: StoredValue<f64>,
+    /// The client id of the message being sent now.
+    in_flight: StoredValue<Option<String>>,
+    /// The ended conversation a new one continues, until the new one starts.
+    previous_conversation: StoredValue<Option<String>>,
     /// Counts `TypingStarted` events, so only the latest one's timeout clears the indicator.
     typing_generation: StoredValue<u32>,
     hub: StoredValue<Option<HubConnection<RoomEvent>>, LocalStorage>,
@@ -111,6 +127,7 @@ impl Chat {
         host: Host,
     ) -> Chat {
         let stored = session::load(&widget_id);
+        let agents_online = config.as_ref().is_some_and(|c| c.agents_online);
         Chat {
             config: StoredValue::new(config),
             locale: StoredValue::new(locale),
@@ -119,13 +136,19 @@ impl Chat {
             connectivity: RwSignal::new(Connectivity::Idle),
             agent_typing: RwSignal::new(false),
             closed: RwSignal::new(false),
-            agent: RwSignal::new(None),
+            agent: RwSignal::new(stored.agent),
             ai_active: RwSignal::new(false),
+            agents_online: RwSignal::new(agents_online),
             error: RwSignal::new(None),
+            stalled: RwSignal::new(false),
+            opened: RwSignal::new(0),
             widget_id: StoredValue::new(widget_id),
             base_url: StoredValue::new(base_url),
             session: StoredValue::new(stored.session),
             flushing: StoredValue::new(false),
+            previous_conversation: StoredValue::new(None),
+            in_flight: StoredValue::new(None),
+            presence_read_at: StoredValue::new(js_sys::Date::now()),
             typing_generation: StoredValue::new(0),
             hub: StoredValue::new_local(None),
             host: StoredValue::new_local(host),
@@ -137,6 +160,7 @@ impl Chat {
     pub fn start(self) {
         self.watch_connectivity();
         self.watch_panel_open();
+        self.watch_presence();
         if self.session.get_value().is_none() {
             self.flush();
             return;
@@ -150,10 +174,21 @@ impl Chat {
         });
     }
 
+    /// Whether the visitor may write: always, but to a closed conversation only where a reply
+    /// reopens it.
+    pub fn can_write(self) -> bool {
+        !self.closed.get() || self.reopens_on_reply()
+    }
+
+    fn reopens_on_reply(self) -> bool {
+        self.config
+            .with_value(|c| c.as_ref().is_none_or(|c| c.reopen_on_reply))
+    }
+
     /// Queues a message and sends it as soon as it can.
     pub fn send(self, text: String) {
         let text = text.trim().to_owned();
-        if text.is_empty() || self.closed.get_untracked() {
+        if text.is_empty() || !self.can_write() {
             return;
         }
         let client_message_id = format!(
@@ -174,11 +209,14 @@ impl Chat {
         self.flush();
     }
 
-    /// Forgets the ended conversation; the next message starts a new one.
+    /// Forgets the ended conversation; the next message starts a new one, which names the
+    /// ended one so the team can follow the thread.
     pub fn start_over(self) {
         if let Some(hub) = self.hub.get_value() {
             hub.close();
         }
+        self.previous_conversation
+            .set_value(self.session.get_value().map(|s| s.conversation_id));
         self.hub.set_value(None);
         self.session.set_value(None);
         self.timeline.set(Timeline::default());
@@ -237,6 +275,7 @@ impl Chat {
         let stored = Stored {
             session: self.session.get_value(),
             outbox: self.outbox.get_untracked(),
+            agent: self.agent.get_untracked(),
         };
         session::save(&self.widget_id.get_value(), &stored);
     }
@@ -255,13 +294,8 @@ impl Chat {
         let Some(session) = self.session.get_value() else {
             return Ok(());
         };
+        self.read_state().await?;
         let client = self.client();
-        let conversation: ConversationState = client
-            .get(&format!("/api/conversations/{}", session.conversation_id))
-            .await?;
-        self.closed
-            .set(conversation.status == ConversationStatus::Closed);
-        self.ai_active.set(conversation.ai_active);
         let path = format!("/api/conversations/{}/messages", session.conversation_id);
         let mut page: Page<Message> = client
             .get(&format!("{path}?page=1&limit={HISTORY_PAGE}"))
@@ -281,6 +315,22 @@ impl Chat {
         Ok(())
     }
 
+    /// Whether the conversation is closed and who answers it, as the edge says now.
+    async fn read_state(self) -> Result<(), ClientError> {
+        let Some(path) = self
+            .session
+            .get_value()
+            .map(|s| format!("/api/conversations/{}", s.conversation_id))
+        else {
+            return Ok(());
+        };
+        let conversation: ConversationState = self.client().get(&path).await?;
+        self.closed
+            .set(conversation.status == ConversationStatus::Closed);
+        self.ai_active.set(conversation.ai_active);
+        Ok(())
+    }
+
     fn connect(self) {
         let Some(session) = self.session.get_value() else {
             return;
@@ -293,10 +343,15 @@ impl Chat {
             token: session.visitor_token,
             conversation_id: Some(session.conversation_id),
         };
-        let last_seq = self.timeline.with_untracked(Timeline::last_seq);
+        // The first connect resumes like every reconnect: a new conversation from 0, so the
+        // bot's answer, often stored before this socket joins, is replayed rather than missed.
+        let last_seq = self
+            .timeline
+            .with_untracked(Timeline::last_seq)
+            .unwrap_or(0);
         let hub = HubConnection::open(
             target,
-            last_seq,
+            Some(last_seq),
             move |event| self.on_event(event),
             move |status| self.on_status(status),
         );
@@ -315,6 +370,12 @@ impl Chat {
         };
         self.connectivity.set(connectivity);
         if connectivity == Connectivity::Live {
+            // The room resends an answer still being written whole after the handshake.
+            self.timeline.update(Timeline::drop_drafts);
+            // Messages missed while away are replayed, but not a close, reopen or handoff.
+            spawn_local(async move {
+                let _ = self.read_state().await;
+            });
             self.flush();
         }
     }
@@ -323,6 +384,9 @@ impl Chat {
         match event {
             RoomEvent::Message(message) => {
                 let from_staff = message.sender_type != SenderType::Visitor;
+                if !from_staff {
+                    self.settle_in_flight(&message);
+                }
                 let payload = serde_json::to_string(&message).unwrap_or_default();
                 let new = self
                     .timeline
@@ -354,8 +418,11 @@ impl Chat {
             RoomEvent::TypingStopped => self.agent_typing.set(false),
             RoomEvent::AgentAssigned(assigned) => {
                 self.ai_active.set(false);
+                // Only an online agent is assigned.
+                self.agents_online.set(true);
                 self.agent
                     .set(Some((assigned.agent_id, assigned.agent_name)));
+                self.save();
             }
             RoomEvent::HandedOff => {
                 self.ai_active.set(false);
@@ -365,6 +432,25 @@ impl Chat {
                 self.closed.set(true);
                 self.agent_typing.set(false);
             }
+            RoomEvent::Reopened => self.closed.set(false),
+        }
+    }
+
+    /// The visitor's message came back over the hub before the answer to its send: it is
+    /// stored, so its pending bubble goes now rather than showing beside it until then.
+    fn settle_in_flight(self, message: &Message) {
+        let Some(id) = self.in_flight.get_value() else {
+            return;
+        };
+        let same = self.outbox.with_untracked(|outbox| {
+            outbox
+                .items()
+                .iter()
+                .any(|p| p.client_message_id == id && p.content.trim() == message.content)
+        });
+        if same {
+            self.outbox.update(|outbox| outbox.sent(&id));
+            self.save();
         }
     }
 
@@ -391,6 +477,15 @@ impl Chat {
             let _ = host
                 .emit
                 .call2(&JsValue::NULL, &JsValue::from_str(name), &payload);
+        });
+    }
+
+    /// Asks the loader to close the panel (it owns opening, closing and focus).
+    pub fn close_panel(self) {
+        self.host.with_value(|host| {
+            if let Ok(event) = web_sys::Event::new("parley-close") {
+                let _ = host.panel.dispatch_event(&event);
+            }
         });
     }
 
@@ -432,6 +527,7 @@ impl Chat {
             while let Some(next) = self.outbox.with_untracked(|outbox| outbox.next().cloned()) {
                 if let Err(error) = self.ensure_conversation().await {
                     self.report(&error);
+                    self.stalled.set(true);
                     break;
                 }
                 let request = SendMessageRequest {
@@ -439,17 +535,25 @@ impl Chat {
                     ..SendMessageRequest::text(next.content.clone())
                 };
                 let path = self.messages_path().unwrap_or_default();
-                match self.client().post::<_, Message>(&path, &request).await {
+                self.in_flight
+                    .set_value(Some(next.client_message_id.clone()));
+                let sent = self.client().post::<_, Message>(&path, &request).await;
+                self.in_flight.set_value(None);
+                match sent {
                     Ok(message) => {
+                        // Stored, so the conversation is open (the reply reopened it).
+                        self.closed.set(false);
                         self.timeline.update(|timeline| {
                             timeline.upsert(message);
                         });
                         self.outbox
                             .update(|outbox| outbox.sent(&next.client_message_id));
                         self.error.set(None);
+                        self.stalled.set(false);
                     }
                     Err(error) if error.is_transient() => {
                         self.report(&error);
+                        self.stalled.set(true);
                         break;
                     }
                     Err(error) => {
@@ -485,6 +589,7 @@ impl Chat {
             visitor_id: started.visitor_id,
         }));
         self.ai_active.set(started.ai_active);
+        self.previous_conversation.set_value(None);
         self.save();
         self.connect();
         Ok(())
@@ -493,6 +598,9 @@ impl Chat {
     /// The page the visitor started on, where they came from, and who the site says they are.
     fn page_metadata(self) -> Map<String, Value> {
         let mut metadata = Map::new();
+        if let Some(previous) = self.previous_conversation.get_value() {
+            metadata.insert("previousConversationId".into(), Value::from(previous));
+        }
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
             if let Some(location) = document.location() {
                 metadata.insert(
@@ -527,10 +635,51 @@ impl Chat {
         metadata
     }
 
-    /// The loader says when the visitor opens the panel: what they now see is read.
+    /// Asks whether an agent is online now (the config says), so the offline banner and the
+    /// header follow agents signing in and out; not again within [`PRESENCE_REFRESH_MS`].
+    fn refresh_presence(self) {
+        let now = js_sys::Date::now();
+        if now - self.presence_read_at.get_value() < f64::from(PRESENCE_REFRESH_MS) - 1000.0 {
+            return;
+        }
+        self.presence_read_at.set_value(now);
+        let path = format!(
+            "/api/widgets/{}/config",
+            parley_web_client::url::encode(&self.widget_id.get_value())
+        );
+        let client = Client::new(self.base_url.get_value());
+        spawn_local(async move {
+            if let Ok(config) = client.get::<WidgetConfig>(&path).await {
+                self.agents_online.set(config.agents_online);
+            }
+        });
+    }
+
+    /// Presence is read again each time the panel opens and, while it is open, every
+    /// [`PRESENCE_REFRESH_MS`].
+    fn watch_presence(self) {
+        let tick = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            if self.host.with_value(|host| !host.panel.hidden()) {
+                self.refresh_presence();
+            }
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(
+                wasm_bindgen::JsCast::unchecked_ref(tick.as_ref()),
+                PRESENCE_REFRESH_MS,
+            );
+        }
+        // The widget lives as long as the page.
+        tick.forget();
+    }
+
+    /// The loader says when the visitor opens the panel: what they now see is read, and who
+    /// is online is asked again.
     fn watch_panel_open(self) {
         let on_open = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
-            self.mark_agent_messages_read()
+            self.opened.update(|n| *n += 1);
+            self.mark_agent_messages_read();
+            self.refresh_presence();
         });
         self.host.with_value(|host| {
             let _ = host.panel.add_event_listener_with_callback(

@@ -16,6 +16,7 @@ pub enum RoomEvent {
     TypingStopped,
     AgentAssigned(AgentAssigned),
     Closed,
+    Reopened,
     /// The bot stopped; a person answers from now on.
     HandedOff,
 }
@@ -32,6 +33,7 @@ impl HubEvent for RoomEvent {
             events::TYPING_STOPPED => Some(RoomEvent::TypingStopped),
             events::AGENT_ASSIGNED => read(argument).map(RoomEvent::AgentAssigned),
             events::CONVERSATION_CLOSED => Some(RoomEvent::Closed),
+            events::CONVERSATION_REOPENED => Some(RoomEvent::Reopened),
             events::RECEIVE_MESSAGE_DELTA => read(argument).map(RoomEvent::Delta),
             events::CONVERSATION_HANDED_OFF => Some(RoomEvent::HandedOff),
             _ => None,
@@ -113,6 +115,12 @@ mod tests {
                 conversation_id: "c".into()
             })),
             Some(RoomEvent::HandedOff)
+        );
+        assert_eq!(
+            read(ServerEvent::ConversationReopened(ConversationClosed {
+                conversation_id: "c".into()
+            })),
+            Some(RoomEvent::Reopened)
         );
         assert_eq!(
             RoomEvent::from_invocation("ConversationStarted", "{}"),

@@ -12,13 +12,17 @@ pub struct StoredSession {
     pub visitor_id: String,
 }
 
-/// Everything kept for one widget: the conversation (once started) and unsent messages.
+/// Everything kept for one widget: the conversation (once started), unsent messages, and
+/// the agent assigned to it (the hub says so once, and a reload must still name them).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Stored {
     pub session: Option<StoredSession>,
     #[serde(default)]
     pub outbox: Outbox,
+    /// The assigned agent's id and name.
+    #[serde(default)]
+    pub agent: Option<(String, String)>,
 }
 
 pub fn storage_key(widget_id: &str) -> String {

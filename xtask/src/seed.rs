@@ -129,8 +129,8 @@ pub fn sql(now: &str) -> String {
     sql += &user(ADMIN_ID, &ADMIN, "Ada Admin", "admin");
     sql += &user(AGENT_ID, &AGENT, "Alex Agent", "agent");
     sql += &format!(
-        "INSERT OR IGNORE INTO widgets (id, workspace_id, name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, created_at) \
-         VALUES ({}, {}, 'Demo site widget', 'Hi! How can we help you today?', 0, '#6366f1', 1, \
+        "INSERT OR IGNORE INTO widgets (id, workspace_id, name, title, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, created_at) \
+         VALUES ({}, {}, 'Demo site widget', 'Parley support', 'Hi! How can we help you today?', 0, '#4f46e5', 1, \
          'We''re offline right now. Leave a message and we''ll respond ASAP.', {});\n",
         text(WIDGET_ID),
         text(WORKSPACE_ID),

@@ -1,9 +1,9 @@
 use crate::api::{explain, perform, use_api};
-use crate::pages::sign_up::describe;
 use crate::route::{href, navigate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use parley_shared_types::bot::{Bot, BotInput, BotStatus};
+use parley_shared_types::validate::describe;
 
 /// The workspace's bots with their status, a two-step delete on each, and a form that creates
 /// one and opens it.

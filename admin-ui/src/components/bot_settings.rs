@@ -1,11 +1,11 @@
 use crate::api::{perform, use_api};
 use crate::bot_fields::{keywords_from_text, keywords_to_text};
 use crate::components::choice_select::ChoiceSelect;
-use crate::pages::sign_up::describe;
 use leptos::prelude::*;
 use parley_shared_types::bot::{
     Bot, BotInput, BotSettingsInput, HandoffRules, HumanInputMode, Integration, ResponseStyle,
 };
+use parley_shared_types::validate::describe;
 
 /// Each response style: its option value and what the admin reads.
 static STYLES: [(ResponseStyle, &str, &str); 3] = [

@@ -135,6 +135,11 @@ pub fn ConversationView(
                     c.status = ConversationStatus::Closed;
                 }
             }),
+            ServerEvent::ConversationReopened(_) => conversation.update(|c| {
+                if let Some(c) = c {
+                    c.status = ConversationStatus::Open;
+                }
+            }),
             ServerEvent::ConversationHandedOff(_) => conversation.update(|c| {
                 if let Some(c) = c {
                     c.ai_active = false;

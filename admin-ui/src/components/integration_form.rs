@@ -1,10 +1,10 @@
 use crate::api::{perform, use_api};
 use crate::components::choice_select::ChoiceSelect;
-use crate::pages::sign_up::describe;
 use leptos::prelude::*;
 use parley_shared_types::bot::{
     DEFAULT_CONTEXT_WINDOW, Integration, IntegrationInput, IntegrationKind,
 };
+use parley_shared_types::validate::describe;
 
 static KINDS: [(IntegrationKind, &str, &str); 2] = [
     (IntegrationKind::Openai, "openai", "OpenAI-compatible API"),

@@ -1,9 +1,9 @@
 use crate::api::{perform, use_api};
 use crate::bot_fields::faqs_from_text;
 use crate::components::choice_select::ChoiceSelect;
-use crate::pages::sign_up::describe;
 use leptos::prelude::*;
 use parley_shared_types::bot::{KnowledgeKind, KnowledgeSource, KnowledgeSourceInput};
+use parley_shared_types::validate::describe;
 
 /// Each kind of knowledge: its option value and how the admin calls it.
 pub static KINDS: [(KnowledgeKind, &str, &str); 3] = [

@@ -1,8 +1,8 @@
 use crate::api::{explain, use_api};
-use crate::pages::sign_up::describe;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use parley_shared_types::auth::{CreateUserRequest, Role};
+use parley_shared_types::validate::describe;
 
 /// Adds an agent or admin with a first password (they sign in with it).
 #[component]

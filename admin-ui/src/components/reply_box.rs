@@ -81,7 +81,7 @@ pub fn ReplyBox(
             client_message_id: Some(id),
         };
         if let Err(errors) = request.validate() {
-            error.set(Some(crate::pages::sign_up::describe(&errors)));
+            error.set(Some(parley_shared_types::validate::describe(&errors)));
             return;
         }
         sending.set(true);

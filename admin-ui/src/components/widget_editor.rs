@@ -1,11 +1,11 @@
 use crate::api::{explain, use_api};
 use crate::components::embed_code::EmbedCode;
 use crate::components::widget_preview::WidgetPreview;
-use crate::pages::sign_up::describe;
 use crate::route::{href, navigate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use parley_shared_types::bot::Bot;
+use parley_shared_types::validate::describe;
 use parley_shared_types::widget::{
     DEFAULT_OFFLINE_MESSAGE, DEFAULT_THEME_COLOR, DEFAULT_WELCOME_MESSAGE, Widget, WidgetInput,
 };
@@ -17,6 +17,8 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
     let creating = widget_id.is_none();
     let saved = RwSignal::new(None::<Widget>);
     let name = RwSignal::new(String::new());
+    let title = RwSignal::new(String::new());
+    let reopen_on_reply = RwSignal::new(true);
     let welcome = RwSignal::new(DEFAULT_WELCOME_MESSAGE.to_owned());
     let ai_enabled = RwSignal::new(false);
     let bot_id = RwSignal::new(String::new());
@@ -31,6 +33,8 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
 
     let fill = move |w: &Widget| {
         name.set(w.name.clone());
+        title.set(w.title.clone());
+        reopen_on_reply.set(w.reopen_on_reply);
         welcome.set(w.welcome_message.clone());
         ai_enabled.set(w.ai_enabled);
         bot_id.set(w.bot_id.clone().unwrap_or_default());
@@ -61,6 +65,22 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
         });
     }
 
+    // While the widget's bot answers, its welcome is the first thing visitors read.
+    let greeting = Signal::derive(move || {
+        let bot_welcome = ai_enabled
+            .get()
+            .then(|| {
+                bots.with(|list| {
+                    list.iter()
+                        .find(|b| b.id == bot_id.get())
+                        .map(|b| b.settings.welcome_message.trim().to_owned())
+                })
+            })
+            .flatten()
+            .filter(|text| !text.is_empty());
+        bot_welcome.unwrap_or_else(|| welcome.get())
+    });
+
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = WidgetInput {
@@ -80,6 +100,8 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
                     .collect(),
             ),
             bot_id: Some(bot_id.get_untracked()).filter(|id| !id.is_empty()),
+            title: Some(title.get_untracked().trim().to_owned()),
+            reopen_on_reply: Some(reopen_on_reply.get_untracked()),
         };
         if let Err(errors) = input.validate(creating) {
             error.set(Some(describe(&errors)));
@@ -118,7 +140,11 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
             </div>
             <div class="widget-editor">
                 <form id="widget-form" class="stacked" on:submit=submit>
-                    <label>"Name" <input id="widget-name" required bind:value=name /></label>
+                    <label>"Name (for your team)" <input id="widget-name" required bind:value=name /></label>
+                    <label>
+                        "Title visitors see (empty shows “Chat”)"
+                        <input id="widget-title" bind:value=title />
+                    </label>
                     <label>
                         "Welcome message"
                         <textarea id="widget-welcome" rows="2" bind:value=welcome></textarea>
@@ -161,6 +187,10 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
                         </label>
                     </Show>
                     <label class="check">
+                        <input id="widget-reopen" type="checkbox" bind:checked=reopen_on_reply />
+                        "A visitor's reply reopens a closed conversation (else it starts a new one linked to it)"
+                    </label>
+                    <label class="check">
                         <input id="widget-auto-assign" type="checkbox" bind:checked=auto_assign />
                         "Assign new conversations to the least busy online agent"
                     </label>
@@ -179,7 +209,7 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
                     </button>
                 </form>
                 <div class="widget-side">
-                    <WidgetPreview name welcome offline color />
+                    <WidgetPreview title greeting offline color />
                     {move || saved.get().map(|w| view! { <EmbedCode code=w.embed_code.clone() /> })}
                 </div>
             </div>

@@ -1,13 +1,14 @@
 use leptos::prelude::*;
 use parley_shared_types::validate::is_hex_color;
-use parley_shared_types::widget::DEFAULT_THEME_COLOR;
+use parley_shared_types::widget::{DEFAULT_THEME_COLOR, public_title, text_on};
 
 /// A static likeness of the widget (launcher and open panel) drawn from the form as it is
-/// typed; "offline" shows what visitors see when no agent is connected.
+/// typed: its public title, the greeting visitors read first (the bot's welcome while a bot
+/// answers), and, with "offline", what visitors see when no agent is connected.
 #[component]
 pub fn WidgetPreview(
-    name: RwSignal<String>,
-    welcome: RwSignal<String>,
+    title: RwSignal<String>,
+    greeting: Signal<String>,
     offline: RwSignal<String>,
     color: RwSignal<String>,
 ) -> impl IntoView {
@@ -31,23 +32,20 @@ pub fn WidgetPreview(
             </figcaption>
             <div class="preview-stage">
                 <div class="preview-panel">
-                    <div class="preview-head" style:background-color=accent>
-                        {move || {
-                            let n = name.get();
-                            if n.trim().is_empty() { "Your widget".to_owned() } else { n }
-                        }}
+                    <div class="preview-head" id="preview-title" style:background-color=accent style:color=move || text_on(&accent())>
+                        {move || public_title(&title.get()).to_owned()}
                     </div>
                     <div class="preview-body">
                         <p class="preview-bubble" id="preview-welcome">
-                            {move || if show_offline.get() { offline.get() } else { welcome.get() }}
+                            {move || if show_offline.get() { offline.get() } else { greeting.get() }}
                         </p>
                     </div>
                     <div class="preview-input">
                         <span>"Type a message…"</span>
-                        <span class="preview-send" style:background-color=accent>"➤"</span>
+                        <span class="preview-send" style:background-color=accent style:color=move || text_on(&accent())>"➤"</span>
                     </div>
                 </div>
-                <div class="preview-launcher" style:background-color=accent aria-hidden="true">
+                <div class="preview-launcher" style:background-color=accent style:color=move || text_on(&accent()) aria-hidden="true">
                     <svg viewBox="0 0 24 24" width="26" height="26" fill="currentColor">
                         <path d="M6 4h14a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z" />
                     </svg>

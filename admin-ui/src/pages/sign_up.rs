@@ -3,6 +3,7 @@ use crate::route::{href, navigate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use parley_shared_types::auth::SignUpRequest;
+use parley_shared_types::validate::describe;
 
 /// A new workspace and its first admin.
 #[component]
@@ -56,13 +57,4 @@ pub fn SignUpPage() -> impl IntoView {
             <p>"Already have one? " <a href=href("", None)>"Sign in"</a></p>
         </section>
     }
-}
-
-/// Field errors as one sentence: `email must be an email address; password …`.
-pub fn describe(errors: &parley_shared_types::validate::FieldErrors) -> String {
-    errors
-        .iter()
-        .map(|(field, whys)| format!("{field} {}", whys.join(", ")))
-        .collect::<Vec<_>>()
-        .join("; ")
 }

@@ -9,6 +9,7 @@ pub mod html;
 pub mod ingest;
 pub mod openai;
 pub mod retrieval;
+pub mod small_talk;
 
 use crate::clock::now_rfc3339;
 use crate::error::ApiResult;
@@ -118,9 +119,11 @@ fn answer_builtin(
     on_token: &mut dyn FnMut(&str),
 ) -> Answer {
     let composed = builtin::compose(question, retrieved, settings.response_style);
-    let (full, sources, outcome) = match composed {
-        Some(text) => (text, retrieval::sources(retrieved), Outcome::Answered),
-        None => (builtin::DONT_KNOW.to_owned(), Vec::new(), Outcome::Unknown),
+    let (full, sources, outcome) = match (small_talk::reply(question), composed) {
+        // A greeting or thanks is answered as such, citing nothing.
+        (Some(reply), _) => (reply.to_owned(), Vec::new(), Outcome::Answered),
+        (None, Some(text)) => (text, retrieval::sources(retrieved), Outcome::Answered),
+        (None, None) => (builtin::DONT_KNOW.to_owned(), Vec::new(), Outcome::Unknown),
     };
     // The bot's max tokens bound the answer; the built-in engine's tokens are words.
     let mut text = String::new();

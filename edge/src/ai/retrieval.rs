@@ -1,7 +1,12 @@
 //! Finding the knowledge that answers a question: FTS5 finds candidate chunks and bm25 orders
-//! them; relevance (0–1) is then how much of the question a chunk covers, by word stem, with
-//! bm25 as the tie-breaker. bm25 alone cannot say "nothing here answers it": its scale
-//! depends on the corpus, and on a small one every score is near zero.
+//! them; relevance (0–1) is then how much of the question a chunk covers, with bm25 as the
+//! tie-breaker. bm25 alone cannot say "nothing here answers it": its scale depends on the
+//! corpus, and on a small one every score is near zero.
+//!
+//! Coverage weighs each question word by how rare it is in the bot's knowledge (IDF): a word
+//! most chunks share ("open") says little, a word no chunk has ("hours") says the knowledge
+//! does not answer the question. A word counts fully when the chunk has it in any inflection
+//! ("refund", "refunds"), a third when only its stem matches ("located", "location").
 
 use crate::error::ApiResult;
 use crate::store::knowledge::{self, ChunkHit};
@@ -18,12 +23,17 @@ const MAX_SOURCES: usize = 3;
 /// How much of the question the best chunk must cover to answer from it.
 pub const ANSWER_RELEVANCE: f64 = 0.5;
 
+/// How much a word whose stem alone matches (another word of its family) counts.
+const STEM_ONLY: f64 = 1.0 / 3.0;
+
+/// Words that carry no question; greetings and thanks included, so "Hi, how do I…" is judged
+/// by what it asks.
 const STOPWORDS: &[&str] = &[
     "a", "about", "an", "and", "are", "as", "at", "be", "by", "can", "could", "did", "do", "does",
-    "for", "from", "get", "have", "how", "i", "if", "in", "is", "it", "its", "me", "my", "of",
-    "on", "or", "our", "please", "should", "so", "that", "the", "their", "there", "this", "to",
-    "us", "was", "we", "what", "when", "where", "which", "who", "why", "will", "with", "would",
-    "you", "your",
+    "for", "from", "get", "hello", "hey", "hi", "have", "how", "i", "if", "in", "is", "it", "its",
+    "me", "my", "of", "on", "or", "our", "please", "should", "so", "thank", "thanks", "that",
+    "the", "their", "there", "this", "to", "us", "was", "we", "what", "when", "where", "which",
+    "who", "why", "will", "with", "would", "you", "your",
 ];
 
 /// A question's meaningful words, each once, with their stems.
@@ -60,10 +70,15 @@ pub fn fts_query(terms: &Terms) -> Option<String> {
         terms
             .words
             .iter()
-            .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+            .map(|w| quote(w))
             .collect::<Vec<_>>()
             .join(" OR ")
     })
+}
+
+/// A word as an FTS5 string, so nothing in it is read as query syntax.
+fn quote(word: &str) -> String {
+    format!("\"{}\"", word.replace('"', "\"\""))
 }
 
 /// A chunk judged against the question.
@@ -76,24 +91,47 @@ pub struct Retrieved {
     pub relevance: f64,
 }
 
+/// How common each question word is in the bot's knowledge: of `chunks`, how many contain
+/// each of the question's words (in `Terms::words` order).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rarity {
+    pub chunks: u64,
+    pub containing: Vec<u64>,
+}
+
+impl Rarity {
+    /// Each word's weight: its inverse document frequency, smoothed so a word no chunk has
+    /// weighs most and one every chunk has still weighs a little.
+    fn weights(&self, count: usize) -> Vec<f64> {
+        (0..count)
+            .map(|i| {
+                let containing = self.containing.get(i).copied().unwrap_or(0) as f64;
+                (1.0 + self.chunks as f64 / (containing + 1.0)).ln()
+            })
+            .collect()
+    }
+}
+
 /// Scores the hits (bm25 order in, relevance order out).
-pub fn judge(question: &Terms, hits: Vec<ChunkHit>) -> Vec<Retrieved> {
+pub fn judge(question: &Terms, rarity: &Rarity, hits: Vec<ChunkHit>) -> Vec<Retrieved> {
     let best_rank = hits.iter().map(|h| h.rank).fold(0.0_f64, f64::min);
+    let weights = rarity.weights(question.words.len());
     let mut judged: Vec<Retrieved> = hits
         .into_iter()
         .map(|hit| {
-            let covered = coverage(question, &format!("{} {}", hit.title, hit.content));
+            let covered = coverage(
+                question,
+                &weights,
+                &format!("{} {}", hit.title, hit.content),
+            );
             // bm25 ranks are negative, best lowest; a corpus too small to score gives 0s.
             let rank_share = if best_rank < -1e-9 {
                 (hit.rank / best_rank).clamp(0.0, 1.0)
             } else {
                 1.0
             };
-            let relevance = if covered > 0.0 {
-                0.8 * covered + 0.2 * rank_share
-            } else {
-                0.0
-            };
+            // bm25 only breaks ties: a chunk never scores above its coverage.
+            let relevance = covered * (0.8 + 0.2 * rank_share);
             Retrieved {
                 relevance: (relevance * 100.0).round() / 100.0,
                 source_id: hit.source_id,
@@ -107,18 +145,69 @@ pub fn judge(question: &Terms, hits: Vec<ChunkHit>) -> Vec<Retrieved> {
     judged
 }
 
-/// The share of the question's stems the text contains.
-fn coverage(question: &Terms, text: &str) -> f64 {
-    if question.stems.is_empty() {
+/// The weighted share of the question's words the text contains.
+fn coverage(question: &Terms, weights: &[f64], text: &str) -> f64 {
+    let total: f64 = weights.iter().sum();
+    if question.words.is_empty() || total <= 0.0 {
         return 0.0;
     }
-    let text = terms(text);
-    let found = question
-        .stems
+    let text = all_terms(text);
+    let found: f64 = question
+        .words
         .iter()
-        .filter(|stem| text.stems.contains(stem))
-        .count();
-    found as f64 / question.stems.len() as f64
+        .zip(&question.stems)
+        .zip(weights)
+        .map(|((word, stem), weight)| {
+            let forms = inflections(word);
+            let same_word = text
+                .words
+                .iter()
+                .any(|w| inflections(w).iter().any(|f| forms.contains(f)));
+            if same_word {
+                *weight
+            } else if text.stems.contains(stem) {
+                weight * STEM_ONLY
+            } else {
+                0.0
+            }
+        })
+        .sum();
+    found / total
+}
+
+/// Every meaningful word of a text (not once per stem, as a question's), with its stem.
+fn all_terms(text: &str) -> Terms {
+    let stemmer = Stemmer::create(Algorithm::English);
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() > 1 && !STOPWORDS.contains(&w.as_str()))
+        .collect();
+    let stems = words.iter().map(|w| stemmer.stem(w).into_owned()).collect();
+    Terms { words, stems }
+}
+
+/// The word and what it may be an inflection of ("takes" → "take", "policies" → "policy"):
+/// two words sharing one are forms of one word, while words merely sharing a stem
+/// ("location", "located") are not.
+fn inflections(word: &str) -> Vec<String> {
+    let mut forms = vec![word.to_owned()];
+    for (suffix, replacement) in [
+        ("s", ""),
+        ("es", ""),
+        ("ies", "y"),
+        ("d", ""),
+        ("ed", ""),
+        ("ing", ""),
+        ("ing", "e"),
+    ] {
+        if let Some(root) = word.strip_suffix(suffix)
+            && root.chars().count() >= 3
+        {
+            forms.push(format!("{root}{replacement}"));
+        }
+    }
+    forms
 }
 
 /// The sources to cite: each source once, at its best chunk's relevance, best first.
@@ -149,7 +238,9 @@ pub async fn retrieve(db: &D1Database, bot_id: &str, question: &str) -> ApiResul
         return Ok(Vec::new());
     };
     let hits = knowledge::search(db, bot_id, &query, CANDIDATES).await?;
-    Ok(judge(&terms, hits))
+    let quoted: Vec<String> = terms.words.iter().map(|w| quote(w)).collect();
+    let (chunks, containing) = knowledge::term_counts(db, bot_id, &quoted).await?;
+    Ok(judge(&terms, &Rarity { chunks, containing }, hits))
 }
 
 #[cfg(test)]
@@ -164,6 +255,116 @@ mod tests {
             content: content.into(),
             rank,
         }
+    }
+
+    /// Every word of the question equally common.
+    fn evenly(question: &Terms) -> Rarity {
+        Rarity {
+            chunks: 10,
+            containing: vec![1; question.words.len()],
+        }
+    }
+
+    /// A bot's knowledge like the demo's FAQ: (source, chunk).
+    const KNOWLEDGE: [(&str, &str); 6] = [
+        (
+            "take-over",
+            "Can my team take over a conversation from the bot?\nYes. In the admin inbox, open the conversation and press Take over.",
+        ),
+        (
+            "parley",
+            "What is Parley?\nParley is an open-source live chat and AI chatbot platform.",
+        ),
+        (
+            "pricing",
+            "How much does it cost?\nIt is open source and free to self-host.",
+        ),
+        (
+            "data",
+            "Where is my data stored? Data location and privacy\nEverything stays in your own Cloudflare account.",
+        ),
+        (
+            "openai",
+            "Can I connect OpenAI or another AI model?\nYes. Without one, the built-in engine works offline.",
+        ),
+        (
+            "embed",
+            "How do I embed or install the chat widget on my website?\nPaste one script tag before the closing body tag.",
+        ),
+    ];
+
+    /// The best chunk for `question` in [`KNOWLEDGE`], counting word rarity as FTS5 would
+    /// (by stem), every chunk a candidate.
+    fn best(question: &str) -> Retrieved {
+        let question = terms(question);
+        let chunk_terms: Vec<Terms> = KNOWLEDGE.iter().map(|(_, c)| all_terms(c)).collect();
+        let rarity = Rarity {
+            chunks: KNOWLEDGE.len() as u64,
+            containing: question
+                .stems
+                .iter()
+                .map(|stem| {
+                    chunk_terms
+                        .iter()
+                        .filter(|t| t.stems.contains(stem))
+                        .count() as u64
+                })
+                .collect(),
+        };
+        let hits = KNOWLEDGE
+            .iter()
+            .map(|(source, content)| hit(source, content, 0.0))
+            .collect();
+        judge(&question, &rarity, hits).remove(0)
+    }
+
+    #[test]
+    fn a_common_word_alone_does_not_carry_an_answer() {
+        for question in [
+            "What are your opening hours?",
+            "Does it work with WordPress?",
+            "Where are you located?",
+        ] {
+            let found = best(question);
+            assert!(
+                found.relevance < ANSWER_RELEVANCE,
+                "{question:?} would be answered from {}: {}",
+                found.source_id,
+                found.relevance
+            );
+        }
+    }
+
+    #[test]
+    fn the_distinctive_words_of_a_question_still_find_their_answer() {
+        for (question, source) in [
+            ("How do I take over a conversation?", "take-over"),
+            ("Can I connect OpenAI?", "openai"),
+            ("Where is my data stored?", "data"),
+            ("Hi! How do I install the widget?", "embed"),
+            ("cost?", "pricing"),
+        ] {
+            let found = best(question);
+            assert_eq!(found.source_id, source, "{question:?}");
+            assert!(
+                found.relevance >= ANSWER_RELEVANCE,
+                "{question:?}: {}",
+                found.relevance
+            );
+        }
+    }
+
+    #[test]
+    fn forms_of_one_word_match_fully_a_shared_stem_only_partly() {
+        let forms = |w: &str| inflections(w);
+        assert!(forms("takes").contains(&"take".to_owned()));
+        assert!(forms("policies").contains(&"policy".to_owned()));
+        assert!(forms("opening").contains(&"open".to_owned()));
+        assert!(
+            !forms("located")
+                .iter()
+                .any(|f| forms("location").contains(f))
+        );
     }
 
     #[test]
@@ -185,6 +386,7 @@ mod tests {
         let question = terms("How long do refunds take?");
         let judged = judge(
             &question,
+            &evenly(&question),
             vec![
                 hit("shipping", "Shipping takes 3 days.", -2.0),
                 hit("refunds", "Refunds take 5 business days.", -1.5),
@@ -198,8 +400,10 @@ mod tests {
 
     #[test]
     fn a_tiny_corpus_with_zero_bm25_still_scores_by_coverage() {
+        let question = terms("refund policy");
         let judged = judge(
-            &terms("refund policy"),
+            &question,
+            &evenly(&question),
             vec![hit("a", "Our refund policy.", 0.0)],
         );
         assert_eq!(judged[0].relevance, 1.0);

@@ -25,6 +25,7 @@ use parley_shared_types::page::{Page, PageRequest};
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::webhook::WebhookEvent;
 use serde::Deserialize;
+use std::cell::RefCell;
 use worker::{
     DurableObject, Env, Request, Response, Result, SqlStorage, SqlStorageValue, State, WebSocket,
     WebSocketIncomingMessage, durable_object,
@@ -69,6 +70,8 @@ pub struct ConversationRoom {
     state: State,
     env: Env,
     sql: SqlStorage,
+    /// The answer the bot is writing, so far: a socket joining mid-answer is sent it whole.
+    draft: RefCell<Option<MessageDelta>>,
 }
 
 impl DurableObject for ConversationRoom {
@@ -81,7 +84,12 @@ impl DurableObject for ConversationRoom {
         }
         let _ = sql.exec(ADD_SOURCES, None);
         answer_pings_while_hibernating(&state);
-        ConversationRoom { state, env, sql }
+        ConversationRoom {
+            state,
+            env,
+            sql,
+            draft: RefCell::new(None),
+        }
     }
 
     async fn fetch(&self, request: Request) -> Result<Response> {
@@ -340,11 +348,20 @@ impl ConversationRoom {
             if self.is_handed_off().unwrap_or(true) {
                 return;
             }
-            let event = ServerEvent::ReceiveMessageDelta(MessageDelta {
+            let piece = MessageDelta {
                 conversation_id: turn.conversation_id.clone(),
                 message_id: message_id.clone(),
                 delta: delta.to_owned(),
-            });
+            };
+            self.draft
+                .borrow_mut()
+                .get_or_insert_with(|| MessageDelta {
+                    delta: String::new(),
+                    ..piece.clone()
+                })
+                .delta
+                .push_str(delta);
+            let event = ServerEvent::ReceiveMessageDelta(piece);
             fan_out(&self.state, &event.to_invocation().to_frame(), None);
         };
         let answer = ai::answer(
@@ -354,7 +371,10 @@ impl ConversationRoom {
             &question.content,
             &mut stream_delta,
         )
-        .await?;
+        .await;
+        // Stored or abandoned, it is no longer being written.
+        self.draft.borrow_mut().take();
+        let answer = answer?;
         if self.is_handed_off()? {
             return Ok(());
         }
@@ -605,6 +625,15 @@ impl ConversationRoom {
                 .map_err(|e| worker::Error::RustError(e.to_string()))?;
             ws.send_with_str(
                 ServerEvent::ReceiveMessage(message)
+                    .to_invocation()
+                    .to_frame(),
+            )?;
+        }
+        // An answer begun before this socket joined: what it missed, as one piece, so the
+        // answer still arrives whole; the pieces still to come follow live.
+        if let Some(draft) = self.draft.borrow().clone() {
+            ws.send_with_str(
+                ServerEvent::ReceiveMessageDelta(draft)
                     .to_invocation()
                     .to_frame(),
             )?;

@@ -227,10 +227,19 @@ pub async fn reopen(
     if row.status != ConversationStatus::Closed.as_str() {
         return Ok(Json(row.into_conversation()));
     }
-    conversations::reopen(&store::db(&state.env)?, &me.workspace_id, &row.id).await?;
     Ok(Json(
-        announce(&state.env, &me.workspace_id, &row.id, None).await?,
+        reopen_closed(&state.env, &me.workspace_id, &row.id).await?,
     ))
+}
+
+/// Opens a closed conversation again and tells its sockets (an open widget takes replies
+/// again) and the agents' feed.
+pub async fn reopen_closed(env: &Env, workspace_id: &str, id: &str) -> ApiResult<Conversation> {
+    conversations::reopen(&store::db(env)?, workspace_id, id).await?;
+    let reopened = ServerEvent::ConversationReopened(ConversationClosed {
+        conversation_id: id.to_owned(),
+    });
+    announce(env, workspace_id, id, Some(reopened)).await
 }
 
 /// `POST /api/conversations/{id}/assign`.

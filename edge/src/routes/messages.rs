@@ -1,9 +1,10 @@
 //! `/api/conversations/{id}/messages`: the ConversationRoom appends, assigns `seq`, fans out
 //! and keeps the D1 summary; these handlers decide who may and as whom.
 
-use super::conversations::{take_over, visible};
+use super::conversations::{reopen_closed, take_over, visible};
 use super::list::Listing;
 use super::openapi::Problems;
+use super::widgets::public_widget;
 use super::{AppState, Body, parse_id, valid};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
@@ -37,10 +38,15 @@ pub async fn create(
     let sender = sender_of(&caller);
     check_claimed_sender(&request, &sender)?;
     if conversation.status == ConversationStatus::Closed.as_str() {
-        return Err(ApiError::new(
-            ErrorCode::Conflict,
-            "the conversation is closed; start a new one",
-        ));
+        let widget = public_widget(&state.env, &conversation.widget_id).await?;
+        if !(matches!(caller, Caller::Visitor(_)) && widget.reopen_on_reply()) {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                "the conversation is closed; start a new one",
+            ));
+        }
+        // The widget's setting: a visitor's reply reopens it.
+        reopen_closed(&state.env, &conversation.workspace_id, &conversation.id).await?;
     }
     let bot_answers = flag(conversation.ai_active);
     if let (true, Caller::User(me)) = (bot_answers, &caller) {

@@ -1,5 +1,6 @@
 //! `/api/widgets` (and the admin variants): chat widgets, their embed code, and the public
-//! config the widget reads on every page load (from KV, so a load costs no D1 query).
+//! config the widget reads on every page load (from KV, so a load costs no D1 query, but for
+//! a widget a bot answers: the bot's welcome is read from D1).
 
 use super::list;
 use super::openapi::Problems;
@@ -17,7 +18,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
 use parley_shared_types::problem::ErrorCode;
-use parley_shared_types::widget::{Widget, WidgetConfig, WidgetInput, embed_code};
+use parley_shared_types::widget::{Widget, WidgetConfig, WidgetInput, embed_code, text_on};
 use serde::Serialize;
 use worker::Env;
 
@@ -117,11 +118,22 @@ pub async fn config(
         &InboxCommand::OnlineAgents,
     )
     .await?;
+    // While a bot answers, its welcome is what visitors read first.
+    let bot_welcome = match (&row.bot_id, row.ai_enabled()) {
+        (Some(bot_id), true) => bots::find(&store::db(&state.env)?, &row.workspace_id, bot_id)
+            .await?
+            .map(|bot| bot.settings().welcome_message)
+            .filter(|text| !text.trim().is_empty()),
+        _ => None,
+    };
     Ok(Json(WidgetConfig {
         ai_enabled: row.ai_enabled(),
+        theme_text_color: text_on(&row.theme_color).to_owned(),
+        reopen_on_reply: row.reopen_on_reply(),
         id: row.id,
         name: row.name,
-        welcome_message: row.welcome_message,
+        welcome_message: bot_welcome.unwrap_or(row.welcome_message),
+        title: row.title,
         theme_color: row.theme_color,
         offline_message: row.offline_message,
         agents_online: !online.is_empty(),
@@ -220,6 +232,8 @@ fn to_widget(row: WidgetRow, origin: &str) -> Widget {
         allowed_origins: row.allowed_origins(),
         ai_enabled: row.ai_enabled(),
         auto_assign: row.auto_assign(),
+        reopen_on_reply: row.reopen_on_reply(),
+        title: row.title,
         id: row.id,
         workspace_id: row.workspace_id,
         name: row.name,

@@ -230,3 +230,35 @@ pub async fn search(
     )
     .await
 }
+
+/// How many chunks the bot has, and how many of them match each FTS5 query in `terms` (one
+/// quoted word each): what retrieval weighs a word's rarity by.
+pub async fn term_counts(
+    db: &D1Database,
+    bot_id: &str,
+    terms: &[String],
+) -> ApiResult<(u64, Vec<u64>)> {
+    #[derive(Deserialize)]
+    struct Counted {
+        i: usize,
+        n: u64,
+    }
+    let mut sql = "SELECT 0 AS i, COUNT(*) AS n FROM knowledge_chunks WHERE bot_id = ?1".to_owned();
+    for i in 1..=terms.len() {
+        sql += &format!(
+            " UNION ALL SELECT {i}, COUNT(*) FROM knowledge_chunks WHERE knowledge_chunks MATCH ?{} AND bot_id = ?1",
+            i + 1
+        );
+    }
+    let args: Vec<_> = std::iter::once(bot_id.into())
+        .chain(terms.iter().map(Into::into))
+        .collect();
+    let mut counts = vec![0; terms.len() + 1];
+    for row in all::<Counted>(db, &sql, &args).await? {
+        if let Some(count) = counts.get_mut(row.i) {
+            *count = row.n;
+        }
+    }
+    let total = counts.remove(0);
+    Ok((total, counts))
+}

@@ -23,6 +23,15 @@ pub struct WidgetRow {
     #[serde(default)]
     pub bot_id: Option<String>,
     pub created_at: String,
+    /// Cached rows from before these columns have none.
+    #[serde(default)]
+    pub title: String,
+    #[serde(default = "on")]
+    pub reopen_on_reply: i64,
+}
+
+fn on() -> i64 {
+    1
 }
 
 impl WidgetRow {
@@ -36,6 +45,10 @@ impl WidgetRow {
 
     pub fn auto_assign(&self) -> bool {
         flag(self.auto_assign)
+    }
+
+    pub fn reopen_on_reply(&self) -> bool {
+        flag(self.reopen_on_reply)
     }
 
     /// A new widget from a validated create request, with defaults for what it leaves out.
@@ -57,6 +70,8 @@ impl WidgetRow {
             allowed_origins: "[]".into(),
             bot_id: None,
             created_at,
+            title: String::new(),
+            reopen_on_reply: 1,
         };
         row.apply(input);
         row
@@ -73,10 +88,18 @@ impl WidgetRow {
             offline_message,
             allowed_origins,
             bot_id,
+            title,
+            reopen_on_reply,
         } = input;
         let trimmed = |text: String| text.trim().to_owned();
         if let Some(name) = name {
             self.name = trimmed(name);
+        }
+        if let Some(text) = title {
+            self.title = trimmed(text);
+        }
+        if let Some(on) = reopen_on_reply {
+            self.reopen_on_reply = i64::from(on);
         }
         if let Some(text) = welcome_message {
             self.welcome_message = trimmed(text);
@@ -111,21 +134,23 @@ impl WidgetRow {
             (&self.offline_message).into(),
             (&self.allowed_origins).into(),
             self.bot_id.as_deref().into(),
+            (&self.title).into(),
+            self.reopen_on_reply.into(),
             (&self.id).into(),
             (&self.workspace_id).into(),
         ]
     }
 }
 
-const COLUMNS: &str = "id, workspace_id, name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, created_at";
+const COLUMNS: &str = "id, workspace_id, name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, created_at, title, reopen_on_reply";
 
 pub async fn insert(db: &D1Database, widget: &WidgetRow) -> ApiResult<()> {
     let mut args = widget.args();
     args.push((&widget.created_at).into());
     run(
         db,
-        "INSERT INTO widgets (name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, id, workspace_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO widgets (name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, title, reopen_on_reply, id, workspace_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         &args,
     )
     .await
@@ -135,7 +160,7 @@ pub async fn insert(db: &D1Database, widget: &WidgetRow) -> ApiResult<()> {
 pub async fn update(db: &D1Database, widget: &WidgetRow) -> ApiResult<()> {
     run(
         db,
-        "UPDATE widgets SET name = ?, welcome_message = ?, ai_enabled = ?, theme_color = ?, auto_assign = ?, offline_message = ?, allowed_origins = ?, bot_id = ?
+        "UPDATE widgets SET name = ?, welcome_message = ?, ai_enabled = ?, theme_color = ?, auto_assign = ?, offline_message = ?, allowed_origins = ?, bot_id = ?, title = ?, reopen_on_reply = ?
          WHERE id = ? AND workspace_id = ?",
         &widget.args(),
     )

@@ -2,6 +2,9 @@ use crate::chat::Chat;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// The most lines the message box grows to before it scrolls.
+const MAX_ROWS: usize = 5;
+
 /// After this long without a keystroke, the visitor has stopped typing.
 const TYPING_IDLE_MS: i32 = 3000;
 
@@ -51,9 +54,11 @@ pub fn Composer(chat: Chat) -> impl IntoView {
             ev.prevent_default();
             send();
         }>
+            // Grows with the lines written (Shift+Enter), up to five; browsers that size fields
+            // to their content (CSS field-sizing) also grow for wrapped lines.
             <textarea
                 class="parley-input"
-                rows="1"
+                rows=move || text.with(|t| t.split('\n').count().clamp(1, MAX_ROWS))
                 placeholder="Write a message…"
                 aria-label="Message"
                 prop:value=text

@@ -5,7 +5,7 @@ use crate::components::pending_bubble::PendingBubble;
 use crate::timeline::Timeline;
 use leptos::html::Div;
 use leptos::prelude::*;
-use parley_shared_types::widget::{DEFAULT_OFFLINE_MESSAGE, DEFAULT_WELCOME_MESSAGE};
+use parley_shared_types::widget::{DEFAULT_OFFLINE_MESSAGE, DEFAULT_WELCOME_MESSAGE, public_title};
 
 /// Panel styles live beside the panel: the shadow root keeps them off the host page.
 const STYLE: &str = include_str!("panel.css");
@@ -14,9 +14,7 @@ const STYLE: &str = include_str!("panel.css");
 #[component]
 pub fn Panel(chat: Chat) -> impl IntoView {
     let config = chat.config.get_value();
-    let title = config
-        .as_ref()
-        .map_or("Chat".to_owned(), |c| c.name.clone());
+    let title = public_title(config.as_ref().map_or("", |c| c.title.as_str())).to_owned();
     let welcome = config
         .as_ref()
         .map_or(DEFAULT_WELCOME_MESSAGE.to_owned(), |c| {
@@ -27,39 +25,52 @@ pub fn Panel(chat: Chat) -> impl IntoView {
         .map_or(DEFAULT_OFFLINE_MESSAGE.to_owned(), |c| {
             c.offline_message.clone()
         });
-    let agents_online = config.as_ref().is_some_and(|c| c.agents_online);
     let list = NodeRef::<Div>::new();
 
-    // Keep the newest message in view.
+    // Keep the newest message in view, also when the visitor opens the panel again (while it
+    // was hidden there was nothing to scroll).
     Effect::new(move |_| {
         chat.timeline.track();
         chat.outbox.track();
         chat.agent_typing.track();
+        chat.opened.track();
         if let Some(list) = list.get() {
             list.set_scroll_top(list.scroll_height());
         }
     });
 
+    // Said only when something is not right: being connected is the normal state.
     let status = move || match chat.connectivity.get() {
-        Connectivity::Live => "Connected",
+        Connectivity::Live => "",
         Connectivity::Connecting => "Connecting…",
         Connectivity::Offline => "Offline: messages will be sent when you are back",
         Connectivity::Idle => "",
     };
+    // Agrees with the offline banner: an assigned agent who went offline replies later.
     let subtitle = move || {
-        chat.agent
-            .get()
-            .map(|(_, name)| format!("You're chatting with {name}"))
+        chat.agent.get().map(|(_, name)| {
+            if chat.agents_online.get() {
+                format!("You're chatting with {name}")
+            } else {
+                format!("{name} will reply here when back")
+            }
+        })
     };
 
     view! {
         <style>{STYLE}</style>
         <section class="parley-chat">
             <header class="parley-header">
-                <h2 class="parley-title">{title}</h2>
-                <p class="parley-subtitle">{subtitle}</p>
+                <div class="parley-heading">
+                    <h2 class="parley-title">{title}</h2>
+                    <p class="parley-subtitle">{subtitle}</p>
+                </div>
+                // On a phone the panel covers the launcher: this is the way out there.
+                <button type="button" class="parley-close" aria-label="Close chat" on:click=move |_| chat.close_panel()>
+                    <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg>
+                </button>
             </header>
-            <Show when=move || !agents_online && chat.people_answer()>
+            <Show when=move || !chat.agents_online.get() && chat.people_answer()>
                 <p class="parley-offline-banner" role="note">{offline_message.clone()}</p>
             </Show>
             <div class="parley-messages" node_ref=list role="log" aria-live="polite" aria-label="Messages">
@@ -91,8 +102,11 @@ pub fn Panel(chat: Chat) -> impl IntoView {
             >
                 "Talk to a human"
             </button>
+            <Show when=move || chat.closed.get() && chat.can_write()>
+                <p class="parley-ended" role="status">"This conversation has ended. Write below to reopen it."</p>
+            </Show>
             <Show
-                when=move || chat.closed.get()
+                when=move || !chat.can_write()
                 fallback=move || view! { <Composer chat /> }
             >
                 <div class="parley-closed">
@@ -153,12 +167,15 @@ mod tests {
         crate::session::save(&widget_id, &stored);
         let config = WidgetConfig {
             id: "w".into(),
-            name: "Acme support".into(),
+            name: "Homepage widget".into(),
             welcome_message: "Welcome to Acme!".into(),
             ai_enabled,
             theme_color: "#10b981".into(),
             offline_message: "We're away.".into(),
             agents_online,
+            theme_text_color: "#fff".into(),
+            title: "Acme support".into(),
+            reopen_on_reply: true,
         };
         let noop = js_sys::Function::new_no_args("return 'null'");
         let host = Host {

@@ -5,13 +5,27 @@ use leptos::prelude::*;
 /// A message the edge has not stored yet: sending, or refused with a retry button.
 #[component]
 pub fn PendingBubble(pending: Pending, chat: Chat) -> impl IntoView {
-    let id = pending.client_message_id.clone();
+    let id = StoredValue::new(pending.client_message_id.clone());
+    let retry = move || {
+        view! {
+            <button type="button" class="parley-link-button" on:click=move |_| id.with_value(|id| chat.retry(id))>"Retry"</button>
+        }
+    };
     let state = match pending.failed {
-        None => view! { <p class="parley-meta">"Sending…"</p> }.into_any(),
+        // Sending, unless the last attempt failed on the way: then it says so and offers a
+        // retry now (it is also retried on the next connection).
+        None => (move || {
+            if chat.stalled.get() {
+                view! { <p class="parley-meta parley-failed">"Not sent yet. " {retry()}</p> }
+                    .into_any()
+            } else {
+                view! { <p class="parley-meta">"Sending…"</p> }.into_any()
+            }
+        })
+        .into_any(),
         Some(reason) => view! {
             <p class="parley-meta parley-failed" role="alert">
-                "Not sent: " {reason} " "
-                <button type="button" class="parley-link-button" on:click=move |_| chat.retry(&id)>"Retry"</button>
+                "Not sent: " {reason} " " {retry()}
             </p>
         }
         .into_any(),

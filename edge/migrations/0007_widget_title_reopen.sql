@@ -1,0 +1,5 @@
+-- What visitors see in the widget's header, apart from the name the team knows the widget by
+-- (empty: the header says "Chat"); and whether a visitor's reply reopens a closed
+-- conversation (else the reply starts a new conversation linked to the old one).
+ALTER TABLE widgets ADD COLUMN title TEXT NOT NULL DEFAULT '';
+ALTER TABLE widgets ADD COLUMN reopen_on_reply INTEGER NOT NULL DEFAULT 1;

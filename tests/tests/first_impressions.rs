@@ -1,0 +1,642 @@
+//! What a new visitor meets first, in real headless Chromium against `wrangler dev`: the bot's
+//! first answer arrives however late the widget's socket joins (ten fresh visits in a row:
+//! `first_answer.rs`), a phone visitor can close the
+//! chat, presence is live and the texts agree with it, a closed conversation takes a reply,
+//! failures are said in words with a retry, and the widget's small faults are gone.
+
+use parley_shared_types::conversation::{Conversation, ConversationStatus};
+use parley_shared_types::message::{Message, SendMessageRequest};
+use parley_shared_types::page::Page;
+use parley_shared_types::widget::{Widget, WidgetInput};
+use parley_tests::admin_page::{inbox_ready, sign_in};
+use parley_tests::fixtures::{DEMO_FAQ, DEMO_QUESTION, Team};
+use parley_tests::widget_page::{js, launcher_shown, open, type_message, visit};
+use parley_tests::{Browser, Server};
+use std::time::Duration;
+
+/// Holds every frame the page's WebSockets send for `delay_ms`, in order: the widget's hub
+/// socket completes its handshake (and so joins its conversation) that much later, as on a
+/// slow network.
+fn slow_socket(delay_ms: u32) -> String {
+    format!(
+        "<script>
+        window.WebSocket = class extends WebSocket {{
+            send(data) {{
+                if (this.held === undefined) {{
+                    this.held = [];
+                    setTimeout(() => {{ const held = this.held; this.held = null; held.forEach((d) => super.send(d)); }}, {delay_ms});
+                }}
+                if (this.held) this.held.push(data); else super.send(data);
+            }}
+        }};
+        </script>"
+    )
+}
+
+/// The texts of stored (not streaming, not pending) messages from others, once there are
+/// `count`.
+async fn answers(browser: &Browser, count: usize) -> Vec<String> {
+    let script = js(&format!(
+        "const texts = [...root.querySelectorAll('.parley-message.parley-theirs:not(.parley-streaming) .parley-text')].map(e => e.textContent);
+         return texts.length >= {count} ? texts : null;"
+    ));
+    let texts = browser
+        .wait_for(&format!("{count} answers"), &script)
+        .await
+        .unwrap();
+    serde_json::from_value(texts).unwrap()
+}
+
+async fn set_widget(team: &Team, input: WidgetInput) -> Widget {
+    team.admin
+        .put(&format!("/api/widgets/{}", team.widget.id), &input)
+        .await
+        .expect_status(200)
+}
+
+async fn only_conversation(team: &Team) -> Conversation {
+    let page: Page<Conversation> = team
+        .agent
+        .get("/api/conversations")
+        .await
+        .expect_status(200);
+    assert_eq!(page.total, 1, "{page:?}");
+    page.data.into_iter().next().unwrap()
+}
+
+/// What `selector` (inside the widget's shadow root) says, once it is shown.
+async fn widget_text(browser: &Browser, what: &str, selector: &str) -> String {
+    let script = js(&format!(
+        "const el = root.querySelector({selector:?}); return el && el.textContent ? el.textContent : null;"
+    ));
+    let text = browser.wait_for(what, &script).await.unwrap();
+    text.as_str().unwrap_or_default().to_owned()
+}
+
+/// Waits until `selector` matches nothing in the widget.
+async fn widget_gone(browser: &Browser, what: &str, selector: &str) {
+    let script = js(&format!(
+        "return root.querySelector({selector:?}) ? null : true;"
+    ));
+    browser.wait_for(what, &script).await.unwrap();
+}
+
+/// Whether the offline banner shows is read again every 20 s while the chat is open: waits
+/// (up to two reads) until it is `shown`.
+async fn offline_banner(browser: &Browser, shown: bool) {
+    let script = js(&format!(
+        "return (root.querySelector('.parley-offline-banner') !== null) === {shown} ? true : null;"
+    ));
+    let what = format!("the offline banner to be shown: {shown}");
+    browser
+        .wait_for_within(&what, &script, Duration::from_secs(50))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn an_answer_stored_before_the_widget_socket_joins_is_still_shown() {
+    let server = Server::shared().await;
+    let (team, _) = Team::with_demo_bot(server).await;
+    let (_page, visitor) = visit(&team, &slow_socket(2500)).await;
+    open(&visitor).await;
+    type_message(&visitor, DEMO_QUESTION).await;
+    assert_eq!(answers(&visitor, 1).await, [DEMO_FAQ[0].1]);
+    let status = visitor
+        .wait_for(
+            "the hub to connect",
+            &js("const s = root.querySelector('.parley-status'); return s && s.textContent === '' ? true : null;"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(status, true, "connected says nothing");
+    visitor.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_phone_visitor_closes_the_chat_from_its_header_and_the_launcher_shows_open() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+
+    // Desktop: the launcher turns into a close control while the chat is open.
+    let (_page, desktop) = visit(&team, "").await;
+    let icon = js("const l = root.querySelector('.launcher');
+         return { expanded: l.getAttribute('aria-expanded'),
+                  chat: getComputedStyle(l.querySelector('.chat')).display,
+                  x: getComputedStyle(l.querySelector('.x')).display };");
+    let closed = desktop.wait_for("the launcher", &icon).await.unwrap();
+    assert_eq!(closed["expanded"], "false");
+    assert_eq!(
+        (closed["x"].as_str(), closed["chat"].as_str()),
+        (Some("none"), Some("inline"))
+    );
+    open(&desktop).await;
+    let opened = desktop.wait_for("the launcher", &icon).await.unwrap();
+    assert_eq!(opened["expanded"], "true");
+    assert_eq!(
+        (opened["x"].as_str(), opened["chat"].as_str()),
+        (Some("inline"), Some("none")),
+        "{opened}"
+    );
+    desktop.close().await.unwrap();
+
+    // Phone: the panel covers the screen and the launcher; the header's button closes it.
+    let (_page, phone) = visit(&team, "").await;
+    phone.client.set_window_size(390, 844).await.unwrap();
+    open(&phone).await;
+    let covered = phone
+        .wait_for(
+            "the full-screen panel",
+            &js("const b = root.querySelector('.launcher').getBoundingClientRect();
+                 const top = root.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2);
+                 const panel = root.querySelector('.panel').getBoundingClientRect();
+                 return { launcherReachable: top === root.querySelector('.launcher'), width: panel.width };"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(covered["launcherReachable"], false, "{covered}");
+    assert!(covered["width"].as_f64().unwrap() <= 390.0, "{covered}");
+    let close = phone
+        .element(
+            "the header's close button",
+            &js("return root.querySelector('.parley-header .parley-close');"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        close.attr("aria-label").await.unwrap().as_deref(),
+        Some("Close chat")
+    );
+    close.click().await.unwrap();
+    let after = phone
+        .wait_for(
+            "the panel to close",
+            &js("const p = root.querySelector('.panel'); if (!p.hidden) return null;
+                 return { focused: root.activeElement === root.querySelector('.launcher'),
+                          expanded: root.querySelector('.launcher').getAttribute('aria-expanded') };"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        after["focused"], true,
+        "focus goes back to the launcher: {after}"
+    );
+    assert_eq!(after["expanded"], "false");
+
+    // Esc still closes it, and the close button is inside the focus trap.
+    open(&phone).await;
+    let focusable = phone
+        .wait_for(
+            "the focus order",
+            &js("return [...root.querySelector('.panel').querySelectorAll('button,textarea,input,a[href]')].map(e => e.className);"),
+        )
+        .await
+        .unwrap();
+    assert!(
+        focusable.to_string().contains("parley-close"),
+        "{focusable}"
+    );
+    phone
+        .client
+        .execute(
+            &js("root.querySelector('textarea').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true })); return true;"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    phone
+        .wait_for(
+            "Esc to close the panel",
+            &js("return root.querySelector('.panel').hidden ? true : null;"),
+        )
+        .await
+        .unwrap();
+    phone.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn presence_is_live_in_the_open_widget() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let (_page, visitor) = visit(&team, "").await;
+    open(&visitor).await;
+    assert_eq!(
+        widget_text(&visitor, "the offline banner", ".parley-offline-banner").await,
+        team.widget.offline_message
+    );
+    // The agent comes online while the visitor has the chat open: no reload needed.
+    let agent = sign_in(server, &team.agent_user.email).await;
+    inbox_ready(&agent).await;
+    offline_banner(&visitor, false).await;
+    // And leaves.
+    agent.close().await.unwrap();
+    offline_banner(&visitor, true).await;
+    visitor.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn after_a_handoff_the_texts_agree_with_presence_and_name_the_agent_after_a_reload() {
+    let server = Server::shared().await;
+    let (team, _) = Team::with_demo_bot(server).await;
+    // The visitor's page loaded while nobody was online.
+    let (_page, visitor) = visit(&team, "").await;
+    open(&visitor).await;
+    type_message(&visitor, DEMO_QUESTION).await;
+    answers(&visitor, 1).await;
+    let agent = sign_in(server, &team.agent_user.email).await;
+    inbox_ready(&agent).await;
+    let ask_for_human = visitor
+        .element(
+            "the 'Talk to a human' button",
+            &js("return root.querySelector('.parley-handoff:not([hidden])');"),
+        )
+        .await
+        .unwrap();
+    ask_for_human.click().await.unwrap();
+    let handed = answers(&visitor, 2).await;
+    assert!(
+        !handed[1].contains("shortly"),
+        "the handoff promises no time: {handed:?}"
+    );
+    assert_eq!(
+        widget_text(&visitor, "the agent's name", ".parley-subtitle").await,
+        "You're chatting with Alex Agent"
+    );
+    let banner = visitor
+        .client
+        .execute(
+            &js("return root.querySelector('.parley-offline-banner') === null;"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        banner, true,
+        "no offline banner under an online agent's name"
+    );
+
+    // The agent answers; after a reload the widget still names them.
+    let conversation = only_conversation(&team).await;
+    let path = format!("/api/conversations/{}/messages", conversation.id);
+    let _: Message = team
+        .agent
+        .post(
+            &path,
+            &SendMessageRequest::text("Alex here, how can I help?"),
+        )
+        .await
+        .expect_status(201);
+    answers(&visitor, 3).await;
+    visitor.client.refresh().await.unwrap();
+    launcher_shown(&visitor).await;
+    open(&visitor).await;
+    let sender = visitor
+        .wait_for(
+            "the agent's reply",
+            &js("const s = [...root.querySelectorAll('.parley-theirs .parley-sender')].map(e => e.textContent);
+                 return s.length >= 3 ? s[s.length - 1] : null;"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(sender, "Alex Agent");
+
+    // The agent leaves: the banner is back and the header no longer says they are here.
+    agent.close().await.unwrap();
+    offline_banner(&visitor, true).await;
+    assert_eq!(
+        widget_text(&visitor, "the header", ".parley-subtitle").await,
+        "Alex Agent will reply here when back"
+    );
+    visitor.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_bot_greets_thanks_and_says_it_does_not_know_rather_than_citing_a_wrong_source() {
+    let server = Server::shared().await;
+    let (team, bot) = Team::with_demo_bot(server).await;
+    for question in [
+        "What are your opening hours?",
+        "Does it work with WordPress?",
+        "Where are you located?",
+    ] {
+        let answer = team.ask(&bot, question, None).await;
+        assert!(
+            answer.sources.is_empty() && answer.response.contains("don't know"),
+            "{question:?} got {answer:?}"
+        );
+    }
+    let greeted = team.ask(&bot, "hello", None).await;
+    assert_eq!(greeted.response, "Hello! How can I help you today?");
+    assert!(greeted.sources.is_empty());
+    let thanked = team.ask(&bot, "thanks!", None).await;
+    assert_eq!(
+        thanked.response,
+        "You're welcome! Is there anything else I can help with?"
+    );
+    assert!(thanked.sources.is_empty());
+    // The distinctive words still find their answer, with its source.
+    let answered = team.ask(&bot, "Can I connect OpenAI?", None).await;
+    assert_eq!(answered.response, DEMO_FAQ[3].1);
+    assert_eq!(answered.sources[0].title, "Parley FAQ");
+}
+
+#[tokio::test]
+async fn a_closed_conversation_takes_a_reply_and_an_agent_reopening_it_shows_at_once() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let (_page, visitor) = visit(&team, "").await;
+    open(&visitor).await;
+    type_message(&visitor, "first question").await;
+    widget_text(
+        &visitor,
+        "the stored message",
+        ".parley-message:not(.parley-pending) .parley-text",
+    )
+    .await;
+    let conversation = only_conversation(&team).await;
+    let path = |action: &str| format!("/api/conversations/{}/{action}", conversation.id);
+
+    // Closed by the agent, reopened by the agent: the open widget follows both.
+    let _: Conversation = team
+        .agent
+        .post_empty(&path("close"))
+        .await
+        .expect_status(200);
+    assert_eq!(
+        widget_text(&visitor, "the ended note", ".parley-ended").await,
+        "This conversation has ended. Write below to reopen it."
+    );
+    let _: Conversation = team
+        .agent
+        .post_empty(&path("reopen"))
+        .await
+        .expect_status(200);
+    widget_gone(&visitor, "the ended note to go", ".parley-ended").await;
+
+    // Closed again: the visitor's reply reopens it, in the same thread.
+    let _: Conversation = team
+        .agent
+        .post_empty(&path("close"))
+        .await
+        .expect_status(200);
+    widget_text(&visitor, "the ended note", ".parley-ended").await;
+    type_message(&visitor, "one more thing").await;
+    widget_gone(&visitor, "the ended note to go", ".parley-ended").await;
+    let reopened = only_conversation(&team).await;
+    assert_eq!(reopened.status, ConversationStatus::Open);
+    let page: Page<Message> = team.agent.get(&path("messages")).await.expect_status(200);
+    let texts: Vec<&str> = page.data.iter().map(|m| m.content.as_str()).collect();
+    assert_eq!(texts, ["first question", "one more thing"]);
+
+    // With reopening off, a reply starts a new conversation that names the old one.
+    set_widget(
+        &team,
+        WidgetInput {
+            reopen_on_reply: Some(false),
+            ..WidgetInput::default()
+        },
+    )
+    .await;
+    visitor.client.refresh().await.unwrap();
+    launcher_shown(&visitor).await;
+    open(&visitor).await;
+    let _: Conversation = team
+        .agent
+        .post_empty(&path("close"))
+        .await
+        .expect_status(200);
+    let start_over = visitor
+        .element(
+            "start a new conversation",
+            &js("return root.querySelector('.parley-closed button');"),
+        )
+        .await
+        .unwrap();
+    start_over.click().await.unwrap();
+    type_message(&visitor, "a new question").await;
+    let linked = loop {
+        let page: Page<Conversation> = team
+            .agent
+            .get("/api/conversations?status=open")
+            .await
+            .expect_status(200);
+        if let Some(found) = page.data.into_iter().find(|c| c.id != conversation.id) {
+            break found;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert_eq!(
+        linked.metadata["previousConversationId"],
+        conversation.id.as_str(),
+        "the new conversation links the closed one"
+    );
+    visitor.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_failed_send_is_said_in_words_with_its_reference_and_a_retry() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    // The first message send meets a crashed worker's plain-text answer.
+    let failing_once = "<script>
+        const realFetch = window.fetch;
+        let failed = false;
+        window.fetch = (input, init) => {
+            const url = typeof input === 'string' ? input : input.url;
+            const method = (init && init.method) || (typeof input === 'string' ? 'GET' : input.method);
+            if (!failed && method === 'POST' && /\\/messages$/.test(url)) {
+                failed = true;
+                return Promise.resolve(new Response('internal error; reference = 7f3ac9e1', { status: 500 }));
+            }
+            return realFetch(input, init);
+        };
+        </script>";
+    let (_page, visitor) = visit(&team, failing_once).await;
+    open(&visitor).await;
+    type_message(&visitor, "will this arrive?").await;
+    let alert = widget_text(&visitor, "the error", ".parley-error").await;
+    assert_eq!(
+        alert,
+        "Something went wrong on our side. Please try again. (Reference for support: 7f3ac9e1)"
+    );
+    let bubble = widget_text(
+        &visitor,
+        "the unsent bubble",
+        ".parley-pending .parley-failed",
+    )
+    .await;
+    assert!(bubble.starts_with("Not sent yet."), "{bubble}");
+    let retry = visitor
+        .element(
+            "Retry",
+            &js("return root.querySelector('.parley-pending button');"),
+        )
+        .await
+        .unwrap();
+    retry.click().await.unwrap();
+    widget_gone(&visitor, "the pending bubble to go", ".parley-pending").await;
+    assert_eq!(
+        widget_text(
+            &visitor,
+            "the stored message",
+            ".parley-message .parley-text"
+        )
+        .await,
+        "will this arrive?"
+    );
+    widget_gone(&visitor, "the error to go", ".parley-error").await;
+    visitor.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn small_faults_title_contrast_no_duplicate_scrolled_on_reopen_and_a_growing_composer() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    set_widget(
+        &team,
+        WidgetInput {
+            title: Some("Acme help".into()),
+            ..WidgetInput::default()
+        },
+    )
+    .await;
+    let (_page, visitor) = visit(&team, "").await;
+    open(&visitor).await;
+
+    // The public title, not the widget's internal name; text on the theme passes 4.5:1.
+    assert_eq!(
+        widget_text(&visitor, "the title", ".parley-title").await,
+        "Acme help"
+    );
+    let colours = visitor
+        .wait_for(
+            "the header colours",
+            &js(
+                "const h = getComputedStyle(root.querySelector('.parley-header'));
+                 return { fg: h.color, bg: h.backgroundColor };",
+            ),
+        )
+        .await
+        .unwrap();
+    assert_eq!(colours["bg"], "rgb(79, 70, 229)", "{colours}");
+    assert_eq!(colours["fg"], "rgb(255, 255, 255)", "{colours}");
+
+    // Every bubble shown is counted as it appears: a confirmed message never shows twice.
+    visitor
+        .client
+        .execute(
+            &js("window.__most = 0;
+                 new MutationObserver(() => {
+                     const mine = [...root.querySelectorAll('.parley-mine .parley-text')].filter(e => e.textContent === 'Hello there');
+                     window.__most = Math.max(window.__most, mine.length);
+                 }).observe(root.querySelector('.parley-messages'), { childList: true, subtree: true });
+                 return true;"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    type_message(&visitor, "Hello there").await;
+    widget_gone(&visitor, "the pending bubble to go", ".parley-pending").await;
+    assert_eq!(
+        visitor
+            .client
+            .execute("return window.__most;", vec![])
+            .await
+            .unwrap(),
+        1,
+        "the message showed once"
+    );
+    let conversation = only_conversation(&team).await;
+    let path = format!("/api/conversations/{}/messages", conversation.id);
+    for n in 0..12 {
+        let _: Message = team
+            .agent
+            .post(
+                &path,
+                &SendMessageRequest::text(format!("Answer number {n}")),
+            )
+            .await
+            .expect_status(201);
+    }
+    answers(&visitor, 12).await;
+
+    // Closed and opened again, the newest message is in view.
+    let close = visitor
+        .element(
+            "the close button",
+            &js("return root.querySelector('.parley-close');"),
+        )
+        .await
+        .unwrap();
+    close.click().await.unwrap();
+    let _: Message = team
+        .agent
+        .post(&path, &SendMessageRequest::text("While you were away"))
+        .await
+        .expect_status(201);
+    visitor
+        .wait_for(
+            "the message to arrive while closed",
+            &js("return [...root.querySelectorAll('.parley-text')].some(e => e.textContent === 'While you were away') ? true : null;"),
+        )
+        .await
+        .unwrap();
+    open(&visitor).await;
+    visitor
+        .wait_for(
+            "the list scrolled to the bottom",
+            &js("const list = root.querySelector('.parley-messages');
+                 return list.scrollHeight > list.clientHeight && list.scrollTop + list.clientHeight >= list.scrollHeight - 2 ? true : null;"),
+        )
+        .await
+        .unwrap();
+
+    // The message box grows for several lines.
+    let height = |browser: &Browser| {
+        let script = js("return root.querySelector('textarea').getBoundingClientRect().height;");
+        let client = browser.client.clone();
+        async move {
+            client
+                .execute(&script, vec![])
+                .await
+                .unwrap()
+                .as_f64()
+                .unwrap()
+        }
+    };
+    let one_line = height(&visitor).await;
+    let input = visitor
+        .element(
+            "the message box",
+            &js("return root.querySelector('textarea');"),
+        )
+        .await
+        .unwrap();
+    input.send_keys("first line").await.unwrap();
+    for line in ["second line", "third line"] {
+        visitor
+            .client
+            .execute(
+                &js(&format!(
+                    "const t = root.querySelector('textarea'); t.value += '\\n{line}'; t.dispatchEvent(new Event('input', {{ bubbles: true }})); return true;"
+                )),
+                vec![],
+            )
+            .await
+            .unwrap();
+    }
+    let three_lines = visitor
+        .wait_for(
+            "the box to grow",
+            &js(&format!(
+                "const h = root.querySelector('textarea').getBoundingClientRect().height; return h > {one_line} * 1.8 ? h : null;"
+            )),
+        )
+        .await
+        .unwrap();
+    assert!(
+        three_lines.as_f64().unwrap() > one_line,
+        "{one_line} → {three_lines}"
+    );
+    visitor.close().await.unwrap();
+}
