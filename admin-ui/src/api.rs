@@ -11,6 +11,7 @@ use parley_shared_types::auth::{
 use parley_shared_types::bot::{
     Bot, BotInput, Integration, IntegrationInput, KnowledgeSource, KnowledgeSourceInput,
 };
+use parley_shared_types::chat::{ChatRequest, ChatResponse};
 use parley_shared_types::conversation::{AssignRequest, Conversation};
 use parley_shared_types::health::HealthReport;
 use parley_shared_types::message::{Message, SendMessageRequest};
@@ -371,6 +372,19 @@ impl Api {
 
     pub async fn delete_bot(&self, id: &str) -> Result<(), ClientError> {
         self.delete(format!("/api/bots/{id}")).await
+    }
+
+    /// Asks the bot a question as a visitor would (a developer chat of its own), to try what
+    /// it answers and from which knowledge.
+    pub async fn try_bot(&self, bot_id: &str, question: &str) -> Result<ChatResponse, ClientError> {
+        let request = ChatRequest {
+            message: question.to_owned(),
+            bot_id: bot_id.to_owned(),
+            session_id: None,
+            user_id: None,
+            context: None,
+        };
+        self.post("/api/chat".into(), &request).await
     }
 
     pub async fn knowledge_sources(

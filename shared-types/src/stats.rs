@@ -4,7 +4,9 @@
 //! percent change of today's count against yesterday's (0 when yesterday had none).
 //! `avgConversationDuration` is the mean minutes from start to close of closed conversations.
 //! `avgResponseTime` is the mean minutes from a conversation's first visitor message to its
-//! first agent reply.
+//! first reply by a person (the bot's answers are not counted); `avgBotResponseTime` the same
+//! to the bot's first answer, where a bot answers. `yesterday…` are the counts the trends
+//! compare with, so a UI can say "none yesterday" rather than "0%".
 
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +19,8 @@ pub struct ConversationStats {
     pub today_conversations: u64,
     pub avg_conversation_duration: f64,
     pub conversation_trend: f64,
+    #[serde(default)]
+    pub yesterday_conversations: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,6 +31,10 @@ pub struct MessageStats {
     pub today_messages: u64,
     pub avg_response_time: f64,
     pub message_trend: f64,
+    #[serde(default)]
+    pub avg_bot_response_time: f64,
+    #[serde(default)]
+    pub yesterday_messages: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

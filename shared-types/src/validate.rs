@@ -136,10 +136,17 @@ pub fn describe(errors: &FieldErrors) -> String {
         .map(|(field, whys)| format!("{} {}", field_words(field), whys.join(", ")))
         .collect::<Vec<_>>()
         .join("; ");
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
+    capitalized(&text)
+}
+
+/// Text with a capital first letter (ASCII: field names and Parley's own wording, and it
+/// keeps Unicode's case tables out of the widget).
+pub fn capitalized(text: &str) -> String {
+    let mut text = text.to_owned();
+    if let Some(first) = text.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    text
 }
 
 /// A field's JSON name as words: "baseUrl" → "base URL", "settings.maxTokens" → "max
@@ -148,17 +155,17 @@ fn field_words(field: &str) -> String {
     let name = field.rsplit('.').next().unwrap_or(field);
     let mut words: Vec<String> = Vec::new();
     for c in name.chars() {
-        if c.is_uppercase() || words.is_empty() {
+        if c.is_ascii_uppercase() || words.is_empty() {
             words.push(String::new());
         }
         if let Some(word) = words.last_mut() {
-            word.extend(c.to_lowercase());
+            word.push(c.to_ascii_lowercase());
         }
     }
     words
         .into_iter()
         .map(|word| match word.as_str() {
-            "url" | "api" | "id" | "ai" => word.to_uppercase(),
+            "url" | "api" | "id" | "ai" => word.to_ascii_uppercase(),
             _ => word,
         })
         .collect::<Vec<_>>()
@@ -200,6 +207,8 @@ mod tests {
 
     #[test]
     fn field_errors_read_as_words() {
+        assert_eq!(capitalized("élan"), "élan", "a first letter beyond ASCII stays");
+        assert_eq!(capitalized(""), "");
         let mut errors = FieldErrors::new();
         errors.insert("baseUrl".into(), vec!["is required".into()]);
         errors.insert(

@@ -323,8 +323,25 @@ async fn an_admin_teaches_a_bot_on_the_bots_page_and_gives_it_to_a_widget() {
     assert!(widget.ai_enabled);
     assert_eq!(widget.bot_id.as_deref(), Some(bot_id.as_str()));
 
-    // Deleting knowledge takes it off the list and the bot.
+    // Deleting knowledge (confirmed) takes it off the list and the bot.
     go(&admin, &format!("#/bots/{bot_id}")).await;
+    click(&admin, "#knowledge-sources .delete-source").await;
+    wait_for_text(
+        &admin,
+        "the confirmation",
+        "#knowledge-sources .delete-source",
+        "Confirm delete",
+    )
+    .await;
+    assert_eq!(
+        team.admin
+            .get::<Page<KnowledgeSource>>(&format!("/api/bots/{bot_id}/knowledge-sources"))
+            .await
+            .expect_status(200)
+            .total,
+        1,
+        "one click deletes nothing"
+    );
     click(&admin, "#knowledge-sources .delete-source").await;
     admin
         .wait_for(

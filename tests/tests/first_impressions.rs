@@ -4,11 +4,14 @@
 //! chat, presence is live and the texts agree with it, a closed conversation takes a reply,
 //! failures are said in words with a retry, and the widget's small faults are gone.
 
+use parley_shared_types::bot::DEFAULT_BOT_WELCOME;
 use parley_shared_types::conversation::{Conversation, ConversationStatus};
 use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_shared_types::page::Page;
 use parley_shared_types::widget::{Widget, WidgetInput};
-use parley_tests::admin_page::{inbox_ready, sign_in};
+use parley_tests::admin_page::{
+    click, go, inbox_ready, sign_in, text_of, type_into, wait_for_text,
+};
 use parley_tests::fixtures::{DEMO_FAQ, DEMO_QUESTION, Team};
 use parley_tests::widget_page::{js, launcher_shown, open, type_message, visit};
 use parley_tests::{Browser, Server};
@@ -238,9 +241,14 @@ async fn presence_is_live_in_the_open_widget() {
 async fn after_a_handoff_the_texts_agree_with_presence_and_name_the_agent_after_a_reload() {
     let server = Server::shared().await;
     let (team, _) = Team::with_demo_bot(server).await;
-    // The visitor's page loaded while nobody was online.
+    // The visitor's page loaded while nobody was online; the bot greets them.
     let (_page, visitor) = visit(&team, "").await;
     open(&visitor).await;
+    assert_eq!(
+        widget_text(&visitor, "the welcome", ".parley-welcome").await,
+        DEFAULT_BOT_WELCOME,
+        "while a bot answers, its welcome is the one shown"
+    );
     type_message(&visitor, DEMO_QUESTION).await;
     answers(&visitor, 1).await;
     let agent = sign_in(server, &team.agent_user.email).await;
@@ -639,4 +647,150 @@ async fn small_faults_title_contrast_no_duplicate_scrolled_on_reopen_and_a_growi
         "{one_line} → {three_lines}"
     );
     visitor.close().await.unwrap();
+}
+
+/// The stored messages of a conversation, once there are `count`.
+async fn stored_messages(team: &Team, conversation_id: &str, count: usize) -> Vec<Message> {
+    let path = format!("/api/conversations/{conversation_id}/messages");
+    loop {
+        let page: Page<Message> = team.agent.get(&path).await.expect_status(200);
+        if page.data.len() >= count {
+            return page.data;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test]
+async fn an_agent_on_a_phone_reads_the_inbox_without_scrolling_sideways_and_sees_who_wrote_what() {
+    let server = Server::shared().await;
+    let (team, _) = Team::with_demo_bot(server).await;
+    let visitor = team.visitor().await;
+    visitor.say(DEMO_QUESTION).await;
+    stored_messages(&team, visitor.conversation_id(), 2).await;
+    let _: Message = team
+        .agent
+        .post(
+            &visitor.messages_path(),
+            &SendMessageRequest::text("Alex here: anything else?"),
+        )
+        .await
+        .expect_status(201);
+
+    let agent = sign_in(server, &team.agent_user.email).await;
+    agent.client.set_window_size(390, 844).await.unwrap();
+    go(&agent, &format!("#/inbox/{}", visitor.conversation_id())).await;
+    let seen = agent
+        .wait_for(
+            "the conversation's three messages",
+            "const messages = [...document.querySelectorAll('#messages .message')];
+             if (messages.length < 3) return null;
+             return messages.map(m => ({
+                 sender: m.querySelector('.message-sender').textContent,
+                 badge: m.querySelector('.message-badge')?.textContent ?? null,
+                 border: getComputedStyle(m).borderTopStyle,
+             }));",
+        )
+        .await
+        .unwrap();
+    assert_eq!(seen[0]["sender"], "Visitor", "{seen}");
+    assert_eq!(
+        (seen[1]["sender"].as_str(), seen[1]["badge"].as_str()),
+        (Some("Bot"), Some("Bot")),
+        "{seen}"
+    );
+    assert_eq!(
+        seen[2]["sender"], "Alex Agent",
+        "the teammate by name: {seen}"
+    );
+    assert_ne!(
+        seen[1]["border"], seen[2]["border"],
+        "the bot's bubble looks unlike a person's: {seen}"
+    );
+    let widths = agent
+        .client
+        .execute(
+            "const wide = [...document.querySelectorAll('body *')]
+                 .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                 .slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className);
+             return { page: document.documentElement.scrollWidth, viewport: window.innerWidth, wide };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        widths["page"].as_f64() <= widths["viewport"].as_f64(),
+        "nothing is wider than the phone: {widths}"
+    );
+    agent.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn an_admin_tries_the_bot_reads_errors_in_words_and_response_times_split_by_who_answered() {
+    let server = Server::shared().await;
+    let (team, bot) = Team::with_demo_bot(server).await;
+    let visitor = team.visitor().await;
+    visitor.say(DEMO_QUESTION).await;
+    stored_messages(&team, visitor.conversation_id(), 2).await;
+
+    let admin = sign_in(server, &team.admin_user.email).await;
+    go(&admin, &format!("#/bots/{}", bot.id)).await;
+    type_into(&admin, "#bot-try-question", "Can I connect OpenAI?").await;
+    click(&admin, "#bot-try").await;
+    let tried = text_of(&admin, "the tried answer", "#bot-try-answer").await;
+    assert!(tried.contains(DEMO_FAQ[3].1), "{tried}");
+    assert!(
+        tried.contains("Parley FAQ") && tried.contains('%'),
+        "its source and relevance: {tried}"
+    );
+    admin
+        .client
+        .execute(
+            "document.querySelector('#bot-try-question').value = '';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    type_into(&admin, "#bot-try-question", "What are your opening hours?").await;
+    click(&admin, "#bot-try").await;
+    wait_for_text(
+        &admin,
+        "the honest answer",
+        "#bot-try-answer",
+        "Nothing in its knowledge answers this",
+    )
+    .await;
+
+    // A form's refusal reads as words, not as the API's field names.
+    type_into(&admin, "#integration-name", "Local model").await;
+    click(&admin, "#add-integration").await;
+    let refusal = text_of(&admin, "the refusal", "#new-integration [role=alert]").await;
+    assert!(
+        refusal.contains("Base URL is required") && !refusal.contains("baseUrl"),
+        "{refusal}"
+    );
+
+    // The widget editor's preview greets as visitors are greeted: with the bot's welcome.
+    go(&admin, &format!("#/widgets/{}", team.widget.id)).await;
+    wait_for_text(
+        &admin,
+        "the preview's greeting",
+        "#preview-welcome",
+        DEFAULT_BOT_WELCOME,
+    )
+    .await;
+
+    go(&admin, "#/dashboard").await;
+    let headline = text_of(&admin, "the headline", "#headline").await;
+    for said in [
+        "People's response time",
+        "a teammate's first reply",
+        "Bot's response time",
+        "under 1 s",
+        "none yesterday",
+    ] {
+        assert!(headline.contains(said), "{said:?} in {headline}");
+    }
+    assert!(!headline.contains("0% vs yesterday"), "{headline}");
+    admin.close().await.unwrap();
 }

@@ -57,7 +57,7 @@ impl std::fmt::Display for ClientError {
                 f.write_str("Too many requests just now. Please wait a moment and try again.")
             }
             _ => {
-                f.write_str(&sentence(&problem.detail))?;
+                f.write_str(&validate::capitalized(&problem.detail))?;
                 if !problem.errors.is_empty() {
                     write!(f, ": {}.", validate::describe(&problem.errors))?;
                 }
@@ -65,14 +65,6 @@ impl std::fmt::Display for ClientError {
             }
         }
     }
-}
-
-/// Text with a capital first letter.
-fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 /// A failed answer that is not problem JSON (a proxy's page, a crashed worker's "internal

@@ -1,5 +1,6 @@
 use crate::api::{explain, use_api};
 use crate::components::bot_settings::BotSettingsForm;
+use crate::components::bot_try::BotTry;
 use crate::components::integration_list::IntegrationList;
 use crate::components::knowledge_list::KnowledgeList;
 use crate::route::href;
@@ -7,7 +8,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use parley_shared_types::bot::{Bot, Integration};
 
-/// One bot: its settings, what it knows, and the AI backends it may answer with.
+/// One bot: its settings, what it knows (and a box to try it), and the AI backends it may
+/// answer with.
 #[component]
 pub fn BotEditor(id: String) -> impl IntoView {
     let api = use_api();
@@ -34,6 +36,7 @@ pub fn BotEditor(id: String) -> impl IntoView {
             view! {
                 <BotSettingsForm bot=found integrations />
                 <KnowledgeList bot_id=bot_id.clone() sources />
+                <BotTry bot_id=bot_id.clone() />
                 <IntegrationList bot_id integrations />
             }
             .into_any()

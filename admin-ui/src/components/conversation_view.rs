@@ -1,6 +1,6 @@
 use crate::api::{base_url, explain, use_api};
 use crate::components::conversation_list::assignee_name;
-use crate::components::message_bubble::MessageBubble;
+use crate::components::message_bubble::{MessageBubble, sender_name};
 use crate::components::reply_box::ReplyBox;
 use crate::components::visitor_details::VisitorDetails;
 use crate::feed::use_feed;
@@ -429,7 +429,10 @@ pub fn ConversationView(
                         <For
                             each=move || messages.get()
                             key=|m| (m.seq, m.is_read)
-                            children=|m| view! { <MessageBubble message=m /> }
+                            children=move |m| {
+                                let who = team.with(|t| sender_name(t, &m));
+                                view! { <MessageBubble message=m who /> }
+                            }
                         />
                     </div>
                     <p class="typing" id="visitor-typing" aria-live="polite">

@@ -53,9 +53,16 @@ pub fn KnowledgeList(bot_id: String, sources: Vec<KnowledgeSource>) -> impl Into
             handle.clear();
         }
     });
+    // A first click asks for confirmation, as deleting a bot or a member does.
+    let confirming = RwSignal::new(None::<String>);
     let remove = move |id: String| {
+        if confirming.get_untracked().as_deref() != Some(id.as_str()) {
+            confirming.set(Some(id));
+            return;
+        }
         let call = async move { api.delete_knowledge(&id).await.map(|()| id) };
         perform(busy, error, call, move |id| {
+            confirming.set(None);
             sources.update(|list| list.retain(|s| s.id != id))
         });
     };
@@ -68,6 +75,7 @@ pub fn KnowledgeList(bot_id: String, sources: Vec<KnowledgeSource>) -> impl Into
             .into_iter()
             .map(|source| {
                 let id = source.id.clone();
+                let shown_id = source.id.clone();
                 let place = source.url.clone().unwrap_or_default();
                 view! {
                     <tr data-source=source.id.clone()>
@@ -77,7 +85,7 @@ pub fn KnowledgeList(bot_id: String, sources: Vec<KnowledgeSource>) -> impl Into
                         <td class="chunk-count">{source.chunk_count}</td>
                         <td>
                             <button type="button" class="danger delete-source" disabled=busy on:click=move |_| remove(id.clone())>
-                                "Delete"
+                                {move || if confirming.get().as_deref() == Some(shown_id.as_str()) { "Confirm delete" } else { "Delete" }}
                             </button>
                         </td>
                     </tr>

@@ -1,17 +1,28 @@
 use crate::history::short_time;
 use leptos::prelude::*;
+use parley_shared_types::auth::TeamMember;
 use parley_shared_types::message::{Message, SenderType};
 
-/// One message, its text as text (never markup), when it was sent, where a bot's answer came
-/// from and, for the agents' side, whether the visitor has read it.
+/// Who wrote a message: the visitor, the bot, or the teammate by name ("A teammate" for one
+/// who has left the team).
+pub fn sender_name(team: &[TeamMember], message: &Message) -> String {
+    match message.sender_type {
+        SenderType::Visitor => "Visitor".into(),
+        SenderType::Ai => "Bot".into(),
+        SenderType::Agent => team
+            .iter()
+            .find(|m| m.user.id == message.sender_id)
+            .map_or_else(|| "A teammate".into(), |m| m.user.name.clone()),
+    }
+}
+
+/// One message, who wrote it, its text as text (never markup), when it was sent, where a
+/// bot's answer came from and, for the agents' side, whether the visitor has read it.
 #[component]
-pub fn MessageBubble(message: Message) -> impl IntoView {
+pub fn MessageBubble(message: Message, who: String) -> impl IntoView {
     let from = message.sender_type.as_str();
-    let who = match message.sender_type {
-        SenderType::Visitor => "Visitor",
-        SenderType::Agent => "Agent",
-        SenderType::Ai => "Bot",
-    };
+    let badge = (message.sender_type == SenderType::Ai)
+        .then(|| view! { <span class="message-badge">"Bot"</span> });
     let seen = (message.sender_type != SenderType::Visitor && message.is_read).then_some("· Seen");
     let sources = (!message.sources.is_empty()).then(|| {
         let titles: Vec<&str> = message.sources.iter().map(|s| s.title.as_str()).collect();
@@ -21,7 +32,7 @@ pub fn MessageBubble(message: Message) -> impl IntoView {
         <div class=format!("message from-{from}") data-seq=message.seq>
             <p class="message-text">{message.content}</p>
             <span class="message-meta">
-                {who} " · " {short_time(&message.created_at)} " " {seen}
+                {badge} <span class="message-sender">{who}</span> " · " {short_time(&message.created_at)} " " {seen}
             </span>
             {sources}
         </div>

@@ -2,6 +2,7 @@ pub mod bar_chart;
 pub mod bot_editor;
 pub mod bot_list;
 pub mod bot_settings;
+pub mod bot_try;
 pub mod choice_select;
 pub mod conversation_list;
 pub mod conversation_view;

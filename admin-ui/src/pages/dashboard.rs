@@ -30,17 +30,20 @@ async fn load(api: Api) -> Result<Stats, String> {
     })
 }
 
-/// `+12.5% vs yesterday`.
-fn trend_note(trend: f64) -> String {
+/// `+12.5% vs yesterday`, or "none yesterday" when there is nothing to compare with.
+fn trend_note(trend: f64, yesterday: u64) -> String {
+    if yesterday == 0 {
+        return "none yesterday".to_owned();
+    }
     let sign = if trend > 0.0 { "+" } else { "" };
     format!("{sign}{trend}% vs yesterday")
 }
 
 fn minutes(value: f64) -> String {
-    if value < 1.0 && value > 0.0 {
-        format!("{:.0} s", value * 60.0)
-    } else {
-        format!("{value:.1} min")
+    match value {
+        v if v > 0.0 && v < 1.0 / 60.0 => "under 1 s".to_owned(),
+        v if v > 0.0 && v < 1.0 => format!("{:.0} s", v * 60.0),
+        v => format!("{v:.1} min"),
     }
 }
 
@@ -119,17 +122,22 @@ pub fn DashboardPage() -> impl IntoView {
                     <StatCard
                         label="Conversations today"
                         value=s.conversations.today_conversations.to_string()
-                        note=trend_note(s.conversations.conversation_trend)
+                        note=trend_note(s.conversations.conversation_trend, s.conversations.yesterday_conversations)
                     />
                     <StatCard
                         label="Messages today"
                         value=s.messages.today_messages.to_string()
-                        note=trend_note(s.messages.message_trend)
+                        note=trend_note(s.messages.message_trend, s.messages.yesterday_messages)
                     />
                     <StatCard
-                        label="Average response time"
+                        label="People's response time"
                         value=minutes(s.messages.avg_response_time)
-                        note="first visitor message to first reply".to_owned()
+                        note="average, first visitor message to a teammate's first reply".to_owned()
+                    />
+                    <StatCard
+                        label="Bot's response time"
+                        value=minutes(s.messages.avg_bot_response_time)
+                        note="average, first visitor message to the bot's first answer".to_owned()
                     />
                     <StatCard
                         label="Average conversation"
@@ -186,8 +194,10 @@ mod tests {
         assert_eq!(day_label("2026-01-05"), "Jan 5");
         assert_eq!(day_label("2026-12-31"), "Dec 31");
         assert_eq!(day_label("garbage"), "garbage");
-        assert_eq!(trend_note(12.5), "+12.5% vs yesterday");
-        assert_eq!(trend_note(-25.0), "-25% vs yesterday");
+        assert_eq!(trend_note(12.5, 40), "+12.5% vs yesterday");
+        assert_eq!(trend_note(-25.0, 40), "-25% vs yesterday");
+        assert_eq!(trend_note(0.0, 0), "none yesterday");
+        assert_eq!(minutes(0.002), "under 1 s");
         assert_eq!(minutes(2.25), "2.2 min");
         assert_eq!(minutes(0.5), "30 s");
         assert_eq!(minutes(0.0), "0.0 min");

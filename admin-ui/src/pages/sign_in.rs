@@ -1,5 +1,4 @@
 use crate::api::{explain, use_api};
-use crate::components::health_panel::HealthPanel;
 use crate::route::href;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -54,6 +53,5 @@ pub fn SignInPage() -> impl IntoView {
             </form>
             <p>"New to Parley? " <a href=href("signup", None)>"Create a workspace"</a></p>
         </section>
-        <HealthPanel />
     }
 }

@@ -35,6 +35,7 @@ pub async fn conversation_stats(
         today_conversations: count(counts.today),
         avg_conversation_duration: counts.avg_duration.map_or(0.0, round1),
         conversation_trend: trend(count(counts.today), count(counts.yesterday)),
+        yesterday_conversations: count(counts.yesterday),
     }))
 }
 
@@ -56,6 +57,8 @@ pub async fn message_stats(
         today_messages: count(counts.today),
         avg_response_time: counts.avg_response.map_or(0.0, round1),
         message_trend: trend(count(counts.today), count(counts.yesterday)),
+        avg_bot_response_time: counts.avg_bot_response.map_or(0.0, round3),
+        yesterday_messages: count(counts.yesterday),
     }))
 }
 
@@ -97,6 +100,11 @@ fn count(n: i64) -> u64 {
 /// Minutes, to one decimal as in the seed.
 pub fn round1(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
+}
+
+/// To a thousandth of a minute: a bot answers in well under a tenth of one.
+fn round3(value: f64) -> f64 {
+    (value * 1000.0).round() / 1000.0
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]

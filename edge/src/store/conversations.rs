@@ -266,7 +266,7 @@ pub async fn record_message(db: &D1Database, appended: &Appended<'_>) -> ApiResu
     let mark = match sender_type {
         SenderType::Visitor => "first_visitor_message_at = COALESCE(first_visitor_message_at, ?1),",
         SenderType::Agent => "first_agent_reply_at = COALESCE(first_agent_reply_at, ?1),",
-        SenderType::Ai => "",
+        SenderType::Ai => "first_bot_reply_at = COALESCE(first_bot_reply_at, ?1),",
     };
     let statements = vec![
         super::statement(

@@ -20,6 +20,10 @@ pub struct ConversationCounts {
 const RESPONSE_MINUTES: &str =
     "(julianday(first_agent_reply_at) - julianday(first_visitor_message_at)) * 1440";
 const ANSWERED: &str = "first_agent_reply_at > first_visitor_message_at";
+/// Minutes from a visitor's first message to the bot's first answer after it.
+const BOT_RESPONSE_MINUTES: &str =
+    "(julianday(first_bot_reply_at) - julianday(first_visitor_message_at)) * 1440";
+const BOT_ANSWERED: &str = "first_bot_reply_at > first_visitor_message_at";
 
 pub async fn conversations(
     db: &D1Database,
@@ -52,7 +56,9 @@ pub struct MessageCounts {
     pub total: i64,
     pub today: i64,
     pub yesterday: i64,
+    /// People's replies only.
     pub avg_response: Option<f64>,
+    pub avg_bot_response: Option<f64>,
 }
 
 pub async fn messages(
@@ -67,7 +73,8 @@ pub async fn messages(
             "SELECT COALESCE((SELECT SUM(count) FROM message_days WHERE workspace_id = ?1), 0) AS total,
                     COALESCE((SELECT count FROM message_days WHERE workspace_id = ?1 AND day = ?2), 0) AS today,
                     COALESCE((SELECT count FROM message_days WHERE workspace_id = ?1 AND day = ?3), 0) AS yesterday,
-                    (SELECT AVG({RESPONSE_MINUTES}) FROM conversations WHERE workspace_id = ?1 AND {ANSWERED}) AS avg_response"
+                    (SELECT AVG({RESPONSE_MINUTES}) FROM conversations WHERE workspace_id = ?1 AND {ANSWERED}) AS avg_response,
+                    (SELECT AVG({BOT_RESPONSE_MINUTES}) FROM conversations WHERE workspace_id = ?1 AND {BOT_ANSWERED}) AS avg_bot_response"
         ),
         &[workspace_id.into(), today.into(), yesterday.into()],
     )
@@ -77,6 +84,7 @@ pub async fn messages(
         today: 0,
         yesterday: 0,
         avg_response: None,
+        avg_bot_response: None,
     }))
 }
 
