@@ -6,6 +6,7 @@ mod assignment;
 mod auth;
 mod cache;
 mod clock;
+mod email;
 mod error;
 mod ids;
 mod limits;

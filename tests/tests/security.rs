@@ -4,13 +4,16 @@
 
 use parley_shared_types::api_key::{KeyEnvironment, KeyScope};
 use parley_shared_types::auth::{Role, SignUpRequest, TokenResponse, UpdateUserRequest};
-use parley_shared_types::conversation::{Conversation, StartConversationRequest, StartedConversation};
+use parley_shared_types::conversation::{
+    Conversation, StartConversationRequest, StartedConversation,
+};
 use parley_shared_types::hub::{HubMessage, ServerEvent};
 use parley_shared_types::message::{Message, SendMessageRequest, SenderType};
 use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::widget::WidgetConfig;
-use parley_tests::fixtures::{PASSWORD, Team, sign_in};
+use parley_tests::fake_email::FakeEmail;
+use parley_tests::fixtures::{PASSWORD, Team, link_token, sign_in};
 use parley_tests::{Api, HubClient, Server};
 use serde_json::{Value, json};
 
@@ -213,13 +216,19 @@ async fn an_integrations_key_goes_nowhere_new_without_being_sent_again() {
     assert!(refused.errors.contains_key("apiKey"), "{refused:?}");
     let same_place: Value = team
         .admin
-        .patch(&path, &json!({"baseUrl": "http://127.0.0.1:9/v1", "model": "m2"}))
+        .patch(
+            &path,
+            &json!({"baseUrl": "http://127.0.0.1:9/v1", "model": "m2"}),
+        )
         .await
         .expect_status(200);
     assert_eq!(same_place["hasApiKey"], json!(true));
     let rekeyed: Value = team
         .admin
-        .patch(&path, &json!({"baseUrl": "http://127.0.0.1:8/v1", "apiKey": "sk-new"}))
+        .patch(
+            &path,
+            &json!({"baseUrl": "http://127.0.0.1:8/v1", "apiKey": "sk-new"}),
+        )
         .await
         .expect_status(200);
     assert_eq!(rekeyed["baseUrl"], json!("http://127.0.0.1:8/v1"));
@@ -246,7 +255,12 @@ async fn an_account_backs_off_after_wrong_passwords_from_any_address() {
     let problem = answer.expect_problem(429);
     assert_eq!(problem.code, ErrorCode::RateLimited);
     // Another account is not affected.
-    sign_in(&Api::new(&server.base_url), &team.agent_user.email, PASSWORD).await;
+    sign_in(
+        &Api::new(&server.base_url),
+        &team.agent_user.email,
+        PASSWORD,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -293,14 +307,23 @@ async fn the_admin_ui_cannot_be_framed_and_runs_only_its_own_scripts() {
     assert!(!scripts.contains("unsafe-inline"), "{scripts}");
     assert_eq!(header("x-frame-options"), "DENY");
     let page = response.text().await.unwrap();
-    assert!(!page.contains("<script type=\"module\">"), "no inline script");
+    assert!(
+        !page.contains("<script type=\"module\">"),
+        "no inline script"
+    );
 }
 
 /// Production refuses every URL that would aim the Worker inside a network, whatever its
 /// spelling, for knowledge pages, model endpoints and webhooks alike.
 #[tokio::test]
 async fn production_refuses_internal_urls_everywhere_a_url_is_taken() {
-    let server = Server::start_with_secrets("production", &[("JWT_SECRET", "production-test-secret-0123456789")])
+    let mail = FakeEmail::start().await.unwrap();
+    let settings = [
+        ("JWT_SECRET", "production-test-secret-0123456789"),
+        ("EMAIL_API_KEY", mail.api_key.as_str()),
+        ("EMAIL_API_URL", mail.base_url.as_str()),
+    ];
+    let server = Server::start_with_secrets("production", &settings)
         .await
         .unwrap();
     let api = Api::new(&server.base_url);
@@ -310,7 +333,24 @@ async fn production_refuses_internal_urls_everywhere_a_url_is_taken() {
         email: format!("pat-{}@test.parley.dev", uuid::Uuid::new_v4().simple()),
         password: PASSWORD.into(),
     };
-    let session: TokenResponse = api.post("/auth/v1/signup", &sign_up).await.expect_status(201);
+    let accepted: Value = api
+        .post("/auth/v1/signup", &sign_up)
+        .await
+        .expect_status(202);
+    assert_eq!(
+        accepted.get("devOutbox"),
+        None,
+        "production sends its emails"
+    );
+    let sent = mail.sent_to(&sign_up.email);
+    let token = link_token(sent[0].text.as_deref().unwrap_or_default()).unwrap();
+    let session: TokenResponse = api
+        .post(
+            "/auth/v1/verify",
+            &json!({"type": "signup", "token": token}),
+        )
+        .await
+        .expect_status(201);
     let admin = api.with_token(&session.access_token);
     let bot: Value = admin
         .post("/api/bots", &json!({"name": "Prod bot"}))
@@ -349,7 +389,10 @@ async fn production_refuses_internal_urls_everywhere_a_url_is_taken() {
                 .post::<_, Value>(&path, &body)
                 .await
                 .expect_problem(422);
-            assert!(refused.errors.contains_key(field), "{path} {url}: {refused:?}");
+            assert!(
+                refused.errors.contains_key(field),
+                "{path} {url}: {refused:?}"
+            );
         }
     }
     let accepted: Value = admin
