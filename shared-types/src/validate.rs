@@ -207,7 +207,11 @@ mod tests {
 
     #[test]
     fn field_errors_read_as_words() {
-        assert_eq!(capitalized("élan"), "élan", "a first letter beyond ASCII stays");
+        assert_eq!(
+            capitalized("élan"),
+            "élan",
+            "a first letter beyond ASCII stays"
+        );
         assert_eq!(capitalized(""), "");
         let mut errors = FieldErrors::new();
         errors.insert("baseUrl".into(), vec!["is required".into()]);

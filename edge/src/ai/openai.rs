@@ -2,12 +2,18 @@
 //! (`POST {baseUrl}/chat/completions` with `stream: true`), read as Server-Sent Events.
 
 use super::context::Prompt;
+use crate::outbound;
 use crate::store::bots::IntegrationRow;
 use eventsource_stream::Eventsource;
 use futures_util::StreamExt;
+use parley_shared_types::outbound::UrlPolicy;
 use serde::Serialize;
 use serde_json::Value;
-use worker::{Fetch, Headers, Method, Request, RequestInit};
+use std::time::Duration;
+use worker::{Headers, Method, Request, RequestInit};
+
+/// How long the endpoint has to start answering (the stream may then run longer).
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The most of an error body quoted in a failure reason.
 const ERROR_EXCERPT_CHARS: usize = 200;
@@ -57,6 +63,7 @@ fn excerpt(text: &str) -> String {
 /// Streams the completion through `on_token`; `Err` says why the integration failed, in
 /// words safe to show an admin (never the key).
 pub async fn complete(
+    policy: UrlPolicy,
     integration: &IntegrationRow,
     prompt: &Prompt,
     on_token: &mut dyn FnMut(&str),
@@ -88,20 +95,21 @@ pub async fn complete(
     if let Some(key) = integration.api_key.as_deref().filter(|k| !k.is_empty()) {
         set("authorization", &format!("Bearer {key}"))?;
     }
-    let mut init = RequestInit::new();
-    init.with_method(Method::Post)
-        .with_headers(headers)
-        .with_body(Some(body.into()));
-    let request =
-        Request::new_with_init(&url, &init).map_err(|e| format!("bad request to {url}: {e}"))?;
-    let mut response = Fetch::Request(request)
-        .send()
-        .await
-        .map_err(|e| format!("could not reach {url}: {e}"))?;
+    // A model endpoint that redirects is refused, not followed: the key goes only where the
+    // admin pointed it, and only to a host the policy allows.
+    let mut response = outbound::send(&url, policy, false, REQUEST_TIMEOUT, |target| {
+        let mut init = RequestInit::new();
+        outbound::manual_redirects(&mut init)
+            .with_method(Method::Post)
+            .with_headers(headers.clone())
+            .with_body(Some(body.as_str().into()));
+        Request::new_with_init(target.as_str(), &init)
+    })
+    .await
+    .map_err(|why| format!("could not reach the model endpoint: {why}"))?;
     let status = response.status_code();
     if !(200..300).contains(&status) {
-        let text = response.text().await.unwrap_or_default();
-        return Err(format!("{url} answered {status}: {}", excerpt(&text)));
+        return Err(format!("the model endpoint answered {status}"));
     }
     let streamed = response
         .headers()

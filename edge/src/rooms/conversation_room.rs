@@ -9,8 +9,8 @@
 
 use super::hub_session::{Action, HubSession};
 use super::{
-    Outcome, Reply, RoomCommand, accept_socket, answer_pings_while_hibernating, fan_out,
-    is_websocket_upgrade, on_socket_message, read_command, respond,
+    Outcome, Reply, RoomCommand, accept_socket, answer_pings_while_hibernating, close_principal,
+    fan_out, is_websocket_upgrade, on_socket_message, read_command, respond,
 };
 use crate::ai::{self, context::Turn};
 use crate::assignment;
@@ -149,6 +149,10 @@ impl DurableObject for ConversationRoom {
                 fan_out(&self.state, &frame, None);
                 respond(Ok(()))
             }
+            Ok(RoomCommand::ClosePrincipal {
+                principal_id,
+                reconnect,
+            }) => respond(Ok(close_principal(&self.state, &principal_id, reconnect))),
             Err(error) => respond::<()>(Err(error)),
         }
     }
@@ -222,6 +226,7 @@ impl ConversationRoom {
             client_message_id,
             sources,
         } = new;
+        let client_message_id = client_message_id.map(|id| sender_scoped(&sender, &id));
         if let Some(client_message_id) = &client_message_id
             && let Some(existing) =
                 self.select_one("client_message_id = ?", client_message_id.as_str().into())?
@@ -651,6 +656,16 @@ impl ConversationRoom {
             .to_array()?;
         Ok(rows.into_iter().next())
     }
+}
+
+/// A client message id names a retry of one sender's message only: the same id from the other
+/// side of the conversation is another message. Stored this way, it stays unique per room.
+fn sender_scoped(sender: &Sender, client_message_id: &str) -> String {
+    format!(
+        "{}:{}:{client_message_id}",
+        sender.sender_type.as_str(),
+        sender.sender_id
+    )
 }
 
 /// A message to store: the room assigns `seq`, and an id unless one was reserved.

@@ -8,6 +8,7 @@ mod bots;
 mod chat;
 mod chats;
 mod conversations;
+mod dev;
 mod health;
 mod hub;
 mod integrations;
@@ -23,7 +24,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::limits;
 use axum::Router;
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
-use axum::http::{HeaderName, Method, header, request::Parts};
+use axum::http::{HeaderMap, HeaderName, Method, Uri, header, request::Parts};
 use axum::routing::{delete, get, patch, post};
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::validate::FieldErrors;
@@ -43,9 +44,11 @@ pub struct AppState {
 pub fn router(env: Env, ctx: Context) -> Router {
     Router::new()
         .route("/auth/v1/signup", post(auth::sign_up))
+        .route("/auth/v1/verify", post(auth::verify))
         .route("/auth/v1/token", post(auth::token))
         .route("/auth/v1/user", get(auth::current_user))
         .route("/api/health", get(health::get))
+        .route(dev::DEV_OUTBOX_PATH, get(dev::outbox))
         .route("/api/openapi.json", get(openapi::spec))
         .route("/api/docs", get(openapi::docs))
         .route("/api/keys", get(api_keys::list).post(api_keys::create))
@@ -216,6 +219,33 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
 /// A request that was read but failed its rules becomes a 422 with every field's errors.
 pub fn valid(result: Result<(), FieldErrors>) -> ApiResult<()> {
     result.map_err(|errors| ApiError::validation("the request is not valid", errors))
+}
+
+/// A URL Parley will fetch (a knowledge page, a model endpoint) must be one the deployment's
+/// host policy allows; otherwise the request is refused before anything is stored.
+pub fn fetchable(env: &worker::Env, field: &str, url: Option<&str>) -> ApiResult<()> {
+    let Some(url) = url else { return Ok(()) };
+    let policy = crate::outbound::policy(env, crate::outbound::Purpose::Fetch);
+    parley_shared_types::outbound::check(url, policy)
+        .map(drop)
+        .map_err(|why| {
+            ApiError::validation(
+                "the request is not valid",
+                [(field.to_owned(), vec![format!("the URL {why}")])].into(),
+            )
+        })
+}
+
+/// This deployment's own origin, as the request reached it.
+pub fn public_origin(uri: &Uri, headers: &HeaderMap) -> String {
+    let host = uri.authority().map(|a| a.as_str().to_owned()).or_else(|| {
+        headers
+            .get("host")
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_owned)
+    });
+    let scheme = uri.scheme_str().unwrap_or("https");
+    host.map_or_else(String::new, |host| format!("{scheme}://{host}"))
 }
 
 /// Ids are UUIDs; anything else names nothing, so it is "not found".
