@@ -204,11 +204,16 @@ impl Team {
 
     /// Switches the team's widget to `bot`: its new conversations are the bot's.
     pub async fn answer_with(&mut self, bot: &Bot) {
-        let input = WidgetInput {
+        self.update_widget(WidgetInput {
             ai_enabled: Some(true),
             bot_id: Some(bot.id.clone()),
             ..WidgetInput::default()
-        };
+        })
+        .await;
+    }
+
+    /// Changes the team's widget (as the admin).
+    pub async fn update_widget(&mut self, input: WidgetInput) {
         self.widget = self
             .admin
             .put(&format!("/api/widgets/{}", self.widget.id), &input)

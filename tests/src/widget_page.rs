@@ -61,3 +61,17 @@ pub async fn type_message(browser: &Browser, text: &str) {
         .unwrap();
     input.send_keys(&format!("{text}\n")).await.unwrap();
 }
+
+/// The texts of the stored (not streaming, not pending) messages from others in the widget,
+/// once there are `count`.
+pub async fn answers(browser: &Browser, count: usize) -> Vec<String> {
+    let script = js(&format!(
+        "const texts = [...root.querySelectorAll('.parley-message.parley-theirs:not(.parley-streaming) .parley-text')].map(e => e.textContent);
+         return texts.length >= {count} ? texts : null;"
+    ));
+    let texts = browser
+        .wait_for(&format!("{count} answers"), &script)
+        .await
+        .unwrap();
+    serde_json::from_value(texts).unwrap()
+}

@@ -12,7 +12,7 @@ use parley_shared_types::page::Page;
 use parley_shared_types::widget::Widget;
 use parley_tests::admin_page::{click, go, inbox_ready, sign_in, type_into, wait_for_text};
 use parley_tests::fixtures::Team;
-use parley_tests::widget_page::{js, open, type_message, visit};
+use parley_tests::widget_page::{answers, js, open, type_message, visit};
 use parley_tests::{Browser, Server};
 
 const GUIDE: &str = "Widget guide";
@@ -37,20 +37,6 @@ const RECORD_STREAMING: &str = "
         }
     }).observe(root.querySelector('.parley-messages'), { childList: true, subtree: true, characterData: true });
     return true;";
-
-/// The texts of the stored (not streaming, not pending) messages from others in the widget,
-/// once there are `count`.
-async fn answers(browser: &Browser, count: usize) -> Vec<String> {
-    let script = js(&format!(
-        "const texts = [...root.querySelectorAll('.parley-message.parley-theirs:not(.parley-streaming) .parley-text')].map(e => e.textContent);
-         return texts.length >= {count} ? texts : null;"
-    ));
-    let texts = browser
-        .wait_for(&format!("{count} answers"), &script)
-        .await
-        .unwrap();
-    serde_json::from_value(texts).unwrap()
-}
 
 /// Waits until the loaded inbox list shows a row for `visitor` or, when not `expected`, none.
 async fn wait_listed(browser: &Browser, visitor: &str, expected: bool) {

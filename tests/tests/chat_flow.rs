@@ -17,7 +17,7 @@ use parley_tests::{Api, Server};
 #[tokio::test]
 async fn a_visitor_and_an_agent_chat_live_from_first_message_to_close() {
     let server = Server::shared().await;
-    let team = Team::new(server).await;
+    let mut team = Team::new(server).await;
     let mut feed = team.agent_hub(server, "").await;
 
     // The agent's presence on the feed makes the widget show agents as online.
@@ -204,17 +204,11 @@ async fn a_visitor_and_an_agent_chat_live_from_first_message_to_close() {
 
     // Where the widget does not let a reply reopen it, a closed conversation takes no more
     // messages; the visitor can still read it.
-    let _: Widget = team
-        .admin
-        .put(
-            &format!("/api/widgets/{}", team.widget.id),
-            &WidgetInput {
-                reopen_on_reply: Some(false),
-                ..WidgetInput::default()
-            },
-        )
-        .await
-        .expect_status(200);
+    team.update_widget(WidgetInput {
+        reopen_on_reply: Some(false),
+        ..WidgetInput::default()
+    })
+    .await;
     let refused = visitor
         .api
         .post::<_, Message>(

@@ -8,12 +8,12 @@ use parley_shared_types::bot::DEFAULT_BOT_WELCOME;
 use parley_shared_types::conversation::{Conversation, ConversationStatus};
 use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_shared_types::page::Page;
-use parley_shared_types::widget::{Widget, WidgetInput};
+use parley_shared_types::widget::WidgetInput;
 use parley_tests::admin_page::{
     click, go, inbox_ready, sign_in, text_of, type_into, wait_for_text,
 };
 use parley_tests::fixtures::{DEMO_FAQ, DEMO_QUESTION, Team};
-use parley_tests::widget_page::{js, launcher_shown, open, type_message, visit};
+use parley_tests::widget_page::{answers, js, launcher_shown, open, type_message, visit};
 use parley_tests::{Browser, Server};
 use std::time::Duration;
 
@@ -34,27 +34,6 @@ fn slow_socket(delay_ms: u32) -> String {
         }};
         </script>"
     )
-}
-
-/// The texts of stored (not streaming, not pending) messages from others, once there are
-/// `count`.
-async fn answers(browser: &Browser, count: usize) -> Vec<String> {
-    let script = js(&format!(
-        "const texts = [...root.querySelectorAll('.parley-message.parley-theirs:not(.parley-streaming) .parley-text')].map(e => e.textContent);
-         return texts.length >= {count} ? texts : null;"
-    ));
-    let texts = browser
-        .wait_for(&format!("{count} answers"), &script)
-        .await
-        .unwrap();
-    serde_json::from_value(texts).unwrap()
-}
-
-async fn set_widget(team: &Team, input: WidgetInput) -> Widget {
-    team.admin
-        .put(&format!("/api/widgets/{}", team.widget.id), &input)
-        .await
-        .expect_status(200)
 }
 
 async fn only_conversation(team: &Team) -> Conversation {
@@ -351,7 +330,7 @@ async fn the_bot_greets_thanks_and_says_it_does_not_know_rather_than_citing_a_wr
 #[tokio::test]
 async fn a_closed_conversation_takes_a_reply_and_an_agent_reopening_it_shows_at_once() {
     let server = Server::shared().await;
-    let team = Team::new(server).await;
+    let mut team = Team::new(server).await;
     let (_page, visitor) = visit(&team, "").await;
     open(&visitor).await;
     type_message(&visitor, "first question").await;
@@ -397,13 +376,10 @@ async fn a_closed_conversation_takes_a_reply_and_an_agent_reopening_it_shows_at_
     assert_eq!(texts, ["first question", "one more thing"]);
 
     // With reopening off, a reply starts a new conversation that names the old one.
-    set_widget(
-        &team,
-        WidgetInput {
-            reopen_on_reply: Some(false),
-            ..WidgetInput::default()
-        },
-    )
+    team.update_widget(WidgetInput {
+        reopen_on_reply: Some(false),
+        ..WidgetInput::default()
+    })
     .await;
     visitor.client.refresh().await.unwrap();
     launcher_shown(&visitor).await;
@@ -499,14 +475,11 @@ async fn a_failed_send_is_said_in_words_with_its_reference_and_a_retry() {
 #[tokio::test]
 async fn small_faults_title_contrast_no_duplicate_scrolled_on_reopen_and_a_growing_composer() {
     let server = Server::shared().await;
-    let team = Team::new(server).await;
-    set_widget(
-        &team,
-        WidgetInput {
-            title: Some("Acme help".into()),
-            ..WidgetInput::default()
-        },
-    )
+    let mut team = Team::new(server).await;
+    team.update_widget(WidgetInput {
+        title: Some("Acme help".into()),
+        ..WidgetInput::default()
+    })
     .await;
     let (_page, visitor) = visit(&team, "").await;
     open(&visitor).await;
@@ -677,8 +650,19 @@ async fn an_agent_on_a_phone_reads_the_inbox_without_scrolling_sideways_and_sees
         .await
         .expect_status(201);
 
-    let agent = sign_in(server, &team.agent_user.email).await;
+    // An admin, whose navigation has every screen.
+    let agent = sign_in(server, &team.admin_user.email).await;
     agent.client.set_window_size(390, 844).await.unwrap();
+    let fits = "const wide = [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                    .slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className);
+                return { page: document.documentElement.scrollWidth, viewport: window.innerWidth, wide };";
+    inbox_ready(&agent).await;
+    let list = agent.client.execute(fits, vec![]).await.unwrap();
+    assert!(
+        list["page"].as_f64() <= list["viewport"].as_f64(),
+        "the list fits the phone: {list}"
+    );
     go(&agent, &format!("#/inbox/{}", visitor.conversation_id())).await;
     let seen = agent
         .wait_for(
@@ -707,17 +691,7 @@ async fn an_agent_on_a_phone_reads_the_inbox_without_scrolling_sideways_and_sees
         seen[1]["border"], seen[2]["border"],
         "the bot's bubble looks unlike a person's: {seen}"
     );
-    let widths = agent
-        .client
-        .execute(
-            "const wide = [...document.querySelectorAll('body *')]
-                 .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-                 .slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className);
-             return { page: document.documentElement.scrollWidth, viewport: window.innerWidth, wide };",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let widths = agent.client.execute(fits, vec![]).await.unwrap();
     assert!(
         widths["page"].as_f64() <= widths["viewport"].as_f64(),
         "nothing is wider than the phone: {widths}"
@@ -735,6 +709,7 @@ async fn an_admin_tries_the_bot_reads_errors_in_words_and_response_times_split_b
 
     let admin = sign_in(server, &team.admin_user.email).await;
     go(&admin, &format!("#/bots/{}", bot.id)).await;
+    text_of(&admin, "the try box", "#try-heading").await;
     type_into(&admin, "#bot-try-question", "Can I connect OpenAI?").await;
     click(&admin, "#bot-try").await;
     let tried = text_of(&admin, "the tried answer", "#bot-try-answer").await;

@@ -6,7 +6,7 @@ use parley_shared_types::conversation::{Conversation, ConversationStatus};
 use parley_shared_types::hub::methods;
 use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_shared_types::page::Page;
-use parley_shared_types::widget::{Widget, WidgetInput};
+use parley_shared_types::widget::WidgetInput;
 use parley_tests::fixtures::Team;
 use parley_tests::widget_page::{js, launcher_shown, open, type_message, visit};
 use parley_tests::{Browser, HostPage, HubClient, Server};
@@ -392,19 +392,13 @@ async fn the_js_api_opens_closes_and_reports_events() {
 #[tokio::test]
 async fn a_closed_conversation_offers_to_start_a_new_one() {
     let server = Server::shared().await;
-    let team = Team::new(server).await;
+    let mut team = Team::new(server).await;
     // Where a reply does not reopen a closed conversation.
-    let _: Widget = team
-        .admin
-        .put(
-            &format!("/api/widgets/{}", team.widget.id),
-            &WidgetInput {
-                reopen_on_reply: Some(false),
-                ..WidgetInput::default()
-            },
-        )
-        .await
-        .expect_status(200);
+    team.update_widget(WidgetInput {
+        reopen_on_reply: Some(false),
+        ..WidgetInput::default()
+    })
+    .await;
     let (_page, browser, first) = chatting(&team, "first conversation").await;
     let closed: Conversation = team
         .agent
