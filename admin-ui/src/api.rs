@@ -9,7 +9,8 @@ use parley_shared_types::auth::{
     SignUpRequest, TeamMember, TokenResponse, UpdateUserRequest, User, VerifyRequest,
 };
 use parley_shared_types::bot::{
-    Bot, BotInput, Integration, IntegrationInput, KnowledgeSource, KnowledgeSourceInput,
+    Bot, BotInput, Integration, IntegrationInput, KnowledgeChunks, KnowledgeSource,
+    KnowledgeSourceInput,
 };
 use parley_shared_types::chat::{ChatRequest, ChatResponse};
 use parley_shared_types::conversation::{AssignRequest, Conversation};
@@ -395,6 +396,12 @@ impl Api {
             context: None,
         };
         self.post("/api/chat".into(), &request).await
+    }
+
+    /// What the bot learned from a source, chunk by chunk.
+    pub async fn knowledge_chunks(&self, id: &str) -> Result<KnowledgeChunks, ClientError> {
+        self.get(format!("/api/knowledge-sources/{id}/chunks"))
+            .await
     }
 
     pub async fn knowledge_sources(

@@ -465,6 +465,13 @@ pub struct KnowledgeSource {
     pub updated_at: String,
 }
 
+/// `GET /api/knowledge-sources/{id}/chunks`: the text the bot searches, chunk by chunk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct KnowledgeChunks {
+    pub chunks: Vec<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FaqPair {

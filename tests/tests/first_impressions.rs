@@ -710,6 +710,13 @@ async fn an_admin_tries_the_bot_reads_errors_in_words_and_response_times_split_b
     let admin = sign_in(server, &team.admin_user.email).await;
     go(&admin, &format!("#/bots/{}", bot.id)).await;
     text_of(&admin, "the try box", "#try-heading").await;
+    // What the bot learned from its source can be read.
+    click(&admin, "#knowledge-sources .view-source").await;
+    let learned = text_of(&admin, "the source's chunks", "#knowledge-view").await;
+    assert!(
+        learned.contains("5 chunks") && learned.contains(DEMO_FAQ[3].1),
+        "{learned}"
+    );
     type_into(&admin, "#bot-try-question", "Can I connect OpenAI?").await;
     click(&admin, "#bot-try").await;
     let tried = text_of(&admin, "the tried answer", "#bot-try-answer").await;

@@ -1,4 +1,5 @@
 use crate::api::{explain, perform, use_api};
+use crate::components::knowledge_chunks::KnowledgeChunks;
 use crate::components::knowledge_form::{KnowledgeForm, kind_label};
 use crate::components::resource_table::ResourceTable;
 use crate::components::status_badge::StatusBadge;
@@ -11,8 +12,9 @@ use std::time::Duration;
 /// fetched and indexed after it is added).
 const PROCESSING_POLL: Duration = Duration::from_secs(2);
 
-/// What the bot knows: each source with its status (and why it failed), its chunk count and a
-/// delete button; the form below adds text, FAQ pairs or a web page.
+/// What the bot knows: each source with its status (and why it failed), its chunk count, a
+/// button to read what the bot learned from it and a delete button (confirmed); the form
+/// below adds text, FAQ pairs or a web page.
 #[component]
 pub fn KnowledgeList(bot_id: String, sources: Vec<KnowledgeSource>) -> impl IntoView {
     let api = use_api();
@@ -66,6 +68,18 @@ pub fn KnowledgeList(bot_id: String, sources: Vec<KnowledgeSource>) -> impl Into
             sources.update(|list| list.retain(|s| s.id != id))
         });
     };
+    // The source being read, with what the bot learned from it.
+    let viewing = RwSignal::new(None::<(String, Vec<String>)>);
+    let view_source = move |(id, title): (String, String)| {
+        if viewing.with_untracked(|v| v.as_ref().is_some_and(|(t, _)| *t == title)) {
+            viewing.set(None);
+            return;
+        }
+        let call = async move { api.knowledge_chunks(&id).await };
+        perform(busy, error, call, move |found| {
+            viewing.set(Some((title, found.chunks)))
+        });
+    };
     let added = Callback::new(move |source: KnowledgeSource| {
         sources.update(|list| list.push(source));
     });
@@ -76,6 +90,7 @@ pub fn KnowledgeList(bot_id: String, sources: Vec<KnowledgeSource>) -> impl Into
             .map(|source| {
                 let id = source.id.clone();
                 let shown_id = source.id.clone();
+                let to_view = (source.id.clone(), source.title.clone());
                 let place = source.url.clone().unwrap_or_default();
                 view! {
                     <tr data-source=source.id.clone()>
@@ -84,6 +99,8 @@ pub fn KnowledgeList(bot_id: String, sources: Vec<KnowledgeSource>) -> impl Into
                         <td><StatusBadge status=source.status.as_str() error=source.error.clone() /></td>
                         <td class="chunk-count">{source.chunk_count}</td>
                         <td>
+                            <button type="button" class="view-source" disabled=busy on:click=move |_| view_source(to_view.clone())>"View"</button>
+                            " "
                             <button type="button" class="danger delete-source" disabled=busy on:click=move |_| remove(id.clone())>
                                 {move || if confirming.get().as_deref() == Some(shown_id.as_str()) { "Confirm delete" } else { "Delete" }}
                             </button>
@@ -100,6 +117,7 @@ pub fn KnowledgeList(bot_id: String, sources: Vec<KnowledgeSource>) -> impl Into
                 {rows}
             </ResourceTable>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {move || viewing.get().map(|(title, chunks)| view! { <KnowledgeChunks title chunks /> })}
             <KnowledgeForm bot_id added />
         </section>
     }

@@ -13,6 +13,7 @@ pub mod health_panel;
 pub mod health_table;
 pub mod integration_form;
 pub mod integration_list;
+pub mod knowledge_chunks;
 pub mod knowledge_form;
 pub mod knowledge_list;
 pub mod member_row;

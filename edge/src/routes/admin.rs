@@ -57,7 +57,9 @@ pub async fn message_stats(
         today_messages: count(counts.today),
         avg_response_time: counts.avg_response.map_or(0.0, round1),
         message_trend: trend(count(counts.today), count(counts.yesterday)),
-        avg_bot_response_time: counts.avg_bot_response.map_or(0.0, round3),
+        // Not rounded: a bot answers in a fraction of a second, which a tenth of a minute
+        // would show as nothing.
+        avg_bot_response_time: counts.avg_bot_response.unwrap_or(0.0),
         yesterday_messages: count(counts.yesterday),
     }))
 }
@@ -100,11 +102,6 @@ fn count(n: i64) -> u64 {
 /// Minutes, to one decimal as in the seed.
 pub fn round1(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
-}
-
-/// To a thousandth of a minute: a bot answers in well under a tenth of one.
-fn round3(value: f64) -> f64 {
-    (value * 1000.0).round() / 1000.0
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]

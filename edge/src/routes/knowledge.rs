@@ -18,7 +18,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use parley_shared_types::bot::{
-    KnowledgeKind, KnowledgeSource, KnowledgeSourceInput, KnowledgeStatus,
+    KnowledgeChunks, KnowledgeKind, KnowledgeSource, KnowledgeSourceInput, KnowledgeStatus,
 };
 use parley_shared_types::page::{ListQuery, Page};
 use parley_shared_types::problem::ErrorCode;
@@ -113,6 +113,19 @@ pub async fn get(
     Ok(Json(
         find(&state.env, &me.workspace_id, &id).await?.into_source(),
     ))
+}
+
+/// What the bot learned from the source, chunk by chunk (what retrieval searches).
+#[utoipa::path(get, path = "/api/knowledge-sources/{id}/chunks", tag = "bots", operation_id = "getKnowledgeChunks", params(("id" = String, Path, description = "knowledge source id")), responses((status = 200, body = KnowledgeChunks), Problems))]
+#[worker::send]
+pub async fn chunks(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+    Path(id): Path<String>,
+) -> ApiResult<Json<KnowledgeChunks>> {
+    let row = find(&state.env, &me.workspace_id, &id).await?;
+    let chunks = knowledge::chunks(&store::db(&state.env)?, &row.bot_id, &row.id).await?;
+    Ok(Json(KnowledgeChunks { chunks }))
 }
 
 /// Deletes the source and everything learned from it.

@@ -131,6 +131,7 @@ pub fn router(env: Env, ctx: Context) -> Router {
             "/api/knowledge-sources/{id}",
             get(knowledge::get).delete(knowledge::remove),
         )
+        .route("/api/knowledge-sources/{id}/chunks", get(knowledge::chunks))
         .route("/api/chat", post(chat::send))
         .route("/api/chat/history/{session_id}", get(chat::history))
         .route("/api/chats", get(chats::list).post(chats::create))

@@ -204,6 +204,21 @@ pub async fn delete_source(db: &D1Database, workspace_id: &str, id: &str) -> Api
     Ok(true)
 }
 
+/// What the bot learned from a source: its chunks' text, in the order they were written.
+pub async fn chunks(db: &D1Database, bot_id: &str, source_id: &str) -> ApiResult<Vec<String>> {
+    #[derive(Deserialize)]
+    struct Chunk {
+        content: String,
+    }
+    let rows: Vec<Chunk> = all(
+        db,
+        "SELECT content FROM knowledge_chunks WHERE bot_id = ? AND source_id = ? ORDER BY rowid",
+        &[bot_id.into(), source_id.into()],
+    )
+    .await?;
+    Ok(rows.into_iter().map(|c| c.content).collect())
+}
+
 /// A chunk that matched a search; `rank` is bm25's (more negative is better).
 #[derive(Debug, Clone, Deserialize)]
 pub struct ChunkHit {
