@@ -639,6 +639,7 @@ impl Chat {
     /// header follow agents signing in and out; not again within [`PRESENCE_REFRESH_MS`].
     fn refresh_presence(self) {
         let now = js_sys::Date::now();
+        // A second's slack, so the interval's own tick is never the one skipped.
         if now - self.presence_read_at.get_value() < f64::from(PRESENCE_REFRESH_MS) - 1000.0 {
             return;
         }
