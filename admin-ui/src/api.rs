@@ -398,6 +398,20 @@ impl Api {
         self.post("/api/chat".into(), &request).await
     }
 
+    /// Replaces a text or FAQ source's content; the bot learns it anew.
+    pub async fn replace_knowledge(
+        &self,
+        id: &str,
+        input: &KnowledgeSourceInput,
+    ) -> Result<KnowledgeSource, ClientError> {
+        let path = format!("/api/knowledge-sources/{id}");
+        self.authed(|c| {
+            let path = path.clone();
+            async move { c.put(&path, input).await }
+        })
+        .await
+    }
+
     /// What the bot learned from a source, chunk by chunk.
     pub async fn knowledge_chunks(&self, id: &str) -> Result<KnowledgeChunks, ClientError> {
         self.get(format!("/api/knowledge-sources/{id}/chunks"))

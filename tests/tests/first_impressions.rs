@@ -743,6 +743,45 @@ async fn an_admin_tries_the_bot_reads_errors_in_words_and_response_times_split_b
     )
     .await;
 
+    // The admin teaches it by editing the source; the bot relearns it at once.
+    const HOURS: &str = "We answer on weekdays from nine to five.";
+    click(&admin, "#knowledge-view #edit-knowledge").await;
+    let learned = admin
+        .wait_for(
+            "the source's text",
+            "return document.querySelector('#knowledge-edit')?.value || null;",
+        )
+        .await
+        .unwrap();
+    let learned = learned.as_str().unwrap_or_default();
+    assert!(
+        learned.contains(DEMO_FAQ[3].0),
+        "the pairs to edit: {learned}"
+    );
+    type_into(
+        &admin,
+        "#knowledge-edit",
+        &format!("{learned}\n\nWhat are your opening hours?\n{HOURS}"),
+    )
+    .await;
+    click(&admin, "#save-knowledge").await;
+    wait_for_text(
+        &admin,
+        "the relearned source",
+        "#knowledge-view",
+        "6 chunks",
+    )
+    .await;
+    wait_for_text(
+        &admin,
+        "the new count",
+        "#knowledge-sources .chunk-count",
+        "6",
+    )
+    .await;
+    click(&admin, "#bot-try").await;
+    wait_for_text(&admin, "the new answer", "#bot-try-answer", HOURS).await;
+
     // A form's refusal reads as words, not as the API's field names.
     type_into(&admin, "#integration-name", "Local model").await;
     click(&admin, "#add-integration").await;

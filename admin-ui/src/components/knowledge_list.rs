@@ -69,17 +69,28 @@ pub fn KnowledgeList(bot_id: String, sources: Vec<KnowledgeSource>) -> impl Into
         });
     };
     // The source being read, with what the bot learned from it.
-    let viewing = RwSignal::new(None::<(String, Vec<String>)>);
-    let view_source = move |(id, title): (String, String)| {
-        if viewing.with_untracked(|v| v.as_ref().is_some_and(|(t, _)| *t == title)) {
+    let viewing = RwSignal::new(None::<(KnowledgeSource, Vec<String>)>);
+    let view_source = move |source: KnowledgeSource| {
+        if viewing.with_untracked(|v| v.as_ref().is_some_and(|(s, _)| s.id == source.id)) {
             viewing.set(None);
             return;
         }
+        let id = source.id.clone();
         let call = async move { api.knowledge_chunks(&id).await };
         perform(busy, error, call, move |found| {
-            viewing.set(Some((title, found.chunks)))
+            viewing.set(Some((source, found.chunks)))
         });
     };
+    // Relearned: the row shows its new count, and the view what the bot learned now.
+    let relearned = Callback::new(move |updated: KnowledgeSource| {
+        sources.update(|list| {
+            if let Some(row) = list.iter_mut().find(|s| s.id == updated.id) {
+                *row = updated.clone();
+            }
+        });
+        viewing.set(None);
+        view_source(updated);
+    });
     let added = Callback::new(move |source: KnowledgeSource| {
         sources.update(|list| list.push(source));
     });
@@ -90,7 +101,7 @@ pub fn KnowledgeList(bot_id: String, sources: Vec<KnowledgeSource>) -> impl Into
             .map(|source| {
                 let id = source.id.clone();
                 let shown_id = source.id.clone();
-                let to_view = (source.id.clone(), source.title.clone());
+                let to_view = source.clone();
                 let place = source.url.clone().unwrap_or_default();
                 view! {
                     <tr data-source=source.id.clone()>
@@ -117,7 +128,7 @@ pub fn KnowledgeList(bot_id: String, sources: Vec<KnowledgeSource>) -> impl Into
                 {rows}
             </ResourceTable>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-            {move || viewing.get().map(|(title, chunks)| view! { <KnowledgeChunks title chunks /> })}
+            {move || viewing.get().map(|(source, chunks)| view! { <KnowledgeChunks source chunks saved=relearned /> })}
             <KnowledgeForm bot_id added />
         </section>
     }

@@ -115,6 +115,36 @@ pub async fn get(
     ))
 }
 
+/// Replaces what a text or FAQ source says (and its title): the bot forgets the old and
+/// learns the new at once. A source keeps its type; a web page is re-added to be fetched again.
+#[utoipa::path(put, path = "/api/knowledge-sources/{id}", tag = "bots", operation_id = "replaceKnowledgeSource", params(("id" = String, Path, description = "knowledge source id")), request_body = KnowledgeSourceInput, responses((status = 200, description = "Indexed anew", body = KnowledgeSource), Problems))]
+#[worker::send]
+pub async fn replace(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+    Body(input): Body<KnowledgeSourceInput>,
+) -> ApiResult<Json<KnowledgeSource>> {
+    valid(input.validate())?;
+    let mut row = find(&state.env, &me.workspace_id, &id).await?;
+    if row.kind != kind_name(input.kind) || input.kind == KnowledgeKind::Website {
+        let why = format!(
+            "must stay {:?}; a web page is deleted and added again",
+            row.kind
+        );
+        return Err(ApiError::validation(
+            "only a text or FAQ source's content can be replaced",
+            [("type".to_owned(), vec![why])].into(),
+        ));
+    }
+    let db = store::db(&state.env)?;
+    row.title = title_of(&input);
+    knowledge::rename_source(&db, &row.id, &row.title).await?;
+    knowledge::forget_chunks(&db, &row.id).await?;
+    ingest::index(&db, &mut row, Ok(ingest::chunks_of(&input))).await?;
+    Ok(Json(row.into_source()))
+}
+
 /// What the bot learned from the source, chunk by chunk (what retrieval searches).
 #[utoipa::path(get, path = "/api/knowledge-sources/{id}/chunks", tag = "bots", operation_id = "getKnowledgeChunks", params(("id" = String, Path, description = "knowledge source id")), responses((status = 200, body = KnowledgeChunks), Problems))]
 #[worker::send]

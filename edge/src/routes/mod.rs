@@ -129,7 +129,9 @@ pub fn router(env: Env, ctx: Context) -> Router {
         )
         .route(
             "/api/knowledge-sources/{id}",
-            get(knowledge::get).delete(knowledge::remove),
+            get(knowledge::get)
+                .put(knowledge::replace)
+                .delete(knowledge::remove),
         )
         .route("/api/knowledge-sources/{id}/chunks", get(knowledge::chunks))
         .route("/api/chat", post(chat::send))

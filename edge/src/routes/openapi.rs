@@ -45,7 +45,7 @@ const API_KEY: &str = "apiKey";
         bots::list, bots::create, bots::get, bots::update, bots::remove,
         integrations::list, integrations::create, integrations::get, integrations::update,
         integrations::remove,
-        knowledge::list, knowledge::create, knowledge::get, knowledge::chunks, knowledge::remove,
+        knowledge::list, knowledge::create, knowledge::get, knowledge::replace, knowledge::chunks, knowledge::remove,
         chat::send, chat::history,
         chats::list, chats::create, chats::get, chats::remove, chats::messages, chats::send,
         chats::input,

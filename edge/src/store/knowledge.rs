@@ -140,6 +140,17 @@ pub async fn finish_source(
     .map(drop)
 }
 
+/// Forgets what was learned from a source (before it is learned anew).
+pub async fn forget_chunks(db: &D1Database, source_id: &str) -> ApiResult<()> {
+    run(
+        db,
+        "DELETE FROM knowledge_chunks WHERE source_id = ?",
+        &[source_id.into()],
+    )
+    .await
+    .map(drop)
+}
+
 /// Names a source after what it turned out to be (a page's title).
 pub async fn rename_source(db: &D1Database, id: &str, title: &str) -> ApiResult<()> {
     run(
