@@ -1,7 +1,7 @@
 //! The bot forms' free-text fields and what they mean: handoff keywords as a comma list, FAQ
 //! pairs as blocks of text. Pure, so both directions are tested.
 
-use parley_shared_types::bot::FaqPair;
+use parley_shared_types::bot::{FaqPair, KnowledgeKind, KnowledgeSourceInput};
 
 /// `"human, real person,"` → `["human", "real person"]`.
 pub fn keywords_from_text(text: &str) -> Vec<String> {
@@ -43,6 +43,29 @@ pub fn faqs_from_text(text: &str) -> Result<Vec<FaqPair>, String> {
     Ok(pairs)
 }
 
+/// A knowledge source as its form says it: `body` is the text, or the FAQ blocks, or the
+/// page's address, by `kind`; a blank title is none (the edge names the source).
+pub fn knowledge_input(
+    kind: KnowledgeKind,
+    title: &str,
+    body: &str,
+) -> Result<KnowledgeSourceInput, String> {
+    let mut input = KnowledgeSourceInput {
+        kind,
+        title: Some(title.trim().to_owned()).filter(|t| !t.is_empty()),
+        content: None,
+        faqs: None,
+        url: None,
+        meta: None,
+    };
+    match kind {
+        KnowledgeKind::Faq => input.faqs = Some(faqs_from_text(body)?),
+        KnowledgeKind::Text => input.content = Some(body.to_owned()),
+        KnowledgeKind::Website => input.url = Some(body.trim().to_owned()),
+    }
+    Ok(input)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,5 +102,20 @@ mod tests {
                 .contains("Q two?")
         );
         assert!(faqs_from_text("  \n").is_err());
+    }
+
+    #[wasm_bindgen_test]
+    fn a_knowledge_form_becomes_the_input_its_kind_needs() {
+        let faq = knowledge_input(KnowledgeKind::Faq, "  ", "Q?\nA.").unwrap();
+        assert_eq!(faq.title, None, "a blank title is none");
+        assert_eq!(faq.faqs.unwrap()[0].answer, "A.");
+        let text = knowledge_input(KnowledgeKind::Text, "Policy", "Refunds take 5 days.").unwrap();
+        assert_eq!(
+            (text.title.as_deref(), text.content.as_deref()),
+            (Some("Policy"), Some("Refunds take 5 days."))
+        );
+        let page = knowledge_input(KnowledgeKind::Website, "", " https://x.test/faq ").unwrap();
+        assert_eq!(page.url.as_deref(), Some("https://x.test/faq"));
+        assert!(knowledge_input(KnowledgeKind::Faq, "", "a question alone").is_err());
     }
 }

@@ -421,21 +421,20 @@ async fn a_closed_conversation_takes_a_reply_and_an_agent_reopening_it_shows_at_
 async fn a_failed_send_is_said_in_words_with_its_reference_and_a_retry() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
-    // The first message send meets a crashed worker's plain-text answer.
-    let failing_once = "<script>
+    // Sending a message meets a crashed worker's plain-text answer until the test lets it
+    // through (`window.__healed`).
+    let failing = "<script>
         const realFetch = window.fetch;
-        let failed = false;
         window.fetch = (input, init) => {
             const url = typeof input === 'string' ? input : input.url;
             const method = (init && init.method) || (typeof input === 'string' ? 'GET' : input.method);
-            if (!failed && method === 'POST' && /\\/messages$/.test(url)) {
-                failed = true;
+            if (!window.__healed && method === 'POST' && /\\/messages$/.test(url)) {
                 return Promise.resolve(new Response('internal error; reference = 7f3ac9e1', { status: 500 }));
             }
             return realFetch(input, init);
         };
         </script>";
-    let (_page, visitor) = visit(&team, failing_once).await;
+    let (_page, visitor) = visit(&team, failing).await;
     open(&visitor).await;
     type_message(&visitor, "will this arrive?").await;
     let alert = widget_text(&visitor, "the error", ".parley-error").await;
@@ -450,6 +449,11 @@ async fn a_failed_send_is_said_in_words_with_its_reference_and_a_retry() {
     )
     .await;
     assert!(bubble.starts_with("Not sent yet."), "{bubble}");
+    visitor
+        .client
+        .execute("window.__healed = true; return true;", vec![])
+        .await
+        .unwrap();
     let retry = visitor
         .element(
             "Retry",
@@ -541,18 +545,24 @@ async fn small_faults_title_contrast_no_duplicate_scrolled_on_reopen_and_a_growi
     }
     answers(&visitor, 12).await;
 
-    // Reloaded, the chat loads hidden (the browser is idle), everything in it already read;
-    // opened, the newest message is in view.
-    visitor.client.refresh().await.unwrap();
-    launcher_shown(&visitor).await;
+    // Closed and opened again, the newest message is in view.
+    let close = visitor
+        .element(
+            "the close button",
+            &js("return root.querySelector('.parley-close');"),
+        )
+        .await
+        .unwrap();
+    close.click().await.unwrap();
+    let _: Message = team
+        .agent
+        .post(&path, &SendMessageRequest::text("While you were away"))
+        .await
+        .expect_status(201);
     visitor
         .wait_for(
-            "the hidden chat to load its history and connect",
-            &js("const list = root.querySelector('.parley-messages');
-                 const status = root.querySelector('.parley-status');
-                 return list && root.querySelector('.panel').hidden
-                     && list.querySelectorAll('.parley-message').length >= 13
-                     && status.textContent === '' ? true : null;"),
+            "the message to arrive while closed",
+            &js("return [...root.querySelectorAll('.parley-text')].some(e => e.textContent === 'While you were away') ? true : null;"),
         )
         .await
         .unwrap();

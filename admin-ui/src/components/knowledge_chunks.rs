@@ -1,7 +1,7 @@
 use crate::api::{perform, use_api};
-use crate::bot_fields::faqs_from_text;
+use crate::bot_fields::knowledge_input;
 use leptos::prelude::*;
-use parley_shared_types::bot::{KnowledgeKind, KnowledgeSource, KnowledgeSourceInput};
+use parley_shared_types::bot::{KnowledgeKind, KnowledgeSource};
 
 /// A knowledge source as the bot learned it (each chunk retrieval can find, as text) and, for
 /// text and FAQ sources, an editor that replaces what it says: the chunks, joined, are the text
@@ -27,21 +27,10 @@ pub fn KnowledgeChunks(
     let source = StoredValue::new(source);
     let save = move |_| {
         let (id, kind, title) = source.with_value(|s| (s.id.clone(), s.kind, s.title.clone()));
-        let mut input = KnowledgeSourceInput {
-            kind,
-            title: Some(title),
-            content: None,
-            faqs: None,
-            url: None,
-            meta: None,
+        let input = match knowledge_input(kind, &title, &body.get_untracked()) {
+            Ok(input) => input,
+            Err(why) => return error.set(Some(why)),
         };
-        match kind {
-            KnowledgeKind::Faq => match faqs_from_text(&body.get_untracked()) {
-                Ok(faqs) => input.faqs = Some(faqs),
-                Err(why) => return error.set(Some(why)),
-            },
-            _ => input.content = Some(body.get_untracked()),
-        }
         let call = async move { api.replace_knowledge(&id, &input).await };
         perform(busy, error, call, move |updated| saved.run(updated));
     };

@@ -1,8 +1,8 @@
 use crate::api::{perform, use_api};
-use crate::bot_fields::faqs_from_text;
+use crate::bot_fields::knowledge_input;
 use crate::components::choice_select::ChoiceSelect;
 use leptos::prelude::*;
-use parley_shared_types::bot::{KnowledgeKind, KnowledgeSource, KnowledgeSourceInput};
+use parley_shared_types::bot::{KnowledgeKind, KnowledgeSource};
 use parley_shared_types::validate::describe;
 
 /// Each kind of knowledge: its option value and how the admin calls it.
@@ -34,25 +34,14 @@ pub fn KnowledgeForm(bot_id: String, added: Callback<KnowledgeSource>) -> impl I
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let kind = kind.get_untracked();
-        let mut input = KnowledgeSourceInput {
-            kind,
-            title: Some(title.get_untracked().trim().to_owned()).filter(|t| !t.is_empty()),
-            content: None,
-            faqs: None,
-            url: None,
-            meta: None,
+        let text = match kind {
+            KnowledgeKind::Website => url.get_untracked(),
+            KnowledgeKind::Faq | KnowledgeKind::Text => body.get_untracked(),
         };
-        match kind {
-            KnowledgeKind::Faq => match faqs_from_text(&body.get_untracked()) {
-                Ok(faqs) => input.faqs = Some(faqs),
-                Err(why) => {
-                    error.set(Some(why));
-                    return;
-                }
-            },
-            KnowledgeKind::Text => input.content = Some(body.get_untracked()),
-            KnowledgeKind::Website => input.url = Some(url.get_untracked().trim().to_owned()),
-        }
+        let input = match knowledge_input(kind, &title.get_untracked(), &text) {
+            Ok(input) => input,
+            Err(why) => return error.set(Some(why)),
+        };
         if let Err(errors) = input.validate() {
             error.set(Some(describe(&errors)));
             return;
