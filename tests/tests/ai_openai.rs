@@ -256,6 +256,36 @@ async fn a_failing_integration_hands_off_and_is_reported_on_the_bot() {
 }
 
 #[tokio::test]
+async fn transient_failures_are_retried_before_the_integration_counts_as_failed() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let fake = FakeOpenAi::start(4096, API_KEY).await.unwrap();
+    let (bot, _) = openai_bot(&team, &fake, 4096, 200).await;
+    fake.rate_limit_next(1);
+    fake.fail_times(503, 1);
+    fake.reply_with(&["Within ", "5 days."]);
+    let answer = team.ask(&bot, "How long do refunds take?", None).await;
+    assert_eq!(answer.response, "Within 5 days.");
+    assert!(!answer.handoff);
+    assert_eq!(fake.requests().len(), 3, "two refusals, then the answer");
+    let healthy: Bot = team
+        .agent
+        .get(&format!("/api/bots/{}", bot.id))
+        .await
+        .expect_status(200);
+    assert_eq!(
+        (healthy.status, healthy.last_error),
+        (BotStatus::Active, None)
+    );
+
+    // A refusal that no retry changes fails at once.
+    fake.fail_times(401, 1);
+    let refused = team.ask(&bot, "How long do refunds take?", None).await;
+    assert!(refused.handoff);
+    assert_eq!(fake.requests().len(), 4, "a 401 is not retried");
+}
+
+#[tokio::test]
 async fn openai_answers_stream_into_a_live_widget_conversation() {
     let server = Server::shared().await;
     let mut team = Team::new(server).await;
