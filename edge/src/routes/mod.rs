@@ -30,7 +30,7 @@ use parley_shared_types::validate::FieldErrors;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use std::time::Duration;
-use tower_http::cors::{Any, CorsLayer};
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use worker::{Context, Env};
 
 #[derive(Clone)]
@@ -150,10 +150,13 @@ pub fn router(env: Env, ctx: Context) -> Router {
 }
 
 /// Credentials are bearer tokens, never cookies, so any origin may call; widgets are further
-/// restricted by their `allowedOrigins` when a conversation starts.
+/// restricted by their `allowedOrigins` when a conversation starts. The origin is echoed and
+/// credentials allowed because browser SignalR clients send `withCredentials: true` by
+/// default; with no cookie set by Parley, that lets nothing more through.
 fn cors() -> CorsLayer {
     CorsLayer::new()
-        .allow_origin(Any)
+        .allow_origin(AllowOrigin::mirror_request())
+        .allow_credentials(true)
         .allow_methods([
             Method::GET,
             Method::POST,
@@ -166,6 +169,9 @@ fn cors() -> CorsLayer {
             header::CONTENT_TYPE,
             HeaderName::from_static("x-api-key"),
             HeaderName::from_static("idempotency-key"),
+            // What browser SignalR clients add to every negotiate request.
+            HeaderName::from_static("x-requested-with"),
+            HeaderName::from_static("x-signalr-user-agent"),
         ])
         .expose_headers([
             header::RETRY_AFTER,
