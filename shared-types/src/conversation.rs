@@ -68,6 +68,18 @@ pub struct Conversation {
     /// bot hands off).
     #[serde(default)]
     pub ai_active: bool,
+    /// Bumped by every change to the conversation. Updates can arrive out of order (each
+    /// reads the index at its own moment), so of two copies the higher version is the newer.
+    #[serde(default)]
+    pub version: u64,
+}
+
+impl Conversation {
+    /// Whether this copy may replace `current`: an older copy arriving late must not undo a
+    /// newer one (a close shown as open again).
+    pub fn supersedes(&self, current: &Conversation) -> bool {
+        self.version >= current.version
+    }
 }
 
 /// `POST /api/conversations` (widget auth).

@@ -82,6 +82,7 @@ pub async fn start(
         unread_count: 0,
         ai_active: i64::from(bot_id.is_some()),
         bot_id,
+        version: 0,
     };
     conversations::insert(&db, &row).await?;
     let conversation = row.into_conversation();

@@ -29,6 +29,8 @@ pub struct ConversationRow {
     pub bot_id: Option<String>,
     #[serde(default)]
     pub ai_active: i64,
+    #[serde(default)]
+    pub version: i64,
 }
 
 impl ConversationRow {
@@ -50,11 +52,12 @@ impl ConversationRow {
             closed_at: self.closed_at,
             last_message: self.last_message,
             last_message_at: self.last_message_at,
+            version: self.version.max(0) as u64,
         }
     }
 }
 
-const COLUMNS: &str = "id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at, closed_at, last_message, last_message_at, message_count, unread_count, bot_id, ai_active";
+const COLUMNS: &str = "id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at, closed_at, last_message, last_message_at, message_count, unread_count, bot_id, ai_active, version";
 
 pub async fn insert(db: &D1Database, row: &ConversationRow) -> ApiResult<()> {
     run(
@@ -146,7 +149,7 @@ pub async fn close(
 ) -> ApiResult<()> {
     run(
         db,
-        "UPDATE conversations SET status = 'closed', closed_at = ? WHERE workspace_id = ? AND id = ? AND status <> 'closed'",
+        "UPDATE conversations SET status = 'closed', closed_at = ?, version = version + 1 WHERE workspace_id = ? AND id = ? AND status <> 'closed'",
         &[closed_at.into(), workspace_id.into(), id.into()],
     )
     .await
@@ -156,7 +159,7 @@ pub async fn close(
 pub async fn reopen(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<()> {
     run(
         db,
-        "UPDATE conversations SET status = 'open', closed_at = NULL WHERE workspace_id = ? AND id = ?",
+        "UPDATE conversations SET status = 'open', closed_at = NULL, version = version + 1 WHERE workspace_id = ? AND id = ?",
         &[workspace_id.into(), id.into()],
     )
     .await
@@ -171,7 +174,7 @@ pub async fn assign(
 ) -> ApiResult<()> {
     run(
         db,
-        "UPDATE conversations SET assigned_agent_id = ? WHERE workspace_id = ? AND id = ?",
+        "UPDATE conversations SET assigned_agent_id = ?, version = version + 1 WHERE workspace_id = ? AND id = ?",
         &[agent_id.into(), workspace_id.into(), id.into()],
     )
     .await
@@ -182,7 +185,7 @@ pub async fn assign(
 pub async fn hand_off(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<bool> {
     Ok(run(
         db,
-        "UPDATE conversations SET ai_active = 0 WHERE workspace_id = ? AND id = ? AND ai_active = 1",
+        "UPDATE conversations SET ai_active = 0, version = version + 1 WHERE workspace_id = ? AND id = ? AND ai_active = 1",
         &[workspace_id.into(), id.into()],
     )
     .await?
@@ -234,7 +237,7 @@ pub async fn set_unread(
 ) -> ApiResult<()> {
     run(
         db,
-        "UPDATE conversations SET unread_count = ? WHERE workspace_id = ? AND id = ?",
+        "UPDATE conversations SET unread_count = ?, version = version + 1 WHERE workspace_id = ? AND id = ?",
         &[(unread as i64).into(), workspace_id.into(), id.into()],
     )
     .await
@@ -273,7 +276,7 @@ pub async fn record_message(db: &D1Database, appended: &Appended<'_>) -> ApiResu
             db,
             &format!(
                 "UPDATE conversations SET {mark} last_message = ?2, last_message_at = ?1, message_count = MAX(message_count, ?3),
-                        unread_count = ?6
+                        unread_count = ?6, version = version + 1
                  WHERE workspace_id = ?4 AND id = ?5"
             ),
             &[
