@@ -2,65 +2,31 @@
 //! gaps) and the conversation's hibernatable hub sockets, fans out events to them, and keeps
 //! the conversation's summary in D1 current after each append.
 //!
-//! In a conversation a bot handles, each visitor message queues a bot turn and sets an alarm;
-//! the alarm answers the turns in order, streaming `ReceiveMessageDelta` to the sockets and
-//! then storing the answer once. A queued turn survives the object being evicted, and a
-//! handoff stops the bot between two tokens.
+//! This file is the object's shell: each command goes to one method. `message_log.rs` is the
+//! log and the bot-turn queue over the room's SQLite; `bot_turn.rs` answers queued turns.
+
+mod bot_turn;
+mod message_log;
 
 use super::hub_session::{Action, HubSession};
 use super::{
     Outcome, Reply, RoomCommand, accept_socket, answer_pings_while_hibernating, fan_out,
     is_websocket_upgrade, on_socket_message, read_command, respond,
 };
-use crate::ai::{self, context::Turn};
-use crate::assignment;
 use crate::clock::now_rfc3339;
-use crate::error::{ApiError, ApiResult};
-use crate::store::{self, bots, conversations};
-use crate::webhooks;
-use parley_shared_types::bot::Source;
-use parley_shared_types::hub::{ConversationClosed, MessageDelta, ServerEvent};
+use crate::error::ApiResult;
+use crate::store::{self, conversations};
+use message_log::{Appended, MessageLog, NewMessage};
+use parley_shared_types::hub::{ConversationClosed, ServerEvent};
 use parley_shared_types::message::{Message, Sender, SenderType};
-use parley_shared_types::page::{Page, PageRequest};
-use parley_shared_types::problem::ErrorCode;
-use parley_shared_types::webhook::WebhookEvent;
-use serde::Deserialize;
+use parley_shared_types::page::PageRequest;
 use worker::{
-    DurableObject, Env, Request, Response, Result, SqlStorage, SqlStorageValue, State, WebSocket,
+    DurableObject, Env, Request, Response, Result, SqlStorage, State, WebSocket,
     WebSocketIncomingMessage, durable_object,
 };
 
-const SCHEMA: [&str; 3] = [
-    "CREATE TABLE IF NOT EXISTS messages (
-        seq               INTEGER PRIMARY KEY AUTOINCREMENT,
-        id                TEXT NOT NULL UNIQUE,
-        client_message_id TEXT UNIQUE,
-        content           TEXT NOT NULL,
-        sender_type       TEXT NOT NULL,
-        sender_id         TEXT NOT NULL,
-        is_read           INTEGER NOT NULL DEFAULT 0,
-        created_at        TEXT NOT NULL,
-        sources           TEXT NOT NULL DEFAULT '[]'
-    )",
-    // Visitor messages the bot has still to answer, oldest first.
-    "CREATE TABLE IF NOT EXISTS bot_turns (
-        seq             INTEGER PRIMARY KEY,
-        bot_id          TEXT NOT NULL,
-        workspace_id    TEXT NOT NULL,
-        conversation_id TEXT NOT NULL
-    )",
-    // Present once people have taken over from the bot.
-    "CREATE TABLE IF NOT EXISTS handed_off (at TEXT NOT NULL)",
-];
-/// Rooms created before bots existed lack `sources`; on newer rooms this fails harmlessly.
-const ADD_SOURCES: &str = "ALTER TABLE messages ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'";
-
-const MESSAGE_COLUMNS: &str =
-    "seq, id, content, sender_type, sender_id, is_read, created_at, sources";
-/// The most earlier messages the bot is given as history.
-const BOT_HISTORY: i64 = 20;
 /// The most a reconnecting socket is replayed; a client further behind pages the REST list.
-const MAX_BACKLOG: i64 = 500;
+const MAX_BACKLOG: u32 = 500;
 /// How much of a message the conversation list shows.
 const PREVIEW_CHARS: usize = 140;
 
@@ -68,20 +34,14 @@ const PREVIEW_CHARS: usize = 140;
 pub struct ConversationRoom {
     state: State,
     env: Env,
-    sql: SqlStorage,
+    log: MessageLog<SqlStorage>,
 }
 
 impl DurableObject for ConversationRoom {
     fn new(state: State, env: Env) -> Self {
-        let sql = state.storage().sql();
-        for statement in SCHEMA {
-            if let Err(e) = sql.exec(statement, None) {
-                worker::console_error!("ConversationRoom schema: {e}");
-            }
-        }
-        let _ = sql.exec(ADD_SOURCES, None);
+        let log = MessageLog::open(state.storage().sql());
         answer_pings_while_hibernating(&state);
-        ConversationRoom { state, env, sql }
+        ConversationRoom { state, env, log }
     }
 
     async fn fetch(&self, request: Request) -> Result<Response> {
@@ -105,14 +65,13 @@ impl DurableObject for ConversationRoom {
                     client_message_id,
                     sources: Vec::new(),
                 };
-                let appended = self.append(&workspace_id, conversation_id, new).await;
-                if let (Ok(reply), Some(bot_id)) = (&appended, bot_id)
-                    && reply.outcome == Outcome::Created
-                {
-                    self.queue_bot_turn(&reply.value, &workspace_id, bot_id)
-                        .await?;
-                }
-                respond(appended)
+                let appended = self
+                    .append(&workspace_id, &conversation_id, new, bot_id.as_deref())
+                    .await;
+                respond(appended.map(|a| Reply {
+                    outcome: a.outcome,
+                    value: a.message,
+                }))
             }
             Ok(RoomCommand::HandOff {
                 workspace_id,
@@ -127,14 +86,17 @@ impl DurableObject for ConversationRoom {
                 page,
                 limit,
                 after,
-            }) => respond(self.list(conversation_id, PageRequest { page, limit }, after)),
+            }) => respond(
+                self.log
+                    .page(&conversation_id, PageRequest { page, limit }, after),
+            ),
             Ok(RoomCommand::MarkRead {
                 workspace_id,
                 conversation_id,
                 message_id,
                 reader,
             }) => respond(
-                self.mark_read(&workspace_id, conversation_id, &message_id, &reader)
+                self.mark_read(&workspace_id, &conversation_id, &message_id, &reader)
                     .await,
             ),
             Ok(RoomCommand::Publish { frame }) => {
@@ -146,19 +108,9 @@ impl DurableObject for ConversationRoom {
     }
 
     async fn alarm(&self) -> Result<Response> {
-        while let Some(turn) = self.next_bot_turn()? {
-            if let Err(e) = self.answer(&turn).await {
-                worker::console_error!("bot turn {} failed: {e}", turn.seq);
-                // The visitor is not left waiting: people take over.
-                if let Err(e) = self.bot_hands_off(&turn, None).await {
-                    worker::console_error!("handoff after a failed turn failed: {e}");
-                }
-            }
-            self.sql.exec(
-                "DELETE FROM bot_turns WHERE seq = ?",
-                vec![(turn.seq as i64).into()],
-            )?;
-        }
+        self.answer_queued_turns()
+            .await
+            .map_err(|e| worker::Error::RustError(e.to_string()))?;
         Response::ok("")
     }
 
@@ -201,240 +153,38 @@ impl DurableObject for ConversationRoom {
 }
 
 impl ConversationRoom {
+    /// Stores a message (and, for `bot_id`, its bot turn) and, when it is new, tells the
+    /// sockets, the D1 summary and the feed. The alarm is set last and whenever a turn waits,
+    /// so a retry after any failure here still gets its answer.
     async fn append(
         &self,
         workspace_id: &str,
-        conversation_id: String,
+        conversation_id: &str,
         new: NewMessage,
-    ) -> ApiResult<Reply<Message>> {
-        let NewMessage {
-            id,
-            sender,
-            content,
-            client_message_id,
-            sources,
-        } = new;
-        if let Some(client_message_id) = &client_message_id
-            && let Some(existing) =
-                self.select_one("client_message_id = ?", client_message_id.as_str().into())?
-        {
-            return Ok(Reply {
-                outcome: Outcome::Existing,
-                value: existing.into_message(conversation_id)?,
-            });
+        bot_id: Option<&str>,
+    ) -> ApiResult<Appended> {
+        let bot = bot_id.map(|bot_id| (bot_id, workspace_id));
+        let appended = self.log.append(conversation_id, new, bot, &now_rfc3339())?;
+        if appended.outcome == Outcome::Created {
+            let message = &appended.message;
+            self.publish(&ServerEvent::ReceiveMessage(message.clone()));
+            let preview: String = message.content.chars().take(PREVIEW_CHARS).collect();
+            let summary = conversations::Appended {
+                workspace_id,
+                conversation_id: &message.conversation_id,
+                seq: message.seq,
+                preview: &preview,
+                at: &message.created_at,
+                sender_type: message.sender_type,
+                unread: self.log.unread()?,
+            };
+            conversations::record_message(&store::db(&self.env)?, &summary).await?;
+            self.announce_to_inbox(workspace_id, &message.conversation_id);
         }
-        let row: MessageRow = self
-            .sql
-            .exec(
-                &format!(
-                    "INSERT INTO messages (id, client_message_id, content, sender_type, sender_id, created_at, sources)
-                     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING {MESSAGE_COLUMNS}"
-                ),
-                vec![
-                    id.unwrap_or_else(crate::ids::new_id).into(),
-                    client_message_id.into(),
-                    content.into(),
-                    sender.sender_type.as_str().into(),
-                    sender.sender_id.into(),
-                    now_rfc3339().into(),
-                    serde_json::to_string(&sources)
-                        .map_err(ApiError::internal)?
-                        .into(),
-                ],
-            )?
-            .one()?;
-        let message = row.into_message(conversation_id)?;
-        fan_out(
-            &self.state,
-            &ServerEvent::ReceiveMessage(message.clone())
-                .to_invocation()
-                .to_frame(),
-            None,
-        );
-        let preview: String = message.content.chars().take(PREVIEW_CHARS).collect();
-        let appended = conversations::Appended {
-            workspace_id,
-            conversation_id: &message.conversation_id,
-            seq: message.seq,
-            preview: &preview,
-            at: &message.created_at,
-            sender_type: message.sender_type,
-            unread: self.unread()?,
-        };
-        conversations::record_message(&store::db(&self.env)?, &appended).await?;
-        self.announce_to_inbox(workspace_id, &message.conversation_id);
-        Ok(Reply {
-            outcome: Outcome::Created,
-            value: message,
-        })
-    }
-
-    /// Queues the bot's answer to a visitor message, unless people have taken over.
-    async fn queue_bot_turn(
-        &self,
-        message: &Message,
-        workspace_id: &str,
-        bot_id: String,
-    ) -> Result<()> {
-        if message.sender_type != SenderType::Visitor || self.is_handed_off()? {
-            return Ok(());
+        if appended.turn_waiting {
+            self.state.storage().set_alarm(0_i64).await?;
         }
-        self.sql.exec(
-            "INSERT OR IGNORE INTO bot_turns (seq, bot_id, workspace_id, conversation_id) VALUES (?, ?, ?, ?)",
-            vec![
-                (message.seq as i64).into(),
-                bot_id.into(),
-                workspace_id.into(),
-                message.conversation_id.as_str().into(),
-            ],
-        )?;
-        self.state.storage().set_alarm(0_i64).await
-    }
-
-    fn next_bot_turn(&self) -> Result<Option<BotTurn>> {
-        let turns: Vec<BotTurn> = self
-            .sql
-            .exec(
-                "SELECT seq, bot_id, workspace_id, conversation_id FROM bot_turns ORDER BY seq LIMIT 1",
-                None,
-            )?
-            .to_array()?;
-        Ok(turns.into_iter().next())
-    }
-
-    fn is_handed_off(&self) -> Result<bool> {
-        Ok(self.count("handed_off")? > 0)
-    }
-
-    /// How many rows `from_where` (a table and its condition) has.
-    fn count(&self, from_where: &str) -> Result<u64> {
-        #[derive(Deserialize)]
-        struct Count {
-            n: u64,
-        }
-        let sql = format!("SELECT COUNT(*) AS n FROM {from_where}");
-        Ok(self.sql.exec(&sql, None)?.one::<Count>()?.n)
-    }
-
-    /// The bot answers one visitor message, streaming it to the sockets as it is written.
-    async fn answer(&self, turn: &BotTurn) -> ApiResult<()> {
-        if self.is_handed_off()? {
-            return Ok(());
-        }
-        let db = store::db(&self.env)?;
-        let Some(bot) = bots::find(&db, &turn.workspace_id, &turn.bot_id).await? else {
-            return self.bot_hands_off(turn, None).await;
-        };
-        let settings = bot.settings();
-        let Some(question) = self.select_one("seq = ?", (turn.seq as i64).into())? else {
-            return Ok(());
-        };
-        if settings.handoff.asks_for_human(&question.content) {
-            return self
-                .bot_hands_off(turn, Some(settings.handoff.message))
-                .await;
-        }
-        let history = self.history_before(turn.seq)?;
-        let message_id = crate::ids::new_id();
-        let mut stream_delta = |delta: &str| {
-            if self.is_handed_off().unwrap_or(true) {
-                return;
-            }
-            let event = ServerEvent::ReceiveMessageDelta(MessageDelta {
-                conversation_id: turn.conversation_id.clone(),
-                message_id: message_id.clone(),
-                delta: delta.to_owned(),
-            });
-            fan_out(&self.state, &event.to_invocation().to_frame(), None);
-        };
-        let answer = ai::answer(
-            &self.env,
-            &bot,
-            &history,
-            &question.content,
-            &mut stream_delta,
-        )
-        .await?;
-        if self.is_handed_off()? {
-            return Ok(());
-        }
-        let reply = NewMessage {
-            id: Some(message_id),
-            sender: Sender {
-                sender_type: SenderType::Ai,
-                sender_id: bot.id.clone(),
-            },
-            content: answer.text,
-            client_message_id: None,
-            sources: answer.sources,
-        };
-        let stored = self
-            .append(&turn.workspace_id, turn.conversation_id.clone(), reply)
-            .await?;
-        let data = serde_json::to_value(&stored.value).map_err(ApiError::internal)?;
-        if let Err(e) = webhooks::dispatch(
-            &self.env,
-            &turn.workspace_id,
-            WebhookEvent::BotMessage,
-            data,
-        )
-        .await
-        {
-            worker::console_error!("webhook bot.message: {e}");
-        }
-        match answer.outcome {
-            // Its answer was the handoff message already.
-            ai::Outcome::Failed(_) => self.bot_hands_off(turn, None).await,
-            ai::Outcome::Unknown if settings.handoff.on_unknown => {
-                self.bot_hands_off(turn, Some(settings.handoff.message))
-                    .await
-            }
-            ai::Outcome::Unknown | ai::Outcome::Answered => Ok(()),
-        }
-    }
-
-    /// The conversation before `seq` as the bot sees it: the visitor is the user.
-    fn history_before(&self, seq: u64) -> ApiResult<Vec<Turn>> {
-        let rows: Vec<MessageRow> = self
-            .sql
-            .exec(
-                &format!(
-                    "SELECT {MESSAGE_COLUMNS} FROM (SELECT * FROM messages WHERE seq < ? ORDER BY seq DESC LIMIT ?) ORDER BY seq"
-                ),
-                vec![(seq as i64).into(), BOT_HISTORY.into()],
-            )?
-            .to_array()?;
-        Ok(rows
-            .into_iter()
-            .map(|row| Turn {
-                role: if row.sender_type == SenderType::Visitor.as_str() {
-                    "user"
-                } else {
-                    "assistant"
-                },
-                content: row.content,
-            })
-            .collect())
-    }
-
-    /// The bot gives the conversation to people (saying `farewell`, if any) and the
-    /// workspace assigns it.
-    async fn bot_hands_off(&self, turn: &BotTurn, farewell: Option<String>) -> ApiResult<()> {
-        self.hand_off(&turn.workspace_id, &turn.conversation_id, farewell)
-            .await?;
-        let (_, assigned) =
-            assignment::to_people(&self.env, &turn.workspace_id, &turn.conversation_id, None)
-                .await?;
-        if let Some(assigned) = assigned {
-            fan_out(
-                &self.state,
-                &ServerEvent::AgentAssigned(assigned)
-                    .to_invocation()
-                    .to_frame(),
-                None,
-            );
-        }
-        Ok(())
+        Ok(appended)
     }
 
     /// Stops the bot for good: queued turns are dropped and an answer being written is not
@@ -445,14 +195,9 @@ impl ConversationRoom {
         conversation_id: &str,
         farewell: Option<String>,
     ) -> ApiResult<()> {
-        if self.is_handed_off()? {
+        if !self.log.hand_off(&now_rfc3339())? {
             return Ok(());
         }
-        self.sql.exec(
-            "INSERT INTO handed_off (at) VALUES (?)",
-            vec![now_rfc3339().into()],
-        )?;
-        self.sql.exec("DELETE FROM bot_turns", None)?;
         if let Some(farewell) = farewell {
             let said = NewMessage {
                 id: None,
@@ -464,99 +209,33 @@ impl ConversationRoom {
                 client_message_id: None,
                 sources: Vec::new(),
             };
-            self.append(workspace_id, conversation_id.to_owned(), said)
+            self.append(workspace_id, conversation_id, said, None)
                 .await?;
         }
-        let event = ServerEvent::ConversationHandedOff(ConversationClosed {
+        self.publish(&ServerEvent::ConversationHandedOff(ConversationClosed {
             conversation_id: conversation_id.to_owned(),
-        });
-        fan_out(&self.state, &event.to_invocation().to_frame(), None);
+        }));
         Ok(())
-    }
-
-    /// Oldest first, as the seed's "chronological".
-    fn list(
-        &self,
-        conversation_id: String,
-        page: PageRequest,
-        after: Option<String>,
-    ) -> ApiResult<Page<Message>> {
-        let total = self.count("messages")?;
-        let rows: Vec<MessageRow> = self
-            .sql
-            .exec(
-                &format!(
-                    "SELECT {MESSAGE_COLUMNS} FROM messages
-                     WHERE ?1 IS NULL OR seq > (SELECT seq FROM messages WHERE id = ?1)
-                     ORDER BY seq LIMIT ?2 OFFSET ?3"
-                ),
-                vec![
-                    after.into(),
-                    i64::from(page.limit).into(),
-                    (page.offset() as i64).into(),
-                ],
-            )?
-            .to_array()?;
-        let messages = rows
-            .into_iter()
-            .map(|row| row.into_message(conversation_id.clone()))
-            .collect::<ApiResult<_>>()?;
-        Ok(page.of(messages, total))
     }
 
     async fn mark_read(
         &self,
         workspace_id: &str,
-        conversation_id: String,
+        conversation_id: &str,
         message_id: &str,
         reader: &Sender,
     ) -> ApiResult<Message> {
-        let not_found = || {
-            ApiError::new(
-                ErrorCode::NotFound,
-                format!("no message {message_id} in this conversation"),
-            )
-        };
-        let row = self
-            .select_one("id = ?", message_id.into())?
-            .ok_or_else(not_found)?;
-        if row.sender_id == reader.sender_id && row.sender_type == reader.sender_type.as_str() {
-            return Err(ApiError::new(
-                ErrorCode::Forbidden,
-                "your own messages are marked read by the other side",
-            ));
-        }
-        let rows: Vec<MessageRow> = self
-            .sql
-            .exec(
-                &format!(
-                    "UPDATE messages SET is_read = 1 WHERE id = ? RETURNING {MESSAGE_COLUMNS}"
-                ),
-                vec![message_id.into()],
-            )?
-            .to_array()?;
-        let message = rows
-            .into_iter()
-            .next()
-            .ok_or_else(not_found)?
-            .into_message(conversation_id)?;
-        fan_out(
-            &self.state,
-            &ServerEvent::MessageRead(message.clone())
-                .to_invocation()
-                .to_frame(),
-            None,
-        );
+        let message = self.log.mark_read(conversation_id, message_id, reader)?;
+        self.publish(&ServerEvent::MessageRead(message.clone()));
         let db = store::db(&self.env)?;
-        conversations::set_unread(&db, workspace_id, &message.conversation_id, self.unread()?)
-            .await?;
-        self.announce_to_inbox(workspace_id, &message.conversation_id);
+        conversations::set_unread(&db, workspace_id, conversation_id, self.log.unread()?).await?;
+        self.announce_to_inbox(workspace_id, conversation_id);
         Ok(message)
     }
 
-    /// Visitor messages no agent has read.
-    fn unread(&self) -> ApiResult<u64> {
-        Ok(self.count("messages WHERE sender_type = 'visitor' AND is_read = 0")?)
+    /// Sends an event to every joined socket.
+    fn publish(&self, event: &ServerEvent) {
+        fan_out(&self.state, &event.to_invocation().to_frame(), None);
     }
 
     /// Tells the agents' feed the conversation changed (last message, unread count), after
@@ -590,19 +269,11 @@ impl ConversationRoom {
         let Some(conversation_id) = &session.conversation_id else {
             return Ok(());
         };
-        let rows: Vec<MessageRow> = self
-            .sql
-            .exec(
-                &format!(
-                    "SELECT {MESSAGE_COLUMNS} FROM messages WHERE seq > ? ORDER BY seq LIMIT ?"
-                ),
-                vec![(after as i64).into(), MAX_BACKLOG.into()],
-            )?
-            .to_array()?;
-        for row in rows {
-            let message = row
-                .into_message(conversation_id.clone())
-                .map_err(|e| worker::Error::RustError(e.to_string()))?;
+        let missed = self
+            .log
+            .after(conversation_id, after, MAX_BACKLOG)
+            .map_err(|e| worker::Error::RustError(e.to_string()))?;
+        for message in missed {
             ws.send_with_str(
                 ServerEvent::ReceiveMessage(message)
                     .to_invocation()
@@ -610,66 +281,5 @@ impl ConversationRoom {
             )?;
         }
         Ok(())
-    }
-
-    fn select_one(&self, condition: &str, value: SqlStorageValue) -> ApiResult<Option<MessageRow>> {
-        let rows: Vec<MessageRow> = self
-            .sql
-            .exec(
-                &format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE {condition}"),
-                vec![value],
-            )?
-            .to_array()?;
-        Ok(rows.into_iter().next())
-    }
-}
-
-/// A message to store: the room assigns `seq`, and an id unless one was reserved.
-struct NewMessage {
-    id: Option<String>,
-    sender: Sender,
-    content: String,
-    client_message_id: Option<String>,
-    sources: Vec<Source>,
-}
-
-/// A visitor message the bot has to answer.
-#[derive(Deserialize)]
-struct BotTurn {
-    seq: u64,
-    bot_id: String,
-    workspace_id: String,
-    conversation_id: String,
-}
-
-/// A row of the log as SQLite returns it (numbers arrive as JS numbers).
-#[derive(Deserialize)]
-struct MessageRow {
-    seq: u64,
-    id: String,
-    content: String,
-    sender_type: String,
-    sender_id: String,
-    is_read: i64,
-    created_at: String,
-    sources: String,
-}
-
-impl MessageRow {
-    fn into_message(self, conversation_id: String) -> ApiResult<Message> {
-        let sender_type = SenderType::parse(&self.sender_type).ok_or_else(|| {
-            ApiError::internal(format!("stored sender type {:?}", self.sender_type))
-        })?;
-        Ok(Message {
-            id: self.id,
-            conversation_id,
-            seq: self.seq,
-            content: self.content,
-            sender_type,
-            sender_id: self.sender_id,
-            is_read: self.is_read != 0,
-            created_at: self.created_at,
-            sources: serde_json::from_str(&self.sources).unwrap_or_default(),
-        })
     }
 }
