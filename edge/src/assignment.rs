@@ -11,15 +11,23 @@ use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::webhook::WebhookEvent;
 use worker::Env;
 
-/// Auto-assignment is least-busy: of the agents online now, the one with the fewest
-/// unclosed conversations.
-pub async fn least_busy_online_agent(env: &Env, workspace_id: &str) -> ApiResult<Option<String>> {
-    let online: Vec<String> = rooms::call(
-        &rooms::inbox(env, workspace_id)?,
-        &InboxCommand::OnlineAgents,
-    )
-    .await?;
-    conversations::least_busy(&store::db(env)?, workspace_id, &online).await
+/// Auto-assignment is least-busy: of the team members online now, the one with the fewest
+/// unclosed conversations. Only ids the store confirms as the workspace's users are picked,
+/// and a failure to pick is logged and leaves the conversation unassigned: assignment never
+/// fails the visitor's request.
+pub async fn least_busy_online_agent(env: &Env, workspace_id: &str) -> Option<String> {
+    let picked = async {
+        let online: Vec<String> = rooms::call(
+            &rooms::inbox(env, workspace_id)?,
+            &InboxCommand::OnlineAgents,
+        )
+        .await?;
+        conversations::least_busy(&store::db(env)?, workspace_id, &online).await
+    };
+    picked.await.unwrap_or_else(|e| {
+        worker::console_error!("auto-assignment skipped: {e}");
+        None
+    })
 }
 
 /// After people take over from the bot: the index says so, the conversation goes to `agent`
@@ -36,9 +44,7 @@ pub async fn to_people(
     let mut row = find(env, workspace_id, conversation_id).await?;
     let agent_id = match agent {
         Some(agent) => Some(agent.to_owned()),
-        None if row.assigned_agent_id.is_none() => {
-            least_busy_online_agent(env, workspace_id).await?
-        }
+        None if row.assigned_agent_id.is_none() => least_busy_online_agent(env, workspace_id).await,
         None => None,
     };
     let mut assigned = None;

@@ -42,9 +42,14 @@ impl ApiError {
     }
 
     pub fn rate_limited(retry_after_secs: u64) -> Self {
+        Self::rate_limited_because(retry_after_secs, "too many requests; retry later")
+    }
+
+    /// A refusal for `retry_after_secs` that says what was limited.
+    pub fn rate_limited_because(retry_after_secs: u64, detail: impl Into<String>) -> Self {
         ApiError {
             retry_after_secs: Some(retry_after_secs),
-            ..ApiError::new(ErrorCode::RateLimited, "too many requests; retry later")
+            ..ApiError::new(ErrorCode::RateLimited, detail)
         }
     }
 

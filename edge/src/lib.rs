@@ -9,6 +9,8 @@ mod clock;
 mod error;
 mod ids;
 mod limits;
+mod outbound;
+mod revocation;
 mod rooms;
 mod routes;
 mod settings;

@@ -27,6 +27,15 @@ pub const PER_CALLER: u32 = 100;
 /// Test keys play in their sandbox, which (as in RocketFlow) should not hold a test suite back.
 pub const PER_TEST_KEY: u32 = 1000;
 
+/// API keys not in the edge cache one IP may have looked up in D1 a minute (known keys are
+/// cached for a minute, so this limits guessing, not using, keys).
+pub const KEY_LOOKUPS_PER_IP: u32 = 20;
+/// Wrong passwords an account takes before each further one locks it for a while.
+pub const FREE_SIGN_IN_FAILURES: u32 = 5;
+/// The first lock; each further failure doubles it, up to [`MAX_SIGN_IN_LOCK_SECS`].
+pub const FIRST_SIGN_IN_LOCK_SECS: u64 = 30;
+pub const MAX_SIGN_IN_LOCK_SECS: u64 = 15 * 60;
+
 pub fn per_key(environment: KeyEnvironment) -> u32 {
     match environment {
         KeyEnvironment::Live => PER_CALLER,
@@ -76,6 +85,40 @@ pub fn count(window: Option<Window>, now_secs: u64, limit: u32) -> (Window, Quot
         reset_secs: (counted.started_secs + WINDOW_SECS - now_secs).max(1),
     };
     (counted, quota)
+}
+
+/// One account's recent wrong passwords: after [`FREE_SIGN_IN_FAILURES`] each failure locks
+/// sign-in for twice as long as the last (from [`FIRST_SIGN_IN_LOCK_SECS`] up to
+/// [`MAX_SIGN_IN_LOCK_SECS`]), whoever and wherever the guesses come from. A success clears it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInBackoff {
+    pub failures: u32,
+    pub locked_until_secs: u64,
+}
+
+impl SignInBackoff {
+    /// Seconds until the account may try again, if it is locked at `now_secs`.
+    pub fn retry_after(&self, now_secs: u64) -> Option<u64> {
+        (self.locked_until_secs > now_secs).then(|| self.locked_until_secs - now_secs)
+    }
+
+    pub fn failed(self, now_secs: u64) -> Self {
+        let failures = self.failures + 1;
+        let locked_until_secs = match failures.checked_sub(FREE_SIGN_IN_FAILURES) {
+            Some(over) => {
+                let doubling = 1u64.checked_shl(over).unwrap_or(u64::MAX);
+                now_secs
+                    + FIRST_SIGN_IN_LOCK_SECS
+                        .saturating_mul(doubling)
+                        .min(MAX_SIGN_IN_LOCK_SECS)
+            }
+            None => self.locked_until_secs,
+        };
+        SignInBackoff {
+            failures,
+            locked_until_secs,
+        }
+    }
 }
 
 /// Where a request's quota waits for the response: the extractor that counts fills it, the
@@ -166,6 +209,24 @@ mod tests {
         let (w, q) = count(Some(w), 1059, 2);
         assert_eq!((q.allowed, q.remaining, q.reset_secs), (false, 0, 1));
         assert_eq!(w.count, 2, "a refusal does not count");
+    }
+
+    #[test]
+    fn sign_in_locks_after_the_free_failures_and_backs_off() {
+        let mut backoff = SignInBackoff::default();
+        for _ in 0..FREE_SIGN_IN_FAILURES - 1 {
+            backoff = backoff.failed(100);
+            assert_eq!(backoff.retry_after(100), None);
+        }
+        backoff = backoff.failed(100);
+        assert_eq!(backoff.retry_after(100), Some(FIRST_SIGN_IN_LOCK_SECS));
+        backoff = backoff.failed(200);
+        assert_eq!(backoff.retry_after(200), Some(2 * FIRST_SIGN_IN_LOCK_SECS));
+        for _ in 0..40 {
+            backoff = backoff.failed(300);
+        }
+        assert_eq!(backoff.retry_after(300), Some(MAX_SIGN_IN_LOCK_SECS));
+        assert_eq!(backoff.retry_after(300 + MAX_SIGN_IN_LOCK_SECS), None);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod conversation;
 pub mod health;
 pub mod hub;
 pub mod message;
+pub mod outbound;
 pub mod page;
 pub mod problem;
 pub mod stats;

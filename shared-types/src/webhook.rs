@@ -97,13 +97,7 @@ pub struct UpdateWebhookRequest {
     pub active: Option<bool>,
 }
 
-/// Where deliveries may go. Production wants `https://` on a public host; development (tests,
-/// `wrangler dev`) may use plain http to loopback.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UrlPolicy {
-    PublicHttpsOnly,
-    AllowLocal,
-}
+pub use crate::outbound::UrlPolicy;
 
 impl CreateWebhookRequest {
     pub fn validate(&self, policy: UrlPolicy) -> Result<(), FieldErrors> {
@@ -164,53 +158,7 @@ fn check_secret(v: &mut Validator, secret: &str) {
 
 /// Whether Parley may POST to `url` under `policy`; the reason when not.
 pub fn deliverable_url(url: &str, policy: UrlPolicy) -> Result<(), &'static str> {
-    let (scheme, rest) = url
-        .split_once("://")
-        .ok_or("must be an absolute http(s) URL")?;
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    if authority.is_empty() || authority.contains(['@', ' ']) {
-        return Err("must name a host (and no credentials)");
-    }
-    let host = host_of(authority).to_ascii_lowercase();
-    match (policy, scheme) {
-        (UrlPolicy::AllowLocal, "http" | "https") => Ok(()),
-        (UrlPolicy::PublicHttpsOnly, "https") if is_public_host(&host) => Ok(()),
-        (UrlPolicy::PublicHttpsOnly, "https") => Err("must be a public host"),
-        _ => Err("must be an https URL"),
-    }
-}
-
-/// The host without its port (`[::1]:8080` → `[::1]`).
-fn host_of(authority: &str) -> &str {
-    if authority.starts_with('[') {
-        return authority.split_inclusive(']').next().unwrap_or(authority);
-    }
-    authority.split(':').next().unwrap_or(authority)
-}
-
-/// Loopback, private, link-local and internal names are not public; IPv6 literals are refused
-/// altogether rather than classified.
-fn is_public_host(host: &str) -> bool {
-    if host.starts_with('[') || host == "localhost" || !host.contains('.') {
-        return false;
-    }
-    if [".localhost", ".local", ".internal"]
-        .iter()
-        .any(|suffix| host.ends_with(suffix))
-    {
-        return false;
-    }
-    match host.parse::<std::net::Ipv4Addr>() {
-        Ok(ip) => {
-            !(ip.is_loopback()
-                || ip.is_private()
-                || ip.is_link_local()
-                || ip.is_unspecified()
-                || ip.is_broadcast()
-                || ip.octets()[0] == 100 && (64..128).contains(&ip.octets()[1]))
-        }
-        Err(_) => true,
-    }
+    crate::outbound::check(url, policy).map(drop)
 }
 
 /// A webhook as shown: never its secret.

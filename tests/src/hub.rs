@@ -10,6 +10,8 @@ use std::collections::VecDeque;
 use std::time::Duration;
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message as WsMessage;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::handshake::client::Request as ClientRequest;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async};
 
 /// Long enough for a cold Durable Object under a loaded CI machine; a pass is usually instant.
@@ -23,7 +25,15 @@ pub struct HubClient {
 impl HubClient {
     /// Opens the socket without a handshake (for protocol tests).
     pub async fn open(url: &str) -> crate::Result<HubClient> {
-        let (socket, _) = connect_async(url)
+        let request = url
+            .into_client_request()
+            .map_err(|e| format!("connect {url}: {e}"))?;
+        HubClient::open_request(request).await
+    }
+
+    async fn open_request(request: ClientRequest) -> crate::Result<HubClient> {
+        let url = request.uri().to_string();
+        let (socket, _) = connect_async(request)
             .await
             .map_err(|e| format!("connect {url}: {e}"))?;
         Ok(HubClient {
@@ -34,14 +44,26 @@ impl HubClient {
 
     /// Opens the socket and completes the JSON protocol handshake.
     pub async fn connect(url: &str) -> crate::Result<HubClient> {
-        let mut client = HubClient::open(url).await?;
-        client
-            .send_raw(&HandshakeRequest::json().to_frame())
-            .await?;
-        let answer: HandshakeResponse = serde_json::from_str(&client.next_record().await?)
+        HubClient::open(url).await?.handshake().await
+    }
+
+    /// Like [`connect`](Self::connect), authenticated by an API key in `X-API-KEY` (what a
+    /// server-side client can send on the upgrade request).
+    pub async fn connect_with_api_key(url: &str, key: &str) -> crate::Result<HubClient> {
+        let mut request = url
+            .into_client_request()
+            .map_err(|e| format!("connect {url}: {e}"))?;
+        let key = key.parse().map_err(|e| format!("API key header: {e}"))?;
+        request.headers_mut().insert("x-api-key", key);
+        HubClient::open_request(request).await?.handshake().await
+    }
+
+    async fn handshake(mut self) -> crate::Result<HubClient> {
+        self.send_raw(&HandshakeRequest::json().to_frame()).await?;
+        let answer: HandshakeResponse = serde_json::from_str(&self.next_record().await?)
             .map_err(|e| format!("handshake answer: {e}"))?;
         match answer.error {
-            None => Ok(client),
+            None => Ok(self),
             Some(error) => Err(format!("handshake refused: {error}")),
         }
     }

@@ -35,6 +35,15 @@ impl Server {
     /// A server whose `ENVIRONMENT` is `environment` and that reads no `.dev.vars` secrets
     /// unless it is `development` (as `wrangler dev` in a checkout does).
     pub async fn start_in(environment: &str) -> crate::Result<Server> {
+        Server::start_with_secrets(environment, &[]).await
+    }
+
+    /// Like [`start_in`](Self::start_in), with Worker secrets (as `wrangler secret put` sets
+    /// them) for a non-development server.
+    pub async fn start_with_secrets(
+        environment: &str,
+        secrets: &[(&str, &str)],
+    ) -> crate::Result<Server> {
         let root = repo_root();
         let built = root.join("edge/build/index.js");
         if !built.exists() {
@@ -49,8 +58,12 @@ impl Server {
         apply_migrations(&persist)?;
 
         let port = free_port();
-        let no_secrets = state.path().join("empty.env");
-        std::fs::write(&no_secrets, "").map_err(|e| e.to_string())?;
+        let secrets_file = state.path().join("secrets.env");
+        let secrets: String = secrets
+            .iter()
+            .map(|(name, value)| format!("{name}={value}\n"))
+            .collect();
+        std::fs::write(&secrets_file, secrets).map_err(|e| e.to_string())?;
         let mut args: Vec<String> = [
             "dev",
             "--ip",
@@ -73,7 +86,7 @@ impl Server {
         .map(str::to_owned)
         .to_vec();
         if environment != "development" {
-            args.extend(["--env-file".to_owned(), no_secrets.display().to_string()]);
+            args.extend(["--env-file".to_owned(), secrets_file.display().to_string()]);
         }
         let mut process = Guarded::spawn("wrangler", &args, &log, &wrangler_env())?;
         let base_url = format!("http://127.0.0.1:{port}");

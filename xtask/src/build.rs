@@ -20,12 +20,18 @@ const WASM_FEATURES: [&str; 6] = [
 /// The browser apps: crate (as its wasm file is named) and folder under dist/.
 const UI_APPS: [(&str, &str); 2] = [("parley_widget", "widget"), ("parley_admin", "admin")];
 
-/// Cross-origin pages load the widget, so its files carry CORS headers.
+/// Cross-origin pages load the widget, so its files carry CORS headers. The admin UI runs
+/// only Parley's own scripts and is never framed (no clickjacking of an agent's session).
 const ASSET_HEADERS: &str = "/widget.js
   Access-Control-Allow-Origin: *
   Cache-Control: public, max-age=300
 /widget/*
   Access-Control-Allow-Origin: *
+/admin/*
+  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'
+  X-Frame-Options: DENY
+  X-Content-Type-Options: nosniff
+  Referrer-Policy: no-referrer
 ";
 
 pub fn all(tools: &Tools) -> Result {
@@ -160,7 +166,7 @@ fn static_files(tools: &Tools) -> Result {
             crate::run::Failure::new("writing dist/", format!("{}: {e}", path.display()))
         })
     };
-    for file in ["index.html", "admin.css"] {
+    for file in ["index.html", "admin.css", "boot.js"] {
         let contents = std::fs::read(root.join("admin-ui").join(file)).unwrap_or_default();
         write(dist.join("admin").join(file), &contents)?;
     }

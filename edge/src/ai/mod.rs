@@ -82,7 +82,13 @@ pub async fn answer(
         .iter()
         .map(|c| (*c).clone())
         .collect();
-    let result = openai::complete(&integration, &prompt, on_token).await;
+    let result = openai::complete(
+        crate::outbound::policy(env, crate::outbound::Purpose::Fetch),
+        &integration,
+        &prompt,
+        on_token,
+    )
+    .await;
     record_health(&db, bot, &integration, result.as_ref().err()).await?;
     if let Err(reason) = &result {
         let data = json!({ "botId": bot.id, "integrationId": integration.id, "error": reason });

@@ -2,13 +2,18 @@
 //! (`POST {baseUrl}/chat/completions` with `stream: true`), read as Server-Sent Events.
 
 use super::context::Prompt;
+use crate::outbound;
 use crate::store::bots::IntegrationRow;
 use eventsource_stream::Eventsource;
 use futures_util::StreamExt;
+use parley_shared_types::outbound::UrlPolicy;
 use serde::Serialize;
 use serde_json::Value;
 use std::time::Duration;
-use worker::{Delay, Fetch, Headers, Method, Request, RequestInit, Response};
+use worker::{Delay, Headers, Method, Request, RequestInit, Response};
+
+/// How long the endpoint has to start answering (the stream may then run longer).
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The most of an error body quoted in a failure reason.
 const ERROR_EXCERPT_CHARS: usize = 200;
@@ -88,6 +93,7 @@ fn excerpt(text: &str) -> String {
 /// Streams the completion through `on_token`; `Err` says why the integration failed, in
 /// words safe to show an admin (never the key).
 pub async fn complete(
+    policy: UrlPolicy,
     integration: &IntegrationRow,
     prompt: &Prompt,
     on_token: &mut dyn FnMut(&str),
@@ -119,7 +125,7 @@ pub async fn complete(
     if let Some(key) = integration.api_key.as_deref().filter(|k| !k.is_empty()) {
         set("authorization", &format!("Bearer {key}"))?;
     }
-    let mut response = send_retrying(&url, &headers, &body).await?;
+    let mut response = send_retrying(&url, policy, &headers, &body).await?;
     let streamed = response
         .headers()
         .get("content-type")
@@ -154,28 +160,42 @@ pub async fn complete(
 
 /// POSTs the request until it is accepted, retrying transient failures ([`retry_wait`]);
 /// the answer is read only once accepted, so no token is ever streamed twice.
-async fn send_retrying(url: &str, headers: &Headers, body: &str) -> Result<Response, String> {
+async fn send_retrying(
+    url: &str,
+    policy: UrlPolicy,
+    headers: &Headers,
+    body: &str,
+) -> Result<Response, String> {
+    // A URL the policy refuses stays refused: that is no failure to retry.
+    outbound::allowed(url, policy)
+        .map_err(|why| format!("could not reach the model endpoint: {why}"))?;
     let mut attempt = 1;
     loop {
-        let mut init = RequestInit::new();
-        init.with_method(Method::Post)
-            .with_headers(headers.clone())
-            .with_body(Some(body.into()));
-        let request =
-            Request::new_with_init(url, &init).map_err(|e| format!("bad request to {url}: {e}"))?;
-        let (failure, retry_after) = match Fetch::Request(request).send().await {
+        // A model endpoint that redirects is refused, not followed: the key goes only where
+        // the admin pointed it, and only to a host the policy allows.
+        let sent = outbound::send(url, policy, false, REQUEST_TIMEOUT, |target| {
+            let mut init = RequestInit::new();
+            outbound::manual_redirects(&mut init)
+                .with_method(Method::Post)
+                .with_headers(headers.clone())
+                .with_body(Some(body.into()));
+            Request::new_with_init(target.as_str(), &init)
+        })
+        .await;
+        let (failure, retry_after) = match sent {
             Ok(response) if (200..300).contains(&response.status_code()) => return Ok(response),
-            Ok(mut response) => {
+            Ok(response) => {
                 let status = response.status_code();
-                let retry_after = response.headers().get("retry-after").ok().flatten();
-                let text = response.text().await.unwrap_or_default();
-                let failure = format!("{url} answered {status}: {}", excerpt(&text));
+                let failure = format!("the model endpoint answered {status}");
                 if !is_transient(status) {
                     return Err(failure);
                 }
-                (failure, retry_after)
+                (
+                    failure,
+                    response.headers().get("retry-after").ok().flatten(),
+                )
             }
-            Err(e) => (format!("could not reach {url}: {e}"), None),
+            Err(why) => (format!("could not reach the model endpoint: {why}"), None),
         };
         let Some(wait) = retry_wait(attempt, retry_after.as_deref()) else {
             return Err(failure);

@@ -1,5 +1,5 @@
 //! API keys as credentials. A key is `pk_<environment>_<secret>`; D1 keeps only its SHA-256.
-//! Resolved principals are cached in KV for a minute; revoking a key deletes its cache entry,
+//! Principals looked up in D1 are cached in KV for a minute; revoking a key deletes its cache entry,
 //! so a revoked key is refused at once where it was revoked (KV deletes reach other
 //! locations within seconds, and at worst when the minute is up).
 
@@ -54,12 +54,14 @@ pub fn permits(scope: KeyScope, method: &axum::http::Method) -> bool {
     scope == KeyScope::Full || matches!(*method, axum::http::Method::GET | axum::http::Method::HEAD)
 }
 
-/// The principal behind a presented key, from the KV cache or D1.
-pub async fn resolve(env: &Env, key: &str) -> ApiResult<KeyPrincipal> {
+/// The principal behind a presented key if the edge cache knows it.
+pub async fn cached(env: &Env, key: &str) -> ApiResult<Option<KeyPrincipal>> {
+    cache::api_key(env, &secret_hash(key)).await
+}
+
+/// The principal behind a presented key, read from D1 (and cached).
+pub async fn look_up(env: &Env, key: &str) -> ApiResult<KeyPrincipal> {
     let hash = secret_hash(key);
-    if let Some(principal) = cache::api_key(env, &hash).await? {
-        return Ok(principal);
-    }
     let db = store::db(env)?;
     let now = now_rfc3339();
     let row = api_keys::use_by_hash(&db, &hash, &now)

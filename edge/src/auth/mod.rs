@@ -33,6 +33,8 @@ pub struct UserPrincipal {
     pub id: String,
     pub workspace_id: String,
     pub role: Role,
+    /// An API key acting as an admin, not a person: it holds no seat and is never online.
+    pub api_key: bool,
 }
 
 /// A widget visitor, who may act only in their own conversation.
@@ -166,7 +168,16 @@ async fn authenticate(parts: &Parts, state: &AppState) -> ApiResult<Caller> {
 /// A key acts as an admin of the workspace it belongs to (its sandbox for `test` keys), so
 /// every route that takes a user takes a key too; the key's id stands for the user's.
 async fn authenticate_key(parts: &Parts, state: &AppState, key: &str) -> ApiResult<Caller> {
-    let key = api_key::resolve(&state.env, key).await?;
+    let key = match api_key::cached(&state.env, key).await? {
+        Some(key) => key,
+        None => {
+            // A key the edge has not seen lately costs a D1 read: an IP gets a few a minute,
+            // so guessing keys is slow and past the limit costs no read at all.
+            let counter = format!("key-lookup:{}", limits::client_ip(&parts.headers));
+            limits::spend(parts, &state.env, &counter, limits::KEY_LOOKUPS_PER_IP).await?;
+            api_key::look_up(&state.env, key).await?
+        }
+    };
     let counter = format!("key:{}", key.key_id);
     limits::spend(
         parts,
@@ -185,6 +196,7 @@ async fn authenticate_key(parts: &Parts, state: &AppState, key: &str) -> ApiResu
         id: key.key_id,
         workspace_id: key.workspace_id,
         role: Role::Admin,
+        api_key: true,
     }))
 }
 
@@ -202,6 +214,7 @@ async fn current_user(
         role: row.role(),
         id,
         workspace_id,
+        api_key: false,
     })
 }
 

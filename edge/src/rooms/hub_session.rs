@@ -24,6 +24,38 @@ pub struct HubSession {
     pub handshaken: bool,
     /// Receives the conversation's events (`LeaveConversation` pauses them).
     pub joined: bool,
+    /// A team member's or API key's access, as checked when the socket opened; none for a
+    /// visitor, whose token names only their own conversation.
+    #[serde(default)]
+    pub team: Option<TeamAccess>,
+}
+
+/// What the edge checked about a team socket's principal, and until when that check holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamAccess {
+    /// A user with a seat (counts as present), not an API key.
+    pub seat: bool,
+    /// Past this Unix second the socket is sent nothing more: it is asked to reconnect, which
+    /// authenticates its principal again. Removal closes it sooner; this is the backstop.
+    pub recheck_at_secs: u64,
+}
+
+/// How long a team socket's access check holds before it must reconnect.
+pub const TEAM_RECHECK_SECS: u64 = 5 * 60;
+
+/// Tells a client its access is over (`allow_reconnect: false`) or must be checked again.
+pub fn access_close_frame(reconnect: bool) -> String {
+    let error = if reconnect {
+        "access must be checked again: reconnect"
+    } else {
+        "access was removed"
+    };
+    HubMessage::Close {
+        error: Some(error.to_owned()),
+        allow_reconnect: reconnect,
+    }
+    .to_frame()
 }
 
 /// What the object must do in answer to a client payload, in order.
@@ -55,7 +87,35 @@ impl HubSession {
             resume_after,
             handshaken: false,
             joined: true,
+            team: None,
         }
+    }
+
+    /// The session of a team member's (`seat`) or an API key's socket, checked at `now_secs`.
+    pub fn for_team(mut self, seat: bool, now_secs: u64) -> Self {
+        self.team = Some(TeamAccess {
+            seat,
+            recheck_at_secs: now_secs + TEAM_RECHECK_SECS,
+        });
+        self
+    }
+
+    /// Whether the access this socket was opened with must be checked again before it is sent
+    /// anything more.
+    pub fn needs_recheck(&self, now_secs: u64) -> bool {
+        self.team
+            .as_ref()
+            .is_some_and(|team| now_secs >= team.recheck_at_secs)
+    }
+
+    /// Whether this socket belongs to `principal` (a user or API key id) of the team.
+    pub fn is_team_principal(&self, principal: &str) -> bool {
+        self.team.is_some() && self.identity.sender_id == principal
+    }
+
+    /// Whether this socket makes its user present (online) to the workspace.
+    pub fn is_present_member(&self) -> bool {
+        self.team.as_ref().is_some_and(|team| team.seat)
     }
 
     /// Whether conversation events are delivered to this socket now.
@@ -224,6 +284,36 @@ mod tests {
     }
 
     const OK: &str = "{\"type\":3,\"invocationId\":\"9\"}\u{1e}";
+
+    #[test]
+    fn a_team_socket_must_recheck_its_access_after_a_bounded_time() {
+        let agent = Sender {
+            sender_type: SenderType::Agent,
+            sender_id: "u-1".into(),
+        };
+        let team = HubSession::new("s-2".into(), agent, None, None).for_team(true, 1_000);
+        assert!(!team.needs_recheck(1_000 + TEAM_RECHECK_SECS - 1));
+        assert!(team.needs_recheck(1_000 + TEAM_RECHECK_SECS));
+        assert!(team.is_present_member() && team.is_team_principal("u-1"));
+        assert!(!team.is_team_principal("u-2"));
+        let visitor = session(None);
+        assert!(
+            !visitor.needs_recheck(u64::MAX),
+            "a visitor's token names only its conversation"
+        );
+        assert!(!visitor.is_present_member() && !visitor.is_team_principal("v-1"));
+    }
+
+    #[test]
+    fn an_api_key_is_never_present() {
+        let key = Sender {
+            sender_type: SenderType::Agent,
+            sender_id: "k-1".into(),
+        };
+        let socket = HubSession::new("s-3".into(), key, None, None).for_team(false, 1);
+        assert!(!socket.is_present_member());
+        assert!(socket.is_team_principal("k-1"));
+    }
 
     #[test]
     fn handshake_then_ping_in_one_payload() {

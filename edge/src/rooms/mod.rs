@@ -7,6 +7,7 @@ pub mod rate_counter;
 pub mod webhook_dispatcher;
 pub mod workspace_inbox;
 
+use crate::clock::now_secs;
 use crate::error::{ApiError, ApiResult};
 use hub_session::{Action, HubSession};
 use parley_shared_types::hub::{PING_FRAME, ServerEvent};
@@ -25,6 +26,8 @@ const RATE_COUNTER: &str = "RATE_COUNTER";
 const WEBHOOK_DISPATCHER: &str = "WEBHOOK_DISPATCHER";
 /// Durable Object fetches need an absolute URL; the host is never resolved.
 const COMMAND_URL: &str = "https://room.internal/command";
+/// The WebSocket close code for a socket whose access ended or must be checked again.
+const CLOSE_POLICY_VIOLATION: u16 = 1008;
 /// Carries the authenticated session of a hub socket from the edge to its object.
 pub const SESSION_HEADER: &str = "x-parley-hub-session";
 
@@ -66,6 +69,11 @@ pub enum RoomCommand {
     Publish {
         frame: String,
     },
+    /// Closes the team sockets of a user or API key whose access was removed or changed.
+    ClosePrincipal {
+        principal_id: String,
+        reconnect: bool,
+    },
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -77,6 +85,18 @@ pub enum InboxCommand {
     Publish {
         frame: String,
     },
+    /// A user or API key opened a socket on a conversation's room: remembered (for as long
+    /// as that socket's access check holds) so removing them can close it.
+    TrackRoomSocket {
+        principal_id: String,
+        conversation_id: String,
+    },
+    /// Closes the principal's feed sockets and answers the conversations whose rooms may
+    /// still hold a socket of theirs.
+    ClosePrincipal {
+        principal_id: String,
+        reconnect: bool,
+    },
 }
 
 /// Asks a caller's [`rate_counter::RateCounter`] to count one request; it answers a
@@ -84,7 +104,14 @@ pub enum InboxCommand {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "command", rename_all = "camelCase")]
 pub enum CounterCommand {
-    Count { limit: u32 },
+    Count {
+        limit: u32,
+    },
+    /// Seconds until a sign-in may be tried again, if the account is locked.
+    SignInLocked,
+    /// A wrong password: answers the lock it caused, if any.
+    SignInFailed,
+    SignInSucceeded,
 }
 
 /// What the workspace's [`webhook_dispatcher::WebhookDispatcher`] is asked to deliver.
@@ -260,17 +287,48 @@ pub fn on_socket_message(
 }
 
 /// Sends a frame to every socket receiving events, except `skip_socket`. A socket that is
-/// closing is skipped: its client resumes from its last `seq` when it reconnects.
+/// closing is skipped: its client resumes from its last `seq` when it reconnects. A team
+/// socket whose access check has run out is asked to reconnect (which checks it again)
+/// instead of being sent anything.
 pub fn fan_out(state: &State, frame: &str, skip_socket: Option<&str>) {
+    let now = now_secs();
     for ws in state.get_websockets() {
         let Ok(Some(session)) = ws.deserialize_attachment::<HubSession>() else {
             continue;
         };
+        if session.needs_recheck(now) {
+            close_for_access(&ws, true);
+            continue;
+        }
         if session.receives_events()
             && skip_socket != Some(session.socket_id.as_str())
             && let Err(e) = ws.send_with_str(frame)
         {
             worker::console_warn!("hub send failed: {e}");
         }
+    }
+}
+
+/// Closes every team socket of `principal` (a user or API key id) whose access was removed
+/// (`reconnect: false`) or changed (`reconnect: true`: its client comes back with what it
+/// may do now). Answers how many were closed.
+pub fn close_principal(state: &State, principal: &str, reconnect: bool) -> usize {
+    let mut closed = 0;
+    for ws in state.get_websockets() {
+        if let Ok(Some(session)) = ws.deserialize_attachment::<HubSession>()
+            && session.is_team_principal(principal)
+        {
+            close_for_access(&ws, reconnect);
+            closed += 1;
+        }
+    }
+    closed
+}
+
+fn close_for_access(ws: &WebSocket, reconnect: bool) {
+    // The SignalR close record first, so a stock client knows whether to come back.
+    let _ = ws.send_with_str(hub_session::access_close_frame(reconnect));
+    if let Err(e) = ws.close(Some(CLOSE_POLICY_VIOLATION), Some("access check")) {
+        worker::console_warn!("closing a hub socket failed: {e}");
     }
 }

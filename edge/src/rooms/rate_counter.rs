@@ -5,31 +5,43 @@
 
 use super::{CounterCommand, read_command, respond};
 use crate::clock::now_secs;
-use crate::limits::{self, Window};
+use crate::limits::{self, SignInBackoff, Window};
 use std::cell::Cell;
 use worker::{DurableObject, Env, Request, Response, Result, State, durable_object};
 
 #[durable_object]
 pub struct RateCounter {
     window: Cell<Option<Window>>,
+    backoff: Cell<SignInBackoff>,
 }
 
 impl DurableObject for RateCounter {
     fn new(_state: State, _env: Env) -> Self {
         RateCounter {
             window: Cell::new(None),
+            backoff: Cell::new(SignInBackoff::default()),
         }
     }
 
     async fn fetch(&self, request: Request) -> Result<Response> {
-        let result =
-            read_command::<CounterCommand>(request)
-                .await
-                .map(|CounterCommand::Count { limit }| {
-                    let (window, quota) = limits::count(self.window.get(), now_secs(), limit);
-                    self.window.set(Some(window));
-                    quota
-                });
-        respond(result)
+        let now = now_secs();
+        match read_command::<CounterCommand>(request).await {
+            Ok(CounterCommand::Count { limit }) => {
+                let (window, quota) = limits::count(self.window.get(), now, limit);
+                self.window.set(Some(window));
+                respond(Ok(quota))
+            }
+            Ok(CounterCommand::SignInLocked) => respond(Ok(self.backoff.get().retry_after(now))),
+            Ok(CounterCommand::SignInFailed) => {
+                let backoff = self.backoff.get().failed(now);
+                self.backoff.set(backoff);
+                respond(Ok(backoff.retry_after(now)))
+            }
+            Ok(CounterCommand::SignInSucceeded) => {
+                self.backoff.set(SignInBackoff::default());
+                respond(Ok(()))
+            }
+            Err(error) => respond::<()>(Err(error)),
+        }
     }
 }

@@ -9,22 +9,21 @@ use super::{DispatcherCommand, read_command, respond};
 use crate::clock::{now_rfc3339, now_secs};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
+use crate::outbound::{self, Purpose};
 use crate::settings;
 use crate::store::{self, webhooks};
 use crate::webhooks::{DEFAULT_RETRY_BASE_MS, retry_delay_ms, signature};
-use futures_util::future::{Either, select};
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::webhook::{
     DELIVERY_HEADER, DeliveryStatus, EVENT_HEADER, SIGNATURE_HEADER, WebhookEvent, WebhookPayload,
 };
 use serde::Deserialize;
 use std::cell::RefCell;
-use std::pin::pin;
 use std::time::Duration;
 use wasm_bindgen::JsValue;
 use worker::{
-    Delay, DurableObject, Env, Fetch, Headers, Method, Request, RequestInit, Response, Result,
-    ScheduledTime, SqlStorage, State, durable_object,
+    DurableObject, Env, Headers, Method, Request, RequestInit, Response, Result, ScheduledTime,
+    SqlStorage, State, Url, durable_object,
 };
 
 const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS pending (
@@ -272,19 +271,21 @@ impl WebhookDispatcher {
         Ok(())
     }
 
-    /// The receiver's status code, or why there was none.
+    /// The receiver's status code, or why there was none. The URL is checked again here: a
+    /// webhook stored under an older policy never reaches an internal host, and a redirect
+    /// is an answer (a failed one), never followed.
     async fn post(&self, pending: &Pending) -> std::result::Result<u16, String> {
-        let request = signed_request(pending).map_err(|e| e.to_string())?;
-        let fetch = Fetch::Request(request);
-        match select(pin!(fetch.send()), pin!(Delay::from(ATTEMPT_TIMEOUT))).await {
-            Either::Left((Ok(response), _)) => Ok(response.status_code()),
-            Either::Left((Err(e), _)) => Err(format!("could not reach the receiver: {e}")),
-            Either::Right(_) => Err(format!("no answer within {} s", ATTEMPT_TIMEOUT.as_secs())),
-        }
+        let policy = outbound::policy(&self.env, Purpose::Webhook);
+        outbound::send(&pending.url, policy, false, ATTEMPT_TIMEOUT, |url| {
+            signed_request(pending, url)
+        })
+        .await
+        .map(|response| response.status_code())
+        .map_err(|why| format!("could not deliver: {why}"))
     }
 }
 
-fn signed_request(pending: &Pending) -> Result<Request> {
+fn signed_request(pending: &Pending, url: &Url) -> Result<Request> {
     let headers = Headers::new();
     headers.set("content-type", "application/json")?;
     headers.set("user-agent", "Parley-Webhooks/1")?;
@@ -295,8 +296,9 @@ fn signed_request(pending: &Pending) -> Result<Request> {
     headers.set(DELIVERY_HEADER, &pending.id)?;
     headers.set(EVENT_HEADER, &pending.event)?;
     let mut init = RequestInit::new();
-    init.with_method(Method::Post)
+    outbound::manual_redirects(&mut init)
+        .with_method(Method::Post)
         .with_headers(headers)
         .with_body(Some(JsValue::from_str(&pending.body)));
-    Request::new_with_init(&pending.url, &init)
+    Request::new_with_init(url.as_str(), &init)
 }

@@ -1,24 +1,43 @@
 //! WorkspaceInbox: one per workspace. The agents' live feed (new and updated conversations)
 //! and their presence: an agent is online while a feed socket of theirs is open.
 
+use super::hub_session::{HubSession, TEAM_RECHECK_SECS};
 use super::{
-    InboxCommand, accept_socket, answer_pings_while_hibernating, fan_out, hub_session::HubSession,
+    InboxCommand, accept_socket, answer_pings_while_hibernating, close_principal, fan_out,
     is_websocket_upgrade, on_socket_message, read_command, respond,
 };
+use crate::clock::now_secs;
+use crate::error::ApiResult;
+use serde::Deserialize;
 use worker::{
-    DurableObject, Env, Request, Response, Result, State, WebSocket, WebSocketIncomingMessage,
-    durable_object,
+    DurableObject, Env, Request, Response, Result, SqlStorage, State, WebSocket,
+    WebSocketIncomingMessage, durable_object,
 };
+
+/// Which users and API keys opened a socket on which conversation's room, and when. Rows
+/// older than a socket's access check are useless (such a socket is sent nothing before it
+/// reconnects) and are pruned.
+const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS room_sockets (
+    principal_id    TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    opened_secs     INTEGER NOT NULL,
+    PRIMARY KEY (principal_id, conversation_id)
+)";
 
 #[durable_object]
 pub struct WorkspaceInbox {
     state: State,
+    sql: SqlStorage,
 }
 
 impl DurableObject for WorkspaceInbox {
     fn new(state: State, _env: Env) -> Self {
+        let sql = state.storage().sql();
+        if let Err(e) = sql.exec(SCHEMA, None) {
+            worker::console_error!("WorkspaceInbox schema: {e}");
+        }
         answer_pings_while_hibernating(&state);
-        WorkspaceInbox { state }
+        WorkspaceInbox { state, sql }
     }
 
     async fn fetch(&self, request: Request) -> Result<Response> {
@@ -31,6 +50,17 @@ impl DurableObject for WorkspaceInbox {
             Ok(InboxCommand::Publish { frame }) => {
                 fan_out(&self.state, &frame, None);
                 respond(Ok(()))
+            }
+            Ok(InboxCommand::TrackRoomSocket {
+                principal_id,
+                conversation_id,
+            }) => respond(self.track_room_socket(&principal_id, &conversation_id)),
+            Ok(InboxCommand::ClosePrincipal {
+                principal_id,
+                reconnect,
+            }) => {
+                close_principal(&self.state, &principal_id, reconnect);
+                respond(self.rooms_of(&principal_id))
             }
             Err(error) => respond::<()>(Err(error)),
         }
@@ -62,16 +92,48 @@ impl DurableObject for WorkspaceInbox {
 }
 
 impl WorkspaceInbox {
+    /// Team members with a feed socket open: API keys and visitors are never present.
     fn online_agents(&self) -> Vec<String> {
         let mut online: Vec<String> = self
             .state
             .get_websockets()
             .iter()
             .filter_map(|ws| ws.deserialize_attachment::<HubSession>().ok().flatten())
+            .filter(HubSession::is_present_member)
             .map(|session| session.identity.sender_id)
             .collect();
         online.sort();
         online.dedup();
         online
+    }
+
+    fn track_room_socket(&self, principal_id: &str, conversation_id: &str) -> ApiResult<()> {
+        let now = now_secs() as i64;
+        self.sql.exec(
+            "DELETE FROM room_sockets WHERE opened_secs < ?",
+            vec![(now - TEAM_RECHECK_SECS as i64).into()],
+        )?;
+        self.sql.exec(
+            "INSERT INTO room_sockets (principal_id, conversation_id, opened_secs) VALUES (?, ?, ?)
+             ON CONFLICT (principal_id, conversation_id) DO UPDATE SET opened_secs = excluded.opened_secs",
+            vec![principal_id.into(), conversation_id.into(), now.into()],
+        )?;
+        Ok(())
+    }
+
+    /// The conversations whose rooms may hold a socket of `principal_id`, forgotten here.
+    fn rooms_of(&self, principal_id: &str) -> ApiResult<Vec<String>> {
+        #[derive(Deserialize)]
+        struct Room {
+            conversation_id: String,
+        }
+        let rooms: Vec<Room> = self
+            .sql
+            .exec(
+                "DELETE FROM room_sockets WHERE principal_id = ? RETURNING conversation_id",
+                vec![principal_id.into()],
+            )?
+            .to_array()?;
+        Ok(rooms.into_iter().map(|room| room.conversation_id).collect())
     }
 }

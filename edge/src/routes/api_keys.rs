@@ -9,6 +9,7 @@ use crate::cache;
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, secret_hash};
+use crate::revocation::{self, Access};
 use crate::store;
 use crate::store::api_keys::{self, ApiKeyRow};
 use axum::Json;
@@ -78,9 +79,15 @@ pub async fn revoke(
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
     let id = parse_id(&id, "API key")?;
-    let hash = api_keys::delete(&store::db(&state.env)?, &me.workspace_id, &id)
+    let db = store::db(&state.env)?;
+    let hash = api_keys::delete(&db, &me.workspace_id, &id)
         .await?
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no API key {id}")))?;
     cache::forget_api_key(&state.env, &hash).await?;
+    // A test key's sockets are in the sandbox, a live key's in the workspace itself.
+    let sandbox = api_keys::existing_sandbox(&db, &me.workspace_id).await?;
+    for workspace_id in std::iter::once(&me.workspace_id).chain(&sandbox) {
+        revocation::close_sockets(&state.env, workspace_id, &id, Access::Removed).await?;
+    }
     Ok(StatusCode::NO_CONTENT)
 }

@@ -7,6 +7,7 @@ use crate::clock::{now_rfc3339, now_secs};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, new_secret, secret_hash};
 use crate::limits::PerIp;
+use crate::rooms::{self, CounterCommand};
 use crate::store::{self, refresh_tokens, users};
 use axum::Json;
 use axum::extract::{Query, State};
@@ -111,16 +112,37 @@ fn invalid_login() -> ApiError {
     ApiError::new(ErrorCode::Unauthorized, "invalid email or password")
 }
 
+/// Each account also backs off on its own (see [`limits::SignInBackoff`]), so guesses spread
+/// over many addresses cannot outrun the per-IP limit.
 async fn password_grant(state: &AppState, grant: PasswordGrant) -> ApiResult<User> {
-    let row = users::find_by_email(&store::db(&state.env)?, grant.email.trim()).await?;
+    let email = grant.email.trim().to_lowercase();
+    let counter = rooms::rate_counter(&state.env, &format!("signin:{}", secret_hash(&email)))?;
+    let locked: Option<u64> = rooms::call(&counter, &CounterCommand::SignInLocked).await?;
+    if let Some(retry_after) = locked {
+        return Err(account_locked(retry_after));
+    }
+    let row = users::find_by_email(&store::db(&state.env)?, &email).await?;
     let stored = row
         .as_ref()
         .map_or(DECOY_HASH, |row| row.password_hash.as_str());
     let matches = password::verify(&grant.password, stored).await?;
     match row {
-        Some(row) if matches => Ok(row.into_user()),
-        _ => Err(invalid_login()),
+        Some(row) if matches => {
+            rooms::call::<_, ()>(&counter, &CounterCommand::SignInSucceeded).await?;
+            Ok(row.into_user())
+        }
+        _ => {
+            let locked: Option<u64> = rooms::call(&counter, &CounterCommand::SignInFailed).await?;
+            Err(locked.map_or_else(invalid_login, account_locked))
+        }
     }
+}
+
+fn account_locked(retry_after: u64) -> ApiError {
+    ApiError::rate_limited_because(
+        retry_after,
+        format!("too many wrong passwords for this account: try again in {retry_after} s"),
+    )
 }
 
 async fn refresh_grant(state: &AppState, grant: RefreshGrant) -> ApiResult<User> {
@@ -146,6 +168,7 @@ async fn issue_tokens(state: &AppState, user: User) -> ApiResult<TokenResponse> 
         id: user.id.clone(),
         workspace_id: user.workspace_id.clone(),
         role: user.role,
+        api_key: false,
     };
     let access_token = auth::user_token(&state.env, &principal)?;
     let refresh_token = new_secret();

@@ -58,7 +58,7 @@ pub async fn start(
     let bot_id = answering_bot(&state.env, &widget).await?;
     // While a bot answers, nobody is assigned: the handoff assigns.
     let assigned_agent_id = if widget.auto_assign() && bot_id.is_none() {
-        assignment::least_busy_online_agent(&state.env, &widget.workspace_id).await?
+        assignment::least_busy_online_agent(&state.env, &widget.workspace_id).await
     } else {
         None
     };

@@ -8,9 +8,10 @@ use super::messages::sender_of;
 use super::openapi::Problems;
 use super::{AppState, Params};
 use crate::auth::Caller;
+use crate::clock::now_secs;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
-use crate::rooms::{self, SESSION_HEADER, hub_session::HubSession};
+use crate::rooms::{self, InboxCommand, SESSION_HEADER, hub_session::HubSession};
 use axum::Json;
 use axum::extract::{Request, State};
 use axum::http::HeaderValue;
@@ -59,12 +60,20 @@ pub async fn connect(
     let (stub, session) = match (query.conversation_id, &caller) {
         (Some(id), _) => {
             let conversation = visible(env, &caller, &id).await?;
-            let session = HubSession::new(
+            let mut session = HubSession::new(
                 new_id(),
                 sender_of(&caller),
                 Some(conversation.id.clone()),
                 query.last_seq,
             );
+            if let Caller::User(user) = &caller {
+                session = session.for_team(!user.api_key, now_secs());
+                let track = InboxCommand::TrackRoomSocket {
+                    principal_id: user.id.clone(),
+                    conversation_id: conversation.id.clone(),
+                };
+                rooms::call::<_, ()>(&rooms::inbox(env, &user.workspace_id)?, &track).await?;
+            }
             (rooms::room(env, &conversation.id)?, session)
         }
         (None, Caller::User(user)) => {
@@ -74,7 +83,7 @@ pub async fn connect(
             };
             (
                 rooms::inbox(env, &user.workspace_id)?,
-                HubSession::new(new_id(), agent, None, None),
+                HubSession::new(new_id(), agent, None, None).for_team(!user.api_key, now_secs()),
             )
         }
         (None, Caller::Visitor(_)) => {

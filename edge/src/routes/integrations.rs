@@ -4,7 +4,7 @@
 use super::bots;
 use super::list::Listing;
 use super::openapi::Problems;
-use super::{AppState, Body, parse_id, valid};
+use super::{AppState, Body, fetchable, parse_id, valid};
 use crate::auth::{Admin, Agent};
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
@@ -50,6 +50,7 @@ pub async fn create(
 ) -> ApiResult<(StatusCode, Json<Integration>)> {
     let kind = input.kind.unwrap_or(IntegrationKind::Builtin);
     valid(input.validate(kind, true))?;
+    fetchable(&state.env, "baseUrl", input.base_url.as_deref())?;
     let bot = bots::find(&state.env, &me.workspace_id, &bot_id).await?;
     let now = now_rfc3339();
     let mut row = IntegrationRow {
@@ -99,6 +100,8 @@ pub async fn update(
     let mut row = find(&state.env, &me.workspace_id, &id).await?;
     let kind = input.kind.unwrap_or(row.kind());
     valid(input.validate(kind, false))?;
+    fetchable(&state.env, "baseUrl", input.base_url.as_deref())?;
+    key_follows_endpoint(&row, &input)?;
     apply(&mut row, input)?;
     row.updated_at = now_rfc3339();
     store::bots::update_integration(&store::db(&state.env)?, &row).await?;
@@ -116,6 +119,26 @@ pub async fn remove(
     let row = find(&state.env, &me.workspace_id, &id).await?;
     store::bots::delete_integration(&store::db(&state.env)?, &me.workspace_id, &row.id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The stored key was given for one endpoint: sending it anywhere else needs the key again,
+/// or anyone who may edit the integration could point it at their own server and read it.
+fn key_follows_endpoint(row: &IntegrationRow, input: &IntegrationInput) -> ApiResult<()> {
+    let moves =
+        |new: Option<&str>, old: Option<&str>| new.is_some_and(|new| Some(new.trim()) != old);
+    let endpoint_changes = moves(input.base_url.as_deref(), row.base_url.as_deref())
+        || input.kind.is_some_and(|kind| kind != row.kind());
+    if endpoint_changes && row.api_key.is_some() && input.api_key.is_none() {
+        return Err(ApiError::validation(
+            "the request is not valid",
+            [(
+                "apiKey".to_owned(),
+                vec!["send the API key again (or an empty one to remove it) when baseUrl or kind changes".to_owned()],
+            )]
+            .into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Applies a validated input; an OpenAI integration must end up with an endpoint and model.

@@ -5,12 +5,13 @@
 use super::bots;
 use super::list::Listing;
 use super::openapi::Problems;
-use super::{AppState, Body, parse_id, valid};
+use super::{AppState, Body, fetchable, parse_id, valid};
 use crate::ai::ingest;
 use crate::auth::{Admin, Agent};
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
+use crate::outbound::{self, Purpose};
 use crate::store::{self, knowledge, knowledge::SourceRow};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -51,6 +52,9 @@ pub async fn create(
     Body(input): Body<KnowledgeSourceInput>,
 ) -> ApiResult<(StatusCode, Json<KnowledgeSource>)> {
     valid(input.validate())?;
+    if input.kind == KnowledgeKind::Website {
+        fetchable(&state.env, "url", input.url.as_deref())?;
+    }
     let bot = bots::find(&state.env, &me.workspace_id, &bot_id).await?;
     let now = now_rfc3339();
     let mut row = SourceRow {
@@ -86,7 +90,7 @@ pub async fn create(
 /// Fetches and indexes a page; a page's own `<title>` names a source that was given none.
 async fn learn_page(env: &Env, mut source: SourceRow, titled: bool) -> ApiResult<()> {
     let url = source.url.clone().unwrap_or_default();
-    let chunks = match ingest::fetch_page(&url).await {
+    let chunks = match ingest::fetch_page(&url, outbound::policy(env, Purpose::Fetch)).await {
         Ok((page_title, chunks)) => {
             if let Some(page_title) = page_title.filter(|_| !titled) {
                 source.title = page_title;

@@ -224,6 +224,21 @@ pub fn valid(result: Result<(), FieldErrors>) -> ApiResult<()> {
     result.map_err(|errors| ApiError::validation("the request is not valid", errors))
 }
 
+/// A URL Parley will fetch (a knowledge page, a model endpoint) must be one the deployment's
+/// host policy allows; otherwise the request is refused before anything is stored.
+pub fn fetchable(env: &worker::Env, field: &str, url: Option<&str>) -> ApiResult<()> {
+    let Some(url) = url else { return Ok(()) };
+    let policy = crate::outbound::policy(env, crate::outbound::Purpose::Fetch);
+    parley_shared_types::outbound::check(url, policy)
+        .map(drop)
+        .map_err(|why| {
+            ApiError::validation(
+                "the request is not valid",
+                [(field.to_owned(), vec![format!("the URL {why}")])].into(),
+            )
+        })
+}
+
 /// Ids are UUIDs; anything else names nothing, so it is "not found".
 pub fn parse_id(id: &str, what: &str) -> ApiResult<String> {
     uuid::Uuid::parse_str(id)

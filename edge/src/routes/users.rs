@@ -7,6 +7,7 @@ use crate::auth::{Admin, Agent, password};
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
+use crate::revocation::{self, Access};
 use crate::rooms::{self, InboxCommand};
 use crate::store::{self, users};
 use axum::Json;
@@ -82,6 +83,10 @@ pub async fn update(
         keep_an_admin(&db, &me.workspace_id).await?;
     }
     users::set_role(&db, &me.workspace_id, &member.id, request.role).await?;
+    if member.role() != request.role {
+        revocation::close_sockets(&state.env, &me.workspace_id, &member.id, Access::Changed)
+            .await?;
+    }
     Ok(Json(
         find(&db, &me.workspace_id, &member.id).await?.into_user(),
     ))
@@ -108,6 +113,7 @@ pub async fn remove(
         keep_an_admin(&db, &me.workspace_id).await?;
     }
     users::delete(&db, &me.workspace_id, &member.id).await?;
+    revocation::close_sockets(&state.env, &me.workspace_id, &member.id, Access::Removed).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -8,8 +8,8 @@ use crate::auth::Admin;
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, new_secret};
+use crate::outbound::{self, Purpose};
 use crate::rooms::{self, DispatcherCommand};
-use crate::settings;
 use crate::store;
 use crate::store::webhooks::{self, WebhookRow};
 use axum::Json;
@@ -24,14 +24,8 @@ use parley_shared_types::webhook::{
 };
 use worker::{D1Database, Env};
 
-/// Production delivers only to public https URLs; `wrangler dev` also to loopback, so a
-/// developer (or a test) can receive on their own machine.
 fn url_policy(env: &Env) -> UrlPolicy {
-    if settings::is_development(env) {
-        UrlPolicy::AllowLocal
-    } else {
-        UrlPolicy::PublicHttpsOnly
-    }
+    outbound::policy(env, Purpose::Webhook)
 }
 
 /// `GET /api/webhooks`: oldest first; never a secret.

@@ -121,6 +121,21 @@ pub async fn delete(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<
     Ok(deleted.map(|d| d.secret_hash))
 }
 
+/// The workspace's sandbox, if a test key has made one.
+pub async fn existing_sandbox(db: &D1Database, workspace_id: &str) -> ApiResult<Option<String>> {
+    #[derive(Deserialize)]
+    struct Sandbox {
+        id: String,
+    }
+    let sandbox: Option<Sandbox> = first(
+        db,
+        "SELECT id FROM workspaces WHERE sandbox_of = ?",
+        &[Arg::from(workspace_id)],
+    )
+    .await?;
+    Ok(sandbox.map(|s| s.id))
+}
+
 /// The workspace's sandbox, made on first use (the unique index makes a race harmless).
 pub async fn sandbox_of(
     db: &D1Database,
@@ -134,17 +149,7 @@ pub async fn sandbox_of(
         &[new_id.into(), now.into(), workspace_id.into()],
     )
     .await?;
-    #[derive(Deserialize)]
-    struct Sandbox {
-        id: String,
-    }
-    let sandbox: Option<Sandbox> = first(
-        db,
-        "SELECT id FROM workspaces WHERE sandbox_of = ?",
-        &[Arg::from(workspace_id)],
-    )
-    .await?;
-    sandbox
-        .map(|s| s.id)
+    existing_sandbox(db, workspace_id)
+        .await?
         .ok_or_else(|| crate::error::ApiError::internal("the sandbox workspace was not created"))
 }

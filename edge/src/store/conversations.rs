@@ -130,7 +130,13 @@ pub async fn list(
         args.push(widget.into());
     }
     let filter_sql = conditions.join(" AND ");
-    let paging = Paging::of(&filter.list, "conversations", "started_at", true);
+    let scope: [Arg<'_>; 1] = [workspace_id.into()];
+    let paging = Paging::of(
+        &filter.list,
+        ("conversations", "started_at"),
+        ("workspace_id = ?", &scope),
+        true,
+    );
     let total = super::count(db, &format!("conversations WHERE {filter_sql}"), &args).await?;
     args.extend(paging.args);
     let sql = format!(
@@ -192,7 +198,9 @@ pub async fn hand_off(db: &D1Database, workspace_id: &str, id: &str) -> ApiResul
         > 0)
 }
 
-/// Of `candidates`, the agent with the fewest unclosed conversations (ties: lowest id).
+/// Of `candidates`, the workspace's user with the fewest unclosed conversations (ties: lowest
+/// id). A candidate that is not a user of the workspace (an API key, someone removed) is never
+/// picked, so an assignment never names a non-user.
 pub async fn least_busy(
     db: &D1Database,
     workspace_id: &str,
@@ -206,26 +214,23 @@ pub async fn least_busy(
         agent_id: String,
         open: i64,
     }
-    // Every agent's load in one query with one parameter (D1 caps bound parameters, and a
+    // Every user's load in one query with one parameter (D1 caps bound parameters, and a
     // large team can have more agents online than that); candidates are picked below.
     let loads: Vec<Load> = all(
         db,
-        "SELECT assigned_agent_id AS agent_id, COUNT(*) AS open FROM conversations
-         WHERE workspace_id = ? AND status <> 'closed' AND assigned_agent_id IS NOT NULL
-         GROUP BY assigned_agent_id",
+        "SELECT u.id AS agent_id, COUNT(c.id) AS open FROM users u
+         LEFT JOIN conversations c ON c.assigned_agent_id = u.id AND c.workspace_id = u.workspace_id
+              AND c.status <> 'closed'
+         WHERE u.workspace_id = ?
+         GROUP BY u.id",
         &[workspace_id.into()],
     )
     .await?;
-    let load_of = |agent: &String| {
-        loads
-            .iter()
-            .find(|l| &l.agent_id == agent)
-            .map_or(0, |l| l.open)
-    };
-    Ok(candidates
+    Ok(loads
         .iter()
-        .min_by(|a, b| load_of(a).cmp(&load_of(b)).then(a.cmp(b)))
-        .cloned())
+        .filter(|load| candidates.contains(&load.agent_id))
+        .min_by(|a, b| a.open.cmp(&b.open).then(a.agent_id.cmp(&b.agent_id)))
+        .map(|load| load.agent_id.clone()))
 }
 
 /// The room's count of unread visitor messages, after a read receipt.

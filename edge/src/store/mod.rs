@@ -156,7 +156,15 @@ pub struct Paging<'a> {
 }
 
 impl<'a> Paging<'a> {
-    pub fn of(list: &'a ListRequest, table: &str, order_column: &str, newest_first: bool) -> Self {
+    /// `scope` is the list's own filter (`workspace_id = ? …`) with its arguments: a cursor
+    /// names an item only inside it, so another workspace's id reads as no item at all and
+    /// reveals neither that it exists nor when it was made.
+    pub fn of(
+        list: &'a ListRequest,
+        (table, order_column): (&str, &str),
+        (scope, scope_args): (&str, &[Arg<'a>]),
+        newest_first: bool,
+    ) -> Self {
         let (direction, comparison) = if newest_first {
             ("DESC", "<")
         } else {
@@ -166,8 +174,9 @@ impl<'a> Paging<'a> {
         let after_cursor = match &list.cursor {
             Some(cursor) => {
                 args.push(Arg::Text(cursor));
+                args.extend(scope_args.iter().map(Arg::copy));
                 format!(
-                    " AND ({order_column}, id) {comparison} (SELECT {order_column}, id FROM {table} WHERE id = ?)"
+                    " AND ({order_column}, id) {comparison} (SELECT {order_column}, id FROM {table} WHERE id = ? AND {scope})"
                 )
             }
             None => String::new(),
@@ -193,7 +202,7 @@ pub async fn page_of<T: DeserializeOwned>(
     list: &ListRequest,
 ) -> ApiResult<(Vec<T>, u64)> {
     let total = count(db, &format!("{table} WHERE {filter}"), filter_args).await?;
-    let paging = Paging::of(list, table, "created_at", false);
+    let paging = Paging::of(list, (table, "created_at"), (filter, filter_args), false);
     let sql = format!(
         "SELECT {columns} FROM {table} WHERE {filter}{} {}",
         paging.after_cursor, paging.order_and_limit

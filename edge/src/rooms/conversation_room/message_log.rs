@@ -114,7 +114,11 @@ impl<S: Sql> MessageLog<S> {
         bot: Option<(&str, &str)>,
         now: &str,
     ) -> ApiResult<Appended> {
-        if let Some(client_message_id) = &new.client_message_id
+        let client_message_id = new
+            .client_message_id
+            .as_deref()
+            .map(|id| sender_scoped(&new.sender, id));
+        if let Some(client_message_id) = &client_message_id
             && let Some(existing) =
                 self.select_one("client_message_id = ?", client_message_id.as_str().into())?
         {
@@ -133,7 +137,7 @@ impl<S: Sql> MessageLog<S> {
             ),
             vec![
                 new.id.unwrap_or_else(crate::ids::new_id).into(),
-                new.client_message_id.into(),
+                client_message_id.into(),
                 new.content.into(),
                 new.sender.sender_type.as_str().into(),
                 new.sender.sender_id.into(),
@@ -335,6 +339,16 @@ impl<S: Sql> MessageLog<S> {
         )?;
         Ok(rows.into_iter().next())
     }
+}
+
+/// A client message id names a retry of one sender's message only: the same id from the other
+/// side of the conversation is another message. Stored this way, it stays unique per room.
+fn sender_scoped(sender: &Sender, client_message_id: &str) -> String {
+    format!(
+        "{}:{}:{client_message_id}",
+        sender.sender_type.as_str(),
+        sender.sender_id
+    )
 }
 
 /// A row of the log as SQLite returns it (numbers arrive as JS numbers).

@@ -10,8 +10,8 @@ mod message_log;
 
 use super::hub_session::{Action, HubSession};
 use super::{
-    Outcome, Reply, RoomCommand, accept_socket, answer_pings_while_hibernating, fan_out,
-    is_websocket_upgrade, on_socket_message, read_command, respond,
+    Outcome, Reply, RoomCommand, accept_socket, answer_pings_while_hibernating, close_principal,
+    fan_out, is_websocket_upgrade, on_socket_message, read_command, respond,
 };
 use crate::clock::now_rfc3339;
 use crate::error::ApiResult;
@@ -103,6 +103,10 @@ impl DurableObject for ConversationRoom {
                 fan_out(&self.state, &frame, None);
                 respond(Ok(()))
             }
+            Ok(RoomCommand::ClosePrincipal {
+                principal_id,
+                reconnect,
+            }) => respond(Ok(close_principal(&self.state, &principal_id, reconnect))),
             Err(error) => respond::<()>(Err(error)),
         }
     }
