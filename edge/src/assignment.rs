@@ -2,7 +2,7 @@
 //! handoff from a bot to people. Used by the routes and by the room when its bot hands off.
 
 use crate::error::{ApiError, ApiResult};
-use crate::rooms::{self, InboxCommand};
+use crate::object_client::{self, InboxCommand};
 use crate::store::{self, conversations, conversations::ConversationRow, users};
 use crate::webhooks;
 use parley_shared_types::conversation::Conversation;
@@ -17,8 +17,8 @@ use worker::Env;
 /// fails the visitor's request.
 pub async fn least_busy_online_agent(env: &Env, workspace_id: &str) -> Option<String> {
     let picked = async {
-        let online: Vec<String> = rooms::call(
-            &rooms::inbox(env, workspace_id)?,
+        let online: Vec<String> = object_client::call(
+            &object_client::inbox(env, workspace_id)?,
             &InboxCommand::OnlineAgents,
         )
         .await?;
@@ -60,7 +60,7 @@ pub async fn to_people(
     }
     let conversation = row.into_conversation();
     let updated = ServerEvent::ConversationUpdated(conversation.clone());
-    rooms::publish_to_inbox(env, workspace_id, &updated).await?;
+    object_client::publish_to_inbox(env, workspace_id, &updated).await?;
     if assigned.is_some() {
         let data = serde_json::to_value(&conversation).map_err(ApiError::internal)?;
         let event = WebhookEvent::ConversationAssigned;

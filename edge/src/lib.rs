@@ -9,6 +9,7 @@ mod clock;
 mod error;
 mod ids;
 mod limits;
+mod object_client;
 mod outbound;
 mod revocation;
 mod rooms;

@@ -8,7 +8,7 @@
 //! per-location and approximate, and says only yes or no).
 
 use crate::error::{ApiError, ApiResult};
-use crate::rooms;
+use crate::object_client;
 use axum::extract::{FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderName, HeaderValue};
@@ -154,9 +154,9 @@ fn write_headers(headers: &mut HeaderMap, quota: &Quota) {
 /// Counts a request against `caller` (e.g. `user:<id>`), records the quota for the response
 /// headers, and refuses it past the limit.
 pub async fn spend(parts: &Parts, env: &worker::Env, caller: &str, limit: u32) -> ApiResult<()> {
-    let quota: Quota = rooms::call(
-        &rooms::rate_counter(env, caller)?,
-        &rooms::CounterCommand::Count { limit },
+    let quota: Quota = object_client::call(
+        &object_client::rate_counter(env, caller)?,
+        &object_client::CounterCommand::Count { limit },
     )
     .await?;
     if let Some(slot) = parts.extensions.get::<QuotaSlot>() {

@@ -3,7 +3,7 @@
 //! `wait_until`), which delivers, signs and retries them; the caller never waits.
 
 use crate::error::ApiResult;
-use crate::rooms::{self, DispatcherCommand};
+use crate::object_client::{self, DispatcherCommand};
 use crate::routes::AppState;
 use hmac::Mac;
 use parley_shared_types::webhook::WebhookEvent;
@@ -43,7 +43,11 @@ pub async fn dispatch(
         event,
         data,
     };
-    rooms::call(&rooms::webhook_dispatcher(env, workspace_id)?, &command).await
+    object_client::call(
+        &object_client::webhook_dispatcher(env, workspace_id)?,
+        &command,
+    )
+    .await
 }
 
 /// `Parley-Signature`: `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`.

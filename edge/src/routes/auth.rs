@@ -7,7 +7,7 @@ use crate::clock::{now_rfc3339, now_secs};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, new_secret, secret_hash};
 use crate::limits::PerIp;
-use crate::rooms::{self, CounterCommand};
+use crate::object_client::{self, CounterCommand};
 use crate::store::{self, refresh_tokens, users};
 use axum::Json;
 use axum::extract::{Query, State};
@@ -116,8 +116,9 @@ fn invalid_login() -> ApiError {
 /// over many addresses cannot outrun the per-IP limit.
 async fn password_grant(state: &AppState, grant: PasswordGrant) -> ApiResult<User> {
     let email = grant.email.trim().to_lowercase();
-    let counter = rooms::rate_counter(&state.env, &format!("signin:{}", secret_hash(&email)))?;
-    let locked: Option<u64> = rooms::call(&counter, &CounterCommand::SignInLocked).await?;
+    let counter =
+        object_client::rate_counter(&state.env, &format!("signin:{}", secret_hash(&email)))?;
+    let locked: Option<u64> = object_client::call(&counter, &CounterCommand::SignInLocked).await?;
     if let Some(retry_after) = locked {
         return Err(account_locked(retry_after));
     }
@@ -128,11 +129,12 @@ async fn password_grant(state: &AppState, grant: PasswordGrant) -> ApiResult<Use
     let matches = password::verify(&grant.password, stored).await?;
     match row {
         Some(row) if matches => {
-            rooms::call::<_, ()>(&counter, &CounterCommand::SignInSucceeded).await?;
+            object_client::call::<_, ()>(&counter, &CounterCommand::SignInSucceeded).await?;
             Ok(row.into_user())
         }
         _ => {
-            let locked: Option<u64> = rooms::call(&counter, &CounterCommand::SignInFailed).await?;
+            let locked: Option<u64> =
+                object_client::call(&counter, &CounterCommand::SignInFailed).await?;
             Err(locked.map_or_else(invalid_login, account_locked))
         }
     }

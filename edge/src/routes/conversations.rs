@@ -12,7 +12,7 @@ use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
 use crate::limits::PerIp;
-use crate::rooms::{self, RoomCommand};
+use crate::object_client::{self, RoomCommand};
 use crate::store::{
     self, bots, conversations, conversations::ConversationRow, flag, users, widgets::WidgetRow,
 };
@@ -93,7 +93,7 @@ pub async fn start(
     };
     let visitor_token = auth::visitor_token(&state.env, &visitor)?;
     let started = ServerEvent::ConversationStarted(conversation.clone());
-    rooms::publish_to_inbox(&state.env, &conversation.workspace_id, &started).await?;
+    object_client::publish_to_inbox(&state.env, &conversation.workspace_id, &started).await?;
     let workspace_id = &conversation.workspace_id;
     webhooks::emit(
         &state,
@@ -321,11 +321,11 @@ pub async fn take_over(
         conversation_id: row.id.clone(),
         farewell,
     };
-    rooms::call::<_, ()>(&rooms::room(env, &row.id)?, &command).await?;
+    object_client::call::<_, ()>(&object_client::room(env, &row.id)?, &command).await?;
     let (conversation, assigned) =
         assignment::to_people(env, &row.workspace_id, &row.id, agent).await?;
     if let Some(assigned) = assigned {
-        rooms::publish_to_room(env, &row.id, &ServerEvent::AgentAssigned(assigned)).await?;
+        object_client::publish_to_room(env, &row.id, &ServerEvent::AgentAssigned(assigned)).await?;
     }
     Ok(conversation)
 }
@@ -359,9 +359,9 @@ async fn announce(
         .map(ConversationRow::into_conversation)
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no conversation {id}")))?;
     if let Some(event) = room_event {
-        rooms::publish_to_room(env, id, &event).await?;
+        object_client::publish_to_room(env, id, &event).await?;
     }
     let updated = ServerEvent::ConversationUpdated(conversation.clone());
-    rooms::publish_to_inbox(env, workspace_id, &updated).await?;
+    object_client::publish_to_inbox(env, workspace_id, &updated).await?;
     Ok(conversation)
 }

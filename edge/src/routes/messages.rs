@@ -7,7 +7,7 @@ use super::openapi::Problems;
 use super::{AppState, Body, parse_id, valid};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::rooms::{self, Outcome, Reply, RoomCommand};
+use crate::object_client::{self, Outcome, Reply, RoomCommand};
 use crate::store::flag;
 use crate::webhooks;
 use axum::Json;
@@ -59,8 +59,11 @@ pub async fn create(
             .clone()
             .filter(|_| bot_answers && matches!(caller, Caller::Visitor(_))),
     };
-    let reply: Reply<Message> =
-        rooms::call(&rooms::room(&state.env, &conversation.id)?, &command).await?;
+    let reply: Reply<Message> = object_client::call(
+        &object_client::room(&state.env, &conversation.id)?,
+        &command,
+    )
+    .await?;
     let status = match reply.outcome {
         Outcome::Created => {
             let event = match reply.value.sender_type {
@@ -93,8 +96,11 @@ pub async fn list(
         limit: request.page.limit,
         after: request.cursor,
     };
-    let page: Page<Message> =
-        rooms::call(&rooms::room(&state.env, &conversation.id)?, &command).await?;
+    let page: Page<Message> = object_client::call(
+        &object_client::room(&state.env, &conversation.id)?,
+        &command,
+    )
+    .await?;
     Ok(listing.page(page.data, page.total, |m: &Message| &m.id))
 }
 
@@ -117,7 +123,11 @@ pub async fn mark_read(
         reader: sender_of(&caller),
     };
     Ok(Json(
-        rooms::call(&rooms::room(&state.env, &conversation.id)?, &command).await?,
+        object_client::call(
+            &object_client::room(&state.env, &conversation.id)?,
+            &command,
+        )
+        .await?,
     ))
 }
 

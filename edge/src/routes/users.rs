@@ -7,8 +7,8 @@ use crate::auth::{Admin, Agent, password};
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
+use crate::object_client::{self, InboxCommand};
 use crate::revocation::{self, Access};
-use crate::rooms::{self, InboxCommand};
 use crate::store::{self, users};
 use axum::Json;
 use axum::extract::Path;
@@ -27,8 +27,8 @@ pub async fn list(
     headers: HeaderMap,
 ) -> ApiResult<Response> {
     let rows = users::list(&store::db(&state.env)?, &me.workspace_id).await?;
-    let inbox = rooms::inbox(&state.env, &me.workspace_id)?;
-    let online: Vec<String> = rooms::call(&inbox, &InboxCommand::OnlineAgents).await?;
+    let inbox = object_client::inbox(&state.env, &me.workspace_id)?;
+    let online: Vec<String> = object_client::call(&inbox, &InboxCommand::OnlineAgents).await?;
     let members = rows
         .into_iter()
         .map(|row| TeamMember {

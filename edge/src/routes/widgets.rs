@@ -10,7 +10,7 @@ use crate::clock::{now_rfc3339, utc_day};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
 use crate::limits::PerIp;
-use crate::rooms::{self, InboxCommand};
+use crate::object_client::{self, InboxCommand};
 use crate::store::{self, bots, stats, widgets, widgets::WidgetRow};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -112,8 +112,8 @@ pub async fn config(
     _: PerIp,
 ) -> ApiResult<Json<WidgetConfig>> {
     let row = public_widget(&state.env, &id).await?;
-    let online: Vec<String> = rooms::call(
-        &rooms::inbox(&state.env, &row.workspace_id)?,
+    let online: Vec<String> = object_client::call(
+        &object_client::inbox(&state.env, &row.workspace_id)?,
         &InboxCommand::OnlineAgents,
     )
     .await?;

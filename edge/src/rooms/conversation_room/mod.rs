@@ -257,7 +257,7 @@ impl ConversationRoom {
                 match row {
                     Some(row) => {
                         let updated = ServerEvent::ConversationUpdated(row.into_conversation());
-                        super::publish_to_inbox(&env, &workspace_id, &updated).await
+                        crate::object_client::publish_to_inbox(&env, &workspace_id, &updated).await
                     }
                     None => Ok(()),
                 }
