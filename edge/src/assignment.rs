@@ -4,7 +4,7 @@
 use crate::error::{ApiError, ApiResult};
 use crate::object_client::{self, InboxCommand};
 use crate::store::{self, conversations, conversations::ConversationRow, users};
-use crate::webhooks;
+use crate::webhooks::{self, Defer};
 use parley_shared_types::conversation::Conversation;
 use parley_shared_types::hub::{AgentAssigned, ServerEvent};
 use parley_shared_types::problem::ErrorCode;
@@ -35,6 +35,7 @@ pub async fn least_busy_online_agent(env: &Env, workspace_id: &str) -> Option<St
 /// of it. Returns the conversation and the assignment its room must announce.
 pub async fn to_people(
     env: &Env,
+    defer: &dyn Defer,
     workspace_id: &str,
     conversation_id: &str,
     agent: Option<&str>,
@@ -53,6 +54,7 @@ pub async fn to_people(
     {
         conversations::assign(&db, workspace_id, conversation_id, &user.id).await?;
         row.assigned_agent_id = Some(user.id.clone());
+        row.version += 1;
         assigned = Some(AgentAssigned {
             agent_id: user.id,
             agent_name: user.name,
@@ -62,11 +64,8 @@ pub async fn to_people(
     let updated = ServerEvent::ConversationUpdated(conversation.clone());
     object_client::publish_to_inbox(env, workspace_id, &updated).await?;
     if assigned.is_some() {
-        let data = serde_json::to_value(&conversation).map_err(ApiError::internal)?;
         let event = WebhookEvent::ConversationAssigned;
-        if let Err(e) = webhooks::dispatch(env, workspace_id, event, data).await {
-            worker::console_error!("webhook conversation.assigned: {e}");
-        }
+        webhooks::emit(env, defer, workspace_id, event, &conversation);
     }
     Ok((conversation, assigned))
 }

@@ -1,8 +1,8 @@
 //! `/api/admin/*/stats`: workspace statistics (definitions in shared-types `stats`).
 
-use super::AppState;
+use super::Admin;
 use super::openapi::Problems;
-use crate::auth::Admin;
+use crate::AppState;
 use crate::clock::utc_day;
 use crate::error::ApiResult;
 use crate::store::{self, stats};

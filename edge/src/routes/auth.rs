@@ -1,12 +1,14 @@
 //! `/auth/v1`: sign-up, the password and refresh-token grants, and who am I.
 
+use super::Agent;
+use super::PerIp;
 use super::openapi::Problems;
-use super::{AppState, Body, valid};
-use crate::auth::{self, ACCESS_TOKEN_SECS, Agent, UserPrincipal, password};
+use super::{Body, valid};
+use crate::AppState;
+use crate::auth::{self, ACCESS_TOKEN_SECS, UserPrincipal, password};
 use crate::clock::{now_rfc3339, now_secs};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, new_secret, secret_hash};
-use crate::limits::PerIp;
 use crate::object_client::{self, CounterCommand};
 use crate::store::{self, refresh_tokens, users};
 use axum::Json;
@@ -48,7 +50,7 @@ pub async fn sign_up(
     };
     users::create_workspace(&db, &workspace_id, request.workspace_name.trim(), &admin)
         .await
-        .map_err(|e| conflict_as(e, "an account with this email already exists"))?;
+        .map_err(|e| e.conflict_as("an account with this email already exists"))?;
     let user = users::find(&db, &workspace_id, &user_id)
         .await?
         .ok_or_else(|| ApiError::internal("new user vanished"))?;
@@ -189,13 +191,4 @@ async fn issue_tokens(state: &AppState, user: User) -> ApiResult<TokenResponse> 
         refresh_token,
         user,
     })
-}
-
-/// Renames a store conflict for the person reading it.
-pub fn conflict_as(error: ApiError, detail: &str) -> ApiError {
-    if error.code() == ErrorCode::Conflict {
-        ApiError::new(ErrorCode::Conflict, detail)
-    } else {
-        error
-    }
 }

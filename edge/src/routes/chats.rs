@@ -2,16 +2,18 @@
 //! `humanInputMode` is `always` drafts each reply and waits in `wait_for_human_input` until
 //! `POST /api/chats/{id}/input` confirms it (empty message) or replaces it (any text).
 
+use super::Agent;
 use super::bots;
 use super::list::Listing;
 use super::openapi::Problems;
-use super::{AppState, Body, parse_id, valid};
+use super::{Body, parse_id, valid};
+use crate::AppState;
 use crate::ai::{self, Answer, Outcome, context::Turn};
-use crate::auth::Agent;
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
 use crate::store::{self, bots::BotRow, chats, chats::ChatRow, chats::ChatState};
+use crate::webhooks::Defer;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -116,8 +118,15 @@ pub async fn send(
     let bot = bots::find(&state.env, &me.workspace_id, &chat.bot_id).await?;
     let db = store::db(&state.env)?;
     start_round(&db, &chat).await?;
-    let (asked, answer) =
-        converse(&state.env, &chat, &bot, input.message.trim(), &mut |_| {}).await?;
+    let (asked, answer) = converse(
+        &state.env,
+        &*state.ctx,
+        &chat,
+        &bot,
+        input.message.trim(),
+        &mut |_| {},
+    )
+    .await?;
     let wait = bot.settings().human_input_mode == HumanInputMode::Always;
     let answered = finish_round(&db, &chat, &answer, wait).await?;
     Ok(Json(ChatTurn {
@@ -230,6 +239,7 @@ pub async fn start_round(db: &D1Database, chat: &ChatRow) -> ApiResult<()> {
 /// puts the chat in `error` before it is returned.
 pub async fn converse(
     env: &Env,
+    defer: &dyn Defer,
     chat: &ChatRow,
     bot: &BotRow,
     text: &str,
@@ -256,7 +266,7 @@ pub async fn converse(
         sources: Vec::new(),
     };
     chats::add_message(&db, &chat.id, &asked).await?;
-    match ai::answer(env, bot, &history, text, on_token).await {
+    match ai::answer(env, defer, bot, &history, text, on_token).await {
         Ok(answer) => Ok((asked, answer)),
         Err(error) => {
             let failed = ChatState {

@@ -2,21 +2,23 @@
 //! agents list, read, assign and close them. Changes reach the room's sockets and the
 //! workspace feed live.
 
+use super::PerIp;
 use super::list::Listing;
 use super::openapi::Problems;
 use super::widgets::public_widget;
-use super::{AppState, Body, Params, parse_id, valid};
+use super::{Admin, Agent};
+use super::{Body, Params, parse_id, valid};
+use crate::AppState;
 use crate::assignment;
-use crate::auth::{self, Admin, Agent, Caller, UserPrincipal, VisitorPrincipal};
+use crate::auth::{self, Caller, UserPrincipal, VisitorPrincipal};
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
-use crate::limits::PerIp;
 use crate::object_client::{self, RoomCommand};
 use crate::store::{
     self, bots, conversations, conversations::ConversationRow, flag, users, widgets::WidgetRow,
 };
-use crate::webhooks;
+use crate::webhooks::{self, Defer};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -96,14 +98,16 @@ pub async fn start(
     object_client::publish_to_inbox(&state.env, &conversation.workspace_id, &started).await?;
     let workspace_id = &conversation.workspace_id;
     webhooks::emit(
-        &state,
+        &state.env,
+        &*state.ctx,
         workspace_id,
         WebhookEvent::ConversationStarted,
         &conversation,
     );
     if conversation.assigned_agent_id.is_some() {
         webhooks::emit(
-            &state,
+            &state.env,
+            &*state.ctx,
             workspace_id,
             WebhookEvent::ConversationAssigned,
             &conversation,
@@ -208,7 +212,8 @@ pub async fn close(
     });
     let conversation = announce(&state.env, &me.workspace_id, &row.id, Some(closed)).await?;
     webhooks::emit(
-        &state,
+        &state.env,
+        &*state.ctx,
         &me.workspace_id,
         WebhookEvent::ConversationEnded,
         &conversation,
@@ -261,7 +266,7 @@ pub async fn assign(
         .ok_or_else(no_agent)?;
     if flag(row.ai_active) {
         return Ok(Json(
-            take_over(&state.env, &row, None, Some(&agent.id)).await?,
+            take_over(&state.env, &*state.ctx, &row, None, Some(&agent.id)).await?,
         ));
     }
     conversations::assign(&db, &me.workspace_id, &row.id, &agent.id).await?;
@@ -271,7 +276,13 @@ pub async fn assign(
     });
     let conversation = announce(&state.env, &me.workspace_id, &row.id, Some(assigned)).await?;
     let event = WebhookEvent::ConversationAssigned;
-    webhooks::emit(&state, &me.workspace_id, event, &conversation);
+    webhooks::emit(
+        &state.env,
+        &*state.ctx,
+        &me.workspace_id,
+        event,
+        &conversation,
+    );
     Ok(Json(conversation))
 }
 
@@ -301,9 +312,9 @@ pub async fn hand_off(
                 || DEFAULT_HANDOFF_MESSAGE.to_owned(),
                 |bot| bot.settings().handoff.message,
             );
-            take_over(&state.env, &row, Some(farewell), None).await?
+            take_over(&state.env, &*state.ctx, &row, Some(farewell), None).await?
         }
-        Caller::User(me) => take_over(&state.env, &row, None, Some(&me.id)).await?,
+        Caller::User(me) => take_over(&state.env, &*state.ctx, &row, None, Some(&me.id)).await?,
     };
     Ok(Json(conversation))
 }
@@ -312,6 +323,7 @@ pub async fn hand_off(
 /// or to the least busy online agent.
 pub async fn take_over(
     env: &Env,
+    defer: &dyn Defer,
     row: &ConversationRow,
     farewell: Option<String>,
     agent: Option<&str>,
@@ -323,7 +335,7 @@ pub async fn take_over(
     };
     object_client::call::<_, ()>(&object_client::room(env, &row.id)?, &command).await?;
     let (conversation, assigned) =
-        assignment::to_people(env, &row.workspace_id, &row.id, agent).await?;
+        assignment::to_people(env, defer, &row.workspace_id, &row.id, agent).await?;
     if let Some(assigned) = assigned {
         object_client::publish_to_room(env, &row.id, &ServerEvent::AgentAssigned(assigned)).await?;
     }

@@ -1,7 +1,7 @@
 //! `GET /api/health`: the build version and whether D1, KV and both Durable Objects answer.
 
-use super::AppState;
 use super::openapi::Problems;
+use crate::AppState;
 use crate::error::ApiResult;
 use crate::object_client::{self, InboxCommand, RoomCommand};
 use crate::store;

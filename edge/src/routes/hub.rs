@@ -3,10 +3,11 @@
 //! socket joins the workspace feed. Negotiation is answered here; sockets are accepted
 //! hibernatable by the objects.
 
+use super::Params;
 use super::conversations::visible;
 use super::messages::sender_of;
 use super::openapi::Problems;
-use super::{AppState, Params};
+use crate::AppState;
 use crate::auth::Caller;
 use crate::clock::now_secs;
 use crate::error::{ApiError, ApiResult};

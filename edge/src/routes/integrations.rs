@@ -4,8 +4,9 @@
 use super::bots;
 use super::list::Listing;
 use super::openapi::Problems;
-use super::{AppState, Body, fetchable, parse_id, valid};
-use crate::auth::{Admin, Agent};
+use super::{Admin, Agent};
+use super::{Body, fetchable, parse_id, valid};
+use crate::AppState;
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;

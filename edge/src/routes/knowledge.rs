@@ -5,9 +5,10 @@
 use super::bots;
 use super::list::Listing;
 use super::openapi::Problems;
-use super::{AppState, Body, fetchable, parse_id, valid};
+use super::{Admin, Agent};
+use super::{Body, fetchable, parse_id, valid};
+use crate::AppState;
 use crate::ai::ingest;
-use crate::auth::{Admin, Agent};
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;

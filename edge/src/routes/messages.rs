@@ -4,7 +4,8 @@
 use super::conversations::{take_over, visible};
 use super::list::Listing;
 use super::openapi::Problems;
-use super::{AppState, Body, parse_id, valid};
+use super::{Body, parse_id, valid};
+use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::object_client::{self, Outcome, Reply, RoomCommand};
@@ -45,7 +46,7 @@ pub async fn create(
     let bot_answers = flag(conversation.ai_active);
     if let (true, Caller::User(me)) = (bot_answers, &caller) {
         // An agent writing in a conversation a bot handles takes it over.
-        take_over(&state.env, &conversation, None, Some(&me.id)).await?;
+        take_over(&state.env, &*state.ctx, &conversation, None, Some(&me.id)).await?;
     }
     let workspace_id = conversation.workspace_id.clone();
     let command = RoomCommand::Append {
@@ -71,7 +72,7 @@ pub async fn create(
                 SenderType::Agent => WebhookEvent::MessageSent,
                 SenderType::Ai => WebhookEvent::BotMessage,
             };
-            webhooks::emit(&state, &workspace_id, event, &reply.value);
+            webhooks::emit(&state.env, &*state.ctx, &workspace_id, event, &reply.value);
             StatusCode::CREATED
         }
         Outcome::Existing => StatusCode::OK,

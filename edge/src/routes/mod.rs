@@ -8,6 +8,7 @@ mod bots;
 mod chat;
 mod chats;
 mod conversations;
+mod extract;
 mod health;
 mod hub;
 mod integrations;
@@ -15,30 +16,26 @@ mod knowledge;
 mod list;
 mod messages;
 mod openapi;
+mod problem;
+mod rate_limit;
 mod users;
 mod webhooks;
 mod widgets;
 
+use crate::AppState;
 use crate::error::{ApiError, ApiResult};
-use crate::limits;
+pub use crate::ids::parse_id;
 use axum::Router;
-use axum::extract::{FromRequest, FromRequestParts, Query, Request};
-use axum::http::{HeaderName, Method, header, request::Parts};
+use axum::http::{HeaderName, Method, header};
 use axum::routing::{delete, get, patch, post};
+pub use extract::{Admin, Agent, Body, Params};
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::validate::FieldErrors;
-use serde::de::DeserializeOwned;
+pub use rate_limit::PerIp;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use worker::{Context, Env};
-
-#[derive(Clone)]
-pub struct AppState {
-    pub env: Env,
-    /// The request's context: work handed to its `wait_until` outlives the response.
-    pub ctx: Arc<Context>,
-}
 
 pub fn router(env: Env, ctx: Context) -> Router {
     Router::new()
@@ -141,7 +138,7 @@ pub fn router(env: Env, ctx: Context) -> Router {
         .route("/hubs/chat", get(hub::connect))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(axum::middleware::from_fn(limits::headers))
+        .layer(axum::middleware::from_fn(rate_limit::headers))
         .layer(cors())
         .with_state(AppState {
             env,
@@ -175,9 +172,9 @@ fn cors() -> CorsLayer {
         ])
         .expose_headers([
             header::RETRY_AFTER,
-            HeaderName::from_static(limits::LIMIT_HEADER),
-            HeaderName::from_static(limits::REMAINING_HEADER),
-            HeaderName::from_static(limits::RESET_HEADER),
+            HeaderName::from_static(rate_limit::LIMIT_HEADER),
+            HeaderName::from_static(rate_limit::REMAINING_HEADER),
+            HeaderName::from_static(rate_limit::RESET_HEADER),
         ])
         .max_age(Duration::from_secs(24 * 3600))
 }
@@ -192,31 +189,6 @@ async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> ApiError {
         ErrorCode::MethodNotAllowed,
         format!("{} does not take {method}", uri.path()),
     )
-}
-
-/// A JSON body whose every rejection (bad JSON, wrong types, missing content type, too large)
-/// is problem JSON.
-pub struct Body<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
-    type Rejection = ApiError;
-
-    async fn from_request(request: Request, state: &S) -> ApiResult<Self> {
-        let axum::Json(value) = axum::Json::<T>::from_request(request, state).await?;
-        Ok(Body(value))
-    }
-}
-
-/// Query parameters whose rejections are problem JSON.
-pub struct Params<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> ApiResult<Self> {
-        let Query(value) = Query::<T>::from_request_parts(parts, state).await?;
-        Ok(Params(value))
-    }
 }
 
 /// A request that was read but failed its rules becomes a 422 with every field's errors.
@@ -237,11 +209,4 @@ pub fn fetchable(env: &worker::Env, field: &str, url: Option<&str>) -> ApiResult
                 [(field.to_owned(), vec![format!("the URL {why}")])].into(),
             )
         })
-}
-
-/// Ids are UUIDs; anything else names nothing, so it is "not found".
-pub fn parse_id(id: &str, what: &str) -> ApiResult<String> {
-    uuid::Uuid::parse_str(id)
-        .map(|uuid| uuid.hyphenated().to_string())
-        .map_err(|_| ApiError::new(ErrorCode::NotFound, format!("no {what} {id:?}")))
 }

@@ -1,9 +1,10 @@
 //! `/api/users`: the workspace's team. Everyone sees it; admins add to it.
 
-use super::auth::conflict_as;
 use super::openapi::Problems;
-use super::{AppState, Body, list, valid};
-use crate::auth::{Admin, Agent, password};
+use super::{Admin, Agent};
+use super::{Body, list, valid};
+use crate::AppState;
+use crate::auth::password;
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
@@ -61,7 +62,7 @@ pub async fn create(
     };
     users::create(&db, &me.workspace_id, &user)
         .await
-        .map_err(|e| conflict_as(e, "a user with this email already exists"))?;
+        .map_err(|e| e.conflict_as("a user with this email already exists"))?;
     let row = users::find(&db, &me.workspace_id, &id)
         .await?
         .ok_or_else(|| ApiError::internal("new user vanished"))?;

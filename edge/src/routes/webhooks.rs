@@ -1,10 +1,11 @@
 //! `/api/webhooks`: admins register URLs for events, read the delivery log and send a test
 //! event. Deliveries themselves are the `WebhookDispatcher`'s (rooms/webhook_dispatcher.rs).
 
+use super::Admin;
 use super::list::Listing;
 use super::openapi::Problems;
-use super::{AppState, Body, parse_id, valid};
-use crate::auth::Admin;
+use super::{Body, parse_id, valid};
+use crate::AppState;
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, new_secret};

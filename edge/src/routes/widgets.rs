@@ -1,15 +1,16 @@
 //! `/api/widgets` (and the admin variants): chat widgets, their embed code, and the public
 //! config the widget reads on every page load (from KV, so a load costs no D1 query).
 
+use super::PerIp;
 use super::list;
 use super::openapi::Problems;
-use super::{AppState, Body, parse_id, valid};
-use crate::auth::{Admin, Agent};
-use crate::cache;
+use super::{Admin, Agent};
+use super::{Body, parse_id, valid};
+use crate::AppState;
+use crate::cache::{self, Key};
 use crate::clock::{now_rfc3339, utc_day};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
-use crate::limits::PerIp;
 use crate::object_client::{self, InboxCommand};
 use crate::store::{self, bots, stats, widgets, widgets::WidgetRow};
 use axum::Json;
@@ -99,7 +100,7 @@ pub async fn update(
     let mut row = find(&state.env, &me.workspace_id, &id).await?;
     row.apply(input);
     widgets::update(&store::db(&state.env)?, &row).await?;
-    cache::forget_widget(&state.env, &row.id).await?;
+    cache::forget(&state.env, Key::Widget(&row.id)).await?;
     Ok(Json(to_widget(row, &public_origin(&uri, &headers))))
 }
 
@@ -131,13 +132,13 @@ pub async fn config(
 /// A widget by id alone (for visitors), from KV when cached, else D1 (then cached).
 pub async fn public_widget(env: &Env, id: &str) -> ApiResult<WidgetRow> {
     let id = parse_id(id, "widget")?;
-    if let Some(row) = cache::widget(env, &id).await? {
+    if let Some(row) = cache::get(env, Key::Widget(&id)).await? {
         return Ok(row);
     }
     let row = widgets::find_public(&store::db(env)?, &id)
         .await?
         .ok_or_else(|| not_found(&id))?;
-    cache::put_widget(env, &row).await?;
+    cache::put(env, Key::Widget(&row.id), &row, None).await?;
     Ok(row)
 }
 

@@ -6,7 +6,7 @@ use super::ConversationRoom;
 use super::message_log::{BotTurn, NewMessage};
 use crate::ai::{self, context::Turn};
 use crate::assignment;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::store::{self, bots};
 use crate::webhooks;
 use parley_shared_types::hub::{MessageDelta, ServerEvent};
@@ -65,6 +65,7 @@ impl ConversationRoom {
         };
         let answer = ai::answer(
             &self.env,
+            &self.state,
             &bot,
             &history,
             &question.content,
@@ -87,17 +88,14 @@ impl ConversationRoom {
         let stored = self
             .append(&turn.workspace_id, &turn.conversation_id, reply, None)
             .await?;
-        let data = serde_json::to_value(&stored.message).map_err(ApiError::internal)?;
-        if let Err(e) = webhooks::dispatch(
+        let event = WebhookEvent::BotMessage;
+        webhooks::emit(
             &self.env,
+            &self.state,
             &turn.workspace_id,
-            WebhookEvent::BotMessage,
-            data,
-        )
-        .await
-        {
-            worker::console_error!("webhook bot.message: {e}");
-        }
+            event,
+            &stored.message,
+        );
         match answer.outcome {
             // Its answer was the handoff message already.
             ai::Outcome::Failed(_) => self.bot_hands_off(turn, None).await,
@@ -131,9 +129,14 @@ impl ConversationRoom {
     async fn bot_hands_off(&self, turn: &BotTurn, farewell: Option<String>) -> ApiResult<()> {
         self.hand_off(&turn.workspace_id, &turn.conversation_id, farewell)
             .await?;
-        let (_, assigned) =
-            assignment::to_people(&self.env, &turn.workspace_id, &turn.conversation_id, None)
-                .await?;
+        let (_, assigned) = assignment::to_people(
+            &self.env,
+            &self.state,
+            &turn.workspace_id,
+            &turn.conversation_id,
+            None,
+        )
+        .await?;
         if let Some(assigned) = assigned {
             self.publish(&ServerEvent::AgentAssigned(assigned));
         }
