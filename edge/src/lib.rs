@@ -2,11 +2,11 @@
 //! the assets binding, the widget and admin UI. This file only hands requests to the router.
 
 mod ai;
-mod assignment;
 mod auth;
 mod cache;
 mod clock;
 mod crypto;
+mod domain;
 mod error;
 mod ids;
 mod limits;

@@ -4,6 +4,7 @@ use super::Admin;
 use super::openapi::Problems;
 use crate::AppState;
 use crate::clock::utc_day;
+use crate::domain::stats::round1;
 use crate::error::ApiResult;
 use crate::store::{self, stats};
 use axum::Json;
@@ -92,11 +93,6 @@ pub async fn widget_stats(
 
 fn count(n: i64) -> u64 {
     n.max(0) as u64
-}
-
-/// Minutes, to one decimal as in the seed.
-pub fn round1(value: f64) -> f64 {
-    (value * 10.0).round() / 10.0
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]

@@ -4,10 +4,11 @@
 //! `done`, or `error`).
 
 use super::Agent;
-use super::chats::{converse, finish_round, new_chat, start_round};
 use super::openapi::Problems;
-use super::{Body, Params, bots, valid};
+use super::{Body, Params, valid};
 use crate::AppState;
+use crate::domain::bots;
+use crate::domain::chat_rounds::{converse, finish_round, new_chat, start_round};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{self, bots::BotRow, chats, chats::ChatRow};
 use crate::webhooks::Defer;

@@ -5,30 +5,28 @@
 use super::PerIp;
 use super::list::Listing;
 use super::openapi::Problems;
-use super::widgets::public_widget;
 use super::{Admin, Agent};
-use super::{Body, Params, parse_id, valid};
+use super::{Body, Params, valid};
 use crate::AppState;
-use crate::assignment;
 use crate::auth::{self, Caller, UserPrincipal, VisitorPrincipal};
 use crate::clock::now_rfc3339;
+use crate::domain::conversations::visible;
+use crate::domain::widgets::{answering_bot, public_widget};
+use crate::domain::{self, assignment, handoff};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
-use crate::object_client::{self, RoomCommand};
-use crate::store::{
-    self, bots, conversations, conversations::ConversationRow, flag, users, widgets::WidgetRow,
-};
-use crate::webhooks::{self, Defer};
+use crate::object_client::{self};
+use crate::store::{self, conversations, conversations::ConversationRow};
+use crate::webhooks::{self};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
-use parley_shared_types::bot::DEFAULT_HANDOFF_MESSAGE;
 use parley_shared_types::conversation::{
     AssignRequest, Conversation, ConversationFilter, ConversationQuery, ConversationStatus,
     StartConversationRequest, StartedConversation,
 };
-use parley_shared_types::hub::{AgentAssigned, ConversationClosed, ServerEvent};
+use parley_shared_types::hub::ServerEvent;
 use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::webhook::WebhookEvent;
@@ -122,16 +120,6 @@ pub async fn start(
     ))
 }
 
-/// The bot that answers the widget's new conversations: its bot, if AI is on and the bot
-/// still exists (the cached widget may predate the bot's deletion).
-async fn answering_bot(env: &Env, widget: &WidgetRow) -> ApiResult<Option<String>> {
-    let Some(bot_id) = widget.bot_id.as_deref().filter(|_| widget.ai_enabled()) else {
-        return Ok(None);
-    };
-    let bot = bots::find(&store::db(env)?, &widget.workspace_id, bot_id).await?;
-    Ok(bot.map(|bot| bot.id))
-}
-
 /// `GET /api/conversations`: the workspace's conversations, newest first.
 #[utoipa::path(get, path = "/api/conversations", tag = "conversations", operation_id = "listConversations", params(ConversationQuery), responses((status = 200, body = Page<Conversation>), Problems))]
 #[worker::send]
@@ -202,23 +190,9 @@ pub async fn close(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Conversation>> {
     let row = visible(&state.env, &Caller::User(me.clone()), &id).await?;
-    if row.status == ConversationStatus::Closed.as_str() {
-        return Ok(Json(row.into_conversation()));
-    }
-    let db = store::db(&state.env)?;
-    conversations::close(&db, &me.workspace_id, &row.id, &now_rfc3339()).await?;
-    let closed = ServerEvent::ConversationClosed(ConversationClosed {
-        conversation_id: row.id.clone(),
-    });
-    let conversation = announce(&state.env, &me.workspace_id, &row.id, Some(closed)).await?;
-    webhooks::emit(
-        &state.env,
-        &*state.ctx,
-        &me.workspace_id,
-        WebhookEvent::ConversationEnded,
-        &conversation,
-    );
-    Ok(Json(conversation))
+    Ok(Json(
+        domain::conversations::close(&state.env, &*state.ctx, &me.workspace_id, row).await?,
+    ))
 }
 
 /// `POST /api/conversations/{id}/reopen`: a closed conversation takes messages again.
@@ -230,12 +204,8 @@ pub async fn reopen(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Conversation>> {
     let row = visible(&state.env, &Caller::User(me.clone()), &id).await?;
-    if row.status != ConversationStatus::Closed.as_str() {
-        return Ok(Json(row.into_conversation()));
-    }
-    conversations::reopen(&store::db(&state.env)?, &me.workspace_id, &row.id).await?;
     Ok(Json(
-        announce(&state.env, &me.workspace_id, &row.id, None).await?,
+        domain::conversations::reopen(&state.env, &me.workspace_id, row).await?,
     ))
 }
 
@@ -249,41 +219,14 @@ pub async fn assign(
     Body(request): Body<AssignRequest>,
 ) -> ApiResult<Json<Conversation>> {
     let row = visible(&state.env, &Caller::User(me.clone()), &id).await?;
-    let db = store::db(&state.env)?;
-    let no_agent = || {
-        ApiError::validation(
-            "no such agent",
-            [(
-                "agentId".to_owned(),
-                vec!["must be a user of this workspace".to_owned()],
-            )]
-            .into(),
-        )
-    };
-    let agent_id = parse_id(&request.agent_id, "agent").map_err(|_| no_agent())?;
-    let agent = users::find(&db, &me.workspace_id, &agent_id)
-        .await?
-        .ok_or_else(no_agent)?;
-    if flag(row.ai_active) {
-        return Ok(Json(
-            take_over(&state.env, &*state.ctx, &row, None, Some(&agent.id)).await?,
-        ));
-    }
-    conversations::assign(&db, &me.workspace_id, &row.id, &agent.id).await?;
-    let assigned = ServerEvent::AgentAssigned(AgentAssigned {
-        agent_id: agent.id,
-        agent_name: agent.name,
-    });
-    let conversation = announce(&state.env, &me.workspace_id, &row.id, Some(assigned)).await?;
-    let event = WebhookEvent::ConversationAssigned;
-    webhooks::emit(
+    let assigned = domain::conversations::assign(
         &state.env,
         &*state.ctx,
         &me.workspace_id,
-        event,
-        &conversation,
+        &row,
+        &request.agent_id,
     );
-    Ok(Json(conversation))
+    Ok(Json(assigned.await?))
 }
 
 /// `POST /api/conversations/{id}/handoff`: people take over from the bot. A visitor asking
@@ -297,83 +240,7 @@ pub async fn hand_off(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Conversation>> {
     let row = visible(&state.env, &caller, &id).await?;
-    if !flag(row.ai_active) {
-        return Ok(Json(row.into_conversation()));
-    }
-    let conversation = match &caller {
-        Caller::Visitor(_) => {
-            let bot = match &row.bot_id {
-                Some(bot_id) => {
-                    bots::find(&store::db(&state.env)?, &row.workspace_id, bot_id).await?
-                }
-                None => None,
-            };
-            let farewell = bot.map_or_else(
-                || DEFAULT_HANDOFF_MESSAGE.to_owned(),
-                |bot| bot.settings().handoff.message,
-            );
-            take_over(&state.env, &*state.ctx, &row, Some(farewell), None).await?
-        }
-        Caller::User(me) => take_over(&state.env, &*state.ctx, &row, None, Some(&me.id)).await?,
-    };
-    Ok(Json(conversation))
-}
-
-/// Stops the bot (its room says `farewell`, if given) and gives the conversation to `agent`,
-/// or to the least busy online agent.
-pub async fn take_over(
-    env: &Env,
-    defer: &dyn Defer,
-    row: &ConversationRow,
-    farewell: Option<String>,
-    agent: Option<&str>,
-) -> ApiResult<Conversation> {
-    let command = RoomCommand::HandOff {
-        workspace_id: row.workspace_id.clone(),
-        conversation_id: row.id.clone(),
-        farewell,
-    };
-    object_client::call::<_, ()>(&object_client::room(env, &row.id)?, &command).await?;
-    let (conversation, assigned) =
-        assignment::to_people(env, defer, &row.workspace_id, &row.id, agent).await?;
-    if let Some(assigned) = assigned {
-        object_client::publish_to_room(env, &row.id, &ServerEvent::AgentAssigned(assigned)).await?;
-    }
-    Ok(conversation)
-}
-
-/// The conversation if the caller may see it: a visitor only their own, a user any of their
-/// workspace. Anything else is 404, so ids of other workspaces reveal nothing.
-pub async fn visible(env: &Env, caller: &Caller, id: &str) -> ApiResult<ConversationRow> {
-    let id = parse_id(id, "conversation")?;
-    let (workspace_id, own) = match caller {
-        Caller::User(user) => (&user.workspace_id, true),
-        Caller::Visitor(visitor) => (&visitor.workspace_id, visitor.conversation_id == id),
-    };
-    let row = if own {
-        conversations::find(&store::db(env)?, workspace_id, &id).await?
-    } else {
-        None
-    };
-    row.ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no conversation {id}")))
-}
-
-/// After a change: the conversation as stored now, its room told `room_event`, the feed the
-/// update.
-async fn announce(
-    env: &Env,
-    workspace_id: &str,
-    id: &str,
-    room_event: Option<ServerEvent>,
-) -> ApiResult<Conversation> {
-    let row = conversations::find(&store::db(env)?, workspace_id, id).await?;
-    let conversation = row
-        .map(ConversationRow::into_conversation)
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no conversation {id}")))?;
-    if let Some(event) = room_event {
-        object_client::publish_to_room(env, id, &event).await?;
-    }
-    let updated = ServerEvent::ConversationUpdated(conversation.clone());
-    object_client::publish_to_inbox(env, workspace_id, &updated).await?;
-    Ok(conversation)
+    Ok(Json(
+        handoff::asked_for(&state.env, &*state.ctx, &caller, row).await?,
+    ))
 }

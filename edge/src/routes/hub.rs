@@ -4,12 +4,11 @@
 //! hibernatable by the objects.
 
 use super::Params;
-use super::conversations::visible;
-use super::messages::sender_of;
 use super::openapi::Problems;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::clock::now_secs;
+use crate::domain::conversations::{sender_of, visible};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
 use crate::object_client::{self, InboxCommand, SESSION_HEADER};

@@ -1,13 +1,13 @@
 //! `/api/bots/{botId}/integrations` and `/api/integrations/{id}`: a bot's AI backends. The
 //! API key is write-only.
 
-use super::bots;
 use super::list::Listing;
 use super::openapi::Problems;
 use super::{Admin, Agent};
 use super::{Body, fetchable, parse_id, valid};
 use crate::AppState;
 use crate::clock::now_rfc3339;
+use crate::domain::bots;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
 use crate::store::{self, bots::IntegrationRow};

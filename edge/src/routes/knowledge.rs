@@ -2,7 +2,6 @@
 //! Text and FAQ pairs are indexed before the answer (201, `active`); a web page is fetched
 //! after it (202, `processing`, then `active` or `error` with the reason).
 
-use super::bots;
 use super::list::Listing;
 use super::openapi::Problems;
 use super::{Admin, Agent};
@@ -10,6 +9,7 @@ use super::{Body, fetchable, parse_id, valid};
 use crate::AppState;
 use crate::ai::ingest;
 use crate::clock::now_rfc3339;
+use crate::domain::bots;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
 use crate::outbound::{self, Purpose};

@@ -9,6 +9,8 @@ use super::{Body, parse_id, valid};
 use crate::AppState;
 use crate::cache::{self, Key};
 use crate::clock::{now_rfc3339, utc_day};
+use crate::domain::stats::round1;
+use crate::domain::widgets::public_widget;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
 use crate::object_client::{self, InboxCommand};
@@ -129,19 +131,6 @@ pub async fn config(
     }))
 }
 
-/// A widget by id alone (for visitors), from KV when cached, else D1 (then cached).
-pub async fn public_widget(env: &Env, id: &str) -> ApiResult<WidgetRow> {
-    let id = parse_id(id, "widget")?;
-    if let Some(row) = cache::get(env, Key::Widget(&id)).await? {
-        return Ok(row);
-    }
-    let row = widgets::find_public(&store::db(env)?, &id)
-        .await?
-        .ok_or_else(|| not_found(&id))?;
-    cache::put(env, Key::Widget(&row.id), &row, None).await?;
-    Ok(row)
-}
-
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AdminWidget {
@@ -173,9 +162,7 @@ pub async fn admin_list(
                 conversations_today: usage.map_or(0, |a| a.conversations_today.max(0) as u64),
                 conversations_last30_days: usage
                     .map_or(0, |a| a.conversations_recent.max(0) as u64),
-                avg_response_time: usage
-                    .and_then(|a| a.avg_response)
-                    .map_or(0.0, super::admin::round1),
+                avg_response_time: usage.and_then(|a| a.avg_response).map_or(0.0, round1),
                 widget: to_widget(row, &origin),
             }
         })

@@ -5,7 +5,7 @@
 use super::ConversationRoom;
 use super::message_log::{BotTurn, NewMessage};
 use crate::ai::{self, context::Turn};
-use crate::assignment;
+use crate::domain::handoff;
 use crate::error::ApiResult;
 use crate::store::{self, bots};
 use crate::webhooks;
@@ -129,7 +129,7 @@ impl ConversationRoom {
     async fn bot_hands_off(&self, turn: &BotTurn, farewell: Option<String>) -> ApiResult<()> {
         self.hand_off(&turn.workspace_id, &turn.conversation_id, farewell)
             .await?;
-        let (_, assigned) = assignment::to_people(
+        let (_, assigned) = handoff::to_people(
             &self.env,
             &self.state,
             &turn.workspace_id,

@@ -1,9 +1,13 @@
-//! Who answers a conversation: auto-assignment to the least busy online agent, and the
-//! handoff from a bot to people. Used by the routes and by the room when its bot hands off.
+//! The handoff from a bot to people, in one place: a visitor asking for a human, an agent
+//! stepping in (by asking, replying or being assigned) and the bot giving up all end in
+//! [`to_people`]. The room's part (stop the bot, say the farewell) is its `HandOff` command.
 
+use super::assignment::least_busy_online_agent;
+use super::bots;
+use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::object_client::{self, InboxCommand};
-use crate::store::{self, conversations, conversations::ConversationRow, users};
+use crate::object_client::{self, RoomCommand};
+use crate::store::{self, conversations, conversations::ConversationRow, flag, users};
 use crate::webhooks::{self, Defer};
 use parley_shared_types::conversation::Conversation;
 use parley_shared_types::hub::{AgentAssigned, ServerEvent};
@@ -11,23 +15,47 @@ use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::webhook::WebhookEvent;
 use worker::Env;
 
-/// Auto-assignment is least-busy: of the team members online now, the one with the fewest
-/// unclosed conversations. Only ids the store confirms as the workspace's users are picked,
-/// and a failure to pick is logged and leaves the conversation unassigned: assignment never
-/// fails the visitor's request.
-pub async fn least_busy_online_agent(env: &Env, workspace_id: &str) -> Option<String> {
-    let picked = async {
-        let online: Vec<String> = object_client::call(
-            &object_client::inbox(env, workspace_id)?,
-            &InboxCommand::OnlineAgents,
-        )
-        .await?;
-        conversations::least_busy(&store::db(env)?, workspace_id, &online).await
+/// `caller` asks for people to take over from the bot. A visitor asking gets the bot's
+/// handoff message and the least busy online agent; an agent asking takes the conversation.
+/// Handing off a conversation no bot handles changes nothing.
+pub async fn asked_for(
+    env: &Env,
+    defer: &dyn Defer,
+    caller: &Caller,
+    row: ConversationRow,
+) -> ApiResult<Conversation> {
+    if !flag(row.ai_active) {
+        return Ok(row.into_conversation());
+    }
+    match caller {
+        Caller::Visitor(_) => {
+            let farewell = bots::handoff_message(env, &row).await?;
+            take_over(env, defer, &row, Some(farewell), None).await
+        }
+        Caller::User(me) => take_over(env, defer, &row, None, Some(&me.id)).await,
+    }
+}
+
+/// Stops the bot (its room says `farewell`, if given) and gives the conversation to `agent`,
+/// or to the least busy online agent.
+pub async fn take_over(
+    env: &Env,
+    defer: &dyn Defer,
+    row: &ConversationRow,
+    farewell: Option<String>,
+    agent: Option<&str>,
+) -> ApiResult<Conversation> {
+    let command = RoomCommand::HandOff {
+        workspace_id: row.workspace_id.clone(),
+        conversation_id: row.id.clone(),
+        farewell,
     };
-    picked.await.unwrap_or_else(|e| {
-        worker::console_error!("auto-assignment skipped: {e}");
-        None
-    })
+    object_client::call::<_, ()>(&object_client::room(env, &row.id)?, &command).await?;
+    let (conversation, assigned) = to_people(env, defer, &row.workspace_id, &row.id, agent).await?;
+    if let Some(assigned) = assigned {
+        object_client::publish_to_room(env, &row.id, &ServerEvent::AgentAssigned(assigned)).await?;
+    }
+    Ok(conversation)
 }
 
 /// After people take over from the bot: the index says so, the conversation goes to `agent`
