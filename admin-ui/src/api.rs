@@ -5,8 +5,8 @@
 use crate::session::{self, Session};
 use leptos::prelude::*;
 use parley_shared_types::auth::{
-    CreateUserRequest, PasswordGrant, RefreshGrant, Role, SignUpRequest, TeamMember, TokenResponse,
-    UpdateUserRequest, User,
+    CreateUserRequest, OutboxEmail, PasswordGrant, RefreshGrant, Role, SignUpAccepted,
+    SignUpRequest, TeamMember, TokenResponse, UpdateUserRequest, User, VerifyRequest,
 };
 use parley_shared_types::bot::{
     Bot, BotInput, Integration, IntegrationInput, KnowledgeSource, KnowledgeSourceInput,
@@ -95,8 +95,18 @@ impl Api {
         Ok(())
     }
 
-    pub async fn sign_up(&self, request: SignUpRequest) -> Result<(), ClientError> {
-        let grant: TokenResponse = client().post("/auth/v1/signup", &request).await?;
+    /// Asks for the sign-up email; the workspace is made when its link is opened.
+    pub async fn sign_up(&self, request: SignUpRequest) -> Result<SignUpAccepted, ClientError> {
+        client().post("/auth/v1/signup", &request).await
+    }
+
+    /// Opens a sign-up email's link: the workspace is created and its admin signed in.
+    pub async fn verify(&self, token: String) -> Result<(), ClientError> {
+        let request = VerifyRequest {
+            kind: "signup".into(),
+            token,
+        };
+        let grant: TokenResponse = client().post("/auth/v1/verify", &request).await?;
         self.start(grant);
         Ok(())
     }
@@ -444,6 +454,14 @@ pub fn use_api() -> Api {
 
 /// `GET /api/health`. A degraded edge answers 503 with the same report (not problem JSON), so
 /// the body is read whatever the status.
+/// The local development outbox: the emails a `wrangler dev` without an email service kept.
+pub async fn dev_outbox() -> Result<Vec<OutboxEmail>, String> {
+    client()
+        .get("/api/dev/outbox")
+        .await
+        .map_err(|e| explain(&e))
+}
+
 pub async fn health() -> Result<HealthReport, String> {
     let window = web_sys::window().ok_or("no window")?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str("/api/health"))

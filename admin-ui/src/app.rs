@@ -1,8 +1,10 @@
 use crate::api::Api;
 use crate::components::nav_bar::NavBar;
 use crate::feed::Feed;
+use crate::pages::outbox::OutboxPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::sign_up::SignUpPage;
+use crate::pages::verify::VerifyPage;
 use crate::pages::{self, PAGES};
 use crate::route::Router;
 use crate::session;
@@ -25,6 +27,18 @@ pub fn App() -> impl IntoView {
     let role = Memo::new(move |_| api.role());
     let screen = move || {
         let path = page.get();
+        // Links from emails work whoever is signed in on this browser.
+        match path.as_str() {
+            "verify" => {
+                set_title("Creating your workspace");
+                return view! { <VerifyPage /> }.into_any();
+            }
+            "outbox" => {
+                set_title("Local outbox");
+                return view! { <OutboxPage /> }.into_any();
+            }
+            _ => {}
+        }
         match role.get() {
             None if path == "signup" => {
                 set_title("Create a workspace");

@@ -7,6 +7,7 @@ mod cache;
 mod clock;
 mod crypto;
 mod domain;
+mod email;
 mod error;
 mod ids;
 mod limits;

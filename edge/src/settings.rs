@@ -17,3 +17,12 @@ pub fn number(env: &Env, name: &str, default: u64) -> u64 {
         .and_then(|v| v.to_string().parse().ok())
         .unwrap_or(default)
 }
+
+/// A text setting, or `default` when it is absent or empty.
+pub fn text(env: &Env, name: &str, default: &str) -> String {
+    env.var(name)
+        .map(|v| v.to_string())
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| default.to_owned())
+}

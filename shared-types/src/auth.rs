@@ -66,6 +66,47 @@ impl SignUpRequest {
     }
 }
 
+/// The answer to `POST /auth/v1/signup` (202), the same whether or not the email already has
+/// an account, so sign-up tells nobody which emails are registered: what happened is said by
+/// email (a link that creates the workspace, or a note that the account exists).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct SignUpAccepted {
+    /// Always `verification_sent`.
+    pub status: String,
+    pub email: String,
+    /// Local development only (no email service configured): where the emails Parley "sent"
+    /// can be read, `/api/dev/outbox`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dev_outbox: Option<String>,
+}
+
+pub const VERIFICATION_SENT: &str = "verification_sent";
+
+/// `POST /auth/v1/verify`: `{"type": "signup", "token": …}` from the sign-up email's link
+/// creates the workspace and signs its admin in (201, like the token grant).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VerifyRequest {
+    /// `signup`
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub token: String,
+}
+
+/// One email as the local development outbox keeps it (`GET /api/dev/outbox`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct OutboxEmail {
+    pub id: String,
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub created_at: String,
+}
+
 /// `POST /auth/v1/token?grant_type=password`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

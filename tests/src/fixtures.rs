@@ -3,7 +3,9 @@
 
 use crate::{Api, HubClient, Server};
 use parley_shared_types::api_key::{CreateApiKeyRequest, CreatedApiKey, KeyEnvironment, KeyScope};
-use parley_shared_types::auth::{CreateUserRequest, Role, SignUpRequest, TokenResponse, User};
+use parley_shared_types::auth::{
+    CreateUserRequest, OutboxEmail, Role, SignUpAccepted, SignUpRequest, TokenResponse, User,
+};
 use parley_shared_types::bot::{Bot, KnowledgeSource};
 use parley_shared_types::chat::ChatResponse;
 use parley_shared_types::conversation::{StartConversationRequest, StartedConversation};
@@ -30,16 +32,13 @@ impl Team {
     /// Signs up a workspace, adds an agent (signed in) and creates a widget.
     pub async fn new(server: &Server) -> Team {
         let api = Api::new(&server.base_url);
-        let sign_up = SignUpRequest {
+        let request = SignUpRequest {
             workspace_name: "Acme".into(),
             name: "Ada Admin".into(),
             email: unique_email("admin"),
             password: PASSWORD.into(),
         };
-        let admin_session: TokenResponse = api
-            .post("/auth/v1/signup", &sign_up)
-            .await
-            .expect_status(201);
+        let admin_session = sign_up(&api, &request).await;
         let admin = api.with_token(&admin_session.access_token);
         let agent_email = unique_email("agent");
         let new_agent = CreateUserRequest {
@@ -182,6 +181,46 @@ impl Team {
             .await
             .expect_status(200);
     }
+}
+
+/// Signs up as a new user does: the sign-up (202), the link in the email (read from the local
+/// development outbox), then the link's verification, which signs the new admin in (201).
+pub async fn sign_up(api: &Api, request: &SignUpRequest) -> TokenResponse {
+    let accepted: SignUpAccepted = api
+        .post("/auth/v1/signup", request)
+        .await
+        .expect_status(202);
+    let token = confirmation_token(api, &accepted.email)
+        .await
+        .unwrap_or_else(|| panic!("no confirmation link was sent to {}", accepted.email));
+    api.post(
+        "/auth/v1/verify",
+        &json!({"type": "signup", "token": token}),
+    )
+    .await
+    .expect_status(201)
+}
+
+/// The emails the local development outbox holds for `address`, newest first.
+pub async fn outbox(api: &Api, address: &str) -> Vec<OutboxEmail> {
+    api.anonymous()
+        .get(&format!("/api/dev/outbox?to={address}"))
+        .await
+        .expect_status(200)
+}
+
+/// The token of the newest sign-up confirmation link sent to `address`.
+pub async fn confirmation_token(api: &Api, address: &str) -> Option<String> {
+    outbox(api, address)
+        .await
+        .iter()
+        .find_map(|email| link_token(&email.text))
+}
+
+/// The token in a confirmation link (`…/admin/#/verify/<token>`) within an email's text.
+pub fn link_token(text: &str) -> Option<String> {
+    let (_, rest) = text.split_once("#/verify/")?;
+    rest.split_whitespace().next().map(str::to_owned)
 }
 
 pub async fn sign_in(api: &Api, email: &str, password: &str) -> TokenResponse {

@@ -5,6 +5,7 @@
 pub mod admin_page;
 pub mod api;
 pub mod browser;
+pub mod fake_email;
 pub mod fake_openai;
 pub mod fixtures;
 pub mod host_page;

@@ -52,7 +52,25 @@ async fn a_new_admin_signs_up_creates_a_widget_and_sees_its_embed_code() {
     type_into(&browser, "#sign-up-password", PASSWORD).await;
     click(&browser, "#sign-up button[type=submit]").await;
 
-    // Sign-up lands on a new widget's form, signed in as the workspace's admin.
+    // The workspace is made from the emailed link: locally, from the outbox the page points to.
+    browser
+        .wait_for(
+            "the local outbox hint",
+            "return document.querySelector('#dev-outbox-hint a') ? true : null;",
+        )
+        .await
+        .unwrap();
+    click(&browser, "#dev-outbox-hint a").await;
+    browser
+        .wait_for(
+            "the confirmation link in the outbox",
+            "return document.querySelector('#outbox-emails .outbox-link') ? true : null;",
+        )
+        .await
+        .unwrap();
+    click(&browser, "#outbox-emails .outbox-link").await;
+
+    // The link lands on a new widget's form, signed in as the workspace's admin.
     browser
         .wait_for(
             "the new widget form",

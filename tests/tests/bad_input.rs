@@ -7,7 +7,7 @@ use parley_shared_types::message::MAX_MESSAGE_CHARS;
 use parley_shared_types::page::Page;
 use parley_shared_types::problem::{ErrorCode, Problem};
 use parley_shared_types::widget::Widget;
-use parley_tests::fixtures::Team;
+use parley_tests::fixtures::{self, PASSWORD, Team};
 use parley_tests::{Api, Server};
 use serde_json::{Value, json};
 
@@ -305,16 +305,78 @@ async fn a_wrong_method_is_405_naming_the_allowed_ones() {
     assert_eq!(problem.code, ErrorCode::MethodNotAllowed);
 }
 
+/// Sign-up answers the same whether or not the email has an account, so it tells nobody
+/// which emails are registered; the email itself says what happened.
 #[tokio::test]
-async fn signing_up_twice_with_one_email_is_a_conflict() {
+async fn signing_up_with_a_registered_email_reveals_nothing() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
-    let again = json!({"workspaceName": "Again", "name": "Ada", "email": team.admin_user.email, "password": "long-enough-pass"});
-    let problem = Api::new(&server.base_url)
-        .post::<_, Value>("/auth/v1/signup", &again)
+    let fresh = format!("fresh-{}@test.parley.dev", uuid::Uuid::new_v4().simple());
+    let attempt = |email: &str| json!({"workspaceName": "Again", "name": "Ada", "email": email, "password": "long-enough-pass"});
+    let api = Api::new(&server.base_url);
+    let taken = api
+        .request(reqwest::Method::POST, "/auth/v1/signup")
+        .json(&attempt(&team.admin_user.email))
+        .send()
         .await
-        .expect_problem(409);
-    assert_eq!(problem.code, ErrorCode::Conflict);
+        .unwrap();
+    let new = api
+        .request(reqwest::Method::POST, "/auth/v1/signup")
+        .json(&attempt(&fresh))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!((taken.status().as_u16(), new.status().as_u16()), (202, 202));
+    let shape = |body: Value| {
+        let mut body = body;
+        body["email"] = json!("…");
+        body
+    };
+    assert_eq!(
+        shape(taken.json().await.unwrap()),
+        shape(new.json().await.unwrap()),
+        "the same answer either way"
+    );
+    let told = fixtures::outbox(&api, &team.admin_user.email).await;
+    assert!(told[0].subject.contains("already have"), "{:?}", told[0]);
+    assert!(
+        fixtures::link_token(&told[0].text).is_none(),
+        "no workspace link"
+    );
+    assert!(fixtures::confirmation_token(&api, &fresh).await.is_some());
+    let signed_in = fixtures::sign_in(&api, &team.admin_user.email, PASSWORD).await;
+    assert_eq!(
+        signed_in.user.id, team.admin_user.id,
+        "the account is unchanged"
+    );
+}
+
+#[tokio::test]
+async fn a_confirmation_link_works_once() {
+    let server = Server::shared().await;
+    let api = Api::new(&server.base_url);
+    let email = format!("once-{}@test.parley.dev", uuid::Uuid::new_v4().simple());
+    let request = json!({"workspaceName": "Once", "name": "Olga", "email": email, "password": "long-enough-pass"});
+    let _: Value = api
+        .post("/auth/v1/signup", &request)
+        .await
+        .expect_status(202);
+    let token = fixtures::confirmation_token(&api, &email).await.unwrap();
+    let verify = json!({"type": "signup", "token": token});
+    let session: Value = api
+        .post("/auth/v1/verify", &verify)
+        .await
+        .expect_status(201);
+    assert_eq!(session["user"]["email"], json!(email));
+    let again = api
+        .post::<_, Value>("/auth/v1/verify", &verify)
+        .await
+        .expect_problem(401);
+    assert_eq!(again.code, ErrorCode::Unauthorized);
+    let forged = json!({"type": "signup", "token": "not-a-token"});
+    api.post::<_, Value>("/auth/v1/verify", &forged)
+        .await
+        .expect_problem(401);
 }
 
 #[tokio::test]

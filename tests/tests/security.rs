@@ -12,7 +12,8 @@ use parley_shared_types::message::{Message, SendMessageRequest, SenderType};
 use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::widget::WidgetConfig;
-use parley_tests::fixtures::{PASSWORD, Team, sign_in};
+use parley_tests::fake_email::FakeEmail;
+use parley_tests::fixtures::{PASSWORD, Team, link_token, sign_in};
 use parley_tests::{Api, HubClient, Server};
 use serde_json::{Value, json};
 
@@ -316,12 +317,15 @@ async fn the_admin_ui_cannot_be_framed_and_runs_only_its_own_scripts() {
 /// spelling, for knowledge pages, model endpoints and webhooks alike.
 #[tokio::test]
 async fn production_refuses_internal_urls_everywhere_a_url_is_taken() {
-    let server = Server::start_with_secrets(
-        "production",
-        &[("JWT_SECRET", "production-test-secret-0123456789")],
-    )
-    .await
-    .unwrap();
+    let mail = FakeEmail::start().await.unwrap();
+    let settings = [
+        ("JWT_SECRET", "production-test-secret-0123456789"),
+        ("EMAIL_API_KEY", mail.api_key.as_str()),
+        ("EMAIL_API_URL", mail.base_url.as_str()),
+    ];
+    let server = Server::start_with_secrets("production", &settings)
+        .await
+        .unwrap();
     let api = Api::new(&server.base_url);
     let sign_up = SignUpRequest {
         workspace_name: "Prod".into(),
@@ -329,8 +333,22 @@ async fn production_refuses_internal_urls_everywhere_a_url_is_taken() {
         email: format!("pat-{}@test.parley.dev", uuid::Uuid::new_v4().simple()),
         password: PASSWORD.into(),
     };
-    let session: TokenResponse = api
+    let accepted: Value = api
         .post("/auth/v1/signup", &sign_up)
+        .await
+        .expect_status(202);
+    assert_eq!(
+        accepted.get("devOutbox"),
+        None,
+        "production sends its emails"
+    );
+    let sent = mail.sent_to(&sign_up.email);
+    let token = link_token(sent[0].text.as_deref().unwrap_or_default()).unwrap();
+    let session: TokenResponse = api
+        .post(
+            "/auth/v1/verify",
+            &json!({"type": "signup", "token": token}),
+        )
         .await
         .expect_status(201);
     let admin = api.with_token(&session.access_token);

@@ -160,6 +160,7 @@ fn serve(tools: &Tools, port: u16, state: &str) -> Result {
 
   Demo site with the widget   {base}/demo/
   Admin UI                    {base}/admin/
+  Local outbox (sign-up mail) {base}/admin/#/outbox
   Health of every binding     {base}/api/health
 
   Demo admin   {admin} / {admin_pw}

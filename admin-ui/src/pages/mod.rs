@@ -4,9 +4,11 @@
 pub mod bots;
 pub mod dashboard;
 pub mod inbox;
+pub mod outbox;
 pub mod sign_in;
 pub mod sign_up;
 pub mod team;
+pub mod verify;
 pub mod widgets;
 
 use leptos::prelude::*;

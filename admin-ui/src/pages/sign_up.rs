@@ -1,8 +1,9 @@
 use crate::api::{explain, use_api};
-use crate::route::{href, navigate};
+use crate::components::check_your_inbox::CheckYourInbox;
+use crate::route::href;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use parley_shared_types::auth::SignUpRequest;
+use parley_shared_types::auth::{SignUpAccepted, SignUpRequest};
 
 /// A new workspace and its first admin.
 #[component]
@@ -14,6 +15,7 @@ pub fn SignUpPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    let sent = RwSignal::new(None::<SignUpAccepted>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let request = SignUpRequest {
@@ -32,12 +34,13 @@ pub fn SignUpPage() -> impl IntoView {
             let result = api.sign_up(request).await;
             busy.set(false);
             match result {
-                Ok(()) => navigate(&href("widgets", Some("new"))),
+                Ok(accepted) => sent.set(Some(accepted)),
                 Err(e) => error.set(Some(explain(&e))),
             }
         });
     };
-    view! {
+    let form = move || {
+        view! {
         <section class="auth-card" aria-labelledby="sign-up-title">
             <h2 id="sign-up-title">"Create a workspace"</h2>
             <form id="sign-up" on:submit=submit>
@@ -55,6 +58,11 @@ pub fn SignUpPage() -> impl IntoView {
             </form>
             <p>"Already have one? " <a href=href("", None)>"Sign in"</a></p>
         </section>
+        }
+    };
+    move || match sent.get() {
+        Some(accepted) => view! { <CheckYourInbox accepted /> }.into_any(),
+        None => form().into_any(),
     }
 }
 

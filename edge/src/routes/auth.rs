@@ -1,56 +1,149 @@
 //! `/auth/v1`: sign-up, the password and refresh-token grants, and who am I.
 
-use super::Agent;
-use super::PerIp;
+use super::dev::DEV_OUTBOX_PATH;
 use super::openapi::Problems;
-use super::{Body, valid};
+use super::{Agent, PerIp};
+use super::{Body, public_origin, valid};
 use crate::AppState;
 use crate::auth::{self, ACCESS_TOKEN_SECS, UserPrincipal, password};
 use crate::clock::{now_rfc3339, now_secs};
+use crate::email::{self, Email};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, new_secret, secret_hash};
 use crate::object_client::{self, CounterCommand};
-use crate::store::{self, refresh_tokens, users};
+use crate::store::{self, refresh_tokens, signups, users};
 use axum::Json;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, Uri};
 use parley_shared_types::auth::{
-    PasswordGrant, RefreshGrant, Role, SignUpRequest, TokenResponse, User,
+    PasswordGrant, RefreshGrant, Role, SignUpAccepted, SignUpRequest, TokenResponse, User,
+    VERIFICATION_SENT, VerifyRequest,
 };
 use parley_shared_types::problem::ErrorCode;
 use serde::Deserialize;
 use serde_json::Value;
 
 const REFRESH_TOKEN_SECS: u64 = 30 * 24 * 3600;
+/// How long a sign-up email's link works.
+const SIGNUP_LINK_SECS: u64 = 24 * 3600;
 /// Verified when the email is unknown, so a wrong email costs as long as a wrong password.
 const DECOY_HASH: &str =
     "$pbkdf2-sha256$i=100000,l=32$ZGVjb3ktc2FsdA$ZGVjb3ktaGFzaC1kZWNveS1oYXNoLWRlY295LWhhc2g";
 
-#[utoipa::path(post, path = "/auth/v1/signup", tag = "auth", operation_id = "signUp", security(()), request_body = SignUpRequest, responses((status = 201, body = TokenResponse), Problems))]
+/// `POST /auth/v1/signup`: answers 202 the same way whether or not the email has an account,
+/// so nobody learns which emails are registered; the email says what happened. The link in it
+/// creates the workspace (`POST /auth/v1/verify`).
+#[utoipa::path(post, path = "/auth/v1/signup", tag = "auth", operation_id = "signUp", security(()), request_body = SignUpRequest, responses((status = 202, body = SignUpAccepted), Problems))]
 #[worker::send]
 pub async fn sign_up(
     State(state): State<AppState>,
     _: PerIp,
+    uri: Uri,
+    headers: HeaderMap,
     Body(request): Body<SignUpRequest>,
-) -> ApiResult<(StatusCode, Json<TokenResponse>)> {
+) -> ApiResult<(StatusCode, Json<SignUpAccepted>)> {
     valid(request.validate())?;
-    // Before writing anything: a workspace whose admin gets no token would be half made.
+    // Before anything is promised: a workspace whose admin gets no token would be half made.
     auth::jwt_secret(&state.env)?;
     let db = store::db(&state.env)?;
-    let hash = password::hash(&request.password).await?;
-    let (user_id, workspace_id, now) = (new_id(), new_id(), now_rfc3339());
     let email = request.email.trim().to_lowercase();
+    // Hashed either way, so the answer takes as long whether or not the email is known.
+    let password_hash = password::hash(&request.password).await?;
+    let origin = public_origin(&uri, &headers);
+    let message = if users::find_by_email(&db, &email).await?.is_some() {
+        account_exists_email(&origin)
+    } else {
+        let token = new_secret();
+        let pending = signups::PendingSignup {
+            email: email.clone(),
+            name: request.name.trim().to_owned(),
+            workspace_name: request.workspace_name.trim().to_owned(),
+            password_hash,
+            expires_at: (now_secs() + SIGNUP_LINK_SECS) as i64,
+        };
+        signups::insert(&db, &secret_hash(&token), &pending).await?;
+        confirm_email(&origin, &token)
+    };
+    let (subject, text) = message;
+    email::send(
+        &state.env,
+        &Email {
+            to: &email,
+            subject,
+            text: &text,
+        },
+    )
+    .await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(SignUpAccepted {
+            status: VERIFICATION_SENT.to_owned(),
+            email,
+            dev_outbox: email::dev_outbox_in_use(&state.env).then(|| DEV_OUTBOX_PATH.to_owned()),
+        }),
+    ))
+}
+
+fn confirm_email(origin: &str, token: &str) -> (&'static str, String) {
+    (
+        "Confirm your Parley workspace",
+        format!(
+            "Welcome to Parley!\n\nOpen this link to confirm your email and create your workspace \
+             (it works once, for 24 hours):\n\n{origin}/admin/#/verify/{token}\n\n\
+             If you did not sign up, ignore this email: nothing is created without the link."
+        ),
+    )
+}
+
+fn account_exists_email(origin: &str) -> (&'static str, String) {
+    (
+        "You already have a Parley account",
+        format!(
+            "Someone (probably you) tried to create a Parley workspace with this email, which \
+             already has an account. Nothing was changed.\n\nSign in at {origin}/admin/\n\n\
+             If this was not you, you can ignore this email."
+        ),
+    )
+}
+
+/// `POST /auth/v1/verify`: `{"type": "signup", "token": …}` from the sign-up email creates the
+/// workspace and signs its admin in. A link works once.
+#[utoipa::path(post, path = "/auth/v1/verify", tag = "auth", operation_id = "verify", security(()), request_body = VerifyRequest, responses((status = 201, body = TokenResponse), Problems))]
+#[worker::send]
+pub async fn verify(
+    State(state): State<AppState>,
+    _: PerIp,
+    Body(request): Body<VerifyRequest>,
+) -> ApiResult<(StatusCode, Json<TokenResponse>)> {
+    if request.kind != "signup" {
+        return Err(ApiError::validation(
+            "unsupported verification",
+            [("type".to_owned(), vec!["must be signup".to_owned()])].into(),
+        ));
+    }
+    auth::jwt_secret(&state.env)?;
+    let db = store::db(&state.env)?;
+    let pending = signups::take(&db, &secret_hash(request.token.trim()))
+        .await?
+        .filter(|pending| pending.expires_at > now_secs() as i64)
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::Unauthorized,
+                "this link is invalid, used or expired: sign up again",
+            )
+        })?;
+    let (user_id, workspace_id, now) = (new_id(), new_id(), now_rfc3339());
     let admin = users::NewUser {
         id: &user_id,
-        email: &email,
-        name: request.name.trim(),
+        email: &pending.email,
+        name: &pending.name,
         role: Role::Admin,
-        password_hash: &hash,
+        password_hash: &pending.password_hash,
         created_at: &now,
     };
-    users::create_workspace(&db, &workspace_id, request.workspace_name.trim(), &admin)
+    users::create_workspace(&db, &workspace_id, &pending.workspace_name, &admin)
         .await
-        .map_err(|e| e.conflict_as("an account with this email already exists"))?;
+        .map_err(|e| e.conflict_as("an account with this email exists now: sign in"))?;
     let user = users::find(&db, &workspace_id, &user_id)
         .await?
         .ok_or_else(|| ApiError::internal("new user vanished"))?;

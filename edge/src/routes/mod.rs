@@ -8,6 +8,7 @@ mod bots;
 mod chat;
 mod chats;
 mod conversations;
+mod dev;
 mod extract;
 mod health;
 mod hub;
@@ -26,7 +27,7 @@ use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 pub use crate::ids::parse_id;
 use axum::Router;
-use axum::http::{HeaderName, Method, header};
+use axum::http::{HeaderMap, HeaderName, Method, Uri, header};
 use axum::routing::{delete, get, patch, post};
 pub use extract::{Admin, Agent, Body, Params};
 use parley_shared_types::problem::ErrorCode;
@@ -40,9 +41,11 @@ use worker::{Context, Env};
 pub fn router(env: Env, ctx: Context) -> Router {
     Router::new()
         .route("/auth/v1/signup", post(auth::sign_up))
+        .route("/auth/v1/verify", post(auth::verify))
         .route("/auth/v1/token", post(auth::token))
         .route("/auth/v1/user", get(auth::current_user))
         .route("/api/health", get(health::get))
+        .route(dev::DEV_OUTBOX_PATH, get(dev::outbox))
         .route("/api/openapi.json", get(openapi::spec))
         .route("/api/docs", get(openapi::docs))
         .route("/api/keys", get(api_keys::list).post(api_keys::create))
@@ -209,4 +212,16 @@ pub fn fetchable(env: &worker::Env, field: &str, url: Option<&str>) -> ApiResult
                 [(field.to_owned(), vec![format!("the URL {why}")])].into(),
             )
         })
+}
+
+/// This deployment's own origin, as the request reached it.
+pub fn public_origin(uri: &Uri, headers: &HeaderMap) -> String {
+    let host = uri.authority().map(|a| a.as_str().to_owned()).or_else(|| {
+        headers
+            .get("host")
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_owned)
+    });
+    let scheme = uri.scheme_str().unwrap_or("https");
+    host.map_or_else(String::new, |host| format!("{scheme}://{host}"))
 }

@@ -6,8 +6,8 @@
 //! it to `paths(…)` below; its types need `cfg_attr(feature = "openapi", derive(ToSchema))`.
 
 use super::{
-    admin, api_keys, auth, bots, chat, chats, conversations, health, hub, integrations, knowledge,
-    messages, users, webhooks, widgets,
+    admin, api_keys, auth, bots, chat, chats, conversations, dev, health, hub, integrations,
+    knowledge, messages, users, webhooks, widgets,
 };
 use axum::Json;
 use axum::http::header;
@@ -31,7 +31,7 @@ const API_KEY: &str = "apiKey";
         description = "Live chat and AI chatbot platform at the edge. Errors are RFC 9457 problem JSON with a stable `code` and a `traceId`. Authenticated answers carry X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset; 429 adds Retry-After. Lists take page + limit (alias per_page) or cursor, and answer JSON lines for `Accept: application/jsonl`."
     ),
     paths(
-        auth::sign_up, auth::token, auth::current_user,
+        auth::sign_up, auth::verify, auth::token, auth::current_user, dev::outbox,
         health::get,
         api_keys::list, api_keys::create, api_keys::revoke,
         webhooks::list, webhooks::create, webhooks::get, webhooks::update, webhooks::remove,

@@ -5,7 +5,7 @@ use super::PerIp;
 use super::list;
 use super::openapi::Problems;
 use super::{Admin, Agent};
-use super::{Body, parse_id, valid};
+use super::{Body, parse_id, public_origin, valid};
 use crate::AppState;
 use crate::cache::{self, Key};
 use crate::clock::{now_rfc3339, utc_day};
@@ -217,16 +217,4 @@ fn to_widget(row: WidgetRow, origin: &str) -> Widget {
         bot_id: row.bot_id,
         created_at: row.created_at,
     }
-}
-
-/// This deployment's own origin, as the request reached it.
-fn public_origin(uri: &Uri, headers: &HeaderMap) -> String {
-    let host = uri.authority().map(|a| a.as_str().to_owned()).or_else(|| {
-        headers
-            .get("host")
-            .and_then(|h| h.to_str().ok())
-            .map(str::to_owned)
-    });
-    let scheme = uri.scheme_str().unwrap_or("https");
-    host.map_or_else(String::new, |host| format!("{scheme}://{host}"))
 }
