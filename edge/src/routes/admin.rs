@@ -1,7 +1,7 @@
 //! `/api/admin/*/stats`: workspace statistics (definitions in shared-types `stats`).
 
-use super::Admin;
-use super::openapi::Problems;
+use super::extract::{Admin, Params};
+use super::problem::Problems;
 use crate::AppState;
 use crate::clock::utc_day;
 use crate::domain::stats::round1;
@@ -108,7 +108,7 @@ pub struct DailyQuery {
 pub async fn daily(
     State(state): State<AppState>,
     Admin(me): Admin,
-    super::Params(query): super::Params<DailyQuery>,
+    Params(query): Params<DailyQuery>,
 ) -> ApiResult<Json<Vec<DailyActivity>>> {
     let days = query.days.unwrap_or(DEFAULT_DAILY_DAYS);
     if !(1..=MAX_DAILY_DAYS).contains(&days) {

@@ -1,14 +1,15 @@
 //! `/api/keys`: admins create, list and revoke the workspace's API keys.
 
-use super::Admin;
+use super::extract::Admin;
+use super::extract::{Body, valid};
 use super::list::Listing;
-use super::openapi::Problems;
-use super::{Body, parse_id, valid};
+use super::problem::Problems;
 use crate::AppState;
 use crate::auth::api_key;
 use crate::cache::{self, Key};
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
+use crate::ids::parse_id;
 use crate::ids::{new_id, secret_hash};
 use crate::revocation::{self, Access};
 use crate::store;

@@ -1,9 +1,10 @@
 //! `/auth/v1`: sign-up, the password and refresh-token grants, and who am I.
 
 use super::dev::DEV_OUTBOX_PATH;
-use super::openapi::Problems;
-use super::{Agent, PerIp};
-use super::{Body, public_origin, valid};
+use super::extract::Agent;
+use super::extract::{Body, public_origin, valid};
+use super::problem::Problems;
+use super::rate_limit::PerIp;
 use crate::AppState;
 use crate::auth::{self, ACCESS_TOKEN_SECS, UserPrincipal, password};
 use crate::clock::{now_rfc3339, now_secs};

@@ -1,9 +1,9 @@
 //! `/api/bots`: bots and their settings. Agents read them; admins change them.
 
+use super::extract::{Admin, Agent};
+use super::extract::{Body, valid};
 use super::list::Listing;
-use super::openapi::Problems;
-use super::{Admin, Agent};
-use super::{Body, valid};
+use super::problem::Problems;
 use crate::AppState;
 use crate::clock::now_rfc3339;
 use crate::domain;

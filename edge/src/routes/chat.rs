@@ -3,9 +3,9 @@
 //! or `application/jsonl` the answer streams token by token (events `token`, `sources`,
 //! `done`, or `error`).
 
-use super::Agent;
-use super::openapi::Problems;
-use super::{Body, Params, valid};
+use super::extract::Agent;
+use super::extract::{Body, Params, valid};
+use super::problem::Problems;
 use crate::AppState;
 use crate::domain::bots;
 use crate::domain::chat_rounds::{converse, finish_round, new_chat, start_round};

@@ -2,16 +2,17 @@
 //! `humanInputMode` is `always` drafts each reply and waits in `wait_for_human_input` until
 //! `POST /api/chats/{id}/input` confirms it (empty message) or replaces it (any text).
 
-use super::Agent;
+use super::extract::Agent;
+use super::extract::{Body, valid};
 use super::list::Listing;
-use super::openapi::Problems;
-use super::{Body, parse_id, valid};
+use super::problem::Problems;
 use crate::AppState;
 use crate::clock::now_rfc3339;
 use crate::domain::bots;
 use crate::domain::chat_rounds::{converse, finish_round, new_chat, start_round};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
+use crate::ids::parse_id;
 use crate::store::{self, chats, chats::ChatRow, chats::ChatState};
 use axum::Json;
 use axum::extract::{Path, State};

@@ -2,11 +2,11 @@
 //! agents list, read, assign and close them. Changes reach the room's sockets and the
 //! workspace feed live.
 
-use super::PerIp;
+use super::extract::{Admin, Agent};
+use super::extract::{Body, Params, valid};
 use super::list::Listing;
-use super::openapi::Problems;
-use super::{Admin, Agent};
-use super::{Body, Params, valid};
+use super::problem::Problems;
+use super::rate_limit::PerIp;
 use crate::AppState;
 use crate::auth::{self, Caller, UserPrincipal, VisitorPrincipal};
 use crate::clock::now_rfc3339;

@@ -1,8 +1,9 @@
 //! `GET /api/dev/outbox`: under `wrangler dev` without an email service, the emails Parley
 //! would have sent (a sign-up's confirmation link, for one), newest first. Anywhere else 404.
 
-use super::openapi::Problems;
-use super::{Params, PerIp};
+use super::extract::Params;
+use super::problem::Problems;
+use super::rate_limit::PerIp;
 use crate::AppState;
 use crate::email;
 use crate::error::{ApiError, ApiResult};

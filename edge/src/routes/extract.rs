@@ -7,10 +7,11 @@ use crate::auth::{self, Caller, UserPrincipal, api_key};
 use crate::error::{ApiError, ApiResult};
 use crate::limits;
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
-use axum::http::{HeaderMap, Method, header, request::Parts};
+use axum::http::{HeaderMap, Method, Uri, header, request::Parts};
 use parley_shared_types::api_key::{KEY_PREFIX, KeyScope};
 use parley_shared_types::auth::Role;
 use parley_shared_types::problem::ErrorCode;
+use parley_shared_types::validate::FieldErrors;
 use serde::de::DeserializeOwned;
 use worker::send::SendFuture;
 
@@ -177,6 +178,38 @@ impl FromRequestParts<AppState> for Admin {
             ))
         }
     }
+}
+
+/// A request that was read but failed its rules becomes a 422 with every field's errors.
+pub fn valid(result: Result<(), FieldErrors>) -> ApiResult<()> {
+    result.map_err(|errors| ApiError::validation("the request is not valid", errors))
+}
+
+/// A URL Parley will fetch (a knowledge page, a model endpoint) must be one the deployment's
+/// host policy allows; otherwise the request is refused before anything is stored.
+pub fn fetchable(env: &worker::Env, field: &str, url: Option<&str>) -> ApiResult<()> {
+    let Some(url) = url else { return Ok(()) };
+    let policy = crate::outbound::policy(env, crate::outbound::Purpose::Fetch);
+    parley_shared_types::outbound::check(url, policy)
+        .map(drop)
+        .map_err(|why| {
+            ApiError::validation(
+                "the request is not valid",
+                [(field.to_owned(), vec![format!("the URL {why}")])].into(),
+            )
+        })
+}
+
+/// This deployment's own origin, as the request reached it.
+pub fn public_origin(uri: &Uri, headers: &HeaderMap) -> String {
+    let host = uri.authority().map(|a| a.as_str().to_owned()).or_else(|| {
+        headers
+            .get("host")
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_owned)
+    });
+    let scheme = uri.scheme_str().unwrap_or("https");
+    host.map_or_else(String::new, |host| format!("{scheme}://{host}"))
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! `GET /api/health`: the build version and whether D1, KV and both Durable Objects answer.
 
-use super::openapi::Problems;
+use super::problem::Problems;
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::object_client::{self, InboxCommand, RoomCommand};

@@ -3,8 +3,8 @@
 //! socket joins the workspace feed. Negotiation is answered here; sockets are accepted
 //! hibernatable by the objects.
 
-use super::Params;
-use super::openapi::Problems;
+use super::extract::Params;
+use super::problem::Problems;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::clock::now_secs;

@@ -1,13 +1,14 @@
 //! `/api/conversations/{id}/messages`: the ConversationRoom appends, assigns `seq`, fans out
 //! and keeps the D1 summary; these handlers decide who may and as whom.
 
+use super::extract::{Body, valid};
 use super::list::Listing;
-use super::openapi::Problems;
-use super::{Body, parse_id, valid};
+use super::problem::Problems;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::domain::conversations::{send_message, sender_of, visible};
 use crate::error::{ApiError, ApiResult};
+use crate::ids::parse_id;
 use crate::object_client::{self, Outcome, RoomCommand};
 use axum::Json;
 use axum::extract::{Path, State};

@@ -24,15 +24,11 @@ mod webhooks;
 mod widgets;
 
 use crate::AppState;
-use crate::error::{ApiError, ApiResult};
-pub use crate::ids::parse_id;
+use crate::error::ApiError;
 use axum::Router;
-use axum::http::{HeaderMap, HeaderName, Method, Uri, header};
+use axum::http::{HeaderName, Method, header};
 use axum::routing::{delete, get, patch, post};
-pub use extract::{Admin, Agent, Body, Params};
 use parley_shared_types::problem::ErrorCode;
-use parley_shared_types::validate::FieldErrors;
-pub use rate_limit::PerIp;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -192,36 +188,4 @@ async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> ApiError {
         ErrorCode::MethodNotAllowed,
         format!("{} does not take {method}", uri.path()),
     )
-}
-
-/// A request that was read but failed its rules becomes a 422 with every field's errors.
-pub fn valid(result: Result<(), FieldErrors>) -> ApiResult<()> {
-    result.map_err(|errors| ApiError::validation("the request is not valid", errors))
-}
-
-/// A URL Parley will fetch (a knowledge page, a model endpoint) must be one the deployment's
-/// host policy allows; otherwise the request is refused before anything is stored.
-pub fn fetchable(env: &worker::Env, field: &str, url: Option<&str>) -> ApiResult<()> {
-    let Some(url) = url else { return Ok(()) };
-    let policy = crate::outbound::policy(env, crate::outbound::Purpose::Fetch);
-    parley_shared_types::outbound::check(url, policy)
-        .map(drop)
-        .map_err(|why| {
-            ApiError::validation(
-                "the request is not valid",
-                [(field.to_owned(), vec![format!("the URL {why}")])].into(),
-            )
-        })
-}
-
-/// This deployment's own origin, as the request reached it.
-pub fn public_origin(uri: &Uri, headers: &HeaderMap) -> String {
-    let host = uri.authority().map(|a| a.as_str().to_owned()).or_else(|| {
-        headers
-            .get("host")
-            .and_then(|h| h.to_str().ok())
-            .map(str::to_owned)
-    });
-    let scheme = uri.scheme_str().unwrap_or("https");
-    host.map_or_else(String::new, |host| format!("{scheme}://{host}"))
 }

@@ -1,8 +1,9 @@
 //! `/api/users`: the workspace's team. Everyone sees it; admins add to it.
 
-use super::openapi::Problems;
-use super::{Admin, Agent};
-use super::{Body, list, valid};
+use super::extract::{Admin, Agent};
+use super::extract::{Body, valid};
+use super::list;
+use super::problem::Problems;
 use crate::AppState;
 use crate::auth::password;
 use crate::clock::now_rfc3339;
@@ -119,7 +120,7 @@ pub async fn remove(
 }
 
 async fn find(db: &worker::D1Database, workspace_id: &str, id: &str) -> ApiResult<users::UserRow> {
-    let id = super::parse_id(id, "user")?;
+    let id = crate::ids::parse_id(id, "user")?;
     users::find(db, workspace_id, &id)
         .await?
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no user {id}")))

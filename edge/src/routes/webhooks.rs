@@ -1,13 +1,14 @@
 //! `/api/webhooks`: admins register URLs for events, read the delivery log and send a test
 //! event. Deliveries themselves are the `WebhookDispatcher`'s (rooms/webhook_dispatcher.rs).
 
-use super::Admin;
+use super::extract::Admin;
+use super::extract::{Body, valid};
 use super::list::Listing;
-use super::openapi::Problems;
-use super::{Body, parse_id, valid};
+use super::problem::Problems;
 use crate::AppState;
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
+use crate::ids::parse_id;
 use crate::ids::{new_id, new_secret};
 use crate::object_client::{self, DispatcherCommand};
 use crate::outbound::{self, Purpose};

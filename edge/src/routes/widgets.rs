@@ -1,11 +1,11 @@
 //! `/api/widgets` (and the admin variants): chat widgets, their embed code, and the public
 //! config the widget reads on every page load (from KV, so a load costs no D1 query).
 
-use super::PerIp;
+use super::extract::{Admin, Agent};
+use super::extract::{Body, public_origin, valid};
 use super::list;
-use super::openapi::Problems;
-use super::{Admin, Agent};
-use super::{Body, parse_id, public_origin, valid};
+use super::problem::Problems;
+use super::rate_limit::PerIp;
 use crate::AppState;
 use crate::cache::{self, Key};
 use crate::clock::{now_rfc3339, utc_day};
@@ -13,6 +13,7 @@ use crate::domain::stats::round1;
 use crate::domain::widgets::public_widget;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
+use crate::ids::parse_id;
 use crate::object_client::{self, InboxCommand};
 use crate::store::{self, bots, stats, widgets, widgets::WidgetRow};
 use axum::Json;

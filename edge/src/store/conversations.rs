@@ -1,7 +1,7 @@
 //! The conversation index. The room owns each conversation's messages; this keeps what lists,
 //! filters and stats need.
 
-use super::{Arg, Paging, all, first, run};
+use super::d1::{Arg, Paging, all, first, run};
 use crate::error::ApiResult;
 use parley_shared_types::conversation::{Conversation, ConversationFilter, ConversationStatus};
 use parley_shared_types::message::SenderType;
@@ -40,7 +40,7 @@ impl ConversationRow {
             metadata: serde_json::from_str(&self.metadata).unwrap_or_default(),
             message_count: self.message_count.max(0) as u64,
             unread_count: self.unread_count.max(0) as u64,
-            ai_active: super::flag(self.ai_active),
+            ai_active: super::d1::flag(self.ai_active),
             bot_id: self.bot_id,
             id: self.id,
             workspace_id: self.workspace_id,
@@ -137,7 +137,7 @@ pub async fn list(
         ("workspace_id = ?", &scope),
         true,
     );
-    let total = super::count(db, &format!("conversations WHERE {filter_sql}"), &args).await?;
+    let total = super::d1::count(db, &format!("conversations WHERE {filter_sql}"), &args).await?;
     args.extend(paging.args);
     let sql = format!(
         "SELECT {COLUMNS} FROM conversations WHERE {filter_sql}{} {}",
@@ -277,7 +277,7 @@ pub async fn record_message(db: &D1Database, appended: &Appended<'_>) -> ApiResu
         SenderType::Ai => "",
     };
     let statements = vec![
-        super::statement(
+        super::d1::statement(
             db,
             &format!(
                 "UPDATE conversations SET {mark} last_message = ?2, last_message_at = ?1, message_count = MAX(message_count, ?3),
@@ -293,12 +293,12 @@ pub async fn record_message(db: &D1Database, appended: &Appended<'_>) -> ApiResu
                 (unread as i64).into(),
             ],
         )?,
-        super::statement(
+        super::d1::statement(
             db,
             "INSERT INTO message_days (workspace_id, day, count) VALUES (?, ?, 1)
              ON CONFLICT (workspace_id, day) DO UPDATE SET count = count + 1",
             &[workspace_id.into(), at.get(..10).unwrap_or(at).into()],
         )?,
     ];
-    super::batch(db, statements).await
+    super::d1::batch(db, statements).await
 }

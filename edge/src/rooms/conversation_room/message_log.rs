@@ -3,7 +3,7 @@
 //! writes made between two awaits as one), and the tests run it on a real SQLite natively.
 
 use crate::error::{ApiError, ApiResult};
-use crate::rooms::Outcome;
+use crate::object_client::Outcome;
 use parley_shared_types::bot::Source;
 use parley_shared_types::message::{Message, Sender, SenderType};
 use parley_shared_types::page::{Page, PageRequest};

@@ -8,13 +8,14 @@
 mod bot_turn;
 mod message_log;
 
-use super::hub_session::{Action, HubSession};
-use super::{
-    Outcome, Reply, RoomCommand, accept_socket, answer_pings_while_hibernating, close_principal,
-    fan_out, is_websocket_upgrade, on_socket_message, read_command, respond,
-};
 use crate::clock::now_rfc3339;
 use crate::error::ApiResult;
+use crate::object_client::{Outcome, Reply, RoomCommand};
+use crate::rooms::hub_session::{Action, HubSession};
+use crate::rooms::shell::{
+    accept_socket, answer_pings_while_hibernating, close_principal, fan_out, is_websocket_upgrade,
+    on_socket_message, read_command, respond,
+};
 use crate::store::{self, conversations};
 use message_log::{Appended, MessageLog, NewMessage};
 use parley_shared_types::hub::{ConversationClosed, ServerEvent};
