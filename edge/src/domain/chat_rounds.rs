@@ -78,14 +78,7 @@ pub async fn converse(
     let history: Vec<Turn> = chats::recent_messages(&db, &chat.id, HISTORY_MESSAGES)
         .await?
         .into_iter()
-        .map(|m| Turn {
-            role: if m.role == ChatRole::User {
-                "user"
-            } else {
-                "assistant"
-            },
-            content: m.content,
-        })
+        .map(|m| Turn::said(m.role == ChatRole::User, m.content))
         .collect();
     let asked = ChatMessage {
         id: new_id(),

@@ -113,14 +113,7 @@ impl ConversationRoom {
             .log
             .before(&turn.conversation_id, turn.seq, BOT_HISTORY)?
             .into_iter()
-            .map(|message| Turn {
-                role: if message.sender_type == SenderType::Visitor {
-                    "user"
-                } else {
-                    "assistant"
-                },
-                content: message.content,
-            })
+            .map(|message| Turn::said(message.sender_type == SenderType::Visitor, message.content))
             .collect())
     }
 
