@@ -2,20 +2,101 @@
 //! caller writes in it, and the changes agents make (close, reopen), each announced to the
 //! conversation's room and the workspace feed.
 
-use super::handoff;
-use crate::auth::Caller;
+use super::widgets::{answering_bot, public_widget};
+use super::{assignment, handoff};
+use crate::auth::{self, Caller, VisitorPrincipal};
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
-use crate::ids::parse_id;
+use crate::ids::{new_id, parse_id};
 use crate::object_client::{self, Outcome, Reply, RoomCommand};
 use crate::store::{self, conversations, conversations::ConversationRow, flag, users};
 use crate::webhooks::{self, Defer};
-use parley_shared_types::conversation::{Conversation, ConversationStatus};
+use parley_shared_types::conversation::{
+    Conversation, ConversationStatus, StartConversationRequest, StartedConversation,
+};
 use parley_shared_types::hub::{AgentAssigned, ConversationClosed, ServerEvent};
 use parley_shared_types::message::{Message, Sender, SenderType};
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::webhook::WebhookEvent;
+use parley_shared_types::widget::origin_allowed;
 use worker::Env;
+
+/// A visitor starts a conversation on a widget from the page at `origin`, which the widget
+/// must accept. Its bot (if AI is on) answers it, or else, with auto-assignment, the least busy
+/// online agent gets it; the feed and the webhooks hear of it.
+pub async fn start(
+    env: &Env,
+    defer: &dyn Defer,
+    request: StartConversationRequest,
+    origin: Option<&str>,
+) -> ApiResult<StartedConversation> {
+    let widget = public_widget(env, &request.widget_id).await?;
+    if !origin_allowed(&widget.allowed_origins(), origin) {
+        return Err(ApiError::new(
+            ErrorCode::Forbidden,
+            format!(
+                "this widget does not accept conversations from {}",
+                origin.unwrap_or("pages without an Origin")
+            ),
+        ));
+    }
+    let db = store::db(env)?;
+    let bot_id = answering_bot(env, &widget).await?;
+    // While a bot answers, nobody is assigned: the handoff assigns.
+    let assigned_agent_id = if widget.auto_assign() && bot_id.is_none() {
+        assignment::least_busy_online_agent(env, &widget.workspace_id).await
+    } else {
+        None
+    };
+    let row = ConversationRow {
+        id: new_id(),
+        workspace_id: widget.workspace_id.clone(),
+        widget_id: widget.id.clone(),
+        visitor_id: request
+            .visitor_id
+            .map_or_else(new_id, |v| v.trim().to_owned()),
+        assigned_agent_id,
+        status: ConversationStatus::Open.as_str().into(),
+        channel: "widget".into(),
+        metadata: serde_json::to_string(&request.metadata.unwrap_or_default())
+            .map_err(ApiError::internal)?,
+        started_at: now_rfc3339(),
+        closed_at: None,
+        last_message: None,
+        last_message_at: None,
+        message_count: 0,
+        unread_count: 0,
+        ai_active: i64::from(bot_id.is_some()),
+        bot_id,
+        version: 0,
+    };
+    conversations::insert(&db, &row).await?;
+    let conversation = row.into_conversation();
+    let visitor = VisitorPrincipal {
+        visitor_id: conversation.visitor_id.clone(),
+        workspace_id: conversation.workspace_id.clone(),
+        conversation_id: conversation.id.clone(),
+    };
+    let visitor_token = auth::visitor_token(env, &visitor)?;
+    let started = ServerEvent::ConversationStarted(conversation.clone());
+    object_client::publish_to_inbox(env, &conversation.workspace_id, &started).await?;
+    let workspace_id = &conversation.workspace_id;
+    webhooks::emit(
+        env,
+        defer,
+        workspace_id,
+        WebhookEvent::ConversationStarted,
+        &conversation,
+    );
+    if conversation.assigned_agent_id.is_some() {
+        let event = WebhookEvent::ConversationAssigned;
+        webhooks::emit(env, defer, workspace_id, event, &conversation);
+    }
+    Ok(StartedConversation {
+        conversation,
+        visitor_token,
+    })
+}
 
 /// The conversation if the caller may see it: a visitor only their own, a user any of their
 /// workspace. Anything else is 404, so ids of other workspaces reveal nothing.

@@ -8,29 +8,20 @@ use super::list::Listing;
 use super::problem::Problems;
 use super::rate_limit::PerIp;
 use crate::AppState;
-use crate::auth::{self, Caller, UserPrincipal, VisitorPrincipal};
-use crate::clock::now_rfc3339;
+use crate::auth::{Caller, UserPrincipal};
 use crate::domain::conversations::visible;
-use crate::domain::widgets::{answering_bot, public_widget};
-use crate::domain::{self, assignment, handoff};
+use crate::domain::{self, handoff};
 use crate::error::{ApiError, ApiResult};
-use crate::ids::new_id;
-use crate::object_client::{self};
 use crate::store::{self, conversations, conversations::ConversationRow};
-use crate::webhooks::{self};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use parley_shared_types::conversation::{
-    AssignRequest, Conversation, ConversationFilter, ConversationQuery, ConversationStatus,
-    StartConversationRequest, StartedConversation,
+    AssignRequest, Conversation, ConversationFilter, ConversationQuery, StartConversationRequest,
+    StartedConversation,
 };
-use parley_shared_types::hub::ServerEvent;
 use parley_shared_types::page::Page;
-use parley_shared_types::problem::ErrorCode;
-use parley_shared_types::webhook::WebhookEvent;
-use parley_shared_types::widget::origin_allowed;
 use worker::Env;
 
 /// `POST /api/conversations`: widget auth (the widget id, checked against its allowed origins).
@@ -43,81 +34,9 @@ pub async fn start(
     Body(request): Body<StartConversationRequest>,
 ) -> ApiResult<(StatusCode, Json<StartedConversation>)> {
     valid(request.validate())?;
-    let widget = public_widget(&state.env, &request.widget_id).await?;
     let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
-    if !origin_allowed(&widget.allowed_origins(), origin) {
-        return Err(ApiError::new(
-            ErrorCode::Forbidden,
-            format!(
-                "this widget does not accept conversations from {}",
-                origin.unwrap_or("pages without an Origin")
-            ),
-        ));
-    }
-    let db = store::db(&state.env)?;
-    let bot_id = answering_bot(&state.env, &widget).await?;
-    // While a bot answers, nobody is assigned: the handoff assigns.
-    let assigned_agent_id = if widget.auto_assign() && bot_id.is_none() {
-        assignment::least_busy_online_agent(&state.env, &widget.workspace_id).await
-    } else {
-        None
-    };
-    let row = ConversationRow {
-        id: new_id(),
-        workspace_id: widget.workspace_id.clone(),
-        widget_id: widget.id.clone(),
-        visitor_id: request
-            .visitor_id
-            .map_or_else(new_id, |v| v.trim().to_owned()),
-        assigned_agent_id,
-        status: ConversationStatus::Open.as_str().into(),
-        channel: "widget".into(),
-        metadata: serde_json::to_string(&request.metadata.unwrap_or_default())
-            .map_err(ApiError::internal)?,
-        started_at: now_rfc3339(),
-        closed_at: None,
-        last_message: None,
-        last_message_at: None,
-        message_count: 0,
-        unread_count: 0,
-        ai_active: i64::from(bot_id.is_some()),
-        bot_id,
-        version: 0,
-    };
-    conversations::insert(&db, &row).await?;
-    let conversation = row.into_conversation();
-    let visitor = VisitorPrincipal {
-        visitor_id: conversation.visitor_id.clone(),
-        workspace_id: conversation.workspace_id.clone(),
-        conversation_id: conversation.id.clone(),
-    };
-    let visitor_token = auth::visitor_token(&state.env, &visitor)?;
-    let started = ServerEvent::ConversationStarted(conversation.clone());
-    object_client::publish_to_inbox(&state.env, &conversation.workspace_id, &started).await?;
-    let workspace_id = &conversation.workspace_id;
-    webhooks::emit(
-        &state.env,
-        &*state.ctx,
-        workspace_id,
-        WebhookEvent::ConversationStarted,
-        &conversation,
-    );
-    if conversation.assigned_agent_id.is_some() {
-        webhooks::emit(
-            &state.env,
-            &*state.ctx,
-            workspace_id,
-            WebhookEvent::ConversationAssigned,
-            &conversation,
-        );
-    }
-    Ok((
-        StatusCode::CREATED,
-        Json(StartedConversation {
-            conversation,
-            visitor_token,
-        }),
-    ))
+    let started = domain::conversations::start(&state.env, &*state.ctx, request, origin).await?;
+    Ok((StatusCode::CREATED, Json(started)))
 }
 
 /// `GET /api/conversations`: the workspace's conversations, newest first.
