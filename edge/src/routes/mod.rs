@@ -34,7 +34,20 @@ use std::time::Duration;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use worker::{Context, Env};
 
+/// The router for one request. Its routes and layers are built once per isolate (a Worker
+/// isolate serves many requests, one thread); each request only gives them its state.
 pub fn router(env: Env, ctx: Context) -> Router {
+    thread_local! {
+        static ROUTES: Router<AppState> = routes();
+    }
+    let state = AppState {
+        env,
+        ctx: Arc::new(ctx),
+    };
+    ROUTES.with(Router::clone).with_state(state)
+}
+
+fn routes() -> Router<AppState> {
     Router::new()
         .route("/auth/v1/signup", post(auth::sign_up))
         .route("/auth/v1/verify", post(auth::verify))
@@ -139,10 +152,6 @@ pub fn router(env: Env, ctx: Context) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn(rate_limit::headers))
         .layer(cors())
-        .with_state(AppState {
-            env,
-            ctx: Arc::new(ctx),
-        })
 }
 
 /// Credentials are bearer tokens, never cookies, so any origin may call; widgets are further
