@@ -16,6 +16,7 @@ mod knowledge;
 mod list;
 mod messages;
 mod openapi;
+pub mod request_log;
 mod users;
 mod webhooks;
 mod widgets;
@@ -145,6 +146,7 @@ pub fn router(env: Env, ctx: Context) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn(limits::headers))
+        .layer(axum::middleware::from_fn(request_log::record))
         .layer(cors())
         .with_state(AppState {
             env,
