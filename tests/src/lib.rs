@@ -4,6 +4,7 @@
 
 pub mod admin_page;
 pub mod api;
+pub mod baseline;
 pub mod browser;
 pub mod fake_email;
 pub mod fake_openai;

@@ -2,6 +2,8 @@
 //! latencies (p50/p99) and throughput against a fresh local `wrangler dev`, and
 //! widget timings measured inside headless Chromium. Figures vary by machine; rerun to compare.
 
+mod versus_js;
+
 use futures_util::StreamExt;
 use parley_shared_types::bot::Bot;
 use parley_shared_types::hub::ServerEvent;
@@ -27,6 +29,7 @@ async fn main() {
         fanout_latency(&server, rooms, rounds).await;
     }
     room_throughput(&server).await;
+    versus_js::run(&server).await;
     bot_answers(&server).await;
     widget_timings(&server).await;
 }

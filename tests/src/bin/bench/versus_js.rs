@@ -1,0 +1,299 @@
+//! Parley against the plainest JavaScript Durable Object chat (`tests/baseline/`), with the
+//! same probe for both in one run: sender and receivers in this process, one clock. Parley's
+//! messages go over REST (authenticated, rate limited, `seq`, de-duplication, D1 summary,
+//! webhooks); the baseline's over its socket.
+
+use futures_util::{SinkExt, StreamExt};
+use parley_shared_types::hub::ServerEvent;
+use parley_shared_types::message::{Message, SendMessageRequest};
+use parley_tests::baseline::BaselineChat;
+use parley_tests::fixtures::Team;
+use parley_tests::{HubClient, Server};
+use std::time::{Duration, Instant};
+use tokio::sync::mpsc;
+use tokio_tungstenite::connect_async;
+use tokio_tungstenite::tungstenite::Message as WsMessage;
+
+/// One latency scenario: `rooms` rooms, each with one sender and `receivers` receivers, each
+/// sender writing `rate` messages a second, `messages` in all per room.
+#[derive(Clone, Copy)]
+pub struct Scenario {
+    pub name: &'static str,
+    pub rooms: usize,
+    pub receivers: usize,
+    pub rate: f64,
+    pub messages: usize,
+}
+
+pub const SCENARIOS: [Scenario; 3] = [
+    Scenario {
+        name: "send → other socket, 1 room, 10 msg/s",
+        rooms: 1,
+        receivers: 1,
+        rate: 10.0,
+        messages: 40,
+    },
+    Scenario {
+        name: "send → other socket, 10 rooms × 2 msg/s",
+        rooms: 10,
+        receivers: 1,
+        rate: 2.0,
+        messages: 8,
+    },
+    Scenario {
+        name: "one room, 50 receivers, 5 msg/s",
+        rooms: 1,
+        receivers: 50,
+        rate: 5.0,
+        messages: 20,
+    },
+];
+
+/// Messages each room's sender bursts (Parley's visitor stays under 60 requests a minute).
+pub const BURST: usize = 50;
+
+/// A message was received: which one (`room:n`) and when.
+type Arrival = (String, Instant);
+
+pub async fn run(server: &Server) {
+    let chat = BaselineChat::start()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    println!("\nParley vs a plain JS Durable Object chat (same probe, same run)");
+    println!(
+        "  {:<46} {:>22}   {:>22}",
+        "", "JS DO chat", "Parley (REST send)"
+    );
+    for scenario in SCENARIOS {
+        let js = js_latency(&chat, scenario).await;
+        let parley = parley_latency(server, scenario).await;
+        println!(
+            "  {:<46} {}   {}",
+            scenario.name,
+            percentiles(js),
+            percentiles(parley)
+        );
+    }
+    for rooms in [1, 10] {
+        let js = js_burst(&chat, rooms).await;
+        let parley = parley_burst(server, rooms).await;
+        println!(
+            "  {:<46} {:>15.0} msg/s   {:>15.0} msg/s",
+            format!("burst into {rooms} room(s), persisted + delivered"),
+            js,
+            parley
+        );
+    }
+    let js = bare_requests(&chat.base_url).await;
+    let parley = bare_requests(&format!("{}/api/no-such-route", server.base_url)).await;
+    println!(
+        "  {:<46} {}   {}",
+        "a request that does no I/O (page / 404)",
+        percentiles(js),
+        percentiles(parley)
+    );
+}
+
+fn percentiles(mut samples: Vec<Duration>) -> String {
+    samples.sort();
+    let at =
+        |q: f64| samples[((samples.len() as f64 * q).ceil() as usize).clamp(1, samples.len()) - 1];
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    format!("p50 {:>6.2} p99 {:>7.2} ms", ms(at(0.5)), ms(at(0.99)))
+}
+
+/// Latencies from the send times and every receiver's arrivals.
+fn latencies(sent: &[(String, Instant)], arrivals: &[Arrival]) -> Vec<Duration> {
+    arrivals
+        .iter()
+        .filter_map(|(key, at)| {
+            sent.iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, started)| at.duration_since(*started))
+        })
+        .collect()
+}
+
+async fn js_socket(
+    chat: &BaselineChat,
+    room: &str,
+) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>> {
+    connect_async(chat.room_url(room))
+        .await
+        .unwrap_or_else(|e| panic!("baseline socket: {e}"))
+        .0
+}
+
+async fn js_latency(chat: &BaselineChat, scenario: Scenario) -> Vec<Duration> {
+    let (arrived, mut arrivals) = mpsc::unbounded_channel::<Arrival>();
+    let mut senders = Vec::new();
+    for room in 0..scenario.rooms {
+        let name = format!("latency-{}-{room}", uuid::Uuid::new_v4().simple());
+        for _ in 0..scenario.receivers {
+            let mut socket = js_socket(chat, &name).await;
+            let arrived = arrived.clone();
+            tokio::spawn(async move {
+                while let Some(Ok(WsMessage::Text(text))) = socket.next().await {
+                    let _ = arrived.send((text.to_string(), Instant::now()));
+                }
+            });
+        }
+        senders.push((room, js_socket(chat, &name).await));
+    }
+    let expected = scenario.rooms * scenario.receivers * scenario.messages;
+    let sends = senders.into_iter().map(|(room, mut socket)| async move {
+        let mut sent = Vec::new();
+        for n in 0..scenario.messages {
+            let key = format!("{room}:{n}");
+            sent.push((key.clone(), Instant::now()));
+            socket.send(WsMessage::text(key)).await.unwrap();
+            tokio::time::sleep(Duration::from_secs_f64(1.0 / scenario.rate)).await;
+        }
+        sent
+    });
+    let sent: Vec<_> = futures_util::future::join_all(sends)
+        .await
+        .into_iter()
+        .flatten()
+        .collect();
+    let received = collect(&mut arrivals, expected).await;
+    latencies(&sent, &received)
+}
+
+async fn parley_latency(server: &Server, scenario: Scenario) -> Vec<Duration> {
+    let team = Team::new(server).await;
+    let (arrived, mut arrivals) = mpsc::unbounded_channel::<Arrival>();
+    let mut visitors = Vec::new();
+    for room in 0..scenario.rooms {
+        let visitor = team.visitor().await;
+        for _ in 0..scenario.receivers {
+            let hub = team.agent_hub(server, visitor.conversation_id()).await;
+            forward_messages(hub, arrived.clone());
+        }
+        visitors.push((room, visitor));
+    }
+    let expected = scenario.rooms * scenario.receivers * scenario.messages;
+    let sends = visitors.iter().map(|(room, visitor)| async move {
+        let mut sent = Vec::new();
+        for n in 0..scenario.messages {
+            let key = format!("{room}:{n}");
+            sent.push((key.clone(), Instant::now()));
+            let _: Message = visitor
+                .api
+                .post(&visitor.messages_path(), &SendMessageRequest::text(key))
+                .await
+                .expect_status(201);
+            tokio::time::sleep(Duration::from_secs_f64(1.0 / scenario.rate)).await;
+        }
+        sent
+    });
+    let sent: Vec<_> = futures_util::future::join_all(sends)
+        .await
+        .into_iter()
+        .flatten()
+        .collect();
+    let received = collect(&mut arrivals, expected).await;
+    latencies(&sent, &received)
+}
+
+/// Sends the content of every `ReceiveMessage` a hub socket gets, with its arrival time.
+fn forward_messages(mut hub: HubClient, arrived: mpsc::UnboundedSender<Arrival>) {
+    tokio::spawn(async move {
+        while let Ok(event) = hub.next_event().await {
+            if let ServerEvent::ReceiveMessage(message) = event
+                && arrived.send((message.content, Instant::now())).is_err()
+            {
+                return;
+            }
+        }
+    });
+}
+
+/// The first `expected` arrivals, or what came within a minute.
+async fn collect(arrivals: &mut mpsc::UnboundedReceiver<Arrival>, expected: usize) -> Vec<Arrival> {
+    let mut received = Vec::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    while received.len() < expected {
+        match tokio::time::timeout_at(deadline, arrivals.recv()).await {
+            Ok(Some(arrival)) => received.push(arrival),
+            _ => break,
+        }
+    }
+    received
+}
+
+/// Messages a second persisted and delivered when each of `rooms` senders writes [`BURST`]
+/// messages as fast as it can.
+async fn js_burst(chat: &BaselineChat, rooms: usize) -> f64 {
+    let (arrived, mut arrivals) = mpsc::unbounded_channel::<Arrival>();
+    let mut senders = Vec::new();
+    for room in 0..rooms {
+        let name = format!("burst-{}-{room}", uuid::Uuid::new_v4().simple());
+        let mut receiver = js_socket(chat, &name).await;
+        let arrived = arrived.clone();
+        tokio::spawn(async move {
+            while let Some(Ok(WsMessage::Text(text))) = receiver.next().await {
+                let _ = arrived.send((text.to_string(), Instant::now()));
+            }
+        });
+        senders.push((room, js_socket(chat, &name).await));
+    }
+    let started = Instant::now();
+    for (room, socket) in &mut senders {
+        for n in 0..BURST {
+            socket
+                .feed(WsMessage::text(format!("{room}:{n}")))
+                .await
+                .unwrap();
+        }
+        socket.flush().await.unwrap();
+    }
+    let received = collect(&mut arrivals, rooms * BURST).await;
+    received.len() as f64 / started.elapsed().as_secs_f64()
+}
+
+async fn parley_burst(server: &Server, rooms: usize) -> f64 {
+    const IN_FLIGHT: usize = 4;
+    let team = Team::new(server).await;
+    let (arrived, mut arrivals) = mpsc::unbounded_channel::<Arrival>();
+    let mut visitors = Vec::new();
+    for room in 0..rooms {
+        let visitor = team.visitor().await;
+        let hub = team.agent_hub(server, visitor.conversation_id()).await;
+        forward_messages(hub, arrived.clone());
+        visitors.push((room, visitor));
+    }
+    let started = Instant::now();
+    let bursts = visitors.iter().map(|(room, visitor)| {
+        futures_util::stream::iter(0..BURST)
+            .map(move |n| async move {
+                let _: Message = visitor
+                    .api
+                    .post(
+                        &visitor.messages_path(),
+                        &SendMessageRequest::text(format!("{room}:{n}")),
+                    )
+                    .await
+                    .expect_status(201);
+            })
+            .buffer_unordered(IN_FLIGHT)
+            .collect::<Vec<_>>()
+    });
+    futures_util::future::join_all(bursts).await;
+    let received = collect(&mut arrivals, rooms * BURST).await;
+    received.len() as f64 / started.elapsed().as_secs_f64()
+}
+
+/// 100 sequential GETs of a URL that does no I/O.
+async fn bare_requests(url: &str) -> Vec<Duration> {
+    let http = reqwest::Client::new();
+    let _ = http.get(url).send().await;
+    let mut samples = Vec::new();
+    for _ in 0..100 {
+        let started = Instant::now();
+        let response = http.get(url).send().await.unwrap();
+        let _ = response.bytes().await;
+        samples.push(started.elapsed());
+    }
+    samples
+}
