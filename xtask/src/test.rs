@@ -1,4 +1,4 @@
-//! `cargo xtask test` and `cargo xtask bench`.
+//! `cargo xtask test`, `cargo xtask bench` and `cargo xtask soak`.
 
 use crate::build;
 use crate::run::{Result, Tally, command, step, tests};
@@ -74,6 +74,31 @@ pub fn bench() -> Result {
                 "bench",
             ]),
             "read the error above",
+        )
+    })
+}
+
+/// The long runs `cargo xtask test` keeps short: `args` go to the soak binary (messages, seed).
+pub fn soak(args: &[String]) -> Result {
+    let tools = bootstrap(Needs::TEST)?;
+    build::all(&tools)?;
+    step("soak: messages through a faulty network", || {
+        command(
+            "soak",
+            tools
+                .command("cargo")
+                .args([
+                    "run",
+                    "--quiet",
+                    "--release",
+                    "-p",
+                    "parley-tests",
+                    "--bin",
+                    "soak",
+                    "--",
+                ])
+                .args(args),
+            "messages were lost, duplicated or reordered: the counts above say which; rerun with the printed seed",
         )
     })
 }
