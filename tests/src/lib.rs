@@ -14,6 +14,7 @@ pub mod fixtures;
 pub mod host_page;
 pub mod hub;
 pub mod process;
+pub mod schemathesis;
 pub mod server;
 pub mod webhook_receiver;
 pub mod widget_page;
