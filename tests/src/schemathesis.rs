@@ -74,3 +74,25 @@ pub fn run(
             .env("SCHEMATHESIS_HOOKS", ""),
     )
 }
+
+/// The first number after `label` in a summary (`"API Links:"` → links covered,
+/// `"Test cases:"` → calls generated).
+pub fn figure(summary: &str, label: &str) -> Option<u64> {
+    let (_, rest) = summary.rsplit_once(label)?;
+    rest.split(|c: char| !c.is_ascii_digit())
+        .find(|digits| !digits.is_empty())?
+        .parse()
+        .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn figures_are_read_from_the_summary() {
+        let summary =
+            "     API Links:    2 covered / 448 selected\nTest cases:\n  267 generated, 267 passed";
+        assert_eq!(super::figure(summary, "API Links:"), Some(2));
+        assert_eq!(super::figure(summary, "Test cases:"), Some(267));
+        assert_eq!(super::figure(summary, "Nothing:"), None);
+    }
+}

@@ -1,17 +1,22 @@
 //! `cargo xtask soak [messages] [seed]`: the resume-under-loss exchange at length (10 000
 //! messages by default) against a fresh local `wrangler dev`, through a fault proxy that
 //! delays, refuses, cuts and black-holes connections. Prints what was sent, lost, duplicated
-//! and out of order, and fails unless nothing was. The seed replays the proxy's decisions.
+//! and out of order; then walks the API statefully with schemathesis (about 5 000 calls) and
+//! prints server errors and spec violations. Fails unless all are zero. The seed replays the
+//! proxy's decisions and schemathesis' generation.
 
-use parley_tests::Server;
+use parley_shared_types::api_key::{KeyEnvironment, KeyScope};
 use parley_tests::exchange::exchange;
 use parley_tests::fault_proxy::{FaultProxy, Faults};
 use parley_tests::fixtures::Team;
+use parley_tests::{Server, schemathesis};
 use std::process::ExitCode;
 use std::time::Instant;
 
 const DEFAULT_MESSAGES: usize = 10_000;
 const DEFAULT_SEED: u64 = 19;
+/// Stateful schemathesis scenarios per operation: about 5 000 calls in all.
+const FUZZ_EXAMPLES: u32 = 800;
 /// One message in this many comes from the agent (whose own limit is 100 requests a minute).
 const AGENT_EVERY: usize = 50;
 
@@ -54,10 +59,29 @@ async fn main() -> ExitCode {
         proxy.counts.summary(),
         started.elapsed().as_secs_f64()
     );
-    if tally.is_clean() && tally.sent == messages {
+    let messages_clean = tally.is_clean() && tally.sent == messages;
+    if !messages_clean {
+        println!("soak: messages were lost, duplicated or reordered (replay with seed {seed})");
+    }
+
+    println!("\nsoak: stateful API fuzzing ({FUZZ_EXAMPLES} scenarios per operation)");
+    let key = team.api_key(KeyEnvironment::Test, KeyScope::Full).await;
+    let (fuzz_clean, summary) =
+        schemathesis::run(&server, &key.secret, "stateful", FUZZ_EXAMPLES, seed);
+    println!("{summary}");
+    println!(
+        "stateful fuzzing: {} calls generated, {} links covered, {}",
+        schemathesis::figure(&summary, "Test cases:").unwrap_or(0),
+        schemathesis::figure(&summary, "API Links:").unwrap_or(0),
+        if fuzz_clean {
+            "0 server errors, 0 spec violations"
+        } else {
+            "FAILURES (above)"
+        }
+    );
+    if messages_clean && fuzz_clean {
         ExitCode::SUCCESS
     } else {
-        println!("soak: messages were lost, duplicated or reordered (replay with seed {seed})");
         ExitCode::FAILURE
     }
 }
