@@ -145,6 +145,9 @@ impl InboxFilter {
 /// there, and takes it out when it no longer does.
 pub fn merge(list: &mut Vec<Conversation>, conversation: Conversation, belongs: bool) {
     let existing = list.iter().position(|c| c.id == conversation.id);
+    if existing.is_some_and(|at| !conversation.supersedes(&list[at])) {
+        return;
+    }
     match (existing, belongs) {
         (Some(at), true) => list[at] = conversation,
         (Some(at), false) => {
@@ -200,6 +203,7 @@ mod tests {
             unread_count: 0,
             bot_id: None,
             ai_active: false,
+            version: 0,
         }
     }
 
@@ -324,6 +328,24 @@ mod tests {
             false,
         );
         assert_eq!(list.len(), 3);
+    }
+
+    #[wasm_bindgen_test]
+    fn an_update_older_than_the_shown_one_changes_nothing() {
+        let closed = Conversation {
+            status: ConversationStatus::Closed,
+            version: 3,
+            ..conversation("a", "2026-01-01T00:00:00Z", None)
+        };
+        let stale = Conversation {
+            version: 2,
+            ..conversation("a", "2026-01-01T00:00:00Z", None)
+        };
+        let mut list = vec![closed.clone()];
+        merge(&mut list, stale.clone(), true);
+        assert_eq!(list, [closed.clone()]);
+        merge(&mut list, stale, false);
+        assert_eq!(list, [closed], "nor does it take the conversation out");
     }
 
     #[wasm_bindgen_test]

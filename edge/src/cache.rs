@@ -1,62 +1,49 @@
-//! KV: read-mostly copies at the edge (widget configs, API-key principals). D1 stays the truth;
-//! writes there delete the copy here.
+//! KV: read-mostly copies at the edge. D1 stays the truth; writes there delete the copy here.
+//! Each kind of copy has its own key space; what a copy holds is its caller's business.
 
-use crate::auth::api_key::KeyPrincipal;
 use crate::error::ApiResult;
-use crate::store::widgets::WidgetRow;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use worker::Env;
 
 const KV: &str = "CACHE";
 
-fn widget_key(widget_id: &str) -> String {
-    format!("widget:{widget_id}")
+/// Where one copy lives.
+pub enum Key<'a> {
+    /// A widget's row, by widget id.
+    Widget(&'a str),
+    /// A resolved API key, by the key's secret hash.
+    ApiKey(&'a str),
 }
 
-/// The widget as last read from D1, if a load has cached it.
-pub async fn widget(env: &Env, widget_id: &str) -> ApiResult<Option<WidgetRow>> {
-    Ok(env
-        .kv(KV)?
-        .get(&widget_key(widget_id))
-        .json::<WidgetRow>()
-        .await?)
+impl Key<'_> {
+    fn name(&self) -> String {
+        match self {
+            Key::Widget(id) => format!("widget:{id}"),
+            Key::ApiKey(hash) => format!("apikey:{hash}"),
+        }
+    }
 }
 
-pub async fn put_widget(env: &Env, widget: &WidgetRow) -> ApiResult<()> {
-    Ok(env
-        .kv(KV)?
-        .put(&widget_key(&widget.id), widget)?
-        .execute()
-        .await?)
+/// The copy under `key`, if one is cached.
+pub async fn get<T: DeserializeOwned>(env: &Env, key: Key<'_>) -> ApiResult<Option<T>> {
+    Ok(env.kv(KV)?.get(&key.name()).json::<T>().await?)
 }
 
-pub async fn forget_widget(env: &Env, widget_id: &str) -> ApiResult<()> {
-    Ok(env.kv(KV)?.delete(&widget_key(widget_id)).await?)
+/// Caches `value` under `key`, for at most `ttl_secs` when given.
+pub async fn put<T: Serialize>(
+    env: &Env,
+    key: Key<'_>,
+    value: &T,
+    ttl_secs: Option<u64>,
+) -> ApiResult<()> {
+    let mut put = env.kv(KV)?.put(&key.name(), value)?;
+    if let Some(ttl) = ttl_secs {
+        put = put.expiration_ttl(ttl);
+    }
+    Ok(put.execute().await?)
 }
 
-/// A resolved API key lives here at most this long; revoking deletes it sooner.
-const API_KEY_TTL_SECS: u64 = 60;
-
-fn api_key_key(secret_hash: &str) -> String {
-    format!("apikey:{secret_hash}")
-}
-
-pub async fn api_key(env: &Env, secret_hash: &str) -> ApiResult<Option<KeyPrincipal>> {
-    Ok(env
-        .kv(KV)?
-        .get(&api_key_key(secret_hash))
-        .json::<KeyPrincipal>()
-        .await?)
-}
-
-pub async fn put_api_key(env: &Env, secret_hash: &str, principal: &KeyPrincipal) -> ApiResult<()> {
-    Ok(env
-        .kv(KV)?
-        .put(&api_key_key(secret_hash), principal)?
-        .expiration_ttl(API_KEY_TTL_SECS)
-        .execute()
-        .await?)
-}
-
-pub async fn forget_api_key(env: &Env, secret_hash: &str) -> ApiResult<()> {
-    Ok(env.kv(KV)?.delete(&api_key_key(secret_hash)).await?)
+pub async fn forget(env: &Env, key: Key<'_>) -> ApiResult<()> {
+    Ok(env.kv(KV)?.delete(&key.name()).await?)
 }

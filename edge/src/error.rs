@@ -1,12 +1,9 @@
-//! The edge's one error type: every failure of every route becomes RFC 9457 problem JSON,
-//! and every one is logged with its `traceId`, so the id a caller reports finds the log line
-//! (`wrangler tail`).
+//! The edge's one error type: every failure of every route becomes RFC 9457 problem JSON
+//! (written by `routes/problem.rs`), and every one is logged with its `traceId`, so the id a
+//! caller reports finds the log line (`wrangler tail`).
 
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
 use parley_shared_types::message::FieldErrors;
-use parley_shared_types::problem::{ErrorCode, PROBLEM_CONTENT_TYPE, Problem};
+use parley_shared_types::problem::{ErrorCode, Problem};
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -80,6 +77,20 @@ impl ApiError {
         self.code
     }
 
+    /// Seconds a refused caller should wait, for `Retry-After`.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        self.retry_after_secs
+    }
+
+    /// A store's UNIQUE violation, renamed for the person reading it; any other error as is.
+    pub fn conflict_as(self, detail: &str) -> ApiError {
+        if self.code() == ErrorCode::Conflict {
+            ApiError::new(ErrorCode::Conflict, detail)
+        } else {
+            self
+        }
+    }
+
     /// The answer's body; logs it with its trace id (server errors with their cause).
     pub fn to_problem(&self) -> Problem {
         let trace_id = self.trace_id.clone().unwrap_or_else(new_trace_id);
@@ -113,42 +124,5 @@ impl From<worker::Error> for ApiError {
 impl From<worker::KvError> for ApiError {
     fn from(err: worker::KvError) -> Self {
         ApiError::internal(err)
-    }
-}
-
-impl From<JsonRejection> for ApiError {
-    fn from(rejection: JsonRejection) -> Self {
-        ApiError::new(ErrorCode::BadRequest, rejection.body_text())
-    }
-}
-
-impl From<PathRejection> for ApiError {
-    fn from(rejection: PathRejection) -> Self {
-        ApiError::new(ErrorCode::BadRequest, rejection.body_text())
-    }
-}
-
-impl From<QueryRejection> for ApiError {
-    fn from(rejection: QueryRejection) -> Self {
-        ApiError::new(ErrorCode::BadRequest, rejection.body_text())
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let problem = self.to_problem();
-        let status =
-            StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = serde_json::to_string(&problem).unwrap_or_default();
-        let mut response = (status, body).into_response();
-        let headers = response.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(PROBLEM_CONTENT_TYPE),
-        );
-        if let Some(secs) = self.retry_after_secs {
-            headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
-        }
-        response
     }
 }

@@ -1,6 +1,15 @@
 //! Identifiers and secrets: random UUIDs from the runtime's crypto.getRandomValues.
 
-use sha2::{Digest, Sha256};
+use crate::crypto;
+use crate::error::{ApiError, ApiResult};
+use parley_shared_types::problem::ErrorCode;
+
+/// Ids are UUIDs; anything else names nothing, so it is "not found".
+pub fn parse_id(id: &str, what: &str) -> ApiResult<String> {
+    uuid::Uuid::parse_str(id)
+        .map(|uuid| uuid.hyphenated().to_string())
+        .map_err(|_| ApiError::new(ErrorCode::NotFound, format!("no {what} {id:?}")))
+}
 
 pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
@@ -17,7 +26,7 @@ pub fn new_secret() -> String {
 
 /// How secrets are stored: SHA-256, hex. Secrets are random, so no salt or KDF is needed.
 pub fn secret_hash(secret: &str) -> String {
-    format!("{:x}", Sha256::digest(secret.as_bytes()))
+    crypto::sha256_hex(secret.as_bytes())
 }
 
 #[cfg(test)]

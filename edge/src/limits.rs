@@ -1,23 +1,17 @@
 //! Request-rate limits from the ChatFlow contract, counted exactly so every answer can say how
-//! much is left: `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` (seconds
-//! until the window starts over) and `Retry-After` on 429.
+//! much is left (the HTTP layer writes it as `X-RateLimit-*` headers and `Retry-After` on 429:
+//! `routes/rate_limit.rs`).
 //!
 //! Each caller (IP, user or API key) has a fixed one-minute window counted by one
 //! `RateCounter` Durable Object named after it. An object is unique worldwide and handles one
 //! request at a time, so its counts are exact (unlike the `ratelimits` binding, which is
 //! per-location and approximate, and says only yes or no).
 
-use crate::error::{ApiError, ApiResult};
-use crate::rooms;
-use axum::extract::{FromRequestParts, Request};
-use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderName, HeaderValue};
-use axum::middleware::Next;
-use axum::response::Response;
+use crate::error::ApiResult;
+use crate::object_client::{self, CounterCommand};
 use parley_shared_types::api_key::KeyEnvironment;
 use serde::{Deserialize, Serialize};
-use std::sync::{Arc, Mutex};
-use worker::send::SendFuture;
+use worker::Env;
 
 pub const WINDOW_SECS: u64 = 60;
 /// Widget endpoints: 60 requests a minute per client IP.
@@ -42,10 +36,6 @@ pub fn per_key(environment: KeyEnvironment) -> u32 {
         KeyEnvironment::Test => PER_TEST_KEY,
     }
 }
-
-pub const LIMIT_HEADER: &str = "x-ratelimit-limit";
-pub const REMAINING_HEADER: &str = "x-ratelimit-remaining";
-pub const RESET_HEADER: &str = "x-ratelimit-reset";
 
 /// One caller's current window, as its counter keeps it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,79 +111,13 @@ impl SignInBackoff {
     }
 }
 
-/// Where a request's quota waits for the response: the extractor that counts fills it, the
-/// [`headers`] middleware writes it onto whatever the handler answered.
-#[derive(Clone, Default)]
-struct QuotaSlot(Arc<Mutex<Option<Quota>>>);
-
-/// Middleware: every response of a counted request carries its rate-limit headers.
-pub async fn headers(mut request: Request, next: Next) -> Response {
-    let slot = QuotaSlot::default();
-    request.extensions_mut().insert(slot.clone());
-    let mut response = next.run(request).await;
-    let quota = *slot
-        .0
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(quota) = quota {
-        write_headers(response.headers_mut(), &quota);
-    }
-    response
-}
-
-fn write_headers(headers: &mut HeaderMap, quota: &Quota) {
-    for (name, value) in [
-        (LIMIT_HEADER, u64::from(quota.limit)),
-        (REMAINING_HEADER, u64::from(quota.remaining)),
-        (RESET_HEADER, quota.reset_secs),
-    ] {
-        headers.insert(HeaderName::from_static(name), HeaderValue::from(value));
-    }
-}
-
-/// Counts a request against `caller` (e.g. `user:<id>`), records the quota for the response
-/// headers, and refuses it past the limit.
-pub async fn spend(parts: &Parts, env: &worker::Env, caller: &str, limit: u32) -> ApiResult<()> {
-    let quota: Quota = rooms::call(
-        &rooms::rate_counter(env, caller)?,
-        &rooms::CounterCommand::Count { limit },
+/// Counts one request against `caller` (e.g. `user:<id>`) in its counter object.
+pub async fn spend(env: &Env, caller: &str, limit: u32) -> ApiResult<Quota> {
+    object_client::call(
+        &object_client::rate_counter(env, caller)?,
+        &CounterCommand::Count { limit },
     )
-    .await?;
-    if let Some(slot) = parts.extensions.get::<QuotaSlot>() {
-        *slot
-            .0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(quota);
-    }
-    if quota.allowed {
-        Ok(())
-    } else {
-        Err(ApiError::rate_limited(quota.reset_secs))
-    }
-}
-
-/// The client's address as Cloudflare reports it.
-pub fn client_ip(headers: &HeaderMap) -> &str {
-    headers
-        .get("cf-connecting-ip")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("unknown")
-}
-
-/// Extractor for public (widget and sign-in) endpoints: 60 requests a minute per client IP.
-pub struct PerIp;
-
-impl FromRequestParts<crate::routes::AppState> for PerIp {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &crate::routes::AppState,
-    ) -> ApiResult<Self> {
-        let caller = format!("ip:{}", client_ip(&parts.headers));
-        SendFuture::new(spend(parts, &state.env, &caller, PER_IP)).await?;
-        Ok(PerIp)
-    }
+    .await
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! conversation room they opened one on.
 
 use crate::error::ApiResult;
-use crate::rooms::{self, InboxCommand, RoomCommand};
+use crate::object_client::{self, InboxCommand, RoomCommand};
 use worker::Env;
 
 /// Whether the principal may come back: `Removed` closes for good, `Changed` asks the client
@@ -27,13 +27,15 @@ pub async fn close_sockets(
         principal_id: principal_id.to_owned(),
         reconnect,
     };
-    let rooms: Vec<String> = rooms::call(&rooms::inbox(env, workspace_id)?, &close).await?;
+    let rooms: Vec<String> =
+        object_client::call(&object_client::inbox(env, workspace_id)?, &close).await?;
     for conversation_id in rooms {
         let close = RoomCommand::ClosePrincipal {
             principal_id: principal_id.to_owned(),
             reconnect,
         };
-        rooms::call::<_, usize>(&rooms::room(env, &conversation_id)?, &close).await?;
+        object_client::call::<_, usize>(&object_client::room(env, &conversation_id)?, &close)
+            .await?;
     }
     Ok(())
 }

@@ -68,6 +68,23 @@ pub struct Conversation {
     /// bot hands off).
     #[serde(default)]
     pub ai_active: bool,
+    /// Bumped by every change to the conversation. Updates can arrive out of order (each
+    /// reads the index at its own moment), so of two copies the higher version is the newer.
+    /// Absent means 0, so a new conversation is exactly the seed's object.
+    #[serde(default, skip_serializing_if = "is_unchanged")]
+    pub version: u64,
+}
+
+fn is_unchanged(version: &u64) -> bool {
+    *version == 0
+}
+
+impl Conversation {
+    /// Whether this copy may replace `current`: an older copy arriving late must not undo a
+    /// newer one (a close shown as open again).
+    pub fn supersedes(&self, current: &Conversation) -> bool {
+        self.version >= current.version
+    }
 }
 
 /// `POST /api/conversations` (widget auth).
@@ -246,5 +263,28 @@ mod tests {
         let started: StartedConversation = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(started.conversation.metadata["page"], "/pricing");
         assert_eq!(serde_json::to_value(&started).unwrap(), json);
+    }
+
+    #[test]
+    fn the_higher_version_is_the_newer_copy() {
+        let json = serde_json::json!({
+            "id": "c", "workspaceId": "w", "widgetId": "g", "visitorId": "v", "assignedAgentId": null,
+            "status": "closed", "channel": "widget", "startedAt": "2025-01-15T10:30:00Z", "closedAt": null,
+            "metadata": {}, "lastMessage": null, "lastMessageAt": null, "messageCount": 0, "unreadCount": 0,
+            "botId": null, "aiActive": false, "version": 3
+        });
+        let closed: Conversation = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&closed).unwrap(), json);
+        let stale = Conversation {
+            status: ConversationStatus::Open,
+            version: 2,
+            ..closed.clone()
+        };
+        assert!(!stale.supersedes(&closed));
+        assert!(closed.supersedes(&stale));
+        assert!(
+            closed.supersedes(&closed),
+            "the same version again changes nothing"
+        );
     }
 }

@@ -13,6 +13,10 @@ use serde_json::{Value, json};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
+/// How many times the edge sends a completion before a transient failure (429, 5xx) counts
+/// as the integration failing: `MAX_ATTEMPTS` in `edge/src/ai/openai.rs`.
+pub const EDGE_ATTEMPTS: usize = 3;
+
 /// What a request carried.
 #[derive(Debug, Clone)]
 pub struct SeenRequest {
@@ -26,7 +30,10 @@ pub struct SeenRequest {
 
 enum Reply {
     Tokens(Vec<String>),
-    Fail(u16),
+    Fail {
+        status: u16,
+        retry_after: Option<u64>,
+    },
 }
 
 #[derive(Default)]
@@ -78,9 +85,27 @@ impl FakeOpenAi {
         self.lock().replies.push_back(Reply::Tokens(tokens));
     }
 
-    /// The next completion fails with this status.
+    /// The edge's next completion fails with this status however often it retries.
     pub fn fail_next(&self, status: u16) {
-        self.lock().replies.push_back(Reply::Fail(status));
+        self.fail_times(status, EDGE_ATTEMPTS);
+    }
+
+    /// The next `times` completions fail with this status, as an outage would.
+    pub fn fail_times(&self, status: u16, times: usize) {
+        for _ in 0..times {
+            self.lock().replies.push_back(Reply::Fail {
+                status,
+                retry_after: None,
+            });
+        }
+    }
+
+    /// The next completion is refused with 429 and `Retry-After: {seconds}`.
+    pub fn rate_limit_next(&self, seconds: u64) {
+        self.lock().replies.push_back(Reply::Fail {
+            status: 429,
+            retry_after: Some(seconds),
+        });
     }
 
     pub fn requests(&self) -> Vec<SeenRequest> {
@@ -155,11 +180,20 @@ fn complete(
         );
     }
     let tokens = match script.replies.pop_front() {
-        Some(Reply::Fail(status)) => {
-            return error(
+        Some(Reply::Fail {
+            status,
+            retry_after,
+        }) => {
+            let mut response = error(
                 StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
                 "The server had an error while processing your request",
             );
+            if let Some(seconds) = retry_after {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, seconds.into());
+            }
+            return response;
         }
         Some(Reply::Tokens(tokens)) => tokens,
         None => vec!["OK.".to_owned()],

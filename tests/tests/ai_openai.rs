@@ -45,6 +45,14 @@ async fn openai_bot(
     (bot, integration)
 }
 
+/// The bot as the API reports it now (status, last error).
+async fn bot_now(team: &Team, bot: &Bot) -> Bot {
+    team.agent
+        .get(&format!("/api/bots/{}", bot.id))
+        .await
+        .expect_status(200)
+}
+
 /// `/api/chat` with an `Accept` that streams; the body, split into its events.
 async fn stream_chat(
     team: &Team,
@@ -195,11 +203,7 @@ async fn a_failing_integration_hands_off_and_is_reported_on_the_bot() {
     let answer = team.ask(&bot, "How long do refunds take?", None).await;
     assert!(answer.handoff);
     assert_eq!(answer.response, bot.settings.handoff.message);
-    let failed: Bot = team
-        .agent
-        .get(&format!("/api/bots/{}", bot.id))
-        .await
-        .expect_status(200);
+    let failed = bot_now(&team, &bot).await;
     assert_eq!(failed.status, BotStatus::Error);
     assert!(
         failed
@@ -219,11 +223,7 @@ async fn a_failing_integration_hands_off_and_is_reported_on_the_bot() {
     fake.reply_with(&["Back ", "again."]);
     let recovered = team.ask(&bot, "How long do refunds take?", None).await;
     assert_eq!(recovered.response, "Back again.");
-    let healthy: Bot = team
-        .agent
-        .get(&format!("/api/bots/{}", bot.id))
-        .await
-        .expect_status(200);
+    let healthy = bot_now(&team, &bot).await;
     assert_eq!(
         (healthy.status, healthy.last_error),
         (BotStatus::Active, None)
@@ -253,6 +253,32 @@ async fn a_failing_integration_hands_off_and_is_reported_on_the_bot() {
         .await
         .expect_status(200);
     assert!(!conversation.ai_active);
+}
+
+#[tokio::test]
+async fn transient_failures_are_retried_before_the_integration_counts_as_failed() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let fake = FakeOpenAi::start(4096, API_KEY).await.unwrap();
+    let (bot, _) = openai_bot(&team, &fake, 4096, 200).await;
+    fake.rate_limit_next(1);
+    fake.fail_times(503, 1);
+    fake.reply_with(&["Within ", "5 days."]);
+    let answer = team.ask(&bot, "How long do refunds take?", None).await;
+    assert_eq!(answer.response, "Within 5 days.");
+    assert!(!answer.handoff);
+    assert_eq!(fake.requests().len(), 3, "two refusals, then the answer");
+    let healthy = bot_now(&team, &bot).await;
+    assert_eq!(
+        (healthy.status, healthy.last_error),
+        (BotStatus::Active, None)
+    );
+
+    // A refusal that no retry changes fails at once.
+    fake.fail_times(401, 1);
+    let refused = team.ask(&bot, "How long do refunds take?", None).await;
+    assert!(refused.handoff);
+    assert_eq!(fake.requests().len(), 4, "a 401 is not retried");
 }
 
 #[tokio::test]

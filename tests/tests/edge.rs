@@ -56,7 +56,12 @@ async fn cross_origin_callers_may_use_bearer_tokens() {
         .unwrap();
     assert!(preflight.status().is_success());
     let headers = preflight.headers();
-    assert_eq!(headers["access-control-allow-origin"], "*");
+    // Echoed, not `*`: browser SignalR clients send credentials by default (issue 11).
+    assert_eq!(
+        headers["access-control-allow-origin"],
+        "https://shop.example.com"
+    );
+    assert_eq!(headers["access-control-allow-credentials"], "true");
     assert!(
         headers["access-control-allow-headers"]
             .to_str()

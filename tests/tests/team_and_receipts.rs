@@ -241,6 +241,58 @@ async fn a_closed_conversation_can_be_reopened_and_takes_messages_again() {
     );
 }
 
+/// The feed can deliver a room's update after a later close's (each reads the index at its
+/// own moment); the version says which is newer, so clients keep the close.
+#[tokio::test]
+async fn every_change_to_a_conversation_raises_its_version_on_the_feed() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let mut feed = team.agent_hub(server, "").await;
+    let visitor = team.visitor().await;
+    let base = format!("/api/conversations/{}", visitor.conversation_id());
+    let mut last = visitor.started.conversation.version;
+    let mut next_update = async |what: &str| {
+        let event = feed
+            .next_event_where(|e| matches!(e, ServerEvent::ConversationUpdated(_)))
+            .await
+            .unwrap();
+        let ServerEvent::ConversationUpdated(updated) = event else {
+            unreachable!()
+        };
+        assert!(
+            updated.version > last,
+            "{what}: {} after {last}",
+            updated.version
+        );
+        last = updated.version;
+        updated
+    };
+    visitor.say("hello").await;
+    next_update("a message").await;
+    let _: Conversation = team
+        .agent
+        .post(
+            &format!("{base}/assign"),
+            &serde_json::json!({ "agentId": team.agent_user.id }),
+        )
+        .await
+        .expect_status(200);
+    next_update("an assignment").await;
+    let closed: Conversation = team
+        .agent
+        .post_empty(&format!("{base}/close"))
+        .await
+        .expect_status(200);
+    let announced = next_update("the close").await;
+    assert_eq!(announced, closed);
+    let _: Conversation = team
+        .agent
+        .post_empty(&format!("{base}/reopen"))
+        .await
+        .expect_status(200);
+    next_update("the reopen").await;
+}
+
 #[tokio::test]
 async fn the_daily_series_has_every_day_and_counts_today() {
     let server = Server::shared().await;

@@ -426,6 +426,25 @@ async fn a_closed_conversation_offers_to_start_a_new_one() {
 }
 
 #[tokio::test]
+async fn the_embed_script_placed_in_head_mounts_once_the_body_exists() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    // Without `async` the script runs while the parser is still in <head>: no <body> yet.
+    let html = format!(
+        "<!doctype html><html><head><meta charset=utf-8><title>Head</title>\
+         <script src=\"{}/widget.js\" data-widget-id=\"{}\"></script></head>\
+         <body><h1>A customer's site</h1></body></html>",
+        team.server_url, team.widget.id
+    );
+    let page = HostPage::serve(html).await.unwrap();
+    let browser = Browser::start().await.unwrap();
+    browser.client.goto(&page.url).await.unwrap();
+    launcher_shown(&browser).await;
+    open(&browser).await;
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
 async fn script_tag_options_and_the_keyboard_work() {
     let server = Server::shared().await;
     let team = Team::new(server).await;

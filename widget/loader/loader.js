@@ -126,5 +126,8 @@
       return () => list.splice(list.indexOf(listener) >>> 0, 1);
     },
   };
-  document.body.appendChild(host);
+  // Placed in <head>, the script runs before <body> exists.
+  const mount = () => document.body.appendChild(host);
+  if (document.body) mount();
+  else document.addEventListener("DOMContentLoaded", mount, { once: true });
 })();

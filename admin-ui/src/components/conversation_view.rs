@@ -213,6 +213,8 @@ pub fn ConversationView(
         move |event| {
             if let ServerEvent::ConversationUpdated(c) = event
                 && c.id == id
+                && conversation
+                    .with_untracked(|shown| shown.as_ref().is_none_or(|s| c.supersedes(s)))
             {
                 conversation.set(Some(c.clone()));
             }

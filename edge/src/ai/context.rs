@@ -35,6 +35,17 @@ pub struct Turn {
     pub content: String,
 }
 
+impl Turn {
+    /// A turn of the conversation so far: the person the bot serves is the user, anyone else
+    /// (the bot, an agent) the assistant.
+    pub fn said(by_user: bool, content: String) -> Turn {
+        Turn {
+            role: if by_user { "user" } else { "assistant" },
+            content,
+        }
+    }
+}
+
 pub fn estimate_tokens(text: &str) -> u32 {
     text.len().div_ceil(BYTES_PER_TOKEN) as u32
 }

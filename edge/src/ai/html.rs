@@ -1,10 +1,14 @@
-//! A web page reduced to the text a reader sees: scripts, styles and markup removed, block
-//! elements become paragraph breaks, entities decoded.
+//! A web page reduced to the text a reader comes for: scripts, styles, markup and the page's
+//! chrome (navigation, sidebars, footers, forms) removed, block elements become paragraph
+//! breaks, every HTML5 entity decoded.
 
-/// Elements whose content is never text a reader sees.
-const HIDDEN: [&str; 6] = ["script", "style", "noscript", "template", "svg", "head"];
+/// Elements whose content is never the page's own text: unseen, or the same chrome on every
+/// page of a site (which would crowd the knowledge with menus and cookie notices).
+const HIDDEN: [&str; 10] = [
+    "script", "style", "noscript", "template", "svg", "head", "nav", "aside", "footer", "form",
+];
 /// Elements that end a paragraph.
-const BLOCKS: [&str; 16] = [
+const BLOCKS: [&str; 15] = [
     "p",
     "div",
     "br",
@@ -19,7 +23,6 @@ const BLOCKS: [&str; 16] = [
     "section",
     "article",
     "header",
-    "footer",
     "blockquote",
 ];
 
@@ -87,48 +90,9 @@ fn tag_name(inside: &str) -> &str {
     &inside[..end]
 }
 
+/// Named (all of HTML5's), decimal and hex references; anything else stays as written.
 fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let decoded = rest
-            .find(';')
-            .filter(|&semi| semi <= 10)
-            .and_then(|semi| entity(&rest[1..semi]).map(|c| (c, semi + 1)));
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn entity(name: &str) -> Option<char> {
-    match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        "nbsp" => Some(' '),
-        _ => {
-            let number = name.strip_prefix('#')?;
-            let code = match number.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => number.parse().ok()?,
-            };
-            char::from_u32(code)
-        }
-    }
+    html_escape::decode_html_entities(text).into_owned()
 }
 
 #[cfg(test)]
@@ -163,5 +127,22 @@ mod tests {
             to_text("fish & chips &bogus; &#xZZ;"),
             "fish & chips &bogus; &#xZZ;"
         );
+    }
+
+    #[test]
+    fn decodes_every_named_entity() {
+        assert_eq!(
+            to_text("<p>We&rsquo;re open &mdash; 9&ndash;5&hellip; &euro;5 &copy; Caf&eacute;</p>"),
+            "We\u{2019}re open \u{2014} 9\u{2013}5\u{2026} \u{20ac}5 \u{a9} Caf\u{e9}"
+        );
+    }
+
+    #[test]
+    fn leaves_out_navigation_sidebars_footers_and_forms() {
+        let page = "<body><nav><a href=/>Home</a> <a href=/shop>Shop</a></nav>\
+            <main><p>Refunds take five days.</p></main>\
+            <aside>Popular posts</aside><form><label>Email</label><button>Subscribe</button></form>\
+            <footer>&copy; Example Ltd</footer></body>";
+        assert_eq!(to_text(page), "Refunds take five days.");
     }
 }

@@ -13,7 +13,7 @@ pub mod retrieval;
 use crate::clock::now_rfc3339;
 use crate::error::ApiResult;
 use crate::store::{self, bots, bots::BotRow, bots::Health, bots::IntegrationRow};
-use crate::webhooks;
+use crate::webhooks::{self, Defer};
 use context::Turn;
 use parley_shared_types::bot::{BotSettings, IntegrationKind, ResponseStyle, Source};
 use parley_shared_types::webhook::WebhookEvent;
@@ -48,6 +48,7 @@ impl Answer {
 /// Answers `question` as `bot`, given the conversation so far (oldest first).
 pub async fn answer(
     env: &Env,
+    defer: &dyn Defer,
     bot: &BotRow,
     history: &[Turn],
     question: &str,
@@ -92,16 +93,8 @@ pub async fn answer(
     record_health(&db, bot, &integration, result.as_ref().err()).await?;
     if let Err(reason) = &result {
         let data = json!({ "botId": bot.id, "integrationId": integration.id, "error": reason });
-        if let Err(e) = webhooks::dispatch(
-            env,
-            &bot.workspace_id,
-            WebhookEvent::IntegrationFailed,
-            data,
-        )
-        .await
-        {
-            worker::console_error!("webhook integration.failed: {e}");
-        }
+        let event = WebhookEvent::IntegrationFailed;
+        webhooks::emit(env, defer, &bot.workspace_id, event, &data);
     }
     Ok(match result {
         Ok(text) => Answer {

@@ -10,13 +10,20 @@ use parley_shared_types::outbound::UrlPolicy;
 use serde::Serialize;
 use serde_json::Value;
 use std::time::Duration;
-use worker::{Headers, Method, Request, RequestInit};
+use worker::{Delay, Headers, Method, Request, RequestInit, Response};
 
 /// How long the endpoint has to start answering (the stream may then run longer).
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The most of an error body quoted in a failure reason.
 const ERROR_EXCERPT_CHARS: usize = 200;
+/// Requests made before a transient failure (429, 5xx, no connection) counts as the
+/// integration failing.
+pub const MAX_ATTEMPTS: u32 = 3;
+/// The first wait between attempts when the endpoint names none; it doubles per attempt.
+const FIRST_RETRY_WAIT: Duration = Duration::from_millis(500);
+/// The longest `Retry-After` honoured: a visitor is waiting for the answer.
+const MAX_RETRY_WAIT: Duration = Duration::from_secs(10);
 
 #[derive(Serialize)]
 struct CompletionRequest<'a> {
@@ -54,6 +61,29 @@ pub fn message_text(body: &str) -> Result<String, String> {
         .as_str()
         .map(str::to_owned)
         .ok_or_else(|| "the answer has no choices[0].message.content".to_owned())
+}
+
+/// Whether a request that failed this way may succeed if made again: rate limits and server
+/// errors pass, a bad key or a bad request does not.
+pub fn is_transient(status: u16) -> bool {
+    status == 408 || status == 429 || (500..600).contains(&status)
+}
+
+/// How long to wait before attempt `attempt + 1` after a transient failure: the `Retry-After`
+/// seconds the endpoint asked for (at most [`MAX_RETRY_WAIT`]), else a doubling backoff;
+/// `None` once [`MAX_ATTEMPTS`] are spent.
+pub fn retry_wait(attempt: u32, retry_after: Option<&str>) -> Option<Duration> {
+    if attempt >= MAX_ATTEMPTS {
+        return None;
+    }
+    let asked = retry_after
+        .and_then(|value| value.trim().parse::<u64>().ok())
+        .map(Duration::from_secs);
+    Some(
+        asked
+            .unwrap_or(FIRST_RETRY_WAIT * 2_u32.pow(attempt.saturating_sub(1)))
+            .min(MAX_RETRY_WAIT),
+    )
 }
 
 fn excerpt(text: &str) -> String {
@@ -95,22 +125,7 @@ pub async fn complete(
     if let Some(key) = integration.api_key.as_deref().filter(|k| !k.is_empty()) {
         set("authorization", &format!("Bearer {key}"))?;
     }
-    // A model endpoint that redirects is refused, not followed: the key goes only where the
-    // admin pointed it, and only to a host the policy allows.
-    let mut response = outbound::send(&url, policy, false, REQUEST_TIMEOUT, |target| {
-        let mut init = RequestInit::new();
-        outbound::manual_redirects(&mut init)
-            .with_method(Method::Post)
-            .with_headers(headers.clone())
-            .with_body(Some(body.as_str().into()));
-        Request::new_with_init(target.as_str(), &init)
-    })
-    .await
-    .map_err(|why| format!("could not reach the model endpoint: {why}"))?;
-    let status = response.status_code();
-    if !(200..300).contains(&status) {
-        return Err(format!("the model endpoint answered {status}"));
-    }
+    let mut response = send_retrying(&url, policy, &headers, &body).await?;
     let streamed = response
         .headers()
         .get("content-type")
@@ -141,6 +156,54 @@ pub async fn complete(
         return Err(format!("{url} streamed an empty answer"));
     }
     Ok(answer)
+}
+
+/// POSTs the request until it is accepted, retrying transient failures ([`retry_wait`]);
+/// the answer is read only once accepted, so no token is ever streamed twice.
+async fn send_retrying(
+    url: &str,
+    policy: UrlPolicy,
+    headers: &Headers,
+    body: &str,
+) -> Result<Response, String> {
+    // A URL the policy refuses stays refused: that is no failure to retry.
+    outbound::allowed(url, policy)
+        .map_err(|why| format!("could not reach the model endpoint: {why}"))?;
+    let mut attempt = 1;
+    loop {
+        // A model endpoint that redirects is refused, not followed: the key goes only where
+        // the admin pointed it, and only to a host the policy allows.
+        let sent = outbound::send(url, policy, false, REQUEST_TIMEOUT, |target| {
+            let mut init = RequestInit::new();
+            outbound::manual_redirects(&mut init)
+                .with_method(Method::Post)
+                .with_headers(headers.clone())
+                .with_body(Some(body.into()));
+            Request::new_with_init(target.as_str(), &init)
+        })
+        .await;
+        let (failure, retry_after) = match sent {
+            Ok(response) if (200..300).contains(&response.status_code()) => return Ok(response),
+            Ok(response) => {
+                let status = response.status_code();
+                let failure = format!("the model endpoint answered {status}");
+                if !is_transient(status) {
+                    return Err(failure);
+                }
+                (
+                    failure,
+                    response.headers().get("retry-after").ok().flatten(),
+                )
+            }
+            Err(why) => (format!("could not reach the model endpoint: {why}"), None),
+        };
+        let Some(wait) = retry_wait(attempt, retry_after.as_deref()) else {
+            return Err(failure);
+        };
+        worker::console_warn!("attempt {attempt} failed ({failure}); retrying in {wait:?}");
+        Delay::from(wait).await;
+        attempt += 1;
+    }
 }
 
 #[cfg(test)]
@@ -183,5 +246,25 @@ mod tests {
             completions_url("https://api.openai.com/v1/"),
             "https://api.openai.com/v1/chat/completions"
         );
+    }
+
+    #[test]
+    fn only_rate_limits_timeouts_and_server_errors_are_retried() {
+        for status in [408, 429, 500, 502, 503, 504] {
+            assert!(is_transient(status), "{status}");
+        }
+        for status in [400, 401, 403, 404, 422] {
+            assert!(!is_transient(status), "{status}");
+        }
+    }
+
+    #[test]
+    fn retries_honour_retry_after_within_a_bound_then_stop() {
+        assert_eq!(retry_wait(1, Some("2")), Some(Duration::from_secs(2)));
+        assert_eq!(retry_wait(1, Some("0")), Some(Duration::ZERO));
+        assert_eq!(retry_wait(1, Some("3600")), Some(MAX_RETRY_WAIT));
+        assert_eq!(retry_wait(1, None), Some(FIRST_RETRY_WAIT));
+        assert_eq!(retry_wait(2, Some("a date")), Some(FIRST_RETRY_WAIT * 2));
+        assert_eq!(retry_wait(MAX_ATTEMPTS, Some("1")), None);
     }
 }

@@ -3,18 +3,18 @@
 //! so a revoked key is refused at once where it was revoked (KV deletes reach other
 //! locations within seconds, and at worst when the minute is up).
 
-use crate::cache;
+use crate::cache::{self, Key};
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, new_secret, secret_hash};
 use crate::store::{self, api_keys};
-use axum::http::{HeaderMap, header};
 use parley_shared_types::api_key::{KEY_PREFIX, KeyEnvironment, KeyScope, SHOWN_PREFIX_CHARS};
 use parley_shared_types::problem::ErrorCode;
 use serde::{Deserialize, Serialize};
 use worker::Env;
 
-pub const API_KEY_HEADER: &str = "x-api-key";
+/// A looked-up key is cached at most this long; revoking deletes it sooner.
+const CACHE_TTL_SECS: u64 = 60;
 
 /// Who a key acts as: its id, the workspace it acts on (the sandbox for `test` keys) and
 /// what it may do.
@@ -33,30 +33,9 @@ pub fn new_key(environment: KeyEnvironment) -> (String, String) {
     (secret, prefix)
 }
 
-/// The API key a request presents, in any of the three accepted styles:
-/// `Authorization: Bearer pk_…`, `Authorization: Token pk_…` or `X-API-KEY: pk_…`.
-/// A bearer credential that is not a key is left for the JWT check.
-pub fn presented_key(headers: &HeaderMap) -> Option<String> {
-    if let Some(key) = headers.get(API_KEY_HEADER).and_then(|v| v.to_str().ok()) {
-        return Some(key.trim().to_owned());
-    }
-    let authorization = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    let (scheme, credential) = authorization.split_once(' ')?;
-    let credential = credential.trim();
-    let is_key = credential.starts_with(KEY_PREFIX);
-    let accepted =
-        scheme.eq_ignore_ascii_case("token") || (scheme.eq_ignore_ascii_case("bearer") && is_key);
-    accepted.then(|| credential.to_owned())
-}
-
-/// What a key may do with a request of `method`: read-only keys only read.
-pub fn permits(scope: KeyScope, method: &axum::http::Method) -> bool {
-    scope == KeyScope::Full || matches!(*method, axum::http::Method::GET | axum::http::Method::HEAD)
-}
-
 /// The principal behind a presented key if the edge cache knows it.
 pub async fn cached(env: &Env, key: &str) -> ApiResult<Option<KeyPrincipal>> {
-    cache::api_key(env, &secret_hash(key)).await
+    cache::get(env, Key::ApiKey(&secret_hash(key))).await
 }
 
 /// The principal behind a presented key, read from D1 (and cached).
@@ -79,60 +58,18 @@ pub async fn look_up(env: &Env, key: &str) -> ApiResult<KeyPrincipal> {
         key_id: row.id,
         workspace_id,
     };
-    cache::put_api_key(env, &hash, &principal).await?;
+    cache::put(env, Key::ApiKey(&hash), &principal, Some(CACHE_TTL_SECS)).await?;
     Ok(principal)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::{HeaderValue, Method};
-
-    fn headers(name: &'static str, value: &str) -> HeaderMap {
-        let mut headers = HeaderMap::new();
-        headers.insert(name, HeaderValue::from_str(value).unwrap());
-        headers
-    }
-
-    #[test]
-    fn accepts_the_three_header_styles() {
-        for (name, value) in [
-            ("authorization", "Bearer pk_live_abc"),
-            ("authorization", "Token pk_live_abc"),
-            ("authorization", "token pk_live_abc"),
-            ("x-api-key", "pk_live_abc"),
-        ] {
-            assert_eq!(
-                presented_key(&headers(name, value)).as_deref(),
-                Some("pk_live_abc"),
-                "{name}: {value}"
-            );
-        }
-    }
-
-    #[test]
-    fn a_bearer_jwt_is_not_a_key() {
-        assert_eq!(
-            presented_key(&headers("authorization", "Bearer eyJhbGci.x.y")),
-            None
-        );
-        assert_eq!(presented_key(&HeaderMap::new()), None);
-    }
-
     #[test]
     fn new_keys_name_their_environment_and_show_a_prefix() {
         let (secret, prefix) = new_key(KeyEnvironment::Test);
         assert!(secret.starts_with("pk_test_"));
         assert!(secret.len() > 60);
         assert_eq!(prefix, &secret[..SHOWN_PREFIX_CHARS]);
-    }
-
-    #[test]
-    fn read_only_keys_only_read() {
-        assert!(permits(KeyScope::Read, &Method::GET));
-        assert!(permits(KeyScope::Read, &Method::HEAD));
-        assert!(!permits(KeyScope::Read, &Method::POST));
-        assert!(!permits(KeyScope::Read, &Method::DELETE));
-        assert!(permits(KeyScope::Full, &Method::DELETE));
     }
 }

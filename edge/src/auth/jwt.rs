@@ -1,11 +1,10 @@
 //! HS256 JSON Web Tokens for agents, admins and visitors. Pure: the caller passes the time.
 
+use crate::crypto;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::{Hmac, Mac};
 use parley_shared_types::auth::Role;
 use serde::{Deserialize, Serialize};
-use sha2::Sha256;
 
 const HEADER: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
 
@@ -51,10 +50,6 @@ impl std::fmt::Display for JwtError {
     }
 }
 
-pub fn mac(secret: &[u8]) -> Hmac<Sha256> {
-    Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes keys of any length")
-}
-
 pub fn encode(claims: &Claims, secret: &[u8]) -> String {
     let payload = serde_json::to_vec(claims).expect("claims are plain data");
     let signing_input = format!(
@@ -62,12 +57,8 @@ pub fn encode(claims: &Claims, secret: &[u8]) -> String {
         URL_SAFE_NO_PAD.encode(HEADER),
         URL_SAFE_NO_PAD.encode(payload)
     );
-    let mut mac = mac(secret);
-    mac.update(signing_input.as_bytes());
-    format!(
-        "{signing_input}.{}",
-        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
-    )
+    let tag = crypto::hmac_sha256(secret, signing_input.as_bytes());
+    format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(tag))
 }
 
 /// Checks the signature (constant time), the algorithm and expiry at `now` (Unix seconds).
@@ -81,13 +72,12 @@ pub fn decode(token: &str, secret: &[u8], now: u64) -> Result<Claims, JwtError> 
     if header["alg"] != "HS256" {
         return Err(JwtError::BadSignature);
     }
-    let mut mac = mac(secret);
-    mac.update(signing_input.as_bytes());
     let signature = URL_SAFE_NO_PAD
         .decode(signature)
         .map_err(|_| JwtError::Malformed)?;
-    mac.verify_slice(&signature)
-        .map_err(|_| JwtError::BadSignature)?;
+    if !crypto::hmac_sha256_verifies(secret, signing_input.as_bytes(), &signature) {
+        return Err(JwtError::BadSignature);
+    }
     let claims: Claims = decode_json(payload)?;
     if claims.exp <= now {
         return Err(JwtError::Expired);

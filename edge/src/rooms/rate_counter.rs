@@ -3,9 +3,10 @@
 //! exact while it lives. An object evicted after a quiet spell forgets its window, which can
 //! only ever let a caller through early, never refuse one wrongly.
 
-use super::{CounterCommand, read_command, respond};
+use super::shell::{read_command, respond};
 use crate::clock::now_secs;
 use crate::limits::{self, SignInBackoff, Window};
+use crate::object_client::CounterCommand;
 use std::cell::Cell;
 use worker::{DurableObject, Env, Request, Response, Result, State, durable_object};
 

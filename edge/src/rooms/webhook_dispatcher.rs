@@ -5,10 +5,11 @@
 //! active webhooks in memory (the routes that change them tell it to forget), so an event in a
 //! workspace without webhooks costs no D1 read.
 
-use super::{DispatcherCommand, read_command, respond};
+use super::shell::{read_command, respond};
 use crate::clock::{now_rfc3339, now_secs};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
+use crate::object_client::DispatcherCommand;
 use crate::outbound::{self, Purpose};
 use crate::settings;
 use crate::store::{self, webhooks};

@@ -2,12 +2,13 @@
 //! and their presence: an agent is online while a feed socket of theirs is open.
 
 use super::hub_session::{HubSession, TEAM_RECHECK_SECS};
-use super::{
-    InboxCommand, accept_socket, answer_pings_while_hibernating, close_principal, fan_out,
-    is_websocket_upgrade, on_socket_message, read_command, respond,
+use super::shell::{
+    accept_socket, answer_pings_while_hibernating, close_principal, fan_out, is_websocket_upgrade,
+    on_socket_message, read_command, respond,
 };
 use crate::clock::now_secs;
 use crate::error::ApiResult;
+use crate::object_client::InboxCommand;
 use serde::Deserialize;
 use worker::{
     DurableObject, Env, Request, Response, Result, SqlStorage, State, WebSocket,

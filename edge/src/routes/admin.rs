@@ -1,9 +1,10 @@
 //! `/api/admin/*/stats`: workspace statistics (definitions in shared-types `stats`).
 
-use super::AppState;
-use super::openapi::Problems;
-use crate::auth::Admin;
+use super::extract::{Admin, Params};
+use super::problem::Problems;
+use crate::AppState;
 use crate::clock::utc_day;
+use crate::domain::stats::round1;
 use crate::error::ApiResult;
 use crate::store::{self, stats};
 use axum::Json;
@@ -94,11 +95,6 @@ fn count(n: i64) -> u64 {
     n.max(0) as u64
 }
 
-/// Minutes, to one decimal as in the seed.
-pub fn round1(value: f64) -> f64 {
-    (value * 10.0).round() / 10.0
-}
-
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DailyQuery {
@@ -112,7 +108,7 @@ pub struct DailyQuery {
 pub async fn daily(
     State(state): State<AppState>,
     Admin(me): Admin,
-    super::Params(query): super::Params<DailyQuery>,
+    Params(query): Params<DailyQuery>,
 ) -> ApiResult<Json<Vec<DailyActivity>>> {
     let days = query.days.unwrap_or(DEFAULT_DAILY_DAYS);
     if !(1..=MAX_DAILY_DAYS).contains(&days) {

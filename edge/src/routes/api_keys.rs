@@ -1,13 +1,15 @@
 //! `/api/keys`: admins create, list and revoke the workspace's API keys.
 
+use super::extract::Admin;
+use super::extract::{Body, valid};
 use super::list::Listing;
-use super::openapi::Problems;
-use super::{AppState, Body, parse_id, valid};
-use crate::auth::Admin;
+use super::problem::Problems;
+use crate::AppState;
 use crate::auth::api_key;
-use crate::cache;
+use crate::cache::{self, Key};
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
+use crate::ids::parse_id;
 use crate::ids::{new_id, secret_hash};
 use crate::revocation::{self, Access};
 use crate::store;
@@ -83,7 +85,7 @@ pub async fn revoke(
     let hash = api_keys::delete(&db, &me.workspace_id, &id)
         .await?
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no API key {id}")))?;
-    cache::forget_api_key(&state.env, &hash).await?;
+    cache::forget(&state.env, Key::ApiKey(&hash)).await?;
     // A test key's sockets are in the sandbox, a live key's in the workspace itself.
     let sandbox = api_keys::existing_sandbox(&db, &me.workspace_id).await?;
     for workspace_id in std::iter::once(&me.workspace_id).chain(&sandbox) {

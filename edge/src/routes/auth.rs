@@ -1,15 +1,17 @@
 //! `/auth/v1`: sign-up, the password and refresh-token grants, and who am I.
 
 use super::dev::DEV_OUTBOX_PATH;
-use super::openapi::Problems;
-use super::{AppState, Body, public_origin, valid};
-use crate::auth::{self, ACCESS_TOKEN_SECS, Agent, UserPrincipal, password};
+use super::extract::Agent;
+use super::extract::{Body, public_origin, valid};
+use super::problem::Problems;
+use super::rate_limit::PerIp;
+use crate::AppState;
+use crate::auth::{self, ACCESS_TOKEN_SECS, UserPrincipal, password};
 use crate::clock::{now_rfc3339, now_secs};
 use crate::email::{self, Email};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, new_secret, secret_hash};
-use crate::limits::PerIp;
-use crate::rooms::{self, CounterCommand};
+use crate::object_client::{self, CounterCommand};
 use crate::store::{self, refresh_tokens, signups, users};
 use axum::Json;
 use axum::extract::{Query, State};
@@ -142,7 +144,7 @@ pub async fn verify(
     };
     users::create_workspace(&db, &workspace_id, &pending.workspace_name, &admin)
         .await
-        .map_err(|e| conflict_as(e, "an account with this email exists now: sign in"))?;
+        .map_err(|e| e.conflict_as("an account with this email exists now: sign in"))?;
     let user = users::find(&db, &workspace_id, &user_id)
         .await?
         .ok_or_else(|| ApiError::internal("new user vanished"))?;
@@ -210,8 +212,9 @@ fn invalid_login() -> ApiError {
 /// over many addresses cannot outrun the per-IP limit.
 async fn password_grant(state: &AppState, grant: PasswordGrant) -> ApiResult<User> {
     let email = grant.email.trim().to_lowercase();
-    let counter = rooms::rate_counter(&state.env, &format!("signin:{}", secret_hash(&email)))?;
-    let locked: Option<u64> = rooms::call(&counter, &CounterCommand::SignInLocked).await?;
+    let counter =
+        object_client::rate_counter(&state.env, &format!("signin:{}", secret_hash(&email)))?;
+    let locked: Option<u64> = object_client::call(&counter, &CounterCommand::SignInLocked).await?;
     if let Some(retry_after) = locked {
         return Err(account_locked(retry_after));
     }
@@ -222,11 +225,12 @@ async fn password_grant(state: &AppState, grant: PasswordGrant) -> ApiResult<Use
     let matches = password::verify(&grant.password, stored).await?;
     match row {
         Some(row) if matches => {
-            rooms::call::<_, ()>(&counter, &CounterCommand::SignInSucceeded).await?;
+            object_client::call::<_, ()>(&counter, &CounterCommand::SignInSucceeded).await?;
             Ok(row.into_user())
         }
         _ => {
-            let locked: Option<u64> = rooms::call(&counter, &CounterCommand::SignInFailed).await?;
+            let locked: Option<u64> =
+                object_client::call(&counter, &CounterCommand::SignInFailed).await?;
             Err(locked.map_or_else(invalid_login, account_locked))
         }
     }
@@ -281,13 +285,4 @@ async fn issue_tokens(state: &AppState, user: User) -> ApiResult<TokenResponse> 
         refresh_token,
         user,
     })
-}
-
-/// Renames a store conflict for the person reading it.
-pub fn conflict_as(error: ApiError, detail: &str) -> ApiError {
-    if error.code() == ErrorCode::Conflict {
-        ApiError::new(ErrorCode::Conflict, detail)
-    } else {
-        error
-    }
 }

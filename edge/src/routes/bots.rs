@@ -1,10 +1,12 @@
 //! `/api/bots`: bots and their settings. Agents read them; admins change them.
 
+use super::extract::{Admin, Agent};
+use super::extract::{Body, valid};
 use super::list::Listing;
-use super::openapi::Problems;
-use super::{AppState, Body, parse_id, valid};
-use crate::auth::{Admin, Agent};
+use super::problem::Problems;
+use crate::AppState;
 use crate::clock::now_rfc3339;
+use crate::domain;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
 use crate::store::{self, bots, bots::BotRow, knowledge};
@@ -15,7 +17,6 @@ use axum::response::Response;
 use parley_shared_types::bot::{Bot, BotInput};
 use parley_shared_types::page::{ListQuery, Page};
 use parley_shared_types::page::{ListRequest, MAX_PAGE_LIMIT, PageRequest};
-use parley_shared_types::problem::ErrorCode;
 use worker::Env;
 
 #[utoipa::path(get, path = "/api/bots", tag = "bots", operation_id = "listBots", params(ListQuery), responses((status = 200, body = Page<Bot>), Problems))]
@@ -65,7 +66,7 @@ pub async fn get(
     Agent(me): Agent,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Bot>> {
-    let row = find(&state.env, &me.workspace_id, &id).await?;
+    let row = domain::bots::find(&state.env, &me.workspace_id, &id).await?;
     let first_page = ListRequest {
         page: PageRequest {
             page: 1,
@@ -95,7 +96,7 @@ pub async fn update(
     Body(input): Body<BotInput>,
 ) -> ApiResult<Json<Bot>> {
     valid(input.validate(false))?;
-    let mut row = find(&state.env, &me.workspace_id, &id).await?;
+    let mut row = domain::bots::find(&state.env, &me.workspace_id, &id).await?;
     apply(&state.env, &mut row, input).await?;
     row.updated_at = now_rfc3339();
     bots::update(&store::db(&state.env)?, &row).await?;
@@ -111,7 +112,7 @@ pub async fn remove(
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let row = find(&state.env, &me.workspace_id, &id).await?;
+    let row = domain::bots::find(&state.env, &me.workspace_id, &id).await?;
     bots::delete(&store::db(&state.env)?, &me.workspace_id, &row.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -153,12 +154,4 @@ async fn apply(env: &Env, row: &mut BotRow, input: BotInput) -> ApiResult<()> {
     row.settings = serde_json::to_string(&current).map_err(ApiError::internal)?;
     row.meta = serde_json::to_string(&meta.apply(row.meta())).map_err(ApiError::internal)?;
     Ok(())
-}
-
-/// A bot of the caller's workspace; any other id is 404.
-pub async fn find(env: &Env, workspace_id: &str, id: &str) -> ApiResult<BotRow> {
-    let id = parse_id(id, "bot")?;
-    bots::find(&store::db(env)?, workspace_id, &id)
-        .await?
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no bot {id}")))
 }

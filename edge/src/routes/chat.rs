@@ -3,12 +3,15 @@
 //! or `application/jsonl` the answer streams token by token (events `token`, `sources`,
 //! `done`, or `error`).
 
-use super::chats::{converse, finish_round, new_chat, start_round};
-use super::openapi::Problems;
-use super::{AppState, Body, Params, bots, valid};
-use crate::auth::Agent;
+use super::extract::Agent;
+use super::extract::{Body, Params, valid};
+use super::problem::Problems;
+use crate::AppState;
+use crate::domain::bots;
+use crate::domain::chat_rounds::{converse, finish_round, new_chat, start_round};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{self, bots::BotRow, chats, chats::ChatRow};
+use crate::webhooks::Defer;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -76,17 +79,17 @@ pub async fn send(
         .and_then(|accept| accept.to_str().ok())
         .and_then(StreamFormat::from_accept);
     let Some(format) = format else {
-        let answered = answer(&state.env, &chat, &bot, &message, &mut |_| {}).await?;
+        let answered = answer(&state.env, &*state.ctx, &chat, &bot, &message, &mut |_| {}).await?;
         return Ok(Json(answered).into_response());
     };
     let (sender, receiver) = futures_channel::mpsc::unbounded::<String>();
-    let env = state.env.clone();
+    let (env, ctx) = (state.env.clone(), state.ctx.clone());
     state.ctx.wait_until(async move {
         let send = |event: &ChatStreamEvent| {
             // A closed receiver means the caller left; the answer is still stored.
             let _ = sender.unbounded_send(format.encode(event));
         };
-        let result = answer(&env, &chat, &bot, &message, &mut |text| {
+        let result = answer(&env, &*ctx, &chat, &bot, &message, &mut |text| {
             send(&ChatStreamEvent::Token { text: text.into() });
         })
         .await;
@@ -116,12 +119,13 @@ pub async fn send(
 /// The round's answer as RocketFlow's response.
 async fn answer(
     env: &Env,
+    defer: &dyn Defer,
     chat: &ChatRow,
     bot: &BotRow,
     message: &str,
     on_token: &mut dyn FnMut(&str),
 ) -> ApiResult<ChatResponse> {
-    let (_, answer) = converse(env, chat, bot, message, on_token).await?;
+    let (_, answer) = converse(env, defer, chat, bot, message, on_token).await?;
     let reply = finish_round(&store::db(env)?, chat, &answer, false)
         .await?
         .ok_or_else(|| ApiError::internal("a round without waiting stored no reply"))?;

@@ -2,16 +2,18 @@
 //! `humanInputMode` is `always` drafts each reply and waits in `wait_for_human_input` until
 //! `POST /api/chats/{id}/input` confirms it (empty message) or replaces it (any text).
 
-use super::bots;
+use super::extract::Agent;
+use super::extract::{Body, valid};
 use super::list::Listing;
-use super::openapi::Problems;
-use super::{AppState, Body, parse_id, valid};
-use crate::ai::{self, Answer, Outcome, context::Turn};
-use crate::auth::Agent;
+use super::problem::Problems;
+use crate::AppState;
 use crate::clock::now_rfc3339;
+use crate::domain::bots;
+use crate::domain::chat_rounds::{converse, finish_round, new_chat, start_round};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
-use crate::store::{self, bots::BotRow, chats, chats::ChatRow, chats::ChatState};
+use crate::ids::parse_id;
+use crate::store::{self, chats, chats::ChatRow, chats::ChatState};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -24,11 +26,6 @@ use parley_shared_types::message::DEFAULT_MESSAGE_PAGE;
 use parley_shared_types::page::{ListQuery, Page};
 use parley_shared_types::problem::ErrorCode;
 use worker::{D1Database, Env};
-
-/// The most earlier messages a bot is given as history.
-const HISTORY_MESSAGES: u32 = 20;
-/// States a new round may start from.
-const IDLE: [ChatStatus; 3] = [ChatStatus::Ready, ChatStatus::Completed, ChatStatus::Error];
 
 #[utoipa::path(get, path = "/api/chats", tag = "chat", operation_id = "listChats", params(ListQuery), responses((status = 200, body = Page<Chat>), Problems))]
 #[worker::send]
@@ -116,8 +113,15 @@ pub async fn send(
     let bot = bots::find(&state.env, &me.workspace_id, &chat.bot_id).await?;
     let db = store::db(&state.env)?;
     start_round(&db, &chat).await?;
-    let (asked, answer) =
-        converse(&state.env, &chat, &bot, input.message.trim(), &mut |_| {}).await?;
+    let (asked, answer) = converse(
+        &state.env,
+        &*state.ctx,
+        &chat,
+        &bot,
+        input.message.trim(),
+        &mut |_| {},
+    )
+    .await?;
     let wait = bot.settings().human_input_mode == HumanInputMode::Always;
     let answered = finish_round(&db, &chat, &answer, wait).await?;
     Ok(Json(ChatTurn {
@@ -177,143 +181,6 @@ pub async fn input(
         chat: reload(&db, &chat).await?,
         messages: vec![message],
     }))
-}
-
-/// A chat for `bot`; its session id is its own id unless the caller brought one.
-pub fn new_chat(
-    workspace_id: &str,
-    bot: &BotRow,
-    session_id: Option<String>,
-    name: Option<String>,
-    user_id: Option<String>,
-) -> ChatRow {
-    let now = now_rfc3339();
-    let id = new_id();
-    ChatRow {
-        session_id: session_id.unwrap_or_else(|| id.clone()),
-        id,
-        workspace_id: workspace_id.to_owned(),
-        bot_id: bot.id.clone(),
-        name: name.unwrap_or_else(|| format!("Chat with {}", bot.name)),
-        user_id,
-        status: ChatStatus::Ready.as_str().into(),
-        pending_reply: None,
-        pending_sources: None,
-        error: None,
-        created_at: now.clone(),
-        updated_at: now,
-    }
-}
-
-/// Moves an idle chat to `running`, or answers 409: one round at a time.
-pub async fn start_round(db: &D1Database, chat: &ChatRow) -> ApiResult<()> {
-    let running = ChatState {
-        status: ChatStatus::Running,
-        pending_reply: None,
-        pending_sources: &[],
-        error: None,
-    };
-    if chats::transition(db, chat, &IDLE, &running, &now_rfc3339()).await? {
-        Ok(())
-    } else {
-        Err(ApiError::new(
-            ErrorCode::Conflict,
-            format!(
-                "the chat is {}; send the next message when it is ready or completed",
-                chat.status().as_str()
-            ),
-        ))
-    }
-}
-
-/// Records the user's message and has the bot answer it, given the chat so far. A failure
-/// puts the chat in `error` before it is returned.
-pub async fn converse(
-    env: &Env,
-    chat: &ChatRow,
-    bot: &BotRow,
-    text: &str,
-    on_token: &mut dyn FnMut(&str),
-) -> ApiResult<(ChatMessage, Answer)> {
-    let db = store::db(env)?;
-    let history: Vec<Turn> = chats::recent_messages(&db, &chat.id, HISTORY_MESSAGES)
-        .await?
-        .into_iter()
-        .map(|m| Turn {
-            role: if m.role == ChatRole::User {
-                "user"
-            } else {
-                "assistant"
-            },
-            content: m.content,
-        })
-        .collect();
-    let asked = ChatMessage {
-        id: new_id(),
-        role: ChatRole::User,
-        content: text.to_owned(),
-        timestamp: now_rfc3339(),
-        sources: Vec::new(),
-    };
-    chats::add_message(&db, &chat.id, &asked).await?;
-    match ai::answer(env, bot, &history, text, on_token).await {
-        Ok(answer) => Ok((asked, answer)),
-        Err(error) => {
-            let failed = ChatState {
-                status: ChatStatus::Error,
-                pending_reply: None,
-                pending_sources: &[],
-                error: Some("the bot could not answer; try again"),
-            };
-            chats::transition(&db, chat, &[ChatStatus::Running], &failed, &now_rfc3339()).await?;
-            Err(error)
-        }
-    }
-}
-
-/// Ends a round: the reply is stored (`completed`), or drafted for confirmation
-/// (`wait_for_human_input`); a failed integration leaves its handoff message and `error`.
-pub async fn finish_round(
-    db: &D1Database,
-    chat: &ChatRow,
-    answer: &Answer,
-    wait_for_human: bool,
-) -> ApiResult<Option<ChatMessage>> {
-    let now = now_rfc3339();
-    let failure = match &answer.outcome {
-        Outcome::Failed(reason) => Some(reason.as_str()),
-        Outcome::Answered | Outcome::Unknown => None,
-    };
-    if wait_for_human && failure.is_none() {
-        let waiting = ChatState {
-            status: ChatStatus::WaitForHumanInput,
-            pending_reply: Some(&answer.text),
-            pending_sources: &answer.sources,
-            error: None,
-        };
-        chats::transition(db, chat, &[ChatStatus::Running], &waiting, &now).await?;
-        return Ok(None);
-    }
-    let reply = ChatMessage {
-        id: new_id(),
-        role: ChatRole::Assistant,
-        content: answer.text.clone(),
-        timestamp: now.clone(),
-        sources: answer.sources.clone(),
-    };
-    chats::add_message(db, &chat.id, &reply).await?;
-    let next = ChatState {
-        status: if failure.is_some() {
-            ChatStatus::Error
-        } else {
-            ChatStatus::Completed
-        },
-        pending_reply: None,
-        pending_sources: &[],
-        error: failure,
-    };
-    chats::transition(db, chat, &[ChatStatus::Running], &next, &now).await?;
-    Ok(Some(reply))
 }
 
 async fn reload(db: &D1Database, chat: &ChatRow) -> ApiResult<Chat> {

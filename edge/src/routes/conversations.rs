@@ -2,35 +2,26 @@
 //! agents list, read, assign and close them. Changes reach the room's sockets and the
 //! workspace feed live.
 
+use super::extract::{Admin, Agent};
+use super::extract::{Body, Params, valid};
 use super::list::Listing;
-use super::openapi::Problems;
-use super::widgets::public_widget;
-use super::{AppState, Body, Params, parse_id, valid};
-use crate::assignment;
-use crate::auth::{self, Admin, Agent, Caller, UserPrincipal, VisitorPrincipal};
-use crate::clock::now_rfc3339;
+use super::problem::Problems;
+use super::rate_limit::PerIp;
+use crate::AppState;
+use crate::auth::{Caller, UserPrincipal};
+use crate::domain::conversations::visible;
+use crate::domain::{self, handoff};
 use crate::error::{ApiError, ApiResult};
-use crate::ids::new_id;
-use crate::limits::PerIp;
-use crate::rooms::{self, RoomCommand};
-use crate::store::{
-    self, bots, conversations, conversations::ConversationRow, flag, users, widgets::WidgetRow,
-};
-use crate::webhooks;
+use crate::store::{self, conversations, conversations::ConversationRow};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
-use parley_shared_types::bot::DEFAULT_HANDOFF_MESSAGE;
 use parley_shared_types::conversation::{
-    AssignRequest, Conversation, ConversationFilter, ConversationQuery, ConversationStatus,
-    StartConversationRequest, StartedConversation,
+    AssignRequest, Conversation, ConversationFilter, ConversationQuery, StartConversationRequest,
+    StartedConversation,
 };
-use parley_shared_types::hub::{AgentAssigned, ConversationClosed, ServerEvent};
 use parley_shared_types::page::Page;
-use parley_shared_types::problem::ErrorCode;
-use parley_shared_types::webhook::WebhookEvent;
-use parley_shared_types::widget::origin_allowed;
 use worker::Env;
 
 /// `POST /api/conversations`: widget auth (the widget id, checked against its allowed origins).
@@ -43,88 +34,9 @@ pub async fn start(
     Body(request): Body<StartConversationRequest>,
 ) -> ApiResult<(StatusCode, Json<StartedConversation>)> {
     valid(request.validate())?;
-    let widget = public_widget(&state.env, &request.widget_id).await?;
     let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
-    if !origin_allowed(&widget.allowed_origins(), origin) {
-        return Err(ApiError::new(
-            ErrorCode::Forbidden,
-            format!(
-                "this widget does not accept conversations from {}",
-                origin.unwrap_or("pages without an Origin")
-            ),
-        ));
-    }
-    let db = store::db(&state.env)?;
-    let bot_id = answering_bot(&state.env, &widget).await?;
-    // While a bot answers, nobody is assigned: the handoff assigns.
-    let assigned_agent_id = if widget.auto_assign() && bot_id.is_none() {
-        assignment::least_busy_online_agent(&state.env, &widget.workspace_id).await
-    } else {
-        None
-    };
-    let row = ConversationRow {
-        id: new_id(),
-        workspace_id: widget.workspace_id.clone(),
-        widget_id: widget.id.clone(),
-        visitor_id: request
-            .visitor_id
-            .map_or_else(new_id, |v| v.trim().to_owned()),
-        assigned_agent_id,
-        status: ConversationStatus::Open.as_str().into(),
-        channel: "widget".into(),
-        metadata: serde_json::to_string(&request.metadata.unwrap_or_default())
-            .map_err(ApiError::internal)?,
-        started_at: now_rfc3339(),
-        closed_at: None,
-        last_message: None,
-        last_message_at: None,
-        message_count: 0,
-        unread_count: 0,
-        ai_active: i64::from(bot_id.is_some()),
-        bot_id,
-    };
-    conversations::insert(&db, &row).await?;
-    let conversation = row.into_conversation();
-    let visitor = VisitorPrincipal {
-        visitor_id: conversation.visitor_id.clone(),
-        workspace_id: conversation.workspace_id.clone(),
-        conversation_id: conversation.id.clone(),
-    };
-    let visitor_token = auth::visitor_token(&state.env, &visitor)?;
-    let started = ServerEvent::ConversationStarted(conversation.clone());
-    rooms::publish_to_inbox(&state.env, &conversation.workspace_id, &started).await?;
-    let workspace_id = &conversation.workspace_id;
-    webhooks::emit(
-        &state,
-        workspace_id,
-        WebhookEvent::ConversationStarted,
-        &conversation,
-    );
-    if conversation.assigned_agent_id.is_some() {
-        webhooks::emit(
-            &state,
-            workspace_id,
-            WebhookEvent::ConversationAssigned,
-            &conversation,
-        );
-    }
-    Ok((
-        StatusCode::CREATED,
-        Json(StartedConversation {
-            conversation,
-            visitor_token,
-        }),
-    ))
-}
-
-/// The bot that answers the widget's new conversations: its bot, if AI is on and the bot
-/// still exists (the cached widget may predate the bot's deletion).
-async fn answering_bot(env: &Env, widget: &WidgetRow) -> ApiResult<Option<String>> {
-    let Some(bot_id) = widget.bot_id.as_deref().filter(|_| widget.ai_enabled()) else {
-        return Ok(None);
-    };
-    let bot = bots::find(&store::db(env)?, &widget.workspace_id, bot_id).await?;
-    Ok(bot.map(|bot| bot.id))
+    let started = domain::conversations::start(&state.env, &*state.ctx, request, origin).await?;
+    Ok((StatusCode::CREATED, Json(started)))
 }
 
 /// `GET /api/conversations`: the workspace's conversations, newest first.
@@ -197,22 +109,9 @@ pub async fn close(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Conversation>> {
     let row = visible(&state.env, &Caller::User(me.clone()), &id).await?;
-    if row.status == ConversationStatus::Closed.as_str() {
-        return Ok(Json(row.into_conversation()));
-    }
-    let db = store::db(&state.env)?;
-    conversations::close(&db, &me.workspace_id, &row.id, &now_rfc3339()).await?;
-    let closed = ServerEvent::ConversationClosed(ConversationClosed {
-        conversation_id: row.id.clone(),
-    });
-    let conversation = announce(&state.env, &me.workspace_id, &row.id, Some(closed)).await?;
-    webhooks::emit(
-        &state,
-        &me.workspace_id,
-        WebhookEvent::ConversationEnded,
-        &conversation,
-    );
-    Ok(Json(conversation))
+    Ok(Json(
+        domain::conversations::close(&state.env, &*state.ctx, &me.workspace_id, row).await?,
+    ))
 }
 
 /// `POST /api/conversations/{id}/reopen`: a closed conversation takes messages again.
@@ -224,12 +123,8 @@ pub async fn reopen(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Conversation>> {
     let row = visible(&state.env, &Caller::User(me.clone()), &id).await?;
-    if row.status != ConversationStatus::Closed.as_str() {
-        return Ok(Json(row.into_conversation()));
-    }
-    conversations::reopen(&store::db(&state.env)?, &me.workspace_id, &row.id).await?;
     Ok(Json(
-        announce(&state.env, &me.workspace_id, &row.id, None).await?,
+        domain::conversations::reopen(&state.env, &me.workspace_id, row).await?,
     ))
 }
 
@@ -243,35 +138,14 @@ pub async fn assign(
     Body(request): Body<AssignRequest>,
 ) -> ApiResult<Json<Conversation>> {
     let row = visible(&state.env, &Caller::User(me.clone()), &id).await?;
-    let db = store::db(&state.env)?;
-    let no_agent = || {
-        ApiError::validation(
-            "no such agent",
-            [(
-                "agentId".to_owned(),
-                vec!["must be a user of this workspace".to_owned()],
-            )]
-            .into(),
-        )
-    };
-    let agent_id = parse_id(&request.agent_id, "agent").map_err(|_| no_agent())?;
-    let agent = users::find(&db, &me.workspace_id, &agent_id)
-        .await?
-        .ok_or_else(no_agent)?;
-    if flag(row.ai_active) {
-        return Ok(Json(
-            take_over(&state.env, &row, None, Some(&agent.id)).await?,
-        ));
-    }
-    conversations::assign(&db, &me.workspace_id, &row.id, &agent.id).await?;
-    let assigned = ServerEvent::AgentAssigned(AgentAssigned {
-        agent_id: agent.id,
-        agent_name: agent.name,
-    });
-    let conversation = announce(&state.env, &me.workspace_id, &row.id, Some(assigned)).await?;
-    let event = WebhookEvent::ConversationAssigned;
-    webhooks::emit(&state, &me.workspace_id, event, &conversation);
-    Ok(Json(conversation))
+    let assigned = domain::conversations::assign(
+        &state.env,
+        &*state.ctx,
+        &me.workspace_id,
+        &row,
+        &request.agent_id,
+    );
+    Ok(Json(assigned.await?))
 }
 
 /// `POST /api/conversations/{id}/handoff`: people take over from the bot. A visitor asking
@@ -285,82 +159,7 @@ pub async fn hand_off(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Conversation>> {
     let row = visible(&state.env, &caller, &id).await?;
-    if !flag(row.ai_active) {
-        return Ok(Json(row.into_conversation()));
-    }
-    let conversation = match &caller {
-        Caller::Visitor(_) => {
-            let bot = match &row.bot_id {
-                Some(bot_id) => {
-                    bots::find(&store::db(&state.env)?, &row.workspace_id, bot_id).await?
-                }
-                None => None,
-            };
-            let farewell = bot.map_or_else(
-                || DEFAULT_HANDOFF_MESSAGE.to_owned(),
-                |bot| bot.settings().handoff.message,
-            );
-            take_over(&state.env, &row, Some(farewell), None).await?
-        }
-        Caller::User(me) => take_over(&state.env, &row, None, Some(&me.id)).await?,
-    };
-    Ok(Json(conversation))
-}
-
-/// Stops the bot (its room says `farewell`, if given) and gives the conversation to `agent`,
-/// or to the least busy online agent.
-pub async fn take_over(
-    env: &Env,
-    row: &ConversationRow,
-    farewell: Option<String>,
-    agent: Option<&str>,
-) -> ApiResult<Conversation> {
-    let command = RoomCommand::HandOff {
-        workspace_id: row.workspace_id.clone(),
-        conversation_id: row.id.clone(),
-        farewell,
-    };
-    rooms::call::<_, ()>(&rooms::room(env, &row.id)?, &command).await?;
-    let (conversation, assigned) =
-        assignment::to_people(env, &row.workspace_id, &row.id, agent).await?;
-    if let Some(assigned) = assigned {
-        rooms::publish_to_room(env, &row.id, &ServerEvent::AgentAssigned(assigned)).await?;
-    }
-    Ok(conversation)
-}
-
-/// The conversation if the caller may see it: a visitor only their own, a user any of their
-/// workspace. Anything else is 404, so ids of other workspaces reveal nothing.
-pub async fn visible(env: &Env, caller: &Caller, id: &str) -> ApiResult<ConversationRow> {
-    let id = parse_id(id, "conversation")?;
-    let (workspace_id, own) = match caller {
-        Caller::User(user) => (&user.workspace_id, true),
-        Caller::Visitor(visitor) => (&visitor.workspace_id, visitor.conversation_id == id),
-    };
-    let row = if own {
-        conversations::find(&store::db(env)?, workspace_id, &id).await?
-    } else {
-        None
-    };
-    row.ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no conversation {id}")))
-}
-
-/// After a change: the conversation as stored now, its room told `room_event`, the feed the
-/// update.
-async fn announce(
-    env: &Env,
-    workspace_id: &str,
-    id: &str,
-    room_event: Option<ServerEvent>,
-) -> ApiResult<Conversation> {
-    let row = conversations::find(&store::db(env)?, workspace_id, id).await?;
-    let conversation = row
-        .map(ConversationRow::into_conversation)
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no conversation {id}")))?;
-    if let Some(event) = room_event {
-        rooms::publish_to_room(env, id, &event).await?;
-    }
-    let updated = ServerEvent::ConversationUpdated(conversation.clone());
-    rooms::publish_to_inbox(env, workspace_id, &updated).await?;
-    Ok(conversation)
+    Ok(Json(
+        handoff::asked_for(&state.env, &*state.ctx, &caller, row).await?,
+    ))
 }

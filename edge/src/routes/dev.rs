@@ -1,11 +1,12 @@
 //! `GET /api/dev/outbox`: under `wrangler dev` without an email service, the emails Parley
 //! would have sent (a sign-up's confirmation link, for one), newest first. Anywhere else 404.
 
-use super::openapi::Problems;
-use super::{AppState, Params};
+use super::extract::Params;
+use super::problem::Problems;
+use super::rate_limit::PerIp;
+use crate::AppState;
 use crate::email;
 use crate::error::{ApiError, ApiResult};
-use crate::limits::PerIp;
 use crate::store::{self, dev_outbox};
 use axum::Json;
 use axum::extract::State;

@@ -1,9 +1,9 @@
 //! `GET /api/health`: the build version and whether D1, KV and both Durable Objects answer.
 
-use super::AppState;
-use super::openapi::Problems;
+use super::problem::Problems;
+use crate::AppState;
 use crate::error::ApiResult;
-use crate::rooms::{self, InboxCommand, RoomCommand};
+use crate::object_client::{self, InboxCommand, RoomCommand};
 use crate::store;
 use axum::Json;
 use axum::extract::State;
@@ -60,12 +60,14 @@ async fn kv(env: &Env) -> Result<(), String> {
 }
 
 async fn room(env: &Env) -> ApiResult<()> {
-    let answer: String = rooms::call(&rooms::room(env, PROBE_NAME)?, &RoomCommand::Ping).await?;
+    let answer: String =
+        object_client::call(&object_client::room(env, PROBE_NAME)?, &RoomCommand::Ping).await?;
     expect_pong(answer)
 }
 
 async fn inbox(env: &Env) -> ApiResult<()> {
-    let answer: String = rooms::call(&rooms::inbox(env, PROBE_NAME)?, &InboxCommand::Ping).await?;
+    let answer: String =
+        object_client::call(&object_client::inbox(env, PROBE_NAME)?, &InboxCommand::Ping).await?;
     expect_pong(answer)
 }
 

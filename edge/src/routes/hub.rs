@@ -3,15 +3,16 @@
 //! socket joins the workspace feed. Negotiation is answered here; sockets are accepted
 //! hibernatable by the objects.
 
-use super::conversations::visible;
-use super::messages::sender_of;
-use super::openapi::Problems;
-use super::{AppState, Params};
+use super::extract::Params;
+use super::problem::Problems;
+use crate::AppState;
 use crate::auth::Caller;
 use crate::clock::now_secs;
+use crate::domain::conversations::{sender_of, visible};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
-use crate::rooms::{self, InboxCommand, SESSION_HEADER, hub_session::HubSession};
+use crate::object_client::{self, InboxCommand, SESSION_HEADER};
+use crate::rooms::hub_session::HubSession;
 use axum::Json;
 use axum::extract::{Request, State};
 use axum::http::HeaderValue;
@@ -72,9 +73,13 @@ pub async fn connect(
                     principal_id: user.id.clone(),
                     conversation_id: conversation.id.clone(),
                 };
-                rooms::call::<_, ()>(&rooms::inbox(env, &user.workspace_id)?, &track).await?;
+                object_client::call::<_, ()>(
+                    &object_client::inbox(env, &user.workspace_id)?,
+                    &track,
+                )
+                .await?;
             }
-            (rooms::room(env, &conversation.id)?, session)
+            (object_client::room(env, &conversation.id)?, session)
         }
         (None, Caller::User(user)) => {
             let agent = Sender {
@@ -82,7 +87,7 @@ pub async fn connect(
                 sender_id: user.id.clone(),
             };
             (
-                rooms::inbox(env, &user.workspace_id)?,
+                object_client::inbox(env, &user.workspace_id)?,
                 HubSession::new(new_id(), agent, None, None).for_team(!user.api_key, now_secs()),
             )
         }

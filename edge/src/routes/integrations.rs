@@ -1,14 +1,16 @@
 //! `/api/bots/{botId}/integrations` and `/api/integrations/{id}`: a bot's AI backends. The
 //! API key is write-only.
 
-use super::bots;
+use super::extract::{Admin, Agent};
+use super::extract::{Body, fetchable, valid};
 use super::list::Listing;
-use super::openapi::Problems;
-use super::{AppState, Body, fetchable, parse_id, valid};
-use crate::auth::{Admin, Agent};
+use super::problem::Problems;
+use crate::AppState;
 use crate::clock::now_rfc3339;
+use crate::domain::bots;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
+use crate::ids::parse_id;
 use crate::store::{self, bots::IntegrationRow};
 use axum::Json;
 use axum::extract::{Path, State};

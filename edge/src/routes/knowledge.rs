@@ -2,15 +2,17 @@
 //! Text and FAQ pairs are indexed before the answer (201, `active`); a web page is fetched
 //! after it (202, `processing`, then `active` or `error` with the reason).
 
-use super::bots;
+use super::extract::{Admin, Agent};
+use super::extract::{Body, fetchable, valid};
 use super::list::Listing;
-use super::openapi::Problems;
-use super::{AppState, Body, fetchable, parse_id, valid};
+use super::problem::Problems;
+use crate::AppState;
 use crate::ai::ingest;
-use crate::auth::{Admin, Agent};
 use crate::clock::now_rfc3339;
+use crate::domain::bots;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
+use crate::ids::parse_id;
 use crate::outbound::{self, Purpose};
 use crate::store::{self, knowledge, knowledge::SourceRow};
 use axum::Json;

@@ -6,7 +6,7 @@
 //! `listing.page(items, total, id_of)`; the short lists ChatFlow answers as plain arrays
 //! (users, widgets) return [`array`]`(headers, items)`.
 
-use super::AppState;
+use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use axum::extract::{FromRequestParts, Query};
 use axum::http::{HeaderMap, HeaderValue, header, request::Parts};

@@ -1,27 +1,23 @@
 //! `/api/conversations/{id}/messages`: the ConversationRoom appends, assigns `seq`, fans out
 //! and keeps the D1 summary; these handlers decide who may and as whom.
 
-use super::conversations::{take_over, visible};
+use super::extract::{Body, valid};
 use super::list::Listing;
-use super::openapi::Problems;
-use super::{AppState, Body, parse_id, valid};
+use super::problem::Problems;
+use crate::AppState;
 use crate::auth::Caller;
+use crate::domain::conversations::{send_message, sender_of, visible};
 use crate::error::{ApiError, ApiResult};
-use crate::rooms::{self, Outcome, Reply, RoomCommand};
-use crate::store::flag;
-use crate::webhooks;
+use crate::ids::parse_id;
+use crate::object_client::{self, Outcome, RoomCommand};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use parley_shared_types::conversation::ConversationStatus;
-use parley_shared_types::message::{
-    DEFAULT_MESSAGE_PAGE, Message, SendMessageRequest, Sender, SenderType,
-};
+use parley_shared_types::message::{DEFAULT_MESSAGE_PAGE, Message, SendMessageRequest, Sender};
 use parley_shared_types::page::ListQuery;
 use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
-use parley_shared_types::webhook::WebhookEvent;
 
 /// 201 with the new message, or 200 with the earlier one when `clientMessageId` repeats.
 #[utoipa::path(post, path = "/api/conversations/{id}/messages", tag = "messages", operation_id = "sendMessage", params(("id" = String, Path, description = "conversation id")), request_body = SendMessageRequest, responses((status = 201, body = Message), (status = 200, description = "The message stored earlier under this clientMessageId", body = Message), Problems))]
@@ -36,41 +32,19 @@ pub async fn create(
     let conversation = visible(&state.env, &caller, &id).await?;
     let sender = sender_of(&caller);
     check_claimed_sender(&request, &sender)?;
-    if conversation.status == ConversationStatus::Closed.as_str() {
-        return Err(ApiError::new(
-            ErrorCode::Conflict,
-            "the conversation is closed; start a new one",
-        ));
-    }
-    let bot_answers = flag(conversation.ai_active);
-    if let (true, Caller::User(me)) = (bot_answers, &caller) {
-        // An agent writing in a conversation a bot handles takes it over.
-        take_over(&state.env, &conversation, None, Some(&me.id)).await?;
-    }
-    let workspace_id = conversation.workspace_id.clone();
-    let command = RoomCommand::Append {
-        workspace_id: conversation.workspace_id.clone(),
-        conversation_id: conversation.id.clone(),
-        sender,
-        content: request.content,
-        client_message_id: request.client_message_id,
-        bot_id: conversation
-            .bot_id
-            .clone()
-            .filter(|_| bot_answers && matches!(caller, Caller::Visitor(_))),
-    };
-    let reply: Reply<Message> =
-        rooms::call(&rooms::room(&state.env, &conversation.id)?, &command).await?;
+    let (env, defer) = (&state.env, &*state.ctx);
+    let (content, client_message_id) = (request.content, request.client_message_id);
+    let reply = send_message(
+        env,
+        defer,
+        &caller,
+        &conversation,
+        content,
+        client_message_id,
+    )
+    .await?;
     let status = match reply.outcome {
-        Outcome::Created => {
-            let event = match reply.value.sender_type {
-                SenderType::Visitor => WebhookEvent::MessageReceived,
-                SenderType::Agent => WebhookEvent::MessageSent,
-                SenderType::Ai => WebhookEvent::BotMessage,
-            };
-            webhooks::emit(&state, &workspace_id, event, &reply.value);
-            StatusCode::CREATED
-        }
+        Outcome::Created => StatusCode::CREATED,
         Outcome::Existing => StatusCode::OK,
     };
     Ok((status, Json(reply.value)))
@@ -93,8 +67,11 @@ pub async fn list(
         limit: request.page.limit,
         after: request.cursor,
     };
-    let page: Page<Message> =
-        rooms::call(&rooms::room(&state.env, &conversation.id)?, &command).await?;
+    let page: Page<Message> = object_client::call(
+        &object_client::room(&state.env, &conversation.id)?,
+        &command,
+    )
+    .await?;
     Ok(listing.page(page.data, page.total, |m: &Message| &m.id))
 }
 
@@ -117,22 +94,12 @@ pub async fn mark_read(
         reader: sender_of(&caller),
     };
     Ok(Json(
-        rooms::call(&rooms::room(&state.env, &conversation.id)?, &command).await?,
+        object_client::call(
+            &object_client::room(&state.env, &conversation.id)?,
+            &command,
+        )
+        .await?,
     ))
-}
-
-/// Who the credentials say is writing.
-pub fn sender_of(caller: &Caller) -> Sender {
-    match caller {
-        Caller::Visitor(visitor) => Sender {
-            sender_type: SenderType::Visitor,
-            sender_id: visitor.visitor_id.clone(),
-        },
-        Caller::User(user) => Sender {
-            sender_type: SenderType::Agent,
-            sender_id: user.id.clone(),
-        },
-    }
 }
 
 /// The seed lets clients name the sender; they may, but only as themselves.

@@ -9,6 +9,7 @@ mod chat;
 mod chats;
 mod conversations;
 mod dev;
+mod extract;
 mod health;
 mod hub;
 mod integrations;
@@ -16,31 +17,23 @@ mod knowledge;
 mod list;
 mod messages;
 mod openapi;
-pub mod request_log;
+mod problem;
+mod rate_limit;
+mod request_log;
 mod users;
 mod webhooks;
 mod widgets;
 
-use crate::error::{ApiError, ApiResult};
-use crate::limits;
+use crate::AppState;
+use crate::error::ApiError;
 use axum::Router;
-use axum::extract::{FromRequest, FromRequestParts, Query, Request};
-use axum::http::{HeaderMap, HeaderName, Method, Uri, header, request::Parts};
+use axum::http::{HeaderName, Method, header};
 use axum::routing::{delete, get, patch, post};
 use parley_shared_types::problem::ErrorCode;
-use parley_shared_types::validate::FieldErrors;
-use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use std::time::Duration;
-use tower_http::cors::{Any, CorsLayer};
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use worker::{Context, Env};
-
-#[derive(Clone)]
-pub struct AppState {
-    pub env: Env,
-    /// The request's context: work handed to its `wait_until` outlives the response.
-    pub ctx: Arc<Context>,
-}
 
 pub fn router(env: Env, ctx: Context) -> Router {
     Router::new()
@@ -145,7 +138,7 @@ pub fn router(env: Env, ctx: Context) -> Router {
         .route("/hubs/chat", get(hub::connect))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(axum::middleware::from_fn(limits::headers))
+        .layer(axum::middleware::from_fn(rate_limit::headers))
         .layer(axum::middleware::from_fn(request_log::record))
         .layer(cors())
         .with_state(AppState {
@@ -155,10 +148,13 @@ pub fn router(env: Env, ctx: Context) -> Router {
 }
 
 /// Credentials are bearer tokens, never cookies, so any origin may call; widgets are further
-/// restricted by their `allowedOrigins` when a conversation starts.
+/// restricted by their `allowedOrigins` when a conversation starts. The origin is echoed and
+/// credentials allowed because browser SignalR clients send `withCredentials: true` by
+/// default; with no cookie set by Parley, that lets nothing more through.
 fn cors() -> CorsLayer {
     CorsLayer::new()
-        .allow_origin(Any)
+        .allow_origin(AllowOrigin::mirror_request())
+        .allow_credentials(true)
         .allow_methods([
             Method::GET,
             Method::POST,
@@ -171,12 +167,15 @@ fn cors() -> CorsLayer {
             header::CONTENT_TYPE,
             HeaderName::from_static("x-api-key"),
             HeaderName::from_static("idempotency-key"),
+            // What browser SignalR clients add to every negotiate request.
+            HeaderName::from_static("x-requested-with"),
+            HeaderName::from_static("x-signalr-user-agent"),
         ])
         .expose_headers([
             header::RETRY_AFTER,
-            HeaderName::from_static(limits::LIMIT_HEADER),
-            HeaderName::from_static(limits::REMAINING_HEADER),
-            HeaderName::from_static(limits::RESET_HEADER),
+            HeaderName::from_static(rate_limit::LIMIT_HEADER),
+            HeaderName::from_static(rate_limit::REMAINING_HEADER),
+            HeaderName::from_static(rate_limit::RESET_HEADER),
         ])
         .max_age(Duration::from_secs(24 * 3600))
 }
@@ -191,68 +190,4 @@ async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> ApiError {
         ErrorCode::MethodNotAllowed,
         format!("{} does not take {method}", uri.path()),
     )
-}
-
-/// A JSON body whose every rejection (bad JSON, wrong types, missing content type, too large)
-/// is problem JSON.
-pub struct Body<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
-    type Rejection = ApiError;
-
-    async fn from_request(request: Request, state: &S) -> ApiResult<Self> {
-        let axum::Json(value) = axum::Json::<T>::from_request(request, state).await?;
-        Ok(Body(value))
-    }
-}
-
-/// Query parameters whose rejections are problem JSON.
-pub struct Params<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> ApiResult<Self> {
-        let Query(value) = Query::<T>::from_request_parts(parts, state).await?;
-        Ok(Params(value))
-    }
-}
-
-/// A request that was read but failed its rules becomes a 422 with every field's errors.
-pub fn valid(result: Result<(), FieldErrors>) -> ApiResult<()> {
-    result.map_err(|errors| ApiError::validation("the request is not valid", errors))
-}
-
-/// A URL Parley will fetch (a knowledge page, a model endpoint) must be one the deployment's
-/// host policy allows; otherwise the request is refused before anything is stored.
-pub fn fetchable(env: &worker::Env, field: &str, url: Option<&str>) -> ApiResult<()> {
-    let Some(url) = url else { return Ok(()) };
-    let policy = crate::outbound::policy(env, crate::outbound::Purpose::Fetch);
-    parley_shared_types::outbound::check(url, policy)
-        .map(drop)
-        .map_err(|why| {
-            ApiError::validation(
-                "the request is not valid",
-                [(field.to_owned(), vec![format!("the URL {why}")])].into(),
-            )
-        })
-}
-
-/// This deployment's own origin, as the request reached it.
-pub fn public_origin(uri: &Uri, headers: &HeaderMap) -> String {
-    let host = uri.authority().map(|a| a.as_str().to_owned()).or_else(|| {
-        headers
-            .get("host")
-            .and_then(|h| h.to_str().ok())
-            .map(str::to_owned)
-    });
-    let scheme = uri.scheme_str().unwrap_or("https");
-    host.map_or_else(String::new, |host| format!("{scheme}://{host}"))
-}
-
-/// Ids are UUIDs; anything else names nothing, so it is "not found".
-pub fn parse_id(id: &str, what: &str) -> ApiResult<String> {
-    uuid::Uuid::parse_str(id)
-        .map(|uuid| uuid.hyphenated().to_string())
-        .map_err(|_| ApiError::new(ErrorCode::NotFound, format!("no {what} {id:?}")))
 }

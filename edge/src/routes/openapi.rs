@@ -5,6 +5,7 @@
 //! A new route: annotate its handler with `#[utoipa::path(…, responses(…, Problems))]` and add
 //! it to `paths(…)` below; its types need `cfg_attr(feature = "openapi", derive(ToSchema))`.
 
+use super::problem::Problems;
 use super::{
     admin, api_keys, auth, bots, chat, chats, conversations, dev, health, hub, integrations,
     knowledge, messages, users, webhooks, widgets,
@@ -13,12 +14,9 @@ use axum::Json;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use parley_shared_types::chat::ChatStreamEvent;
-use parley_shared_types::problem::{ErrorCode, PROBLEM_CONTENT_TYPE, Problem};
-use std::collections::BTreeMap;
-use utoipa::openapi::response::{Response as ApiResponse, ResponseBuilder};
+use parley_shared_types::problem::{ErrorCode, Problem};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::{ContentBuilder, Ref, RefOr};
-use utoipa::{IntoResponses, Modify, OpenApi, ToSchema};
+use utoipa::{Modify, OpenApi};
 
 /// The security scheme names (also spelt out in `security(…)` above, which takes literals).
 const BEARER: &str = "bearer";
@@ -84,38 +82,6 @@ impl Modify for Security {
                 "An API key; `Authorization: Token <key>` is accepted too",
             ))),
         );
-    }
-}
-
-/// Every problem an operation may answer with, as problem JSON.
-pub struct Problems;
-
-impl IntoResponses for Problems {
-    fn responses() -> BTreeMap<String, RefOr<ApiResponse>> {
-        use ErrorCode::*;
-        [
-            BadRequest,
-            Unauthorized,
-            Forbidden,
-            NotFound,
-            MethodNotAllowed,
-            Conflict,
-            ValidationFailed,
-            RateLimited,
-            ServerError,
-        ]
-        .into_iter()
-        .map(|code| {
-            let content = ContentBuilder::new()
-                .schema(Some(Ref::from_schema_name(Problem::name())))
-                .build();
-            let response = ResponseBuilder::new()
-                .description(code.title())
-                .content(PROBLEM_CONTENT_TYPE, content)
-                .build();
-            (code.status().to_string(), RefOr::T(response))
-        })
-        .collect()
     }
 }
 

@@ -1,23 +1,21 @@
 //! One structured JSON log line per failed or slow request (`traceId`, `route`, `status`,
 //! `workspaceId`, `durationMs`), so `wrangler tail` and Workers Logs can filter on its fields.
 //! The cause of a failure is logged by [`ApiError`](crate::error::ApiError) with the same
-//! `traceId`.
+//! `traceId`, which [`problem`](super::problem) leaves on the response for this line.
 
 use crate::clock::now_millis;
-use axum::body::Body;
 use axum::extract::{MatchedPath, Request};
-use axum::http::header;
 use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::Response;
-use parley_shared_types::problem::PROBLEM_CONTENT_TYPE;
 use serde_json::{Value, json};
 use std::sync::{Arc, Mutex};
 
 /// A successful request that took longer than this is logged as slow.
 pub const SLOW_MS: u64 = 1000;
-/// Problem JSON is small; a larger body is not read for its trace id.
-const PROBLEM_BODY_LIMIT: usize = 64 * 1024;
+/// The `traceId` of a problem answer, left on the response where the problem is rendered.
+#[derive(Clone)]
+pub struct TraceId(pub String);
 
 /// Where the request's workspace waits for the log line: authentication fills it.
 #[derive(Clone, Default)]
@@ -81,7 +79,7 @@ pub async fn record(mut request: Request, next: Next) -> Response {
     if status < 400 && duration_ms <= SLOW_MS {
         return response;
     }
-    let (response, trace_id) = with_trace_id(response).await;
+    let trace_id = response.extensions().get::<TraceId>().map(|t| t.0.clone());
     let workspace_id = slot.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
     let outcome = Outcome {
         method: &method,
@@ -98,28 +96,6 @@ pub async fn record(mut request: Request, next: Next) -> Response {
         None => {}
     }
     response
-}
-
-/// The `traceId` of a problem answer (the response is rebuilt from its read body).
-async fn with_trace_id(response: Response) -> (Response, Option<String>) {
-    let is_problem = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with(PROBLEM_CONTENT_TYPE));
-    if !is_problem {
-        return (response, None);
-    }
-    let (parts, body) = response.into_parts();
-    match axum::body::to_bytes(body, PROBLEM_BODY_LIMIT).await {
-        Ok(bytes) => {
-            let trace_id = serde_json::from_slice::<Value>(&bytes)
-                .ok()
-                .and_then(|problem| problem["traceId"].as_str().map(str::to_owned));
-            (Response::from_parts(parts, Body::from(bytes)), trace_id)
-        }
-        Err(_) => (Response::from_parts(parts, Body::empty()), None),
-    }
 }
 
 #[cfg(test)]

@@ -1,14 +1,16 @@
 //! `/api/users`: the workspace's team. Everyone sees it; admins add to it.
 
-use super::auth::conflict_as;
-use super::openapi::Problems;
-use super::{AppState, Body, list, valid};
-use crate::auth::{Admin, Agent, password};
+use super::extract::{Admin, Agent};
+use super::extract::{Body, valid};
+use super::list;
+use super::problem::Problems;
+use crate::AppState;
+use crate::auth::password;
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
+use crate::object_client::{self, InboxCommand};
 use crate::revocation::{self, Access};
-use crate::rooms::{self, InboxCommand};
 use crate::store::{self, users};
 use axum::Json;
 use axum::extract::Path;
@@ -27,8 +29,8 @@ pub async fn list(
     headers: HeaderMap,
 ) -> ApiResult<Response> {
     let rows = users::list(&store::db(&state.env)?, &me.workspace_id).await?;
-    let inbox = rooms::inbox(&state.env, &me.workspace_id)?;
-    let online: Vec<String> = rooms::call(&inbox, &InboxCommand::OnlineAgents).await?;
+    let inbox = object_client::inbox(&state.env, &me.workspace_id)?;
+    let online: Vec<String> = object_client::call(&inbox, &InboxCommand::OnlineAgents).await?;
     let members = rows
         .into_iter()
         .map(|row| TeamMember {
@@ -61,7 +63,7 @@ pub async fn create(
     };
     users::create(&db, &me.workspace_id, &user)
         .await
-        .map_err(|e| conflict_as(e, "a user with this email already exists"))?;
+        .map_err(|e| e.conflict_as("a user with this email already exists"))?;
     let row = users::find(&db, &me.workspace_id, &id)
         .await?
         .ok_or_else(|| ApiError::internal("new user vanished"))?;
@@ -118,7 +120,7 @@ pub async fn remove(
 }
 
 async fn find(db: &worker::D1Database, workspace_id: &str, id: &str) -> ApiResult<users::UserRow> {
-    let id = super::parse_id(id, "user")?;
+    let id = crate::ids::parse_id(id, "user")?;
     users::find(db, workspace_id, &id)
         .await?
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no user {id}")))

@@ -1,15 +1,17 @@
 //! `/api/webhooks`: admins register URLs for events, read the delivery log and send a test
 //! event. Deliveries themselves are the `WebhookDispatcher`'s (rooms/webhook_dispatcher.rs).
 
+use super::extract::Admin;
+use super::extract::{Body, valid};
 use super::list::Listing;
-use super::openapi::Problems;
-use super::{AppState, Body, parse_id, valid};
-use crate::auth::Admin;
+use super::problem::Problems;
+use crate::AppState;
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
+use crate::ids::parse_id;
 use crate::ids::{new_id, new_secret};
+use crate::object_client::{self, DispatcherCommand};
 use crate::outbound::{self, Purpose};
-use crate::rooms::{self, DispatcherCommand};
 use crate::store;
 use crate::store::webhooks::{self, WebhookRow};
 use axum::Json;
@@ -168,8 +170,8 @@ pub async fn send_test(
         event: WebhookEvent::Test,
         data: serde_json::json!({ "webhookId": webhook.id }),
     };
-    let stub = rooms::webhook_dispatcher(&state.env, &me.workspace_id)?;
-    let delivery_id: String = rooms::call(&stub, &command).await?;
+    let stub = object_client::webhook_dispatcher(&state.env, &me.workspace_id)?;
+    let delivery_id: String = object_client::call(&stub, &command).await?;
     let delivery = webhooks::find_delivery(&db, &me.workspace_id, &delivery_id)
         .await?
         .ok_or_else(|| ApiError::internal("queued delivery vanished"))?;
@@ -185,8 +187,8 @@ async fn find(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<Webhoo
 
 /// The dispatcher caches the workspace's webhooks; it reads them afresh after a change.
 async fn changed(env: &Env, workspace_id: &str) -> ApiResult<()> {
-    let stub = rooms::webhook_dispatcher(env, workspace_id)?;
-    rooms::call(&stub, &DispatcherCommand::Forget).await
+    let stub = object_client::webhook_dispatcher(env, workspace_id)?;
+    object_client::call(&stub, &DispatcherCommand::Forget).await
 }
 
 fn not_found(id: &str) -> ApiError {

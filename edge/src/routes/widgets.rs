@@ -1,16 +1,20 @@
 //! `/api/widgets` (and the admin variants): chat widgets, their embed code, and the public
 //! config the widget reads on every page load (from KV, so a load costs no D1 query).
 
+use super::extract::{Admin, Agent};
+use super::extract::{Body, public_origin, valid};
 use super::list;
-use super::openapi::Problems;
-use super::{AppState, Body, parse_id, public_origin, valid};
-use crate::auth::{Admin, Agent};
-use crate::cache;
+use super::problem::Problems;
+use super::rate_limit::PerIp;
+use crate::AppState;
+use crate::cache::{self, Key};
 use crate::clock::{now_rfc3339, utc_day};
+use crate::domain::stats::round1;
+use crate::domain::widgets::public_widget;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
-use crate::limits::PerIp;
-use crate::rooms::{self, InboxCommand};
+use crate::ids::parse_id;
+use crate::object_client::{self, InboxCommand};
 use crate::store::{self, bots, stats, widgets, widgets::WidgetRow};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -99,7 +103,7 @@ pub async fn update(
     let mut row = find(&state.env, &me.workspace_id, &id).await?;
     row.apply(input);
     widgets::update(&store::db(&state.env)?, &row).await?;
-    cache::forget_widget(&state.env, &row.id).await?;
+    cache::forget(&state.env, Key::Widget(&row.id)).await?;
     Ok(Json(to_widget(row, &public_origin(&uri, &headers))))
 }
 
@@ -112,8 +116,8 @@ pub async fn config(
     _: PerIp,
 ) -> ApiResult<Json<WidgetConfig>> {
     let row = public_widget(&state.env, &id).await?;
-    let online: Vec<String> = rooms::call(
-        &rooms::inbox(&state.env, &row.workspace_id)?,
+    let online: Vec<String> = object_client::call(
+        &object_client::inbox(&state.env, &row.workspace_id)?,
         &InboxCommand::OnlineAgents,
     )
     .await?;
@@ -126,19 +130,6 @@ pub async fn config(
         offline_message: row.offline_message,
         agents_online: !online.is_empty(),
     }))
-}
-
-/// A widget by id alone (for visitors), from KV when cached, else D1 (then cached).
-pub async fn public_widget(env: &Env, id: &str) -> ApiResult<WidgetRow> {
-    let id = parse_id(id, "widget")?;
-    if let Some(row) = cache::widget(env, &id).await? {
-        return Ok(row);
-    }
-    let row = widgets::find_public(&store::db(env)?, &id)
-        .await?
-        .ok_or_else(|| not_found(&id))?;
-    cache::put_widget(env, &row).await?;
-    Ok(row)
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -172,9 +163,7 @@ pub async fn admin_list(
                 conversations_today: usage.map_or(0, |a| a.conversations_today.max(0) as u64),
                 conversations_last30_days: usage
                     .map_or(0, |a| a.conversations_recent.max(0) as u64),
-                avg_response_time: usage
-                    .and_then(|a| a.avg_response)
-                    .map_or(0.0, super::admin::round1),
+                avg_response_time: usage.and_then(|a| a.avg_response).map_or(0.0, round1),
                 widget: to_widget(row, &origin),
             }
         })

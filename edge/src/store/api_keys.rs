@@ -1,6 +1,6 @@
 //! API keys (hashed) and the sandbox workspaces `test` keys act on.
 
-use super::{Arg, first, page_of, run};
+use super::d1::{Arg, first, page_of, run};
 use crate::error::ApiResult;
 use parley_shared_types::api_key::{ApiKey, KeyEnvironment, KeyScope};
 use parley_shared_types::page::ListRequest;

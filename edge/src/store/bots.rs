@@ -1,7 +1,7 @@
 //! Bots and their integrations, scoped to their workspace. An integration's API key leaves
 //! this module only for the engine that calls the integration.
 
-use super::{Arg, first, run};
+use super::d1::{Arg, first, run};
 use crate::error::ApiResult;
 use parley_shared_types::bot::{
     Bot, BotSettings, BotStatus, Integration, IntegrationKind, IntegrationStatus,
@@ -114,25 +114,25 @@ pub async fn list(
     list: &ListRequest,
 ) -> ApiResult<(Vec<BotRow>, u64)> {
     let from = (BOT_COLUMNS, "bots", "workspace_id = ?");
-    super::page_of(db, from, &[workspace_id.into()], list).await
+    super::d1::page_of(db, from, &[workspace_id.into()], list).await
 }
 
 /// Deletes the bot with its knowledge (the FTS table has no foreign keys); integrations,
 /// sources and chats go by cascade, widgets and conversations forget it.
 pub async fn delete(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<bool> {
     let statements = vec![
-        super::statement(
+        super::d1::statement(
             db,
             "DELETE FROM knowledge_chunks WHERE bot_id = ? AND EXISTS (SELECT 1 FROM bots WHERE workspace_id = ? AND id = ?)",
             &[id.into(), workspace_id.into(), id.into()],
         )?,
-        super::statement(
+        super::d1::statement(
             db,
             "DELETE FROM bots WHERE workspace_id = ? AND id = ?",
             &[workspace_id.into(), id.into()],
         )?,
     ];
-    let results = db.batch(statements).await.map_err(super::d1_error)?;
+    let results = db.batch(statements).await.map_err(super::d1::d1_error)?;
     let deleted = results
         .last()
         .and_then(|r| r.meta().ok().flatten())
@@ -302,7 +302,7 @@ pub async fn integrations_of(
         "integrations",
         "workspace_id = ? AND bot_id = ?",
     );
-    super::page_of(db, from, &[workspace_id.into(), bot_id.into()], list).await
+    super::d1::page_of(db, from, &[workspace_id.into(), bot_id.into()], list).await
 }
 
 pub async fn delete_integration(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<bool> {

@@ -1,6 +1,6 @@
 //! Developer chats with a bot (`POST /api/chat` sessions and FlowGen chats) and their messages.
 
-use super::{all, first, run};
+use super::d1::{all, first, run};
 use crate::error::ApiResult;
 use parley_shared_types::bot::Source;
 use parley_shared_types::chat::{Chat, ChatMessage, ChatRole, ChatStatus};
@@ -102,7 +102,7 @@ pub async fn list(
     list: &ListRequest,
 ) -> ApiResult<(Vec<ChatRow>, u64)> {
     let from = (CHAT_COLUMNS, "chats", "workspace_id = ?");
-    super::page_of(db, from, &[workspace_id.into()], list).await
+    super::d1::page_of(db, from, &[workspace_id.into()], list).await
 }
 
 pub async fn delete(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<bool> {
@@ -207,7 +207,7 @@ pub async fn messages(
 ) -> ApiResult<(Vec<ChatMessage>, u64)> {
     let from = (MESSAGE_COLUMNS, "chat_messages", "chat_id = ?");
     let (rows, total): (Vec<MessageRow>, u64) =
-        super::page_of(db, from, &[chat_id.into()], list).await?;
+        super::d1::page_of(db, from, &[chat_id.into()], list).await?;
     Ok((
         rows.into_iter().map(MessageRow::into_message).collect(),
         total,
@@ -221,7 +221,7 @@ pub async fn history(
     limit: u32,
     offset: u64,
 ) -> ApiResult<(Vec<ChatMessage>, u64)> {
-    let total = super::count(db, "chat_messages WHERE chat_id = ?", &[chat_id.into()]).await?;
+    let total = super::d1::count(db, "chat_messages WHERE chat_id = ?", &[chat_id.into()]).await?;
     let rows: Vec<MessageRow> = all(
         db,
         &format!(

@@ -1,7 +1,7 @@
 //! The conversation index. The room owns each conversation's messages; this keeps what lists,
 //! filters and stats need.
 
-use super::{Arg, Paging, all, first, run};
+use super::d1::{Arg, Paging, all, first, run};
 use crate::error::ApiResult;
 use parley_shared_types::conversation::{Conversation, ConversationFilter, ConversationStatus};
 use parley_shared_types::message::SenderType;
@@ -29,6 +29,8 @@ pub struct ConversationRow {
     pub bot_id: Option<String>,
     #[serde(default)]
     pub ai_active: i64,
+    #[serde(default)]
+    pub version: i64,
 }
 
 impl ConversationRow {
@@ -38,7 +40,7 @@ impl ConversationRow {
             metadata: serde_json::from_str(&self.metadata).unwrap_or_default(),
             message_count: self.message_count.max(0) as u64,
             unread_count: self.unread_count.max(0) as u64,
-            ai_active: super::flag(self.ai_active),
+            ai_active: super::d1::flag(self.ai_active),
             bot_id: self.bot_id,
             id: self.id,
             workspace_id: self.workspace_id,
@@ -50,11 +52,12 @@ impl ConversationRow {
             closed_at: self.closed_at,
             last_message: self.last_message,
             last_message_at: self.last_message_at,
+            version: self.version.max(0) as u64,
         }
     }
 }
 
-const COLUMNS: &str = "id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at, closed_at, last_message, last_message_at, message_count, unread_count, bot_id, ai_active";
+const COLUMNS: &str = "id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at, closed_at, last_message, last_message_at, message_count, unread_count, bot_id, ai_active, version";
 
 pub async fn insert(db: &D1Database, row: &ConversationRow) -> ApiResult<()> {
     run(
@@ -134,7 +137,7 @@ pub async fn list(
         ("workspace_id = ?", &scope),
         true,
     );
-    let total = super::count(db, &format!("conversations WHERE {filter_sql}"), &args).await?;
+    let total = super::d1::count(db, &format!("conversations WHERE {filter_sql}"), &args).await?;
     args.extend(paging.args);
     let sql = format!(
         "SELECT {COLUMNS} FROM conversations WHERE {filter_sql}{} {}",
@@ -152,7 +155,7 @@ pub async fn close(
 ) -> ApiResult<()> {
     run(
         db,
-        "UPDATE conversations SET status = 'closed', closed_at = ? WHERE workspace_id = ? AND id = ? AND status <> 'closed'",
+        "UPDATE conversations SET status = 'closed', closed_at = ?, version = version + 1 WHERE workspace_id = ? AND id = ? AND status <> 'closed'",
         &[closed_at.into(), workspace_id.into(), id.into()],
     )
     .await
@@ -162,7 +165,7 @@ pub async fn close(
 pub async fn reopen(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<()> {
     run(
         db,
-        "UPDATE conversations SET status = 'open', closed_at = NULL WHERE workspace_id = ? AND id = ?",
+        "UPDATE conversations SET status = 'open', closed_at = NULL, version = version + 1 WHERE workspace_id = ? AND id = ?",
         &[workspace_id.into(), id.into()],
     )
     .await
@@ -177,7 +180,7 @@ pub async fn assign(
 ) -> ApiResult<()> {
     run(
         db,
-        "UPDATE conversations SET assigned_agent_id = ? WHERE workspace_id = ? AND id = ?",
+        "UPDATE conversations SET assigned_agent_id = ?, version = version + 1 WHERE workspace_id = ? AND id = ?",
         &[agent_id.into(), workspace_id.into(), id.into()],
     )
     .await
@@ -188,7 +191,7 @@ pub async fn assign(
 pub async fn hand_off(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<bool> {
     Ok(run(
         db,
-        "UPDATE conversations SET ai_active = 0 WHERE workspace_id = ? AND id = ? AND ai_active = 1",
+        "UPDATE conversations SET ai_active = 0, version = version + 1 WHERE workspace_id = ? AND id = ? AND ai_active = 1",
         &[workspace_id.into(), id.into()],
     )
     .await?
@@ -239,7 +242,7 @@ pub async fn set_unread(
 ) -> ApiResult<()> {
     run(
         db,
-        "UPDATE conversations SET unread_count = ? WHERE workspace_id = ? AND id = ?",
+        "UPDATE conversations SET unread_count = ?, version = version + 1 WHERE workspace_id = ? AND id = ?",
         &[(unread as i64).into(), workspace_id.into(), id.into()],
     )
     .await
@@ -274,11 +277,11 @@ pub async fn record_message(db: &D1Database, appended: &Appended<'_>) -> ApiResu
         SenderType::Ai => "",
     };
     let statements = vec![
-        super::statement(
+        super::d1::statement(
             db,
             &format!(
                 "UPDATE conversations SET {mark} last_message = ?2, last_message_at = ?1, message_count = MAX(message_count, ?3),
-                        unread_count = ?6
+                        unread_count = ?6, version = version + 1
                  WHERE workspace_id = ?4 AND id = ?5"
             ),
             &[
@@ -290,12 +293,12 @@ pub async fn record_message(db: &D1Database, appended: &Appended<'_>) -> ApiResu
                 (unread as i64).into(),
             ],
         )?,
-        super::statement(
+        super::d1::statement(
             db,
             "INSERT INTO message_days (workspace_id, day, count) VALUES (?, ?, 1)
              ON CONFLICT (workspace_id, day) DO UPDATE SET count = count + 1",
             &[workspace_id.into(), at.get(..10).unwrap_or(at).into()],
         )?,
     ];
-    super::batch(db, statements).await
+    super::d1::batch(db, statements).await
 }

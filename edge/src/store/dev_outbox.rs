@@ -1,6 +1,6 @@
 //! The local development outbox: emails Parley would have sent, when no email service is set.
 
-use super::{all, run};
+use super::d1::{all, run};
 use crate::error::ApiResult;
 use parley_shared_types::auth::OutboxEmail;
 use serde::Deserialize;
@@ -39,7 +39,7 @@ pub async fn list(db: &D1Database, to: Option<&str>) -> ApiResult<Vec<OutboxEmai
         db,
         "SELECT id, to_address, subject, text, created_at FROM dev_outbox
          WHERE ?1 IS NULL OR to_address = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2",
-        &[to.map_or(super::Arg::Null, Into::into), SHOWN.into()],
+        &[to.map_or(super::d1::Arg::Null, Into::into), SHOWN.into()],
     )
     .await?;
     Ok(rows

@@ -1,7 +1,7 @@
 //! Knowledge sources and their chunks. Chunks live in the FTS5 table `knowledge_chunks`,
 //! searched with MATCH and ranked with bm25; `bot_id` narrows every search to one bot.
 
-use super::{all, first, run, statement};
+use super::d1::{all, first, run, statement};
 use crate::error::ApiResult;
 use parley_shared_types::bot::{KnowledgeKind, KnowledgeSource, KnowledgeStatus};
 use parley_shared_types::page::ListRequest;
@@ -115,7 +115,7 @@ pub async fn finish_source(
                 )
             })
             .collect::<ApiResult<Vec<_>>>()?;
-        super::batch(db, statements).await?;
+        super::d1::batch(db, statements).await?;
     }
     let (status, error) = match outcome {
         Ok(_) => (KnowledgeStatus::Active, None),
@@ -177,7 +177,7 @@ pub async fn sources_of(
         "knowledge_sources",
         "workspace_id = ? AND bot_id = ?",
     );
-    super::page_of(db, from, &[workspace_id.into(), bot_id.into()], list).await
+    super::d1::page_of(db, from, &[workspace_id.into(), bot_id.into()], list).await
 }
 
 /// Deletes a source and its chunks together.
@@ -185,7 +185,7 @@ pub async fn delete_source(db: &D1Database, workspace_id: &str, id: &str) -> Api
     let Some(source) = find_source(db, workspace_id, id).await? else {
         return Ok(false);
     };
-    super::batch(
+    super::d1::batch(
         db,
         vec![
             statement(

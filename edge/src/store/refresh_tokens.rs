@@ -1,6 +1,6 @@
 //! One-use refresh tokens, kept as hashes.
 
-use super::{first, run};
+use super::d1::{first, run};
 use crate::error::ApiResult;
 use serde::Deserialize;
 use worker::D1Database;

@@ -1,6 +1,6 @@
 //! Sign-ups waiting for their email to be confirmed, kept by the hash of their link's token.
 
-use super::{first, run};
+use super::d1::{first, run};
 use crate::error::ApiResult;
 use serde::Deserialize;
 use worker::D1Database;

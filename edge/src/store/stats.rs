@@ -1,7 +1,7 @@
 //! Admin statistics from the conversation index and the daily message counts. Day arguments
 //! are `YYYY-MM-DD` (UTC); timestamps are RFC 3339, so text comparison orders them.
 
-use super::{Arg, all, first};
+use super::d1::{Arg, all, first};
 use crate::error::ApiResult;
 use serde::Deserialize;
 use worker::D1Database;

@@ -1,6 +1,6 @@
 //! Workspaces and their users.
 
-use super::{Arg, all, batch, first, run, statement};
+use super::d1::{Arg, all, batch, first, run, statement};
 use crate::error::ApiResult;
 use parley_shared_types::auth::{Role, User};
 use serde::Deserialize;
@@ -152,7 +152,7 @@ pub async fn delete(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<
 }
 
 pub async fn count_admins(db: &D1Database, workspace_id: &str) -> ApiResult<u64> {
-    super::count(
+    super::d1::count(
         db,
         "users WHERE workspace_id = ? AND role = 'admin'",
         &[workspace_id.into()],

@@ -1,6 +1,6 @@
 //! Webhooks and their delivery log.
 
-use super::{Arg, all, first, flag, page_of, run};
+use super::d1::{Arg, all, first, flag, page_of, run};
 use crate::error::{ApiError, ApiResult};
 use parley_shared_types::page::ListRequest;
 use parley_shared_types::webhook::{DeliveryStatus, Webhook, WebhookDelivery, WebhookEvent};

@@ -1,6 +1,6 @@
 //! Widgets, scoped to their workspace.
 
-use super::{Arg, all, first, flag, run};
+use super::d1::{Arg, all, first, flag, run};
 use crate::error::ApiResult;
 use parley_shared_types::widget::{
     DEFAULT_OFFLINE_MESSAGE, DEFAULT_THEME_COLOR, DEFAULT_WELCOME_MESSAGE, WidgetInput,

@@ -1,0 +1,149 @@
+//! A developer chat's rounds (FlowGen's `/api/chats` and RocketFlow's `/api/chat`): one at a
+//! time, the user's message stored, the bot's answer stored or drafted for a person to
+//! confirm, and the chat's status following along.
+
+use crate::ai::{self, Answer, Outcome, context::Turn};
+use crate::clock::now_rfc3339;
+use crate::error::{ApiError, ApiResult};
+use crate::ids::new_id;
+use crate::store::{self, bots::BotRow, chats, chats::ChatRow, chats::ChatState};
+use crate::webhooks::Defer;
+use parley_shared_types::chat::{ChatMessage, ChatRole, ChatStatus};
+use parley_shared_types::problem::ErrorCode;
+use worker::{D1Database, Env};
+
+/// The most earlier messages a bot is given as history.
+const HISTORY_MESSAGES: u32 = 20;
+/// States a new round may start from.
+const IDLE: [ChatStatus; 3] = [ChatStatus::Ready, ChatStatus::Completed, ChatStatus::Error];
+
+/// A chat for `bot`; its session id is its own id unless the caller brought one.
+pub fn new_chat(
+    workspace_id: &str,
+    bot: &BotRow,
+    session_id: Option<String>,
+    name: Option<String>,
+    user_id: Option<String>,
+) -> ChatRow {
+    let now = now_rfc3339();
+    let id = new_id();
+    ChatRow {
+        session_id: session_id.unwrap_or_else(|| id.clone()),
+        id,
+        workspace_id: workspace_id.to_owned(),
+        bot_id: bot.id.clone(),
+        name: name.unwrap_or_else(|| format!("Chat with {}", bot.name)),
+        user_id,
+        status: ChatStatus::Ready.as_str().into(),
+        pending_reply: None,
+        pending_sources: None,
+        error: None,
+        created_at: now.clone(),
+        updated_at: now,
+    }
+}
+
+/// Moves an idle chat to `running`, or answers 409: one round at a time.
+pub async fn start_round(db: &D1Database, chat: &ChatRow) -> ApiResult<()> {
+    let running = ChatState {
+        status: ChatStatus::Running,
+        pending_reply: None,
+        pending_sources: &[],
+        error: None,
+    };
+    if chats::transition(db, chat, &IDLE, &running, &now_rfc3339()).await? {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            ErrorCode::Conflict,
+            format!(
+                "the chat is {}; send the next message when it is ready or completed",
+                chat.status().as_str()
+            ),
+        ))
+    }
+}
+
+/// Records the user's message and has the bot answer it, given the chat so far. A failure
+/// puts the chat in `error` before it is returned.
+pub async fn converse(
+    env: &Env,
+    defer: &dyn Defer,
+    chat: &ChatRow,
+    bot: &BotRow,
+    text: &str,
+    on_token: &mut dyn FnMut(&str),
+) -> ApiResult<(ChatMessage, Answer)> {
+    let db = store::db(env)?;
+    let history: Vec<Turn> = chats::recent_messages(&db, &chat.id, HISTORY_MESSAGES)
+        .await?
+        .into_iter()
+        .map(|m| Turn::said(m.role == ChatRole::User, m.content))
+        .collect();
+    let asked = ChatMessage {
+        id: new_id(),
+        role: ChatRole::User,
+        content: text.to_owned(),
+        timestamp: now_rfc3339(),
+        sources: Vec::new(),
+    };
+    chats::add_message(&db, &chat.id, &asked).await?;
+    match ai::answer(env, defer, bot, &history, text, on_token).await {
+        Ok(answer) => Ok((asked, answer)),
+        Err(error) => {
+            let failed = ChatState {
+                status: ChatStatus::Error,
+                pending_reply: None,
+                pending_sources: &[],
+                error: Some("the bot could not answer; try again"),
+            };
+            chats::transition(&db, chat, &[ChatStatus::Running], &failed, &now_rfc3339()).await?;
+            Err(error)
+        }
+    }
+}
+
+/// Ends a round: the reply is stored (`completed`), or drafted for confirmation
+/// (`wait_for_human_input`); a failed integration leaves its handoff message and `error`.
+pub async fn finish_round(
+    db: &D1Database,
+    chat: &ChatRow,
+    answer: &Answer,
+    wait_for_human: bool,
+) -> ApiResult<Option<ChatMessage>> {
+    let now = now_rfc3339();
+    let failure = match &answer.outcome {
+        Outcome::Failed(reason) => Some(reason.as_str()),
+        Outcome::Answered | Outcome::Unknown => None,
+    };
+    if wait_for_human && failure.is_none() {
+        let waiting = ChatState {
+            status: ChatStatus::WaitForHumanInput,
+            pending_reply: Some(&answer.text),
+            pending_sources: &answer.sources,
+            error: None,
+        };
+        chats::transition(db, chat, &[ChatStatus::Running], &waiting, &now).await?;
+        return Ok(None);
+    }
+    let reply = ChatMessage {
+        id: new_id(),
+        role: ChatRole::Assistant,
+        content: answer.text.clone(),
+        timestamp: now.clone(),
+        sources: answer.sources.clone(),
+    };
+    chats::add_message(db, &chat.id, &reply).await?;
+    let next = ChatState {
+        status: if failure.is_some() {
+            ChatStatus::Error
+        } else {
+            ChatStatus::Completed
+        },
+        pending_reply: None,
+        pending_sources: &[],
+        error: failure,
+    };
+    chats::transition(db, chat, &[ChatStatus::Running], &next, &now).await?;
+    Ok(Some(reply))
+}

@@ -1,0 +1,268 @@
+//! Conversations as both the HTTP layer and the objects see them: who may see one, as whom a
+//! caller writes in it, and the changes agents make (close, reopen), each announced to the
+//! conversation's room and the workspace feed.
+
+use super::widgets::{answering_bot, public_widget};
+use super::{assignment, handoff};
+use crate::auth::{self, Caller, VisitorPrincipal};
+use crate::clock::now_rfc3339;
+use crate::error::{ApiError, ApiResult};
+use crate::ids::{new_id, parse_id};
+use crate::object_client::{self, Outcome, Reply, RoomCommand};
+use crate::store::{self, conversations, conversations::ConversationRow, flag, users};
+use crate::webhooks::{self, Defer};
+use parley_shared_types::conversation::{
+    Conversation, ConversationStatus, StartConversationRequest, StartedConversation,
+};
+use parley_shared_types::hub::{AgentAssigned, ConversationClosed, ServerEvent};
+use parley_shared_types::message::{Message, Sender, SenderType};
+use parley_shared_types::problem::ErrorCode;
+use parley_shared_types::webhook::WebhookEvent;
+use parley_shared_types::widget::origin_allowed;
+use worker::Env;
+
+/// A visitor starts a conversation on a widget from the page at `origin`, which the widget
+/// must accept. Its bot (if AI is on) answers it, or else, with auto-assignment, the least busy
+/// online agent gets it; the feed and the webhooks hear of it.
+pub async fn start(
+    env: &Env,
+    defer: &dyn Defer,
+    request: StartConversationRequest,
+    origin: Option<&str>,
+) -> ApiResult<StartedConversation> {
+    let widget = public_widget(env, &request.widget_id).await?;
+    if !origin_allowed(&widget.allowed_origins(), origin) {
+        return Err(ApiError::new(
+            ErrorCode::Forbidden,
+            format!(
+                "this widget does not accept conversations from {}",
+                origin.unwrap_or("pages without an Origin")
+            ),
+        ));
+    }
+    let db = store::db(env)?;
+    let bot_id = answering_bot(env, &widget).await?;
+    // While a bot answers, nobody is assigned: the handoff assigns.
+    let assigned_agent_id = if widget.auto_assign() && bot_id.is_none() {
+        assignment::least_busy_online_agent(env, &widget.workspace_id).await
+    } else {
+        None
+    };
+    let row = ConversationRow {
+        id: new_id(),
+        workspace_id: widget.workspace_id.clone(),
+        widget_id: widget.id.clone(),
+        visitor_id: request
+            .visitor_id
+            .map_or_else(new_id, |v| v.trim().to_owned()),
+        assigned_agent_id,
+        status: ConversationStatus::Open.as_str().into(),
+        channel: "widget".into(),
+        metadata: serde_json::to_string(&request.metadata.unwrap_or_default())
+            .map_err(ApiError::internal)?,
+        started_at: now_rfc3339(),
+        closed_at: None,
+        last_message: None,
+        last_message_at: None,
+        message_count: 0,
+        unread_count: 0,
+        ai_active: i64::from(bot_id.is_some()),
+        bot_id,
+        version: 0,
+    };
+    conversations::insert(&db, &row).await?;
+    let conversation = row.into_conversation();
+    let visitor = VisitorPrincipal {
+        visitor_id: conversation.visitor_id.clone(),
+        workspace_id: conversation.workspace_id.clone(),
+        conversation_id: conversation.id.clone(),
+    };
+    let visitor_token = auth::visitor_token(env, &visitor)?;
+    let started = ServerEvent::ConversationStarted(conversation.clone());
+    object_client::publish_to_inbox(env, &conversation.workspace_id, &started).await?;
+    let workspace_id = &conversation.workspace_id;
+    webhooks::emit(
+        env,
+        defer,
+        workspace_id,
+        WebhookEvent::ConversationStarted,
+        &conversation,
+    );
+    if conversation.assigned_agent_id.is_some() {
+        let event = WebhookEvent::ConversationAssigned;
+        webhooks::emit(env, defer, workspace_id, event, &conversation);
+    }
+    Ok(StartedConversation {
+        conversation,
+        visitor_token,
+    })
+}
+
+/// The conversation if the caller may see it: a visitor only their own, a user any of their
+/// workspace. Anything else is 404, so ids of other workspaces reveal nothing.
+pub async fn visible(env: &Env, caller: &Caller, id: &str) -> ApiResult<ConversationRow> {
+    let id = parse_id(id, "conversation")?;
+    let (workspace_id, own) = match caller {
+        Caller::User(user) => (&user.workspace_id, true),
+        Caller::Visitor(visitor) => (&visitor.workspace_id, visitor.conversation_id == id),
+    };
+    let row = if own {
+        conversations::find(&store::db(env)?, workspace_id, &id).await?
+    } else {
+        None
+    };
+    row.ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no conversation {id}")))
+}
+
+/// Who the credentials say is writing.
+pub fn sender_of(caller: &Caller) -> Sender {
+    match caller {
+        Caller::Visitor(visitor) => Sender {
+            sender_type: SenderType::Visitor,
+            sender_id: visitor.visitor_id.clone(),
+        },
+        Caller::User(user) => Sender {
+            sender_type: SenderType::Agent,
+            sender_id: user.id.clone(),
+        },
+    }
+}
+
+/// `caller` writes in `conversation` (which they may see): an agent writing where a bot
+/// answers takes over from it, a visitor's message there queues the bot's turn, and a new
+/// message reaches the workspace's webhooks. A repeated `clientMessageId` finds the earlier one.
+pub async fn send_message(
+    env: &Env,
+    defer: &dyn Defer,
+    caller: &Caller,
+    conversation: &ConversationRow,
+    content: String,
+    client_message_id: Option<String>,
+) -> ApiResult<Reply<Message>> {
+    if conversation.status == ConversationStatus::Closed.as_str() {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            "the conversation is closed; start a new one",
+        ));
+    }
+    let bot_answers = flag(conversation.ai_active);
+    if let (true, Caller::User(me)) = (bot_answers, &caller) {
+        // An agent writing in a conversation a bot handles takes it over.
+        handoff::take_over(env, defer, conversation, None, Some(&me.id)).await?;
+    }
+    let workspace_id = conversation.workspace_id.clone();
+    let command = RoomCommand::Append {
+        workspace_id: conversation.workspace_id.clone(),
+        conversation_id: conversation.id.clone(),
+        sender: sender_of(caller),
+        content,
+        client_message_id,
+        bot_id: conversation
+            .bot_id
+            .clone()
+            .filter(|_| bot_answers && matches!(caller, Caller::Visitor(_))),
+    };
+    let room = object_client::room(env, &conversation.id)?;
+    let reply: Reply<Message> = object_client::call(&room, &command).await?;
+    if reply.outcome == Outcome::Created {
+        let event = match reply.value.sender_type {
+            SenderType::Visitor => WebhookEvent::MessageReceived,
+            SenderType::Agent => WebhookEvent::MessageSent,
+            SenderType::Ai => WebhookEvent::BotMessage,
+        };
+        webhooks::emit(env, defer, &workspace_id, event, &reply.value);
+    }
+    Ok(reply)
+}
+
+/// Closes `row` (closing a closed conversation changes nothing): the room and the feed hear
+/// of it, and the workspace's webhooks get `conversation.ended`.
+pub async fn close(
+    env: &Env,
+    defer: &dyn Defer,
+    workspace_id: &str,
+    row: ConversationRow,
+) -> ApiResult<Conversation> {
+    if row.status == ConversationStatus::Closed.as_str() {
+        return Ok(row.into_conversation());
+    }
+    conversations::close(&store::db(env)?, workspace_id, &row.id, &now_rfc3339()).await?;
+    let closed = ServerEvent::ConversationClosed(ConversationClosed {
+        conversation_id: row.id.clone(),
+    });
+    let conversation = announce(env, workspace_id, &row.id, Some(closed)).await?;
+    let event = WebhookEvent::ConversationEnded;
+    webhooks::emit(env, defer, workspace_id, event, &conversation);
+    Ok(conversation)
+}
+
+/// Reopens a closed conversation, which then takes messages again.
+pub async fn reopen(
+    env: &Env,
+    workspace_id: &str,
+    row: ConversationRow,
+) -> ApiResult<Conversation> {
+    if row.status != ConversationStatus::Closed.as_str() {
+        return Ok(row.into_conversation());
+    }
+    conversations::reopen(&store::db(env)?, workspace_id, &row.id).await?;
+    announce(env, workspace_id, &row.id, None).await
+}
+
+/// Gives `row` to the workspace user `agent_id`; in a conversation a bot handles, that
+/// agent takes it over from the bot.
+pub async fn assign(
+    env: &Env,
+    defer: &dyn Defer,
+    workspace_id: &str,
+    row: &ConversationRow,
+    agent_id: &str,
+) -> ApiResult<Conversation> {
+    let db = store::db(env)?;
+    let no_agent = || {
+        ApiError::validation(
+            "no such agent",
+            [(
+                "agentId".to_owned(),
+                vec!["must be a user of this workspace".to_owned()],
+            )]
+            .into(),
+        )
+    };
+    let agent_id = parse_id(agent_id, "agent").map_err(|_| no_agent())?;
+    let agent = users::find(&db, workspace_id, &agent_id)
+        .await?
+        .ok_or_else(no_agent)?;
+    if flag(row.ai_active) {
+        return handoff::take_over(env, defer, row, None, Some(&agent.id)).await;
+    }
+    conversations::assign(&db, workspace_id, &row.id, &agent.id).await?;
+    let assigned = ServerEvent::AgentAssigned(AgentAssigned {
+        agent_id: agent.id,
+        agent_name: agent.name,
+    });
+    let conversation = announce(env, workspace_id, &row.id, Some(assigned)).await?;
+    let event = WebhookEvent::ConversationAssigned;
+    webhooks::emit(env, defer, workspace_id, event, &conversation);
+    Ok(conversation)
+}
+
+/// After a change: the conversation as stored now, its room told `room_event`, the feed the
+/// update.
+pub async fn announce(
+    env: &Env,
+    workspace_id: &str,
+    id: &str,
+    room_event: Option<ServerEvent>,
+) -> ApiResult<Conversation> {
+    let row = conversations::find(&store::db(env)?, workspace_id, id).await?;
+    let conversation = row
+        .map(ConversationRow::into_conversation)
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no conversation {id}")))?;
+    if let Some(event) = room_event {
+        object_client::publish_to_room(env, id, &event).await?;
+    }
+    let updated = ServerEvent::ConversationUpdated(conversation.clone());
+    object_client::publish_to_inbox(env, workspace_id, &updated).await?;
+    Ok(conversation)
+}

@@ -1,0 +1,11 @@
+//! The domain layer: what the HTTP layer and the Durable Objects both do with conversations,
+//! bots, widgets and chats, as functions of the Worker's `Env` (and a
+//! [`crate::webhooks::Defer`] for work that outlives the caller). Nothing here knows HTTP.
+
+pub mod assignment;
+pub mod bots;
+pub mod chat_rounds;
+pub mod conversations;
+pub mod handoff;
+pub mod stats;
+pub mod widgets;

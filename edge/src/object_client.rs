@@ -1,0 +1,196 @@
+//! The client side of the Durable Objects: their names, the typed commands both sides of a
+//! stub speak (JSON over the stub's fetch), and [`call`], which turns an object's problem
+//! answer back into the same `ApiError`. The objects themselves are in `crate::rooms`.
+
+use crate::error::{ApiError, ApiResult};
+use parley_shared_types::hub::ServerEvent;
+use parley_shared_types::message::Sender;
+use parley_shared_types::problem::Problem;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use worker::{Env, Method, Request, RequestInit, Stub};
+
+const CONVERSATION_ROOM: &str = "CONVERSATION_ROOM";
+const WORKSPACE_INBOX: &str = "WORKSPACE_INBOX";
+const RATE_COUNTER: &str = "RATE_COUNTER";
+const WEBHOOK_DISPATCHER: &str = "WEBHOOK_DISPATCHER";
+/// Durable Object fetches need an absolute URL; the host is never resolved.
+const COMMAND_URL: &str = "https://room.internal/command";
+/// Carries the authenticated session of a hub socket from the edge to its object.
+pub const SESSION_HEADER: &str = "x-parley-hub-session";
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "camelCase")]
+pub enum RoomCommand {
+    Ping,
+    Append {
+        workspace_id: String,
+        conversation_id: String,
+        sender: Sender,
+        content: String,
+        client_message_id: Option<String>,
+        /// The bot that answers this (visitor) message, in a conversation a bot handles.
+        #[serde(default)]
+        bot_id: Option<String>,
+    },
+    /// People take over from the bot: it stops, says `farewell` if given, and the sockets
+    /// hear `ConversationHandedOff`.
+    HandOff {
+        workspace_id: String,
+        conversation_id: String,
+        farewell: Option<String>,
+    },
+    /// Oldest first; with `after` (a message id) only the messages after that one.
+    List {
+        conversation_id: String,
+        page: u32,
+        limit: u32,
+        after: Option<String>,
+    },
+    MarkRead {
+        workspace_id: String,
+        conversation_id: String,
+        message_id: String,
+        reader: Sender,
+    },
+    /// A hub frame (an encoded [`ServerEvent`]) for every joined socket.
+    Publish {
+        frame: String,
+    },
+    /// Closes the team sockets of a user or API key whose access was removed or changed.
+    ClosePrincipal {
+        principal_id: String,
+        reconnect: bool,
+    },
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "camelCase")]
+pub enum InboxCommand {
+    Ping,
+    /// The ids of the workspace's users connected to the feed now.
+    OnlineAgents,
+    Publish {
+        frame: String,
+    },
+    /// A user or API key opened a socket on a conversation's room: remembered (for as long
+    /// as that socket's access check holds) so removing them can close it.
+    TrackRoomSocket {
+        principal_id: String,
+        conversation_id: String,
+    },
+    /// Closes the principal's feed sockets and answers the conversations whose rooms may
+    /// still hold a socket of theirs.
+    ClosePrincipal {
+        principal_id: String,
+        reconnect: bool,
+    },
+}
+
+/// Asks a caller's `RateCounter` to count one request; it answers a
+/// [`crate::limits::Quota`].
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "camelCase")]
+pub enum CounterCommand {
+    Count {
+        limit: u32,
+    },
+    /// Seconds until a sign-in may be tried again, if the account is locked.
+    SignInLocked,
+    /// A wrong password: answers the lock it caused, if any.
+    SignInFailed,
+    SignInSucceeded,
+}
+
+/// What the workspace's `WebhookDispatcher` is asked to deliver.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "camelCase")]
+pub enum DispatcherCommand {
+    /// To every active webhook subscribed to `event`.
+    Emit {
+        workspace_id: String,
+        event: parley_shared_types::webhook::WebhookEvent,
+        data: serde_json::Value,
+    },
+    /// The workspace's webhooks changed: read them afresh for the next event.
+    Forget,
+    /// To one webhook whatever it subscribes to; answers the delivery id.
+    Send {
+        workspace_id: String,
+        webhook_id: String,
+        event: parley_shared_types::webhook::WebhookEvent,
+        data: serde_json::Value,
+    },
+}
+
+/// Whether a command created something new or found it already done (idempotent retry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Outcome {
+    Created,
+    Existing,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Reply<T> {
+    pub outcome: Outcome,
+    pub value: T,
+}
+
+/// The room that owns one conversation's log.
+pub fn room(env: &Env, conversation_id: &str) -> worker::Result<Stub> {
+    env.durable_object(CONVERSATION_ROOM)?
+        .get_by_name(conversation_id)
+}
+
+/// The inbox of one workspace.
+pub fn inbox(env: &Env, workspace_id: &str) -> worker::Result<Stub> {
+    env.durable_object(WORKSPACE_INBOX)?
+        .get_by_name(workspace_id)
+}
+
+/// The request counter of one caller (`ip:…`, `user:…`, `key:…`).
+pub fn rate_counter(env: &Env, caller: &str) -> worker::Result<Stub> {
+    env.durable_object(RATE_COUNTER)?.get_by_name(caller)
+}
+
+/// The webhook dispatcher of one workspace.
+pub fn webhook_dispatcher(env: &Env, workspace_id: &str) -> worker::Result<Stub> {
+    env.durable_object(WEBHOOK_DISPATCHER)?
+        .get_by_name(workspace_id)
+}
+
+/// Sends a command to an object; an error it answered with comes back as the same `ApiError`.
+pub async fn call<C: Serialize, R: DeserializeOwned>(stub: &Stub, command: &C) -> ApiResult<R> {
+    let body = serde_json::to_string(command).map_err(ApiError::internal)?;
+    let mut init = RequestInit::new();
+    init.with_method(Method::Post).with_body(Some(body.into()));
+    let request = Request::new_with_init(COMMAND_URL, &init)?;
+    let mut response = stub.fetch_with_request(request).await?;
+    if (200..300).contains(&response.status_code()) {
+        response.json().await.map_err(ApiError::internal)
+    } else {
+        let problem: Problem = response.json().await.map_err(ApiError::internal)?;
+        Err(ApiError::from_problem(problem))
+    }
+}
+
+/// Sends an event to every joined socket of a conversation.
+pub async fn publish_to_room(
+    env: &Env,
+    conversation_id: &str,
+    event: &ServerEvent,
+) -> ApiResult<()> {
+    let frame = event.to_invocation().to_frame();
+    call(
+        &room(env, conversation_id)?,
+        &RoomCommand::Publish { frame },
+    )
+    .await
+}
+
+/// Sends an event to every socket on a workspace's feed.
+pub async fn publish_to_inbox(env: &Env, workspace_id: &str, event: &ServerEvent) -> ApiResult<()> {
+    let frame = event.to_invocation().to_frame();
+    call(&inbox(env, workspace_id)?, &InboxCommand::Publish { frame }).await
+}

@@ -1,0 +1,543 @@
+//! A conversation's message log and its bot-turn queue, over the room's SQLite. No I/O but
+//! SQL, and no awaits: every method's writes land together (an object's storage commits the
+//! writes made between two awaits as one), and the tests run it on a real SQLite natively.
+
+use crate::error::{ApiError, ApiResult};
+use crate::object_client::Outcome;
+use parley_shared_types::bot::Source;
+use parley_shared_types::message::{Message, Sender, SenderType};
+use parley_shared_types::page::{Page, PageRequest};
+use parley_shared_types::problem::ErrorCode;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use worker::{SqlStorage, SqlStorageValue};
+
+const SCHEMA: [&str; 3] = [
+    "CREATE TABLE IF NOT EXISTS messages (
+        seq               INTEGER PRIMARY KEY AUTOINCREMENT,
+        id                TEXT NOT NULL UNIQUE,
+        client_message_id TEXT UNIQUE,
+        content           TEXT NOT NULL,
+        sender_type       TEXT NOT NULL,
+        sender_id         TEXT NOT NULL,
+        is_read           INTEGER NOT NULL DEFAULT 0,
+        created_at        TEXT NOT NULL,
+        sources           TEXT NOT NULL DEFAULT '[]'
+    )",
+    // Visitor messages the bot has still to answer, oldest first.
+    "CREATE TABLE IF NOT EXISTS bot_turns (
+        seq             INTEGER PRIMARY KEY,
+        bot_id          TEXT NOT NULL,
+        workspace_id    TEXT NOT NULL,
+        conversation_id TEXT NOT NULL
+    )",
+    // Present once people have taken over from the bot.
+    "CREATE TABLE IF NOT EXISTS handed_off (at TEXT NOT NULL)",
+];
+/// Rooms created before bots existed lack `sources`; on newer rooms this fails harmlessly.
+const ADD_SOURCES: &str = "ALTER TABLE messages ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'";
+
+const MESSAGE_COLUMNS: &str =
+    "seq, id, content, sender_type, sender_id, is_read, created_at, sources";
+
+/// SQL as the log needs it: statements with bound values, rows read into `T`. The room's
+/// SQLite storage in the Worker; a native SQLite in tests.
+pub trait Sql {
+    fn rows<T: DeserializeOwned>(
+        &self,
+        query: &str,
+        values: Vec<SqlStorageValue>,
+    ) -> ApiResult<Vec<T>>;
+}
+
+impl Sql for SqlStorage {
+    fn rows<T: DeserializeOwned>(
+        &self,
+        query: &str,
+        values: Vec<SqlStorageValue>,
+    ) -> ApiResult<Vec<T>> {
+        Ok(self.exec(query, values)?.to_array()?)
+    }
+}
+
+/// A message to store: the log assigns `seq`, and an id unless one was reserved.
+pub struct NewMessage {
+    pub id: Option<String>,
+    pub sender: Sender,
+    pub content: String,
+    pub client_message_id: Option<String>,
+    pub sources: Vec<Source>,
+}
+
+/// A visitor message the bot has to answer.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct BotTurn {
+    pub seq: u64,
+    pub bot_id: String,
+    pub workspace_id: String,
+    pub conversation_id: String,
+}
+
+/// What an append did: the message (new, or the one stored earlier under its
+/// `clientMessageId`), and whether a bot turn for it is waiting, so the room's alarm must be
+/// set (again: a retry may follow an append whose alarm was never set).
+#[derive(Debug)]
+pub struct Appended {
+    pub message: Message,
+    pub outcome: Outcome,
+    pub turn_waiting: bool,
+}
+
+pub struct MessageLog<S> {
+    sql: S,
+}
+
+impl<S: Sql> MessageLog<S> {
+    /// Opens the log, creating its tables on first use.
+    pub fn open(sql: S) -> Self {
+        for statement in SCHEMA {
+            if let Err(e) = sql.rows::<serde_json::Value>(statement, Vec::new()) {
+                worker::console_error!("ConversationRoom schema: {e}");
+            }
+        }
+        let _ = sql.rows::<serde_json::Value>(ADD_SOURCES, Vec::new());
+        MessageLog { sql }
+    }
+
+    /// Stores `new` (at `now`) once per `clientMessageId` and, when `bot` (its id and
+    /// workspace) answers it, a visitor's message while the bot has the conversation, queues
+    /// its turn in the same write: the message is never stored without its turn.
+    pub fn append(
+        &self,
+        conversation_id: &str,
+        new: NewMessage,
+        bot: Option<(&str, &str)>,
+        now: &str,
+    ) -> ApiResult<Appended> {
+        let client_message_id = new
+            .client_message_id
+            .as_deref()
+            .map(|id| sender_scoped(&new.sender, id));
+        if let Some(client_message_id) = &client_message_id
+            && let Some(existing) =
+                self.select_one("client_message_id = ?", client_message_id.as_str().into())?
+        {
+            let message = existing.into_message(conversation_id.to_owned())?;
+            return Ok(Appended {
+                turn_waiting: self.turn_waiting(message.seq)?,
+                message,
+                outcome: Outcome::Existing,
+            });
+        }
+        let answers = new.sender.sender_type == SenderType::Visitor && !self.is_handed_off()?;
+        let row: MessageRow = self.one(
+            &format!(
+                "INSERT INTO messages (id, client_message_id, content, sender_type, sender_id, created_at, sources)
+                 VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING {MESSAGE_COLUMNS}"
+            ),
+            vec![
+                new.id.unwrap_or_else(crate::ids::new_id).into(),
+                client_message_id.into(),
+                new.content.into(),
+                new.sender.sender_type.as_str().into(),
+                new.sender.sender_id.into(),
+                now.into(),
+                serde_json::to_string(&new.sources)
+                    .map_err(ApiError::internal)?
+                    .into(),
+            ],
+        )?;
+        let message = row.into_message(conversation_id.to_owned())?;
+        let turn_waiting = match bot.filter(|_| answers) {
+            Some((bot_id, workspace_id)) => {
+                self.sql.rows::<serde_json::Value>(
+                    "INSERT INTO bot_turns (seq, bot_id, workspace_id, conversation_id) VALUES (?, ?, ?, ?)",
+                    vec![
+                        (message.seq as i64).into(),
+                        bot_id.into(),
+                        workspace_id.into(),
+                        conversation_id.into(),
+                    ],
+                )?;
+                true
+            }
+            None => false,
+        };
+        Ok(Appended {
+            message,
+            outcome: Outcome::Created,
+            turn_waiting,
+        })
+    }
+
+    fn turn_waiting(&self, seq: u64) -> ApiResult<bool> {
+        Ok(self.count("bot_turns WHERE seq = ?", vec![(seq as i64).into()])? > 0)
+    }
+
+    /// The oldest turn still to answer.
+    pub fn next_turn(&self) -> ApiResult<Option<BotTurn>> {
+        let turns: Vec<BotTurn> = self.sql.rows(
+            "SELECT seq, bot_id, workspace_id, conversation_id FROM bot_turns ORDER BY seq LIMIT 1",
+            Vec::new(),
+        )?;
+        Ok(turns.into_iter().next())
+    }
+
+    pub fn finish_turn(&self, seq: u64) -> ApiResult<()> {
+        self.sql.rows::<serde_json::Value>(
+            "DELETE FROM bot_turns WHERE seq = ?",
+            vec![(seq as i64).into()],
+        )?;
+        Ok(())
+    }
+
+    pub fn is_handed_off(&self) -> ApiResult<bool> {
+        Ok(self.count("handed_off", Vec::new())? > 0)
+    }
+
+    /// Stops the bot for good (at `now`): queued turns are dropped. Returns whether this
+    /// changed anything (handing off twice does not).
+    pub fn hand_off(&self, now: &str) -> ApiResult<bool> {
+        if self.is_handed_off()? {
+            return Ok(false);
+        }
+        self.sql.rows::<serde_json::Value>(
+            "INSERT INTO handed_off (at) VALUES (?)",
+            vec![now.into()],
+        )?;
+        self.sql
+            .rows::<serde_json::Value>("DELETE FROM bot_turns", Vec::new())?;
+        Ok(true)
+    }
+
+    pub fn message_at(&self, conversation_id: &str, seq: u64) -> ApiResult<Option<Message>> {
+        self.select_one("seq = ?", (seq as i64).into())?
+            .map(|row| row.into_message(conversation_id.to_owned()))
+            .transpose()
+    }
+
+    /// Up to `limit` messages before `seq`, oldest first.
+    pub fn before(&self, conversation_id: &str, seq: u64, limit: u32) -> ApiResult<Vec<Message>> {
+        self.messages(
+            conversation_id,
+            &format!(
+                "SELECT {MESSAGE_COLUMNS} FROM (SELECT * FROM messages WHERE seq < ? ORDER BY seq DESC LIMIT ?) ORDER BY seq"
+            ),
+            vec![(seq as i64).into(), i64::from(limit).into()],
+        )
+    }
+
+    /// Up to `limit` messages after `seq`, oldest first.
+    pub fn after(&self, conversation_id: &str, seq: u64, limit: u32) -> ApiResult<Vec<Message>> {
+        self.messages(
+            conversation_id,
+            &format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE seq > ? ORDER BY seq LIMIT ?"),
+            vec![(seq as i64).into(), i64::from(limit).into()],
+        )
+    }
+
+    /// Oldest first, as the seed's "chronological"; with `after` (a message id) only the
+    /// messages after that one.
+    pub fn page(
+        &self,
+        conversation_id: &str,
+        page: PageRequest,
+        after: Option<String>,
+    ) -> ApiResult<Page<Message>> {
+        let total = self.count("messages", Vec::new())?;
+        let messages = self.messages(
+            conversation_id,
+            &format!(
+                "SELECT {MESSAGE_COLUMNS} FROM messages
+                 WHERE ?1 IS NULL OR seq > (SELECT seq FROM messages WHERE id = ?1)
+                 ORDER BY seq LIMIT ?2 OFFSET ?3"
+            ),
+            vec![
+                after.into(),
+                i64::from(page.limit).into(),
+                (page.offset() as i64).into(),
+            ],
+        )?;
+        Ok(page.of(messages, total))
+    }
+
+    /// A read receipt by `reader`, who may not mark their own messages.
+    pub fn mark_read(
+        &self,
+        conversation_id: &str,
+        message_id: &str,
+        reader: &Sender,
+    ) -> ApiResult<Message> {
+        let not_found = || {
+            ApiError::new(
+                ErrorCode::NotFound,
+                format!("no message {message_id} in this conversation"),
+            )
+        };
+        let row = self
+            .select_one("id = ?", message_id.into())?
+            .ok_or_else(not_found)?;
+        if row.sender_id == reader.sender_id && row.sender_type == reader.sender_type.as_str() {
+            return Err(ApiError::new(
+                ErrorCode::Forbidden,
+                "your own messages are marked read by the other side",
+            ));
+        }
+        self.messages(
+            conversation_id,
+            &format!("UPDATE messages SET is_read = 1 WHERE id = ? RETURNING {MESSAGE_COLUMNS}"),
+            vec![message_id.into()],
+        )?
+        .into_iter()
+        .next()
+        .ok_or_else(not_found)
+    }
+
+    /// Visitor messages no agent has read.
+    pub fn unread(&self) -> ApiResult<u64> {
+        self.count(
+            "messages WHERE sender_type = 'visitor' AND is_read = 0",
+            Vec::new(),
+        )
+    }
+
+    /// How many rows `from_where` (a table and its condition) has.
+    fn count(&self, from_where: &str, values: Vec<SqlStorageValue>) -> ApiResult<u64> {
+        #[derive(Deserialize)]
+        struct Count {
+            n: u64,
+        }
+        let sql = format!("SELECT COUNT(*) AS n FROM {from_where}");
+        Ok(self.one::<Count>(&sql, values)?.n)
+    }
+
+    fn one<T: DeserializeOwned>(&self, query: &str, values: Vec<SqlStorageValue>) -> ApiResult<T> {
+        self.sql
+            .rows(query, values)?
+            .into_iter()
+            .next()
+            .ok_or_else(|| ApiError::internal(format!("no row from {query}")))
+    }
+
+    fn messages(
+        &self,
+        conversation_id: &str,
+        query: &str,
+        values: Vec<SqlStorageValue>,
+    ) -> ApiResult<Vec<Message>> {
+        self.sql
+            .rows::<MessageRow>(query, values)?
+            .into_iter()
+            .map(|row| row.into_message(conversation_id.to_owned()))
+            .collect()
+    }
+
+    fn select_one(&self, condition: &str, value: SqlStorageValue) -> ApiResult<Option<MessageRow>> {
+        let rows: Vec<MessageRow> = self.sql.rows(
+            &format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE {condition}"),
+            vec![value],
+        )?;
+        Ok(rows.into_iter().next())
+    }
+}
+
+/// A client message id names a retry of one sender's message only: the same id from the other
+/// side of the conversation is another message. Stored this way, it stays unique per room.
+fn sender_scoped(sender: &Sender, client_message_id: &str) -> String {
+    format!(
+        "{}:{}:{client_message_id}",
+        sender.sender_type.as_str(),
+        sender.sender_id
+    )
+}
+
+/// A row of the log as SQLite returns it (numbers arrive as JS numbers).
+#[derive(Deserialize)]
+struct MessageRow {
+    seq: u64,
+    id: String,
+    content: String,
+    sender_type: String,
+    sender_id: String,
+    is_read: i64,
+    created_at: String,
+    sources: String,
+}
+
+impl MessageRow {
+    fn into_message(self, conversation_id: String) -> ApiResult<Message> {
+        let sender_type = SenderType::parse(&self.sender_type).ok_or_else(|| {
+            ApiError::internal(format!("stored sender type {:?}", self.sender_type))
+        })?;
+        Ok(Message {
+            id: self.id,
+            conversation_id,
+            seq: self.seq,
+            content: self.content,
+            sender_type,
+            sender_id: self.sender_id,
+            is_read: self.is_read != 0,
+            created_at: self.created_at,
+            sources: serde_json::from_str(&self.sources).unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::types::Value;
+
+    /// The same SQL on a native in-memory SQLite.
+    struct Native(rusqlite::Connection);
+
+    impl Sql for Native {
+        fn rows<T: DeserializeOwned>(
+            &self,
+            query: &str,
+            values: Vec<SqlStorageValue>,
+        ) -> ApiResult<Vec<T>> {
+            let mut statement = self.0.prepare(query).map_err(ApiError::internal)?;
+            let names: Vec<String> = statement
+                .column_names()
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
+            let values: Vec<Value> = values
+                .into_iter()
+                .map(|value| match value {
+                    SqlStorageValue::Null => Value::Null,
+                    SqlStorageValue::Boolean(b) => Value::Integer(i64::from(b)),
+                    SqlStorageValue::Integer(i) => Value::Integer(i),
+                    SqlStorageValue::Float(f) => Value::Real(f),
+                    SqlStorageValue::String(s) => Value::Text(s),
+                    SqlStorageValue::Blob(b) => Value::Blob(b),
+                })
+                .collect();
+            let mut rows = statement
+                .query(rusqlite::params_from_iter(values))
+                .map_err(ApiError::internal)?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next().map_err(ApiError::internal)? {
+                let mut object = serde_json::Map::new();
+                for (i, name) in names.iter().enumerate() {
+                    let value = match row.get::<_, Value>(i).map_err(ApiError::internal)? {
+                        Value::Null => serde_json::Value::Null,
+                        Value::Integer(i) => i.into(),
+                        Value::Real(f) => f.into(),
+                        Value::Text(s) => s.into(),
+                        Value::Blob(b) => b.into(),
+                    };
+                    object.insert(name.clone(), value);
+                }
+                out.push(serde_json::from_value(object.into()).map_err(ApiError::internal)?);
+            }
+            Ok(out)
+        }
+    }
+
+    fn log() -> MessageLog<Native> {
+        MessageLog::open(Native(rusqlite::Connection::open_in_memory().unwrap()))
+    }
+
+    fn visitor_says(content: &str, client_message_id: Option<&str>) -> NewMessage {
+        NewMessage {
+            id: None,
+            sender: Sender {
+                sender_type: SenderType::Visitor,
+                sender_id: "v-1".into(),
+            },
+            content: content.into(),
+            client_message_id: client_message_id.map(str::to_owned),
+            sources: Vec::new(),
+        }
+    }
+
+    fn turns(log: &MessageLog<Native>) -> u64 {
+        log.count("bot_turns", Vec::new()).unwrap()
+    }
+
+    const BOT: Option<(&str, &str)> = Some(("bot-1", "w-1"));
+    const NOW: &str = "2026-12-06T00:00:00.000Z";
+
+    #[test]
+    fn a_retried_append_leaves_one_message_and_one_waiting_turn() {
+        let log = log();
+        let first = log
+            .append("c-1", visitor_says("Hi", Some("m-1")), BOT, NOW)
+            .unwrap();
+        assert_eq!(
+            (first.outcome, first.turn_waiting),
+            (Outcome::Created, true)
+        );
+        // The answer to the first try was lost (its alarm may never have been set): the
+        // retry finds the message and says its turn still waits, so the room sets the alarm.
+        let retry = log
+            .append("c-1", visitor_says("Hi", Some("m-1")), BOT, NOW)
+            .unwrap();
+        assert_eq!(
+            (retry.outcome, retry.turn_waiting),
+            (Outcome::Existing, true)
+        );
+        assert_eq!(retry.message, first.message);
+        assert_eq!(log.count("messages", Vec::new()).unwrap(), 1);
+        assert_eq!(turns(&log), 1);
+        assert_eq!(log.next_turn().unwrap().unwrap().seq, first.message.seq);
+    }
+
+    #[test]
+    fn an_answered_or_handed_off_turn_is_not_waiting_on_a_retry() {
+        let log = log();
+        let first = log
+            .append("c-1", visitor_says("Hi", Some("m-1")), BOT, NOW)
+            .unwrap();
+        log.finish_turn(first.message.seq).unwrap();
+        let retry = log
+            .append("c-1", visitor_says("Hi", Some("m-1")), BOT, NOW)
+            .unwrap();
+        assert!(!retry.turn_waiting);
+
+        assert!(log.hand_off(NOW).unwrap());
+        assert!(
+            !log.hand_off(NOW).unwrap(),
+            "handing off twice changes nothing"
+        );
+        let after = log
+            .append("c-1", visitor_says("Hello?", None), BOT, NOW)
+            .unwrap();
+        assert!(!after.turn_waiting, "people have the conversation now");
+        assert_eq!(turns(&log), 0);
+    }
+
+    #[test]
+    fn messages_page_in_order_and_read_receipts_come_from_the_other_side() {
+        let log = log();
+        for text in ["one", "two", "three"] {
+            log.append("c-1", visitor_says(text, None), None, NOW)
+                .unwrap();
+        }
+        let page = log
+            .page("c-1", PageRequest { page: 1, limit: 2 }, None)
+            .unwrap();
+        let texts: Vec<_> = page.data.iter().map(|m| m.content.as_str()).collect();
+        assert_eq!((texts, page.total), (vec!["one", "two"], 3));
+        let after = log.page(
+            "c-1",
+            PageRequest { page: 1, limit: 5 },
+            Some(page.data[1].id.clone()),
+        );
+        assert_eq!(after.unwrap().data[0].content, "three");
+        assert_eq!(log.before("c-1", 3, 1).unwrap()[0].content, "two");
+        assert_eq!(log.after("c-1", 1, 5).unwrap().len(), 2);
+
+        let first = &page.data[0];
+        let own = log.mark_read("c-1", &first.id, &visitor_says("", None).sender);
+        assert_eq!(own.unwrap_err().code(), ErrorCode::Forbidden);
+        let agent = Sender {
+            sender_type: SenderType::Agent,
+            sender_id: "a-1".into(),
+        };
+        assert!(log.mark_read("c-1", &first.id, &agent).unwrap().is_read);
+        assert_eq!(log.unread().unwrap(), 2);
+    }
+}

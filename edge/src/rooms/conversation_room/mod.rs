@@ -1,0 +1,290 @@
+//! ConversationRoom: one per conversation. Owns the ordered message log (SQLite, `seq` with no
+//! gaps) and the conversation's hibernatable hub sockets, fans out events to them, and keeps
+//! the conversation's summary in D1 current after each append.
+//!
+//! This file is the object's shell: each command goes to one method. `message_log.rs` is the
+//! log and the bot-turn queue over the room's SQLite; `bot_turn.rs` answers queued turns.
+
+mod bot_turn;
+mod message_log;
+
+use crate::clock::now_rfc3339;
+use crate::error::ApiResult;
+use crate::object_client::{Outcome, Reply, RoomCommand};
+use crate::rooms::hub_session::{Action, HubSession};
+use crate::rooms::shell::{
+    accept_socket, answer_pings_while_hibernating, close_principal, fan_out, is_websocket_upgrade,
+    on_socket_message, read_command, respond,
+};
+use crate::store::{self, conversations};
+use message_log::{Appended, MessageLog, NewMessage};
+use parley_shared_types::hub::{ConversationClosed, ServerEvent};
+use parley_shared_types::message::{Message, Sender, SenderType};
+use parley_shared_types::page::PageRequest;
+use worker::{
+    DurableObject, Env, Request, Response, Result, SqlStorage, State, WebSocket,
+    WebSocketIncomingMessage, durable_object,
+};
+
+/// The most a reconnecting socket is replayed; a client further behind pages the REST list.
+const MAX_BACKLOG: u32 = 500;
+/// How much of a message the conversation list shows.
+const PREVIEW_CHARS: usize = 140;
+
+#[durable_object]
+pub struct ConversationRoom {
+    state: State,
+    env: Env,
+    log: MessageLog<SqlStorage>,
+}
+
+impl DurableObject for ConversationRoom {
+    fn new(state: State, env: Env) -> Self {
+        let log = MessageLog::open(state.storage().sql());
+        answer_pings_while_hibernating(&state);
+        ConversationRoom { state, env, log }
+    }
+
+    async fn fetch(&self, request: Request) -> Result<Response> {
+        if is_websocket_upgrade(&request)? {
+            return accept_socket(&self.state, &request);
+        }
+        match read_command::<RoomCommand>(request).await {
+            Ok(RoomCommand::Ping) => respond(Ok("pong")),
+            Ok(RoomCommand::Append {
+                workspace_id,
+                conversation_id,
+                sender,
+                content,
+                client_message_id,
+                bot_id,
+            }) => {
+                let new = NewMessage {
+                    id: None,
+                    sender,
+                    content,
+                    client_message_id,
+                    sources: Vec::new(),
+                };
+                let appended = self
+                    .append(&workspace_id, &conversation_id, new, bot_id.as_deref())
+                    .await;
+                respond(appended.map(|a| Reply {
+                    outcome: a.outcome,
+                    value: a.message,
+                }))
+            }
+            Ok(RoomCommand::HandOff {
+                workspace_id,
+                conversation_id,
+                farewell,
+            }) => respond(
+                self.hand_off(&workspace_id, &conversation_id, farewell)
+                    .await,
+            ),
+            Ok(RoomCommand::List {
+                conversation_id,
+                page,
+                limit,
+                after,
+            }) => respond(
+                self.log
+                    .page(&conversation_id, PageRequest { page, limit }, after),
+            ),
+            Ok(RoomCommand::MarkRead {
+                workspace_id,
+                conversation_id,
+                message_id,
+                reader,
+            }) => respond(
+                self.mark_read(&workspace_id, &conversation_id, &message_id, &reader)
+                    .await,
+            ),
+            Ok(RoomCommand::Publish { frame }) => {
+                fan_out(&self.state, &frame, None);
+                respond(Ok(()))
+            }
+            Ok(RoomCommand::ClosePrincipal {
+                principal_id,
+                reconnect,
+            }) => respond(Ok(close_principal(&self.state, &principal_id, reconnect))),
+            Err(error) => respond::<()>(Err(error)),
+        }
+    }
+
+    async fn alarm(&self) -> Result<Response> {
+        self.answer_queued_turns()
+            .await
+            .map_err(|e| worker::Error::RustError(e.to_string()))?;
+        Response::ok("")
+    }
+
+    async fn websocket_message(
+        &self,
+        ws: WebSocket,
+        message: WebSocketIncomingMessage,
+    ) -> Result<()> {
+        let Some((session, actions)) = on_socket_message(&ws, message)? else {
+            return Ok(());
+        };
+        for action in actions {
+            match action {
+                Action::BroadcastToOthers(event) => fan_out(
+                    &self.state,
+                    &event.to_invocation().to_frame(),
+                    Some(&session.socket_id),
+                ),
+                Action::ResumeAfter(after) => self.replay(&ws, &session, after)?,
+                Action::Send(_) | Action::Close(..) => {}
+            }
+        }
+        Ok(())
+    }
+
+    async fn websocket_close(
+        &self,
+        _ws: WebSocket,
+        _code: usize,
+        _reason: String,
+        _was_clean: bool,
+    ) -> Result<()> {
+        Ok(())
+    }
+
+    async fn websocket_error(&self, _ws: WebSocket, error: worker::Error) -> Result<()> {
+        worker::console_warn!("hub socket error: {error}");
+        Ok(())
+    }
+}
+
+impl ConversationRoom {
+    /// Stores a message (and, for `bot_id`, its bot turn) and, when it is new, tells the
+    /// sockets, the D1 summary and the feed. The alarm is set last and whenever a turn waits,
+    /// so a retry after any failure here still gets its answer.
+    async fn append(
+        &self,
+        workspace_id: &str,
+        conversation_id: &str,
+        new: NewMessage,
+        bot_id: Option<&str>,
+    ) -> ApiResult<Appended> {
+        let bot = bot_id.map(|bot_id| (bot_id, workspace_id));
+        let appended = self.log.append(conversation_id, new, bot, &now_rfc3339())?;
+        if appended.outcome == Outcome::Created {
+            let message = &appended.message;
+            self.publish(&ServerEvent::ReceiveMessage(message.clone()));
+            let preview: String = message.content.chars().take(PREVIEW_CHARS).collect();
+            let summary = conversations::Appended {
+                workspace_id,
+                conversation_id: &message.conversation_id,
+                seq: message.seq,
+                preview: &preview,
+                at: &message.created_at,
+                sender_type: message.sender_type,
+                unread: self.log.unread()?,
+            };
+            conversations::record_message(&store::db(&self.env)?, &summary).await?;
+            self.announce_to_inbox(workspace_id, &message.conversation_id);
+        }
+        if appended.turn_waiting {
+            self.state.storage().set_alarm(0_i64).await?;
+        }
+        Ok(appended)
+    }
+
+    /// Stops the bot for good: queued turns are dropped and an answer being written is not
+    /// stored. Handing off twice changes nothing.
+    async fn hand_off(
+        &self,
+        workspace_id: &str,
+        conversation_id: &str,
+        farewell: Option<String>,
+    ) -> ApiResult<()> {
+        if !self.log.hand_off(&now_rfc3339())? {
+            return Ok(());
+        }
+        if let Some(farewell) = farewell {
+            let said = NewMessage {
+                id: None,
+                sender: Sender {
+                    sender_type: SenderType::Ai,
+                    sender_id: "bot".into(),
+                },
+                content: farewell,
+                client_message_id: None,
+                sources: Vec::new(),
+            };
+            self.append(workspace_id, conversation_id, said, None)
+                .await?;
+        }
+        self.publish(&ServerEvent::ConversationHandedOff(ConversationClosed {
+            conversation_id: conversation_id.to_owned(),
+        }));
+        Ok(())
+    }
+
+    async fn mark_read(
+        &self,
+        workspace_id: &str,
+        conversation_id: &str,
+        message_id: &str,
+        reader: &Sender,
+    ) -> ApiResult<Message> {
+        let message = self.log.mark_read(conversation_id, message_id, reader)?;
+        self.publish(&ServerEvent::MessageRead(message.clone()));
+        let db = store::db(&self.env)?;
+        conversations::set_unread(&db, workspace_id, conversation_id, self.log.unread()?).await?;
+        self.announce_to_inbox(workspace_id, conversation_id);
+        Ok(message)
+    }
+
+    /// Sends an event to every joined socket.
+    fn publish(&self, event: &ServerEvent) {
+        fan_out(&self.state, &event.to_invocation().to_frame(), None);
+    }
+
+    /// Tells the agents' feed the conversation changed (last message, unread count), after
+    /// this request is answered: the feed never slows a send.
+    fn announce_to_inbox(&self, workspace_id: &str, conversation_id: &str) {
+        let (env, workspace_id, conversation_id) = (
+            self.env.clone(),
+            workspace_id.to_owned(),
+            conversation_id.to_owned(),
+        );
+        self.state.wait_until(async move {
+            let announced = async {
+                let row =
+                    conversations::find(&store::db(&env)?, &workspace_id, &conversation_id).await?;
+                match row {
+                    Some(row) => {
+                        let updated = ServerEvent::ConversationUpdated(row.into_conversation());
+                        crate::object_client::publish_to_inbox(&env, &workspace_id, &updated).await
+                    }
+                    None => Ok(()),
+                }
+            };
+            if let Err(e) = announced.await {
+                worker::console_warn!("inbox announcement failed: {e}");
+            }
+        });
+    }
+
+    /// Sends a reconnecting socket what it missed, in order, before any live event.
+    fn replay(&self, ws: &WebSocket, session: &HubSession, after: u64) -> Result<()> {
+        let Some(conversation_id) = &session.conversation_id else {
+            return Ok(());
+        };
+        let missed = self
+            .log
+            .after(conversation_id, after, MAX_BACKLOG)
+            .map_err(|e| worker::Error::RustError(e.to_string()))?;
+        for message in missed {
+            ws.send_with_str(
+                ServerEvent::ReceiveMessage(message)
+                    .to_invocation()
+                    .to_frame(),
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,145 @@
+//! What every object shares: reading a command and answering it (JSON, or problem JSON that
+//! `object_client::call` turns back into the same `ApiError`), and the hibernatable hub
+//! sockets of the two chat objects.
+
+use super::hub_session::{Action, HubSession};
+use crate::clock::now_secs;
+use crate::error::{ApiError, ApiResult};
+use crate::object_client::SESSION_HEADER;
+use parley_shared_types::hub::PING_FRAME;
+use parley_shared_types::problem::ErrorCode;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use worker::{
+    Request, Response, ResponseBuilder, State, WebSocket, WebSocketIncomingMessage, WebSocketPair,
+    WebSocketRequestResponsePair,
+};
+
+/// The WebSocket close code for a socket whose access ended or must be checked again.
+const CLOSE_POLICY_VIOLATION: u16 = 1008;
+
+/// How an object answers a command: JSON on success, problem JSON on failure.
+pub fn respond<T: Serialize>(result: ApiResult<T>) -> worker::Result<Response> {
+    match result {
+        Ok(value) => Response::from_json(&value),
+        Err(error) => {
+            let problem = error.to_problem();
+            Ok(Response::from_json(&problem)?.with_status(problem.status))
+        }
+    }
+}
+
+/// Reads a command from an object's request body.
+pub async fn read_command<C: DeserializeOwned>(mut request: Request) -> ApiResult<C> {
+    request
+        .json()
+        .await
+        .map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("bad command: {e}")))
+}
+
+/// Keep-alive pings are answered by the runtime without waking the object.
+pub fn answer_pings_while_hibernating(state: &State) {
+    match WebSocketRequestResponsePair::new(PING_FRAME, PING_FRAME) {
+        Ok(pair) => state.set_websocket_auto_response(&pair),
+        Err(e) => worker::console_error!("hub auto-response: {e:?}"),
+    }
+}
+
+pub fn is_websocket_upgrade(request: &Request) -> worker::Result<bool> {
+    Ok(request
+        .headers()
+        .get("Upgrade")?
+        .is_some_and(|value| value.eq_ignore_ascii_case("websocket")))
+}
+
+/// Accepts a hibernatable hub socket with the session the edge authenticated.
+pub fn accept_socket(state: &State, request: &Request) -> worker::Result<Response> {
+    let session: HubSession = request
+        .headers()
+        .get(SESSION_HEADER)?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .ok_or_else(|| worker::Error::RustError("hub socket without a session".into()))?;
+    let WebSocketPair { client, server } = WebSocketPair::new()?;
+    state.accept_web_socket(&server);
+    server.serialize_attachment(&session)?;
+    Ok(ResponseBuilder::new()
+        .with_status(101)
+        .with_websocket(client)
+        .empty())
+}
+
+/// Runs a client payload through its socket's session, sends the direct answers, and returns
+/// the session with what only the object can do (broadcasts, backlog).
+pub fn on_socket_message(
+    ws: &WebSocket,
+    message: WebSocketIncomingMessage,
+) -> worker::Result<Option<(HubSession, Vec<Action>)>> {
+    let WebSocketIncomingMessage::String(payload) = message else {
+        ws.close(Some(1003), Some("the JSON hub protocol is text-only"))?;
+        return Ok(None);
+    };
+    let Some(mut session) = ws.deserialize_attachment::<HubSession>()? else {
+        ws.close(Some(1011), Some("lost session"))?;
+        return Ok(None);
+    };
+    let before = session.clone();
+    let mut remaining = Vec::new();
+    for action in session.receive(&payload) {
+        match action {
+            Action::Send(frame) => ws.send_with_str(frame)?,
+            Action::Close(code, reason) => ws.close(Some(code), Some(reason))?,
+            other => remaining.push(other),
+        }
+    }
+    if session != before {
+        ws.serialize_attachment(&session)?;
+    }
+    Ok(Some((session, remaining)))
+}
+
+/// Sends a frame to every socket receiving events, except `skip_socket`. A socket that is
+/// closing is skipped: its client resumes from its last `seq` when it reconnects. A team
+/// socket whose access check has run out is asked to reconnect (which checks it again)
+/// instead of being sent anything.
+pub fn fan_out(state: &State, frame: &str, skip_socket: Option<&str>) {
+    let now = now_secs();
+    for ws in state.get_websockets() {
+        let Ok(Some(session)) = ws.deserialize_attachment::<HubSession>() else {
+            continue;
+        };
+        if session.needs_recheck(now) {
+            close_for_access(&ws, true);
+            continue;
+        }
+        if session.receives_events()
+            && skip_socket != Some(session.socket_id.as_str())
+            && let Err(e) = ws.send_with_str(frame)
+        {
+            worker::console_warn!("hub send failed: {e}");
+        }
+    }
+}
+
+/// Closes every team socket of `principal` (a user or API key id) whose access was removed
+/// (`reconnect: false`) or changed (`reconnect: true`: its client comes back with what it
+/// may do now). Answers how many were closed.
+pub fn close_principal(state: &State, principal: &str, reconnect: bool) -> usize {
+    let mut closed = 0;
+    for ws in state.get_websockets() {
+        if let Ok(Some(session)) = ws.deserialize_attachment::<HubSession>()
+            && session.is_team_principal(principal)
+        {
+            close_for_access(&ws, reconnect);
+            closed += 1;
+        }
+    }
+    closed
+}
+
+fn close_for_access(ws: &WebSocket, reconnect: bool) {
+    // The SignalR close record first, so a stock client knows whether to come back.
+    let _ = ws.send_with_str(super::hub_session::access_close_frame(reconnect));
+    if let Err(e) = ws.close(Some(CLOSE_POLICY_VIOLATION), Some("access check")) {
+        worker::console_warn!("closing a hub socket failed: {e}");
+    }
+}

@@ -1,0 +1,265 @@
+//! Extractors: JSON bodies and queries whose rejections are problem JSON, and the principals
+//! (every authenticated call is rate-limited per user, API key or visitor IP on the way in).
+
+use super::rate_limit::{charge, client_ip};
+use crate::AppState;
+use crate::auth::{self, Caller, UserPrincipal, api_key};
+use crate::error::{ApiError, ApiResult};
+use crate::limits;
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::http::{HeaderMap, Method, Uri, header, request::Parts};
+use parley_shared_types::api_key::{KEY_PREFIX, KeyScope};
+use parley_shared_types::auth::Role;
+use parley_shared_types::problem::ErrorCode;
+use parley_shared_types::validate::FieldErrors;
+use serde::de::DeserializeOwned;
+use worker::send::SendFuture;
+
+pub const API_KEY_HEADER: &str = "x-api-key";
+
+/// A JSON body whose every rejection (bad JSON, wrong types, missing content type, too large)
+/// is problem JSON.
+pub struct Body<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> ApiResult<Self> {
+        let axum::Json(value) = axum::Json::<T>::from_request(request, state).await?;
+        Ok(Body(value))
+    }
+}
+
+/// Query parameters whose rejections are problem JSON.
+pub struct Params<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> ApiResult<Self> {
+        let Query(value) = Query::<T>::from_request_parts(parts, state).await?;
+        Ok(Params(value))
+    }
+}
+
+/// Any signed-in user, agent or admin.
+pub struct Agent(pub UserPrincipal);
+/// A signed-in admin; agents get 403.
+pub struct Admin(pub UserPrincipal);
+
+/// The credential: `Authorization: Bearer …`, or for WebSockets (which cannot set headers)
+/// the `access_token` (what SignalR clients send) or `token` (the seed's) query parameter.
+fn presented_token(parts: &Parts) -> Option<String> {
+    let header = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    if let Some((scheme, token)) = header.and_then(|h| h.split_once(' '))
+        && scheme.eq_ignore_ascii_case("bearer")
+    {
+        return Some(token.trim().to_owned());
+    }
+    let query = parts.uri.query()?;
+    query
+        .split('&')
+        .find_map(|pair| match pair.split_once('=') {
+            Some(("access_token" | "token", value)) if !value.is_empty() => Some(value.to_owned()),
+            _ => None,
+        })
+}
+
+/// The API key a request presents, in any of the three accepted styles:
+/// `Authorization: Bearer pk_…`, `Authorization: Token pk_…` or `X-API-KEY: pk_…`.
+/// A bearer credential that is not a key is left for the JWT check.
+pub fn presented_key(headers: &HeaderMap) -> Option<String> {
+    if let Some(key) = headers.get(API_KEY_HEADER).and_then(|v| v.to_str().ok()) {
+        return Some(key.trim().to_owned());
+    }
+    let authorization = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, credential) = authorization.split_once(' ')?;
+    let credential = credential.trim();
+    let is_key = credential.starts_with(KEY_PREFIX);
+    let accepted =
+        scheme.eq_ignore_ascii_case("token") || (scheme.eq_ignore_ascii_case("bearer") && is_key);
+    accepted.then(|| credential.to_owned())
+}
+
+/// What a key may do with a request of `method`: read-only keys only read.
+pub fn permits(scope: KeyScope, method: &Method) -> bool {
+    scope == KeyScope::Full || matches!(*method, Method::GET | Method::HEAD)
+}
+
+async fn authenticate(parts: &Parts, state: &AppState) -> ApiResult<Caller> {
+    if let Some(key) = presented_key(&parts.headers) {
+        return authenticate_key(parts, state, &key).await;
+    }
+    let token = presented_token(parts).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::Unauthorized,
+            "sign in: no bearer token or API key was sent",
+        )
+    })?;
+    let caller = auth::caller_of_token(&state.env, &token).await?;
+    match &caller {
+        Caller::User(user) => {
+            let counter = format!("user:{}", user.id);
+            charge(parts, &state.env, &counter, limits::PER_CALLER).await?
+        }
+        Caller::Visitor(_) => {
+            let counter = format!("ip:{}", client_ip(&parts.headers));
+            charge(parts, &state.env, &counter, limits::PER_IP).await?
+        }
+    }
+    Ok(caller)
+}
+
+/// A key acts as an admin of its workspace (see [`auth::key_user`]).
+async fn authenticate_key(parts: &Parts, state: &AppState, key: &str) -> ApiResult<Caller> {
+    let key = match api_key::cached(&state.env, key).await? {
+        Some(key) => key,
+        None => {
+            // A key the edge has not seen lately costs a D1 read: an IP gets a few a minute,
+            // so guessing keys is slow and past the limit costs no read at all.
+            let counter = format!("key-lookup:{}", client_ip(&parts.headers));
+            charge(parts, &state.env, &counter, limits::KEY_LOOKUPS_PER_IP).await?;
+            api_key::look_up(&state.env, key).await?
+        }
+    };
+    let counter = format!("key:{}", key.key_id);
+    charge(
+        parts,
+        &state.env,
+        &counter,
+        limits::per_key(key.environment),
+    )
+    .await?;
+    if !permits(key.scope, &parts.method) {
+        return Err(ApiError::new(
+            ErrorCode::Forbidden,
+            "this API key is read-only: it may only GET",
+        ));
+    }
+    Ok(Caller::User(auth::key_user(key)))
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        let caller = SendFuture::new(authenticate(parts, state)).await?;
+        let workspace_id = match &caller {
+            Caller::User(user) => &user.workspace_id,
+            Caller::Visitor(visitor) => &visitor.workspace_id,
+        };
+        super::request_log::note_workspace(parts, workspace_id);
+        Ok(caller)
+    }
+}
+
+impl FromRequestParts<AppState> for Agent {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        match Caller::from_request_parts(parts, state).await? {
+            Caller::User(user) => Ok(Agent(user)),
+            Caller::Visitor(_) => Err(ApiError::new(
+                ErrorCode::Forbidden,
+                "this needs an agent or admin, not a visitor token",
+            )),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        let Agent(user) = Agent::from_request_parts(parts, state).await?;
+        if user.role == Role::Admin {
+            Ok(Admin(user))
+        } else {
+            Err(ApiError::new(
+                ErrorCode::Forbidden,
+                "this needs the admin role",
+            ))
+        }
+    }
+}
+
+/// A request that was read but failed its rules becomes a 422 with every field's errors.
+pub fn valid(result: Result<(), FieldErrors>) -> ApiResult<()> {
+    result.map_err(|errors| ApiError::validation("the request is not valid", errors))
+}
+
+/// A URL Parley will fetch (a knowledge page, a model endpoint) must be one the deployment's
+/// host policy allows; otherwise the request is refused before anything is stored.
+pub fn fetchable(env: &worker::Env, field: &str, url: Option<&str>) -> ApiResult<()> {
+    let Some(url) = url else { return Ok(()) };
+    let policy = crate::outbound::policy(env, crate::outbound::Purpose::Fetch);
+    parley_shared_types::outbound::check(url, policy)
+        .map(drop)
+        .map_err(|why| {
+            ApiError::validation(
+                "the request is not valid",
+                [(field.to_owned(), vec![format!("the URL {why}")])].into(),
+            )
+        })
+}
+
+/// This deployment's own origin, as the request reached it.
+pub fn public_origin(uri: &Uri, headers: &HeaderMap) -> String {
+    let host = uri.authority().map(|a| a.as_str().to_owned()).or_else(|| {
+        headers
+            .get("host")
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_owned)
+    });
+    let scheme = uri.scheme_str().unwrap_or("https");
+    host.map_or_else(String::new, |host| format!("{scheme}://{host}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers(name: &'static str, value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(name, HeaderValue::from_str(value).unwrap());
+        headers
+    }
+
+    #[test]
+    fn accepts_the_three_header_styles() {
+        for (name, value) in [
+            ("authorization", "Bearer pk_live_abc"),
+            ("authorization", "Token pk_live_abc"),
+            ("authorization", "token pk_live_abc"),
+            ("x-api-key", "pk_live_abc"),
+        ] {
+            assert_eq!(
+                presented_key(&headers(name, value)).as_deref(),
+                Some("pk_live_abc"),
+                "{name}: {value}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_bearer_jwt_is_not_a_key() {
+        assert_eq!(
+            presented_key(&headers("authorization", "Bearer eyJhbGci.x.y")),
+            None
+        );
+        assert_eq!(presented_key(&HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn read_only_keys_only_read() {
+        assert!(permits(KeyScope::Read, &Method::GET));
+        assert!(permits(KeyScope::Read, &Method::HEAD));
+        assert!(!permits(KeyScope::Read, &Method::POST));
+        assert!(!permits(KeyScope::Read, &Method::DELETE));
+        assert!(permits(KeyScope::Full, &Method::DELETE));
+    }
+}
