@@ -5,7 +5,7 @@
 //! does). The tally says what every listener lost, got twice or got out of `seq` order, and
 //! what the conversation stored once, twice or not at all.
 
-use crate::fixtures::{Team, Visitor};
+use crate::fixtures::{Team, Visitor, all_messages};
 use crate::{Api, HubClient};
 use parley_shared_types::hub::ServerEvent;
 use parley_shared_types::message::{Message, SendMessageRequest};
@@ -179,21 +179,8 @@ async fn stored_contents(
         base_url: direct_url.to_owned(),
         ..team.admin.clone()
     };
-    let lines = admin
-        .request(
-            reqwest::Method::GET,
-            &format!("/api/conversations/{conversation}/messages"),
-        )
-        .header("accept", "application/jsonl")
-        .send()
-        .await
-        .expect("the edge answers")
-        .text()
-        .await
-        .expect("a body");
     let mut counts = BTreeMap::new();
-    for line in lines.lines().filter(|l| !l.trim().is_empty()) {
-        let message: Message = serde_json::from_str(line).expect("a message per line");
+    for message in all_messages(&admin, conversation).await {
         *counts.entry(message.content).or_insert(0) += 1;
     }
     counts

@@ -5,7 +5,7 @@
 //! survive: see the ignored test below.)
 
 use parley_shared_types::message::{Message, SendMessageRequest};
-use parley_tests::fixtures::{Team, Visitor};
+use parley_tests::fixtures::{Team, Visitor, all_messages};
 use parley_tests::{Api, Server, WebhookReceiver};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
@@ -66,28 +66,6 @@ async fn write(visitor: Arc<Visitor>, acked_so_far: Arc<AtomicUsize>) -> Vec<Ack
         }
     }
     acked
-}
-
-/// The conversation's messages as its room holds them, in `seq` order.
-async fn stored(team: &Team, conversation_id: &str) -> Vec<Message> {
-    let lines = team
-        .admin
-        .request(
-            reqwest::Method::GET,
-            &format!("/api/conversations/{conversation_id}/messages"),
-        )
-        .header("accept", "application/jsonl")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    lines
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
 }
 
 /// A server that was killed and restarted while visitors wrote, and what they wrote.
@@ -157,7 +135,7 @@ async fn a_crash_mid_load_loses_nothing_acknowledged_and_stores_retries_once() {
     } = crash_mid_load().await;
     let mut stored_ids = BTreeSet::new();
     for visitor in &visitors {
-        let messages = stored(&team, visitor.conversation_id()).await;
+        let messages = all_messages(&team.admin, visitor.conversation_id()).await;
         let mut copies: BTreeMap<&str, usize> = BTreeMap::new();
         for message in &messages {
             *copies.entry(message.content.as_str()).or_default() += 1;
@@ -223,7 +201,7 @@ async fn a_crash_mid_load_loses_no_webhook_delivery() {
     let mut stored_ids = BTreeSet::new();
     for visitor in &visitors {
         stored_ids.extend(
-            stored(&team, visitor.conversation_id())
+            all_messages(&team.admin, visitor.conversation_id())
                 .await
                 .into_iter()
                 .map(|m| m.id),
