@@ -35,7 +35,20 @@ use std::time::Duration;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use worker::{Context, Env};
 
+/// The router for one request. Its routes and layers are built once per isolate (a Worker
+/// isolate serves many requests, one thread); each request only gives them its state.
 pub fn router(env: Env, ctx: Context) -> Router {
+    thread_local! {
+        static ROUTES: Router<AppState> = routes();
+    }
+    let state = AppState {
+        env,
+        ctx: Arc::new(ctx),
+    };
+    ROUTES.with(Router::clone).with_state(state)
+}
+
+fn routes() -> Router<AppState> {
     Router::new()
         .route("/auth/v1/signup", post(auth::sign_up))
         .route("/auth/v1/verify", post(auth::verify))
@@ -141,10 +154,6 @@ pub fn router(env: Env, ctx: Context) -> Router {
         .layer(axum::middleware::from_fn(rate_limit::headers))
         .layer(axum::middleware::from_fn(request_log::record))
         .layer(cors())
-        .with_state(AppState {
-            env,
-            ctx: Arc::new(ctx),
-        })
 }
 
 /// Credentials are bearer tokens, never cookies, so any origin may call; widgets are further

@@ -10,7 +10,6 @@ use super::{
     admin, api_keys, auth, bots, chat, chats, conversations, dev, health, hub, integrations,
     knowledge, messages, users, webhooks, widgets,
 };
-use axum::Json;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use parley_shared_types::chat::ChatStreamEvent;
@@ -90,7 +89,15 @@ impl Modify for Security {
     security(()),
     responses((status = 200, description = "This OpenAPI 3.1 document", content_type = "application/json", body = Object), Problems))]
 pub async fn spec() -> Response {
-    Json(ApiDoc::openapi()).into_response()
+    thread_local! {
+        /// The spec is fixed at build time: generated and serialized once per isolate.
+        static SPEC: String = serde_json::to_string(&ApiDoc::openapi()).unwrap_or_default();
+    }
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        SPEC.with(String::clone),
+    )
+        .into_response()
 }
 
 /// `GET /api/docs`: the reference page; it reads the spec from `/api/openapi.json`.
