@@ -16,3 +16,9 @@ pub fn utc_day(days_ago: u32) -> String {
     let iso = String::from(worker::js_sys::Date::new(&millis.into()).to_iso_string());
     iso[..10].to_owned()
 }
+
+/// Now, in Unix milliseconds (for request durations; at the edge the clock advances only
+/// across I/O, which is where a request's time goes).
+pub fn now_millis() -> f64 {
+    worker::js_sys::Date::now()
+}

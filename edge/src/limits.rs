@@ -111,18 +111,103 @@ impl SignInBackoff {
     }
 }
 
-/// Counts one request against `caller` (e.g. `user:<id>`) in its counter object.
+/// Counts one request against `caller` (e.g. `user:<id>`) in its counter object. A caller
+/// this isolate already saw refused is refused from memory until its window ends, so a flood
+/// past a limit (bad keys, bad tokens from one address) costs no object call per request.
 pub async fn spend(env: &Env, caller: &str, limit: u32) -> ApiResult<Quota> {
-    object_client::call(
+    let now = crate::clock::now_secs();
+    if let Some(quota) = REFUSED.with(|refused| refused.borrow().check(caller, now)) {
+        return Ok(quota);
+    }
+    let quota: Quota = object_client::call(
         &object_client::rate_counter(env, caller)?,
         &CounterCommand::Count { limit },
     )
-    .await
+    .await?;
+    REFUSED.with(|refused| refused.borrow_mut().remember(caller, now, quota));
+    Ok(quota)
+}
+
+thread_local! {
+    static REFUSED: std::cell::RefCell<Refusals> = std::cell::RefCell::default();
+}
+
+/// How many refused callers an isolate remembers; past it, expired ones are dropped first and
+/// new ones are counted by their object again (never refused wrongly, only less cheaply).
+const MAX_REMEMBERED: usize = 10_000;
+
+/// Callers refused in their current window, and when that window ends. Windows are fixed, so
+/// a caller refused once stays refused until then: answering from here changes no answer.
+#[derive(Default)]
+pub struct Refusals {
+    until: std::collections::HashMap<String, (u64, Quota)>,
+}
+
+impl Refusals {
+    /// The refusal `caller` still gets at `now_secs`, if any.
+    pub fn check(&self, caller: &str, now_secs: u64) -> Option<Quota> {
+        let (until, quota) = self.until.get(caller)?;
+        (now_secs < *until).then(|| Quota {
+            reset_secs: until - now_secs,
+            ..*quota
+        })
+    }
+
+    /// Remembers what the counter answered `caller` at `now_secs`.
+    pub fn remember(&mut self, caller: &str, now_secs: u64, quota: Quota) {
+        if quota.allowed {
+            self.until.remove(caller);
+            return;
+        }
+        if self.until.len() >= MAX_REMEMBERED {
+            self.until.retain(|_, (until, _)| *until > now_secs);
+        }
+        if self.until.len() < MAX_REMEMBERED {
+            self.until
+                .insert(caller.to_owned(), (now_secs + quota.reset_secs, quota));
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refused_caller_is_refused_from_memory_until_its_window_ends() {
+        let refused = Quota {
+            allowed: false,
+            limit: 20,
+            remaining: 0,
+            reset_secs: 40,
+        };
+        let mut memo = Refusals::default();
+        memo.remember("key-lookup:10.0.0.1", 1_000, refused);
+        assert_eq!(
+            memo.check("key-lookup:10.0.0.1", 1_010),
+            Some(Quota {
+                reset_secs: 30,
+                ..refused
+            })
+        );
+        assert_eq!(memo.check("key-lookup:10.0.0.2", 1_010), None, "per caller");
+        assert_eq!(
+            memo.check("key-lookup:10.0.0.1", 1_040),
+            None,
+            "window over"
+        );
+        let allowed = Quota {
+            allowed: true,
+            remaining: 19,
+            ..refused
+        };
+        memo.remember("ip:10.0.0.3", 1_000, allowed);
+        assert_eq!(
+            memo.check("ip:10.0.0.3", 1_001),
+            None,
+            "allowed ones are not kept"
+        );
+    }
 
     #[test]
     fn counts_down_within_a_window_and_refuses_past_the_limit() {

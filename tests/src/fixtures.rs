@@ -302,6 +302,28 @@ impl Visitor {
     }
 }
 
+/// Every message of a conversation as its room holds them, in `seq` order (the whole list, as
+/// JSON lines).
+pub async fn all_messages(api: &Api, conversation_id: &str) -> Vec<Message> {
+    let lines = api
+        .request(
+            reqwest::Method::GET,
+            &format!("/api/conversations/{conversation_id}/messages"),
+        )
+        .header("accept", "application/jsonl")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("the edge did not answer: {e}"))
+        .text()
+        .await
+        .unwrap_or_default();
+    lines
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect()
+}
+
 /// A hub socket on a conversation (or the workspace feed when `conversation_id` is empty).
 pub async fn hub_for(
     server: &Server,

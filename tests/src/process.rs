@@ -68,8 +68,12 @@ impl Guarded {
         log: &Path,
         envs: &[(&str, String)],
     ) -> crate::Result<Guarded> {
-        let log_file =
-            std::fs::File::create(log).map_err(|e| format!("create {}: {e}", log.display()))?;
+        // Appended to, so a restarted process's log follows its predecessor's.
+        let log_file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .map_err(|e| format!("open {}: {e}", log.display()))?;
         let err_file = log_file.try_clone().map_err(|e| e.to_string())?;
         let mut command = Command::new("sh");
         command
@@ -92,6 +96,14 @@ impl Guarded {
             .map_err(|e| format!("spawn {program}: {e}"))?;
         let lifeline = child.stdin.take();
         Ok(Guarded { child, lifeline })
+    }
+
+    /// Kills the whole process group with SIGKILL (no chance to shut down) and reaps it.
+    pub fn kill_now(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.child.wait();
+        self.lifeline = None;
     }
 
     /// Whether the process is gone (it exited or failed to start).

@@ -15,6 +15,8 @@ pub struct Server {
     pub log: PathBuf,
     persist: PathBuf,
     process: std::sync::Mutex<Guarded>,
+    /// wrangler dev's arguments, for a restart on the same port and state.
+    args: Vec<String>,
     _state: TempDir,
 }
 
@@ -88,31 +90,31 @@ impl Server {
         if environment != "development" {
             args.extend(["--env-file".to_owned(), secrets_file.display().to_string()]);
         }
-        let mut process = Guarded::spawn("wrangler", &args, &log, &wrangler_env())?;
         let base_url = format!("http://127.0.0.1:{port}");
-        let http = reqwest::Client::new();
-        let deadline = tokio::time::Instant::now() + READY_TIMEOUT;
-        loop {
-            if let Ok(response) = http.get(format!("{base_url}/api/health")).send().await
-                && (response.status() == 200 || response.status() == 503)
-            {
-                break;
-            }
-            if process.exited() || tokio::time::Instant::now() > deadline {
-                return Err(format!(
-                    "wrangler dev did not become ready on {base_url}:\n{}",
-                    log_tail(&log, 40)
-                ));
-            }
-            tokio::time::sleep(Duration::from_millis(250)).await;
-        }
+        let process = launch(&args, &log, &base_url).await?;
         Ok(Server {
             base_url,
             log,
             persist,
             process: std::sync::Mutex::new(process),
+            args,
             _state: state,
         })
+    }
+
+    /// Kills wrangler dev and everything it started at once (SIGKILL: no shutdown, as in a
+    /// crash or a machine lost), then starts it again on the same port and persisted state.
+    pub async fn crash_and_restart(&self) -> crate::Result<()> {
+        self.process
+            .lock()
+            .map_err(|_| "the server's process lock is poisoned")?
+            .kill_now();
+        let process = launch(&self.args, &self.log, &self.base_url).await?;
+        *self
+            .process
+            .lock()
+            .map_err(|_| "the server's process lock is poisoned")? = process;
+        Ok(())
     }
 
     /// The hub's WebSocket URL.
@@ -148,6 +150,27 @@ impl Server {
     /// Whether wrangler is still running (a crashed server explains many failures).
     pub fn alive(&self) -> bool {
         !self.process.lock().map(|mut p| p.exited()).unwrap_or(true)
+    }
+}
+
+/// Starts wrangler dev and waits until it answers at `base_url`.
+async fn launch(args: &[String], log: &std::path::Path, base_url: &str) -> crate::Result<Guarded> {
+    let mut process = Guarded::spawn("wrangler", args, log, &wrangler_env())?;
+    let http = reqwest::Client::new();
+    let deadline = tokio::time::Instant::now() + READY_TIMEOUT;
+    loop {
+        if let Ok(response) = http.get(format!("{base_url}/api/health")).send().await
+            && (response.status() == 200 || response.status() == 503)
+        {
+            return Ok(process);
+        }
+        if process.exited() || tokio::time::Instant::now() > deadline {
+            return Err(format!(
+                "wrangler dev did not become ready on {base_url}:\n{}",
+                log_tail(log, 40)
+            ));
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
     }
 }
 

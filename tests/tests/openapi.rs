@@ -1,36 +1,13 @@
 //! The API describes itself: the served spec is valid OpenAPI 3.1, the reference page renders
 //! it, and schemathesis, fuzzing every operation with a test API key, finds no server error
-//! and no answer the spec does not describe. The Python tools come from `cargo xtask test`.
+//! and no answer the spec does not describe, neither in single calls nor in stateful sequences
+//! (links inferred from the schemas). The Python tools come from `cargo xtask test`.
 
 use parley_shared_types::api_key::{KeyEnvironment, KeyScope};
 use parley_tests::fixtures::Team;
-use parley_tests::process::repo_root;
+use parley_tests::schemathesis;
 use parley_tests::{Api, Server};
-use std::path::PathBuf;
 use std::process::Command;
-
-fn python_tool(name: &str) -> PathBuf {
-    let tool = repo_root().join(".parley/python/bin").join(name);
-    assert!(
-        tool.exists(),
-        "{} is missing: run `cargo xtask test` (it installs schemathesis and openapi-spec-validator)",
-        tool.display()
-    );
-    tool
-}
-
-fn run(command: &mut Command) -> String {
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("{command:?}: {e}"));
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(output.status.success(), "{command:?} failed:\n{text}");
-    text
-}
 
 #[tokio::test]
 async fn the_served_spec_is_valid_openapi_3_1_and_the_docs_page_renders_it() {
@@ -51,8 +28,10 @@ async fn the_served_spec_is_valid_openapi_3_1_and_the_docs_page_renders_it() {
 
     let file = tempfile::NamedTempFile::with_suffix(".json").unwrap();
     std::fs::write(file.path(), spec.to_string()).unwrap();
-    let verdict = run(Command::new(python_tool("openapi-spec-validator")).arg(file.path()));
-    assert!(verdict.contains("OK"), "{verdict}");
+    let (valid, verdict) = schemathesis::output(
+        Command::new(schemathesis::python_tool("openapi-spec-validator")).arg(file.path()),
+    );
+    assert!(valid && verdict.contains("OK"), "{verdict}");
 
     let page = api
         .request(reqwest::Method::GET, "/api/docs")
@@ -79,33 +58,23 @@ async fn schemathesis_finds_no_server_error_and_no_answer_outside_the_spec() {
     let server = Server::start().await.unwrap();
     let team = Team::new(&server).await;
     let key = team.api_key(KeyEnvironment::Test, KeyScope::Full).await;
-    let report = tempfile::tempdir().unwrap();
-    let summary = run(Command::new(python_tool("st"))
-        .arg("run")
-        .arg(format!("{}/api/openapi.json", server.base_url))
-        .args(["--url", &server.base_url])
-        .args(["--header", &format!("Authorization: Bearer {}", key.secret)])
-        // The key is the credential under test; random ones would only meet 401.
-        .args(["--generation-with-security-parameters", "false"])
-        .args([
-            "--checks",
-            "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
-        ])
-        // Bounded: a few examples per operation, fixed seed, no shrinking.
-        .args(["--max-examples", "5", "--seed", "7", "--no-shrink"])
-        .args(["--phases", "examples,coverage,fuzzing"])
-        // One worker: Hypothesis describes strategies by parsing their source, which CPython
-        // 3.11's `ast` does not survive from two threads at once ("AST constructor recursion
-        // depth mismatch"); the rate limit below bounds the run's speed anyway.
-        .args(["--workers", "1", "--request-timeout", "10"])
-        // A test key may send 1000 requests a minute: stay under it, so operations are
-        // exercised rather than refused.
-        .args(["--rate-limit", "950/m"])
-        .args(["--generation-database", "none", "--no-color"])
-        .arg("--report-dir")
-        .arg(report.path())
-        // schemathesis keeps a cache in its working directory; not in the checkout.
-        .current_dir(report.path())
-        .env("SCHEMATHESIS_HOOKS", ""));
+    let (passed, summary) =
+        schemathesis::run(&server, &key.secret, "examples,coverage,fuzzing", 5, 7);
+    assert!(passed, "schemathesis found failures:\n{summary}");
     println!("{summary}");
+}
+
+#[tokio::test]
+async fn stateful_sequences_find_no_server_error_and_no_answer_outside_the_spec() {
+    let server = Server::start().await.unwrap();
+    let team = Team::new(&server).await;
+    let key = team.api_key(KeyEnvironment::Test, KeyScope::Full).await;
+    // A short run: `cargo xtask soak` walks thousands of calls.
+    let (passed, summary) = schemathesis::run(&server, &key.secret, "stateful", 40, 7);
+    println!("{summary}");
+    assert!(passed, "schemathesis found failures:\n{summary}");
+    assert!(
+        schemathesis::figure(&summary, "API Links:").is_some_and(|covered| covered > 0),
+        "sequences followed links (a created resource's id used by the next call):\n{summary}"
+    );
 }

@@ -1,4 +1,4 @@
-//! `cargo xtask dev|test|build|bench`: everything from a fresh machine with only Rust, Node,
+//! `cargo xtask dev|test|build|bench|soak`: everything from a fresh machine with only Rust, Node,
 //! npm and apt to a running or tested Parley. Each step says what it does; a failed step says
 //! how to fix it.
 
@@ -17,7 +17,9 @@ commands:
   dev     install what is missing, build, seed a demo workspace and run Parley locally
   test    install what is missing (Chromium too), build, run every test
   build   build the edge Worker, the widget and the admin UI (edge/build, dist/)
-  bench   build, then print sizes (gzip/brotli) and latencies against a local wrangler dev";
+  bench   build, then print sizes (gzip/brotli) and latencies against a local wrangler dev
+  soak    build, then send 10 000 messages through a faulty network and count what was lost,
+          duplicated or reordered (`cargo xtask soak [messages] [seed]`)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,6 +30,7 @@ fn main() -> ExitCode {
             toolchain::bootstrap(toolchain::Needs::BUILD).and_then(|tools| build::all(&tools))
         }
         Some("bench") => test::bench(),
+        Some("soak") => test::soak(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())

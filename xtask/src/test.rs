@@ -1,8 +1,8 @@
-//! `cargo xtask test` and `cargo xtask bench`.
+//! `cargo xtask test`, `cargo xtask bench` and `cargo xtask soak`.
 
 use crate::build;
 use crate::run::{Result, Tally, command, step, tests};
-use crate::toolchain::{CHROMEDRIVER, Needs, bootstrap};
+use crate::toolchain::{CHROMEDRIVER, Needs, Tools, bootstrap};
 
 /// Browser crates: their tests run as wasm in headless Chromium (the pure ones natively too).
 const WASM_CRATES: [&str; 3] = ["parley-web-client", "parley-widget", "parley-admin"];
@@ -64,16 +64,42 @@ pub fn bench() -> Result {
     step("benchmarks (sizes, latencies, throughput)", || {
         command(
             "benchmarks",
-            tools.command("cargo").args([
-                "run",
-                "--quiet",
-                "--release",
-                "-p",
-                "parley-tests",
-                "--bin",
-                "bench",
-            ]),
+            &mut release_bin(&tools, "bench", &[]),
             "read the error above",
         )
     })
+}
+
+/// `cargo run --release` of one of the tests crate's binaries, with `args`.
+fn release_bin(tools: &Tools, name: &str, args: &[String]) -> std::process::Command {
+    let mut cargo = tools.command("cargo");
+    cargo
+        .args([
+            "run",
+            "--quiet",
+            "--release",
+            "-p",
+            "parley-tests",
+            "--bin",
+            name,
+            "--",
+        ])
+        .args(args);
+    cargo
+}
+
+/// The long runs `cargo xtask test` keeps short: `args` go to the soak binary (messages, seed).
+pub fn soak(args: &[String]) -> Result {
+    let tools = bootstrap(Needs::TEST)?;
+    build::all(&tools)?;
+    step(
+        "soak: messages through a faulty network, then stateful API fuzzing",
+        || {
+            command(
+                "soak",
+                &mut release_bin(&tools, "soak", args),
+                "a count above is not zero: it says which; rerun with the printed seed",
+            )
+        },
+    )
 }

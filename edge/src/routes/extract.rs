@@ -146,7 +146,13 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
-        SendFuture::new(authenticate(parts, state)).await
+        let caller = SendFuture::new(authenticate(parts, state)).await?;
+        let workspace_id = match &caller {
+            Caller::User(user) => &user.workspace_id,
+            Caller::Visitor(visitor) => &visitor.workspace_id,
+        };
+        super::request_log::note_workspace(parts, workspace_id);
+        Ok(caller)
     }
 }
 

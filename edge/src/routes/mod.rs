@@ -19,6 +19,7 @@ mod messages;
 mod openapi;
 mod problem;
 mod rate_limit;
+mod request_log;
 mod users;
 mod webhooks;
 mod widgets;
@@ -154,6 +155,7 @@ fn routes() -> Router<AppState> {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn(rate_limit::headers))
+        .layer(axum::middleware::from_fn(request_log::record))
         .layer(cors())
 }
 

@@ -37,6 +37,9 @@ impl IntoResponse for ApiError {
             StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = serde_json::to_string(&problem).unwrap_or_default();
         let mut response = (status, body).into_response();
+        response
+            .extensions_mut()
+            .insert(super::request_log::TraceId(problem.trace_id));
         let headers = response.headers_mut();
         headers.insert(
             header::CONTENT_TYPE,

@@ -1,0 +1,460 @@
+//! The isolation matrix, generated from the served spec: every operation of
+//! `/api/openapi.json` is called, aimed at one workspace's resources, by every principal that
+//! must not reach them (another workspace's admin token, API key and visitor token, the
+//! workspace's own sandbox key, no credential), by its agent on admin routes and by its read
+//! key on writes. None gets a 2xx that names the workspace's data, and no answer of the whole
+//! matrix (nor any answer its owner gets) carries a secret after its creation. An operation
+//! the tables below do not classify fails the test, so a new route cannot go unchecked.
+
+use parley_shared_types::api_key::{KeyEnvironment, KeyScope};
+use parley_tests::fixtures::{PASSWORD, Team, Visitor};
+use parley_tests::{Api, Server};
+use reqwest::Method;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+/// Operations anyone may call (the spec marks them `security: [{}]`); the widget's config and
+/// a conversation's start are public by design.
+const PUBLIC: &[&str] = &[
+    "signUp",
+    "verify",
+    "token",
+    "devOutbox",
+    "health",
+    "startConversation",
+    "widgetConfig",
+    "negotiateHub",
+    "openApiSpec",
+    "apiDocs",
+];
+
+/// Operations for admins only: an agent of the same workspace is refused (403).
+const ADMIN_ONLY: &[&str] = &[
+    "conversationStats",
+    "messageStats",
+    "widgetStats",
+    "dailyStats",
+    "listApiKeys",
+    "createApiKey",
+    "revokeApiKey",
+    "createBot",
+    "updateBot",
+    "deleteBot",
+    "adminListConversations",
+    "createIntegration",
+    "updateIntegration",
+    "deleteIntegration",
+    "createKnowledgeSource",
+    "deleteKnowledgeSource",
+    "createUser",
+    "updateUser",
+    "deleteUser",
+    "listWebhooks",
+    "createWebhook",
+    "getWebhook",
+    "updateWebhook",
+    "deleteWebhook",
+    "listWebhookDeliveries",
+    "sendWebhookTest",
+    "createWidget",
+    "adminCreateWidget",
+    "updateWidget",
+    "adminListWidgets",
+];
+
+/// Operations any member (agent or admin) of the workspace may call.
+const MEMBERS: &[&str] = &[
+    "currentUser",
+    "listBots",
+    "getBot",
+    "chat",
+    "chatHistory",
+    "listChats",
+    "createChat",
+    "getChat",
+    "deleteChat",
+    "listChatMessages",
+    "sendChatMessage",
+    "sendChatInput",
+    "listConversations",
+    "getConversation",
+    "closeConversation",
+    "reopenConversation",
+    "assignConversation",
+    "handOffConversation",
+    "connectHub",
+    "listIntegrations",
+    "getIntegration",
+    "listKnowledgeSources",
+    "getKnowledgeSource",
+    "sendMessage",
+    "listMessages",
+    "markMessageRead",
+    "listUsers",
+    "listWidgets",
+    "getWidget",
+];
+
+struct Operation {
+    id: String,
+    method: Method,
+    path: String,
+    public: bool,
+}
+
+/// Every operation the served spec describes.
+fn operations(spec: &Value) -> Vec<Operation> {
+    let mut operations = Vec::new();
+    for (path, item) in spec["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("path item") {
+            let Ok(method) = method.to_uppercase().parse::<Method>() else {
+                continue;
+            };
+            let public = operation["security"]
+                .as_array()
+                .is_some_and(|schemes| schemes.iter().all(|s| s.as_object().unwrap().is_empty()));
+            operations.push(Operation {
+                id: operation["operationId"]
+                    .as_str()
+                    .expect("operationId")
+                    .into(),
+                method,
+                path: path.clone(),
+                public,
+            });
+        }
+    }
+    operations
+}
+
+/// One workspace full of resources, and what must never leave it.
+struct Victim {
+    team: Team,
+    visitor: Visitor,
+    /// A path parameter's value, by the collection it follows (`conversations` → the id).
+    resources: BTreeMap<&'static str, String>,
+    /// Ids and contents that only this workspace's members may see.
+    markers: Vec<String>,
+    /// What no answer may carry after its creation.
+    secrets: Vec<String>,
+    agent_id: String,
+    bot_id: String,
+    read_key: String,
+    sandbox_key: String,
+}
+
+async fn created(api: &Api, path: &str, body: Value) -> Value {
+    api.post(path, &body).await.expect_status(201)
+}
+
+impl Victim {
+    async fn new(server: &Server) -> Victim {
+        let tag = uuid::Uuid::new_v4().simple().to_string();
+        let team = Team::new(server).await;
+        let visitor = team.visitor().await;
+        let message = visitor.say(&format!("victim message {tag}")).await;
+        let bot = team
+            .bot_knowing(
+                &format!("victim knowledge {tag}"),
+                &[("What are the hours?", "Nine to five.")],
+            )
+            .await;
+        let knowledge: Value = team
+            .admin
+            .get(&format!("/api/bots/{}/knowledge-sources", bot.id))
+            .await
+            .expect_status(200);
+        let integration_key = format!("sk-victim-{tag}");
+        let integration = created(
+            &team.admin,
+            &format!("/api/bots/{}/integrations", bot.id),
+            json!({"kind": "openai", "baseUrl": "https://api.openai.com/v1", "model": "gpt-test",
+                   "apiKey": integration_key}),
+        )
+        .await;
+        let webhook_secret = format!("whsec-victim-{tag}");
+        let webhook = created(
+            &team.admin,
+            "/api/webhooks",
+            json!({"url": "https://example.com/parley", "events": ["conversation.ended"],
+                   "secret": webhook_secret}),
+        )
+        .await;
+        let chat = created(
+            &team.agent,
+            "/api/chats",
+            json!({"botId": bot.id, "name": format!("victim chat {tag}")}),
+        )
+        .await;
+        let asked = team.ask(&bot, "What are the hours?", None).await;
+        let live_key = team.api_key(KeyEnvironment::Live, KeyScope::Full).await;
+        let read_key = team.api_key(KeyEnvironment::Live, KeyScope::Read).await;
+        let sandbox_key = team.api_key(KeyEnvironment::Test, KeyScope::Full).await;
+
+        let id = |value: &Value| value["id"].as_str().expect("id").to_owned();
+        let resources = BTreeMap::from([
+            ("conversations", visitor.conversation_id().to_owned()),
+            ("messages", message.id.clone()),
+            ("widgets", team.widget.id.clone()),
+            ("users", team.agent_user.id.clone()),
+            ("keys", live_key.key.id.clone()),
+            ("webhooks", id(&webhook)),
+            ("bots", bot.id.clone()),
+            ("integrations", id(&integration)),
+            ("knowledge-sources", id(&knowledge["data"][0])),
+            ("chats", id(&chat)),
+            ("history", asked.session_id.clone()),
+        ]);
+        let mut markers: Vec<String> = resources.values().cloned().collect();
+        markers.extend([
+            team.admin_user.id.clone(),
+            team.admin_user.workspace_id.clone(),
+            tag,
+        ]);
+        Victim {
+            resources,
+            markers,
+            secrets: vec![
+                PASSWORD.to_owned(),
+                live_key.secret,
+                read_key.secret.clone(),
+                sandbox_key.secret.clone(),
+                webhook_secret,
+                integration_key,
+            ],
+            agent_id: team.agent_user.id.clone(),
+            bot_id: bot.id,
+            read_key: read_key.secret,
+            sandbox_key: sandbox_key.secret,
+            team,
+            visitor,
+        }
+    }
+
+    /// The operation's path aimed at this workspace, and whether it names one of its resources.
+    fn aim(&self, template: &str) -> (String, bool) {
+        let mut path = String::new();
+        let mut named = false;
+        let mut previous = "";
+        for segment in template.split('/').skip(1) {
+            path.push('/');
+            if segment.starts_with('{') {
+                let value = self.resources.get(previous).unwrap_or_else(|| {
+                    panic!("{template}: no resource of the matrix's workspace fits {segment} after {previous}: add one to Victim::new")
+                });
+                path.push_str(value);
+                named = true;
+            } else {
+                path.push_str(segment);
+                previous = segment;
+            }
+        }
+        (path, named)
+    }
+
+    /// A valid body for the operation, so that only the caller's rights can refuse it.
+    fn body(&self, operation: &str) -> Option<Value> {
+        let tag = uuid::Uuid::new_v4().simple();
+        Some(match operation {
+            "createApiKey" => json!({"name": "matrix", "environment": "live", "scope": "full"}),
+            "createBot" | "updateBot" => json!({"name": "Matrix bot"}),
+            "chat" => json!({"message": "What are the hours?", "botId": self.bot_id}),
+            "createChat" => json!({"botId": self.bot_id, "name": "Matrix chat"}),
+            "sendChatMessage" | "sendChatInput" => json!({"message": "hello"}),
+            "assignConversation" => json!({"agentId": self.agent_id}),
+            "createIntegration" | "updateIntegration" => {
+                json!({"kind": "openai", "baseUrl": "https://api.openai.com/v1",
+                    "model": "gpt-test", "apiKey": "sk-matrix"})
+            }
+            "createKnowledgeSource" => json!({"type": "faq", "title": "Matrix",
+                "faqs": [{"question": "q?", "answer": "a."}]}),
+            "sendMessage" => json!({"content": "matrix"}),
+            "createUser" => json!({"email": format!("matrix-{tag}@test.parley.dev"),
+                "name": "Matrix", "password": "long-enough-password", "role": "admin"}),
+            "updateUser" => json!({"role": "admin"}),
+            "createWebhook" => json!({"url": "https://example.com/matrix",
+                "events": ["conversation.ended"]}),
+            "updateWebhook" => json!({"active": false}),
+            "createWidget" | "adminCreateWidget" | "updateWidget" => json!({"name": "Matrix"}),
+            _ => return None,
+        })
+    }
+}
+
+/// What one call answered.
+struct Reply {
+    status: u16,
+    body: String,
+}
+
+/// Calls an operation from a new address (so per-IP limits count each call on its own), with
+/// `token` as bearer credential.
+async fn call(
+    server: &Server,
+    victim: &Victim,
+    operation: &Operation,
+    token: Option<&str>,
+) -> Reply {
+    let api = Api::new(&server.base_url);
+    let api = match token {
+        Some(token) => api.with_token(token),
+        None => api,
+    };
+    let (path, _) = victim.aim(&operation.path);
+    let mut request = api.request(operation.method.clone(), &path);
+    if let Some(body) = victim.body(&operation.id) {
+        request = request.json(&body);
+    }
+    let response = request.send().await.expect("the edge answers");
+    Reply {
+        status: response.status().as_u16(),
+        body: response.text().await.unwrap_or_default(),
+    }
+}
+
+#[tokio::test]
+async fn no_principal_reaches_another_workspace_and_no_answer_carries_a_secret() {
+    let server = Server::start().await.unwrap();
+    let api = Api::new(&server.base_url);
+    let spec: Value = api.get("/api/openapi.json").await.expect_status(200);
+    let operations = operations(&spec);
+
+    let unclassified: Vec<&str> = operations
+        .iter()
+        .map(|o| o.id.as_str())
+        .filter(|id| {
+            ![PUBLIC, ADMIN_ONLY, MEMBERS]
+                .iter()
+                .any(|list| list.contains(id))
+        })
+        .collect();
+    assert!(
+        unclassified.is_empty(),
+        "operations the isolation matrix does not cover: {unclassified:?}: add each to PUBLIC, ADMIN_ONLY or MEMBERS (and a body to Victim::body)"
+    );
+    for operation in &operations {
+        assert_eq!(
+            operation.public,
+            PUBLIC.contains(&operation.id.as_str()),
+            "{}: the spec and the matrix disagree on whether it is public",
+            operation.id
+        );
+    }
+
+    let victim = Victim::new(&server).await;
+    let outsider = Team::new(&server).await;
+    let outsider_key = outsider
+        .api_key(KeyEnvironment::Live, KeyScope::Full)
+        .await
+        .secret;
+    let outsider_visitor = outsider.visitor().await;
+    let foreign = [
+        ("another workspace's admin", outsider.admin.token.clone()),
+        ("another workspace's API key", Some(outsider_key)),
+        (
+            "another workspace's visitor",
+            outsider_visitor.api.token.clone(),
+        ),
+        (
+            "the workspace's sandbox key",
+            Some(victim.sandbox_key.clone()),
+        ),
+    ];
+
+    let guarded: Vec<&Operation> = operations.iter().filter(|o| !o.public).collect();
+    let mut answers: Vec<String> = Vec::new();
+    let mut cells = 0;
+    let mut failures = Vec::new();
+    for operation in &guarded {
+        let (path, names_victim) = victim.aim(&operation.path);
+        let what = format!("{} {} {path}", operation.id, operation.method);
+
+        cells += 1;
+        let reply = call(&server, &victim, operation, None).await;
+        if reply.status != 401 {
+            failures.push(format!("no credential: {what} → {}", reply.status));
+        }
+        answers.push(reply.body);
+
+        for (principal, token) in &foreign {
+            cells += 1;
+            let reply = call(&server, &victim, operation, token.as_deref()).await;
+            let leaked = victim.markers.iter().find(|m| reply.body.contains(*m));
+            let refused = (400..500).contains(&reply.status);
+            if (names_victim && !refused) || reply.status >= 500 || (!refused && leaked.is_some()) {
+                failures.push(format!(
+                    "{principal}: {what} → {} (leaked {leaked:?}): {}",
+                    reply.status, reply.body
+                ));
+            }
+            answers.push(reply.body);
+        }
+
+        if ADMIN_ONLY.contains(&operation.id.as_str()) {
+            cells += 1;
+            let reply = call(
+                &server,
+                &victim,
+                operation,
+                victim.team.agent.token.as_deref(),
+            )
+            .await;
+            if reply.status != 403 {
+                failures.push(format!(
+                    "agent on an admin route: {what} → {}",
+                    reply.status
+                ));
+            }
+            answers.push(reply.body);
+        }
+
+        if operation.method != Method::GET {
+            cells += 1;
+            let reply = call(&server, &victim, operation, Some(&victim.read_key)).await;
+            if reply.status != 403 {
+                failures.push(format!("read key on a write: {what} → {}", reply.status));
+            }
+            answers.push(reply.body);
+        }
+    }
+    println!(
+        "isolation matrix: {} operations ({} guarded) × up to 7 principals = {cells} calls",
+        operations.len(),
+        guarded.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    // The owner's own view of everything it holds: every readable operation, aimed at its
+    // resources, as its admin, its agent and its visitor.
+    let owners = [
+        victim.team.admin.token.clone(),
+        victim.team.agent.token.clone(),
+        victim.visitor.api.token.clone(),
+    ];
+    let mut read_by_owner = 0;
+    for operation in operations.iter().filter(|o| o.method == Method::GET) {
+        for token in &owners {
+            let reply = call(&server, &victim, operation, token.as_deref()).await;
+            read_by_owner += usize::from(reply.status == 200);
+            answers.push(reply.body);
+        }
+    }
+    assert!(
+        read_by_owner > 30,
+        "the owner's sweep read too little to mean anything ({read_by_owner} answers)"
+    );
+    for (index, answer) in answers.iter().enumerate() {
+        for secret in &victim.secrets {
+            assert!(
+                !answer.contains(secret.as_str()),
+                "answer #{index} carries a secret ({}…): {answer}",
+                &secret[..8]
+            );
+        }
+    }
+    println!(
+        "secrets: {} answers checked for {} secrets",
+        answers.len(),
+        victim.secrets.len()
+    );
+}
