@@ -3,6 +3,7 @@
 
 use crate::fixtures::Team;
 use crate::{Browser, HostPage};
+use std::time::Duration;
 
 pub const ROOT: &str =
     "const host = document.querySelector('parley-widget'); const root = host && host.shadowRoot;";
@@ -74,4 +75,18 @@ pub async fn answers(browser: &Browser, count: usize) -> Vec<String> {
         .await
         .unwrap();
     serde_json::from_value(texts).unwrap()
+}
+
+/// Whether the offline banner shows is read again every 20 s while the chat is open: waits
+/// until it is `shown`, long enough for a read refused by the per-IP limit that all browsers
+/// here share (one address) to be followed by one in the next window.
+pub async fn offline_banner(browser: &Browser, shown: bool) {
+    let script = js(&format!(
+        "return (root.querySelector('.parley-offline-banner') !== null) === {shown} ? true : null;"
+    ));
+    let what = format!("the offline banner to be shown: {shown}");
+    browser
+        .wait_for_within(&what, &script, Duration::from_secs(90))
+        .await
+        .unwrap();
 }
