@@ -3,6 +3,8 @@
 
 use crate::fixtures::Team;
 use crate::{Browser, HostPage};
+use parley_shared_types::conversation::Conversation;
+use parley_shared_types::page::Page;
 use std::time::Duration;
 
 pub const ROOT: &str =
@@ -89,4 +91,32 @@ pub async fn offline_banner(browser: &Browser, shown: bool) {
         .wait_for_within(&what, &script, Duration::from_secs(90))
         .await
         .unwrap();
+}
+
+/// The team's one conversation, as its agent lists it.
+pub async fn only_conversation(team: &Team) -> Conversation {
+    let page: Page<Conversation> = team
+        .agent
+        .get("/api/conversations")
+        .await
+        .expect_status(200);
+    assert_eq!(page.total, 1, "{page:?}");
+    page.data.into_iter().next().unwrap()
+}
+
+/// What `selector` (inside the widget's shadow root) says, once it is shown.
+pub async fn widget_text(browser: &Browser, what: &str, selector: &str) -> String {
+    let script = js(&format!(
+        "const el = root.querySelector({selector:?}); return el && el.textContent ? el.textContent : null;"
+    ));
+    let text = browser.wait_for(what, &script).await.unwrap();
+    text.as_str().unwrap_or_default().to_owned()
+}
+
+/// Waits until `selector` matches nothing in the widget.
+pub async fn widget_gone(browser: &Browser, what: &str, selector: &str) {
+    let script = js(&format!(
+        "return root.querySelector({selector:?}) ? null : true;"
+    ));
+    browser.wait_for(what, &script).await.unwrap();
 }
