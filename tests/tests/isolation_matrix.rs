@@ -46,6 +46,7 @@ const ADMIN_ONLY: &[&str] = &[
     "deleteIntegration",
     "createKnowledgeSource",
     "deleteKnowledgeSource",
+    "replaceKnowledgeSource",
     "createUser",
     "updateUser",
     "deleteUser",
@@ -87,6 +88,7 @@ const MEMBERS: &[&str] = &[
     "getIntegration",
     "listKnowledgeSources",
     "getKnowledgeSource",
+    "getKnowledgeChunks",
     "sendMessage",
     "listMessages",
     "markMessageRead",
@@ -266,8 +268,10 @@ impl Victim {
                 json!({"kind": "openai", "baseUrl": "https://api.openai.com/v1",
                     "model": "gpt-test", "apiKey": "sk-matrix"})
             }
-            "createKnowledgeSource" => json!({"type": "faq", "title": "Matrix",
-                "faqs": [{"question": "q?", "answer": "a."}]}),
+            "createKnowledgeSource" | "replaceKnowledgeSource" => {
+                json!({"type": "faq", "title": "Matrix",
+                "faqs": [{"question": "q?", "answer": "a."}]})
+            }
             "sendMessage" => json!({"content": "matrix"}),
             "createUser" => json!({"email": format!("matrix-{tag}@test.parley.dev"),
                 "name": "Matrix", "password": "long-enough-password", "role": "admin"}),
