@@ -8,7 +8,7 @@ use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_shared_types::page::Page;
 use parley_shared_types::widget::WidgetInput;
 use parley_tests::fixtures::Team;
-use parley_tests::widget_page::{js, launcher_shown, open, type_message, visit};
+use parley_tests::widget_page::{js, launcher_shown, only_conversation, open, type_message, visit};
 use parley_tests::{Browser, HostPage, HubClient, Server};
 use serde_json::Value;
 
@@ -29,16 +29,6 @@ async fn shown_messages(browser: &Browser, count: usize) -> Vec<String> {
             .unwrap(),
     )
     .unwrap()
-}
-
-async fn only_conversation(team: &Team) -> Conversation {
-    let page: Page<Conversation> = team
-        .agent
-        .get("/api/conversations")
-        .await
-        .expect_status(200);
-    assert_eq!(page.total, 1, "{page:?}");
-    page.data.into_iter().next().unwrap()
 }
 
 async fn stored_messages(team: &Team, conversation_id: &str) -> Vec<String> {
