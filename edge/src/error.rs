@@ -103,6 +103,23 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// The error as a hub completion carries it, `"<ERROR_CODE>: <detail>"` (a SignalR
+    /// completion's error is one string), logged as a problem answer would be.
+    pub fn to_hub_error(&self) -> String {
+        let problem = self.to_problem();
+        hub_error_text(problem.code, &problem.detail)
+    }
+}
+
+fn hub_error_text(code: ErrorCode, detail: &str) -> String {
+    let code = serde_json::to_value(code)
+        .ok()
+        .and_then(|code| code.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    format!("{code}: {detail}")
+}
+
 /// A W3C traceparent-shaped id, logged with the error so a report can be found in the logs.
 fn new_trace_id() -> String {
     let id = uuid::Uuid::new_v4().simple().to_string();
@@ -124,5 +141,18 @@ impl From<worker::Error> for ApiError {
 impl From<worker::KvError> for ApiError {
     fn from(err: worker::KvError) -> Self {
         ApiError::internal(err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hub_error_leads_with_the_stable_code() {
+        assert_eq!(
+            hub_error_text(ErrorCode::RateLimited, "retry in 5 s"),
+            "RATE_LIMITED: retry in 5 s"
+        );
     }
 }

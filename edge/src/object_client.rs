@@ -64,6 +64,14 @@ pub enum RoomCommand {
     },
 }
 
+impl RoomCommand {
+    /// Whether the conversation's row may have changed around this command (a close, reopen,
+    /// hand-off or assignment reaches the room as one of these), so the room reads it again.
+    pub fn may_change_conversation(&self) -> bool {
+        !matches!(self, RoomCommand::Ping | RoomCommand::List { .. })
+    }
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "command", rename_all = "camelCase")]
 pub enum InboxCommand {

@@ -128,20 +128,22 @@ pub fn sender_of(caller: &Caller) -> Sender {
     }
 }
 
-/// `caller` writes in `conversation` (which they may see): an agent writing where a bot
+/// `sender` writes in `conversation` (which they may see): an agent writing where a bot
 /// answers takes over from it, a visitor's message there queues the bot's turn, and a new
 /// message reaches the workspace's webhooks. A repeated `clientMessageId` finds the earlier one.
+/// The REST send, and the hub send when the room cannot take its quick path, come here.
 pub async fn send_message(
     env: &Env,
     defer: &dyn Defer,
-    caller: &Caller,
+    sender: &Sender,
     conversation: &ConversationRow,
     content: String,
     client_message_id: Option<String>,
 ) -> ApiResult<Reply<Message>> {
+    let visitor = sender.sender_type == SenderType::Visitor;
     if conversation.status == ConversationStatus::Closed.as_str() {
         let widget = public_widget(env, &conversation.widget_id).await?;
-        if !(matches!(caller, Caller::Visitor(_)) && widget.reopen_on_reply()) {
+        if !(visitor && widget.reopen_on_reply()) {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
                 "the conversation is closed; start a new one",
@@ -151,33 +153,37 @@ pub async fn send_message(
         reopen(env, &conversation.workspace_id, conversation.clone()).await?;
     }
     let bot_answers = flag(conversation.ai_active);
-    if let (true, Caller::User(me)) = (bot_answers, &caller) {
+    if bot_answers && !visitor {
         // An agent writing in a conversation a bot handles takes it over.
-        handoff::take_over(env, defer, conversation, None, Some(&me.id)).await?;
+        handoff::take_over(env, defer, conversation, None, Some(&sender.sender_id)).await?;
     }
-    let workspace_id = conversation.workspace_id.clone();
     let command = RoomCommand::Append {
         workspace_id: conversation.workspace_id.clone(),
         conversation_id: conversation.id.clone(),
-        sender: sender_of(caller),
+        sender: sender.clone(),
         content,
         client_message_id,
         bot_id: conversation
             .bot_id
             .clone()
-            .filter(|_| bot_answers && matches!(caller, Caller::Visitor(_))),
+            .filter(|_| bot_answers && visitor),
     };
     let room = object_client::room(env, &conversation.id)?;
     let reply: Reply<Message> = object_client::call(&room, &command).await?;
     if reply.outcome == Outcome::Created {
-        let event = match reply.value.sender_type {
-            SenderType::Visitor => WebhookEvent::MessageReceived,
-            SenderType::Agent => WebhookEvent::MessageSent,
-            SenderType::Ai => WebhookEvent::BotMessage,
-        };
-        webhooks::emit(env, defer, &workspace_id, event, &reply.value);
+        emit_new_message(env, defer, &conversation.workspace_id, &reply.value);
     }
     Ok(reply)
+}
+
+/// Tells the workspace's webhooks about a message just stored.
+pub fn emit_new_message(env: &Env, defer: &dyn Defer, workspace_id: &str, message: &Message) {
+    let event = match message.sender_type {
+        SenderType::Visitor => WebhookEvent::MessageReceived,
+        SenderType::Agent => WebhookEvent::MessageSent,
+        SenderType::Ai => WebhookEvent::BotMessage,
+    };
+    webhooks::emit(env, defer, workspace_id, event, message);
 }
 
 /// Closes `row` (closing a closed conversation changes nothing): the room and the feed hear

@@ -37,7 +37,7 @@ pub async fn create(
     let reply = send_message(
         env,
         defer,
-        &caller,
+        &sender,
         &conversation,
         content,
         client_message_id,

@@ -3,10 +3,17 @@
 //! the conversation's summary in D1 current after each append.
 //!
 //! This file is the object's shell: each command goes to one method. `message_log.rs` is the
-//! log and the bot-turn queue over the room's SQLite; `bot_turn.rs` answers queued turns.
+//! log and the bot-turn queue over the room's SQLite; `bot_turn.rs` answers queued turns;
+//! `hub_send.rs` stores what a socket sends; `send_window.rs` counts it; `summary_writer.rs`
+//! keeps the conversation's row in D1 in step.
 
 mod bot_turn;
+mod hub_send;
 mod message_log;
+#[cfg(test)]
+mod native_sql;
+mod send_window;
+mod summary_writer;
 
 use crate::clock::now_rfc3339;
 use crate::error::ApiResult;
@@ -16,12 +23,15 @@ use crate::rooms::shell::{
     accept_socket, answer_pings_while_hibernating, close_principal, fan_out, is_websocket_upgrade,
     on_socket_message, read_command, respond,
 };
-use crate::store::{self, conversations};
+use crate::store::{self, conversations, conversations::NewMessages};
+use hub_send::ConversationFacts;
 use message_log::{Appended, MessageLog, NewMessage};
 use parley_shared_types::hub::{ConversationClosed, MessageDelta, ServerEvent};
 use parley_shared_types::message::{Message, Sender, SenderType};
 use parley_shared_types::page::PageRequest;
+use send_window::SendWindows;
 use std::cell::RefCell;
+use summary_writer::SummaryWriter;
 use worker::{
     DurableObject, Env, Request, Response, Result, SqlStorage, State, WebSocket,
     WebSocketIncomingMessage, durable_object,
@@ -37,19 +47,29 @@ pub struct ConversationRoom {
     state: State,
     env: Env,
     log: MessageLog<SqlStorage>,
+    /// How much each principal sent over the hub this minute.
+    send_windows: SendWindows<SqlStorage>,
     /// The answer the bot is writing, so far: a socket joining mid-answer is sent it whole.
     draft: RefCell<Option<MessageDelta>>,
+    /// The conversation's row as of lately, so a hub send need not read D1 each time.
+    facts: ConversationFacts,
+    /// Writes the conversation's summary to D1, a burst at a time.
+    summaries: SummaryWriter,
 }
 
 impl DurableObject for ConversationRoom {
     fn new(state: State, env: Env) -> Self {
         let log = MessageLog::open(state.storage().sql());
+        let send_windows = SendWindows::open(state.storage().sql());
         answer_pings_while_hibernating(&state);
         ConversationRoom {
             state,
             env,
             log,
+            send_windows,
             draft: RefCell::new(None),
+            facts: ConversationFacts::default(),
+            summaries: SummaryWriter::default(),
         }
     }
 
@@ -57,7 +77,14 @@ impl DurableObject for ConversationRoom {
         if is_websocket_upgrade(&request)? {
             return accept_socket(&self.state, &request);
         }
-        match read_command::<RoomCommand>(request).await {
+        let command = read_command::<RoomCommand>(request).await;
+        if command
+            .as_ref()
+            .is_ok_and(RoomCommand::may_change_conversation)
+        {
+            self.facts.forget();
+        }
+        match command {
             Ok(RoomCommand::Ping) => respond(Ok("pong")),
             Ok(RoomCommand::Append {
                 workspace_id,
@@ -143,6 +170,18 @@ impl DurableObject for ConversationRoom {
                     Some(&session.socket_id),
                 ),
                 Action::ResumeAfter(after) => self.replay(&ws, &session, after)?,
+                Action::Append {
+                    invocation_id,
+                    request,
+                } => {
+                    let stored = self
+                        .append_from_socket(&session, request)
+                        .await
+                        .map_err(|error| error.to_hub_error());
+                    if let Some(invocation_id) = invocation_id {
+                        ws.send_with_str(hub_send::completion(invocation_id, stored))?;
+                    }
+                }
                 Action::Send(_) | Action::Close(..) => {}
             }
         }
@@ -182,17 +221,16 @@ impl ConversationRoom {
             let message = &appended.message;
             self.publish(&ServerEvent::ReceiveMessage(message.clone()));
             let preview: String = message.content.chars().take(PREVIEW_CHARS).collect();
-            let summary = conversations::Appended {
+            let new = NewMessages::one(
                 workspace_id,
-                conversation_id: &message.conversation_id,
-                seq: message.seq,
-                preview: &preview,
-                at: &message.created_at,
-                sender_type: message.sender_type,
-                unread: self.log.unread()?,
-            };
-            conversations::record_message(&store::db(&self.env)?, &summary).await?;
-            self.announce_to_inbox(workspace_id, &message.conversation_id);
+                &message.conversation_id,
+                message.seq,
+                preview,
+                &message.created_at,
+                message.sender_type,
+                self.log.unread()?,
+            );
+            self.summaries.record(&self.env, &self.state, new).await?;
         }
         if appended.turn_waiting {
             self.state.storage().set_alarm(0_i64).await?;
@@ -251,8 +289,8 @@ impl ConversationRoom {
         fan_out(&self.state, &event.to_invocation().to_frame(), None);
     }
 
-    /// Tells the agents' feed the conversation changed (last message, unread count), after
-    /// this request is answered: the feed never slows a send.
+    /// Tells the agents' feed the conversation changed, after this request is answered: the
+    /// feed never slows the room.
     fn announce_to_inbox(&self, workspace_id: &str, conversation_id: &str) {
         let (env, workspace_id, conversation_id) = (
             self.env.clone(),
@@ -260,20 +298,7 @@ impl ConversationRoom {
             conversation_id.to_owned(),
         );
         self.state.wait_until(async move {
-            let announced = async {
-                let row =
-                    conversations::find(&store::db(&env)?, &workspace_id, &conversation_id).await?;
-                match row {
-                    Some(row) => {
-                        let updated = ServerEvent::ConversationUpdated(row.into_conversation());
-                        crate::object_client::publish_to_inbox(&env, &workspace_id, &updated).await
-                    }
-                    None => Ok(()),
-                }
-            };
-            if let Err(e) = announced.await {
-                worker::console_warn!("inbox announcement failed: {e}");
-            }
+            summary_writer::announce_to_inbox(&env, &workspace_id, &conversation_id).await;
         });
     }
 
