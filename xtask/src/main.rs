@@ -7,6 +7,7 @@ mod dev;
 mod run;
 mod seed;
 mod test;
+mod test_binaries;
 mod toolchain;
 
 use std::process::ExitCode;

@@ -1,13 +1,17 @@
 //! `cargo xtask test`, `cargo xtask bench` and `cargo xtask soak`.
 
 use crate::build;
-use crate::run::{Result, Tally, command, step, tests};
+use crate::run::{Failure, Result, Tally, command, step, tests};
+use crate::test_binaries::{self, TestBinary};
 use crate::toolchain::{CHROMEDRIVER, Needs, Tools, bootstrap};
 
 /// Browser crates: their tests run as wasm in headless Chromium (the pure ones natively too).
 const WASM_CRATES: [&str; 3] = ["parley-web-client", "parley-widget", "parley-admin"];
 /// Browser crates with no native tests (the widget's pure logic is tested natively too).
 const NATIVE_EXCLUDED: [&str; 1] = ["parley-admin"];
+/// Integration binaries mostly wait on their own wrangler dev and Chromium: two at a time
+/// keep two cores busy.
+const PARALLEL_TEST_BINARIES: usize = 2;
 
 pub fn test() -> Result {
     let tools = bootstrap(Needs::TEST)?;
@@ -40,22 +44,56 @@ pub fn test() -> Result {
         step(
             "unit tests, then integration and browser tests against wrangler dev",
             || {
-                let mut cargo = tools.command("cargo");
-                cargo.args(["test", "--workspace", "--tests"]);
-                for krate in NATIVE_EXCLUDED {
-                    cargo.args(["--exclude", krate]);
-                }
-                tests(
-                    "native and integration tests",
-                    &mut cargo,
+                let binaries = compile_test_binaries(&tools)?;
+                let jobs = std::env::var("PARLEY_TEST_JOBS")
+                    .ok()
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(PARALLEL_TEST_BINARIES);
+                println!(
+                    "    {} test binaries, {jobs} at a time (PARLEY_TEST_JOBS), slowest first",
+                    binaries.len()
+                );
+                test_binaries::run_all(
+                    binaries,
+                    jobs,
+                    &build::target_dir().join("parley-test-times"),
                     &mut tally,
-                    "a test failed: its output is above",
                 )
             },
         )
     });
     println!("\nxtask: {} passed, {} failed", tally.passed, tally.failed);
     outcome
+}
+
+/// Builds the native and integration test binaries (compiler output shown as it comes) and
+/// lists them.
+fn compile_test_binaries(tools: &Tools) -> Result<Vec<TestBinary>> {
+    let mut cargo = tools.command("cargo");
+    cargo.args([
+        "test",
+        "--workspace",
+        "--tests",
+        "--no-run",
+        "--message-format=json-render-diagnostics",
+    ]);
+    for krate in NATIVE_EXCLUDED {
+        cargo.args(["--exclude", krate]);
+    }
+    println!("    $ cargo test --workspace --tests --no-run …");
+    let output = cargo
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| Failure::new("compiling the tests", e.to_string()))?;
+    if !output.status.success() {
+        return Err(Failure::new(
+            "compiling the tests",
+            "fix the compile error above, then rerun",
+        ));
+    }
+    Ok(test_binaries::from_cargo_messages(
+        &String::from_utf8_lossy(&output.stdout),
+    ))
 }
 
 pub fn bench() -> Result {
