@@ -94,6 +94,20 @@ impl HubClient {
         self.send_raw(&call.to_frame()).await
     }
 
+    /// Sends a message over the socket (`SendMessage`) without asking for a completion.
+    pub async fn send_message_unanswered(
+        &mut self,
+        conversation_id: &str,
+        content: &str,
+    ) -> crate::Result<()> {
+        let call = HubMessage::Invocation {
+            invocation_id: None,
+            target: methods::SEND_MESSAGE.to_owned(),
+            arguments: vec![Value::from(conversation_id), Value::from(content)],
+        };
+        self.send_raw(&call.to_frame()).await
+    }
+
     /// Sends a message over the socket (`SendMessage`) and waits for its completion: the
     /// stored message, or the error string. Events that arrive meanwhile stay queued.
     pub async fn send_message(

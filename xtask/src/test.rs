@@ -96,13 +96,14 @@ fn compile_test_binaries(tools: &Tools) -> Result<Vec<TestBinary>> {
     ))
 }
 
-pub fn bench() -> Result {
+/// `sections` (none: all) go to the bench binary.
+pub fn bench(sections: &[String]) -> Result {
     let tools = bootstrap(Needs::TEST)?;
     build::all(&tools)?;
     step("benchmarks (sizes, latencies, throughput)", || {
         command(
             "benchmarks",
-            &mut release_bin(&tools, "bench", &[]),
+            &mut release_bin(&tools, "bench", sections),
             "read the error above",
         )
     })
