@@ -1,11 +1,12 @@
 // The Worker's entry module. `cargo xtask build` bundles it with wasm-bindgen's output for the
-// edge crate (./parley_edge.js, beside it in edge/build/) into edge/build/index.js.
+// edge crate into edge/build/index.js, which wrangler runs.
 //
 // workerd calls these classes; each call goes straight to Rust. A Rust panic aborts the wasm
 // instance, so the call after one starts a fresh instance (and fresh objects) rather than
 // failing every request that follows.
 import { DurableObject, WorkerEntrypoint } from "cloudflare:workers";
-import * as rust from "./parley_edge.js";
+// wasm-bindgen's glue for the edge crate, as `cargo xtask build` made it (an esbuild alias).
+import * as rust from "parley-edge-glue";
 
 const instance = rust.__worker_init_state();
 

@@ -95,9 +95,10 @@ impl ApiError {
     pub fn to_problem(&self) -> Problem {
         let trace_id = self.trace_id.clone().unwrap_or_else(new_trace_id);
         let status = self.code.status();
-        match &self.cause {
-            Some(cause) => worker::console_error!("{status} traceId={trace_id}: {cause}"),
-            None => worker::console_warn!("{status} traceId={trace_id}: {self}"),
+        // A refusal is logged once, by the request's own line (`routes/request_log.rs`), with
+        // its code and detail; only an internal cause needs a line of its own.
+        if let Some(cause) = &self.cause {
+            worker::console_error!("{status} traceId={trace_id}: {cause}");
         }
         Problem::new(self.code, self.detail.clone(), trace_id).with_errors(self.errors.clone())
     }

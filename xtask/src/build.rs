@@ -65,11 +65,17 @@ fn up_to_date(output: &Path, input: &Path) -> bool {
     matches!((modified(output), modified(input)), (Some(out), Some(inp)) if out >= inp)
 }
 
-/// The edge's wasm-bindgen output, its entry module (`edge/worker.js`) and the bundle of the
-/// two that wrangler runs (`main` in wrangler.toml).
+/// What wrangler runs (`main` in wrangler.toml): the entry module `edge/worker.js` bundled
+/// with wasm-bindgen's glue, beside the wasm it imports.
 const EDGE_OUT: &str = "edge/build";
 const EDGE_ENTRY: &str = "edge/worker.js";
-const EDGE_BUNDLE: &str = "edge/build/index.js";
+const EDGE_BUNDLE: &str = "index.js";
+const EDGE_WASM: &str = "parley_edge_bg.wasm";
+/// Where the next build is made, then moved into `EDGE_OUT` (wasm first, bundle last): a
+/// running `wrangler dev` reloads on the bundle and never reads a half-written file.
+const EDGE_STAGING: &str = "edge/build/next";
+/// The name `edge/worker.js` imports the glue by.
+const EDGE_GLUE_ALIAS: &str = "parley-edge-glue";
 
 fn edge(tools: &Tools) -> Result {
     step(
@@ -94,13 +100,14 @@ fn edge(tools: &Tools) -> Result {
                 fix,
             )?;
             let root = root();
-            let bundle = root.join(EDGE_BUNDLE);
+            let (out, staging) = (root.join(EDGE_OUT), root.join(EDGE_STAGING));
+            let bundle = out.join(EDGE_BUNDLE);
             let compiled = compiled_wasm("parley_edge");
             if up_to_date(&bundle, &compiled) && up_to_date(&bundle, &root.join(EDGE_ENTRY)) {
                 println!("    {EDGE_OUT} is up to date");
                 return Ok(());
             }
-            edge_bindings(tools, &compiled)?;
+            edge_bindings(tools, &compiled, &staging)?;
             command(
                 "bundling the Worker",
                 tools.command(tools.npm_bin("esbuild")).args([
@@ -111,17 +118,23 @@ fn edge(tools: &Tools) -> Result {
                     "--external:*.wasm",
                     "--external:cloudflare:*",
                     "--log-level=warning",
-                    &format!("--outfile={EDGE_BUNDLE}"),
+                    &format!("--alias:{EDGE_GLUE_ALIAS}=./{EDGE_STAGING}/parley_edge.js"),
+                    &format!("--outfile={EDGE_STAGING}/{EDGE_BUNDLE}"),
                 ]),
                 "fix the syntax error in edge/worker.js",
-            )
+            )?;
+            for file in [EDGE_WASM, EDGE_BUNDLE] {
+                std::fs::rename(staging.join(file), out.join(file)).map_err(|e| {
+                    Failure::new("moving the Worker into place", format!("{file}: {e}"))
+                })?;
+            }
+            Ok(())
         },
     )
 }
 
 /// wasm-bindgen's ES module for workerd (with a reset for after a panic), then wasm-opt.
-fn edge_bindings(tools: &Tools, compiled: &Path) -> Result {
-    let out = root().join(EDGE_OUT);
+fn edge_bindings(tools: &Tools, compiled: &Path, out: &Path) -> Result {
     command(
         "wasm-bindgen",
         tools
@@ -134,7 +147,7 @@ fn edge_bindings(tools: &Tools, compiled: &Path) -> Result {
                 "--force-enable-abort-handler",
                 "--out-dir",
             ])
-            .arg(&out)
+            .arg(out)
             .arg(compiled),
         "the wasm-bindgen CLI must equal the wasm-bindgen in Cargo.lock; rerun to reinstall it",
     )?;
@@ -144,7 +157,7 @@ fn edge_bindings(tools: &Tools, compiled: &Path) -> Result {
         .map_err(|e| Failure::new("reading the edge glue", e.to_string()))?;
     std::fs::write(&glue, text.replace("import source ", "import "))
         .map_err(|e| Failure::new("writing the edge glue", e.to_string()))?;
-    let wasm = out.join("parley_edge_bg.wasm");
+    let wasm = out.join(EDGE_WASM);
     command(
         "wasm-opt",
         tools
