@@ -4,7 +4,7 @@
 
 use crate::error::{ApiError, ApiResult};
 use parley_shared_types::hub::ServerEvent;
-use parley_shared_types::message::Sender;
+use parley_shared_types::message::{SendMessageRequest, Sender};
 use parley_shared_types::problem::Problem;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -32,6 +32,14 @@ pub enum RoomCommand {
         /// The bot that answers this (visitor) message, in a conversation a bot handles.
         #[serde(default)]
         bot_id: Option<String>,
+    },
+    /// A message from `sender`, under the send's rules (`RoomCommand::Append` stores one the
+    /// rules already allowed): the room knows its conversation's state.
+    Send {
+        workspace_id: String,
+        conversation_id: String,
+        sender: Sender,
+        request: SendMessageRequest,
     },
     /// People take over from the bot: it stops, says `farewell` if given, and the sockets
     /// hear `ConversationHandedOff`.

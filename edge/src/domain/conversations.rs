@@ -114,6 +114,17 @@ pub async fn visible(env: &Env, caller: &Caller, id: &str) -> ApiResult<Conversa
     row.ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no conversation {id}")))
 }
 
+/// The workspace whose conversation `id` the caller may write in. A visitor's token names its
+/// one conversation, so only a user's claim costs a read.
+pub async fn workspace_to_write_in(env: &Env, caller: &Caller, id: &str) -> ApiResult<String> {
+    match caller {
+        Caller::Visitor(visitor) if visitor.conversation_id == parse_id(id, "conversation")? => {
+            Ok(visitor.workspace_id.clone())
+        }
+        _ => Ok(visible(env, caller, id).await?.workspace_id),
+    }
+}
+
 /// Who the credentials say is writing.
 pub fn sender_of(caller: &Caller) -> Sender {
     match caller {

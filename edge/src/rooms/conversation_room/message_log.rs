@@ -88,6 +88,22 @@ pub struct Appended {
     pub turn_waiting: bool,
 }
 
+/// What [`MessageLog::prepare`] found.
+#[derive(Debug)]
+pub enum Prepared {
+    /// The message was stored before, under the same `clientMessageId`.
+    Existing(Appended),
+    /// A new message, not stored yet.
+    New(Pending),
+}
+
+/// A new message with its `seq`, waiting for [`MessageLog::commit`].
+#[derive(Debug)]
+pub struct Pending {
+    pub message: Message,
+    client_message_id: Option<String>,
+}
+
 pub struct MessageLog<S> {
     sql: S,
 }
@@ -114,6 +130,22 @@ impl<S: Sql> MessageLog<S> {
         bot: Option<(&str, &str)>,
         now: &str,
     ) -> ApiResult<Appended> {
+        match self.prepare(conversation_id, new, now)? {
+            Prepared::Existing(appended) => Ok(appended),
+            Prepared::New(pending) => self.commit(pending, bot),
+        }
+    }
+
+    /// What appending `new` would do, reading only: the message stored earlier under its
+    /// `clientMessageId`, or the new message with the next `seq`. Nothing is written, so the
+    /// room may send the message out before [`commit`](Self::commit) stores it: sockets are
+    /// not held until the write is durable, as they are for anything sent after a write.
+    pub fn prepare(
+        &self,
+        conversation_id: &str,
+        new: NewMessage,
+        now: &str,
+    ) -> ApiResult<Prepared> {
         let client_message_id = new
             .client_message_id
             .as_deref()
@@ -123,31 +155,62 @@ impl<S: Sql> MessageLog<S> {
                 self.select_one("client_message_id = ?", client_message_id.as_str().into())?
         {
             let message = existing.into_message(conversation_id.to_owned())?;
-            return Ok(Appended {
+            return Ok(Prepared::Existing(Appended {
                 turn_waiting: self.turn_waiting(message.seq)?,
                 message,
                 outcome: Outcome::Existing,
-            });
+            }));
         }
-        let answers = new.sender.sender_type == SenderType::Visitor && !self.is_handed_off()?;
-        let row: MessageRow = self.one(
-            &format!(
-                "INSERT INTO messages (id, client_message_id, content, sender_type, sender_id, created_at, sources)
-                 VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING {MESSAGE_COLUMNS}"
-            ),
+        #[derive(Deserialize)]
+        struct Last {
+            seq: u64,
+        }
+        let last: Last = self.one(
+            "SELECT COALESCE(MAX(seq), 0) AS seq FROM messages",
+            Vec::new(),
+        )?;
+        let message = Message {
+            id: new.id.unwrap_or_else(crate::ids::new_id),
+            conversation_id: conversation_id.to_owned(),
+            seq: last.seq + 1,
+            content: new.content,
+            sender_type: new.sender.sender_type,
+            sender_id: new.sender.sender_id,
+            is_read: false,
+            created_at: now.to_owned(),
+            sources: new.sources,
+        };
+        Ok(Prepared::New(Pending {
+            message,
+            client_message_id,
+        }))
+    }
+
+    /// Stores a prepared message, and its bot turn when `bot` answers it. Call it in the same
+    /// event as [`prepare`](Self::prepare), with no await between, so no other append comes
+    /// between them.
+    pub fn commit(&self, pending: Pending, bot: Option<(&str, &str)>) -> ApiResult<Appended> {
+        let Pending {
+            message,
+            client_message_id,
+        } = pending;
+        let answers = message.sender_type == SenderType::Visitor && !self.is_handed_off()?;
+        self.sql.rows::<serde_json::Value>(
+            "INSERT INTO messages (seq, id, client_message_id, content, sender_type, sender_id, created_at, sources)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             vec![
-                new.id.unwrap_or_else(crate::ids::new_id).into(),
+                (message.seq as i64).into(),
+                message.id.as_str().into(),
                 client_message_id.into(),
-                new.content.into(),
-                new.sender.sender_type.as_str().into(),
-                new.sender.sender_id.into(),
-                now.into(),
-                serde_json::to_string(&new.sources)
+                message.content.as_str().into(),
+                message.sender_type.as_str().into(),
+                message.sender_id.as_str().into(),
+                message.created_at.as_str().into(),
+                serde_json::to_string(&message.sources)
                     .map_err(ApiError::internal)?
                     .into(),
             ],
         )?;
-        let message = row.into_message(conversation_id.to_owned())?;
         let turn_waiting = match bot.filter(|_| answers) {
             Some((bot_id, workspace_id)) => {
                 self.sql.rows::<serde_json::Value>(
@@ -156,7 +219,7 @@ impl<S: Sql> MessageLog<S> {
                         (message.seq as i64).into(),
                         bot_id.into(),
                         workspace_id.into(),
-                        conversation_id.into(),
+                        message.conversation_id.as_str().into(),
                     ],
                 )?;
                 true

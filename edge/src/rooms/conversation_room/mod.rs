@@ -4,14 +4,14 @@
 //!
 //! This file is the object's shell: each command goes to one method. `message_log.rs` is the
 //! log and the bot-turn queue over the room's SQLite; `bot_turn.rs` answers queued turns;
-//! `hub_send.rs` stores what a socket sends; `send_window.rs` counts it; `summary_writer.rs`
+//! `send.rs` stores what REST or a socket sends; `send_window.rs` counts a socket's sends; `summary_writer.rs`
 //! keeps the conversation's row in D1 in step.
 
 mod bot_turn;
-mod hub_send;
 mod message_log;
 #[cfg(test)]
 mod native_sql;
+mod send;
 mod send_window;
 mod summary_writer;
 
@@ -24,11 +24,11 @@ use crate::rooms::shell::{
     on_socket_message, read_command, respond,
 };
 use crate::store::{self, conversations, conversations::NewMessages};
-use hub_send::ConversationFacts;
-use message_log::{Appended, MessageLog, NewMessage};
+use message_log::{Appended, MessageLog, NewMessage, Prepared};
 use parley_shared_types::hub::{ConversationClosed, MessageDelta, ServerEvent};
 use parley_shared_types::message::{Message, Sender, SenderType};
 use parley_shared_types::page::PageRequest;
+use send::ConversationFacts;
 use send_window::SendWindows;
 use std::cell::RefCell;
 use summary_writer::SummaryWriter;
@@ -109,6 +109,15 @@ impl DurableObject for ConversationRoom {
                     value: a.message,
                 }))
             }
+            Ok(RoomCommand::Send {
+                workspace_id,
+                conversation_id,
+                sender,
+                request,
+            }) => respond(
+                self.send(&workspace_id, &conversation_id, &sender, request)
+                    .await,
+            ),
             Ok(RoomCommand::HandOff {
                 workspace_id,
                 conversation_id,
@@ -175,11 +184,11 @@ impl DurableObject for ConversationRoom {
                     request,
                 } => {
                     let stored = self
-                        .append_from_socket(&session, request)
+                        .send_from_socket(&session, request)
                         .await
                         .map_err(|error| error.to_hub_error());
                     if let Some(invocation_id) = invocation_id {
-                        ws.send_with_str(hub_send::completion(invocation_id, stored))?;
+                        ws.send_with_str(send::completion(invocation_id, stored))?;
                     }
                 }
                 Action::Send(_) | Action::Close(..) => {}
@@ -216,10 +225,17 @@ impl ConversationRoom {
         bot_id: Option<&str>,
     ) -> ApiResult<Appended> {
         let bot = bot_id.map(|bot_id| (bot_id, workspace_id));
-        let appended = self.log.append(conversation_id, new, bot, &now_rfc3339())?;
+        let appended = match self.log.prepare(conversation_id, new, &now_rfc3339())? {
+            Prepared::Existing(appended) => appended,
+            Prepared::New(pending) => {
+                // Out before the write: nothing this event wrote holds it back yet. The sender
+                // hears it is stored only once it is.
+                self.publish(&ServerEvent::ReceiveMessage(pending.message.clone()));
+                self.log.commit(pending, bot)?
+            }
+        };
         if appended.outcome == Outcome::Created {
             let message = &appended.message;
-            self.publish(&ServerEvent::ReceiveMessage(message.clone()));
             let preview: String = message.content.chars().take(PREVIEW_CHARS).collect();
             let new = NewMessages::one(
                 workspace_id,

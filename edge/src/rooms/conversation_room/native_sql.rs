@@ -6,12 +6,16 @@ use rusqlite::types::Value;
 use serde::de::DeserializeOwned;
 use worker::SqlStorageValue;
 
-/// The same SQL on a native in-memory SQLite.
-pub struct Native(rusqlite::Connection);
+/// The same SQL on a native in-memory SQLite; clones share the database, as a room's
+/// tables share its storage.
+#[derive(Clone)]
+pub struct Native(std::rc::Rc<rusqlite::Connection>);
 
 impl Native {
     pub fn in_memory() -> Self {
-        Native(rusqlite::Connection::open_in_memory().unwrap())
+        Native(std::rc::Rc::new(
+            rusqlite::Connection::open_in_memory().unwrap(),
+        ))
     }
 }
 

@@ -1,15 +1,15 @@
-//! `SendMessage` over a room socket: the REST send's rules, without its round trips. The
-//! socket's principal was authenticated when it connected and the room holds the log, so an
-//! open conversation's message is counted, stored and fanned out here, in one event. What
-//! needs more than the log (reopening a closed conversation, an agent taking over from the
-//! bot) goes through the same domain function as REST.
+//! A message sent to the room, by REST (`RoomCommand::Send`) or by `SendMessage` on one of its
+//! sockets, under one set of rules and without round trips: the room keeps a copy of its
+//! conversation's row, so an open conversation's message is checked, stored and fanned out
+//! here. What needs more than the log (reopening a closed conversation, an agent taking over
+//! from the bot) goes through the domain's `send_message`, which comes back to the room.
 
 use super::ConversationRoom;
 use super::message_log::NewMessage;
 use crate::clock::now_secs;
 use crate::domain::conversations::{emit_new_message, send_message};
 use crate::error::{ApiError, ApiResult};
-use crate::object_client::Outcome;
+use crate::object_client::{Outcome, Reply};
 use crate::rooms::hub_session::HubSession;
 use crate::store::{self, conversations, conversations::ConversationRow, flag};
 use parley_shared_types::conversation::ConversationStatus;
@@ -68,8 +68,9 @@ pub fn completion(invocation_id: String, stored: Result<Message, String>) -> Str
 }
 
 impl ConversationRoom {
-    /// Stores a message a socket sent, under the REST send's rules.
-    pub(super) async fn append_from_socket(
+    /// Stores a message a socket sent: counted against its principal's hub window first
+    /// (the socket was authenticated when it connected).
+    pub(super) async fn send_from_socket(
         &self,
         session: &HubSession,
         request: SendMessageRequest,
@@ -84,21 +85,32 @@ impl ConversationRoom {
         let sender = &session.identity;
         self.send_windows
             .spend(&sender.sender_id, sending.per_minute, now_secs())?;
-        let row = self
-            .conversation(&sending.workspace_id, conversation_id)
-            .await?;
+        let sent = self
+            .send(&sending.workspace_id, conversation_id, sender, request)
+            .await;
+        self.send_windows.persist()?;
+        Ok(sent?.value)
+    }
+
+    /// Stores `sender`'s message in the conversation, which must be `workspace_id`'s.
+    pub(super) async fn send(
+        &self,
+        workspace_id: &str,
+        conversation_id: &str,
+        sender: &Sender,
+        request: SendMessageRequest,
+    ) -> ApiResult<Reply<Message>> {
+        let row = self.conversation(workspace_id, conversation_id).await?;
         if !room_alone_may_store(&row, sender) {
-            let content = request.content;
-            let reply = send_message(
+            return send_message(
                 &self.env,
                 &self.state,
                 sender,
                 &row,
-                content,
+                request.content,
                 request.client_message_id,
             )
-            .await?;
-            return Ok(reply.value);
+            .await;
         }
         let bot_id = row
             .bot_id
@@ -112,30 +124,34 @@ impl ConversationRoom {
             sources: Vec::new(),
         };
         let appended = self
-            .append(&sending.workspace_id, conversation_id, new, bot_id)
+            .append(workspace_id, conversation_id, new, bot_id)
             .await?;
         if appended.outcome == Outcome::Created {
-            emit_new_message(
-                &self.env,
-                &self.state,
-                &sending.workspace_id,
-                &appended.message,
-            );
+            emit_new_message(&self.env, &self.state, workspace_id, &appended.message);
         }
-        Ok(appended.message)
+        Ok(Reply {
+            outcome: appended.outcome,
+            value: appended.message,
+        })
     }
 
     /// The conversation's row: the room's copy while it is fresh, else D1's.
     async fn conversation(&self, workspace_id: &str, id: &str) -> ApiResult<ConversationRow> {
         let now_ms = worker::js_sys::Date::now();
-        if let Some(row) = self.facts.fresh(now_ms) {
-            return Ok(row);
+        let row = match self.facts.fresh(now_ms) {
+            Some(row) => Some(row),
+            None => conversations::find(&store::db(&self.env)?, workspace_id, id).await?,
+        };
+        match row {
+            Some(row) if row.workspace_id == workspace_id && row.id == id => {
+                self.facts.keep(row.clone(), now_ms);
+                Ok(row)
+            }
+            _ => Err(ApiError::new(
+                ErrorCode::NotFound,
+                format!("no conversation {id}"),
+            )),
         }
-        let row = conversations::find(&store::db(&self.env)?, workspace_id, id)
-            .await?
-            .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no conversation {id}")))?;
-        self.facts.keep(row.clone(), now_ms);
-        Ok(row)
     }
 }
 
