@@ -138,7 +138,7 @@ fn edge_bindings(tools: &Tools, compiled: &Path, out: &Path) -> Result {
     command(
         "wasm-bindgen",
         tools
-            .command(tools.cargo_tool("wasm-bindgen"))
+            .command(tools.cargo_tool("wasm-bindgen")?)
             .args([
                 "--target",
                 "module",
@@ -204,7 +204,7 @@ fn bindgen_and_optimize(tools: &Tools, krate: &str, out_dir: &Path) -> Result {
     command(
         "wasm-bindgen",
         tools
-            .command(tools.cargo_tool("wasm-bindgen"))
+            .command(tools.cargo_tool("wasm-bindgen")?)
             .args(["--target", "web", "--no-typescript", "--out-dir"])
             .arg(out_dir)
             .arg(&compiled),

@@ -25,7 +25,7 @@ pub fn test() -> Result {
                 .args(["test", "--tests", "--target", "wasm32-unknown-unknown"])
                 .env(
                     "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                    tools.cargo_tool("wasm-bindgen-test-runner"),
+                    tools.cargo_tool("wasm-bindgen-test-runner")?,
                 )
                 .env("CHROMEDRIVER", CHROMEDRIVER)
                 .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
