@@ -4,6 +4,7 @@
 
 mod build;
 mod dev;
+mod plan;
 mod run;
 mod seed;
 mod test;

@@ -14,6 +14,7 @@ const NATIVE_EXCLUDED: [&str; 1] = ["parley-admin"];
 const PARALLEL_TEST_BINARIES: usize = 2;
 
 pub fn test() -> Result {
+    crate::plan::announce("test", &crate::plan::TEST);
     let tools = bootstrap(Needs::TEST)?;
     build::all(&tools)?;
     let mut tally = Tally::default();
