@@ -10,6 +10,7 @@ use parley_shared_types::page::{Page, PageRequest};
 use parley_shared_types::problem::ErrorCode;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use std::cell::Cell;
 use worker::{SqlStorage, SqlStorageValue};
 
 const SCHEMA: [&str; 3] = [
@@ -106,6 +107,7 @@ pub struct Pending {
 
 pub struct MessageLog<S> {
     sql: S,
+    last_seq: Cell<Option<u64>>,
 }
 
 impl<S: Sql> MessageLog<S> {
@@ -117,7 +119,10 @@ impl<S: Sql> MessageLog<S> {
             }
         }
         let _ = sql.rows::<serde_json::Value>(ADD_SOURCES, Vec::new());
-        MessageLog { sql }
+        MessageLog {
+            sql,
+            last_seq: Cell::new(None),
+        }
     }
 
     /// Stores `new` (at `now`) once per `clientMessageId` and, when `bot` (its id and
@@ -195,6 +200,9 @@ impl<S: Sql> MessageLog<S> {
             client_message_id,
         } = pending;
         let answers = message.sender_type == SenderType::Visitor && !self.is_handed_off()?;
+        // The seq is taken whatever follows: a failed insert leaves the log as it was, and
+        // the next message is read from the table again.
+        self.last_seq.set(None);
         self.sql.rows::<serde_json::Value>(
             "INSERT INTO messages (seq, id, client_message_id, content, sender_type, sender_id, created_at, sources)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -211,6 +219,7 @@ impl<S: Sql> MessageLog<S> {
                     .into(),
             ],
         )?;
+        self.last_seq.set(Some(message.seq));
         let turn_waiting = match bot.filter(|_| answers) {
             Some((bot_id, workspace_id)) => {
                 self.sql.rows::<serde_json::Value>(
@@ -231,6 +240,23 @@ impl<S: Sql> MessageLog<S> {
             outcome: Outcome::Created,
             turn_waiting,
         })
+    }
+
+    /// The highest `seq` stored: remembered after the first read, since only this log writes.
+    fn last_seq(&self) -> ApiResult<u64> {
+        if let Some(seq) = self.last_seq.get() {
+            return Ok(seq);
+        }
+        #[derive(Deserialize)]
+        struct Last {
+            seq: u64,
+        }
+        let last: Last = self.one(
+            "SELECT COALESCE(MAX(seq), 0) AS seq FROM messages",
+            Vec::new(),
+        )?;
+        self.last_seq.set(Some(last.seq));
+        Ok(last.seq)
     }
 
     fn turn_waiting(&self, seq: u64) -> ApiResult<bool> {
