@@ -127,6 +127,10 @@ pub enum DispatcherCommand {
         workspace_id: String,
         event: parley_shared_types::webhook::WebhookEvent,
         data: serde_json::Value,
+        /// Names the event: one already emitted under the same key is dropped, so a sender
+        /// that is not sure it was heard may emit again.
+        #[serde(default)]
+        key: Option<String>,
     },
     /// The workspace's webhooks changed: read them afresh for the next event.
     Forget,

@@ -8,7 +8,7 @@ use crate::auth::{self, Caller, VisitorPrincipal};
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, parse_id};
-use crate::object_client::{self, Outcome, Reply, RoomCommand};
+use crate::object_client::{self, Reply, RoomCommand};
 use crate::store::{self, conversations, conversations::ConversationRow, flag, users};
 use crate::webhooks::{self, Defer};
 use parley_shared_types::conversation::{
@@ -179,22 +179,9 @@ pub async fn send_message(
             .clone()
             .filter(|_| bot_answers && visitor),
     };
+    // The room stores the message's webhook event with it and hands it on.
     let room = object_client::room(env, &conversation.id)?;
-    let reply: Reply<Message> = object_client::call(&room, &command).await?;
-    if reply.outcome == Outcome::Created {
-        emit_new_message(env, defer, &conversation.workspace_id, &reply.value);
-    }
-    Ok(reply)
-}
-
-/// Tells the workspace's webhooks about a message just stored.
-pub fn emit_new_message(env: &Env, defer: &dyn Defer, workspace_id: &str, message: &Message) {
-    let event = match message.sender_type {
-        SenderType::Visitor => WebhookEvent::MessageReceived,
-        SenderType::Agent => WebhookEvent::MessageSent,
-        SenderType::Ai => WebhookEvent::BotMessage,
-    };
-    webhooks::emit(env, defer, workspace_id, event, message);
+    object_client::call(&room, &command).await
 }
 
 /// Closes `row` (closing a closed conversation changes nothing): the room and the feed hear

@@ -166,18 +166,10 @@ impl<S: Sql> MessageLog<S> {
                 outcome: Outcome::Existing,
             }));
         }
-        #[derive(Deserialize)]
-        struct Last {
-            seq: u64,
-        }
-        let last: Last = self.one(
-            "SELECT COALESCE(MAX(seq), 0) AS seq FROM messages",
-            Vec::new(),
-        )?;
         let message = Message {
             id: new.id.unwrap_or_else(crate::ids::new_id),
             conversation_id: conversation_id.to_owned(),
-            seq: last.seq + 1,
+            seq: self.last_seq()? + 1,
             content: new.content,
             sender_type: new.sender.sender_type,
             sender_id: new.sender.sender_id,

@@ -5,7 +5,8 @@
 //! This file is the object's shell: each command goes to one method. `message_log.rs` is the
 //! log and the bot-turn queue over the room's SQLite; `bot_turn.rs` answers queued turns;
 //! `send.rs` stores what REST or a socket sends; `send_window.rs` counts a socket's sends; `summary_writer.rs`
-//! keeps the conversation's row in D1 in step.
+//! keeps the conversation's row in D1 in step; `webhook_outbox.rs` keeps each message's
+//! webhook event until the dispatcher has it.
 
 mod bot_turn;
 mod message_log;
@@ -14,6 +15,7 @@ mod native_sql;
 mod send;
 mod send_window;
 mod summary_writer;
+mod webhook_outbox;
 
 use crate::clock::now_rfc3339;
 use crate::error::ApiResult;
@@ -30,8 +32,9 @@ use parley_shared_types::message::{Message, Sender, SenderType};
 use parley_shared_types::page::PageRequest;
 use send::ConversationFacts;
 use send_window::SendWindows;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use summary_writer::SummaryWriter;
+use webhook_outbox::WebhookOutbox;
 use worker::{
     DurableObject, Env, Request, Response, Result, SqlStorage, State, WebSocket,
     WebSocketIncomingMessage, durable_object,
@@ -39,6 +42,8 @@ use worker::{
 
 /// The most a reconnecting socket is replayed; a client further behind pages the REST list.
 const MAX_BACKLOG: u32 = 500;
+/// How long after a message the room's alarm hands over webhook events still waiting.
+const OUTBOX_RETRY_MS: i64 = 30_000;
 /// How much of a message the conversation list shows.
 const PREVIEW_CHARS: usize = 140;
 
@@ -55,12 +60,17 @@ pub struct ConversationRoom {
     facts: ConversationFacts,
     /// Writes the conversation's summary to D1, a burst at a time.
     summaries: SummaryWriter,
+    /// The webhook events of stored messages until the dispatcher has them.
+    outbox: WebhookOutbox<SqlStorage>,
+    /// The alarm is set to hand over what the outbox holds.
+    outbox_alarm_armed: Cell<bool>,
 }
 
 impl DurableObject for ConversationRoom {
     fn new(state: State, env: Env) -> Self {
         let log = MessageLog::open(state.storage().sql());
         let send_windows = SendWindows::open(state.storage().sql());
+        let outbox = WebhookOutbox::open(state.storage().sql());
         answer_pings_while_hibernating(&state);
         ConversationRoom {
             state,
@@ -70,6 +80,8 @@ impl DurableObject for ConversationRoom {
             draft: RefCell::new(None),
             facts: ConversationFacts::default(),
             summaries: SummaryWriter::default(),
+            outbox,
+            outbox_alarm_armed: Cell::new(false),
         }
     }
 
@@ -157,9 +169,16 @@ impl DurableObject for ConversationRoom {
     }
 
     async fn alarm(&self) -> Result<Response> {
+        self.outbox_alarm_armed.set(false);
         self.answer_queued_turns()
             .await
             .map_err(|e| worker::Error::RustError(e.to_string()))?;
+        if let Some(hand_over) = self.outbox.start_hand_over(&self.env) {
+            hand_over.await;
+        }
+        if !self.outbox.is_empty().unwrap_or(false) {
+            self.arm_outbox_alarm().await?;
+        }
         Response::ok("")
     }
 
@@ -231,10 +250,15 @@ impl ConversationRoom {
                 // Out before the write: nothing this event wrote holds it back yet. The sender
                 // hears it is stored only once it is.
                 self.publish(&ServerEvent::ReceiveMessage(pending.message.clone()));
-                self.log.commit(pending, bot)?
+                let appended = self.log.commit(pending, bot)?;
+                self.outbox.add(workspace_id, &appended.message)?;
+                appended
             }
         };
+        // A retry may follow a crash that left events waiting: hand them over too.
+        self.hand_over_webhooks();
         if appended.outcome == Outcome::Created {
+            self.arm_outbox_alarm().await?;
             let message = &appended.message;
             let preview: String = message.content.chars().take(PREVIEW_CHARS).collect();
             let new = NewMessages::one(
@@ -252,6 +276,27 @@ impl ConversationRoom {
             self.state.storage().set_alarm(0_i64).await?;
         }
         Ok(appended)
+    }
+
+    /// Hands the waiting webhook events to the dispatcher after this event, unless a hand-over
+    /// is already under way (it takes them).
+    fn hand_over_webhooks(&self) {
+        if let Some(hand_over) = self.outbox.start_hand_over(&self.env) {
+            self.state.wait_until(hand_over);
+        }
+    }
+
+    /// Makes sure the alarm will run while events may wait (after a crash, nothing else
+    /// would hand them over), without moving an alarm already set (a bot turn's is due now).
+    async fn arm_outbox_alarm(&self) -> Result<()> {
+        if self.outbox_alarm_armed.replace(true) {
+            return Ok(());
+        }
+        let storage = self.state.storage();
+        if storage.get_alarm().await?.is_none() {
+            storage.set_alarm(OUTBOX_RETRY_MS).await?;
+        }
+        Ok(())
     }
 
     /// Stops the bot for good: queued turns are dropped and an answer being written is not

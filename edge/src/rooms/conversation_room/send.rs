@@ -7,9 +7,9 @@
 use super::ConversationRoom;
 use super::message_log::NewMessage;
 use crate::clock::now_secs;
-use crate::domain::conversations::{emit_new_message, send_message};
+use crate::domain::conversations::send_message;
 use crate::error::{ApiError, ApiResult};
-use crate::object_client::{Outcome, Reply};
+use crate::object_client::Reply;
 use crate::rooms::hub_session::HubSession;
 use crate::store::{self, conversations, conversations::ConversationRow, flag};
 use parley_shared_types::conversation::ConversationStatus;
@@ -126,9 +126,6 @@ impl ConversationRoom {
         let appended = self
             .append(workspace_id, conversation_id, new, bot_id)
             .await?;
-        if appended.outcome == Outcome::Created {
-            emit_new_message(&self.env, &self.state, workspace_id, &appended.message);
-        }
         Ok(Reply {
             outcome: appended.outcome,
             value: appended.message,
