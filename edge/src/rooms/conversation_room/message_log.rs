@@ -49,6 +49,14 @@ pub trait Sql {
         query: &str,
         values: Vec<SqlStorageValue>,
     ) -> ApiResult<Vec<T>>;
+
+    /// Runs a `CREATE … IF NOT EXISTS`; a failure is logged, and the first statement that
+    /// needs the table reports it to its caller.
+    fn create(&self, schema: &str) {
+        if let Err(e) = self.rows::<serde_json::Value>(schema, Vec::new()) {
+            worker::console_error!("ConversationRoom schema: {e}");
+        }
+    }
 }
 
 impl Sql for SqlStorage {
@@ -114,9 +122,7 @@ impl<S: Sql> MessageLog<S> {
     /// Opens the log, creating its tables on first use.
     pub fn open(sql: S) -> Self {
         for statement in SCHEMA {
-            if let Err(e) = sql.rows::<serde_json::Value>(statement, Vec::new()) {
-                worker::console_error!("ConversationRoom schema: {e}");
-            }
+            sql.create(statement);
         }
         let _ = sql.rows::<serde_json::Value>(ADD_SOURCES, Vec::new());
         MessageLog {

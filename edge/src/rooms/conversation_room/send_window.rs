@@ -24,9 +24,7 @@ pub struct SendWindows<S> {
 
 impl<S: Sql> SendWindows<S> {
     pub fn open(sql: S) -> Self {
-        if let Err(e) = sql.rows::<serde_json::Value>(SCHEMA, Vec::new()) {
-            worker::console_error!("ConversationRoom send windows: {e}");
-        }
+        sql.create(SCHEMA);
         SendWindows {
             sql,
             counted: RefCell::default(),

@@ -50,9 +50,7 @@ pub struct WebhookOutbox<S> {
 
 impl<S: Sql + Clone + 'static> WebhookOutbox<S> {
     pub fn open(sql: S) -> Self {
-        if let Err(e) = sql.rows::<serde_json::Value>(SCHEMA, Vec::new()) {
-            worker::console_error!("ConversationRoom webhook outbox: {e}");
-        }
+        sql.create(SCHEMA);
         WebhookOutbox {
             sql,
             handing_over: Rc::default(),
