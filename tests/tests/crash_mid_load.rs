@@ -190,7 +190,9 @@ async fn a_crash_mid_load_loses_nothing_acknowledged_and_stores_retries_once() {
 /// the next message (a retry, say) or from its alarm.
 #[tokio::test]
 async fn a_crash_mid_load_loses_no_webhook_delivery() {
+    // The server is kept (not dropped with `..`): it must outlive the checks.
     let Load {
+        server: _server,
         team,
         receiver,
         visitors,
