@@ -8,7 +8,7 @@ use crate::session::{self, Stored, StoredSession};
 use crate::timeline::Timeline;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use parley_shared_types::conversation::{ConversationStatus, StartConversationRequest};
+use parley_shared_types::conversation::ConversationStatus;
 use parley_shared_types::hub::methods;
 use parley_shared_types::message::{Message, SendMessageRequest, SenderType};
 use parley_shared_types::page::Page;
@@ -16,40 +16,47 @@ use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::widget::WidgetConfig;
 use parley_web_client::http::{Client, ClientError};
 use parley_web_client::hub::{HubConnection, HubStatus, HubTarget};
-use serde::Deserialize;
-use serde_json::{Map, Value};
+use parley_web_client::json::{self, FromJs, Object, ToJs, boolean, string};
 use wasm_bindgen::JsValue;
 
 /// What the widget reads of `GET /api/conversations/{id}` and of a handoff's answer (the rest
 /// is for agents).
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct ConversationState {
-    status: ConversationStatus,
-    #[serde(default)]
+    closed: bool,
     ai_active: bool,
 }
 
+impl FromJs for ConversationState {
+    fn from_js(value: &JsValue) -> Option<Self> {
+        Some(ConversationState {
+            closed: string(value, "status")? == ConversationStatus::Closed.as_str(),
+            ai_active: boolean(value, "aiActive").unwrap_or(false),
+        })
+    }
+}
+
 /// What the widget reads of a started conversation.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct Started {
     id: String,
     visitor_id: String,
     visitor_token: String,
-    #[serde(default)]
     ai_active: bool,
 }
 
-/// Who the page says the visitor is (`Parley.identify`).
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Identity {
-    user_id: Option<String>,
-    name: Option<String>,
-    email: Option<String>,
-    user_hash: Option<String>,
+impl FromJs for Started {
+    fn from_js(value: &JsValue) -> Option<Self> {
+        Some(Started {
+            id: string(value, "id")?,
+            visitor_id: string(value, "visitorId")?,
+            visitor_token: string(value, "visitorToken")?,
+            ai_active: boolean(value, "aiActive").unwrap_or(false),
+        })
+    }
 }
+
+/// What the page may say of the visitor (`Parley.identify`), copied into a new
+/// conversation's metadata.
+const IDENTITY_FIELDS: [&str; 4] = ["userId", "name", "email", "userHash"];
 
 /// An agent who stops typing without saying so (a closed tab) stops showing after this.
 const TYPING_TIMEOUT_MS: i32 = 8000;
@@ -191,11 +198,9 @@ impl Chat {
         if text.is_empty() || !self.can_write() {
             return;
         }
-        let client_message_id = format!(
-            "{}-{}",
-            js_sys::Date::now() as u64,
-            (js_sys::Math::random() * 1e9) as u64
-        );
+        let client_message_id = (js_sys::Date::now() as u64).to_string()
+            + "-"
+            + &((js_sys::Math::random() * 1e9) as u64).to_string();
         self.outbox
             .update(|outbox| outbox.enqueue(client_message_id, text));
         self.save();
@@ -243,9 +248,13 @@ impl Chat {
         let Some(session) = self.session.get_value() else {
             return;
         };
-        let path = format!("/api/conversations/{}/handoff", session.conversation_id);
+        let path = conversation_path(&session.conversation_id) + "/handoff";
         spawn_local(async move {
-            match self.client().post_empty::<ConversationState>(&path).await {
+            match self
+                .client()
+                .call::<ConversationState>("POST", &path, None)
+                .await
+            {
                 Ok(conversation) => self.ai_active.set(conversation.ai_active),
                 Err(error) => self.report(&error),
             }
@@ -281,30 +290,28 @@ impl Chat {
     }
 
     fn report(self, error: &ClientError) {
-        self.error.set(Some(error.to_string()));
+        self.error.set(Some(error.message()));
     }
 
     fn messages_path(self) -> Option<String> {
         self.session
             .get_value()
-            .map(|s| format!("/api/conversations/{}/messages", s.conversation_id))
+            .map(|s| conversation_path(&s.conversation_id) + "/messages")
     }
 
     async fn load_history(self) -> Result<(), ClientError> {
-        let Some(session) = self.session.get_value() else {
+        let Some(path) = self.messages_path() else {
             return Ok(());
         };
         self.read_state().await?;
         let client = self.client();
-        let path = format!("/api/conversations/{}/messages", session.conversation_id);
-        let mut page: Page<Message> = client
-            .get(&format!("{path}?page=1&limit={HISTORY_PAGE}"))
-            .await?;
+        let page_path = |page: u64| {
+            path.clone() + "?page=" + &page.to_string() + "&limit=" + &HISTORY_PAGE.to_string()
+        };
+        let mut page: Page<Message> = client.call("GET", &page_path(1), None).await?;
         let last_page = page.total.div_ceil(u64::from(HISTORY_PAGE)).max(1);
         if last_page > 1 {
-            page = client
-                .get(&format!("{path}?page={last_page}&limit={HISTORY_PAGE}"))
-                .await?;
+            page = client.call("GET", &page_path(last_page), None).await?;
         }
         self.timeline.update(|timeline| {
             for message in page.data {
@@ -320,13 +327,12 @@ impl Chat {
         let Some(path) = self
             .session
             .get_value()
-            .map(|s| format!("/api/conversations/{}", s.conversation_id))
+            .map(|s| conversation_path(&s.conversation_id))
         else {
             return Ok(());
         };
-        let conversation: ConversationState = self.client().get(&path).await?;
-        self.closed
-            .set(conversation.status == ConversationStatus::Closed);
+        let conversation: ConversationState = self.client().call("GET", &path, None).await?;
+        self.closed.set(conversation.closed);
         self.ai_active.set(conversation.ai_active);
         Ok(())
     }
@@ -387,7 +393,7 @@ impl Chat {
                 if !from_staff {
                     self.settle_in_flight(&message);
                 }
-                let payload = serde_json::to_string(&message).unwrap_or_default();
+                let payload = message.to_js();
                 let new = self
                     .timeline
                     .try_update(|timeline| timeline.upsert(message))
@@ -471,12 +477,11 @@ impl Chat {
         }
     }
 
-    fn emit(self, name: &str, json: &str) {
-        let payload = js_sys::JSON::parse(json).unwrap_or(JsValue::NULL);
+    fn emit(self, name: &str, payload: &JsValue) {
         self.host.with_value(|host| {
             let _ = host
                 .emit
-                .call2(&JsValue::NULL, &JsValue::from_str(name), &payload);
+                .call2(&JsValue::NULL, &JsValue::from_str(name), payload);
         });
     }
 
@@ -505,9 +510,9 @@ impl Chat {
         });
         for id in unread {
             let client = self.client();
-            let path = format!("{path}/{id}/read");
+            let path = path.clone() + "/" + &id + "/read";
             spawn_local(async move {
-                if let Ok(read) = client.post_empty::<Message>(&path).await {
+                if let Ok(read) = client.call::<Message>("POST", &path, None).await {
                     self.timeline.update(|timeline| {
                         timeline.upsert(read);
                     });
@@ -537,7 +542,10 @@ impl Chat {
                 let path = self.messages_path().unwrap_or_default();
                 self.in_flight
                     .set_value(Some(next.client_message_id.clone()));
-                let sent = self.client().post::<_, Message>(&path, &request).await;
+                let sent = self
+                    .client()
+                    .call::<Message>("POST", &path, Some(&request.to_js()))
+                    .await;
                 self.in_flight.set_value(None);
                 match sent {
                     Ok(message) => {
@@ -561,7 +569,7 @@ impl Chat {
                             self.closed.set(true);
                         }
                         self.outbox.update(|outbox| {
-                            outbox.failed(&next.client_message_id, error.to_string())
+                            outbox.failed(&next.client_message_id, error.message())
                         });
                     }
                 }
@@ -575,13 +583,13 @@ impl Chat {
         if self.session.get_value().is_some() {
             return Ok(());
         }
-        let request = StartConversationRequest {
-            widget_id: self.widget_id.get_value(),
-            visitor_id: None,
-            metadata: Some(self.page_metadata()),
-        };
+        // A `StartConversationRequest`.
+        let request = Object::new();
+        request
+            .set_str("widgetId", &self.widget_id.get_value())
+            .set("metadata", &self.page_metadata());
         let started: Started = Client::new(self.base_url.get_value())
-            .post("/api/conversations", &request)
+            .call("POST", "/api/conversations", Some(&request.into_js()))
             .await?;
         self.session.set_value(Some(StoredSession {
             conversation_id: started.id,
@@ -596,21 +604,19 @@ impl Chat {
     }
 
     /// The page the visitor started on, where they came from, and who the site says they are.
-    fn page_metadata(self) -> Map<String, Value> {
-        let mut metadata = Map::new();
-        if let Some(previous) = self.previous_conversation.get_value() {
-            metadata.insert("previousConversationId".into(), Value::from(previous));
-        }
+    fn page_metadata(self) -> JsValue {
+        let metadata = Object::new();
+        metadata.set_some(
+            "previousConversationId",
+            self.previous_conversation.get_value().as_deref(),
+        );
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
             if let Some(location) = document.location() {
-                metadata.insert(
-                    "page".into(),
-                    Value::from(location.pathname().unwrap_or_default()),
-                );
+                metadata.set_str("page", &location.pathname().unwrap_or_default());
             }
             let referrer = document.referrer();
             if !referrer.is_empty() {
-                metadata.insert("referrer".into(), Value::from(referrer));
+                metadata.set_str("referrer", &referrer);
             }
         }
         let identity = self.host.with_value(|host| {
@@ -618,21 +624,14 @@ impl Chat {
                 .call0(&JsValue::NULL)
                 .ok()
                 .and_then(|v| v.as_string())
+                .and_then(|text| json::parse(&text))
         });
-        if let Some(user) = identity.and_then(|json| serde_json::from_str::<Identity>(&json).ok()) {
-            let fields = [
-                ("userId", user.user_id),
-                ("name", user.name),
-                ("email", user.email),
-                ("userHash", user.user_hash),
-            ];
-            for (key, value) in fields {
-                if let Some(value) = value {
-                    metadata.insert(key.into(), Value::from(value));
-                }
+        if let Some(user) = identity {
+            for key in IDENTITY_FIELDS {
+                metadata.set_some(key, string(&user, key).as_deref());
             }
         }
-        metadata
+        metadata.into_js()
     }
 
     /// Asks whether an agent is online now (the config says), so the offline banner and the
@@ -644,13 +643,12 @@ impl Chat {
             return;
         }
         self.presence_read_at.set_value(now);
-        let path = format!(
-            "/api/widgets/{}/config",
-            parley_web_client::url::encode(&self.widget_id.get_value())
-        );
+        let path = String::from("/api/widgets/")
+            + &parley_web_client::url::encode(&self.widget_id.get_value())
+            + "/config";
         let client = Client::new(self.base_url.get_value());
         spawn_local(async move {
-            if let Ok(config) = client.get::<WidgetConfig>(&path).await {
+            if let Ok(config) = client.call::<WidgetConfig>("GET", &path, None).await {
                 self.agents_online.set(config.agents_online);
             }
         });
@@ -716,4 +714,8 @@ impl Chat {
         // The widget lives as long as the page.
         std::mem::forget((offline, online));
     }
+}
+
+fn conversation_path(conversation_id: &str) -> String {
+    String::from("/api/conversations/") + conversation_id
 }

@@ -50,9 +50,9 @@ pub fn Panel(chat: Chat) -> impl IntoView {
     let subtitle = move || {
         chat.agent.get().map(|(_, name)| {
             if chat.agents_online.get() {
-                format!("You're chatting with {name}")
+                String::from("You're chatting with ") + &name
             } else {
-                format!("{name} will reply here when back")
+                name + " will reply here when back"
             }
         })
     };
