@@ -6,6 +6,7 @@ mod build;
 mod dev;
 mod run;
 mod seed;
+mod sizes;
 mod test;
 mod toolchain;
 
