@@ -17,6 +17,7 @@ use parley_shared_types::widget::WidgetConfig;
 use parley_web_client::http::{Client, ClientError};
 use parley_web_client::hub::{HubConnection, HubStatus, HubTarget};
 use parley_web_client::json::{self, FromJs, Object, ToJs, boolean, string};
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::JsValue;
 
 /// What the widget reads of `GET /api/conversations/{id}` and of a handoff's answer (the rest
@@ -81,8 +82,6 @@ pub enum Connectivity {
 /// Everything the panel shows, as signals, and the handles that change it.
 #[derive(Clone, Copy)]
 pub struct Chat {
-    pub config: StoredValue<Option<WidgetConfig>>,
-    pub locale: StoredValue<String>,
     pub timeline: RwSignal<Timeline>,
     pub outbox: RwSignal<Outbox>,
     pub connectivity: RwSignal<Connectivity>,
@@ -99,20 +98,28 @@ pub struct Chat {
     pub stalled: RwSignal<bool>,
     /// Counts the visitor opening the panel (what is shown must then be scrolled into view).
     pub opened: RwSignal<u32>,
-    widget_id: StoredValue<String>,
-    base_url: StoredValue<String>,
-    session: StoredValue<Option<StoredSession>>,
-    flushing: StoredValue<bool>,
+    state: StoredValue<State, LocalStorage>,
+}
+
+/// What the chat keeps that no view follows. One stored value rather than one per field:
+/// each stored type costs the widget its own copy of the arena's code.
+struct State {
+    config: Option<WidgetConfig>,
+    locale: String,
+    widget_id: String,
+    base_url: String,
+    host: Host,
+    session: RefCell<Option<StoredSession>>,
+    flushing: Cell<bool>,
     /// When presence was last read (the config the loader fetched counts).
-    presence_read_at: StoredValue<f64>,
+    presence_read_at: Cell<f64>,
     /// The client id of the message being sent now.
-    in_flight: StoredValue<Option<String>>,
+    in_flight: RefCell<Option<String>>,
     /// The ended conversation a new one continues, until the new one starts.
-    previous_conversation: StoredValue<Option<String>>,
+    previous_conversation: RefCell<Option<String>>,
     /// Counts `TypingStarted` events, so only the latest one's timeout clears the indicator.
-    typing_generation: StoredValue<u32>,
-    hub: StoredValue<Option<HubConnection<RoomEvent>>, LocalStorage>,
-    host: StoredValue<Host, LocalStorage>,
+    typing_generation: Cell<u32>,
+    hub: RefCell<Option<HubConnection<RoomEvent>>>,
 }
 
 /// What the loader hands the app: where it lives and how to talk back to the page.
@@ -135,9 +142,21 @@ impl Chat {
     ) -> Chat {
         let stored = session::load(&widget_id);
         let agents_online = config.as_ref().is_some_and(|c| c.agents_online);
+        let state = State {
+            config,
+            locale,
+            widget_id,
+            base_url,
+            host,
+            session: RefCell::new(stored.session),
+            flushing: Cell::new(false),
+            presence_read_at: Cell::new(js_sys::Date::now()),
+            in_flight: RefCell::new(None),
+            previous_conversation: RefCell::new(None),
+            typing_generation: Cell::new(0),
+            hub: RefCell::new(None),
+        };
         Chat {
-            config: StoredValue::new(config),
-            locale: StoredValue::new(locale),
             timeline: RwSignal::new(Timeline::default()),
             outbox: RwSignal::new(stored.outbox),
             connectivity: RwSignal::new(Connectivity::Idle),
@@ -149,17 +168,50 @@ impl Chat {
             error: RwSignal::new(None),
             stalled: RwSignal::new(false),
             opened: RwSignal::new(0),
-            widget_id: StoredValue::new(widget_id),
-            base_url: StoredValue::new(base_url),
-            session: StoredValue::new(stored.session),
-            flushing: StoredValue::new(false),
-            previous_conversation: StoredValue::new(None),
-            in_flight: StoredValue::new(None),
-            presence_read_at: StoredValue::new(js_sys::Date::now()),
-            typing_generation: StoredValue::new(0),
-            hub: StoredValue::new_local(None),
-            host: StoredValue::new_local(host),
+            state: StoredValue::new_local(state),
         }
+    }
+
+    fn state<T>(self, read: impl FnOnce(&State) -> T) -> T {
+        self.state.with_value(read)
+    }
+
+    /// The widget's public config as the loader read it (none if it could not).
+    pub fn config(self) -> Option<WidgetConfig> {
+        self.state(|s| s.config.clone())
+    }
+
+    /// The visitor's locale, for dates.
+    pub fn locale(self) -> String {
+        self.state(|s| s.locale.clone())
+    }
+
+    fn with_config<T>(self, read: impl FnOnce(Option<&WidgetConfig>) -> T) -> T {
+        self.state(|s| read(s.config.as_ref()))
+    }
+
+    fn host<T>(self, read: impl FnOnce(&Host) -> T) -> T {
+        self.state(|s| read(&s.host))
+    }
+
+    fn session(self) -> Option<StoredSession> {
+        self.state(|s| s.session.borrow().clone())
+    }
+
+    fn set_session(self, session: Option<StoredSession>) {
+        self.state(|s| s.session.replace(session));
+    }
+
+    fn hub(self) -> Option<HubConnection<RoomEvent>> {
+        self.state(|s| s.hub.borrow().clone())
+    }
+
+    fn widget_id(self) -> String {
+        self.state(|s| s.widget_id.clone())
+    }
+
+    fn base_url(self) -> String {
+        self.state(|s| s.base_url.clone())
     }
 
     /// Resumes a saved conversation (history, then live from its last `seq`) and sends what
@@ -168,7 +220,7 @@ impl Chat {
         self.watch_connectivity();
         self.watch_panel_open();
         self.watch_presence();
-        if self.session.get_value().is_none() {
+        if self.session().is_none() {
             self.flush();
             return;
         }
@@ -188,8 +240,7 @@ impl Chat {
     }
 
     fn reopens_on_reply(self) -> bool {
-        self.config
-            .with_value(|c| c.as_ref().is_none_or(|c| c.reopen_on_reply))
+        self.with_config(|c| c.is_none_or(|c| c.reopen_on_reply))
     }
 
     /// Queues a message and sends it as soon as it can.
@@ -217,13 +268,13 @@ impl Chat {
     /// Forgets the ended conversation; the next message starts a new one, which names the
     /// ended one so the team can follow the thread.
     pub fn start_over(self) {
-        if let Some(hub) = self.hub.get_value() {
+        if let Some(hub) = self.hub() {
             hub.close();
         }
-        self.previous_conversation
-            .set_value(self.session.get_value().map(|s| s.conversation_id));
-        self.hub.set_value(None);
-        self.session.set_value(None);
+        let ended = self.session().map(|s| s.conversation_id);
+        self.state(|s| s.previous_conversation.replace(ended));
+        self.state(|s| s.hub.replace(None));
+        self.set_session(None);
         self.timeline.set(Timeline::default());
         self.outbox.set(Outbox::default());
         self.closed.set(false);
@@ -237,15 +288,13 @@ impl Chat {
     /// not while the widget's bot does, from before the conversation starts until a handoff.
     pub fn people_answer(self) -> bool {
         let bot_active = self.ai_active.get();
-        let bot_widget = self
-            .config
-            .with_value(|c| c.as_ref().is_some_and(|c| c.ai_enabled));
-        !bot_widget || (!bot_active && self.session.with_value(Option::is_some))
+        let bot_widget = self.with_config(|c| c.is_some_and(|c| c.ai_enabled));
+        !bot_widget || (!bot_active && self.state(|s| s.session.borrow().is_some()))
     }
 
     /// Asks for a person instead of the bot.
     pub fn talk_to_human(self) {
-        let Some(session) = self.session.get_value() else {
+        let Some(session) = self.session() else {
             return;
         };
         let path = conversation_path(&session.conversation_id) + "/handoff";
@@ -263,7 +312,7 @@ impl Chat {
 
     /// Tells the agent the visitor is (or stopped) typing.
     pub fn typing(self, active: bool) {
-        if let Some(hub) = self.hub.get_value() {
+        if let Some(hub) = self.hub() {
             hub.invoke(if active {
                 methods::TYPING_START
             } else {
@@ -273,8 +322,8 @@ impl Chat {
     }
 
     fn client(self) -> Client {
-        let client = Client::new(self.base_url.get_value());
-        match self.session.get_value() {
+        let client = Client::new(self.base_url());
+        match self.session() {
             Some(session) => client.with_token(session.visitor_token),
             None => client,
         }
@@ -282,11 +331,11 @@ impl Chat {
 
     fn save(self) {
         let stored = Stored {
-            session: self.session.get_value(),
+            session: self.session(),
             outbox: self.outbox.get_untracked(),
             agent: self.agent.get_untracked(),
         };
-        session::save(&self.widget_id.get_value(), &stored);
+        session::save(&self.widget_id(), &stored);
     }
 
     fn report(self, error: &ClientError) {
@@ -294,8 +343,7 @@ impl Chat {
     }
 
     fn messages_path(self) -> Option<String> {
-        self.session
-            .get_value()
+        self.session()
             .map(|s| conversation_path(&s.conversation_id) + "/messages")
     }
 
@@ -325,8 +373,7 @@ impl Chat {
     /// Whether the conversation is closed and who answers it, as the edge says now.
     async fn read_state(self) -> Result<(), ClientError> {
         let Some(path) = self
-            .session
-            .get_value()
+            .session()
             .map(|s| conversation_path(&s.conversation_id))
         else {
             return Ok(());
@@ -338,14 +385,14 @@ impl Chat {
     }
 
     fn connect(self) {
-        let Some(session) = self.session.get_value() else {
+        let Some(session) = self.session() else {
             return;
         };
-        if self.hub.with_value(Option::is_some) {
+        if self.state(|s| s.hub.borrow().is_some()) {
             return;
         }
         let target = HubTarget {
-            base_url: self.base_url.get_value(),
+            base_url: self.base_url(),
             token: session.visitor_token,
             conversation_id: Some(session.conversation_id),
         };
@@ -361,7 +408,7 @@ impl Chat {
             move |event| self.on_event(event),
             move |status| self.on_status(status),
         );
-        self.hub.set_value(Some(hub));
+        self.state(|s| s.hub.replace(Some(hub)));
     }
 
     fn on_status(self, status: HubStatus) {
@@ -445,7 +492,7 @@ impl Chat {
     /// The visitor's message came back over the hub before the answer to its send: it is
     /// stored, so its pending bubble goes now rather than showing beside it until then.
     fn settle_in_flight(self, message: &Message) {
-        let Some(id) = self.in_flight.get_value() else {
+        let Some(id) = self.state(|s| s.in_flight.borrow().clone()) else {
             return;
         };
         let same = self.outbox.with_untracked(|outbox| {
@@ -461,11 +508,12 @@ impl Chat {
     }
 
     fn expire_typing(self) {
-        self.typing_generation
-            .update_value(|generation| *generation += 1);
-        let generation = self.typing_generation.get_value();
+        let generation = self.state(|s| {
+            s.typing_generation.set(s.typing_generation.get() + 1);
+            s.typing_generation.get()
+        });
         let expire = wasm_bindgen::closure::Closure::once_into_js(move || {
-            if self.typing_generation.get_value() == generation {
+            if self.state(|s| s.typing_generation.get()) == generation {
                 self.agent_typing.set(false);
             }
         });
@@ -478,7 +526,7 @@ impl Chat {
     }
 
     fn emit(self, name: &str, payload: &JsValue) {
-        self.host.with_value(|host| {
+        self.host(|host| {
             let _ = host
                 .emit
                 .call2(&JsValue::NULL, &JsValue::from_str(name), payload);
@@ -487,7 +535,7 @@ impl Chat {
 
     /// Asks the loader to close the panel (it owns opening, closing and focus).
     pub fn close_panel(self) {
-        self.host.with_value(|host| {
+        self.host(|host| {
             if let Ok(event) = web_sys::Event::new("parley-close") {
                 let _ = host.panel.dispatch_event(&event);
             }
@@ -496,7 +544,7 @@ impl Chat {
 
     /// Marks the agent's messages read while the visitor has the panel open.
     pub fn mark_agent_messages_read(self) {
-        let visible = self.host.with_value(|host| !host.panel.hidden());
+        let visible = self.host(|host| !host.panel.hidden());
         let (Some(path), true) = (self.messages_path(), visible) else {
             return;
         };
@@ -524,10 +572,12 @@ impl Chat {
     /// Sends the outbox in order, starting the conversation first if needed. Transient
     /// failures leave messages queued for the next connection; refusals mark them failed.
     pub fn flush(self) {
-        if self.flushing.get_value() || self.connectivity.get_untracked() == Connectivity::Offline {
+        if self.state(|s| s.flushing.get())
+            || self.connectivity.get_untracked() == Connectivity::Offline
+        {
             return;
         }
-        self.flushing.set_value(true);
+        self.state(|s| s.flushing.set(true));
         spawn_local(async move {
             while let Some(next) = self.outbox.with_untracked(|outbox| outbox.next().cloned()) {
                 if let Err(error) = self.ensure_conversation().await {
@@ -540,13 +590,12 @@ impl Chat {
                     ..SendMessageRequest::text(next.content.clone())
                 };
                 let path = self.messages_path().unwrap_or_default();
-                self.in_flight
-                    .set_value(Some(next.client_message_id.clone()));
+                self.state(|s| s.in_flight.replace(Some(next.client_message_id.clone())));
                 let sent = self
                     .client()
                     .call::<Message>("POST", &path, Some(&request.to_js()))
                     .await;
-                self.in_flight.set_value(None);
+                self.state(|s| s.in_flight.replace(None));
                 match sent {
                     Ok(message) => {
                         // Stored, so the conversation is open (the reply reopened it).
@@ -575,29 +624,29 @@ impl Chat {
                 }
                 self.save();
             }
-            self.flushing.set_value(false);
+            self.state(|s| s.flushing.set(false));
         });
     }
 
     async fn ensure_conversation(self) -> Result<(), ClientError> {
-        if self.session.get_value().is_some() {
+        if self.session().is_some() {
             return Ok(());
         }
         // A `StartConversationRequest`.
         let request = Object::new();
         request
-            .set_str("widgetId", &self.widget_id.get_value())
+            .set_str("widgetId", &self.widget_id())
             .set("metadata", &self.page_metadata());
-        let started: Started = Client::new(self.base_url.get_value())
+        let started: Started = Client::new(self.base_url())
             .call("POST", "/api/conversations", Some(&request.into_js()))
             .await?;
-        self.session.set_value(Some(StoredSession {
+        self.set_session(Some(StoredSession {
             conversation_id: started.id,
             visitor_token: started.visitor_token,
             visitor_id: started.visitor_id,
         }));
         self.ai_active.set(started.ai_active);
-        self.previous_conversation.set_value(None);
+        self.state(|s| s.previous_conversation.replace(None));
         self.save();
         self.connect();
         Ok(())
@@ -608,7 +657,8 @@ impl Chat {
         let metadata = Object::new();
         metadata.set_some(
             "previousConversationId",
-            self.previous_conversation.get_value().as_deref(),
+            self.state(|s| s.previous_conversation.borrow().clone())
+                .as_deref(),
         );
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
             if let Some(location) = document.location() {
@@ -619,7 +669,7 @@ impl Chat {
                 metadata.set_str("referrer", &referrer);
             }
         }
-        let identity = self.host.with_value(|host| {
+        let identity = self.host(|host| {
             host.identity
                 .call0(&JsValue::NULL)
                 .ok()
@@ -639,14 +689,15 @@ impl Chat {
     fn refresh_presence(self) {
         let now = js_sys::Date::now();
         // A second's slack, so the interval's own tick is never the one skipped.
-        if now - self.presence_read_at.get_value() < f64::from(PRESENCE_REFRESH_MS) - 1000.0 {
+        if now - self.state(|s| s.presence_read_at.get()) < f64::from(PRESENCE_REFRESH_MS) - 1000.0
+        {
             return;
         }
-        self.presence_read_at.set_value(now);
+        self.state(|s| s.presence_read_at.set(now));
         let path = String::from("/api/widgets/")
-            + &parley_web_client::url::encode(&self.widget_id.get_value())
+            + &parley_web_client::url::encode(&self.widget_id())
             + "/config";
-        let client = Client::new(self.base_url.get_value());
+        let client = Client::new(self.base_url());
         spawn_local(async move {
             if let Ok(config) = client.call::<WidgetConfig>("GET", &path, None).await {
                 self.agents_online.set(config.agents_online);
@@ -658,7 +709,7 @@ impl Chat {
     /// [`PRESENCE_REFRESH_MS`].
     fn watch_presence(self) {
         let tick = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
-            if self.host.with_value(|host| !host.panel.hidden()) {
+            if self.host(|host| !host.panel.hidden()) {
                 self.refresh_presence();
             }
         });
@@ -680,7 +731,7 @@ impl Chat {
             self.mark_agent_messages_read();
             self.refresh_presence();
         });
-        self.host.with_value(|host| {
+        self.host(|host| {
             let _ = host.panel.add_event_listener_with_callback(
                 "parley-open",
                 wasm_bindgen::JsCast::unchecked_ref(on_open.as_ref()),
@@ -695,12 +746,12 @@ impl Chat {
     fn watch_connectivity(self) {
         let offline = window_event_listener_untyped("offline", move |_| {
             self.connectivity.set(Connectivity::Offline);
-            if let Some(hub) = self.hub.get_value() {
+            if let Some(hub) = self.hub() {
                 hub.suspend();
             }
         });
         let online = window_event_listener_untyped("online", move |_| {
-            let hub = self.hub.get_value();
+            let hub = self.hub();
             self.connectivity.set(if hub.is_some() {
                 Connectivity::Connecting
             } else {

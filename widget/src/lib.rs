@@ -6,6 +6,7 @@ mod components;
 mod events;
 mod linkify;
 mod outbox;
+mod rows;
 mod session;
 mod timeline;
 

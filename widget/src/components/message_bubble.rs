@@ -20,7 +20,7 @@ pub fn MessageBubble(message: Message, chat: Chat) -> impl IntoView {
             .filter(|(id, _)| *id == message.sender_id)
             .map_or_else(|| "Agent".to_owned(), |(_, name)| name),
     };
-    let time = clock_time(&message.created_at, &chat.locale.get_value());
+    let time = clock_time(&message.created_at, &chat.locale());
     let text = segments(&message.content)
         .into_iter()
         .map(|segment| match segment {

@@ -2,7 +2,8 @@ use crate::chat::{Chat, Connectivity};
 use crate::components::composer::Composer;
 use crate::components::message_bubble::MessageBubble;
 use crate::components::pending_bubble::PendingBubble;
-use crate::timeline::Timeline;
+use crate::rows::{Row, rows};
+use leptos::either::Either;
 use leptos::html::Div;
 use leptos::prelude::*;
 use parley_shared_types::widget::{DEFAULT_OFFLINE_MESSAGE, DEFAULT_WELCOME_MESSAGE, public_title};
@@ -13,7 +14,7 @@ const STYLE: &str = include_str!("panel.css");
 /// The open chat: header, the conversation, and the composer.
 #[component]
 pub fn Panel(chat: Chat) -> impl IntoView {
-    let config = chat.config.get_value();
+    let config = chat.config();
     let title = public_title(config.as_ref().map_or("", |c| c.title.as_str())).to_owned();
     let welcome = config
         .as_ref()
@@ -77,14 +78,12 @@ pub fn Panel(chat: Chat) -> impl IntoView {
                 <p class="parley-welcome parley-bubble parley-theirs">{welcome}</p>
                 // A bot's draft is drawn again as it grows; its stored copy (with a seq) replaces it.
                 <For
-                    each=move || chat.timeline.with(Timeline::shown)
-                    key=|message| (message.id.clone(), message.seq, message.is_read, message.content.len())
-                    children=move |message| view! { <MessageBubble message chat /> }
-                />
-                <For
-                    each=move || chat.outbox.get().items().to_vec()
-                    key=|pending| (pending.client_message_id.clone(), pending.failed.clone())
-                    children=move |pending| view! { <PendingBubble pending chat /> }
+                    each=move || chat.timeline.with(|timeline| chat.outbox.with(|outbox| rows(timeline, outbox)))
+                    key=Row::key
+                    children=move |row| match row {
+                        Row::Message(message) => Either::Left(view! { <MessageBubble message chat /> }),
+                        Row::Pending(pending) => Either::Right(view! { <PendingBubble pending chat /> }),
+                    }
                 />
                 <Show when=move || chat.agent_typing.get()>
                     <p class="parley-typing" aria-live="polite">"Agent is typing…"</p>
