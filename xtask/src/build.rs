@@ -205,6 +205,23 @@ fn bindgen_and_optimize(tools: &Tools, app: &UiApp) -> Result {
             .arg(&compiled),
         "the wasm-bindgen CLI must equal the wasm-bindgen in Cargo.lock; rerun to reinstall it",
     )?;
+    // wasm-bindgen writes readable glue; minified, the widget's is 6.6 → 5.0 KB brotli.
+    let glue = out_dir.join(format!("{}.js", app.krate));
+    command(
+        "minifying the JS glue",
+        tools
+            .command(tools.npm_bin("esbuild"))
+            .arg(&glue)
+            .args([
+                "--minify",
+                "--format=esm",
+                "--target=es2020",
+                "--log-level=warning",
+                "--allow-overwrite",
+            ])
+            .arg(format!("--outfile={}", glue.display())),
+        "delete node_modules/ and rerun to reinstall esbuild",
+    )?;
     command(
         "wasm-opt",
         tools

@@ -27,6 +27,7 @@ pub fn Panel(chat: Chat) -> impl IntoView {
             c.offline_message.clone()
         });
     let list = NodeRef::<Div>::new();
+    let can_write = Memo::new(move |_| chat.can_write());
 
     // Keep the newest message in view, also when the visitor opens the panel again (while it
     // was hidden there was nothing to scroll).
@@ -71,9 +72,11 @@ pub fn Panel(chat: Chat) -> impl IntoView {
                     <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg>
                 </button>
             </header>
-            <Show when=move || !chat.agents_online.get() && chat.people_answer()>
-                <p class="parley-offline-banner" role="note">{offline_message.clone()}</p>
-            </Show>
+            {move || {
+                (!chat.agents_online.get() && chat.people_answer()).then(|| {
+                    view! { <p class="parley-offline-banner" role="note">{offline_message.clone()}</p> }
+                })
+            }}
             <div class="parley-messages" node_ref=list role="log" aria-live="polite" aria-label="Messages">
                 <p class="parley-welcome parley-bubble parley-theirs">{welcome}</p>
                 // A bot's draft is drawn again as it grows; its stored copy (with a seq) replaces it.
@@ -85,14 +88,16 @@ pub fn Panel(chat: Chat) -> impl IntoView {
                         Row::Pending(pending) => Either::Right(view! { <PendingBubble pending chat /> }),
                     }
                 />
-                <Show when=move || chat.agent_typing.get()>
-                    <p class="parley-typing" aria-live="polite">"Agent is typing…"</p>
-                </Show>
+                {move || {
+                    chat.agent_typing.get().then(|| {
+                        view! { <p class="parley-typing" aria-live="polite">"Agent is typing…"</p> }
+                    })
+                }}
             </div>
             <p class="parley-status" role="status">{status}</p>
-            <Show when=move || chat.error.get().is_some()>
-                <p class="parley-error" role="alert">{move || chat.error.get()}</p>
-            </Show>
+            {move || {
+                chat.error.get().map(|error| view! { <p class="parley-error" role="alert">{error}</p> })
+            }}
             <button
                 type="button"
                 class="parley-handoff parley-link-button"
@@ -101,20 +106,26 @@ pub fn Panel(chat: Chat) -> impl IntoView {
             >
                 "Talk to a human"
             </button>
-            <Show when=move || chat.closed.get() && chat.can_write()>
-                <p class="parley-ended" role="status">"This conversation has ended. Write below to reopen it."</p>
-            </Show>
-            <Show
-                when=move || !chat.can_write()
-                fallback=move || view! { <Composer chat /> }
-            >
-                <div class="parley-closed">
-                    <p>"This conversation has ended."</p>
-                    <button type="button" class="parley-button" on:click=move |_| chat.start_over()>
-                        "Start a new conversation"
-                    </button>
-                </div>
-            </Show>
+            {move || {
+                (chat.closed.get() && can_write.get()).then(|| {
+                    view! { <p class="parley-ended" role="status">"This conversation has ended. Write below to reopen it."</p> }
+                })
+            }}
+            // Drawn again only when writing becomes (im)possible: the composer keeps its text.
+            {move || {
+                if can_write.get() {
+                    Either::Left(view! { <Composer chat /> })
+                } else {
+                    Either::Right(view! {
+                        <div class="parley-closed">
+                            <p>"This conversation has ended."</p>
+                            <button type="button" class="parley-button" on:click=move |_| chat.start_over()>
+                                "Start a new conversation"
+                            </button>
+                        </div>
+                    })
+                }
+            }}
         </section>
     }
 }

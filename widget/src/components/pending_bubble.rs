@@ -1,5 +1,6 @@
 use crate::chat::Chat;
 use crate::outbox::Pending;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// A message the edge has not stored yet: sending, or refused with a retry button.
@@ -14,21 +15,20 @@ pub fn PendingBubble(pending: Pending, chat: Chat) -> impl IntoView {
     let state = match pending.failed {
         // Sending, unless the last attempt failed on the way: then it says so and offers a
         // retry now (it is also retried on the next connection).
-        None => (move || {
+        None => Either::Left(move || {
             if chat.stalled.get() {
-                view! { <p class="parley-meta parley-failed">"Not sent yet. " {retry()}</p> }
-                    .into_any()
+                Either::Left(
+                    view! { <p class="parley-meta parley-failed">"Not sent yet. " {retry()}</p> },
+                )
             } else {
-                view! { <p class="parley-meta">"Sending…"</p> }.into_any()
+                Either::Right(view! { <p class="parley-meta">"Sending…"</p> })
             }
-        })
-        .into_any(),
-        Some(reason) => view! {
+        }),
+        Some(reason) => Either::Right(view! {
             <p class="parley-meta parley-failed" role="alert">
                 "Not sent: " {reason} " " {retry()}
             </p>
-        }
-        .into_any(),
+        }),
     };
     view! {
         <article class="parley-message parley-mine parley-pending" aria-busy="true">
