@@ -18,6 +18,7 @@ use parley_web_client::http::{Client, ClientError};
 use parley_web_client::hub::{HubConnection, HubStatus, HubTarget};
 use parley_web_client::json::{self, FromJs, Object, ToJs, boolean, string};
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
 /// What the widget reads of `GET /api/conversations/{id}` and of a handoff's answer (the rest
@@ -98,7 +99,7 @@ pub struct Chat {
     pub stalled: RwSignal<bool>,
     /// Counts the visitor opening the panel (what is shown must then be scrolled into view).
     pub opened: RwSignal<u32>,
-    state: StoredValue<State, LocalStorage>,
+    state: StoredValue<Rc<State>, LocalStorage>,
 }
 
 /// What the chat keeps that no view follows. One stored value rather than one per field:
@@ -168,50 +169,52 @@ impl Chat {
             error: RwSignal::new(None),
             stalled: RwSignal::new(false),
             opened: RwSignal::new(0),
-            state: StoredValue::new_local(state),
+            state: StoredValue::new_local(Rc::new(state)),
         }
     }
 
-    fn state<T>(self, read: impl FnOnce(&State) -> T) -> T {
-        self.state.with_value(read)
+    /// The state itself, not a closure over it: one arena access the whole widget shares
+    /// (a closure per call site would be compiled once per call site).
+    fn state(self) -> Rc<State> {
+        self.state.get_value()
     }
 
     /// The widget's public config as the loader read it (none if it could not).
     pub fn config(self) -> Option<WidgetConfig> {
-        self.state(|s| s.config.clone())
+        self.state().config.clone()
     }
 
     /// The visitor's locale, for dates.
     pub fn locale(self) -> String {
-        self.state(|s| s.locale.clone())
+        self.state().locale.clone()
     }
 
     fn with_config<T>(self, read: impl FnOnce(Option<&WidgetConfig>) -> T) -> T {
-        self.state(|s| read(s.config.as_ref()))
+        read(self.state().config.as_ref())
     }
 
     fn host<T>(self, read: impl FnOnce(&Host) -> T) -> T {
-        self.state(|s| read(&s.host))
+        read(&self.state().host)
     }
 
     fn session(self) -> Option<StoredSession> {
-        self.state(|s| s.session.borrow().clone())
+        self.state().session.borrow().clone()
     }
 
     fn set_session(self, session: Option<StoredSession>) {
-        self.state(|s| s.session.replace(session));
+        self.state().session.replace(session);
     }
 
     fn hub(self) -> Option<HubConnection<RoomEvent>> {
-        self.state(|s| s.hub.borrow().clone())
+        self.state().hub.borrow().clone()
     }
 
     fn widget_id(self) -> String {
-        self.state(|s| s.widget_id.clone())
+        self.state().widget_id.clone()
     }
 
     fn base_url(self) -> String {
-        self.state(|s| s.base_url.clone())
+        self.state().base_url.clone()
     }
 
     /// Resumes a saved conversation (history, then live from its last `seq`) and sends what
@@ -272,8 +275,8 @@ impl Chat {
             hub.close();
         }
         let ended = self.session().map(|s| s.conversation_id);
-        self.state(|s| s.previous_conversation.replace(ended));
-        self.state(|s| s.hub.replace(None));
+        self.state().previous_conversation.replace(ended);
+        self.state().hub.replace(None);
         self.set_session(None);
         self.timeline.set(Timeline::default());
         self.outbox.set(Outbox::default());
@@ -289,7 +292,7 @@ impl Chat {
     pub fn people_answer(self) -> bool {
         let bot_active = self.ai_active.get();
         let bot_widget = self.with_config(|c| c.is_some_and(|c| c.ai_enabled));
-        !bot_widget || (!bot_active && self.state(|s| s.session.borrow().is_some()))
+        !bot_widget || (!bot_active && self.state().session.borrow().is_some())
     }
 
     /// Asks for a person instead of the bot.
@@ -388,7 +391,7 @@ impl Chat {
         let Some(session) = self.session() else {
             return;
         };
-        if self.state(|s| s.hub.borrow().is_some()) {
+        if self.state().hub.borrow().is_some() {
             return;
         }
         let target = HubTarget {
@@ -408,7 +411,7 @@ impl Chat {
             move |event| self.on_event(event),
             move |status| self.on_status(status),
         );
-        self.state(|s| s.hub.replace(Some(hub)));
+        self.state().hub.replace(Some(hub));
     }
 
     fn on_status(self, status: HubStatus) {
@@ -492,7 +495,7 @@ impl Chat {
     /// The visitor's message came back over the hub before the answer to its send: it is
     /// stored, so its pending bubble goes now rather than showing beside it until then.
     fn settle_in_flight(self, message: &Message) {
-        let Some(id) = self.state(|s| s.in_flight.borrow().clone()) else {
+        let Some(id) = self.state().in_flight.borrow().clone() else {
             return;
         };
         let same = self.outbox.with_untracked(|outbox| {
@@ -508,12 +511,10 @@ impl Chat {
     }
 
     fn expire_typing(self) {
-        let generation = self.state(|s| {
-            s.typing_generation.set(s.typing_generation.get() + 1);
-            s.typing_generation.get()
-        });
+        let generation = self.state().typing_generation.get() + 1;
+        self.state().typing_generation.set(generation);
         let expire = wasm_bindgen::closure::Closure::once_into_js(move || {
-            if self.state(|s| s.typing_generation.get()) == generation {
+            if self.state().typing_generation.get() == generation {
                 self.agent_typing.set(false);
             }
         });
@@ -530,6 +531,16 @@ impl Chat {
             let _ = host
                 .emit
                 .call2(&JsValue::NULL, &JsValue::from_str(name), payload);
+        });
+    }
+
+    /// Keeps the newest message in view. Found in the panel rather than held in a node
+    /// reference, whose signal would be one more stored type in the widget.
+    pub fn scroll_to_newest(self) {
+        self.host(|host| {
+            if let Ok(Some(list)) = host.panel.query_selector(".parley-messages") {
+                list.set_scroll_top(list.scroll_height());
+            }
         });
     }
 
@@ -572,12 +583,11 @@ impl Chat {
     /// Sends the outbox in order, starting the conversation first if needed. Transient
     /// failures leave messages queued for the next connection; refusals mark them failed.
     pub fn flush(self) {
-        if self.state(|s| s.flushing.get())
-            || self.connectivity.get_untracked() == Connectivity::Offline
+        if self.state().flushing.get() || self.connectivity.get_untracked() == Connectivity::Offline
         {
             return;
         }
-        self.state(|s| s.flushing.set(true));
+        self.state().flushing.set(true);
         spawn_local(async move {
             while let Some(next) = self.outbox.with_untracked(|outbox| outbox.next().cloned()) {
                 if let Err(error) = self.ensure_conversation().await {
@@ -590,12 +600,14 @@ impl Chat {
                     ..SendMessageRequest::text(next.content.clone())
                 };
                 let path = self.messages_path().unwrap_or_default();
-                self.state(|s| s.in_flight.replace(Some(next.client_message_id.clone())));
+                self.state()
+                    .in_flight
+                    .replace(Some(next.client_message_id.clone()));
                 let sent = self
                     .client()
                     .call::<Message>("POST", &path, Some(&request.to_js()))
                     .await;
-                self.state(|s| s.in_flight.replace(None));
+                self.state().in_flight.replace(None);
                 match sent {
                     Ok(message) => {
                         // Stored, so the conversation is open (the reply reopened it).
@@ -624,7 +636,7 @@ impl Chat {
                 }
                 self.save();
             }
-            self.state(|s| s.flushing.set(false));
+            self.state().flushing.set(false);
         });
     }
 
@@ -646,7 +658,7 @@ impl Chat {
             visitor_id: started.visitor_id,
         }));
         self.ai_active.set(started.ai_active);
-        self.state(|s| s.previous_conversation.replace(None));
+        self.state().previous_conversation.replace(None);
         self.save();
         self.connect();
         Ok(())
@@ -657,7 +669,10 @@ impl Chat {
         let metadata = Object::new();
         metadata.set_some(
             "previousConversationId",
-            self.state(|s| s.previous_conversation.borrow().clone())
+            self.state()
+                .previous_conversation
+                .borrow()
+                .clone()
                 .as_deref(),
         );
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
@@ -689,11 +704,10 @@ impl Chat {
     fn refresh_presence(self) {
         let now = js_sys::Date::now();
         // A second's slack, so the interval's own tick is never the one skipped.
-        if now - self.state(|s| s.presence_read_at.get()) < f64::from(PRESENCE_REFRESH_MS) - 1000.0
-        {
+        if now - self.state().presence_read_at.get() < f64::from(PRESENCE_REFRESH_MS) - 1000.0 {
             return;
         }
-        self.state(|s| s.presence_read_at.set(now));
+        self.state().presence_read_at.set(now);
         let path = String::from("/api/widgets/")
             + &parley_web_client::url::encode(&self.widget_id())
             + "/config";

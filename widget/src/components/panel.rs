@@ -4,7 +4,6 @@ use crate::components::message_bubble::MessageBubble;
 use crate::components::pending_bubble::PendingBubble;
 use crate::rows::{Row, rows};
 use leptos::either::Either;
-use leptos::html::Div;
 use leptos::prelude::*;
 use parley_shared_types::widget::{DEFAULT_OFFLINE_MESSAGE, DEFAULT_WELCOME_MESSAGE, public_title};
 
@@ -26,7 +25,6 @@ pub fn Panel(chat: Chat) -> impl IntoView {
         .map_or(DEFAULT_OFFLINE_MESSAGE.to_owned(), |c| {
             c.offline_message.clone()
         });
-    let list = NodeRef::<Div>::new();
     let can_write = Memo::new(move |_| chat.can_write());
 
     // Keep the newest message in view, also when the visitor opens the panel again (while it
@@ -36,9 +34,7 @@ pub fn Panel(chat: Chat) -> impl IntoView {
         chat.outbox.track();
         chat.agent_typing.track();
         chat.opened.track();
-        if let Some(list) = list.get() {
-            list.set_scroll_top(list.scroll_height());
-        }
+        chat.scroll_to_newest();
     });
 
     // Said only when something is not right: being connected is the normal state.
@@ -77,7 +73,7 @@ pub fn Panel(chat: Chat) -> impl IntoView {
                     view! { <p class="parley-offline-banner" role="note">{offline_message.clone()}</p> }
                 })
             }}
-            <div class="parley-messages" node_ref=list role="log" aria-live="polite" aria-label="Messages">
+            <div class="parley-messages" role="log" aria-live="polite" aria-label="Messages">
                 <p class="parley-welcome parley-bubble parley-theirs">{welcome}</p>
                 // A bot's draft is drawn again as it grows; its stored copy (with a seq) replaces it.
                 <For
