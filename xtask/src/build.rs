@@ -3,6 +3,7 @@
 //! (dist/sizes.json). Unchanged inputs skip the slow wasm-bindgen/wasm-opt passes, so a warm
 //! build takes seconds.
 
+use crate::import_names;
 use crate::run::{Result, command, root, step};
 use crate::sizes;
 use crate::toolchain::{Tools, WIDGET_TOOLCHAIN};
@@ -232,7 +233,8 @@ fn bindgen_and_optimize(tools: &Tools, app: &UiApp) -> Result {
             .arg("-o")
             .arg(&optimized),
         "delete node_modules/ and rerun to reinstall binaryen",
-    )
+    )?;
+    import_names::shorten(&optimized, &glue)
 }
 
 fn static_files(tools: &Tools) -> Result {

@@ -4,6 +4,7 @@
 
 mod build;
 mod dev;
+mod import_names;
 mod run;
 mod seed;
 mod sizes;
