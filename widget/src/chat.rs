@@ -60,6 +60,9 @@ impl FromJs for Started {
 /// conversation's metadata.
 const IDENTITY_FIELDS: [&str; 4] = ["userId", "name", "email", "userHash"];
 
+/// After this long without a keystroke, the visitor has stopped typing.
+const TYPING_IDLE_MS: i32 = 3000;
+
 /// An agent who stops typing without saying so (a closed tab) stops showing after this.
 const TYPING_TIMEOUT_MS: i32 = 8000;
 
@@ -120,6 +123,9 @@ struct State {
     previous_conversation: RefCell<Option<String>>,
     /// Counts `TypingStarted` events, so only the latest one's timeout clears the indicator.
     typing_generation: Cell<u32>,
+    /// Whether the agent was told the visitor is typing, and the timer that says they stopped.
+    visitor_typing: Cell<bool>,
+    typing_idle_timer: Cell<Option<i32>>,
     hub: RefCell<Option<HubConnection<RoomEvent>>>,
 }
 
@@ -155,6 +161,8 @@ impl Chat {
             in_flight: RefCell::new(None),
             previous_conversation: RefCell::new(None),
             typing_generation: Cell::new(0),
+            visitor_typing: Cell::new(false),
+            typing_idle_timer: Cell::new(None),
             hub: RefCell::new(None),
         };
         Chat {
@@ -258,6 +266,7 @@ impl Chat {
         self.outbox
             .update(|outbox| outbox.enqueue(client_message_id, text));
         self.save();
+        self.state().visitor_typing.set(false);
         self.typing(false);
         self.flush();
     }
@@ -313,8 +322,33 @@ impl Chat {
         });
     }
 
+    /// The visitor typed a key: the agent is told once, and told they stopped after
+    /// [`TYPING_IDLE_MS`] without another.
+    pub fn visitor_typed(self) {
+        let state = self.state();
+        if !state.visitor_typing.replace(true) {
+            self.typing(true);
+        }
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Some(timer) = state.typing_idle_timer.take() {
+            window.clear_timeout_with_handle(timer);
+        }
+        let stop = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if self.state().visitor_typing.replace(false) {
+                self.typing(false);
+            }
+        });
+        let timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            wasm_bindgen::JsCast::unchecked_ref(&stop),
+            TYPING_IDLE_MS,
+        );
+        state.typing_idle_timer.set(timer.ok());
+    }
+
     /// Tells the agent the visitor is (or stopped) typing.
-    pub fn typing(self, active: bool) {
+    fn typing(self, active: bool) {
         if let Some(hub) = self.hub() {
             hub.invoke(if active {
                 methods::TYPING_START

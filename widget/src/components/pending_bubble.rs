@@ -6,10 +6,11 @@ use leptos::prelude::*;
 /// A message the edge has not stored yet: sending, or refused with a retry button.
 #[component]
 pub fn PendingBubble(pending: Pending, chat: Chat) -> impl IntoView {
-    let id = StoredValue::new(pending.client_message_id.clone());
+    let id = pending.client_message_id.clone();
     let retry = move || {
+        let id = id.clone();
         view! {
-            <button type="button" class="parley-link-button" on:click=move |_| id.with_value(|id| chat.retry(id))>"Retry"</button>
+            <button type="button" class="parley-link-button" on:click=move |_| chat.retry(&id)>"Retry"</button>
         }
     };
     let state = match pending.failed {
