@@ -165,6 +165,16 @@ mod tests {
         ai_enabled: bool,
         session: Option<StoredSession>,
     ) -> Chat {
+        chat_configured(panel, agents_online, ai_enabled, session, true)
+    }
+
+    fn chat_configured(
+        panel: &HtmlElement,
+        agents_online: bool,
+        ai_enabled: bool,
+        session: Option<StoredSession>,
+        reopen_on_reply: bool,
+    ) -> Chat {
         let widget_id = format!("test-{}", js_sys::Math::random());
         let stored = Stored {
             session,
@@ -181,7 +191,7 @@ mod tests {
             agents_online,
             theme_text_color: "#fff".into(),
             title: "Acme support".into(),
-            reopen_on_reply: true,
+            reopen_on_reply,
         };
         let noop = js_sys::Function::new_no_args("return 'null'");
         let host = Host {
@@ -482,5 +492,50 @@ mod tests {
         chat.on_event(RoomEvent::HandedOff);
         rendered().await;
         assert!(banner(&shadow), "people answer now, and none is online");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_closed_conversation_offers_a_new_one_where_a_reply_does_not_reopen_it() {
+        let (shadow, panel) = shadow_panel();
+        let chat = chat_configured(&panel, true, false, None, false);
+        mount(&panel, chat);
+        rendered().await;
+        assert!(shadow.query_selector("textarea").unwrap().is_some());
+        chat.on_event(RoomEvent::Closed);
+        rendered().await;
+        assert!(shadow.query_selector("textarea").unwrap().is_none());
+        assert_eq!(
+            texts(&shadow, ".parley-closed button"),
+            ["Start a new conversation"]
+        );
+        chat.on_event(RoomEvent::Reopened);
+        rendered().await;
+        assert!(shadow.query_selector(".parley-closed").unwrap().is_none());
+    }
+
+    #[wasm_bindgen_test]
+    async fn where_a_reply_reopens_the_composer_stays_and_keeps_its_text() {
+        let (shadow, panel) = shadow_panel();
+        let chat = chat(&panel, true);
+        mount(&panel, chat);
+        rendered().await;
+        let input: web_sys::HtmlTextAreaElement = shadow
+            .query_selector("textarea")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        input.set_value("half a thought");
+        chat.on_event(RoomEvent::Closed);
+        rendered().await;
+        assert_eq!(
+            texts(&shadow, ".parley-ended"),
+            ["This conversation has ended. Write below to reopen it."]
+        );
+        let still: web_sys::HtmlTextAreaElement = shadow
+            .query_selector("textarea")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        assert_eq!(still.value(), "half a thought", "the same message box");
     }
 }
