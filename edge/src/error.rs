@@ -95,12 +95,30 @@ impl ApiError {
     pub fn to_problem(&self) -> Problem {
         let trace_id = self.trace_id.clone().unwrap_or_else(new_trace_id);
         let status = self.code.status();
-        match &self.cause {
-            Some(cause) => worker::console_error!("{status} traceId={trace_id}: {cause}"),
-            None => worker::console_warn!("{status} traceId={trace_id}: {self}"),
+        // A refusal is logged once, by the request's own line (`routes/request_log.rs`), with
+        // its code and detail; only an internal cause needs a line of its own.
+        if let Some(cause) = &self.cause {
+            worker::console_error!("{status} traceId={trace_id}: {cause}");
         }
         Problem::new(self.code, self.detail.clone(), trace_id).with_errors(self.errors.clone())
     }
+}
+
+impl ApiError {
+    /// The error as a hub completion carries it, `"<ERROR_CODE>: <detail>"` (a SignalR
+    /// completion's error is one string), logged as a problem answer would be.
+    pub fn to_hub_error(&self) -> String {
+        let problem = self.to_problem();
+        hub_error_text(problem.code, &problem.detail)
+    }
+}
+
+fn hub_error_text(code: ErrorCode, detail: &str) -> String {
+    let code = serde_json::to_value(code)
+        .ok()
+        .and_then(|code| code.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    format!("{code}: {detail}")
 }
 
 /// A W3C traceparent-shaped id, logged with the error so a report can be found in the logs.
@@ -124,5 +142,18 @@ impl From<worker::Error> for ApiError {
 impl From<worker::KvError> for ApiError {
     fn from(err: worker::KvError) -> Self {
         ApiError::internal(err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hub_error_leads_with_the_stable_code() {
+        assert_eq!(
+            hub_error_text(ErrorCode::RateLimited, "retry in 5 s"),
+            "RATE_LIMITED: retry in 5 s"
+        );
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::error::{ApiError, ApiResult};
 use parley_shared_types::hub::ServerEvent;
-use parley_shared_types::message::Sender;
+use parley_shared_types::message::{SendMessageRequest, Sender};
 use parley_shared_types::problem::Problem;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -32,6 +32,14 @@ pub enum RoomCommand {
         /// The bot that answers this (visitor) message, in a conversation a bot handles.
         #[serde(default)]
         bot_id: Option<String>,
+    },
+    /// A message from `sender`, under the send's rules (`RoomCommand::Append` stores one the
+    /// rules already allowed): the room knows its conversation's state.
+    Send {
+        workspace_id: String,
+        conversation_id: String,
+        sender: Sender,
+        request: SendMessageRequest,
     },
     /// People take over from the bot: it stops, says `farewell` if given, and the sockets
     /// hear `ConversationHandedOff`.
@@ -62,6 +70,14 @@ pub enum RoomCommand {
         principal_id: String,
         reconnect: bool,
     },
+}
+
+impl RoomCommand {
+    /// Whether the conversation's row may have changed around this command (a close, reopen,
+    /// hand-off or assignment reaches the room as one of these), so the room reads it again.
+    pub fn may_change_conversation(&self) -> bool {
+        !matches!(self, RoomCommand::Ping | RoomCommand::List { .. })
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -111,6 +127,10 @@ pub enum DispatcherCommand {
         workspace_id: String,
         event: parley_shared_types::webhook::WebhookEvent,
         data: serde_json::Value,
+        /// Names the event: one already emitted under the same key is dropped, so a sender
+        /// that is not sure it was heard may emit again.
+        #[serde(default)]
+        key: Option<String>,
     },
     /// The workspace's webhooks changed: read them afresh for the next event.
     Forget,

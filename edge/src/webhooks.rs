@@ -53,6 +53,7 @@ pub fn emit(
             workspace_id: workspace_id.clone(),
             event,
             data,
+            key: None,
         };
         let handed = async {
             object_client::call::<_, ()>(

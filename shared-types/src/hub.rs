@@ -48,6 +48,10 @@ pub mod methods {
     pub const LEAVE_CONVERSATION: &str = "LeaveConversation";
     pub const TYPING_START: &str = "TypingStart";
     pub const TYPING_STOP: &str = "TypingStop";
+    /// `SendMessage(conversationId, content, clientMessageId?)`: beyond the seed, a message
+    /// over the already authenticated socket, under the REST send's rules; its completion
+    /// carries the stored message as `result`, or `"<ERROR_CODE>: <detail>"` as `error`.
+    pub const SEND_MESSAGE: &str = "SendMessage";
 }
 
 /// Splits a WebSocket text payload into the JSON records it carries.

@@ -13,7 +13,7 @@ pub const MAX_CLIENT_MESSAGE_ID_CHARS: usize = 64;
 /// Default and largest page of `GET …/messages`.
 pub const DEFAULT_MESSAGE_PAGE: u32 = 50;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum SenderType {

@@ -9,7 +9,7 @@ const READY_TIMEOUT: Duration = Duration::from_secs(120);
 
 pub struct BaselineChat {
     pub base_url: String,
-    _process: Guarded,
+    process: Guarded,
     _state: TempDir,
 }
 
@@ -52,9 +52,14 @@ impl BaselineChat {
         }
         Ok(BaselineChat {
             base_url,
-            _process: process,
+            process,
             _state: state,
         })
+    }
+
+    /// CPU seconds its wrangler dev and workerd have used so far.
+    pub fn cpu_seconds(&self) -> f64 {
+        self.process.cpu_seconds()
     }
 
     /// A room's WebSocket URL.

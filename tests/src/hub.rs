@@ -2,7 +2,7 @@
 
 use futures_util::{SinkExt, StreamExt};
 use parley_shared_types::hub::{
-    HandshakeRequest, HandshakeResponse, HubMessage, MessageDelta, ServerEvent, frames,
+    HandshakeRequest, HandshakeResponse, HubMessage, MessageDelta, ServerEvent, frames, methods,
 };
 use parley_shared_types::message::{Message, SenderType};
 use serde_json::Value;
@@ -20,6 +20,8 @@ pub const EVENT_TIMEOUT: Duration = Duration::from_secs(15);
 pub struct HubClient {
     socket: WebSocketStream<MaybeTlsStream<TcpStream>>,
     pending: VecDeque<String>,
+    /// Invocations sent so far, for their ids.
+    invocations: u64,
 }
 
 impl HubClient {
@@ -39,6 +41,7 @@ impl HubClient {
         Ok(HubClient {
             socket,
             pending: VecDeque::new(),
+            invocations: 0,
         })
     }
 
@@ -89,6 +92,64 @@ impl HubClient {
             arguments: vec![Value::from(conversation_id)],
         };
         self.send_raw(&call.to_frame()).await
+    }
+
+    /// Sends a message over the socket (`SendMessage`) without asking for a completion.
+    pub async fn send_message_unanswered(
+        &mut self,
+        conversation_id: &str,
+        content: &str,
+    ) -> crate::Result<()> {
+        let call = HubMessage::Invocation {
+            invocation_id: None,
+            target: methods::SEND_MESSAGE.to_owned(),
+            arguments: vec![Value::from(conversation_id), Value::from(content)],
+        };
+        self.send_raw(&call.to_frame()).await
+    }
+
+    /// Sends a message over the socket (`SendMessage`) and waits for its completion: the
+    /// stored message, or the error string. Events that arrive meanwhile stay queued.
+    pub async fn send_message(
+        &mut self,
+        conversation_id: &str,
+        content: &str,
+        client_message_id: Option<&str>,
+    ) -> crate::Result<std::result::Result<Message, String>> {
+        self.invocations += 1;
+        let invocation_id = format!("send-{}", self.invocations);
+        let call = HubMessage::Invocation {
+            invocation_id: Some(invocation_id.clone()),
+            target: methods::SEND_MESSAGE.to_owned(),
+            arguments: vec![
+                Value::from(conversation_id),
+                Value::from(content),
+                client_message_id.map_or(Value::Null, Value::from),
+            ],
+        };
+        self.send_raw(&call.to_frame()).await?;
+        let mut skipped = Vec::new();
+        let answer = loop {
+            let record = self.next_record().await?;
+            if let HubMessage::Completion {
+                invocation_id: answered,
+                result,
+                error,
+            } = HubMessage::parse(&record)?
+                && answered == invocation_id
+            {
+                break match (result, error) {
+                    (Some(message), None) => Ok(serde_json::from_value(message)
+                        .map_err(|e| format!("completion result: {e}"))?),
+                    (_, error) => Err(error.unwrap_or_default()),
+                };
+            }
+            skipped.push(record);
+        };
+        for record in skipped.into_iter().rev() {
+            self.pending.push_front(record);
+        }
+        Ok(answer)
     }
 
     /// The next record the server sent, waiting at most [`EVENT_TIMEOUT`].

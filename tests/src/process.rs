@@ -106,6 +106,12 @@ impl Guarded {
         self.lifeline = None;
     }
 
+    /// CPU seconds (user + system) the group's live processes have used so far: what a run
+    /// of the runtime costs, whatever else the machine does meanwhile.
+    pub fn cpu_seconds(&self) -> f64 {
+        group_cpu_seconds(self.child.id())
+    }
+
     /// Whether the process is gone (it exited or failed to start).
     pub fn exited(&mut self) -> bool {
         !matches!(self.child.try_wait(), Ok(None))
@@ -126,4 +132,50 @@ pub fn log_tail(log: &Path, lines: usize) -> String {
     let text = std::fs::read_to_string(log).unwrap_or_default();
     let all: Vec<&str> = text.lines().collect();
     all[all.len().saturating_sub(lines)..].join("\n")
+}
+
+/// CPU seconds of every process in process group `group`, from `/proc/<pid>/stat`.
+fn group_cpu_seconds(group: u32) -> f64 {
+    let ticks_per_second = std::process::Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|out| {
+            String::from_utf8_lossy(&out.stdout)
+                .trim()
+                .parse::<f64>()
+                .ok()
+        })
+        .unwrap_or(100.0);
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return 0.0;
+    };
+    let ticks: u64 = entries
+        .filter_map(|entry| std::fs::read_to_string(entry.ok()?.path().join("stat")).ok())
+        .filter_map(|stat| cpu_ticks_in_group(&stat, group))
+        .sum();
+    ticks as f64 / ticks_per_second
+}
+
+/// utime + stime of a `/proc/<pid>/stat` line whose process group is `group`.
+fn cpu_ticks_in_group(stat: &str, group: u32) -> Option<u64> {
+    // The command name may hold spaces; the fields after its closing parenthesis do not.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    // After the name: state(0) ppid(1) pgrp(2) … utime(11) stime(12).
+    let in_group = fields.get(2)?.parse::<u32>().ok()? == group;
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok());
+    in_group.then(|| Some(ticks(11)? + ticks(12)?)).flatten()
+}
+
+#[cfg(test)]
+mod cpu_tests {
+    use super::cpu_ticks_in_group;
+
+    #[test]
+    fn reads_cpu_ticks_of_a_process_in_the_group() {
+        let stat =
+            "4242 (workerd serve) S 4200 4100 4100 0 -1 4194560 9 0 0 0 150 25 0 0 20 0 12 0 1 2 3";
+        assert_eq!(cpu_ticks_in_group(stat, 4100), Some(175));
+        assert_eq!(cpu_ticks_in_group(stat, 4200), None);
+    }
 }

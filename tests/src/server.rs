@@ -23,6 +23,13 @@ pub struct Server {
 static SHARED: OnceCell<Server> = OnceCell::const_new();
 
 impl Server {
+    /// CPU seconds wrangler dev and its workerd have used so far.
+    pub fn cpu_seconds(&self) -> f64 {
+        self.process
+            .lock()
+            .map_or(0.0, |process| process.cpu_seconds())
+    }
+
     /// One server for the whole test binary: tests isolate themselves by the ids they create.
     pub async fn shared() -> &'static Server {
         SHARED

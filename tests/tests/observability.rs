@@ -65,6 +65,20 @@ async fn a_refused_request_logs_one_json_line_with_its_route_and_workspace() {
             team.admin_user.workspace_id.as_str()
         )
     );
+    assert_eq!(
+        (&line["code"], &line["detail"]),
+        (
+            &Value::from("NOT_FOUND"),
+            &Value::from(problem.detail.as_str())
+        ),
+        "the one line says what the caller was told"
+    );
+    let log = std::fs::read_to_string(&server.log).unwrap_or_default();
+    assert_eq!(
+        log.matches(problem.trace_id.as_str()).count(),
+        1,
+        "a refusal is logged once"
+    );
 
     let anonymous = team
         .admin

@@ -1,10 +1,10 @@
-//! Builds the edge Worker (worker-build → edge/build/) and the static assets (dist/): the
-//! widget loader + app, the admin UI, and the asset headers, then measures them
-//! (dist/sizes.json). Unchanged inputs skip the slow wasm-bindgen/wasm-opt passes, so a warm
-//! build takes seconds.
+//! Builds the edge Worker (cargo → wasm-bindgen → wasm-opt → esbuild, into edge/build/) and
+//! the static assets (dist/): the widget loader + app, the admin UI, and the asset headers,
+//! then measures them (dist/sizes.json). Unchanged inputs skip the slow wasm-bindgen/wasm-opt
+//! passes, so a warm build takes seconds.
 
 use crate::import_names;
-use crate::run::{Result, command, root, step};
+use crate::run::{Failure, Result, command, root, step};
 use crate::sizes;
 use crate::toolchain::{Tools, WIDGET_TOOLCHAIN};
 use std::path::{Path, PathBuf};
@@ -19,6 +19,9 @@ const WASM_FEATURES: [&str; 6] = [
     "--enable-reference-types",
     "--enable-multivalue",
 ];
+
+/// The Worker's wasm-opt passes: it is not size-critical the way the widget is (see the bench).
+const EDGE_WASM_OPT: [&str; 1] = ["-O2"];
 
 /// A browser app: its crate (as its wasm file is named), its folder under dist/, and the
 /// wasm-opt passes that make it smallest as served (brotli), which is not always `-Oz`.
@@ -74,7 +77,7 @@ pub fn dist() -> PathBuf {
     root().join("dist")
 }
 
-fn target_dir() -> PathBuf {
+pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("target"))
@@ -93,13 +96,23 @@ fn up_to_date(output: &Path, input: &Path) -> bool {
     matches!((modified(output), modified(input)), (Some(out), Some(inp)) if out >= inp)
 }
 
+/// What wrangler runs (`main` in wrangler.toml): the entry module `edge/worker.js` bundled
+/// with wasm-bindgen's glue, beside the wasm it imports.
+const EDGE_OUT: &str = "edge/build";
+const EDGE_ENTRY: &str = "edge/worker.js";
+const EDGE_BUNDLE: &str = "index.js";
+const EDGE_WASM: &str = "parley_edge_bg.wasm";
+/// Where the next build is made, then moved into `EDGE_OUT` (wasm first, bundle last): a
+/// running `wrangler dev` reloads on the bundle and never reads a half-written file.
+const EDGE_STAGING: &str = "edge/build/next";
+/// The name `edge/worker.js` imports the glue by.
+const EDGE_GLUE_ALIAS: &str = "parley-edge-glue";
+
 fn edge(tools: &Tools) -> Result {
     step(
-        "building the edge Worker (worker-build → edge/build/)",
+        "building the edge Worker (cargo → wasm-bindgen → wasm-opt → esbuild, into edge/build/)",
         || {
             let fix = "fix the compile error above, then rerun";
-            // The same cargo invocation worker-build makes (it sets this env for wasm-bindgen's
-            // macro), so it shares worker-build's cache and tells us whether anything changed.
             command(
                 "compiling the edge",
                 tools
@@ -113,28 +126,80 @@ fn edge(tools: &Tools) -> Result {
                         "-p",
                         "parley-edge",
                     ])
+                    // wasm-bindgen's macro then names js_sys's types through the js-sys crate.
                     .env("WASM_BINDGEN_USE_JS_SYS", "1"),
                 fix,
             )?;
-            if up_to_date(
-                &root().join("edge/build/index_bg.wasm"),
-                &compiled_wasm("parley_edge"),
-            ) {
-                println!("    edge/build is up to date");
+            let root = root();
+            let (out, staging) = (root.join(EDGE_OUT), root.join(EDGE_STAGING));
+            let bundle = out.join(EDGE_BUNDLE);
+            let compiled = compiled_wasm("parley_edge");
+            if up_to_date(&bundle, &compiled) && up_to_date(&bundle, &root.join(EDGE_ENTRY)) {
+                println!("    {EDGE_OUT} is up to date");
                 return Ok(());
             }
+            edge_bindings(tools, &compiled, &staging)?;
             command(
-                "worker-build",
-                tools
-                    .command(tools.cargo_tool("worker-build"))
-                    .arg("--release")
-                    .current_dir(root().join("edge"))
-                    .env("WASM_BINDGEN_BIN", tools.cargo_tool("wasm-bindgen"))
-                    .env("WASM_OPT_BIN", tools.npm_bin("wasm-opt"))
-                    .env("ESBUILD_BIN", tools.npm_bin("esbuild")),
-                fix,
-            )
+                "bundling the Worker",
+                tools.command(tools.npm_bin("esbuild")).args([
+                    EDGE_ENTRY,
+                    "--bundle",
+                    "--format=esm",
+                    "--minify",
+                    "--external:*.wasm",
+                    "--external:cloudflare:*",
+                    "--log-level=warning",
+                    &format!("--alias:{EDGE_GLUE_ALIAS}=./{EDGE_STAGING}/parley_edge.js"),
+                    &format!("--outfile={EDGE_STAGING}/{EDGE_BUNDLE}"),
+                ]),
+                "fix the syntax error in edge/worker.js",
+            )?;
+            for file in [EDGE_WASM, EDGE_BUNDLE] {
+                std::fs::rename(staging.join(file), out.join(file)).map_err(|e| {
+                    Failure::new("moving the Worker into place", format!("{file}: {e}"))
+                })?;
+            }
+            Ok(())
         },
+    )
+}
+
+/// wasm-bindgen's ES module for workerd (with a reset for after a panic), then wasm-opt.
+fn edge_bindings(tools: &Tools, compiled: &Path, out: &Path) -> Result {
+    command(
+        "wasm-bindgen",
+        tools
+            .command(tools.cargo_tool("wasm-bindgen")?)
+            .args([
+                "--target",
+                "module",
+                "--no-typescript",
+                "--experimental-reset-state-function",
+                "--force-enable-abort-handler",
+                "--out-dir",
+            ])
+            .arg(out)
+            .arg(compiled),
+        "the wasm-bindgen CLI must equal the wasm-bindgen in Cargo.lock; rerun to reinstall it",
+    )?;
+    // workerd and wrangler's bundler take the module as a plain import, not a source-phase one.
+    let glue = out.join("parley_edge.js");
+    let text = std::fs::read_to_string(&glue)
+        .map_err(|e| Failure::new("reading the edge glue", e.to_string()))?;
+    std::fs::write(&glue, text.replace("import source ", "import "))
+        .map_err(|e| Failure::new("writing the edge glue", e.to_string()))?;
+    let wasm = out.join(EDGE_WASM);
+    command(
+        "wasm-opt",
+        tools
+            .command(tools.npm_bin("wasm-opt"))
+            .args(EDGE_WASM_OPT)
+            .args(WASM_FEATURES)
+            .arg("--enable-exception-handling")
+            .arg(&wasm)
+            .arg("-o")
+            .arg(&wasm),
+        "delete node_modules/ and rerun to reinstall binaryen",
     )
 }
 
@@ -196,7 +261,7 @@ fn bindgen_and_optimize(tools: &Tools, app: &UiApp) -> Result {
     command(
         "wasm-bindgen",
         tools
-            .command(tools.cargo_tool("wasm-bindgen"))
+            .command(tools.cargo_tool("wasm-bindgen")?)
             .args([
                 "--target",
                 "web",

@@ -13,6 +13,7 @@ const READY_TIMEOUT: Duration = Duration::from_secs(120);
 
 pub fn dev(args: &[String]) -> Result {
     let port = parse_port(args)?;
+    crate::plan::announce("dev", &crate::plan::DEV);
     let tools = bootstrap(Needs::BUILD)?;
     build::all(&tools)?;
     let state = root().join(".parley/dev-state");

@@ -5,10 +5,12 @@
 mod build;
 mod dev;
 mod import_names;
+mod plan;
 mod run;
 mod seed;
 mod sizes;
 mod test;
+mod test_binaries;
 mod toolchain;
 
 use std::process::ExitCode;
@@ -20,6 +22,7 @@ commands:
   test    install what is missing (Chromium too), build, run every test
   build   build the edge Worker, the widget and the admin UI (edge/build, dist/)
   bench   build, then print sizes (gzip/brotli) and latencies against a local wrangler dev
+          (`cargo xtask bench [sizes|health|realtime|versus|bots|widget]…`: only those)
   soak    build, then send 10 000 messages through a faulty network and count what was lost,
           duplicated or reordered (`cargo xtask soak [messages] [seed]`)";
 
@@ -31,7 +34,7 @@ fn main() -> ExitCode {
         Some("build") => {
             toolchain::bootstrap(toolchain::Needs::BUILD).and_then(|tools| build::all(&tools))
         }
-        Some("bench") => test::bench(),
+        Some("bench") => test::bench(&args[1..]),
         Some("soak") => test::soak(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");

@@ -16,7 +16,7 @@ pub const MEASURED: [&str; 9] = [
     "dist/admin/parley_admin.js",
     "dist/admin/parley_admin_bg.wasm",
     "edge/build/index.js",
-    "edge/build/index_bg.wasm",
+    "edge/build/parley_edge_bg.wasm",
 ];
 
 pub const SIZES: &str = "dist/sizes.json";

@@ -1,15 +1,20 @@
 //! `cargo xtask test`, `cargo xtask bench` and `cargo xtask soak`.
 
 use crate::build;
-use crate::run::{Result, Tally, command, step, tests};
+use crate::run::{Failure, Result, Tally, command, step, tests};
+use crate::test_binaries::{self, TestBinary};
 use crate::toolchain::{CHROMEDRIVER, Needs, Tools, bootstrap};
 
 /// Browser crates: their tests run as wasm in headless Chromium (the pure ones natively too).
 const WASM_CRATES: [&str; 3] = ["parley-web-client", "parley-widget", "parley-admin"];
 /// Browser crates with no native tests (the widget's pure logic is tested natively too).
 const NATIVE_EXCLUDED: [&str; 1] = ["parley-admin"];
+/// Integration binaries mostly wait on their own wrangler dev and Chromium: two at a time
+/// keep two cores busy.
+const PARALLEL_TEST_BINARIES: usize = 2;
 
 pub fn test() -> Result {
+    crate::plan::announce("test", &crate::plan::TEST);
     let tools = bootstrap(Needs::TEST)?;
     build::all(&tools)?;
     let mut tally = Tally::default();
@@ -21,7 +26,7 @@ pub fn test() -> Result {
                 .args(["test", "--tests", "--target", "wasm32-unknown-unknown"])
                 .env(
                     "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                    tools.cargo_tool("wasm-bindgen-test-runner"),
+                    tools.cargo_tool("wasm-bindgen-test-runner")?,
                 )
                 .env("CHROMEDRIVER", CHROMEDRIVER)
                 .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
@@ -40,16 +45,20 @@ pub fn test() -> Result {
         step(
             "unit tests, then integration and browser tests against wrangler dev",
             || {
-                let mut cargo = tools.command("cargo");
-                cargo.args(["test", "--workspace", "--tests"]);
-                for krate in NATIVE_EXCLUDED {
-                    cargo.args(["--exclude", krate]);
-                }
-                tests(
-                    "native and integration tests",
-                    &mut cargo,
+                let binaries = compile_test_binaries(&tools)?;
+                let jobs = std::env::var("PARLEY_TEST_JOBS")
+                    .ok()
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(PARALLEL_TEST_BINARIES);
+                println!(
+                    "    {} test binaries, {jobs} at a time (PARLEY_TEST_JOBS), slowest first",
+                    binaries.len()
+                );
+                test_binaries::run_all(
+                    binaries,
+                    jobs,
+                    &build::target_dir().join("parley-test-times"),
                     &mut tally,
-                    "a test failed: its output is above",
                 )
             },
         )
@@ -58,13 +67,44 @@ pub fn test() -> Result {
     outcome
 }
 
-pub fn bench() -> Result {
+/// Builds the native and integration test binaries (compiler output shown as it comes) and
+/// lists them.
+fn compile_test_binaries(tools: &Tools) -> Result<Vec<TestBinary>> {
+    let mut cargo = tools.command("cargo");
+    cargo.args([
+        "test",
+        "--workspace",
+        "--tests",
+        "--no-run",
+        "--message-format=json-render-diagnostics",
+    ]);
+    for krate in NATIVE_EXCLUDED {
+        cargo.args(["--exclude", krate]);
+    }
+    println!("    $ cargo test --workspace --tests --no-run …");
+    let output = cargo
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| Failure::new("compiling the tests", e.to_string()))?;
+    if !output.status.success() {
+        return Err(Failure::new(
+            "compiling the tests",
+            "fix the compile error above, then rerun",
+        ));
+    }
+    Ok(test_binaries::from_cargo_messages(
+        &String::from_utf8_lossy(&output.stdout),
+    ))
+}
+
+/// `sections` (none: all) go to the bench binary.
+pub fn bench(sections: &[String]) -> Result {
     let tools = bootstrap(Needs::TEST)?;
     build::all(&tools)?;
     step("benchmarks (sizes, latencies, throughput)", || {
         command(
             "benchmarks",
-            &mut release_bin(&tools, "bench", &[]),
+            &mut release_bin(&tools, "bench", sections),
             "read the error above",
         )
     })

@@ -1,12 +1,14 @@
 //! Installs what a fresh machine lacks: the wasm32 target, the pinned nightly that builds the
-//! widget, the pinned npm tools (wrangler, binaryen, esbuild, Node 22), worker-build and the
-//! wasm-bindgen CLI matching Cargo.lock, and for tests Debian's Chromium + chromedriver and a
-//! Python venv with the OpenAPI checkers.
+//! widget, the pinned npm tools (wrangler, binaryen, esbuild, Node 22), the wasm-bindgen CLI
+//! matching Cargo.lock, and for tests Debian's Chromium + chromedriver and a Python venv with
+//! the OpenAPI checkers.
 //! Each check is cheap, so warm runs are fast.
 
 use crate::run::{Failure, Result, command, output, root, skip, step};
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Instant;
 
 pub struct Needs {
     pub chromium: bool,
@@ -17,8 +19,18 @@ impl Needs {
     pub const TEST: Needs = Needs { chromium: true };
 }
 
+/// A `cargo install` running in the background.
+struct Installing {
+    krate: String,
+    child: std::process::Child,
+    log: PathBuf,
+    started: Instant,
+}
+
 /// Where the installed tools are; every later step runs with these.
 pub struct Tools {
+    /// Installs still running: [`Tools::cargo_tool`] waits for them.
+    installing: RefCell<Vec<Installing>>,
     /// PATH with the pinned npm binaries (node ≥ 22, wrangler) first.
     pub path: String,
     pub node_bin: PathBuf,
@@ -30,8 +42,33 @@ impl Tools {
         self.node_bin.join(name)
     }
 
-    pub fn cargo_tool(&self, name: &str) -> PathBuf {
-        self.cargo_bin.join(name)
+    /// A tool `cargo install`ed by [`bootstrap`], once its install (if one is running) is done.
+    pub fn cargo_tool(&self, name: &str) -> Result<PathBuf> {
+        for mut install in self.installing.borrow_mut().drain(..) {
+            println!("    waiting for the {} install to finish…", install.krate);
+            let status = install.child.wait().map_err(|e| {
+                Failure::new(format!("installing {}", install.krate), e.to_string())
+            })?;
+            if !status.success() {
+                let log = std::fs::read_to_string(&install.log).unwrap_or_default();
+                let tail: Vec<&str> = log.lines().rev().take(30).collect();
+                let tail: Vec<&str> = tail.into_iter().rev().collect();
+                return Err(Failure::new(
+                    format!("installing {}", install.krate),
+                    format!(
+                        "{}\ncheck that cargo reaches crates.io; the whole log is {}",
+                        tail.join("\n"),
+                        install.log.display()
+                    ),
+                ));
+            }
+            println!(
+                "    {} installed ({:.0}s in the background)",
+                install.krate,
+                install.started.elapsed().as_secs_f64()
+            );
+        }
+        Ok(self.cargo_bin.join(name))
     }
 
     /// A command with the toolchain's PATH, run from the repo root.
@@ -58,6 +95,7 @@ pub fn bootstrap(needs: Needs) -> Result<Tools> {
         std::env::var("PATH").unwrap_or_default()
     );
     let tools = Tools {
+        installing: RefCell::default(),
         path,
         node_bin,
         cargo_bin,
@@ -73,18 +111,13 @@ pub fn bootstrap(needs: Needs) -> Result<Tools> {
             format!("{e}; run from a Parley checkout"),
         )
     })?;
-    for (krate, binary, lib) in [
-        ("worker-build", "worker-build", "worker"),
-        ("wasm-bindgen-cli", "wasm-bindgen", "wasm-bindgen"),
-    ] {
-        let version = locked_version(&lock, lib).ok_or_else(|| {
-            Failure::new(
-                "reading Cargo.lock",
-                format!("no {lib} entry; run `cargo generate-lockfile`"),
-            )
-        })?;
-        cargo_tool(&tools, krate, binary, &version)?;
-    }
+    let version = locked_version(&lock, "wasm-bindgen").ok_or_else(|| {
+        Failure::new(
+            "reading Cargo.lock",
+            "no wasm-bindgen entry; run `cargo generate-lockfile`",
+        )
+    })?;
+    cargo_tool(&tools, "wasm-bindgen-cli", "wasm-bindgen", &version)?;
     dev_vars(&root)?;
     if needs.chromium {
         chromium()?;
@@ -215,37 +248,65 @@ fn node_major(version: &str) -> Option<u32> {
         .ok()
 }
 
-/// `cargo install` of an exact version. Registries here may lack a crate that the tool's own
-/// lockfile pins, so `--locked` is tried first and plain resolution second.
+/// `cargo install` of an exact version, started in the background: nothing needs the tool
+/// until the code it processes has compiled, which takes longer. Registries here may lack a
+/// crate that the tool's own lockfile pins, so `--locked` is tried first and plain resolution
+/// second.
+///
+/// Built with [`QUICK_INSTALL_PROFILE`]: the tool runs for seconds per build, so an optimised
+/// but not link-time-optimised binary is the better trade on a cold machine.
 fn cargo_tool(tools: &Tools, krate: &str, binary: &str, version: &str) -> Result {
-    let installed =
-        output(&tools.cargo_tool(binary).to_string_lossy(), &["--version"]).unwrap_or_default();
+    let installed = output(
+        &tools.cargo_bin.join(binary).to_string_lossy(),
+        &["--version"],
+    )
+    .unwrap_or_default();
     if installed.split_whitespace().any(|word| word == version) {
         skip(&format!("{binary} {version}"), "installed");
         return Ok(());
     }
+    let log = root().join(format!(".parley/logs/install-{krate}.log"));
     step(
-        &format!("installing {krate} {version} (cargo install, a few minutes once)"),
+        &format!(
+            "installing {krate} {version} in the background (cargo install, about three minutes once; log: {})",
+            log.display()
+        ),
         || {
-            let install = |locked: bool| {
-                let mut cmd = Command::new("cargo");
-                cmd.args(["install", krate, "--version", version]);
-                if locked {
-                    cmd.arg("--locked");
-                }
-                command(
-                    &format!("cargo install {krate}"),
-                    &mut cmd,
-                    "check that cargo reaches crates.io",
-                )
-            };
-            install(true).or_else(|_| {
-            println!("    --locked failed (a pinned dependency is missing from the registry); resolving afresh");
-            install(false)
-        })
+            let fail =
+                |e: std::io::Error| Failure::new(format!("installing {krate}"), e.to_string());
+            std::fs::create_dir_all(log.parent().unwrap_or(&root())).map_err(fail)?;
+            let out = std::fs::File::create(&log).map_err(fail)?;
+            let err = out.try_clone().map_err(fail)?;
+            let install = format!("cargo install {krate} --version {version}");
+            let child = Command::new("sh")
+                .arg("-c")
+                .arg(format!(
+                    "{install} --locked || {{ echo '--locked failed (a pinned dependency is missing from the registry); resolving afresh'; {install}; }}"
+                ))
+                .envs(QUICK_INSTALL_PROFILE)
+                .stdout(out)
+                .stderr(err)
+                .spawn()
+                .map_err(fail)?;
+            tools.installing.borrow_mut().push(Installing {
+                krate: krate.to_owned(),
+                child,
+                log,
+                started: Instant::now(),
+            });
+            Ok(())
         },
     )
 }
+
+/// Overrides of the installed tool's release profile: no LTO, parallel codegen, light
+/// optimisation. Measured on 2 cores: wasm-bindgen-cli in 249 s with its own profile.
+const QUICK_INSTALL_PROFILE: [(&str, &str); 4] = [
+    ("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1"),
+    ("CARGO_PROFILE_RELEASE_LTO", "false"),
+    ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
+    ("CARGO_PROFILE_RELEASE_DEBUG", "false"),
+];
 
 /// wrangler dev reads local secrets from .dev.vars; start from the committed example.
 fn dev_vars(root: &Path) -> Result {

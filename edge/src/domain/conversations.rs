@@ -8,7 +8,7 @@ use crate::auth::{self, Caller, VisitorPrincipal};
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, parse_id};
-use crate::object_client::{self, Outcome, Reply, RoomCommand};
+use crate::object_client::{self, Reply, RoomCommand};
 use crate::store::{self, conversations, conversations::ConversationRow, flag, users};
 use crate::webhooks::{self, Defer};
 use parley_shared_types::conversation::{
@@ -114,6 +114,17 @@ pub async fn visible(env: &Env, caller: &Caller, id: &str) -> ApiResult<Conversa
     row.ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no conversation {id}")))
 }
 
+/// The workspace whose conversation `id` the caller may write in. A visitor's token names its
+/// one conversation, so only a user's claim costs a read.
+pub async fn workspace_to_write_in(env: &Env, caller: &Caller, id: &str) -> ApiResult<String> {
+    match caller {
+        Caller::Visitor(visitor) if visitor.conversation_id == parse_id(id, "conversation")? => {
+            Ok(visitor.workspace_id.clone())
+        }
+        _ => Ok(visible(env, caller, id).await?.workspace_id),
+    }
+}
+
 /// Who the credentials say is writing.
 pub fn sender_of(caller: &Caller) -> Sender {
     match caller {
@@ -128,20 +139,22 @@ pub fn sender_of(caller: &Caller) -> Sender {
     }
 }
 
-/// `caller` writes in `conversation` (which they may see): an agent writing where a bot
+/// `sender` writes in `conversation` (which they may see): an agent writing where a bot
 /// answers takes over from it, a visitor's message there queues the bot's turn, and a new
 /// message reaches the workspace's webhooks. A repeated `clientMessageId` finds the earlier one.
+/// The REST send, and the hub send when the room cannot take its quick path, come here.
 pub async fn send_message(
     env: &Env,
     defer: &dyn Defer,
-    caller: &Caller,
+    sender: &Sender,
     conversation: &ConversationRow,
     content: String,
     client_message_id: Option<String>,
 ) -> ApiResult<Reply<Message>> {
+    let visitor = sender.sender_type == SenderType::Visitor;
     if conversation.status == ConversationStatus::Closed.as_str() {
         let widget = public_widget(env, &conversation.widget_id).await?;
-        if !(matches!(caller, Caller::Visitor(_)) && widget.reopen_on_reply()) {
+        if !(visitor && widget.reopen_on_reply()) {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
                 "the conversation is closed; start a new one",
@@ -151,33 +164,24 @@ pub async fn send_message(
         reopen(env, &conversation.workspace_id, conversation.clone()).await?;
     }
     let bot_answers = flag(conversation.ai_active);
-    if let (true, Caller::User(me)) = (bot_answers, &caller) {
+    if bot_answers && !visitor {
         // An agent writing in a conversation a bot handles takes it over.
-        handoff::take_over(env, defer, conversation, None, Some(&me.id)).await?;
+        handoff::take_over(env, defer, conversation, None, Some(&sender.sender_id)).await?;
     }
-    let workspace_id = conversation.workspace_id.clone();
     let command = RoomCommand::Append {
         workspace_id: conversation.workspace_id.clone(),
         conversation_id: conversation.id.clone(),
-        sender: sender_of(caller),
+        sender: sender.clone(),
         content,
         client_message_id,
         bot_id: conversation
             .bot_id
             .clone()
-            .filter(|_| bot_answers && matches!(caller, Caller::Visitor(_))),
+            .filter(|_| bot_answers && visitor),
     };
+    // The room stores the message's webhook event with it and hands it on.
     let room = object_client::room(env, &conversation.id)?;
-    let reply: Reply<Message> = object_client::call(&room, &command).await?;
-    if reply.outcome == Outcome::Created {
-        let event = match reply.value.sender_type {
-            SenderType::Visitor => WebhookEvent::MessageReceived,
-            SenderType::Agent => WebhookEvent::MessageSent,
-            SenderType::Ai => WebhookEvent::BotMessage,
-        };
-        webhooks::emit(env, defer, &workspace_id, event, &reply.value);
-    }
-    Ok(reply)
+    object_client::call(&room, &command).await
 }
 
 /// Closes `row` (closing a closed conversation changes nothing): the room and the feed hear

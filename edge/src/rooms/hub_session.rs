@@ -5,7 +5,7 @@ use parley_shared_types::hub::{
     HandshakeRequest, HandshakeResponse, HubMessage, PING_FRAME, ServerEvent, TypingStarted,
     TypingStopped, frames, methods,
 };
-use parley_shared_types::message::Sender;
+use parley_shared_types::message::{SendMessageRequest, Sender};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -28,6 +28,19 @@ pub struct HubSession {
     /// visitor, whose token names only their own conversation.
     #[serde(default)]
     pub team: Option<TeamAccess>,
+    /// What a room socket needs to send messages (`SendMessage`); none on a feed socket, and
+    /// on sockets opened before hub sends existed (they must reconnect to send).
+    #[serde(default)]
+    pub sending: Option<Sending>,
+}
+
+/// The conversation's workspace, and how many messages a minute this socket's principal may
+/// send over the hub: the size of its REST window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Sending {
+    pub workspace_id: String,
+    pub per_minute: u32,
 }
 
 /// What the edge checked about a team socket's principal, and until when that check holds.
@@ -68,6 +81,12 @@ pub enum Action {
     BroadcastToOthers(Box<ServerEvent>),
     /// Send this socket every stored message with a greater `seq`, in order.
     ResumeAfter(u64),
+    /// Store a message from this socket's principal, then answer `invocation_id` (if any)
+    /// with a completion: the object holds the log, so only it can.
+    Append {
+        invocation_id: Option<String>,
+        request: SendMessageRequest,
+    },
 }
 
 const CLOSE_NORMAL: u16 = 1000;
@@ -88,7 +107,17 @@ impl HubSession {
             handshaken: false,
             joined: true,
             team: None,
+            sending: None,
         }
+    }
+
+    /// A room socket that may send messages in `workspace_id`'s conversation.
+    pub fn sending_in(mut self, workspace_id: String, per_minute: u32) -> Self {
+        self.sending = Some(Sending {
+            workspace_id,
+            per_minute,
+        });
+        self
     }
 
     /// The session of a team member's (`seat`) or an API key's socket, checked at `now_secs`.
@@ -176,17 +205,22 @@ impl HubSession {
                 invocation_id,
                 target,
                 arguments,
-            }) => {
-                let outcome = self.invoke(&target, &arguments, actions);
-                if let Some(invocation_id) = invocation_id {
-                    let completion = HubMessage::Completion {
-                        invocation_id,
-                        result: None,
-                        error: outcome.err(),
-                    };
-                    actions.push(Action::Send(completion.to_frame()));
+            }) => match self.invoke(&target, &arguments, actions) {
+                Ok(Some(request)) => actions.push(Action::Append {
+                    invocation_id,
+                    request,
+                }),
+                outcome => {
+                    if let Some(invocation_id) = invocation_id {
+                        let completion = HubMessage::Completion {
+                            invocation_id,
+                            result: None,
+                            error: outcome.err(),
+                        };
+                        actions.push(Action::Send(completion.to_frame()));
+                    }
                 }
-            }
+            },
             // Completions and stream messages need no answer, as with any SignalR server.
             Ok(_) => {}
             Err(error) => {
@@ -205,17 +239,19 @@ impl HubSession {
     }
 
     /// Runs a client method; every method takes the conversation id, as in the seed.
+    /// Runs a method; `Ok(Some(request))` is a message the object must store.
     fn invoke(
         &mut self,
         target: &str,
         arguments: &[Value],
         actions: &mut Vec<Action>,
-    ) -> Result<(), String> {
+    ) -> Result<Option<SendMessageRequest>, String> {
         let known = [
             methods::JOIN_CONVERSATION,
             methods::LEAVE_CONVERSATION,
             methods::TYPING_START,
             methods::TYPING_STOP,
+            methods::SEND_MESSAGE,
         ];
         if !known.contains(&target) {
             return Err(format!("Unknown hub method '{target}'"));
@@ -231,6 +267,7 @@ impl HubSession {
         }
         let sender = &self.identity;
         match target {
+            methods::SEND_MESSAGE => return message_request(&arguments[1..]).map(Some),
             methods::JOIN_CONVERSATION => self.joined = true,
             methods::LEAVE_CONVERSATION => self.joined = false,
             methods::TYPING_START => actions.push(Action::BroadcastToOthers(Box::new(
@@ -245,8 +282,32 @@ impl HubSession {
                 }),
             ))),
         }
-        Ok(())
+        Ok(None)
     }
+}
+
+/// `SendMessage`'s arguments after the conversation id, checked as the REST body would be.
+fn message_request(arguments: &[Value]) -> Result<SendMessageRequest, String> {
+    let content = arguments.first().and_then(Value::as_str).ok_or(
+        "VALIDATION_FAILED: SendMessage takes (conversationId, content, clientMessageId?)",
+    )?;
+    let client_message_id = match arguments.get(1) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(id)) => Some(id.clone()),
+        Some(_) => return Err("VALIDATION_FAILED: clientMessageId must be a string".into()),
+    };
+    let request = SendMessageRequest {
+        client_message_id,
+        ..SendMessageRequest::text(content)
+    };
+    request.validate().map_err(|errors| {
+        let reasons: Vec<String> = errors
+            .iter()
+            .flat_map(|(field, why)| why.iter().map(move |why| format!("{field} {why}")))
+            .collect();
+        format!("VALIDATION_FAILED: {}", reasons.join("; "))
+    })?;
+    Ok(request)
 }
 
 #[cfg(test)]

@@ -36,6 +36,14 @@ const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS pending (
     attempts  INTEGER NOT NULL DEFAULT 0,
     due_ms    INTEGER NOT NULL
 )";
+/// The keys of events emitted lately, so an event emitted twice (a room that was not sure it
+/// was heard) is delivered once.
+const EMITTED_SCHEMA: &str = "CREATE TABLE IF NOT EXISTS emitted (
+    key   TEXT PRIMARY KEY,
+    at_ms INTEGER NOT NULL
+)";
+/// How long an event's key is remembered: far longer than a room waits to emit again.
+const EMITTED_KEEP_MS: i64 = 24 * 3600 * 1000;
 /// A receiver that has not answered by then counts as failed (and is retried).
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(15);
 
@@ -60,8 +68,10 @@ pub struct WebhookDispatcher {
 impl DurableObject for WebhookDispatcher {
     fn new(state: State, env: Env) -> Self {
         let sql = state.storage().sql();
-        if let Err(e) = sql.exec(SCHEMA, None) {
-            worker::console_error!("WebhookDispatcher schema: {e}");
+        for schema in [SCHEMA, EMITTED_SCHEMA] {
+            if let Err(e) = sql.exec(schema, None) {
+                worker::console_error!("WebhookDispatcher schema: {e}");
+            }
         }
         WebhookDispatcher {
             state,
@@ -77,7 +87,8 @@ impl DurableObject for WebhookDispatcher {
                 workspace_id,
                 event,
                 data,
-            }) => self.emit(&workspace_id, event, data).await.map(|_| None),
+                key,
+            }) => self.emit_once(&workspace_id, event, data, key).await,
             Ok(DispatcherCommand::Forget) => {
                 self.active.replace(None);
                 Ok(None)
@@ -116,6 +127,41 @@ impl DurableObject for WebhookDispatcher {
 }
 
 impl WebhookDispatcher {
+    /// Emits the event unless one under the same `key` was emitted lately. The key is kept
+    /// only once the event is (a failure leaves the sender's retry free to emit it).
+    async fn emit_once(
+        &self,
+        workspace_id: &str,
+        event: WebhookEvent,
+        data: serde_json::Value,
+        key: Option<String>,
+    ) -> ApiResult<Option<String>> {
+        let Some(key) = key else {
+            return self.emit(workspace_id, event, data).await.map(|_| None);
+        };
+        let seen: Vec<serde_json::Value> = self
+            .sql
+            .exec(
+                "SELECT key FROM emitted WHERE key = ?",
+                vec![key.as_str().into()],
+            )?
+            .to_array()?;
+        if !seen.is_empty() {
+            return Ok(None);
+        }
+        self.emit(workspace_id, event, data).await?;
+        let now_ms = worker::js_sys::Date::now() as i64;
+        self.sql.exec(
+            "DELETE FROM emitted WHERE at_ms < ?",
+            vec![(now_ms - EMITTED_KEEP_MS).into()],
+        )?;
+        self.sql.exec(
+            "INSERT OR IGNORE INTO emitted (key, at_ms) VALUES (?, ?)",
+            vec![key.into(), now_ms.into()],
+        )?;
+        Ok(None)
+    }
+
     /// One delivery per active webhook of the workspace that subscribes to `event`.
     async fn emit(
         &self,

@@ -11,6 +11,7 @@ use crate::clock::now_secs;
 use crate::domain::conversations::{sender_of, visible};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
+use crate::limits;
 use crate::object_client::{self, InboxCommand, SESSION_HEADER};
 use crate::rooms::hub_session::HubSession;
 use axum::Json;
@@ -61,12 +62,17 @@ pub async fn connect(
     let (stub, session) = match (query.conversation_id, &caller) {
         (Some(id), _) => {
             let conversation = visible(env, &caller, &id).await?;
+            let per_minute = match &caller {
+                Caller::User(_) => limits::PER_CALLER,
+                Caller::Visitor(_) => limits::PER_IP,
+            };
             let mut session = HubSession::new(
                 new_id(),
                 sender_of(&caller),
                 Some(conversation.id.clone()),
                 query.last_seq,
-            );
+            )
+            .sending_in(conversation.workspace_id.clone(), per_minute);
             if let Caller::User(user) = &caller {
                 session = session.for_team(!user.api_key, now_secs());
                 let track = InboxCommand::TrackRoomSocket {

@@ -6,10 +6,10 @@ use super::list::Listing;
 use super::problem::Problems;
 use crate::AppState;
 use crate::auth::Caller;
-use crate::domain::conversations::{send_message, sender_of, visible};
+use crate::domain::conversations::{sender_of, visible, workspace_to_write_in};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::parse_id;
-use crate::object_client::{self, Outcome, RoomCommand};
+use crate::object_client::{self, Outcome, Reply, RoomCommand};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -29,18 +29,19 @@ pub async fn create(
     Body(request): Body<SendMessageRequest>,
 ) -> ApiResult<(StatusCode, Json<Message>)> {
     valid(request.validate())?;
-    let conversation = visible(&state.env, &caller, &id).await?;
     let sender = sender_of(&caller);
     check_claimed_sender(&request, &sender)?;
-    let (env, defer) = (&state.env, &*state.ctx);
-    let (content, client_message_id) = (request.content, request.client_message_id);
-    let reply = send_message(
-        env,
-        defer,
-        &caller,
-        &conversation,
-        content,
-        client_message_id,
+    let workspace_id = workspace_to_write_in(&state.env, &caller, &id).await?;
+    let conversation_id = parse_id(&id, "conversation")?;
+    let command = RoomCommand::Send {
+        workspace_id,
+        conversation_id: conversation_id.clone(),
+        sender,
+        request,
+    };
+    let reply: Reply<Message> = object_client::call(
+        &object_client::room(&state.env, &conversation_id)?,
+        &command,
     )
     .await?;
     let status = match reply.outcome {

@@ -39,7 +39,11 @@ impl IntoResponse for ApiError {
         let mut response = (status, body).into_response();
         response
             .extensions_mut()
-            .insert(super::request_log::TraceId(problem.trace_id));
+            .insert(super::request_log::Refusal {
+                trace_id: problem.trace_id,
+                code: problem.code,
+                detail: problem.detail,
+            });
         let headers = response.headers_mut();
         headers.insert(
             header::CONTENT_TYPE,

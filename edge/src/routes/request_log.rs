@@ -1,21 +1,27 @@
 //! One structured JSON log line per failed or slow request (`traceId`, `route`, `status`,
-//! `workspaceId`, `durationMs`), so `wrangler tail` and Workers Logs can filter on its fields.
-//! The cause of a failure is logged by [`ApiError`](crate::error::ApiError) with the same
-//! `traceId`, which [`problem`](super::problem) leaves on the response for this line.
+//! `code`, `detail`, `workspaceId`, `durationMs`), so `wrangler tail` and Workers Logs can
+//! filter on its fields. [`problem`](super::problem) leaves the problem's `traceId`, code and
+//! detail on the response for this line; an internal cause is logged by
+//! [`ApiError`](crate::error::ApiError) with the same `traceId`.
 
 use crate::clock::now_millis;
 use axum::extract::{MatchedPath, Request};
 use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::Response;
+use parley_shared_types::problem::ErrorCode;
 use serde_json::{Value, json};
 use std::sync::{Arc, Mutex};
 
 /// A successful request that took longer than this is logged as slow.
 pub const SLOW_MS: u64 = 1000;
-/// The `traceId` of a problem answer, left on the response where the problem is rendered.
+/// What a problem answer said, left on the response where the problem is rendered.
 #[derive(Clone)]
-pub struct TraceId(pub String);
+pub struct Refusal {
+    pub trace_id: String,
+    pub code: ErrorCode,
+    pub detail: String,
+}
 
 /// Where the request's workspace waits for the log line: authentication fills it.
 #[derive(Clone, Default)]
@@ -35,7 +41,7 @@ pub struct Outcome<'a> {
     pub status: u16,
     pub workspace_id: Option<&'a str>,
     pub duration_ms: u64,
-    pub trace_id: Option<&'a str>,
+    pub refusal: Option<&'a Refusal>,
 }
 
 /// The log line for a request, if it failed or was slow.
@@ -54,7 +60,9 @@ pub fn line(outcome: &Outcome) -> Option<Value> {
     Some(json!({
         "level": level,
         "message": message,
-        "traceId": outcome.trace_id,
+        "traceId": outcome.refusal.map(|r| &r.trace_id),
+        "code": outcome.refusal.map(|r| r.code),
+        "detail": outcome.refusal.map(|r| &r.detail),
         "method": outcome.method,
         "route": outcome.route,
         "status": outcome.status,
@@ -79,7 +87,7 @@ pub async fn record(mut request: Request, next: Next) -> Response {
     if status < 400 && duration_ms <= SLOW_MS {
         return response;
     }
-    let trace_id = response.extensions().get::<TraceId>().map(|t| t.0.clone());
+    let refusal = response.extensions().get::<Refusal>().cloned();
     let workspace_id = slot.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
     let outcome = Outcome {
         method: &method,
@@ -87,7 +95,7 @@ pub async fn record(mut request: Request, next: Next) -> Response {
         status,
         workspace_id: workspace_id.as_deref(),
         duration_ms,
-        trace_id: trace_id.as_deref(),
+        refusal: refusal.as_ref(),
     };
     // At the console level of the line's own level, so log filters by level agree with it.
     match line(&outcome) {
@@ -102,6 +110,12 @@ pub async fn record(mut request: Request, next: Next) -> Response {
 mod tests {
     use super::*;
 
+    static REFUSAL: std::sync::LazyLock<Refusal> = std::sync::LazyLock::new(|| Refusal {
+        trace_id: "00-abc-def-00".into(),
+        code: ErrorCode::ServerError,
+        detail: "the server failed; retry later".into(),
+    });
+
     fn outcome(status: u16, duration_ms: u64) -> Outcome<'static> {
         Outcome {
             method: "GET",
@@ -109,7 +123,7 @@ mod tests {
             status,
             workspace_id: Some("ws-1"),
             duration_ms,
-            trace_id: Some("00-abc-def-00"),
+            refusal: (status >= 400).then(|| &*REFUSAL),
         }
     }
 
@@ -128,6 +142,7 @@ mod tests {
         assert_eq!(
             failed,
             json!({"level": "error", "message": "request failed", "traceId": "00-abc-def-00",
+                   "code": "SERVER_ERROR", "detail": "the server failed; retry later",
                    "method": "GET", "route": "/api/widgets/{id}", "status": 500,
                    "workspaceId": "ws-1", "durationMs": 3})
         );

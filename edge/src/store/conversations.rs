@@ -6,6 +6,7 @@ use crate::error::ApiResult;
 use parley_shared_types::conversation::{Conversation, ConversationFilter, ConversationStatus};
 use parley_shared_types::message::SenderType;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use worker::D1Database;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -249,56 +250,152 @@ pub async fn set_unread(
     .map(drop)
 }
 
-/// What the room reports after each append: the summary, response-time marks and the day's count.
-pub struct Appended<'a> {
-    pub workspace_id: &'a str,
-    pub conversation_id: &'a str,
+/// What a room's new messages change in its conversation's row: the summary, the
+/// response-time marks and the day counts, gathered over one message or a burst of them so a
+/// burst costs one write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewMessages {
+    pub workspace_id: String,
+    pub conversation_id: String,
+    /// The latest message's `seq`, preview and time.
     pub seq: u64,
-    pub preview: &'a str,
-    pub at: &'a str,
-    pub sender_type: SenderType,
-    /// The room's count of visitor messages not yet read.
+    pub preview: String,
+    pub at: String,
+    /// The room's count of visitor messages not yet read, after the latest.
     pub unread: u64,
+    /// The earliest time each kind of sender wrote among these messages.
+    pub first_at: BTreeMap<SenderType, String>,
+    /// How many of these messages each UTC day (`YYYY-MM-DD`) got.
+    pub per_day: BTreeMap<String, u64>,
 }
 
-pub async fn record_message(db: &D1Database, appended: &Appended<'_>) -> ApiResult<()> {
-    let Appended {
-        workspace_id,
-        conversation_id,
-        seq,
-        preview,
-        at,
-        sender_type,
-        unread,
-    } = *appended;
-    let mark = match sender_type {
-        SenderType::Visitor => "first_visitor_message_at = COALESCE(first_visitor_message_at, ?1),",
-        SenderType::Agent => "first_agent_reply_at = COALESCE(first_agent_reply_at, ?1),",
-        SenderType::Ai => "first_bot_reply_at = COALESCE(first_bot_reply_at, ?1),",
-    };
-    let statements = vec![
-        super::d1::statement(
+impl NewMessages {
+    pub fn one(
+        workspace_id: &str,
+        conversation_id: &str,
+        seq: u64,
+        preview: String,
+        at: &str,
+        sender_type: SenderType,
+        unread: u64,
+    ) -> Self {
+        NewMessages {
+            workspace_id: workspace_id.to_owned(),
+            conversation_id: conversation_id.to_owned(),
+            seq,
+            preview,
+            at: at.to_owned(),
+            unread,
+            first_at: BTreeMap::from([(sender_type, at.to_owned())]),
+            per_day: BTreeMap::from([(day_of(at).to_owned(), 1)]),
+        }
+    }
+
+    /// Adds messages stored after these.
+    pub fn then(mut self, later: NewMessages) -> Self {
+        for (sender_type, at) in later.first_at {
+            self.first_at.entry(sender_type).or_insert(at);
+        }
+        for (day, count) in later.per_day {
+            *self.per_day.entry(day).or_default() += count;
+        }
+        NewMessages {
+            first_at: self.first_at,
+            per_day: self.per_day,
+            ..later
+        }
+    }
+}
+
+fn day_of(at: &str) -> &str {
+    at.get(..10).unwrap_or(at)
+}
+
+fn first_reply_column(sender_type: SenderType) -> &'static str {
+    match sender_type {
+        SenderType::Visitor => "first_visitor_message_at",
+        SenderType::Agent => "first_agent_reply_at",
+        SenderType::Ai => "first_bot_reply_at",
+    }
+}
+
+pub async fn record_messages(db: &D1Database, new: &NewMessages) -> ApiResult<()> {
+    let mut marks = String::new();
+    let mut args: Vec<Arg<'_>> = Vec::new();
+    for (sender_type, at) in &new.first_at {
+        let column = first_reply_column(*sender_type);
+        marks.push_str(&format!("{column} = COALESCE({column}, ?), "));
+        args.push(at.as_str().into());
+    }
+    args.extend([
+        new.at.as_str().into(),
+        new.preview.as_str().into(),
+        (new.seq as i64).into(),
+        (new.unread as i64).into(),
+        new.workspace_id.as_str().into(),
+        new.conversation_id.as_str().into(),
+    ]);
+    let mut statements = vec![super::d1::statement(
+        db,
+        &format!(
+            "UPDATE conversations SET {marks}last_message_at = ?, last_message = ?, message_count = MAX(message_count, ?),
+                    unread_count = ?, version = version + 1
+             WHERE workspace_id = ? AND id = ?"
+        ),
+        &args,
+    )?];
+    for (day, count) in &new.per_day {
+        statements.push(super::d1::statement(
             db,
-            &format!(
-                "UPDATE conversations SET {mark} last_message = ?2, last_message_at = ?1, message_count = MAX(message_count, ?3),
-                        unread_count = ?6, version = version + 1
-                 WHERE workspace_id = ?4 AND id = ?5"
-            ),
+            "INSERT INTO message_days (workspace_id, day, count) VALUES (?, ?, ?)
+             ON CONFLICT (workspace_id, day) DO UPDATE SET count = count + excluded.count",
             &[
-                at.into(),
-                preview.into(),
-                (seq as i64).into(),
-                workspace_id.into(),
-                conversation_id.into(),
-                (unread as i64).into(),
+                new.workspace_id.as_str().into(),
+                day.as_str().into(),
+                (*count as i64).into(),
             ],
-        )?,
-        super::d1::statement(
-            db,
-            "INSERT INTO message_days (workspace_id, day, count) VALUES (?, ?, 1)
-             ON CONFLICT (workspace_id, day) DO UPDATE SET count = count + 1",
-            &[workspace_id.into(), at.get(..10).unwrap_or(at).into()],
-        )?,
-    ];
+        )?);
+    }
     super::d1::batch(db, statements).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(seq: u64, at: &str, sender_type: SenderType, unread: u64) -> NewMessages {
+        NewMessages::one(
+            "w-1",
+            "c-1",
+            seq,
+            format!("m{seq}"),
+            at,
+            sender_type,
+            unread,
+        )
+    }
+
+    #[test]
+    fn a_burst_writes_its_latest_summary_its_earliest_marks_and_every_message_counted() {
+        let burst = message(1, "2026-12-05T23:59:58Z", SenderType::Visitor, 1)
+            .then(message(2, "2026-12-05T23:59:59Z", SenderType::Agent, 0))
+            .then(message(3, "2026-12-06T00:00:01Z", SenderType::Visitor, 1))
+            .then(message(4, "2026-12-06T00:00:02Z", SenderType::Agent, 0));
+        assert_eq!(
+            (burst.seq, burst.preview.as_str(), burst.unread),
+            (4, "m4", 0)
+        );
+        assert_eq!(burst.at, "2026-12-06T00:00:02Z");
+        assert_eq!(
+            burst.first_at,
+            BTreeMap::from([
+                (SenderType::Visitor, "2026-12-05T23:59:58Z".to_owned()),
+                (SenderType::Agent, "2026-12-05T23:59:59Z".to_owned()),
+            ])
+        );
+        assert_eq!(
+            burst.per_day,
+            BTreeMap::from([("2026-12-05".to_owned(), 2), ("2026-12-06".to_owned(), 2)])
+        );
+    }
 }

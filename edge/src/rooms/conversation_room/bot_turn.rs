@@ -8,10 +8,8 @@ use crate::ai::{self, context::Turn};
 use crate::domain::handoff;
 use crate::error::ApiResult;
 use crate::store::{self, bots};
-use crate::webhooks;
 use parley_shared_types::hub::{MessageDelta, ServerEvent};
 use parley_shared_types::message::{Sender, SenderType};
-use parley_shared_types::webhook::WebhookEvent;
 
 /// The most earlier messages the bot is given as history.
 const BOT_HISTORY: u32 = 20;
@@ -97,17 +95,8 @@ impl ConversationRoom {
             client_message_id: None,
             sources: answer.sources,
         };
-        let stored = self
-            .append(&turn.workspace_id, &turn.conversation_id, reply, None)
+        self.append(&turn.workspace_id, &turn.conversation_id, reply, None)
             .await?;
-        let event = WebhookEvent::BotMessage;
-        webhooks::emit(
-            &self.env,
-            &self.state,
-            &turn.workspace_id,
-            event,
-            &stored.message,
-        );
         match answer.outcome {
             // Its answer was the handoff message already.
             ai::Outcome::Failed(_) => self.bot_hands_off(turn, None).await,

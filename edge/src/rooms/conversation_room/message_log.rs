@@ -10,6 +10,7 @@ use parley_shared_types::page::{Page, PageRequest};
 use parley_shared_types::problem::ErrorCode;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use std::cell::Cell;
 use worker::{SqlStorage, SqlStorageValue};
 
 const SCHEMA: [&str; 3] = [
@@ -48,6 +49,14 @@ pub trait Sql {
         query: &str,
         values: Vec<SqlStorageValue>,
     ) -> ApiResult<Vec<T>>;
+
+    /// Runs a `CREATE … IF NOT EXISTS`; a failure is logged, and the first statement that
+    /// needs the table reports it to its caller.
+    fn create(&self, schema: &str) {
+        if let Err(e) = self.rows::<serde_json::Value>(schema, Vec::new()) {
+            worker::console_error!("ConversationRoom schema: {e}");
+        }
+    }
 }
 
 impl Sql for SqlStorage {
@@ -88,20 +97,38 @@ pub struct Appended {
     pub turn_waiting: bool,
 }
 
+/// What [`MessageLog::prepare`] found.
+#[derive(Debug)]
+pub enum Prepared {
+    /// The message was stored before, under the same `clientMessageId`.
+    Existing(Appended),
+    /// A new message, not stored yet.
+    New(Pending),
+}
+
+/// A new message with its `seq`, waiting for [`MessageLog::commit`].
+#[derive(Debug)]
+pub struct Pending {
+    pub message: Message,
+    client_message_id: Option<String>,
+}
+
 pub struct MessageLog<S> {
     sql: S,
+    last_seq: Cell<Option<u64>>,
 }
 
 impl<S: Sql> MessageLog<S> {
     /// Opens the log, creating its tables on first use.
     pub fn open(sql: S) -> Self {
         for statement in SCHEMA {
-            if let Err(e) = sql.rows::<serde_json::Value>(statement, Vec::new()) {
-                worker::console_error!("ConversationRoom schema: {e}");
-            }
+            sql.create(statement);
         }
         let _ = sql.rows::<serde_json::Value>(ADD_SOURCES, Vec::new());
-        MessageLog { sql }
+        MessageLog {
+            sql,
+            last_seq: Cell::new(None),
+        }
     }
 
     /// Stores `new` (at `now`) once per `clientMessageId` and, when `bot` (its id and
@@ -114,6 +141,22 @@ impl<S: Sql> MessageLog<S> {
         bot: Option<(&str, &str)>,
         now: &str,
     ) -> ApiResult<Appended> {
+        match self.prepare(conversation_id, new, now)? {
+            Prepared::Existing(appended) => Ok(appended),
+            Prepared::New(pending) => self.commit(pending, bot),
+        }
+    }
+
+    /// What appending `new` would do, reading only: the message stored earlier under its
+    /// `clientMessageId`, or the new message with the next `seq`. Nothing is written, so the
+    /// room may send the message out before [`commit`](Self::commit) stores it: sockets are
+    /// not held until the write is durable, as they are for anything sent after a write.
+    pub fn prepare(
+        &self,
+        conversation_id: &str,
+        new: NewMessage,
+        now: &str,
+    ) -> ApiResult<Prepared> {
         let client_message_id = new
             .client_message_id
             .as_deref()
@@ -123,31 +166,58 @@ impl<S: Sql> MessageLog<S> {
                 self.select_one("client_message_id = ?", client_message_id.as_str().into())?
         {
             let message = existing.into_message(conversation_id.to_owned())?;
-            return Ok(Appended {
+            return Ok(Prepared::Existing(Appended {
                 turn_waiting: self.turn_waiting(message.seq)?,
                 message,
                 outcome: Outcome::Existing,
-            });
+            }));
         }
-        let answers = new.sender.sender_type == SenderType::Visitor && !self.is_handed_off()?;
-        let row: MessageRow = self.one(
-            &format!(
-                "INSERT INTO messages (id, client_message_id, content, sender_type, sender_id, created_at, sources)
-                 VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING {MESSAGE_COLUMNS}"
-            ),
+        let message = Message {
+            id: new.id.unwrap_or_else(crate::ids::new_id),
+            conversation_id: conversation_id.to_owned(),
+            seq: self.last_seq()? + 1,
+            content: new.content,
+            sender_type: new.sender.sender_type,
+            sender_id: new.sender.sender_id,
+            is_read: false,
+            created_at: now.to_owned(),
+            sources: new.sources,
+        };
+        Ok(Prepared::New(Pending {
+            message,
+            client_message_id,
+        }))
+    }
+
+    /// Stores a prepared message, and its bot turn when `bot` answers it. Call it in the same
+    /// event as [`prepare`](Self::prepare), with no await between, so no other append comes
+    /// between them.
+    pub fn commit(&self, pending: Pending, bot: Option<(&str, &str)>) -> ApiResult<Appended> {
+        let Pending {
+            message,
+            client_message_id,
+        } = pending;
+        let answers = message.sender_type == SenderType::Visitor && !self.is_handed_off()?;
+        // The seq is taken whatever follows: a failed insert leaves the log as it was, and
+        // the next message is read from the table again.
+        self.last_seq.set(None);
+        self.sql.rows::<serde_json::Value>(
+            "INSERT INTO messages (seq, id, client_message_id, content, sender_type, sender_id, created_at, sources)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             vec![
-                new.id.unwrap_or_else(crate::ids::new_id).into(),
+                (message.seq as i64).into(),
+                message.id.as_str().into(),
                 client_message_id.into(),
-                new.content.into(),
-                new.sender.sender_type.as_str().into(),
-                new.sender.sender_id.into(),
-                now.into(),
-                serde_json::to_string(&new.sources)
+                message.content.as_str().into(),
+                message.sender_type.as_str().into(),
+                message.sender_id.as_str().into(),
+                message.created_at.as_str().into(),
+                serde_json::to_string(&message.sources)
                     .map_err(ApiError::internal)?
                     .into(),
             ],
         )?;
-        let message = row.into_message(conversation_id.to_owned())?;
+        self.last_seq.set(Some(message.seq));
         let turn_waiting = match bot.filter(|_| answers) {
             Some((bot_id, workspace_id)) => {
                 self.sql.rows::<serde_json::Value>(
@@ -156,7 +226,7 @@ impl<S: Sql> MessageLog<S> {
                         (message.seq as i64).into(),
                         bot_id.into(),
                         workspace_id.into(),
-                        conversation_id.into(),
+                        message.conversation_id.as_str().into(),
                     ],
                 )?;
                 true
@@ -168,6 +238,23 @@ impl<S: Sql> MessageLog<S> {
             outcome: Outcome::Created,
             turn_waiting,
         })
+    }
+
+    /// The highest `seq` stored: remembered after the first read, since only this log writes.
+    fn last_seq(&self) -> ApiResult<u64> {
+        if let Some(seq) = self.last_seq.get() {
+            return Ok(seq);
+        }
+        #[derive(Deserialize)]
+        struct Last {
+            seq: u64,
+        }
+        let last: Last = self.one(
+            "SELECT COALESCE(MAX(seq), 0) AS seq FROM messages",
+            Vec::new(),
+        )?;
+        self.last_seq.set(Some(last.seq));
+        Ok(last.seq)
     }
 
     fn turn_waiting(&self, seq: u64) -> ApiResult<bool> {
@@ -385,59 +472,11 @@ impl MessageRow {
 
 #[cfg(test)]
 mod tests {
+    use super::super::native_sql::Native;
     use super::*;
-    use rusqlite::types::Value;
-
-    /// The same SQL on a native in-memory SQLite.
-    struct Native(rusqlite::Connection);
-
-    impl Sql for Native {
-        fn rows<T: DeserializeOwned>(
-            &self,
-            query: &str,
-            values: Vec<SqlStorageValue>,
-        ) -> ApiResult<Vec<T>> {
-            let mut statement = self.0.prepare(query).map_err(ApiError::internal)?;
-            let names: Vec<String> = statement
-                .column_names()
-                .into_iter()
-                .map(str::to_owned)
-                .collect();
-            let values: Vec<Value> = values
-                .into_iter()
-                .map(|value| match value {
-                    SqlStorageValue::Null => Value::Null,
-                    SqlStorageValue::Boolean(b) => Value::Integer(i64::from(b)),
-                    SqlStorageValue::Integer(i) => Value::Integer(i),
-                    SqlStorageValue::Float(f) => Value::Real(f),
-                    SqlStorageValue::String(s) => Value::Text(s),
-                    SqlStorageValue::Blob(b) => Value::Blob(b),
-                })
-                .collect();
-            let mut rows = statement
-                .query(rusqlite::params_from_iter(values))
-                .map_err(ApiError::internal)?;
-            let mut out = Vec::new();
-            while let Some(row) = rows.next().map_err(ApiError::internal)? {
-                let mut object = serde_json::Map::new();
-                for (i, name) in names.iter().enumerate() {
-                    let value = match row.get::<_, Value>(i).map_err(ApiError::internal)? {
-                        Value::Null => serde_json::Value::Null,
-                        Value::Integer(i) => i.into(),
-                        Value::Real(f) => f.into(),
-                        Value::Text(s) => s.into(),
-                        Value::Blob(b) => b.into(),
-                    };
-                    object.insert(name.clone(), value);
-                }
-                out.push(serde_json::from_value(object.into()).map_err(ApiError::internal)?);
-            }
-            Ok(out)
-        }
-    }
 
     fn log() -> MessageLog<Native> {
-        MessageLog::open(Native(rusqlite::Connection::open_in_memory().unwrap()))
+        MessageLog::open(Native::in_memory())
     }
 
     fn visitor_says(content: &str, client_message_id: Option<&str>) -> NewMessage {

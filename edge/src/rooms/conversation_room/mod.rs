@@ -3,10 +3,19 @@
 //! the conversation's summary in D1 current after each append.
 //!
 //! This file is the object's shell: each command goes to one method. `message_log.rs` is the
-//! log and the bot-turn queue over the room's SQLite; `bot_turn.rs` answers queued turns.
+//! log and the bot-turn queue over the room's SQLite; `bot_turn.rs` answers queued turns;
+//! `send.rs` stores what REST or a socket sends; `send_window.rs` counts a socket's sends; `summary_writer.rs`
+//! keeps the conversation's row in D1 in step; `webhook_outbox.rs` keeps each message's
+//! webhook event until the dispatcher has it.
 
 mod bot_turn;
 mod message_log;
+#[cfg(test)]
+mod native_sql;
+mod send;
+mod send_window;
+mod summary_writer;
+mod webhook_outbox;
 
 use crate::clock::now_rfc3339;
 use crate::error::ApiResult;
@@ -16,12 +25,16 @@ use crate::rooms::shell::{
     accept_socket, answer_pings_while_hibernating, close_principal, fan_out, is_websocket_upgrade,
     on_socket_message, read_command, respond,
 };
-use crate::store::{self, conversations};
-use message_log::{Appended, MessageLog, NewMessage};
+use crate::store::{self, conversations, conversations::NewMessages};
+use message_log::{Appended, MessageLog, NewMessage, Prepared};
 use parley_shared_types::hub::{ConversationClosed, MessageDelta, ServerEvent};
 use parley_shared_types::message::{Message, Sender, SenderType};
 use parley_shared_types::page::PageRequest;
-use std::cell::RefCell;
+use send::ConversationFacts;
+use send_window::SendWindows;
+use std::cell::{Cell, RefCell};
+use summary_writer::SummaryWriter;
+use webhook_outbox::WebhookOutbox;
 use worker::{
     DurableObject, Env, Request, Response, Result, SqlStorage, State, WebSocket,
     WebSocketIncomingMessage, durable_object,
@@ -29,6 +42,8 @@ use worker::{
 
 /// The most a reconnecting socket is replayed; a client further behind pages the REST list.
 const MAX_BACKLOG: u32 = 500;
+/// How long after a message the room's alarm hands over webhook events still waiting.
+const OUTBOX_RETRY_MS: i64 = 30_000;
 /// How much of a message the conversation list shows.
 const PREVIEW_CHARS: usize = 140;
 
@@ -37,19 +52,36 @@ pub struct ConversationRoom {
     state: State,
     env: Env,
     log: MessageLog<SqlStorage>,
+    /// How much each principal sent over the hub this minute.
+    send_windows: SendWindows<SqlStorage>,
     /// The answer the bot is writing, so far: a socket joining mid-answer is sent it whole.
     draft: RefCell<Option<MessageDelta>>,
+    /// The conversation's row as of lately, so a hub send need not read D1 each time.
+    facts: ConversationFacts,
+    /// Writes the conversation's summary to D1, a burst at a time.
+    summaries: SummaryWriter,
+    /// The webhook events of stored messages until the dispatcher has them.
+    outbox: WebhookOutbox<SqlStorage>,
+    /// The alarm is set to hand over what the outbox holds.
+    outbox_alarm_armed: Cell<bool>,
 }
 
 impl DurableObject for ConversationRoom {
     fn new(state: State, env: Env) -> Self {
         let log = MessageLog::open(state.storage().sql());
+        let send_windows = SendWindows::open(state.storage().sql());
+        let outbox = WebhookOutbox::open(state.storage().sql());
         answer_pings_while_hibernating(&state);
         ConversationRoom {
             state,
             env,
             log,
+            send_windows,
             draft: RefCell::new(None),
+            facts: ConversationFacts::default(),
+            summaries: SummaryWriter::default(),
+            outbox,
+            outbox_alarm_armed: Cell::new(false),
         }
     }
 
@@ -57,7 +89,14 @@ impl DurableObject for ConversationRoom {
         if is_websocket_upgrade(&request)? {
             return accept_socket(&self.state, &request);
         }
-        match read_command::<RoomCommand>(request).await {
+        let command = read_command::<RoomCommand>(request).await;
+        if command
+            .as_ref()
+            .is_ok_and(RoomCommand::may_change_conversation)
+        {
+            self.facts.forget();
+        }
+        match command {
             Ok(RoomCommand::Ping) => respond(Ok("pong")),
             Ok(RoomCommand::Append {
                 workspace_id,
@@ -82,6 +121,15 @@ impl DurableObject for ConversationRoom {
                     value: a.message,
                 }))
             }
+            Ok(RoomCommand::Send {
+                workspace_id,
+                conversation_id,
+                sender,
+                request,
+            }) => respond(
+                self.send(&workspace_id, &conversation_id, &sender, request)
+                    .await,
+            ),
             Ok(RoomCommand::HandOff {
                 workspace_id,
                 conversation_id,
@@ -121,9 +169,16 @@ impl DurableObject for ConversationRoom {
     }
 
     async fn alarm(&self) -> Result<Response> {
+        self.outbox_alarm_armed.set(false);
         self.answer_queued_turns()
             .await
             .map_err(|e| worker::Error::RustError(e.to_string()))?;
+        if let Some(hand_over) = self.outbox.start_hand_over(&self.env) {
+            hand_over.await;
+        }
+        if !self.outbox.is_empty().unwrap_or(false) {
+            self.arm_outbox_alarm().await?;
+        }
         Response::ok("")
     }
 
@@ -143,6 +198,18 @@ impl DurableObject for ConversationRoom {
                     Some(&session.socket_id),
                 ),
                 Action::ResumeAfter(after) => self.replay(&ws, &session, after)?,
+                Action::Append {
+                    invocation_id,
+                    request,
+                } => {
+                    let stored = self
+                        .send_from_socket(&session, request)
+                        .await
+                        .map_err(|error| error.to_hub_error());
+                    if let Some(invocation_id) = invocation_id {
+                        ws.send_with_str(send::completion(invocation_id, stored))?;
+                    }
+                }
                 Action::Send(_) | Action::Close(..) => {}
             }
         }
@@ -177,27 +244,59 @@ impl ConversationRoom {
         bot_id: Option<&str>,
     ) -> ApiResult<Appended> {
         let bot = bot_id.map(|bot_id| (bot_id, workspace_id));
-        let appended = self.log.append(conversation_id, new, bot, &now_rfc3339())?;
+        let appended = match self.log.prepare(conversation_id, new, &now_rfc3339())? {
+            Prepared::Existing(appended) => appended,
+            Prepared::New(pending) => {
+                // Out before the write: nothing this event wrote holds it back yet. The sender
+                // hears it is stored only once it is.
+                self.publish(&ServerEvent::ReceiveMessage(pending.message.clone()));
+                let appended = self.log.commit(pending, bot)?;
+                self.outbox.add(workspace_id, &appended.message)?;
+                appended
+            }
+        };
+        // A retry may follow a crash that left events waiting: hand them over too.
+        self.hand_over_webhooks();
         if appended.outcome == Outcome::Created {
+            self.arm_outbox_alarm().await?;
             let message = &appended.message;
-            self.publish(&ServerEvent::ReceiveMessage(message.clone()));
             let preview: String = message.content.chars().take(PREVIEW_CHARS).collect();
-            let summary = conversations::Appended {
+            let new = NewMessages::one(
                 workspace_id,
-                conversation_id: &message.conversation_id,
-                seq: message.seq,
-                preview: &preview,
-                at: &message.created_at,
-                sender_type: message.sender_type,
-                unread: self.log.unread()?,
-            };
-            conversations::record_message(&store::db(&self.env)?, &summary).await?;
-            self.announce_to_inbox(workspace_id, &message.conversation_id);
+                &message.conversation_id,
+                message.seq,
+                preview,
+                &message.created_at,
+                message.sender_type,
+                self.log.unread()?,
+            );
+            self.summaries.record(&self.env, &self.state, new).await?;
         }
         if appended.turn_waiting {
             self.state.storage().set_alarm(0_i64).await?;
         }
         Ok(appended)
+    }
+
+    /// Hands the waiting webhook events to the dispatcher after this event, unless a hand-over
+    /// is already under way (it takes them).
+    fn hand_over_webhooks(&self) {
+        if let Some(hand_over) = self.outbox.start_hand_over(&self.env) {
+            self.state.wait_until(hand_over);
+        }
+    }
+
+    /// Makes sure the alarm will run while events may wait (after a crash, nothing else
+    /// would hand them over), without moving an alarm already set (a bot turn's is due now).
+    async fn arm_outbox_alarm(&self) -> Result<()> {
+        if self.outbox_alarm_armed.replace(true) {
+            return Ok(());
+        }
+        let storage = self.state.storage();
+        if storage.get_alarm().await?.is_none() {
+            storage.set_alarm(OUTBOX_RETRY_MS).await?;
+        }
+        Ok(())
     }
 
     /// Stops the bot for good: queued turns are dropped and an answer being written is not
@@ -251,8 +350,8 @@ impl ConversationRoom {
         fan_out(&self.state, &event.to_invocation().to_frame(), None);
     }
 
-    /// Tells the agents' feed the conversation changed (last message, unread count), after
-    /// this request is answered: the feed never slows a send.
+    /// Tells the agents' feed the conversation changed, after this request is answered: the
+    /// feed never slows the room.
     fn announce_to_inbox(&self, workspace_id: &str, conversation_id: &str) {
         let (env, workspace_id, conversation_id) = (
             self.env.clone(),
@@ -260,20 +359,7 @@ impl ConversationRoom {
             conversation_id.to_owned(),
         );
         self.state.wait_until(async move {
-            let announced = async {
-                let row =
-                    conversations::find(&store::db(&env)?, &workspace_id, &conversation_id).await?;
-                match row {
-                    Some(row) => {
-                        let updated = ServerEvent::ConversationUpdated(row.into_conversation());
-                        crate::object_client::publish_to_inbox(&env, &workspace_id, &updated).await
-                    }
-                    None => Ok(()),
-                }
-            };
-            if let Err(e) = announced.await {
-                worker::console_warn!("inbox announcement failed: {e}");
-            }
+            summary_writer::announce_to_inbox(&env, &workspace_id, &conversation_id).await;
         });
     }
 

@@ -20,20 +20,40 @@ use std::time::{Duration, Instant};
 const HEALTH_REQUESTS: usize = 200;
 const WIDGET_LOADS: usize = 10;
 
+/// The bench's sections, in order; `cargo xtask bench versus widget` runs only those named.
+const SECTIONS: [&str; 6] = ["sizes", "health", "realtime", "versus", "bots", "widget"];
+
 #[tokio::main]
 async fn main() {
-    sizes();
+    let named: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(unknown) = named.iter().find(|n| !SECTIONS.contains(&n.as_str())) {
+        panic!("no bench section {unknown:?}; the sections are {SECTIONS:?}");
+    }
+    let run = |section: &str| named.is_empty() || named.iter().any(|n| n == section);
+    if run("sizes") {
+        sizes();
+    }
     let server = Server::start().await.unwrap_or_else(|e| panic!("{e}"));
     let api = Api::new(&server.base_url);
-    health_latency(&api).await;
-    println!("\nReal-time (each message is persisted by its room, then fanned out)");
-    for (rooms, rounds) in [(1, 25), (10, 5), (100, 2)] {
-        fanout_latency(&server, rooms, rounds).await;
+    if run("health") {
+        health_latency(&api).await;
     }
-    room_throughput(&server).await;
-    versus_js::run(&server).await;
-    bot_answers(&server).await;
-    widget_timings(&server).await;
+    if run("realtime") {
+        println!("\nReal-time (each message is persisted by its room, then fanned out)");
+        for (rooms, rounds) in [(1, 25), (10, 5), (100, 2)] {
+            fanout_latency(&server, rooms, rounds).await;
+        }
+        room_throughput(&server).await;
+    }
+    if run("versus") {
+        versus_js::run(&server).await;
+    }
+    if run("bots") {
+        bot_answers(&server).await;
+    }
+    if run("widget") {
+        widget_timings(&server).await;
+    }
 }
 
 /// The sizes `cargo xtask build` measured (dist/sizes.json), per file and per group.
@@ -56,7 +76,7 @@ fn sizes() {
         ),
         (
             "edge Worker (js + wasm)",
-            vec!["edge/build/index.js", "edge/build/index_bg.wasm"],
+            vec!["edge/build/index.js", "edge/build/parley_edge_bg.wasm"],
         ),
     ];
     for (name, files) in rows {

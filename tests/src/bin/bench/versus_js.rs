@@ -1,13 +1,15 @@
 //! Parley against the plainest JavaScript Durable Object chat (`tests/baseline/`), with the
 //! same probe for both in one run: sender and receivers in this process, one clock. Parley's
-//! messages go over REST (authenticated, rate limited, `seq`, de-duplication, D1 summary,
-//! webhooks); the baseline's over its socket.
+//! messages go over its hub (`SendMessage` on the sender's authenticated socket) and over
+//! REST, each with its rules (rate limit, `seq`, de-duplication, D1 summary, webhooks); the
+//! baseline's over its socket. CPU per message is what the runtime's processes (wrangler dev
+//! and workerd) spent during a burst, divided by the messages delivered.
 
 use futures_util::{SinkExt, StreamExt};
 use parley_shared_types::hub::ServerEvent;
 use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_tests::baseline::BaselineChat;
-use parley_tests::fixtures::Team;
+use parley_tests::fixtures::{Team, Visitor};
 use parley_tests::{HubClient, Server};
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
@@ -55,43 +57,93 @@ pub const BURST: usize = 50;
 /// A message was received: which one (`room:n`) and when.
 type Arrival = (String, Instant);
 
+/// How Parley's sender writes.
+#[derive(Clone, Copy)]
+enum Via {
+    Hub,
+    Rest,
+}
+
 pub async fn run(server: &Server) {
     let chat = BaselineChat::start()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     println!("\nParley vs a plain JS Durable Object chat (same probe, same run)");
     println!(
-        "  {:<46} {:>22}   {:>22}",
-        "", "JS DO chat", "Parley (REST send)"
+        "  {:<46} {:>22}   {:>22}   {:>22}",
+        "", "JS DO chat", "Parley (hub send)", "Parley (REST send)"
     );
     for scenario in SCENARIOS {
         let js = js_latency(&chat, scenario).await;
-        let parley = parley_latency(server, scenario).await;
+        let hub = parley_latency(server, scenario, Via::Hub).await;
+        let rest = parley_latency(server, scenario, Via::Rest).await;
         println!(
-            "  {:<46} {}   {}",
+            "  {:<46} {}   {}   {}",
             scenario.name,
             percentiles(js),
-            percentiles(parley)
+            percentiles(hub),
+            percentiles(rest)
         );
     }
     for rooms in [1, 10] {
-        let js = js_burst(&chat, rooms).await;
-        let parley = parley_burst(server, rooms).await;
+        let js = measured(|| chat.cpu_seconds(), js_burst(&chat, rooms)).await;
+        let hub = measured(
+            || server.cpu_seconds(),
+            parley_burst(server, rooms, Via::Hub),
+        )
+        .await;
+        let rest = measured(
+            || server.cpu_seconds(),
+            parley_burst(server, rooms, Via::Rest),
+        )
+        .await;
         println!(
-            "  {:<46} {:>15.0} msg/s   {:>15.0} msg/s",
+            "  {:<46} {}   {}   {}",
             format!("burst into {rooms} room(s), persisted + delivered"),
             js,
-            parley
+            hub,
+            rest
         );
     }
     let js = bare_requests(&chat.base_url).await;
     let parley = bare_requests(&format!("{}/api/no-such-route", server.base_url)).await;
     println!(
-        "  {:<46} {}   {}",
+        "  {:<46} {}   {:>22}   {}",
         "a request that does no I/O (page / 404)",
         percentiles(js),
+        "",
         percentiles(parley)
     );
+}
+
+/// A burst's messages a second, and the runtime's CPU per message it cost.
+struct Burst {
+    per_second: f64,
+    cpu_ms_per_message: f64,
+}
+
+impl std::fmt::Display for Burst {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:>5.0} msg/s {:>5.2} ms CPU",
+            self.per_second, self.cpu_ms_per_message
+        )
+    }
+}
+
+/// Runs a burst (messages delivered, seconds) and reads the runtime's CPU around it.
+async fn measured(
+    cpu_seconds: impl Fn() -> f64,
+    burst: impl std::future::Future<Output = (usize, f64)>,
+) -> Burst {
+    let before = cpu_seconds();
+    let (delivered, seconds) = burst.await;
+    let cpu = cpu_seconds() - before;
+    Burst {
+        per_second: delivered as f64 / seconds,
+        cpu_ms_per_message: cpu * 1000.0 / delivered.max(1) as f64,
+    }
 }
 
 fn percentiles(mut samples: Vec<Duration>) -> String {
@@ -160,7 +212,7 @@ async fn js_latency(chat: &BaselineChat, scenario: Scenario) -> Vec<Duration> {
     latencies(&sent, &received)
 }
 
-async fn parley_latency(server: &Server, scenario: Scenario) -> Vec<Duration> {
+async fn parley_latency(server: &Server, scenario: Scenario, via: Via) -> Vec<Duration> {
     let team = Team::new(server).await;
     let (arrived, mut arrivals) = mpsc::unbounded_channel::<Arrival>();
     let mut visitors = Vec::new();
@@ -170,23 +222,22 @@ async fn parley_latency(server: &Server, scenario: Scenario) -> Vec<Duration> {
             let hub = team.agent_hub(server, visitor.conversation_id()).await;
             forward_messages(hub, arrived.clone());
         }
-        visitors.push((room, visitor));
+        let socket = visitor.hub(server).await;
+        visitors.push((room, visitor, socket));
     }
     let expected = scenario.rooms * scenario.receivers * scenario.messages;
-    let sends = visitors.iter().map(|(room, visitor)| async move {
-        let mut sent = Vec::new();
-        for n in 0..scenario.messages {
-            let key = format!("{room}:{n}");
-            sent.push((key.clone(), Instant::now()));
-            let _: Message = visitor
-                .api
-                .post(&visitor.messages_path(), &SendMessageRequest::text(key))
-                .await
-                .expect_status(201);
-            tokio::time::sleep(Duration::from_secs_f64(1.0 / scenario.rate)).await;
-        }
-        sent
-    });
+    let sends = visitors
+        .into_iter()
+        .map(|(room, visitor, mut socket)| async move {
+            let mut sent = Vec::new();
+            for n in 0..scenario.messages {
+                let key = format!("{room}:{n}");
+                sent.push((key.clone(), Instant::now()));
+                send(&visitor, &mut socket, via, key).await;
+                tokio::time::sleep(Duration::from_secs_f64(1.0 / scenario.rate)).await;
+            }
+            sent
+        });
     let sent: Vec<_> = futures_util::future::join_all(sends)
         .await
         .into_iter()
@@ -194,6 +245,26 @@ async fn parley_latency(server: &Server, scenario: Scenario) -> Vec<Duration> {
         .collect();
     let received = collect(&mut arrivals, expected).await;
     latencies(&sent, &received)
+}
+
+/// Sends `content` as the visitor and waits until it is stored.
+async fn send(visitor: &Visitor, socket: &mut HubClient, via: Via, content: String) {
+    match via {
+        Via::Hub => {
+            let stored = socket
+                .send_message(visitor.conversation_id(), &content, None)
+                .await
+                .unwrap_or_else(|e| panic!("hub: {e}"));
+            stored.unwrap_or_else(|e| panic!("SendMessage refused: {e}"));
+        }
+        Via::Rest => {
+            let _: Message = visitor
+                .api
+                .post(&visitor.messages_path(), &SendMessageRequest::text(content))
+                .await
+                .expect_status(201);
+        }
+    }
 }
 
 /// Sends the content of every `ReceiveMessage` a hub socket gets, with its arrival time.
@@ -224,7 +295,7 @@ async fn collect(arrivals: &mut mpsc::UnboundedReceiver<Arrival>, expected: usiz
 
 /// Messages a second persisted and delivered when each of `rooms` senders writes [`BURST`]
 /// messages as fast as it can.
-async fn js_burst(chat: &BaselineChat, rooms: usize) -> f64 {
+async fn js_burst(chat: &BaselineChat, rooms: usize) -> (usize, f64) {
     let (arrived, mut arrivals) = mpsc::unbounded_channel::<Arrival>();
     let mut senders = Vec::new();
     for room in 0..rooms {
@@ -249,10 +320,10 @@ async fn js_burst(chat: &BaselineChat, rooms: usize) -> f64 {
         socket.flush().await.unwrap();
     }
     let received = collect(&mut arrivals, rooms * BURST).await;
-    received.len() as f64 / started.elapsed().as_secs_f64()
+    (received.len(), started.elapsed().as_secs_f64())
 }
 
-async fn parley_burst(server: &Server, rooms: usize) -> f64 {
+async fn parley_burst(server: &Server, rooms: usize, via: Via) -> (usize, f64) {
     const IN_FLIGHT: usize = 4;
     let team = Team::new(server).await;
     let (arrived, mut arrivals) = mpsc::unbounded_channel::<Arrival>();
@@ -261,27 +332,43 @@ async fn parley_burst(server: &Server, rooms: usize) -> f64 {
         let visitor = team.visitor().await;
         let hub = team.agent_hub(server, visitor.conversation_id()).await;
         forward_messages(hub, arrived.clone());
-        visitors.push((room, visitor));
+        let socket = visitor.hub(server).await;
+        visitors.push((room, visitor, socket));
     }
     let started = Instant::now();
-    let bursts = visitors.iter().map(|(room, visitor)| {
-        futures_util::stream::iter(0..BURST)
-            .map(move |n| async move {
-                let _: Message = visitor
-                    .api
-                    .post(
-                        &visitor.messages_path(),
-                        &SendMessageRequest::text(format!("{room}:{n}")),
-                    )
-                    .await
-                    .expect_status(201);
-            })
-            .buffer_unordered(IN_FLIGHT)
-            .collect::<Vec<_>>()
-    });
-    futures_util::future::join_all(bursts).await;
+    match via {
+        // Like the baseline's sender: every message written to the socket at once.
+        Via::Hub => {
+            for (room, visitor, socket) in &mut visitors {
+                for n in 0..BURST {
+                    socket
+                        .send_message_unanswered(visitor.conversation_id(), &format!("{room}:{n}"))
+                        .await
+                        .unwrap_or_else(|e| panic!("hub: {e}"));
+                }
+            }
+        }
+        Via::Rest => {
+            let bursts = visitors.iter().map(|(room, visitor, _)| {
+                futures_util::stream::iter(0..BURST)
+                    .map(move |n| async move {
+                        let _: Message = visitor
+                            .api
+                            .post(
+                                &visitor.messages_path(),
+                                &SendMessageRequest::text(format!("{room}:{n}")),
+                            )
+                            .await
+                            .expect_status(201);
+                    })
+                    .buffer_unordered(IN_FLIGHT)
+                    .collect::<Vec<_>>()
+            });
+            futures_util::future::join_all(bursts).await;
+        }
+    }
     let received = collect(&mut arrivals, rooms * BURST).await;
-    received.len() as f64 / started.elapsed().as_secs_f64()
+    (received.len(), started.elapsed().as_secs_f64())
 }
 
 /// 100 sequential GETs of a URL that does no I/O.
