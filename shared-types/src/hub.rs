@@ -12,6 +12,10 @@ pub const RECORD_SEPARATOR: char = '\u{1e}';
 pub const PROTOCOL: &str = "json";
 pub const PROTOCOL_VERSION: u32 = 1;
 
+/// The client's handshake as a frame: `{"protocol":"json","version":1}` (a constant, so a
+/// browser client sends it without a JSON serializer).
+pub const HANDSHAKE_FRAME: &str = "{\"protocol\":\"json\",\"version\":1}\u{1e}";
+
 /// The exact ping frame; the edge registers it for the WebSocket auto-response so keep-alives
 /// are answered without waking the conversation's Durable Object.
 pub const PING_FRAME: &str = "{\"type\":6}\u{1e}";
@@ -446,6 +450,7 @@ mod tests {
     #[test]
     fn ping_frame_is_what_a_ping_serializes_to() {
         assert_eq!(HubMessage::Ping.to_frame(), PING_FRAME);
+        assert_eq!(HandshakeRequest::json().to_frame(), HANDSHAKE_FRAME);
         assert_eq!(HubMessage::parse("{\"type\":6}").unwrap(), HubMessage::Ping);
     }
 

@@ -27,6 +27,42 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    pub const ALL: [ErrorCode; 11] = [
+        ErrorCode::BadRequest,
+        ErrorCode::ValidationFailed,
+        ErrorCode::Unauthorized,
+        ErrorCode::Forbidden,
+        ErrorCode::NotFound,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::Conflict,
+        ErrorCode::RateLimited,
+        ErrorCode::LimitsReached,
+        ErrorCode::NoSubscription,
+        ErrorCode::ServerError,
+    ];
+
+    /// The code as the wire writes it (`NOT_FOUND`), for clients that read problems without
+    /// serde.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::BadRequest => "BAD_REQUEST",
+            ErrorCode::ValidationFailed => "VALIDATION_FAILED",
+            ErrorCode::Unauthorized => "UNAUTHORIZED",
+            ErrorCode::Forbidden => "FORBIDDEN",
+            ErrorCode::NotFound => "NOT_FOUND",
+            ErrorCode::MethodNotAllowed => "METHOD_NOT_ALLOWED",
+            ErrorCode::Conflict => "CONFLICT",
+            ErrorCode::RateLimited => "RATE_LIMITED",
+            ErrorCode::LimitsReached => "LIMITS_REACHED",
+            ErrorCode::NoSubscription => "NO_SUBSCRIPTION",
+            ErrorCode::ServerError => "SERVER_ERROR",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ErrorCode> {
+        ErrorCode::ALL.into_iter().find(|c| c.as_str() == code)
+    }
+
     /// The HTTP status this code is answered with.
     pub fn status(self) -> u16 {
         match self {
@@ -155,6 +191,15 @@ mod tests {
         for (code, status) in expected {
             assert_eq!(code.status(), status, "{code:?}");
         }
+    }
+
+    #[test]
+    fn codes_read_and_write_as_serde_does() {
+        for code in ErrorCode::ALL {
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
+        }
+        assert_eq!(ErrorCode::parse("not_found"), None);
     }
 
     #[test]

@@ -133,7 +133,8 @@ pub fn is_hex_color(value: &str) -> bool {
 pub fn describe(errors: &FieldErrors) -> String {
     let text = errors
         .iter()
-        .map(|(field, whys)| format!("{} {}", field_words(field), whys.join(", ")))
+        // Concatenated, not formatted: the widget shows this and carries no `core::fmt`.
+        .map(|(field, whys)| field_words(field) + " " + &whys.join(", "))
         .collect::<Vec<_>>()
         .join("; ");
     capitalized(&text)

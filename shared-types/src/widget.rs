@@ -181,7 +181,8 @@ fn white() -> String {
     WHITE.to_owned()
 }
 
-const WHITE: &str = "#fff";
+/// White: the text colour on a theme when none is stored.
+pub const WHITE: &str = "#fff";
 /// Gray 900, the widget's dark text.
 const DARK: &str = "#111827";
 

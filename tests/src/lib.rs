@@ -16,6 +16,7 @@ pub mod hub;
 pub mod process;
 pub mod schemathesis;
 pub mod server;
+pub mod sizes;
 pub mod webhook_receiver;
 pub mod widget_page;
 

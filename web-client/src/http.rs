@@ -1,10 +1,10 @@
-//! Typed calls to the edge with `fetch`. Failures carry the edge's problem JSON, so a UI can
-//! say in words what went wrong.
+//! Calls to the edge with `fetch`. Failures carry the edge's problem JSON, so a UI can say in
+//! words what went wrong. Answers are read with the browser's JSON ([`Client::call`]); with
+//! the `serde` feature (the admin UI) also as serde types.
 
+use crate::json::{self, FromJs};
 use parley_shared_types::problem::{ErrorCode, Problem};
 use parley_shared_types::validate;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, Request, RequestInit, Response};
@@ -36,34 +36,43 @@ impl ClientError {
             ClientError::Network(_) => None,
         }
     }
-}
 
-/// What went wrong in words a person understands; a server failure keeps its reference
-/// (the `traceId`), which finds the edge's log line when they tell support.
-impl std::fmt::Display for ClientError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    /// What went wrong in words a person understands; a server failure keeps its reference
+    /// (the `traceId`), which finds the edge's log line when they tell support. Built by
+    /// concatenation: the widget shows it and carries no `core::fmt`.
+    pub fn message(&self) -> String {
         let ClientError::Problem(problem) = self else {
-            return f.write_str("Could not reach the server. Check your connection and try again.");
+            return "Could not reach the server. Check your connection and try again.".into();
         };
         match problem.code {
             ErrorCode::ServerError => {
-                f.write_str("Something went wrong on our side. Please try again.")?;
+                let mut text = String::from("Something went wrong on our side. Please try again.");
                 if !problem.trace_id.is_empty() {
-                    write!(f, " (Reference for support: {})", problem.trace_id)?;
+                    text += " (Reference for support: ";
+                    text += &problem.trace_id;
+                    text += ")";
                 }
-                Ok(())
+                text
             }
             ErrorCode::RateLimited => {
-                f.write_str("Too many requests just now. Please wait a moment and try again.")
+                "Too many requests just now. Please wait a moment and try again.".into()
             }
             _ => {
-                f.write_str(&validate::capitalized(&problem.detail))?;
+                let mut text = validate::capitalized(&problem.detail);
                 if !problem.errors.is_empty() {
-                    write!(f, ": {}.", validate::describe(&problem.errors))?;
+                    text += ": ";
+                    text += &validate::describe(&problem.errors);
+                    text += ".";
                 }
-                Ok(())
+                text
             }
         }
+    }
+}
+
+impl std::fmt::Display for ClientError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
     }
 }
 
@@ -88,6 +97,18 @@ fn unreadable_failure(status: u16, text: &str) -> Problem {
     Problem::new(code, code.title(), reference)
 }
 
+/// The failure a non-2xx answer reports: its problem JSON, or what its status says.
+fn failure(status: u16, text: &str) -> ClientError {
+    let problem = json::parse(text)
+        .and_then(|value| Problem::from_js(&value))
+        .unwrap_or_else(|| unreadable_failure(status, text));
+    ClientError::Problem(Box::new(problem))
+}
+
+fn unreadable_answer() -> ClientError {
+    ClientError::Network("unreadable answer".into())
+}
+
 /// The edge at `base_url` (no trailing slash), optionally with a bearer token.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Client {
@@ -110,64 +131,42 @@ impl Client {
         }
     }
 
-    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ClientError> {
-        self.send("GET", path, None).await
-    }
-
-    pub async fn post<B: Serialize, T: DeserializeOwned>(
+    /// `method` on `path` with `body` (a JSON-ready JS value, or none), the answer read as a
+    /// `T` (an empty answer is `null`).
+    pub async fn call<T: FromJs>(
         &self,
+        method: &str,
         path: &str,
-        body: &B,
+        body: Option<&JsValue>,
     ) -> Result<T, ClientError> {
-        self.send("POST", path, Some(to_json(body)?)).await
+        let body = body.map(json::stringify);
+        let text = self.send(method, path, body).await?;
+        let value = if text.is_empty() {
+            Some(JsValue::NULL)
+        } else {
+            json::parse(&text)
+        };
+        value
+            .as_ref()
+            .and_then(T::from_js)
+            .ok_or_else(unreadable_answer)
     }
 
-    pub async fn put<B: Serialize, T: DeserializeOwned>(
-        &self,
-        path: &str,
-        body: &B,
-    ) -> Result<T, ClientError> {
-        self.send("PUT", path, Some(to_json(body)?)).await
-    }
-
-    /// A POST without a body (close, mark read).
-    pub async fn post_empty<T: DeserializeOwned>(&self, path: &str) -> Result<T, ClientError> {
-        self.send("POST", path, None).await
-    }
-
-    pub async fn patch<B: Serialize, T: DeserializeOwned>(
-        &self,
-        path: &str,
-        body: &B,
-    ) -> Result<T, ClientError> {
-        self.send("PATCH", path, Some(to_json(body)?)).await
-    }
-
-    /// A DELETE, answered `204 No Content` (an empty body reads as `()`).
-    pub async fn delete(&self, path: &str) -> Result<(), ClientError> {
-        self.send("DELETE", path, None).await
-    }
-
-    async fn send<T: DeserializeOwned>(
+    /// The answer's text when it succeeded, its problem when it did not.
+    async fn send(
         &self,
         method: &str,
         path: &str,
         body: Option<String>,
-    ) -> Result<T, ClientError> {
-        let text = self
+    ) -> Result<String, ClientError> {
+        let (status, text) = self
             .fetch(method, path, body)
             .await
             .map_err(|e| ClientError::Network(describe(&e)))?;
-        let (status, text) = text;
         if (200..300).contains(&status) {
-            // A 204 has no body; only `()` (or an `Option`) reads it, as `null`.
-            let text = if text.is_empty() { "null" } else { &text };
-            serde_json::from_str(text)
-                .map_err(|e| ClientError::Network(format!("unreadable answer: {e}")))
+            Ok(text)
         } else {
-            let problem =
-                serde_json::from_str(&text).unwrap_or_else(|_| unreadable_failure(status, &text));
-            Err(ClientError::Problem(Box::new(problem)))
+            Err(failure(status, &text))
         }
     }
 
@@ -180,7 +179,7 @@ impl Client {
         let headers = Headers::new()?;
         headers.set("accept", "application/json")?;
         if let Some(token) = &self.token {
-            headers.set("authorization", &format!("Bearer {token}"))?;
+            headers.set("authorization", &(String::from("Bearer ") + token))?;
         }
         let init = RequestInit::new();
         init.set_method(method);
@@ -189,7 +188,7 @@ impl Client {
             init.set_body(&JsValue::from_str(body));
         }
         init.set_headers(&headers);
-        let request = Request::new_with_str_and_init(&format!("{}{path}", self.base_url), &init)?;
+        let request = Request::new_with_str_and_init(&(self.base_url.clone() + path), &init)?;
         let window = web_sys::window().ok_or("no window")?;
         let response: Response = JsFuture::from(window.fetch_with_request(&request))
             .await?
@@ -202,9 +201,70 @@ impl Client {
     }
 }
 
-fn to_json<B: Serialize>(body: &B) -> Result<String, ClientError> {
-    serde_json::to_string(body)
-        .map_err(|e| ClientError::Network(format!("could not encode the request: {e}")))
+/// Typed calls with serde for the admin UI, whose size is not the widget's budget.
+#[cfg(feature = "serde")]
+mod typed {
+    use super::{Client, ClientError};
+    use serde::Serialize;
+    use serde::de::DeserializeOwned;
+
+    impl Client {
+        pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ClientError> {
+            self.typed("GET", path, None).await
+        }
+
+        pub async fn post<B: Serialize, T: DeserializeOwned>(
+            &self,
+            path: &str,
+            body: &B,
+        ) -> Result<T, ClientError> {
+            self.typed("POST", path, Some(to_json(body)?)).await
+        }
+
+        pub async fn put<B: Serialize, T: DeserializeOwned>(
+            &self,
+            path: &str,
+            body: &B,
+        ) -> Result<T, ClientError> {
+            self.typed("PUT", path, Some(to_json(body)?)).await
+        }
+
+        /// A POST without a body (close, mark read).
+        pub async fn post_empty<T: DeserializeOwned>(&self, path: &str) -> Result<T, ClientError> {
+            self.typed("POST", path, None).await
+        }
+
+        pub async fn patch<B: Serialize, T: DeserializeOwned>(
+            &self,
+            path: &str,
+            body: &B,
+        ) -> Result<T, ClientError> {
+            self.typed("PATCH", path, Some(to_json(body)?)).await
+        }
+
+        /// A DELETE, answered `204 No Content` (an empty body reads as `()`).
+        pub async fn delete(&self, path: &str) -> Result<(), ClientError> {
+            self.typed("DELETE", path, None).await
+        }
+
+        async fn typed<T: DeserializeOwned>(
+            &self,
+            method: &str,
+            path: &str,
+            body: Option<String>,
+        ) -> Result<T, ClientError> {
+            let text = self.send(method, path, body).await?;
+            // A 204 has no body; only `()` (or an `Option`) reads it, as `null`.
+            let text = if text.is_empty() { "null" } else { &text };
+            serde_json::from_str(text)
+                .map_err(|e| ClientError::Network(format!("unreadable answer: {e}")))
+        }
+    }
+
+    fn to_json<B: Serialize>(body: &B) -> Result<String, ClientError> {
+        serde_json::to_string(body)
+            .map_err(|e| ClientError::Network(format!("could not encode the request: {e}")))
+    }
 }
 
 fn describe(error: &JsValue) -> String {

@@ -1,21 +1,18 @@
 //! A hub connection for the browser: the SignalR JSON protocol over a WebSocket that
 //! reconnects with backoff and, on a conversation, resumes from the last `seq` it saw, so the
-//! page misses nothing and gets nothing twice. [`ClientSession`] decides (pure, tested);
-//! [`HubConnection`] does the I/O. Each app chooses the events it parses ([`HubEvent`]):
-//! what it does not ask for costs it no code.
+//! page misses nothing and gets nothing twice. [`ClientSession`] decides (tested);
+//! [`HubConnection`] does the I/O. Records are read with the browser's JSON, and each app
+//! chooses the events it reads ([`HubEvent`]): what it does not ask for costs it no code.
 
 use crate::backoff;
+use crate::json::{self, Object, array};
 use crate::url::encode;
-use parley_shared_types::hub::{
-    HandshakeRequest, HandshakeResponse, PING_FRAME, ServerEvent, frames,
-};
-use serde::Deserialize;
-use serde_json::value::RawValue;
+use parley_shared_types::hub::{HANDSHAKE_FRAME, PING_FRAME, ServerEvent, frames};
 use std::cell::RefCell;
 use std::marker::PhantomData;
 use std::rc::{Rc, Weak};
-use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
 /// Client keep-alive: a ping this often; a silent server for twice as long is gone.
@@ -37,16 +34,18 @@ pub enum HubStatus {
 
 /// An event type an app receives from the hub.
 pub trait HubEvent: Sized + 'static {
-    /// The event an invocation of `target` with this JSON argument carries; `None` for events
-    /// the app does not handle (or a payload it cannot read).
-    fn from_invocation(target: &str, argument: &str) -> Option<Self>;
+    /// The event an invocation of `target` with this argument (parsed JSON) carries; `None`
+    /// for events the app does not handle (or a payload it cannot read).
+    fn from_invocation(target: &str, argument: &JsValue) -> Option<Self>;
     /// The `seq` of a new-message event, for resuming and de-duplication.
     fn message_seq(&self) -> Option<u64>;
 }
 
+/// Every event, read with serde: the admin UI's, whose size is not the widget's budget.
+#[cfg(feature = "serde")]
 impl HubEvent for ServerEvent {
-    fn from_invocation(target: &str, argument: &str) -> Option<Self> {
-        ServerEvent::from_invocation(target, argument)?.ok()
+    fn from_invocation(target: &str, argument: &JsValue) -> Option<Self> {
+        ServerEvent::from_invocation(target, &json::stringify(argument))?.ok()
     }
 
     fn message_seq(&self) -> Option<u64> {
@@ -69,24 +68,8 @@ pub enum ClientEffect<E> {
     },
 }
 
-/// The fields of a hub record the client reads, borrowed from the payload: event arguments
-/// stay raw JSON until the app's event type reads them.
-#[derive(Deserialize)]
-struct Incoming<'a> {
-    #[serde(rename = "type")]
-    kind: u8,
-    #[serde(default, borrow)]
-    target: Option<&'a str>,
-    #[serde(default, borrow)]
-    arguments: Option<Vec<&'a RawValue>>,
-    #[serde(default)]
-    error: Option<String>,
-    #[serde(default, rename = "allowReconnect")]
-    allow_reconnect: Option<bool>,
-}
-
-const INVOCATION: u8 = 1;
-const CLOSE: u8 = 7;
+const INVOCATION: f64 = 1.0;
+const CLOSE: f64 = 7.0;
 
 /// One connection attempt's protocol state.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,8 +90,8 @@ impl<E: HubEvent> ClientSession<E> {
     }
 
     /// What to send when the socket opens.
-    pub fn opening_frame() -> String {
-        HandshakeRequest::json().to_frame()
+    pub fn opening_frame() -> &'static str {
+        HANDSHAKE_FRAME
     }
 
     /// A new attempt: handshake again, keep the `seq` bookmark.
@@ -119,40 +102,39 @@ impl<E: HubEvent> ClientSession<E> {
     pub fn receive(&mut self, payload: &str) -> Vec<ClientEffect<E>> {
         let mut effects = Vec::new();
         for frame in frames(payload) {
+            let record = json::parse(frame);
             if !self.handshaken {
-                effects.push(match serde_json::from_str::<HandshakeResponse>(frame) {
-                    Ok(HandshakeResponse { error: None }) => {
-                        self.handshaken = true;
-                        ClientEffect::Handshaken
-                    }
-                    Ok(HandshakeResponse { error }) => ClientEffect::ServerClosed {
-                        error,
-                        allow_reconnect: false,
+                effects.push(match record {
+                    Some(response) => match json::string(&response, "error") {
+                        None => {
+                            self.handshaken = true;
+                            ClientEffect::Handshaken
+                        }
+                        error => ClientEffect::ServerClosed {
+                            error,
+                            allow_reconnect: false,
+                        },
                     },
-                    Err(e) => ClientEffect::ServerClosed {
-                        error: Some(e.to_string()),
+                    None => ClientEffect::ServerClosed {
+                        error: Some("unreadable handshake".into()),
                         allow_reconnect: true,
                     },
                 });
                 continue;
             }
-            let Ok(record) = serde_json::from_str::<Incoming>(frame) else {
+            let Some(record) = record else {
                 continue;
             };
-            match record.kind {
-                CLOSE => effects.push(ClientEffect::ServerClosed {
-                    error: record.error,
-                    allow_reconnect: record.allow_reconnect.unwrap_or(false),
+            match json::number(&record, "type") {
+                Some(CLOSE) => effects.push(ClientEffect::ServerClosed {
+                    error: json::string(&record, "error"),
+                    allow_reconnect: json::boolean(&record, "allowReconnect").unwrap_or(false),
                 }),
-                INVOCATION => {
-                    let argument = record
-                        .arguments
-                        .as_ref()
-                        .and_then(|a| a.first())
-                        .map_or("null", |raw| raw.get());
-                    let event = record
-                        .target
-                        .and_then(|target| E::from_invocation(target, argument));
+                Some(INVOCATION) => {
+                    let argument = json::items(&json::field(&record, "arguments"))
+                        .map_or(JsValue::NULL, |arguments| arguments.get(0));
+                    let event = json::string(&record, "target")
+                        .and_then(|target| E::from_invocation(&target, &argument));
                     if let Some(event) = event.and_then(|event| self.deliverable(event)) {
                         effects.push(ClientEffect::Event(event));
                     }
@@ -178,12 +160,12 @@ impl<E: HubEvent> ClientSession<E> {
 
 /// A fire-and-forget invocation of `method` with the conversation id (no completion wanted).
 pub fn invocation_frame(method: &str, conversation_id: &str) -> String {
-    let quote = |text: &str| serde_json::to_string(text).unwrap_or_default();
-    format!(
-        "{{\"type\":1,\"target\":{},\"arguments\":[{}]}}\u{1e}",
-        quote(method),
-        quote(conversation_id)
-    )
+    let record = Object::new();
+    record
+        .set("type", &JsValue::from_f64(INVOCATION))
+        .set_str("target", method)
+        .set("arguments", &array([&JsValue::from_str(conversation_id)]));
+    json::stringify(&record.into_js()) + "\u{1e}"
 }
 
 /// Where to connect: the edge's origin, the bearer token, and the conversation (none for the
@@ -197,13 +179,16 @@ pub struct HubTarget {
 
 impl HubTarget {
     pub fn url(&self, last_seq: Option<u64>) -> String {
-        let base = self.base_url.replacen("http", "ws", 1);
-        let mut url = format!("{base}/hubs/chat?access_token={}", encode(&self.token));
+        let mut url = self.base_url.replacen("http", "ws", 1);
+        url += "/hubs/chat?access_token=";
+        url += &encode(&self.token);
         if let Some(conversation) = &self.conversation_id {
-            url += &format!("&conversationId={}", encode(conversation));
+            url += "&conversationId=";
+            url += &encode(conversation);
         }
         if let Some(seq) = last_seq {
-            url += &format!("&lastSeq={seq}");
+            url += "&lastSeq=";
+            url += &seq.to_string();
         }
         url
     }
@@ -378,7 +363,7 @@ impl<E: HubEvent> HubConnection<E> {
         let on_open = Closure::<dyn FnMut()>::new({
             let socket = socket.clone();
             move || {
-                let _ = socket.send_with_str(&ClientSession::<E>::opening_frame());
+                let _ = socket.send_with_str(ClientSession::<E>::opening_frame());
             }
         });
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new({
@@ -515,121 +500,6 @@ mod tests {
     wasm_bindgen_test_configure!(run_in_browser);
 
     use super::*;
-    use parley_shared_types::hub::{HubMessage, TypingStopped};
-    use parley_shared_types::message::{Message, SenderType};
-
-    fn message(seq: u64) -> Message {
-        Message {
-            id: format!("m-{seq}"),
-            conversation_id: "c".into(),
-            seq,
-            content: "hi".into(),
-            sender_type: SenderType::Agent,
-            sender_id: "a".into(),
-            is_read: false,
-            created_at: "2026-01-01T00:00:00Z".into(),
-            sources: Vec::new(),
-        }
-    }
-
-    fn frame(seq: u64) -> String {
-        ServerEvent::ReceiveMessage(message(seq))
-            .to_invocation()
-            .to_frame()
-    }
-
-    fn session(handshaken: bool, last_seq: Option<u64>) -> ClientSession<ServerEvent> {
-        ClientSession {
-            handshaken,
-            ..ClientSession::new(last_seq)
-        }
-    }
-
-    #[wasm_bindgen_test(unsupported = test)]
-    fn handshake_then_events_in_order() {
-        let mut session = session(false, None);
-        let effects = session.receive(&format!("{{}}\u{1e}{}", frame(1)));
-        assert_eq!(
-            effects,
-            [
-                ClientEffect::Handshaken,
-                ClientEffect::Event(ServerEvent::ReceiveMessage(message(1)))
-            ]
-        );
-        assert_eq!(session.last_seq, Some(1));
-    }
-
-    #[wasm_bindgen_test(unsupported = test)]
-    fn a_message_seen_before_is_not_delivered_twice() {
-        let mut session = session(true, Some(2));
-        let effects = session.receive(&format!("{}{}{}", frame(2), frame(3), frame(3)));
-        assert_eq!(
-            effects,
-            [ClientEffect::Event(ServerEvent::ReceiveMessage(message(3)))]
-        );
-        assert_eq!(session.last_seq, Some(3));
-    }
-
-    #[wasm_bindgen_test(unsupported = test)]
-    fn other_events_pass_and_do_not_move_the_bookmark() {
-        let mut session = session(true, Some(2));
-        let stopped = ServerEvent::TypingStopped(TypingStopped {
-            sender_id: "a".into(),
-        });
-        assert_eq!(
-            session.receive(&stopped.to_invocation().to_frame()),
-            [ClientEffect::Event(stopped)]
-        );
-        assert_eq!(session.last_seq, Some(2));
-    }
-
-    #[wasm_bindgen_test(unsupported = test)]
-    fn a_restart_handshakes_again_and_keeps_the_bookmark() {
-        let mut session = session(true, Some(9));
-        session.restart();
-        assert_eq!(session.receive("{}\u{1e}"), [ClientEffect::Handshaken]);
-        assert_eq!(session.last_seq, Some(9));
-    }
-
-    #[wasm_bindgen_test(unsupported = test)]
-    fn a_refused_handshake_is_final_and_a_close_says_whether_to_retry() {
-        let mut fresh = session(false, None);
-        let refused = fresh.receive("{\"error\":\"unsupported\"}\u{1e}");
-        assert_eq!(
-            refused,
-            [ClientEffect::ServerClosed {
-                error: Some("unsupported".into()),
-                allow_reconnect: false
-            }]
-        );
-        let mut live = session(true, None);
-        let closed =
-            live.receive("{\"type\":7,\"error\":\"restarting\",\"allowReconnect\":true}\u{1e}");
-        assert_eq!(
-            closed,
-            [ClientEffect::ServerClosed {
-                error: Some("restarting".into()),
-                allow_reconnect: true
-            }]
-        );
-    }
-
-    #[wasm_bindgen_test(unsupported = test)]
-    fn pings_completions_and_unknown_events_are_not_events() {
-        let mut session = session(true, None);
-        let noise = "{\"type\":6}\u{1e}{\"type\":3,\"invocationId\":\"1\"}\u{1e}{\"type\":1,\"target\":\"Later\",\"arguments\":[{}]}\u{1e}";
-        assert!(session.receive(noise).is_empty());
-    }
-
-    #[wasm_bindgen_test(unsupported = test)]
-    fn invocations_are_what_signalr_writes() {
-        let expected = HubMessage::Invocation {
-            invocation_id: None,
-            target: "TypingStart".into(),
-            arguments: vec![serde_json::Value::from("c-1")],
-        };
-        assert_eq!(invocation_frame("TypingStart", "c-1"), expected.to_frame());
-    }
 
     #[wasm_bindgen_test(unsupported = test)]
     fn urls_carry_the_token_conversation_and_bookmark() {
@@ -650,5 +520,179 @@ mod tests {
             feed.url(None),
             "wss://chat.example.com/hubs/chat?access_token=a.b%20c"
         );
+    }
+}
+
+/// Reading records needs the browser's JSON: these run in Chromium.
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests {
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    use super::*;
+    use parley_shared_types::hub::{HubMessage, TypingStopped, events};
+    use parley_shared_types::message::{Message, SenderType};
+
+    /// What a test app reads: new messages by `seq`, typing stops by sender.
+    #[derive(Debug, Clone, PartialEq)]
+    enum Seen {
+        Message(u64),
+        TypingStopped(String),
+    }
+
+    impl HubEvent for Seen {
+        fn from_invocation(target: &str, argument: &JsValue) -> Option<Self> {
+            match target {
+                events::RECEIVE_MESSAGE => {
+                    json::number(argument, "seq").map(|seq| Seen::Message(seq as u64))
+                }
+                events::TYPING_STOPPED => {
+                    json::string(argument, "senderId").map(Seen::TypingStopped)
+                }
+                _ => None,
+            }
+        }
+
+        fn message_seq(&self) -> Option<u64> {
+            match self {
+                Seen::Message(seq) => Some(*seq),
+                Seen::TypingStopped(_) => None,
+            }
+        }
+    }
+
+    fn message(seq: u64) -> Message {
+        Message {
+            id: format!("m-{seq}"),
+            conversation_id: "c".into(),
+            seq,
+            content: "hi".into(),
+            sender_type: SenderType::Agent,
+            sender_id: "a".into(),
+            is_read: false,
+            created_at: "2026-01-01T00:00:00Z".into(),
+            sources: Vec::new(),
+        }
+    }
+
+    /// A new-message record as the edge writes it.
+    fn frame(seq: u64) -> String {
+        ServerEvent::ReceiveMessage(message(seq))
+            .to_invocation()
+            .to_frame()
+    }
+
+    fn session(handshaken: bool, last_seq: Option<u64>) -> ClientSession<Seen> {
+        ClientSession {
+            handshaken,
+            ..ClientSession::new(last_seq)
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn the_opening_frame_asks_for_the_json_protocol() {
+        assert_eq!(
+            ClientSession::<Seen>::opening_frame(),
+            "{\"protocol\":\"json\",\"version\":1}\u{1e}"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn handshake_then_events_in_order() {
+        let mut session = session(false, None);
+        let effects = session.receive(&format!("{{}}\u{1e}{}", frame(1)));
+        assert_eq!(
+            effects,
+            [
+                ClientEffect::Handshaken,
+                ClientEffect::Event(Seen::Message(1))
+            ]
+        );
+        assert_eq!(session.last_seq, Some(1));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_message_seen_before_is_not_delivered_twice() {
+        let mut session = session(true, Some(2));
+        let effects = session.receive(&format!("{}{}{}", frame(2), frame(3), frame(3)));
+        assert_eq!(effects, [ClientEffect::Event(Seen::Message(3))]);
+        assert_eq!(session.last_seq, Some(3));
+    }
+
+    #[wasm_bindgen_test]
+    fn other_events_pass_and_do_not_move_the_bookmark() {
+        let mut session = session(true, Some(2));
+        let stopped = ServerEvent::TypingStopped(TypingStopped {
+            sender_id: "a".into(),
+        });
+        assert_eq!(
+            session.receive(&stopped.to_invocation().to_frame()),
+            [ClientEffect::Event(Seen::TypingStopped("a".into()))]
+        );
+        assert_eq!(session.last_seq, Some(2));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_restart_handshakes_again_and_keeps_the_bookmark() {
+        let mut session = session(true, Some(9));
+        session.restart();
+        assert_eq!(session.receive("{}\u{1e}"), [ClientEffect::Handshaken]);
+        assert_eq!(session.last_seq, Some(9));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_refused_handshake_is_final_and_a_close_says_whether_to_retry() {
+        let mut fresh = session(false, None);
+        let refused = fresh.receive("{\"error\":\"unsupported\"}\u{1e}");
+        assert_eq!(
+            refused,
+            [ClientEffect::ServerClosed {
+                error: Some("unsupported".into()),
+                allow_reconnect: false
+            }]
+        );
+        let mut garbled = session(false, None);
+        assert_eq!(
+            garbled.receive("<html>\u{1e}"),
+            [ClientEffect::ServerClosed {
+                error: Some("unreadable handshake".into()),
+                allow_reconnect: true
+            }]
+        );
+        let mut live = session(true, None);
+        let closed =
+            live.receive("{\"type\":7,\"error\":\"restarting\",\"allowReconnect\":true}\u{1e}");
+        assert_eq!(
+            closed,
+            [ClientEffect::ServerClosed {
+                error: Some("restarting".into()),
+                allow_reconnect: true
+            }]
+        );
+        assert_eq!(
+            live.receive("{\"type\":7}\u{1e}"),
+            [ClientEffect::ServerClosed {
+                error: None,
+                allow_reconnect: false
+            }]
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn pings_completions_garbage_and_unknown_events_are_not_events() {
+        let mut session = session(true, None);
+        let noise = "{\"type\":6}\u{1e}{\"type\":3,\"invocationId\":\"1\"}\u{1e}{\"type\":1,\"target\":\"Later\",\"arguments\":[{}]}\u{1e}not json\u{1e}{\"type\":1,\"target\":\"ReceiveMessage\"}\u{1e}";
+        assert!(session.receive(noise).is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    fn invocations_are_what_signalr_writes() {
+        let expected = HubMessage::Invocation {
+            invocation_id: None,
+            target: "TypingStart".into(),
+            arguments: vec![serde_json::Value::from("c-1")],
+        };
+        assert_eq!(invocation_frame("TypingStart", "c-1"), expected.to_frame());
     }
 }

@@ -2,15 +2,21 @@
 
 /// Percent-encodes all but RFC 3986's unreserved characters.
 pub fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut encoded = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
+                encoded.push(char::from(b));
             }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+            _ => {
+                encoded.push('%');
+                encoded.push(char::from(HEX[usize::from(b >> 4)]));
+                encoded.push(char::from(HEX[usize::from(b & 0xf)]));
+            }
+        }
+    }
+    encoded
 }
 
 #[cfg(test)]

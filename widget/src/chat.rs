@@ -8,7 +8,7 @@ use crate::session::{self, Stored, StoredSession};
 use crate::timeline::Timeline;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use parley_shared_types::conversation::{ConversationStatus, StartConversationRequest};
+use parley_shared_types::conversation::ConversationStatus;
 use parley_shared_types::hub::methods;
 use parley_shared_types::message::{Message, SendMessageRequest, SenderType};
 use parley_shared_types::page::Page;
@@ -16,40 +16,52 @@ use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::widget::WidgetConfig;
 use parley_web_client::http::{Client, ClientError};
 use parley_web_client::hub::{HubConnection, HubStatus, HubTarget};
-use serde::Deserialize;
-use serde_json::{Map, Value};
+use parley_web_client::json::{self, FromJs, Object, ToJs, boolean, string};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
 /// What the widget reads of `GET /api/conversations/{id}` and of a handoff's answer (the rest
 /// is for agents).
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct ConversationState {
-    status: ConversationStatus,
-    #[serde(default)]
+    closed: bool,
     ai_active: bool,
 }
 
+impl FromJs for ConversationState {
+    fn from_js(value: &JsValue) -> Option<Self> {
+        Some(ConversationState {
+            closed: string(value, "status")? == ConversationStatus::Closed.as_str(),
+            ai_active: boolean(value, "aiActive").unwrap_or(false),
+        })
+    }
+}
+
 /// What the widget reads of a started conversation.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct Started {
     id: String,
     visitor_id: String,
     visitor_token: String,
-    #[serde(default)]
     ai_active: bool,
 }
 
-/// Who the page says the visitor is (`Parley.identify`).
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Identity {
-    user_id: Option<String>,
-    name: Option<String>,
-    email: Option<String>,
-    user_hash: Option<String>,
+impl FromJs for Started {
+    fn from_js(value: &JsValue) -> Option<Self> {
+        Some(Started {
+            id: string(value, "id")?,
+            visitor_id: string(value, "visitorId")?,
+            visitor_token: string(value, "visitorToken")?,
+            ai_active: boolean(value, "aiActive").unwrap_or(false),
+        })
+    }
 }
+
+/// What the page may say of the visitor (`Parley.identify`), copied into a new
+/// conversation's metadata.
+const IDENTITY_FIELDS: [&str; 4] = ["userId", "name", "email", "userHash"];
+
+/// After this long without a keystroke, the visitor has stopped typing.
+const TYPING_IDLE_MS: i32 = 3000;
 
 /// An agent who stops typing without saying so (a closed tab) stops showing after this.
 const TYPING_TIMEOUT_MS: i32 = 8000;
@@ -74,8 +86,6 @@ pub enum Connectivity {
 /// Everything the panel shows, as signals, and the handles that change it.
 #[derive(Clone, Copy)]
 pub struct Chat {
-    pub config: StoredValue<Option<WidgetConfig>>,
-    pub locale: StoredValue<String>,
     pub timeline: RwSignal<Timeline>,
     pub outbox: RwSignal<Outbox>,
     pub connectivity: RwSignal<Connectivity>,
@@ -92,20 +102,31 @@ pub struct Chat {
     pub stalled: RwSignal<bool>,
     /// Counts the visitor opening the panel (what is shown must then be scrolled into view).
     pub opened: RwSignal<u32>,
-    widget_id: StoredValue<String>,
-    base_url: StoredValue<String>,
-    session: StoredValue<Option<StoredSession>>,
-    flushing: StoredValue<bool>,
+    state: StoredValue<Rc<State>, LocalStorage>,
+}
+
+/// What the chat keeps that no view follows. One stored value rather than one per field:
+/// each stored type costs the widget its own copy of the arena's code.
+struct State {
+    config: Option<WidgetConfig>,
+    locale: String,
+    widget_id: String,
+    base_url: String,
+    host: Host,
+    session: RefCell<Option<StoredSession>>,
+    flushing: Cell<bool>,
     /// When presence was last read (the config the loader fetched counts).
-    presence_read_at: StoredValue<f64>,
+    presence_read_at: Cell<f64>,
     /// The client id of the message being sent now.
-    in_flight: StoredValue<Option<String>>,
+    in_flight: RefCell<Option<String>>,
     /// The ended conversation a new one continues, until the new one starts.
-    previous_conversation: StoredValue<Option<String>>,
+    previous_conversation: RefCell<Option<String>>,
     /// Counts `TypingStarted` events, so only the latest one's timeout clears the indicator.
-    typing_generation: StoredValue<u32>,
-    hub: StoredValue<Option<HubConnection<RoomEvent>>, LocalStorage>,
-    host: StoredValue<Host, LocalStorage>,
+    typing_generation: Cell<u32>,
+    /// Whether the agent was told the visitor is typing, and the timer that says they stopped.
+    visitor_typing: Cell<bool>,
+    typing_idle_timer: Cell<Option<i32>>,
+    hub: RefCell<Option<HubConnection<RoomEvent>>>,
 }
 
 /// What the loader hands the app: where it lives and how to talk back to the page.
@@ -128,9 +149,23 @@ impl Chat {
     ) -> Chat {
         let stored = session::load(&widget_id);
         let agents_online = config.as_ref().is_some_and(|c| c.agents_online);
+        let state = State {
+            config,
+            locale,
+            widget_id,
+            base_url,
+            host,
+            session: RefCell::new(stored.session),
+            flushing: Cell::new(false),
+            presence_read_at: Cell::new(js_sys::Date::now()),
+            in_flight: RefCell::new(None),
+            previous_conversation: RefCell::new(None),
+            typing_generation: Cell::new(0),
+            visitor_typing: Cell::new(false),
+            typing_idle_timer: Cell::new(None),
+            hub: RefCell::new(None),
+        };
         Chat {
-            config: StoredValue::new(config),
-            locale: StoredValue::new(locale),
             timeline: RwSignal::new(Timeline::default()),
             outbox: RwSignal::new(stored.outbox),
             connectivity: RwSignal::new(Connectivity::Idle),
@@ -142,17 +177,52 @@ impl Chat {
             error: RwSignal::new(None),
             stalled: RwSignal::new(false),
             opened: RwSignal::new(0),
-            widget_id: StoredValue::new(widget_id),
-            base_url: StoredValue::new(base_url),
-            session: StoredValue::new(stored.session),
-            flushing: StoredValue::new(false),
-            previous_conversation: StoredValue::new(None),
-            in_flight: StoredValue::new(None),
-            presence_read_at: StoredValue::new(js_sys::Date::now()),
-            typing_generation: StoredValue::new(0),
-            hub: StoredValue::new_local(None),
-            host: StoredValue::new_local(host),
+            state: StoredValue::new_local(Rc::new(state)),
         }
+    }
+
+    /// The state itself, not a closure over it: one arena access the whole widget shares
+    /// (a closure per call site would be compiled once per call site).
+    fn state(self) -> Rc<State> {
+        self.state.get_value()
+    }
+
+    /// The widget's public config as the loader read it (none if it could not).
+    pub fn config(self) -> Option<WidgetConfig> {
+        self.state().config.clone()
+    }
+
+    /// The visitor's locale, for dates.
+    pub fn locale(self) -> String {
+        self.state().locale.clone()
+    }
+
+    fn with_config<T>(self, read: impl FnOnce(Option<&WidgetConfig>) -> T) -> T {
+        read(self.state().config.as_ref())
+    }
+
+    fn host<T>(self, read: impl FnOnce(&Host) -> T) -> T {
+        read(&self.state().host)
+    }
+
+    fn session(self) -> Option<StoredSession> {
+        self.state().session.borrow().clone()
+    }
+
+    fn set_session(self, session: Option<StoredSession>) {
+        self.state().session.replace(session);
+    }
+
+    fn hub(self) -> Option<HubConnection<RoomEvent>> {
+        self.state().hub.borrow().clone()
+    }
+
+    fn widget_id(self) -> String {
+        self.state().widget_id.clone()
+    }
+
+    fn base_url(self) -> String {
+        self.state().base_url.clone()
     }
 
     /// Resumes a saved conversation (history, then live from its last `seq`) and sends what
@@ -161,7 +231,7 @@ impl Chat {
         self.watch_connectivity();
         self.watch_panel_open();
         self.watch_presence();
-        if self.session.get_value().is_none() {
+        if self.session().is_none() {
             self.flush();
             return;
         }
@@ -181,8 +251,7 @@ impl Chat {
     }
 
     fn reopens_on_reply(self) -> bool {
-        self.config
-            .with_value(|c| c.as_ref().is_none_or(|c| c.reopen_on_reply))
+        self.with_config(|c| c.is_none_or(|c| c.reopen_on_reply))
     }
 
     /// Queues a message and sends it as soon as it can.
@@ -191,14 +260,13 @@ impl Chat {
         if text.is_empty() || !self.can_write() {
             return;
         }
-        let client_message_id = format!(
-            "{}-{}",
-            js_sys::Date::now() as u64,
-            (js_sys::Math::random() * 1e9) as u64
-        );
+        let client_message_id = (js_sys::Date::now() as u64).to_string()
+            + "-"
+            + &((js_sys::Math::random() * 1e9) as u64).to_string();
         self.outbox
             .update(|outbox| outbox.enqueue(client_message_id, text));
         self.save();
+        self.state().visitor_typing.set(false);
         self.typing(false);
         self.flush();
     }
@@ -212,13 +280,13 @@ impl Chat {
     /// Forgets the ended conversation; the next message starts a new one, which names the
     /// ended one so the team can follow the thread.
     pub fn start_over(self) {
-        if let Some(hub) = self.hub.get_value() {
+        if let Some(hub) = self.hub() {
             hub.close();
         }
-        self.previous_conversation
-            .set_value(self.session.get_value().map(|s| s.conversation_id));
-        self.hub.set_value(None);
-        self.session.set_value(None);
+        let ended = self.session().map(|s| s.conversation_id);
+        self.state().previous_conversation.replace(ended);
+        self.state().hub.replace(None);
+        self.set_session(None);
         self.timeline.set(Timeline::default());
         self.outbox.set(Outbox::default());
         self.closed.set(false);
@@ -232,29 +300,56 @@ impl Chat {
     /// not while the widget's bot does, from before the conversation starts until a handoff.
     pub fn people_answer(self) -> bool {
         let bot_active = self.ai_active.get();
-        let bot_widget = self
-            .config
-            .with_value(|c| c.as_ref().is_some_and(|c| c.ai_enabled));
-        !bot_widget || (!bot_active && self.session.with_value(Option::is_some))
+        let bot_widget = self.with_config(|c| c.is_some_and(|c| c.ai_enabled));
+        !bot_widget || (!bot_active && self.state().session.borrow().is_some())
     }
 
     /// Asks for a person instead of the bot.
     pub fn talk_to_human(self) {
-        let Some(session) = self.session.get_value() else {
+        let Some(session) = self.session() else {
             return;
         };
-        let path = format!("/api/conversations/{}/handoff", session.conversation_id);
+        let path = conversation_path(&session.conversation_id) + "/handoff";
         spawn_local(async move {
-            match self.client().post_empty::<ConversationState>(&path).await {
+            match self
+                .client()
+                .call::<ConversationState>("POST", &path, None)
+                .await
+            {
                 Ok(conversation) => self.ai_active.set(conversation.ai_active),
                 Err(error) => self.report(&error),
             }
         });
     }
 
+    /// The visitor typed a key: the agent is told once, and told they stopped after
+    /// [`TYPING_IDLE_MS`] without another.
+    pub fn visitor_typed(self) {
+        let state = self.state();
+        if !state.visitor_typing.replace(true) {
+            self.typing(true);
+        }
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Some(timer) = state.typing_idle_timer.take() {
+            window.clear_timeout_with_handle(timer);
+        }
+        let stop = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if self.state().visitor_typing.replace(false) {
+                self.typing(false);
+            }
+        });
+        let timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            wasm_bindgen::JsCast::unchecked_ref(&stop),
+            TYPING_IDLE_MS,
+        );
+        state.typing_idle_timer.set(timer.ok());
+    }
+
     /// Tells the agent the visitor is (or stopped) typing.
-    pub fn typing(self, active: bool) {
-        if let Some(hub) = self.hub.get_value() {
+    fn typing(self, active: bool) {
+        if let Some(hub) = self.hub() {
             hub.invoke(if active {
                 methods::TYPING_START
             } else {
@@ -264,8 +359,8 @@ impl Chat {
     }
 
     fn client(self) -> Client {
-        let client = Client::new(self.base_url.get_value());
-        match self.session.get_value() {
+        let client = Client::new(self.base_url());
+        match self.session() {
             Some(session) => client.with_token(session.visitor_token),
             None => client,
         }
@@ -273,38 +368,35 @@ impl Chat {
 
     fn save(self) {
         let stored = Stored {
-            session: self.session.get_value(),
+            session: self.session(),
             outbox: self.outbox.get_untracked(),
             agent: self.agent.get_untracked(),
         };
-        session::save(&self.widget_id.get_value(), &stored);
+        session::save(&self.widget_id(), &stored);
     }
 
     fn report(self, error: &ClientError) {
-        self.error.set(Some(error.to_string()));
+        self.error.set(Some(error.message()));
     }
 
     fn messages_path(self) -> Option<String> {
-        self.session
-            .get_value()
-            .map(|s| format!("/api/conversations/{}/messages", s.conversation_id))
+        self.session()
+            .map(|s| conversation_path(&s.conversation_id) + "/messages")
     }
 
     async fn load_history(self) -> Result<(), ClientError> {
-        let Some(session) = self.session.get_value() else {
+        let Some(path) = self.messages_path() else {
             return Ok(());
         };
         self.read_state().await?;
         let client = self.client();
-        let path = format!("/api/conversations/{}/messages", session.conversation_id);
-        let mut page: Page<Message> = client
-            .get(&format!("{path}?page=1&limit={HISTORY_PAGE}"))
-            .await?;
+        let page_path = |page: u64| {
+            path.clone() + "?page=" + &page.to_string() + "&limit=" + &HISTORY_PAGE.to_string()
+        };
+        let mut page: Page<Message> = client.call("GET", &page_path(1), None).await?;
         let last_page = page.total.div_ceil(u64::from(HISTORY_PAGE)).max(1);
         if last_page > 1 {
-            page = client
-                .get(&format!("{path}?page={last_page}&limit={HISTORY_PAGE}"))
-                .await?;
+            page = client.call("GET", &page_path(last_page), None).await?;
         }
         self.timeline.update(|timeline| {
             for message in page.data {
@@ -318,28 +410,26 @@ impl Chat {
     /// Whether the conversation is closed and who answers it, as the edge says now.
     async fn read_state(self) -> Result<(), ClientError> {
         let Some(path) = self
-            .session
-            .get_value()
-            .map(|s| format!("/api/conversations/{}", s.conversation_id))
+            .session()
+            .map(|s| conversation_path(&s.conversation_id))
         else {
             return Ok(());
         };
-        let conversation: ConversationState = self.client().get(&path).await?;
-        self.closed
-            .set(conversation.status == ConversationStatus::Closed);
+        let conversation: ConversationState = self.client().call("GET", &path, None).await?;
+        self.closed.set(conversation.closed);
         self.ai_active.set(conversation.ai_active);
         Ok(())
     }
 
     fn connect(self) {
-        let Some(session) = self.session.get_value() else {
+        let Some(session) = self.session() else {
             return;
         };
-        if self.hub.with_value(Option::is_some) {
+        if self.state().hub.borrow().is_some() {
             return;
         }
         let target = HubTarget {
-            base_url: self.base_url.get_value(),
+            base_url: self.base_url(),
             token: session.visitor_token,
             conversation_id: Some(session.conversation_id),
         };
@@ -355,7 +445,7 @@ impl Chat {
             move |event| self.on_event(event),
             move |status| self.on_status(status),
         );
-        self.hub.set_value(Some(hub));
+        self.state().hub.replace(Some(hub));
     }
 
     fn on_status(self, status: HubStatus) {
@@ -387,7 +477,7 @@ impl Chat {
                 if !from_staff {
                     self.settle_in_flight(&message);
                 }
-                let payload = serde_json::to_string(&message).unwrap_or_default();
+                let payload = message.to_js();
                 let new = self
                     .timeline
                     .try_update(|timeline| timeline.upsert(message))
@@ -439,7 +529,7 @@ impl Chat {
     /// The visitor's message came back over the hub before the answer to its send: it is
     /// stored, so its pending bubble goes now rather than showing beside it until then.
     fn settle_in_flight(self, message: &Message) {
-        let Some(id) = self.in_flight.get_value() else {
+        let Some(id) = self.state().in_flight.borrow().clone() else {
             return;
         };
         let same = self.outbox.with_untracked(|outbox| {
@@ -455,11 +545,10 @@ impl Chat {
     }
 
     fn expire_typing(self) {
-        self.typing_generation
-            .update_value(|generation| *generation += 1);
-        let generation = self.typing_generation.get_value();
+        let generation = self.state().typing_generation.get() + 1;
+        self.state().typing_generation.set(generation);
         let expire = wasm_bindgen::closure::Closure::once_into_js(move || {
-            if self.typing_generation.get_value() == generation {
+            if self.state().typing_generation.get() == generation {
                 self.agent_typing.set(false);
             }
         });
@@ -471,18 +560,27 @@ impl Chat {
         }
     }
 
-    fn emit(self, name: &str, json: &str) {
-        let payload = js_sys::JSON::parse(json).unwrap_or(JsValue::NULL);
-        self.host.with_value(|host| {
+    fn emit(self, name: &str, payload: &JsValue) {
+        self.host(|host| {
             let _ = host
                 .emit
-                .call2(&JsValue::NULL, &JsValue::from_str(name), &payload);
+                .call2(&JsValue::NULL, &JsValue::from_str(name), payload);
+        });
+    }
+
+    /// Keeps the newest message in view. Found in the panel rather than held in a node
+    /// reference, whose signal would be one more stored type in the widget.
+    pub fn scroll_to_newest(self) {
+        self.host(|host| {
+            if let Ok(Some(list)) = host.panel.query_selector(".parley-messages") {
+                list.set_scroll_top(list.scroll_height());
+            }
         });
     }
 
     /// Asks the loader to close the panel (it owns opening, closing and focus).
     pub fn close_panel(self) {
-        self.host.with_value(|host| {
+        self.host(|host| {
             if let Ok(event) = web_sys::Event::new("parley-close") {
                 let _ = host.panel.dispatch_event(&event);
             }
@@ -491,7 +589,7 @@ impl Chat {
 
     /// Marks the agent's messages read while the visitor has the panel open.
     pub fn mark_agent_messages_read(self) {
-        let visible = self.host.with_value(|host| !host.panel.hidden());
+        let visible = self.host(|host| !host.panel.hidden());
         let (Some(path), true) = (self.messages_path(), visible) else {
             return;
         };
@@ -505,9 +603,9 @@ impl Chat {
         });
         for id in unread {
             let client = self.client();
-            let path = format!("{path}/{id}/read");
+            let path = path.clone() + "/" + &id + "/read";
             spawn_local(async move {
-                if let Ok(read) = client.post_empty::<Message>(&path).await {
+                if let Ok(read) = client.call::<Message>("POST", &path, None).await {
                     self.timeline.update(|timeline| {
                         timeline.upsert(read);
                     });
@@ -519,10 +617,11 @@ impl Chat {
     /// Sends the outbox in order, starting the conversation first if needed. Transient
     /// failures leave messages queued for the next connection; refusals mark them failed.
     pub fn flush(self) {
-        if self.flushing.get_value() || self.connectivity.get_untracked() == Connectivity::Offline {
+        if self.state().flushing.get() || self.connectivity.get_untracked() == Connectivity::Offline
+        {
             return;
         }
-        self.flushing.set_value(true);
+        self.state().flushing.set(true);
         spawn_local(async move {
             while let Some(next) = self.outbox.with_untracked(|outbox| outbox.next().cloned()) {
                 if let Err(error) = self.ensure_conversation().await {
@@ -535,10 +634,14 @@ impl Chat {
                     ..SendMessageRequest::text(next.content.clone())
                 };
                 let path = self.messages_path().unwrap_or_default();
-                self.in_flight
-                    .set_value(Some(next.client_message_id.clone()));
-                let sent = self.client().post::<_, Message>(&path, &request).await;
-                self.in_flight.set_value(None);
+                self.state()
+                    .in_flight
+                    .replace(Some(next.client_message_id.clone()));
+                let sent = self
+                    .client()
+                    .call::<Message>("POST", &path, Some(&request.to_js()))
+                    .await;
+                self.state().in_flight.replace(None);
                 match sent {
                     Ok(message) => {
                         // Stored, so the conversation is open (the reply reopened it).
@@ -561,78 +664,73 @@ impl Chat {
                             self.closed.set(true);
                         }
                         self.outbox.update(|outbox| {
-                            outbox.failed(&next.client_message_id, error.to_string())
+                            outbox.failed(&next.client_message_id, error.message())
                         });
                     }
                 }
                 self.save();
             }
-            self.flushing.set_value(false);
+            self.state().flushing.set(false);
         });
     }
 
     async fn ensure_conversation(self) -> Result<(), ClientError> {
-        if self.session.get_value().is_some() {
+        if self.session().is_some() {
             return Ok(());
         }
-        let request = StartConversationRequest {
-            widget_id: self.widget_id.get_value(),
-            visitor_id: None,
-            metadata: Some(self.page_metadata()),
-        };
-        let started: Started = Client::new(self.base_url.get_value())
-            .post("/api/conversations", &request)
+        // A `StartConversationRequest`.
+        let request = Object::new();
+        request
+            .set_str("widgetId", &self.widget_id())
+            .set("metadata", &self.page_metadata());
+        let started: Started = Client::new(self.base_url())
+            .call("POST", "/api/conversations", Some(&request.into_js()))
             .await?;
-        self.session.set_value(Some(StoredSession {
+        self.set_session(Some(StoredSession {
             conversation_id: started.id,
             visitor_token: started.visitor_token,
             visitor_id: started.visitor_id,
         }));
         self.ai_active.set(started.ai_active);
-        self.previous_conversation.set_value(None);
+        self.state().previous_conversation.replace(None);
         self.save();
         self.connect();
         Ok(())
     }
 
     /// The page the visitor started on, where they came from, and who the site says they are.
-    fn page_metadata(self) -> Map<String, Value> {
-        let mut metadata = Map::new();
-        if let Some(previous) = self.previous_conversation.get_value() {
-            metadata.insert("previousConversationId".into(), Value::from(previous));
-        }
+    fn page_metadata(self) -> JsValue {
+        let metadata = Object::new();
+        metadata.set_some(
+            "previousConversationId",
+            self.state()
+                .previous_conversation
+                .borrow()
+                .clone()
+                .as_deref(),
+        );
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
             if let Some(location) = document.location() {
-                metadata.insert(
-                    "page".into(),
-                    Value::from(location.pathname().unwrap_or_default()),
-                );
+                metadata.set_str("page", &location.pathname().unwrap_or_default());
             }
             let referrer = document.referrer();
             if !referrer.is_empty() {
-                metadata.insert("referrer".into(), Value::from(referrer));
+                metadata.set_str("referrer", &referrer);
             }
         }
-        let identity = self.host.with_value(|host| {
+        let identity = self.host(|host| {
             host.identity
                 .call0(&JsValue::NULL)
                 .ok()
                 .and_then(|v| v.as_string())
+                .and_then(|text| json::parse(&text))
         });
-        if let Some(user) = identity.and_then(|json| serde_json::from_str::<Identity>(&json).ok()) {
-            let fields = [
-                ("userId", user.user_id),
-                ("name", user.name),
-                ("email", user.email),
-                ("userHash", user.user_hash),
-            ];
-            for (key, value) in fields {
-                if let Some(value) = value {
-                    metadata.insert(key.into(), Value::from(value));
-                }
+        if let Some(user) = identity {
+            for key in IDENTITY_FIELDS {
+                metadata.set_some(key, string(&user, key).as_deref());
             }
         }
-        metadata
+        metadata.into_js()
     }
 
     /// Asks whether an agent is online now (the config says), so the offline banner and the
@@ -640,17 +738,16 @@ impl Chat {
     fn refresh_presence(self) {
         let now = js_sys::Date::now();
         // A second's slack, so the interval's own tick is never the one skipped.
-        if now - self.presence_read_at.get_value() < f64::from(PRESENCE_REFRESH_MS) - 1000.0 {
+        if now - self.state().presence_read_at.get() < f64::from(PRESENCE_REFRESH_MS) - 1000.0 {
             return;
         }
-        self.presence_read_at.set_value(now);
-        let path = format!(
-            "/api/widgets/{}/config",
-            parley_web_client::url::encode(&self.widget_id.get_value())
-        );
-        let client = Client::new(self.base_url.get_value());
+        self.state().presence_read_at.set(now);
+        let path = String::from("/api/widgets/")
+            + &parley_web_client::url::encode(&self.widget_id())
+            + "/config";
+        let client = Client::new(self.base_url());
         spawn_local(async move {
-            if let Ok(config) = client.get::<WidgetConfig>(&path).await {
+            if let Ok(config) = client.call::<WidgetConfig>("GET", &path, None).await {
                 self.agents_online.set(config.agents_online);
             }
         });
@@ -660,7 +757,7 @@ impl Chat {
     /// [`PRESENCE_REFRESH_MS`].
     fn watch_presence(self) {
         let tick = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
-            if self.host.with_value(|host| !host.panel.hidden()) {
+            if self.host(|host| !host.panel.hidden()) {
                 self.refresh_presence();
             }
         });
@@ -682,7 +779,7 @@ impl Chat {
             self.mark_agent_messages_read();
             self.refresh_presence();
         });
-        self.host.with_value(|host| {
+        self.host(|host| {
             let _ = host.panel.add_event_listener_with_callback(
                 "parley-open",
                 wasm_bindgen::JsCast::unchecked_ref(on_open.as_ref()),
@@ -697,12 +794,12 @@ impl Chat {
     fn watch_connectivity(self) {
         let offline = window_event_listener_untyped("offline", move |_| {
             self.connectivity.set(Connectivity::Offline);
-            if let Some(hub) = self.hub.get_value() {
+            if let Some(hub) = self.hub() {
                 hub.suspend();
             }
         });
         let online = window_event_listener_untyped("online", move |_| {
-            let hub = self.hub.get_value();
+            let hub = self.hub();
             self.connectivity.set(if hub.is_some() {
                 Connectivity::Connecting
             } else {
@@ -716,4 +813,8 @@ impl Chat {
         // The widget lives as long as the page.
         std::mem::forget((offline, online));
     }
+}
+
+fn conversation_path(conversation_id: &str) -> String {
+    String::from("/api/conversations/") + conversation_id
 }

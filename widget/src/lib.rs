@@ -6,6 +6,7 @@ mod components;
 mod events;
 mod linkify;
 mod outbox;
+mod rows;
 mod session;
 mod timeline;
 
@@ -28,7 +29,8 @@ pub fn mount(
     emit: js_sys::Function,
     identity: js_sys::Function,
 ) {
-    let config = serde_json::from_str(&config_json).ok().flatten();
+    let config = parley_web_client::json::parse(&config_json)
+        .and_then(|config| parley_web_client::json::FromJs::from_js(&config));
     let host = Host {
         panel: panel.clone(),
         emit,

@@ -1,9 +1,10 @@
 //! Messages the visitor wrote that the edge has not stored yet. They are sent in order, each
 //! with its client id, so a retry after a lost answer is stored once; they survive reloads.
 
-use serde::{Deserialize, Serialize};
+use parley_web_client::json::{self, FromJs, Object, ToJs, list, string};
+use wasm_bindgen::JsValue;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pending {
     pub client_message_id: String,
     pub content: String,
@@ -11,9 +12,52 @@ pub struct Pending {
     pub failed: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outbox {
     items: Vec<Pending>,
+}
+
+/// Saved as `{"items": [{"client_message_id", "content", "failed"}]}`, as ever.
+impl FromJs for Outbox {
+    fn from_js(value: &JsValue) -> Option<Self> {
+        Some(Outbox {
+            items: list(value, "items")?,
+        })
+    }
+}
+
+impl ToJs for Outbox {
+    fn to_js(&self) -> JsValue {
+        let items: Vec<JsValue> = self.items.iter().map(ToJs::to_js).collect();
+        let object = Object::new();
+        object.set("items", &json::array(&items));
+        object.into_js()
+    }
+}
+
+impl FromJs for Pending {
+    fn from_js(value: &JsValue) -> Option<Self> {
+        Some(Pending {
+            client_message_id: string(value, "client_message_id")?,
+            content: string(value, "content")?,
+            failed: string(value, "failed"),
+        })
+    }
+}
+
+impl ToJs for Pending {
+    fn to_js(&self) -> JsValue {
+        let failed = self
+            .failed
+            .as_deref()
+            .map_or(JsValue::NULL, JsValue::from_str);
+        let object = Object::new();
+        object
+            .set_str("client_message_id", &self.client_message_id)
+            .set_str("content", &self.content)
+            .set("failed", &failed);
+        object.into_js()
+    }
 }
 
 impl Outbox {

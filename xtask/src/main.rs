@@ -4,9 +4,11 @@
 
 mod build;
 mod dev;
+mod import_names;
 mod plan;
 mod run;
 mod seed;
+mod sizes;
 mod test;
 mod test_binaries;
 mod toolchain;

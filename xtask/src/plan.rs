@@ -10,8 +10,8 @@ pub struct Part {
 }
 
 const TOOLS: Part = Part {
-    what: "install what is missing: wasm32 target, npm tools (wrangler, binaryen, esbuild, node 22), the wasm-bindgen CLI (in the background)",
-    cold: "~30 s (+3 min in the background)",
+    what: "install what is missing: wasm32 target, the widget's pinned nightly + rust-src, npm tools (wrangler, binaryen, esbuild, node 22), the wasm-bindgen CLI (in the background)",
+    cold: "~40 s (+3 min in the background)",
     warm: "1 s",
 };
 const TEST_TOOLS: Part = Part {
@@ -25,8 +25,8 @@ const EDGE: Part = Part {
     warm: "seconds; ~1.5 min after an edge change",
 };
 const UIS: Part = Part {
-    what: "build the widget and the admin UI",
-    cold: "~5 min",
+    what: "build the widget (on the pinned nightly, its std rebuilt) and the admin UI",
+    cold: "~8 min",
     warm: "seconds; ~1.5 min after a UI change",
 };
 

@@ -1,6 +1,7 @@
-//! Installs what a fresh machine lacks: the wasm32 target, the pinned npm tools (wrangler,
-//! binaryen, esbuild, Node 22), the wasm-bindgen CLI matching Cargo.lock,
-//! and for tests Debian's Chromium + chromedriver and a Python venv with the OpenAPI checkers.
+//! Installs what a fresh machine lacks: the wasm32 target, the pinned nightly that builds the
+//! widget, the pinned npm tools (wrangler, binaryen, esbuild, Node 22), the wasm-bindgen CLI
+//! matching Cargo.lock, and for tests Debian's Chromium + chromedriver and a Python venv with
+//! the OpenAPI checkers.
 //! Each check is cheap, so warm runs are fast.
 
 use crate::run::{Failure, Result, command, output, root, skip, step};
@@ -101,6 +102,7 @@ pub fn bootstrap(needs: Needs) -> Result<Tools> {
     };
 
     wasm_target()?;
+    widget_toolchain()?;
     npm_packages(&tools)?;
     node_version(&tools)?;
     let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| {
@@ -143,6 +145,47 @@ fn wasm_target() -> Result {
             "check that rustup reaches its registry",
         )
     })
+}
+
+/// The nightly that builds the widget alone: its `std` rebuilt with panics that abort at once
+/// (`-Cpanic=immediate-abort`) drops every panic message and the formatting code they pull
+/// in. Pinned, so a build is the same on every machine; bump it by hand.
+pub const WIDGET_TOOLCHAIN: &str = "nightly-2026-05-20";
+
+fn widget_toolchain() -> Result {
+    let components = output(
+        "rustup",
+        &[
+            "component",
+            "list",
+            "--installed",
+            "--toolchain",
+            WIDGET_TOOLCHAIN,
+        ],
+    )
+    .unwrap_or_default();
+    if components.lines().any(|c| c.starts_with("rust-src")) {
+        skip(&format!("{WIDGET_TOOLCHAIN} + rust-src"), "installed");
+        return Ok(());
+    }
+    step(
+        &format!("installing {WIDGET_TOOLCHAIN} with rust-src (rustup, the widget's build)"),
+        || {
+            command(
+                "installing the widget's toolchain",
+                Command::new("rustup").args([
+                    "toolchain",
+                    "install",
+                    WIDGET_TOOLCHAIN,
+                    "--profile",
+                    "minimal",
+                    "--component",
+                    "rust-src",
+                ]),
+                "check that rustup reaches its registry",
+            )
+        },
+    )
 }
 
 /// Installs package-lock.json's versions when node_modules does not match it. Not `npm ci`:

@@ -1,52 +1,21 @@
 use crate::chat::Chat;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// The most lines the message box grows to before it scrolls.
 const MAX_ROWS: usize = 5;
-
-/// After this long without a keystroke, the visitor has stopped typing.
-const TYPING_IDLE_MS: i32 = 3000;
 
 /// The message box: Enter sends, Shift+Enter starts a new line. Tells the agent while the
 /// visitor types.
 #[component]
 pub fn Composer(chat: Chat) -> impl IntoView {
     let (text, set_text) = signal(String::new());
-    let typing = StoredValue::new(false);
-    let idle_timer = StoredValue::new(None::<i32>);
-
-    let stop_typing = move || {
-        if typing.get_value() {
-            typing.set_value(false);
-            chat.typing(false);
-        }
-    };
     let send = move || {
         chat.send(text.get_untracked());
         set_text.set(String::new());
-        typing.set_value(false);
     };
     let on_input = move |ev| {
         set_text.set(event_target_value(&ev));
-        if !typing.get_value() {
-            typing.set_value(true);
-            chat.typing(true);
-        }
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        if let Some(timer) = idle_timer.get_value() {
-            window.clear_timeout_with_handle(timer);
-        }
-        let stop = wasm_bindgen::closure::Closure::once_into_js(stop_typing);
-        let timer = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                stop.unchecked_ref(),
-                TYPING_IDLE_MS,
-            )
-            .ok();
-        idle_timer.set_value(timer);
+        chat.visitor_typed();
     };
 
     view! {

@@ -1,6 +1,7 @@
 use crate::chat::Chat;
 use crate::components::source_list::SourceList;
 use crate::linkify::{Segment, segments};
+use leptos::either::Either;
 use leptos::prelude::*;
 use parley_shared_types::message::{Message, SenderType};
 use wasm_bindgen::JsValue;
@@ -20,15 +21,14 @@ pub fn MessageBubble(message: Message, chat: Chat) -> impl IntoView {
             .filter(|(id, _)| *id == message.sender_id)
             .map_or_else(|| "Agent".to_owned(), |(_, name)| name),
     };
-    let time = clock_time(&message.created_at, &chat.locale.get_value());
+    let time = clock_time(&message.created_at, &chat.locale());
     let text = segments(&message.content)
         .into_iter()
         .map(|segment| match segment {
-            Segment::Text(text) => text.to_owned().into_any(),
-            Segment::Link(url) => view! {
+            Segment::Text(text) => Either::Left(text.to_owned()),
+            Segment::Link(url) => Either::Right(view! {
                 <a href=url.to_owned() target="_blank" rel="noopener noreferrer nofollow">{url.to_owned()}</a>
-            }
-            .into_any(),
+            }),
         })
         .collect_view();
     let sources = (!message.sources.is_empty()).then_some(message.sources);

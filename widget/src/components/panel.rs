@@ -2,8 +2,8 @@ use crate::chat::{Chat, Connectivity};
 use crate::components::composer::Composer;
 use crate::components::message_bubble::MessageBubble;
 use crate::components::pending_bubble::PendingBubble;
-use crate::timeline::Timeline;
-use leptos::html::Div;
+use crate::rows::{Row, rows};
+use leptos::either::Either;
 use leptos::prelude::*;
 use parley_shared_types::widget::{DEFAULT_OFFLINE_MESSAGE, DEFAULT_WELCOME_MESSAGE, public_title};
 
@@ -13,7 +13,7 @@ const STYLE: &str = include_str!("panel.css");
 /// The open chat: header, the conversation, and the composer.
 #[component]
 pub fn Panel(chat: Chat) -> impl IntoView {
-    let config = chat.config.get_value();
+    let config = chat.config();
     let title = public_title(config.as_ref().map_or("", |c| c.title.as_str())).to_owned();
     let welcome = config
         .as_ref()
@@ -25,7 +25,7 @@ pub fn Panel(chat: Chat) -> impl IntoView {
         .map_or(DEFAULT_OFFLINE_MESSAGE.to_owned(), |c| {
             c.offline_message.clone()
         });
-    let list = NodeRef::<Div>::new();
+    let can_write = Memo::new(move |_| chat.can_write());
 
     // Keep the newest message in view, also when the visitor opens the panel again (while it
     // was hidden there was nothing to scroll).
@@ -34,9 +34,7 @@ pub fn Panel(chat: Chat) -> impl IntoView {
         chat.outbox.track();
         chat.agent_typing.track();
         chat.opened.track();
-        if let Some(list) = list.get() {
-            list.set_scroll_top(list.scroll_height());
-        }
+        chat.scroll_to_newest();
     });
 
     // Said only when something is not right: being connected is the normal state.
@@ -50,9 +48,9 @@ pub fn Panel(chat: Chat) -> impl IntoView {
     let subtitle = move || {
         chat.agent.get().map(|(_, name)| {
             if chat.agents_online.get() {
-                format!("You're chatting with {name}")
+                String::from("You're chatting with ") + &name
             } else {
-                format!("{name} will reply here when back")
+                name + " will reply here when back"
             }
         })
     };
@@ -70,30 +68,32 @@ pub fn Panel(chat: Chat) -> impl IntoView {
                     <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg>
                 </button>
             </header>
-            <Show when=move || !chat.agents_online.get() && chat.people_answer()>
-                <p class="parley-offline-banner" role="note">{offline_message.clone()}</p>
-            </Show>
-            <div class="parley-messages" node_ref=list role="log" aria-live="polite" aria-label="Messages">
+            {move || {
+                (!chat.agents_online.get() && chat.people_answer()).then(|| {
+                    view! { <p class="parley-offline-banner" role="note">{offline_message.clone()}</p> }
+                })
+            }}
+            <div class="parley-messages" role="log" aria-live="polite" aria-label="Messages">
                 <p class="parley-welcome parley-bubble parley-theirs">{welcome}</p>
                 // A bot's draft is drawn again as it grows; its stored copy (with a seq) replaces it.
                 <For
-                    each=move || chat.timeline.with(Timeline::shown)
-                    key=|message| (message.id.clone(), message.seq, message.is_read, message.content.len())
-                    children=move |message| view! { <MessageBubble message chat /> }
+                    each=move || chat.timeline.with(|timeline| chat.outbox.with(|outbox| rows(timeline, outbox)))
+                    key=Row::key
+                    children=move |row| match row {
+                        Row::Message(message) => Either::Left(view! { <MessageBubble message chat /> }),
+                        Row::Pending(pending) => Either::Right(view! { <PendingBubble pending chat /> }),
+                    }
                 />
-                <For
-                    each=move || chat.outbox.get().items().to_vec()
-                    key=|pending| (pending.client_message_id.clone(), pending.failed.clone())
-                    children=move |pending| view! { <PendingBubble pending chat /> }
-                />
-                <Show when=move || chat.agent_typing.get()>
-                    <p class="parley-typing" aria-live="polite">"Agent is typing…"</p>
-                </Show>
+                {move || {
+                    chat.agent_typing.get().then(|| {
+                        view! { <p class="parley-typing" aria-live="polite">"Agent is typing…"</p> }
+                    })
+                }}
             </div>
             <p class="parley-status" role="status">{status}</p>
-            <Show when=move || chat.error.get().is_some()>
-                <p class="parley-error" role="alert">{move || chat.error.get()}</p>
-            </Show>
+            {move || {
+                chat.error.get().map(|error| view! { <p class="parley-error" role="alert">{error}</p> })
+            }}
             <button
                 type="button"
                 class="parley-handoff parley-link-button"
@@ -102,20 +102,26 @@ pub fn Panel(chat: Chat) -> impl IntoView {
             >
                 "Talk to a human"
             </button>
-            <Show when=move || chat.closed.get() && chat.can_write()>
-                <p class="parley-ended" role="status">"This conversation has ended. Write below to reopen it."</p>
-            </Show>
-            <Show
-                when=move || !chat.can_write()
-                fallback=move || view! { <Composer chat /> }
-            >
-                <div class="parley-closed">
-                    <p>"This conversation has ended."</p>
-                    <button type="button" class="parley-button" on:click=move |_| chat.start_over()>
-                        "Start a new conversation"
-                    </button>
-                </div>
-            </Show>
+            {move || {
+                (chat.closed.get() && can_write.get()).then(|| {
+                    view! { <p class="parley-ended" role="status">"This conversation has ended. Write below to reopen it."</p> }
+                })
+            }}
+            // Drawn again only when writing becomes (im)possible: the composer keeps its text.
+            {move || {
+                if can_write.get() {
+                    Either::Left(view! { <Composer chat /> })
+                } else {
+                    Either::Right(view! {
+                        <div class="parley-closed">
+                            <p>"This conversation has ended."</p>
+                            <button type="button" class="parley-button" on:click=move |_| chat.start_over()>
+                                "Start a new conversation"
+                            </button>
+                        </div>
+                    })
+                }
+            }}
         </section>
     }
 }
@@ -159,6 +165,16 @@ mod tests {
         ai_enabled: bool,
         session: Option<StoredSession>,
     ) -> Chat {
+        chat_configured(panel, agents_online, ai_enabled, session, true)
+    }
+
+    fn chat_configured(
+        panel: &HtmlElement,
+        agents_online: bool,
+        ai_enabled: bool,
+        session: Option<StoredSession>,
+        reopen_on_reply: bool,
+    ) -> Chat {
         let widget_id = format!("test-{}", js_sys::Math::random());
         let stored = Stored {
             session,
@@ -175,7 +191,7 @@ mod tests {
             agents_online,
             theme_text_color: "#fff".into(),
             title: "Acme support".into(),
-            reopen_on_reply: true,
+            reopen_on_reply,
         };
         let noop = js_sys::Function::new_no_args("return 'null'");
         let host = Host {
@@ -476,5 +492,50 @@ mod tests {
         chat.on_event(RoomEvent::HandedOff);
         rendered().await;
         assert!(banner(&shadow), "people answer now, and none is online");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_closed_conversation_offers_a_new_one_where_a_reply_does_not_reopen_it() {
+        let (shadow, panel) = shadow_panel();
+        let chat = chat_configured(&panel, true, false, None, false);
+        mount(&panel, chat);
+        rendered().await;
+        assert!(shadow.query_selector("textarea").unwrap().is_some());
+        chat.on_event(RoomEvent::Closed);
+        rendered().await;
+        assert!(shadow.query_selector("textarea").unwrap().is_none());
+        assert_eq!(
+            texts(&shadow, ".parley-closed button"),
+            ["Start a new conversation"]
+        );
+        chat.on_event(RoomEvent::Reopened);
+        rendered().await;
+        assert!(shadow.query_selector(".parley-closed").unwrap().is_none());
+    }
+
+    #[wasm_bindgen_test]
+    async fn where_a_reply_reopens_the_composer_stays_and_keeps_its_text() {
+        let (shadow, panel) = shadow_panel();
+        let chat = chat(&panel, true);
+        mount(&panel, chat);
+        rendered().await;
+        let input: web_sys::HtmlTextAreaElement = shadow
+            .query_selector("textarea")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        input.set_value("half a thought");
+        chat.on_event(RoomEvent::Closed);
+        rendered().await;
+        assert_eq!(
+            texts(&shadow, ".parley-ended"),
+            ["This conversation has ended. Write below to reopen it."]
+        );
+        let still: web_sys::HtmlTextAreaElement = shadow
+            .query_selector("textarea")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        assert_eq!(still.value(), "half a thought", "the same message box");
     }
 }

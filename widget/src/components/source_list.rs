@@ -1,4 +1,5 @@
 use crate::linkify::is_web_link;
+use leptos::either::Either;
 use leptos::prelude::*;
 use parley_shared_types::bot::Source;
 
@@ -11,11 +12,10 @@ pub fn SourceList(sources: Vec<Source>) -> impl IntoView {
         .map(|source| {
             let title = source.title;
             let item = match source.url.filter(|url| is_web_link(url)) {
-                Some(url) => view! {
+                Some(url) => Either::Left(view! {
                     <a href=url target="_blank" rel="noopener noreferrer nofollow">{title}</a>
-                }
-                .into_any(),
-                None => title.into_any(),
+                }),
+                None => Either::Right(title),
             };
             view! { <li>{item}</li> }
         })

@@ -9,10 +9,12 @@ use parley_shared_types::bot::Bot;
 use parley_shared_types::hub::ServerEvent;
 use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_tests::fixtures::{PASSWORD, Team, sign_in};
-use parley_tests::process::repo_root;
+use parley_tests::sizes::{
+    BuildSizes, LOADER, LOADER_BROTLI_BUDGET, WHOLE_WIDGET, WHOLE_WIDGET_BROTLI_BUDGET,
+    WIDGET_GLUE, WIDGET_WASM,
+};
 use parley_tests::{Api, Browser, HostPage, Server};
 use serde_json::json;
-use std::io::Write;
 use std::time::{Duration, Instant};
 
 const HEALTH_REQUESTS: usize = 200;
@@ -54,59 +56,39 @@ async fn main() {
     }
 }
 
+/// The sizes `cargo xtask build` measured (dist/sizes.json), per file and per group.
 fn sizes() {
+    let measured = BuildSizes::read().unwrap_or_else(|e| panic!("{e}"));
     println!("\nSizes (bytes)                                     raw      gzip    brotli");
-    let groups: [(&str, &[&str]); 5] = [
-        (
-            "widget loader (paid before the chat opens)",
-            &["dist/widget.js"],
-        ),
-        ("widget app: JS glue", &["dist/widget/parley_widget.js"]),
-        ("widget app: wasm", &["dist/widget/parley_widget_bg.wasm"]),
-        (
-            "whole widget (loader + glue + wasm + CSS)",
-            &[
-                "dist/widget.js",
-                "dist/widget/parley_widget.js",
-                "dist/widget/parley_widget_bg.wasm",
-            ],
-        ),
+    let rows = vec![
+        ("widget loader (paid before the chat opens)", vec![LOADER]),
+        ("widget app: JS glue", vec![WIDGET_GLUE]),
+        ("widget app: wasm (styles inside)", vec![WIDGET_WASM]),
+        ("whole widget (loader + glue + wasm)", WHOLE_WIDGET.to_vec()),
         (
             "admin UI (html + css + glue + wasm)",
-            &[
+            vec![
                 "dist/admin/index.html",
                 "dist/admin/admin.css",
                 "dist/admin/parley_admin.js",
                 "dist/admin/parley_admin_bg.wasm",
             ],
         ),
+        (
+            "edge Worker (js + wasm)",
+            vec!["edge/build/index.js", "edge/build/parley_edge_bg.wasm"],
+        ),
     ];
-    for (name, files) in groups.iter().chain([&(
-        "edge Worker (js + wasm)",
-        &["edge/build/index.js", "edge/build/index_bg.wasm"][..],
-    )]) {
-        let (raw, gzip, brotli) = files
-            .iter()
-            .map(|f| compressed(f))
-            .fold((0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
-        println!("  {name:<46} {raw:>8} {gzip:>9} {brotli:>9}");
+    for (name, files) in rows {
+        let size = measured.total(&files).unwrap_or_else(|e| panic!("{e}"));
+        println!(
+            "  {name:<46} {:>8} {:>9} {:>9}",
+            size.raw, size.gzip, size.brotli
+        );
     }
-}
-
-/// Each file compressed on its own, as a CDN serves it.
-fn compressed(file: &str) -> (usize, usize, usize) {
-    let bytes = std::fs::read(repo_root().join(file))
-        .unwrap_or_else(|e| panic!("{file}: {e}; run `cargo xtask build`"));
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(&bytes).unwrap();
-    let gzip = gz.finish().unwrap().len();
-    let mut brotli = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
-        ..Default::default()
-    };
-    brotli::BrotliCompress(&mut bytes.as_slice(), &mut brotli, &params).unwrap();
-    (bytes.len(), gzip, brotli.len())
+    println!(
+        "  (budget: loader ≤ {LOADER_BROTLI_BUDGET}, whole widget ≤ {WHOLE_WIDGET_BROTLI_BUDGET} brotli)"
+    );
 }
 
 fn report(name: &str, mut samples: Vec<Duration>) {

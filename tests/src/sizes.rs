@@ -1,0 +1,62 @@
+//! The sizes `cargo xtask build` measured in `dist/sizes.json` (each file raw, gzip -9 and
+//! brotli 11, as a CDN serves it), and the widget's weight budget (issue 20).
+
+use crate::process::repo_root;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// What a host page loads before the visitor opens the chat.
+pub const LOADER: &str = "dist/widget.js";
+pub const WIDGET_GLUE: &str = "dist/widget/parley_widget.js";
+/// The panel's code, its styles included.
+pub const WIDGET_WASM: &str = "dist/widget/parley_widget_bg.wasm";
+/// Everything a page that opens the chat loads from Parley besides the API's data.
+pub const WHOLE_WIDGET: [&str; 3] = [LOADER, WIDGET_GLUE, WIDGET_WASM];
+
+/// Bytes (brotli): the loader a host page always pays for, and the whole widget once opened.
+pub const LOADER_BROTLI_BUDGET: u64 = 5_000;
+pub const WHOLE_WIDGET_BROTLI_BUDGET: u64 = 60_000;
+/// What the whole widget weighs today (83 524 bytes) with a little room: the widget may not
+/// grow while it is over its budget. Lower it as the widget shrinks.
+pub const WHOLE_WIDGET_BROTLI_CEILING: u64 = 85_000;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub struct Size {
+    pub raw: u64,
+    pub gzip: u64,
+    pub brotli: u64,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct BuildSizes {
+    /// By path from the repo root (`dist/widget.js`).
+    pub files: BTreeMap<String, Size>,
+}
+
+impl BuildSizes {
+    pub fn read() -> crate::Result<BuildSizes> {
+        let path = repo_root().join("dist/sizes.json");
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("{}: {e}; run `cargo xtask build`", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    pub fn get(&self, file: &str) -> crate::Result<Size> {
+        self.files
+            .get(file)
+            .copied()
+            .ok_or_else(|| format!("dist/sizes.json does not measure {file}"))
+    }
+
+    /// The sum over `files`.
+    pub fn total(&self, files: &[&str]) -> crate::Result<Size> {
+        files.iter().try_fold(Size::default(), |sum, file| {
+            let size = self.get(file)?;
+            Ok(Size {
+                raw: sum.raw + size.raw,
+                gzip: sum.gzip + size.gzip,
+                brotli: sum.brotli + size.brotli,
+            })
+        })
+    }
+}
