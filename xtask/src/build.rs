@@ -65,8 +65,12 @@ const ASSET_HEADERS: &str = "/widget.js
 ";
 
 pub fn all(tools: &Tools) -> Result {
-    edge(tools)?;
-    uis(tools)?;
+    // Every compile before any packaging: the wasm-bindgen CLI that packaging needs may
+    // still be installing in the background on a fresh machine.
+    compile_edge(tools)?;
+    compile_uis(tools)?;
+    package_edge(tools)?;
+    package_uis(tools)?;
     step(
         "measuring what browsers load (dist/sizes.json)",
         sizes::write,
@@ -108,28 +112,32 @@ const EDGE_STAGING: &str = "edge/build/next";
 /// The name `edge/worker.js` imports the glue by.
 const EDGE_GLUE_ALIAS: &str = "parley-edge-glue";
 
-fn edge(tools: &Tools) -> Result {
+fn compile_edge(tools: &Tools) -> Result {
+    step("compiling the edge Worker (cargo, wasm32)", || {
+        command(
+            "compiling the edge",
+            tools
+                .command("cargo")
+                .args([
+                    "build",
+                    "--lib",
+                    "--release",
+                    "--target",
+                    WASM_TARGET,
+                    "-p",
+                    "parley-edge",
+                ])
+                // wasm-bindgen's macro then names js_sys's types through the js-sys crate.
+                .env("WASM_BINDGEN_USE_JS_SYS", "1"),
+            "fix the compile error above, then rerun",
+        )
+    })
+}
+
+fn package_edge(tools: &Tools) -> Result {
     step(
-        "building the edge Worker (cargo → wasm-bindgen → wasm-opt → esbuild, into edge/build/)",
+        "packaging the edge Worker (wasm-bindgen → wasm-opt → esbuild, into edge/build/)",
         || {
-            let fix = "fix the compile error above, then rerun";
-            command(
-                "compiling the edge",
-                tools
-                    .command("cargo")
-                    .args([
-                        "build",
-                        "--lib",
-                        "--release",
-                        "--target",
-                        WASM_TARGET,
-                        "-p",
-                        "parley-edge",
-                    ])
-                    // wasm-bindgen's macro then names js_sys's types through the js-sys crate.
-                    .env("WASM_BINDGEN_USE_JS_SYS", "1"),
-                fix,
-            )?;
             let root = root();
             let (out, staging) = (root.join(EDGE_OUT), root.join(EDGE_STAGING));
             let bundle = out.join(EDGE_BUNDLE);
@@ -203,9 +211,9 @@ fn edge_bindings(tools: &Tools, compiled: &Path, out: &Path) -> Result {
     )
 }
 
-fn uis(tools: &Tools) -> Result {
+fn compile_uis(tools: &Tools) -> Result {
     step(
-        "building the widget and admin UI (Leptos → wasm → dist/)",
+        "compiling the widget and the admin UI (Leptos, wasm32)",
         || {
             let fix = "fix the compile error above, then rerun";
             command(
@@ -241,7 +249,15 @@ fn uis(tools: &Tools) -> Result {
                     ])
                     .env("RUSTFLAGS", WIDGET_RUSTFLAGS),
                 fix,
-            )?;
+            )
+        },
+    )
+}
+
+fn package_uis(tools: &Tools) -> Result {
+    step(
+        "packaging the widget and the admin UI (wasm-bindgen → wasm-opt → dist/)",
+        || {
             for app in [WIDGET, ADMIN] {
                 bindgen_and_optimize(tools, &app)?;
             }

@@ -11,7 +11,7 @@ pub struct Part {
 
 const TOOLS: Part = Part {
     what: "install what is missing: wasm32 target, the widget's pinned nightly + rust-src, npm tools (wrangler, binaryen, esbuild, node 22), the wasm-bindgen CLI (in the background)",
-    cold: "~40 s (+3 min in the background)",
+    cold: "~40 s (+5 min in the background, while the code compiles)",
     warm: "1 s",
 };
 const TEST_TOOLS: Part = Part {
@@ -20,20 +20,26 @@ const TEST_TOOLS: Part = Part {
     warm: "0 s",
 };
 const EDGE: Part = Part {
-    what: "build the edge Worker (cargo → wasm-bindgen → wasm-opt → esbuild)",
+    what: "compile the edge Worker (cargo)",
     cold: "~4 min",
     warm: "seconds; ~1.5 min after an edge change",
 };
 const UIS: Part = Part {
-    what: "build the widget (on the pinned nightly, its std rebuilt) and the admin UI",
-    cold: "~8 min",
+    what: "compile the widget (on the pinned nightly, its std rebuilt) and the admin UI",
+    cold: "~6 min",
     warm: "seconds; ~1.5 min after a UI change",
 };
+const PACKAGE: Part = Part {
+    what: "package both (wasm-bindgen → wasm-opt → esbuild, into edge/build and dist/)",
+    cold: "~1 min",
+    warm: "seconds",
+};
 
-pub const DEV: [Part; 4] = [
+pub const DEV: [Part; 5] = [
     TOOLS,
     EDGE,
     UIS,
+    PACKAGE,
     Part {
         what: "migrate and seed the local database, start wrangler dev",
         cold: "~20 s",
@@ -41,11 +47,12 @@ pub const DEV: [Part; 4] = [
     },
 ];
 
-pub const TEST: [Part; 6] = [
+pub const TEST: [Part; 7] = [
     TOOLS,
     TEST_TOOLS,
     EDGE,
     UIS,
+    PACKAGE,
     Part {
         what: "UI component tests (wasm in headless Chromium)",
         cold: "~4 min",

@@ -279,7 +279,8 @@ fn cargo_tool(tools: &Tools, krate: &str, binary: &str, version: &str) -> Result
             let err = out.try_clone().map_err(fail)?;
             // No TLS: its test runner only talks to a local chromedriver, and rustls with ring
             // is a fifth of its build.
-            let install = format!("cargo install {krate} --version {version} --no-default-features");
+            let install =
+                format!("cargo install {krate} --version {version} --no-default-features");
             let child = Command::new("sh")
                 .arg("-c")
                 .arg(format!(
