@@ -116,3 +116,37 @@ async fn the_opened_widget_does_not_grow_past_its_current_weight() {
         described(&sizes, &files)
     );
 }
+
+/// Before the visitor reaches for the chat, a page pays for the loader alone: the panel is
+/// fetched on intent (pointer over or focus on the launcher, or a click), or while the browser
+/// is idle only for a visitor whose conversation is under way.
+#[tokio::test]
+async fn a_page_loads_only_the_loader_until_the_visitor_reaches_for_the_chat() {
+    let sizes = BuildSizes::read().unwrap();
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let (_page, browser) = visit(&team, "").await;
+    // Past the browser's idle callback and the config fetch, which used to start the panel.
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    let urls = browser
+        .wait_for(
+            "the page's resources",
+            "return performance.getEntriesByType('resource').map(e => e.name);",
+        )
+        .await
+        .unwrap();
+    browser.close().await.unwrap();
+    let loaded: Vec<String> = urls
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|url| url.as_str()?.strip_prefix(&server.base_url))
+        .filter_map(built_file)
+        .collect();
+    assert_eq!(loaded, [LOADER], "nothing but the loader before the chat is wanted");
+    let loader = sizes.get(LOADER).unwrap().brotli;
+    assert!(
+        loader <= LOADER_BROTLI_BUDGET,
+        "the loader is {loader} bytes brotli, over its {LOADER_BROTLI_BUDGET}"
+    );
+}

@@ -1,6 +1,7 @@
 // Parley widget loader: everything a host page pays for before the visitor opens the chat.
 // It draws the launcher inside a Shadow DOM at once, reads the widget's public config, and
-// loads the Leptos/WASM panel when the visitor opens the chat or the browser is idle.
+// loads the Leptos/WASM panel when the visitor reaches for the chat (or, with a conversation
+// under way, when the browser is idle).
 // Its one global is the documented `window.Parley` API (see the README).
 (() => {
   const script = document.currentScript;
@@ -114,7 +115,17 @@
       }
     }
   });
-  (window.requestIdleCallback || setTimeout)(() => load().catch(() => {}));
+  // A page pays only for this loader until the visitor shows intent (pointer over or focus on
+  // the launcher, or a click). A visitor with a conversation under way gets the chat when the
+  // browser is idle, so replies reach them while it is closed.
+  const preload = () => load().catch(() => {});
+  launcher.addEventListener("pointerenter", preload, { once: true });
+  launcher.addEventListener("focus", preload, { once: true });
+  let ongoing = false;
+  try {
+    ongoing = !!localStorage.getItem(`parley:${widgetId}`);
+  } catch {}
+  if (ongoing) (window.requestIdleCallback || setTimeout)(preload);
 
   window.Parley = {
     open: () => setOpen(true),
