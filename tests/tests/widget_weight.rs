@@ -4,13 +4,13 @@
 //! budget at brotli's best quality, as a CDN serves them. Until it does, a ceiling at what it
 //! weighs now keeps it from growing.
 
-use parley_tests::Server;
 use parley_tests::fixtures::Team;
 use parley_tests::sizes::{
     BuildSizes, LOADER, LOADER_BROTLI_BUDGET, Size, WHOLE_WIDGET, WHOLE_WIDGET_BROTLI_BUDGET,
     WHOLE_WIDGET_BROTLI_CEILING,
 };
 use parley_tests::widget_page::{open, visit};
+use parley_tests::{Browser, Server};
 
 /// The built file a path of Parley's origin serves; `None` for the API's data.
 fn built_file(path: &str) -> Option<String> {
@@ -30,14 +30,9 @@ fn paths_map_to_built_files_and_data_is_not_weight() {
     assert_eq!(built_file("/hubs/chat?conversationId=c"), None);
 }
 
-/// The files a page that embeds the widget and opens the chat loaded from Parley (checked to
-/// be the build's measured files), and their sizes summed.
-async fn opened_widget_weight(sizes: &BuildSizes) -> (Vec<String>, Size) {
-    let server = Server::shared().await;
-    let team = Team::new(server).await;
-    let (_page, browser) = visit(&team, "").await;
-    open(&browser).await;
-    // Every response the page received (scripts, modules, the wasm, fetches), by URL.
+/// The built files the page received from Parley so far (every response the page got:
+/// scripts, modules, the wasm, fetches, by URL), then closes the browser.
+async fn built_files_loaded(browser: Browser, server: &Server) -> Vec<String> {
     let urls = browser
         .wait_for(
             "the page's resources",
@@ -46,13 +41,22 @@ async fn opened_widget_weight(sizes: &BuildSizes) -> (Vec<String>, Size) {
         .await
         .unwrap();
     browser.close().await.unwrap();
-    let mut loaded: Vec<String> = urls
-        .as_array()
+    urls.as_array()
         .unwrap()
         .iter()
         .filter_map(|url| url.as_str()?.strip_prefix(&server.base_url))
         .filter_map(built_file)
-        .collect();
+        .collect()
+}
+
+/// The files a page that embeds the widget and opens the chat loaded from Parley (checked to
+/// be the build's measured files), and their sizes summed.
+async fn opened_widget_weight(sizes: &BuildSizes) -> (Vec<String>, Size) {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let (_page, browser) = visit(&team, "").await;
+    open(&browser).await;
+    let mut loaded = built_files_loaded(browser, server).await;
     loaded.sort();
     loaded.dedup();
     let mut whole: Vec<String> = WHOLE_WIDGET.iter().map(|f| (*f).to_owned()).collect();
@@ -128,22 +132,12 @@ async fn a_page_loads_only_the_loader_until_the_visitor_reaches_for_the_chat() {
     let (_page, browser) = visit(&team, "").await;
     // Past the browser's idle callback and the config fetch, which used to start the panel.
     tokio::time::sleep(std::time::Duration::from_secs(3)).await;
-    let urls = browser
-        .wait_for(
-            "the page's resources",
-            "return performance.getEntriesByType('resource').map(e => e.name);",
-        )
-        .await
-        .unwrap();
-    browser.close().await.unwrap();
-    let loaded: Vec<String> = urls
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|url| url.as_str()?.strip_prefix(&server.base_url))
-        .filter_map(built_file)
-        .collect();
-    assert_eq!(loaded, [LOADER], "nothing but the loader before the chat is wanted");
+    let loaded = built_files_loaded(browser, server).await;
+    assert_eq!(
+        loaded,
+        [LOADER],
+        "nothing but the loader before the chat is wanted"
+    );
     let loader = sizes.get(LOADER).unwrap().brotli;
     assert!(
         loader <= LOADER_BROTLI_BUDGET,

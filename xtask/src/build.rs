@@ -172,23 +172,32 @@ fn package_edge(tools: &Tools) -> Result {
     )
 }
 
-/// wasm-bindgen's ES module for workerd (with a reset for after a panic), then wasm-opt.
-fn edge_bindings(tools: &Tools, compiled: &Path, out: &Path) -> Result {
+/// wasm-bindgen's JS glue for `compiled`, with `flags`, into `out`.
+fn wasm_bindgen(tools: &Tools, flags: &[&str], compiled: &Path, out: &Path) -> Result {
     command(
         "wasm-bindgen",
         tools
             .command(tools.cargo_tool("wasm-bindgen")?)
-            .args([
-                "--target",
-                "module",
-                "--no-typescript",
-                "--experimental-reset-state-function",
-                "--force-enable-abort-handler",
-                "--out-dir",
-            ])
+            .args(flags)
+            .args(["--no-typescript", "--out-dir"])
             .arg(out)
             .arg(compiled),
         "the wasm-bindgen CLI must equal the wasm-bindgen in Cargo.lock; rerun to reinstall it",
+    )
+}
+
+/// wasm-bindgen's ES module for workerd (with a reset for after a panic), then wasm-opt.
+fn edge_bindings(tools: &Tools, compiled: &Path, out: &Path) -> Result {
+    wasm_bindgen(
+        tools,
+        &[
+            "--target",
+            "module",
+            "--experimental-reset-state-function",
+            "--force-enable-abort-handler",
+        ],
+        compiled,
+        out,
     )?;
     // workerd and wrangler's bundler take the module as a plain import, not a source-phase one.
     let glue = out.join("parley_edge.js");
@@ -274,21 +283,16 @@ fn bindgen_and_optimize(tools: &Tools, app: &UiApp) -> Result {
         println!("    {} is up to date", optimized.display());
         return Ok(());
     }
-    command(
-        "wasm-bindgen",
-        tools
-            .command(tools.cargo_tool("wasm-bindgen")?)
-            .args([
-                "--target",
-                "web",
-                "--no-typescript",
-                "--remove-name-section",
-                "--remove-producers-section",
-                "--out-dir",
-            ])
-            .arg(&out_dir)
-            .arg(&compiled),
-        "the wasm-bindgen CLI must equal the wasm-bindgen in Cargo.lock; rerun to reinstall it",
+    wasm_bindgen(
+        tools,
+        &[
+            "--target",
+            "web",
+            "--remove-name-section",
+            "--remove-producers-section",
+        ],
+        &compiled,
+        &out_dir,
     )?;
     // wasm-bindgen writes readable glue; minified, the widget's is 6.6 → 5.0 KB brotli.
     let glue = out_dir.join(format!("{}.js", app.krate));
