@@ -193,21 +193,10 @@ async fn js_latency(chat: &BaselineChat, scenario: Scenario) -> Vec<Duration> {
         senders.push((room, js_socket(chat, &name).await));
     }
     let expected = scenario.rooms * scenario.receivers * scenario.messages;
-    let sends = senders.into_iter().map(|(room, mut socket)| async move {
-        let mut sent = Vec::new();
-        for n in 0..scenario.messages {
-            let key = format!("{room}:{n}");
-            sent.push((key.clone(), Instant::now()));
-            socket.send(WsMessage::text(key)).await.unwrap();
-            tokio::time::sleep(Duration::from_secs_f64(1.0 / scenario.rate)).await;
-        }
-        sent
-    });
-    let sent: Vec<_> = futures_util::future::join_all(sends)
-        .await
-        .into_iter()
-        .flatten()
-        .collect();
+    let sent = paced(senders, scenario, async |socket, key| {
+        socket.send(WsMessage::text(key)).await.unwrap();
+    })
+    .await;
     let received = collect(&mut arrivals, expected).await;
     latencies(&sent, &received)
 }
@@ -223,28 +212,39 @@ async fn parley_latency(server: &Server, scenario: Scenario, via: Via) -> Vec<Du
             forward_messages(hub, arrived.clone());
         }
         let socket = visitor.hub(server).await;
-        visitors.push((room, visitor, socket));
+        visitors.push((room, (visitor, socket)));
     }
     let expected = scenario.rooms * scenario.receivers * scenario.messages;
-    let sends = visitors
-        .into_iter()
-        .map(|(room, visitor, mut socket)| async move {
-            let mut sent = Vec::new();
-            for n in 0..scenario.messages {
-                let key = format!("{room}:{n}");
-                sent.push((key.clone(), Instant::now()));
-                send(&visitor, &mut socket, via, key).await;
-                tokio::time::sleep(Duration::from_secs_f64(1.0 / scenario.rate)).await;
-            }
-            sent
-        });
-    let sent: Vec<_> = futures_util::future::join_all(sends)
+    let sent = paced(visitors, scenario, async |(visitor, socket), key| {
+        send(visitor, socket, via, key).await;
+    })
+    .await;
+    let received = collect(&mut arrivals, expected).await;
+    latencies(&sent, &received)
+}
+
+/// Each room's sender writes the scenario's keys (`room:n`) at its rate, all rooms at once;
+/// answers when each key was sent.
+async fn paced<S>(
+    senders: Vec<(usize, S)>,
+    scenario: Scenario,
+    send: impl AsyncFn(&mut S, String) + Copy,
+) -> Vec<(String, Instant)> {
+    let sends = senders.into_iter().map(|(room, mut sender)| async move {
+        let mut sent = Vec::new();
+        for n in 0..scenario.messages {
+            let key = format!("{room}:{n}");
+            sent.push((key.clone(), Instant::now()));
+            send(&mut sender, key).await;
+            tokio::time::sleep(Duration::from_secs_f64(1.0 / scenario.rate)).await;
+        }
+        sent
+    });
+    futures_util::future::join_all(sends)
         .await
         .into_iter()
         .flatten()
-        .collect();
-    let received = collect(&mut arrivals, expected).await;
-    latencies(&sent, &received)
+        .collect()
 }
 
 /// Sends `content` as the visitor and waits until it is stored.
