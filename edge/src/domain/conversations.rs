@@ -114,11 +114,11 @@ pub async fn visible(env: &Env, caller: &Caller, id: &str) -> ApiResult<Conversa
     row.ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no conversation {id}")))
 }
 
-/// The workspace whose conversation `id` the caller may write in. A visitor's token names its
-/// one conversation, so only a user's claim costs a read.
+/// The workspace whose conversation `id` (already parsed) the caller may write in. A visitor's
+/// token names its one conversation, so only a user's claim costs a read.
 pub async fn workspace_to_write_in(env: &Env, caller: &Caller, id: &str) -> ApiResult<String> {
     match caller {
-        Caller::Visitor(visitor) if visitor.conversation_id == parse_id(id, "conversation")? => {
+        Caller::Visitor(visitor) if visitor.conversation_id == id => {
             Ok(visitor.workspace_id.clone())
         }
         _ => Ok(visible(env, caller, id).await?.workspace_id),

@@ -31,8 +31,8 @@ pub async fn create(
     valid(request.validate())?;
     let sender = sender_of(&caller);
     check_claimed_sender(&request, &sender)?;
-    let workspace_id = workspace_to_write_in(&state.env, &caller, &id).await?;
     let conversation_id = parse_id(&id, "conversation")?;
+    let workspace_id = workspace_to_write_in(&state.env, &caller, &conversation_id).await?;
     let command = RoomCommand::Send {
         workspace_id,
         conversation_id: conversation_id.clone(),
