@@ -34,19 +34,25 @@ pub fn tool_path() -> String {
 /// be taken by any connection in the seconds before its server binds it.
 const SERVER_PORTS: std::ops::Range<u16> = 20_000..32_000;
 
-/// A port nothing listens on right now and that this process has not handed out before:
-/// servers take seconds to bind theirs, and wrangler and chromedriver start in parallel. Each
-/// process starts at its own offset, so parallel test processes rarely meet.
+/// A port nothing listens on right now and that no test process has handed out before:
+/// servers take seconds to bind theirs, and test binaries run side by side, so a bind check
+/// alone would let two of them pick the same port and one server answer for both. Each port
+/// handed out is held by a lock on a file named after it until this process exits (the OS
+/// releases the lock then, even after a crash).
 pub fn free_port() -> u16 {
-    static NEXT: Mutex<Option<u16>> = Mutex::new(None);
+    static HELD: Mutex<Vec<std::fs::File>> = Mutex::new(Vec::new());
+    let locks = std::env::temp_dir().join("parley-test-ports");
+    std::fs::create_dir_all(&locks).expect("port lock directory");
     let span = SERVER_PORTS.end - SERVER_PORTS.start;
-    let mut next = NEXT.lock().expect("port registry");
-    let cursor = next
-        .get_or_insert_with(|| SERVER_PORTS.start + (std::process::id() % u32::from(span)) as u16);
-    for _ in 0..span {
-        let port = *cursor;
-        *cursor = SERVER_PORTS.start + (port - SERVER_PORTS.start + 1) % span;
-        if TcpListener::bind(("127.0.0.1", port)).is_ok() {
+    let first = SERVER_PORTS.start + (std::process::id() % u32::from(span)) as u16;
+    let mut held = HELD.lock().expect("port registry");
+    for offset in 0..span {
+        let port = SERVER_PORTS.start + (first - SERVER_PORTS.start + offset) % span;
+        let Ok(lock) = std::fs::File::create(locks.join(port.to_string())) else {
+            continue;
+        };
+        if lock.try_lock().is_ok() && TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            held.push(lock);
             return port;
         }
     }
