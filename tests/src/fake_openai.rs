@@ -19,6 +19,9 @@ use tokio::sync::Notify;
 /// as the integration failing: `MAX_ATTEMPTS` in `edge/src/ai/openai.rs`.
 pub const EDGE_ATTEMPTS: usize = 3;
 
+/// The key tests give their fake provider (and their integrations).
+pub const API_KEY: &str = "sk-parley-test-0123456789abcdef";
+
 /// What a request carried.
 #[derive(Debug, Clone)]
 pub struct SeenRequest {

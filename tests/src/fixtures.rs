@@ -1,12 +1,13 @@
 //! Ready-made tenants for tests: a workspace with an admin, an agent and a widget, and
 //! visitors who start conversations on it. Every fixture is new, so tests never share data.
 
+use crate::fake_openai::{self, FakeOpenAi};
 use crate::{Api, HubClient, Server};
 use parley_shared_types::api_key::{CreateApiKeyRequest, CreatedApiKey, KeyEnvironment, KeyScope};
 use parley_shared_types::auth::{
     CreateUserRequest, OutboxEmail, Role, SignUpAccepted, SignUpRequest, TokenResponse, User,
 };
-use parley_shared_types::bot::{Bot, KnowledgeSource};
+use parley_shared_types::bot::{Bot, Integration, KnowledgeSource};
 use parley_shared_types::chat::ChatResponse;
 use parley_shared_types::conversation::{StartConversationRequest, StartedConversation};
 use parley_shared_types::message::{Message, SendMessageRequest};
@@ -39,6 +40,12 @@ pub const DEMO_FAQ: [(&str, &str); 5] = [
     ),
 ];
 /// The first question a demo visitor asks: [`DEMO_FAQ`]'s first answers it.
+/// A refund question and its answer, for bots that need to know something.
+pub const REFUNDS: (&str, &str) = (
+    "How long do refunds take?",
+    "Refunds reach your card within 5 business days.",
+);
+
 pub const DEMO_QUESTION: &str = "How do I embed the widget on my site?";
 
 pub struct Team {
@@ -169,6 +176,33 @@ impl Team {
             .await
             .expect_status(201);
         bot
+    }
+
+    /// A bot that knows [`REFUNDS`] and answers through `fake` (an integration with its
+    /// `window` and the bot's `max_tokens`).
+    pub async fn openai_bot(
+        &self,
+        fake: &FakeOpenAi,
+        window: u32,
+        max_tokens: u32,
+    ) -> (Bot, Integration) {
+        let bot = self.bot_knowing("Refund policy", &[REFUNDS]).await;
+        let integration: Integration = self
+            .admin
+            .post(
+                &format!("/api/bots/{}/integrations", bot.id),
+                &json!({ "kind": "openai", "baseUrl": fake.base_url, "model": "gpt-test",
+                         "apiKey": fake_openai::API_KEY, "contextWindow": window }),
+            )
+            .await
+            .expect_status(201);
+        let bot = self
+            .set_bot_settings(
+                &bot,
+                json!({ "integrationId": integration.id, "maxTokens": max_tokens }),
+            )
+            .await;
+        (bot, integration)
     }
 
     /// A team whose widget is answered by a bot that knows [`DEMO_FAQ`] (as "Parley FAQ").

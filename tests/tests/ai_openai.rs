@@ -9,41 +9,9 @@ use parley_shared_types::conversation::Conversation;
 use parley_shared_types::hub::ServerEvent;
 use parley_shared_types::message::SenderType;
 use parley_tests::Server;
-use parley_tests::fake_openai::FakeOpenAi;
-use parley_tests::fixtures::{Team, hub_for};
+use parley_tests::fake_openai::{API_KEY, FakeOpenAi};
+use parley_tests::fixtures::{REFUNDS, Team, hub_for};
 use serde_json::json;
-
-const API_KEY: &str = "sk-parley-test-0123456789abcdef";
-const REFUNDS: (&str, &str) = (
-    "How long do refunds take?",
-    "Refunds reach your card within 5 business days.",
-);
-
-/// A bot that knows about refunds and answers through `fake`.
-async fn openai_bot(
-    team: &Team,
-    fake: &FakeOpenAi,
-    window: u32,
-    max_tokens: u32,
-) -> (Bot, Integration) {
-    let bot = team.bot_knowing("Refund policy", &[REFUNDS]).await;
-    let integration: Integration = team
-        .admin
-        .post(
-            &format!("/api/bots/{}/integrations", bot.id),
-            &json!({ "kind": "openai", "baseUrl": fake.base_url, "model": "gpt-test",
-                     "apiKey": API_KEY, "contextWindow": window }),
-        )
-        .await
-        .expect_status(201);
-    let bot = team
-        .set_bot_settings(
-            &bot,
-            json!({ "integrationId": integration.id, "maxTokens": max_tokens }),
-        )
-        .await;
-    (bot, integration)
-}
 
 /// The bot as the API reports it now (status, last error).
 async fn bot_now(team: &Team, bot: &Bot) -> Bot {
@@ -97,7 +65,7 @@ async fn openai_tokens_stream_through_api_chat_as_sse_and_json_lines() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
     let fake = FakeOpenAi::start(4096, API_KEY).await.unwrap();
-    let (bot, _) = openai_bot(&team, &fake, 4096, 300).await;
+    let (bot, _) = team.openai_bot(&fake, 4096, 300).await;
     for accept in ["text/event-stream", "application/jsonl"] {
         fake.reply_with(&["Refunds ", "take ", "5 business ", "days."]);
         let events = stream_chat(
@@ -154,7 +122,7 @@ async fn prompts_fit_the_context_window_keeping_the_newest_turns() {
     let team = Team::new(server).await;
     let window = 400;
     let fake = FakeOpenAi::start(window, API_KEY).await.unwrap();
-    let (bot, _) = openai_bot(&team, &fake, window, 150).await;
+    let (bot, _) = team.openai_bot(&fake, window, 150).await;
     for turn in 0..8 {
         fake.reply_with(&[&format!("Answer {turn}.")]);
         let question = format!(
@@ -198,7 +166,7 @@ async fn a_failing_integration_hands_off_and_is_reported_on_the_bot() {
     let server = Server::shared().await;
     let mut team = Team::new(server).await;
     let fake = FakeOpenAi::start(4096, API_KEY).await.unwrap();
-    let (bot, integration) = openai_bot(&team, &fake, 4096, 200).await;
+    let (bot, integration) = team.openai_bot(&fake, 4096, 200).await;
     fake.fail_next(500);
     let answer = team.ask(&bot, "How long do refunds take?", None).await;
     assert!(answer.handoff);
@@ -260,7 +228,7 @@ async fn transient_failures_are_retried_before_the_integration_counts_as_failed(
     let server = Server::shared().await;
     let team = Team::new(server).await;
     let fake = FakeOpenAi::start(4096, API_KEY).await.unwrap();
-    let (bot, _) = openai_bot(&team, &fake, 4096, 200).await;
+    let (bot, _) = team.openai_bot(&fake, 4096, 200).await;
     fake.rate_limit_next(1);
     fake.fail_times(503, 1);
     fake.reply_with(&["Within ", "5 days."]);
@@ -286,7 +254,7 @@ async fn openai_answers_stream_into_a_live_widget_conversation() {
     let server = Server::shared().await;
     let mut team = Team::new(server).await;
     let fake = FakeOpenAi::start(4096, API_KEY).await.unwrap();
-    let (bot, _) = openai_bot(&team, &fake, 4096, 200).await;
+    let (bot, _) = team.openai_bot(&fake, 4096, 200).await;
     team.answer_with(&bot).await;
     let visitor = team.visitor().await;
     let mut hub = visitor.hub(server).await;
@@ -316,7 +284,7 @@ async fn integration_keys_never_appear_in_any_response() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
     let fake = FakeOpenAi::start(4096, API_KEY).await.unwrap();
-    let (bot, integration) = openai_bot(&team, &fake, 4096, 200).await;
+    let (bot, integration) = team.openai_bot(&fake, 4096, 200).await;
     assert!(integration.has_api_key);
     let raw = |method: reqwest::Method, path: String, body: Option<serde_json::Value>| {
         let request = team.admin.request(method, &path);
@@ -373,7 +341,7 @@ async fn a_socket_joining_while_the_bot_writes_gets_the_whole_answer() {
     let server = Server::shared().await;
     let mut team = Team::new(server).await;
     let fake = FakeOpenAi::start(4096, API_KEY).await.unwrap();
-    let (bot, _) = openai_bot(&team, &fake, 4096, 200).await;
+    let (bot, _) = team.openai_bot(&fake, 4096, 200).await;
     team.answer_with(&bot).await;
     let visitor = team.visitor().await;
     let mut watching = visitor.hub(server).await;

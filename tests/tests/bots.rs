@@ -13,14 +13,10 @@ use parley_shared_types::message::SenderType;
 use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
 use parley_tests::Server;
-use parley_tests::fixtures::Team;
+use parley_tests::fixtures::{REFUNDS, Team};
 use serde_json::json;
 use std::time::Duration;
 
-const REFUNDS: (&str, &str) = (
-    "How long do refunds take?",
-    "Refunds reach your card within 5 business days.",
-);
 const CANCEL: (&str, &str) = (
     "Can I cancel my plan?",
     "Yes, cancel any time from Settings, Billing.",

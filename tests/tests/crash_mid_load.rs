@@ -2,10 +2,11 @@
 //! `wrangler dev` is killed (SIGKILL) and restarted on the same persisted state; they retry
 //! with their `clientMessageId`s until acknowledged. Afterwards every message is stored once and
 //! D1's conversation summaries agree with the rooms' logs, and every stored message's webhook
-//! event is delivered.
+//! event is delivered. A bot turn the crash cut short is answered after the restart.
 
-use parley_shared_types::message::{Message, SendMessageRequest};
-use parley_tests::fixtures::{Team, Visitor, all_messages};
+use parley_shared_types::message::{Message, SendMessageRequest, SenderType};
+use parley_tests::fake_openai::{API_KEY, FakeOpenAi};
+use parley_tests::fixtures::{REFUNDS, Team, Visitor, all_messages};
 use parley_tests::{Api, Server, WebhookReceiver};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
@@ -227,5 +228,51 @@ async fn a_crash_mid_load_loses_no_webhook_delivery() {
         "{} of {} messages never had their webhook delivered: {undelivered:?}",
         undelivered.len(),
         stored_ids.len()
+    );
+}
+
+/// A bot turn under way when the server dies is answered after the restart, once: the turn
+/// stays queued in its room until answered, and the room's alarm runs it again.
+#[tokio::test]
+async fn a_bot_turn_cut_by_a_crash_is_answered_once_after_the_restart() {
+    let server = Server::start().await.unwrap();
+    let mut team = Team::new(&server).await;
+    let fake = FakeOpenAi::start(4096, API_KEY).await.unwrap();
+    let (bot, _) = team.openai_bot(&fake, 4096, 200).await;
+    team.answer_with(&bot).await;
+    let visitor = team.visitor().await;
+    // The first try streams a word and then waits (for a release that never comes); the try
+    // after the restart answers at once.
+    let _never = fake.reply_held(&["Within "], &["never sent"]);
+    fake.reply_with(&["Within ", "five ", "days."]);
+    visitor.say(REFUNDS.0).await;
+    for _ in 0..300 {
+        if !fake.requests().is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(fake.requests().len(), 1, "the bot's turn had begun");
+
+    server.crash_and_restart().await.unwrap();
+
+    let mut answers = Vec::new();
+    for _ in 0..600 {
+        answers = all_messages(&team.admin, visitor.conversation_id())
+            .await
+            .into_iter()
+            .filter(|m| m.sender_type == SenderType::Ai)
+            .map(|m| m.content)
+            .collect();
+        if !answers.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(answers, ["Within five days."]);
+    assert_eq!(
+        fake.requests().len(),
+        2,
+        "asked once before the crash, once after"
     );
 }
