@@ -1,15 +1,16 @@
 //! Content meant to run script never runs: XSS payloads (script tags, event attributes,
 //! `javascript:` links, SVG, markdown link tricks, attribute breakouts, RTL overrides) are
 //! stored as message content, visitor names, emails and metadata, widget texts, bot names,
-//! knowledge titles and member names, then every admin screen and the widget are opened in
-//! Chromium. Each payload would set a canary (a global and a localStorage entry, which also
-//! outlives a navigation); it stays untouched everywhere.
+//! knowledge titles and member names, and as the team's replies in the widget, then every
+//! admin screen and the widget are opened in Chromium. Each payload would set a canary (a
+//! global and a localStorage entry, which also outlives a navigation); it stays untouched
+//! everywhere.
 
 use parley_shared_types::conversation::StartConversationRequest;
 use parley_shared_types::message::SendMessageRequest;
 use parley_tests::admin_page::{go, sign_in};
 use parley_tests::fixtures::{PASSWORD, Team};
-use parley_tests::widget_page::{js, open, type_message, visit};
+use parley_tests::widget_page::{ROOT, js, open, type_message, visit};
 use parley_tests::{Api, Browser, Server};
 use serde_json::{Map, Value, json};
 
@@ -258,9 +259,45 @@ async fn no_payload_runs_on_any_admin_screen_or_in_the_widget() {
         )
         .await
         .unwrap();
+    // The team answers with every payload too: what agents write is drawn differently.
+    let key = format!("parley:{}", team.widget.id);
+    let saved = browser
+        .client
+        .execute(
+            "return JSON.parse(localStorage.getItem(arguments[0])).session.conversationId;",
+            vec![json!(key)],
+        )
+        .await
+        .unwrap();
+    let replies = format!("/api/conversations/{}/messages", saved.as_str().unwrap());
+    for payload in &payloads {
+        let sent = plant(
+            &team.agent,
+            reqwest::Method::POST,
+            &replies,
+            json!(SendMessageRequest::text(payload.clone())),
+        )
+        .await;
+        assert!(sent.is_some(), "the agent's reply {payload:?} was refused");
+    }
+    browser
+        .wait_for(
+            "the agent's replies",
+            &js(&format!(
+                "return root.querySelectorAll('.parley-message.parley-theirs').length >= {} ? true : null;",
+                payloads.len()
+            )),
+        )
+        .await
+        .unwrap();
     assert!(
         !canary_touched(&browser).await,
         "a payload ran in the widget"
+    );
+    let markup = injected(&browser, ROOT).await;
+    assert!(
+        markup.is_empty(),
+        "the widget holds injected markup: {markup:?}"
     );
     browser.close().await.unwrap();
     println!(
