@@ -20,6 +20,8 @@ pub enum ErrorCode {
     NotFound,
     MethodNotAllowed,
     Conflict,
+    /// The request's body did not arrive in time (a stalled or trickling upload).
+    RequestTimeout,
     RateLimited,
     LimitsReached,
     NoSubscription,
@@ -27,7 +29,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 11] = [
+    pub const ALL: [ErrorCode; 12] = [
         ErrorCode::BadRequest,
         ErrorCode::ValidationFailed,
         ErrorCode::Unauthorized,
@@ -35,6 +37,7 @@ impl ErrorCode {
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::Conflict,
+        ErrorCode::RequestTimeout,
         ErrorCode::RateLimited,
         ErrorCode::LimitsReached,
         ErrorCode::NoSubscription,
@@ -52,6 +55,7 @@ impl ErrorCode {
             ErrorCode::NotFound => "NOT_FOUND",
             ErrorCode::MethodNotAllowed => "METHOD_NOT_ALLOWED",
             ErrorCode::Conflict => "CONFLICT",
+            ErrorCode::RequestTimeout => "REQUEST_TIMEOUT",
             ErrorCode::RateLimited => "RATE_LIMITED",
             ErrorCode::LimitsReached => "LIMITS_REACHED",
             ErrorCode::NoSubscription => "NO_SUBSCRIPTION",
@@ -74,6 +78,7 @@ impl ErrorCode {
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Conflict => 409,
+            ErrorCode::RequestTimeout => 408,
             ErrorCode::RateLimited => 429,
             ErrorCode::ServerError => 500,
         }
@@ -90,6 +95,7 @@ impl ErrorCode {
             ErrorCode::NotFound => "Not Found",
             ErrorCode::MethodNotAllowed => "Method Not Allowed",
             ErrorCode::Conflict => "Conflict",
+            ErrorCode::RequestTimeout => "Request Timeout",
             ErrorCode::RateLimited => "Too Many Requests",
             ErrorCode::ServerError => "Internal Server Error",
         }
@@ -104,6 +110,7 @@ impl ErrorCode {
             403 => "https://tools.ietf.org/html/rfc9110#section-15.5.4",
             404 => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
             405 => "https://tools.ietf.org/html/rfc9110#section-15.5.6",
+            408 => "https://tools.ietf.org/html/rfc9110#section-15.5.9",
             409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
             422 => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
             429 => "https://www.rfc-editor.org/rfc/rfc6585#section-4",

@@ -96,6 +96,62 @@ async fn malformed_bodies_are_400_with_the_reason() {
     }
 }
 
+/// A client that sends its body a byte at a time to hold a request open (slow-loris) is cut
+/// off with 408 `REQUEST_TIMEOUT` long before its body would be complete, and nothing is
+/// stored.
+#[tokio::test]
+async fn a_trickled_body_is_cut_off_with_408() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let visitor = team.visitor().await;
+    let address = server.base_url.trim_start_matches("http://").to_owned();
+    let body = json!({"content": "x".repeat(300)}).to_string();
+    let head = format!(
+        "POST {} HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {}\r\n\
+         CF-Connecting-IP: {}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n",
+        visitor.messages_path(),
+        visitor.api.token.as_deref().unwrap(),
+        visitor.api.client_ip,
+        body.len()
+    );
+    let stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let (mut reader, mut writer) = stream.into_split();
+    writer.write_all(head.as_bytes()).await.unwrap();
+    // One byte a second: the whole body would take five minutes.
+    let trickle = tokio::spawn(async move {
+        for byte in body.bytes() {
+            if writer.write_all(&[byte]).await.is_err() {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        }
+    });
+    let mut answer = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while !String::from_utf8_lossy(&answer).contains("REQUEST_TIMEOUT") {
+        match reader.read(&mut chunk).await.unwrap() {
+            0 => break,
+            read => answer.extend_from_slice(&chunk[..read]),
+        }
+    }
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    assert!(
+        !trickle.is_finished(),
+        "the answer came only after the whole body: {answer}"
+    );
+    trickle.abort();
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("application/problem+json"), "{answer}");
+    let messages: Page<Value> = visitor
+        .api
+        .get(&visitor.messages_path())
+        .await
+        .expect_status(200);
+    assert_eq!(messages.total, 0);
+}
+
 #[tokio::test]
 async fn huge_bodies_are_refused_with_problem_json() {
     let server = Server::shared().await;

@@ -25,7 +25,7 @@ impl ClientError {
             ClientError::Network(_) => true,
             ClientError::Problem(problem) => matches!(
                 problem.code,
-                ErrorCode::RateLimited | ErrorCode::ServerError
+                ErrorCode::RateLimited | ErrorCode::RequestTimeout | ErrorCode::ServerError
             ),
         }
     }
@@ -85,6 +85,7 @@ fn unreadable_failure(status: u16, text: &str) -> Problem {
         401 => ErrorCode::Unauthorized,
         403 => ErrorCode::Forbidden,
         404 => ErrorCode::NotFound,
+        408 => ErrorCode::RequestTimeout,
         409 => ErrorCode::Conflict,
         429 => ErrorCode::RateLimited,
         _ => ErrorCode::ServerError,
@@ -292,9 +293,10 @@ mod tests {
     }
 
     #[wasm_bindgen_test(unsupported = test)]
-    fn only_network_rate_limit_and_server_failures_are_worth_retrying() {
+    fn only_network_rate_limit_timeout_and_server_failures_are_worth_retrying() {
         assert!(ClientError::Network("offline".into()).is_transient());
         assert!(problem(ErrorCode::RateLimited).is_transient());
+        assert!(problem(ErrorCode::RequestTimeout).is_transient());
         assert!(problem(ErrorCode::ServerError).is_transient());
         assert!(!problem(ErrorCode::Conflict).is_transient());
         assert!(!problem(ErrorCode::ValidationFailed).is_transient());

@@ -13,20 +13,53 @@ use parley_shared_types::auth::Role;
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::validate::FieldErrors;
 use serde::de::DeserializeOwned;
+use std::time::Duration;
 use worker::send::SendFuture;
 
 pub const API_KEY_HEADER: &str = "x-api-key";
 
-/// A JSON body whose every rejection (bad JSON, wrong types, missing content type, too large)
-/// is problem JSON.
+/// How long a request body may take to arrive. Bodies are JSON (messages, settings, at most
+/// [`MAX_BODY_BYTES`]): a person's upload finishes well within it, while a client trickling
+/// bytes to hold the request open (slow-loris) is cut off.
+pub const BODY_DEADLINE: Duration = Duration::from_secs(15);
+/// axum's default body limit.
+const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// A JSON body whose every rejection (bad JSON, wrong types, missing content type, too large,
+/// too slow) is problem JSON.
 pub struct Body<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> ApiResult<Self> {
+        let (parts, body) = request.into_parts();
+        let bytes = SendFuture::new(within_deadline(axum::body::to_bytes(body, MAX_BODY_BYTES)))
+            .await?
+            .map_err(|_| {
+                ApiError::new(
+                    ErrorCode::BadRequest,
+                    "the request body is over 2 MiB or was cut off",
+                )
+            })?;
+        let request = Request::from_parts(parts, axum::body::Body::from(bytes));
         let axum::Json(value) = axum::Json::<T>::from_request(request, state).await?;
         Ok(Body(value))
+    }
+}
+
+/// `reading`, unless the body takes longer than [`BODY_DEADLINE`].
+async fn within_deadline<T>(reading: impl Future<Output = T>) -> ApiResult<T> {
+    let deadline = worker::Delay::from(BODY_DEADLINE);
+    match futures_util::future::select(std::pin::pin!(reading), deadline).await {
+        futures_util::future::Either::Left((read, _)) => Ok(read),
+        futures_util::future::Either::Right(_) => Err(ApiError::new(
+            ErrorCode::RequestTimeout,
+            format!(
+                "the request body did not arrive within {} seconds",
+                BODY_DEADLINE.as_secs()
+            ),
+        )),
     }
 }
 

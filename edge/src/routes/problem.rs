@@ -69,6 +69,7 @@ impl IntoResponses for Problems {
             NotFound,
             MethodNotAllowed,
             Conflict,
+            RequestTimeout,
             ValidationFailed,
             RateLimited,
             ServerError,

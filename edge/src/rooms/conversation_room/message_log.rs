@@ -131,22 +131,6 @@ impl<S: Sql> MessageLog<S> {
         }
     }
 
-    /// Stores `new` (at `now`) once per `clientMessageId` and, when `bot` (its id and
-    /// workspace) answers it, a visitor's message while the bot has the conversation, queues
-    /// its turn in the same write: the message is never stored without its turn.
-    pub fn append(
-        &self,
-        conversation_id: &str,
-        new: NewMessage,
-        bot: Option<(&str, &str)>,
-        now: &str,
-    ) -> ApiResult<Appended> {
-        match self.prepare(conversation_id, new, now)? {
-            Prepared::Existing(appended) => Ok(appended),
-            Prepared::New(pending) => self.commit(pending, bot),
-        }
-    }
-
     /// What appending `new` would do, reading only: the message stored earlier under its
     /// `clientMessageId`, or the new message with the next `seq`. Nothing is written, so the
     /// room may send the message out before [`commit`](Self::commit) stores it: sockets are
@@ -497,6 +481,23 @@ mod tests {
     }
 
     const BOT: Option<(&str, &str)> = Some(("bot-1", "w-1"));
+
+    impl MessageLog<Native> {
+        /// What the room does for a message: prepare, then commit (sending out between
+        /// the two is the room's business).
+        fn append(
+            &self,
+            conversation_id: &str,
+            new: NewMessage,
+            bot: Option<(&str, &str)>,
+            now: &str,
+        ) -> ApiResult<Appended> {
+            match self.prepare(conversation_id, new, now)? {
+                Prepared::Existing(appended) => Ok(appended),
+                Prepared::New(pending) => self.commit(pending, bot),
+            }
+        }
+    }
     const NOW: &str = "2026-12-06T00:00:00.000Z";
 
     #[test]
