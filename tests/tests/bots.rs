@@ -481,3 +481,33 @@ async fn an_agent_takes_over_and_the_bot_stops() {
         "the bot answered after an agent took over"
     );
 }
+
+/// A question of many words is answered, in a chat and in `/api/chat`: the builtin engine
+/// weighs each word's rarity in one D1 statement, which once was a `UNION ALL` of a term per
+/// word and failed (500) past D1's five.
+#[tokio::test]
+async fn a_question_of_many_words_is_answered() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let bot = team.bot_knowing("Refund policy", &[REFUNDS]).await;
+    let question = "Refunds: how long do refunds take when a parcel arrived damaged, \
+        the courier left it outside, the receipt got lost and my card expired meanwhile? \
+        I'm asking for my grandmother, who ordered blankets, candles, teapots, \
+        notebooks and umbrellas last winter.";
+    let answered = team.ask(&bot, question, None).await;
+    assert!(!answered.response.is_empty());
+    let chat: Chat = team
+        .agent
+        .post("/api/chats", &json!({ "botId": bot.id }))
+        .await
+        .expect_status(201);
+    let turn: ChatTurn = team
+        .agent
+        .post(
+            &format!("/api/chats/{}/messages", chat.id),
+            &json!({ "message": question }),
+        )
+        .await
+        .expect_status(200);
+    assert_eq!(turn.chat.status, ChatStatus::Completed);
+}

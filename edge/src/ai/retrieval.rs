@@ -36,7 +36,11 @@ const STOPWORDS: &[&str] = &[
     "who", "why", "will", "with", "would", "you", "your",
 ];
 
-/// A question's meaningful words, each once, with their stems.
+/// The most words of a question retrieval weighs: each is a bound parameter when their
+/// rarity is counted, and D1 takes at most 100 per statement.
+pub const MAX_TERMS: usize = 32;
+
+/// A question's meaningful words, each once, with their stems (the first [`MAX_TERMS`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Terms {
     pub words: Vec<String>,
@@ -54,6 +58,9 @@ pub fn terms(text: &str) -> Terms {
         .map(str::to_lowercase)
         .filter(|w| w.chars().count() > 1 && !STOPWORDS.contains(&w.as_str()))
     {
+        if terms.words.len() == MAX_TERMS {
+            break;
+        }
         let stem = stemmer.stem(&word).into_owned();
         if !terms.stems.contains(&stem) {
             terms.stems.push(stem);
@@ -372,6 +379,14 @@ mod tests {
         let t = terms("How do REFUNDS work? Refund, refunded... is it quick?");
         assert_eq!(t.words, ["refunds", "work", "quick"]);
         assert_eq!(t.stems, ["refund", "work", "quick"]);
+    }
+
+    #[test]
+    fn a_long_question_keeps_its_first_words() {
+        let question: Vec<String> = (0..100).map(|i| format!("word{i}")).collect();
+        let t = terms(&question.join(" "));
+        assert_eq!(t.words.len(), MAX_TERMS);
+        assert_eq!(t.words[0], "word0");
     }
 
     #[test]

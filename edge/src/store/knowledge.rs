@@ -258,33 +258,28 @@ pub async fn search(
 }
 
 /// How many chunks the bot has, and how many of them match each FTS5 query in `terms` (one
-/// quoted word each): what retrieval weighs a word's rarity by.
+/// quoted word each): what retrieval weighs a word's rarity by. One row of counts, each a
+/// subquery: D1 refuses a compound SELECT (`UNION ALL`) of more than five terms.
 pub async fn term_counts(
     db: &D1Database,
     bot_id: &str,
     terms: &[String],
 ) -> ApiResult<(u64, Vec<u64>)> {
-    #[derive(Deserialize)]
-    struct Counted {
-        i: usize,
-        n: u64,
-    }
-    let mut sql = "SELECT 0 AS i, COUNT(*) AS n FROM knowledge_chunks WHERE bot_id = ?1".to_owned();
+    let mut sql =
+        "SELECT (SELECT COUNT(*) FROM knowledge_chunks WHERE bot_id = ?1) AS n0".to_owned();
     for i in 1..=terms.len() {
         sql += &format!(
-            " UNION ALL SELECT {i}, COUNT(*) FROM knowledge_chunks WHERE knowledge_chunks MATCH ?{} AND bot_id = ?1",
+            ", (SELECT COUNT(*) FROM knowledge_chunks WHERE knowledge_chunks MATCH ?{} AND bot_id = ?1) AS n{i}",
             i + 1
         );
     }
     let args: Vec<_> = std::iter::once(bot_id.into())
         .chain(terms.iter().map(Into::into))
         .collect();
-    let mut counts = vec![0; terms.len() + 1];
-    for row in all::<Counted>(db, &sql, &args).await? {
-        if let Some(count) = counts.get_mut(row.i) {
-            *count = row.n;
-        }
-    }
-    let total = counts.remove(0);
-    Ok((total, counts))
+    let row = all::<std::collections::HashMap<String, u64>>(db, &sql, &args)
+        .await?
+        .pop()
+        .unwrap_or_default();
+    let count = |i: usize| row.get(&format!("n{i}")).copied().unwrap_or(0);
+    Ok((count(0), (1..=terms.len()).map(count).collect()))
 }
