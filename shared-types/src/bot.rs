@@ -283,8 +283,13 @@ impl MetaChange {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BotInput {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 100, pattern = r"\S")
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -360,15 +365,26 @@ pub struct Integration {
 pub struct IntegrationInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<IntegrationKind>,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 100, pattern = r"\S")
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// e.g. `https://api.openai.com/v1`; `/chat/completions` is appended.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^https?://"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_url: Option<String>,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 100, pattern = r"\S")
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_key: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(minimum = 256))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context_window: Option<u32>,
     #[serde(flatten)]
@@ -475,7 +491,15 @@ pub struct KnowledgeChunks {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FaqPair {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 1000, pattern = r"\S")
+    )]
     pub question: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 10000, pattern = r"\S")
+    )]
     pub answer: String,
 }
 
@@ -487,12 +511,18 @@ pub struct FaqPair {
 pub struct KnowledgeSourceInput {
     #[serde(rename = "type")]
     pub kind: KnowledgeKind,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 100, pattern = r"\S")
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 500))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub faqs: Option<Vec<FaqPair>>,
+    #[cfg_attr(feature = "openapi", schema(pattern = "^https?://", max_length = 2000))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

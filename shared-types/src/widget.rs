@@ -49,22 +49,35 @@ fn on() -> bool {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WidgetInput {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 100, pattern = r"\S")
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub welcome_message: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_enabled: Option<bool>,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme_color: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_assign: Option<bool>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offline_message: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(max_items = 50))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_origins: Option<Vec<String>>,
+    #[cfg_attr(feature = "openapi", schema(format = "uuid"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
