@@ -7,7 +7,7 @@ use parley_shared_types::message::MAX_MESSAGE_CHARS;
 use parley_shared_types::page::Page;
 use parley_shared_types::problem::{ErrorCode, Problem};
 use parley_shared_types::widget::Widget;
-use parley_tests::fixtures::{self, PASSWORD, Team};
+use parley_tests::fixtures::{self, PASSWORD, Team, Visitor};
 use parley_tests::{Api, Server};
 use serde_json::{Value, json};
 
@@ -20,6 +20,16 @@ async fn raw(api: &Api, method: reqwest::Method, path: &str, body: &str) -> (u16
         parley_tests::Answer::Problem(status, problem) => (status, problem),
         other => panic!("{path} with {body:?}: expected problem JSON, got {other:?}"),
     }
+}
+
+/// The visitor's conversation holds no message: what was refused wrote nothing.
+async fn assert_nothing_stored(visitor: &Visitor) {
+    let messages: Page<Value> = visitor
+        .api
+        .get(&visitor.messages_path())
+        .await
+        .expect_status(200);
+    assert_eq!(messages.total, 0);
 }
 
 #[tokio::test]
@@ -144,12 +154,7 @@ async fn a_trickled_body_is_cut_off_with_408() {
     trickle.abort();
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
     assert!(answer.contains("application/problem+json"), "{answer}");
-    let messages: Page<Value> = visitor
-        .api
-        .get(&visitor.messages_path())
-        .await
-        .expect_status(200);
-    assert_eq!(messages.total, 0);
+    assert_nothing_stored(&visitor).await;
 }
 
 #[tokio::test]
@@ -170,12 +175,7 @@ async fn huge_bodies_are_refused_with_problem_json() {
         (400, ErrorCode::BadRequest),
         "{problem:?}"
     );
-    let messages: Page<Value> = visitor
-        .api
-        .get(&visitor.messages_path())
-        .await
-        .expect_status(200);
-    assert_eq!(messages.total, 0);
+    assert_nothing_stored(&visitor).await;
 }
 
 #[tokio::test]
@@ -326,12 +326,7 @@ async fn refused_requests_write_nothing() {
         .expect_problem(409);
     assert_eq!(conflict.code, ErrorCode::Conflict);
 
-    let messages: Page<Value> = visitor
-        .api
-        .get(&visitor.messages_path())
-        .await
-        .expect_status(200);
-    assert_eq!(messages.total, 0);
+    assert_nothing_stored(&visitor).await;
     let widgets: Vec<Widget> = team.admin.get("/api/widgets").await.expect_status(200);
     assert_eq!(widgets.len(), 1);
     let users: Vec<Value> = team.admin.get("/api/users").await.expect_status(200);
