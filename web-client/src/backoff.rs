@@ -13,6 +13,19 @@ pub fn delay_ms(attempt: u32, jitter: f64) -> u32 {
     (f64::from(base) + spread).round().max(0.0) as u32
 }
 
+/// Resolves after `ms` milliseconds (a browser timer); at once where there is no window.
+pub async fn pause(ms: u32) {
+    let timer = js_sys::Promise::new(&mut |resolve, _| {
+        let set = web_sys::window().map(|window| {
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32)
+        });
+        if !matches!(set, Some(Ok(_))) {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(timer).await;
+}
+
 #[cfg(test)]
 mod tests {
     use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};

@@ -14,6 +14,7 @@ use parley_shared_types::message::{Message, SendMessageRequest, SenderType};
 use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::widget::WidgetConfig;
+use parley_web_client::backoff;
 use parley_web_client::http::{Client, ClientError};
 use parley_web_client::hub::{HubConnection, HubStatus, HubTarget};
 use parley_web_client::json::{self, FromJs, Object, ToJs, boolean, string};
@@ -72,6 +73,9 @@ const PRESENCE_REFRESH_MS: i32 = 20_000;
 
 /// Messages fetched per history page.
 const HISTORY_PAGE: u32 = 100;
+
+/// How often a reconnect's state read is tried before the next reconnect tries again.
+const STATE_READ_ATTEMPTS: u32 = 6;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Connectivity {
@@ -421,6 +425,20 @@ impl Chat {
         Ok(())
     }
 
+    /// [`read_state`](Self::read_state), retried while it meets a passing failure (a rate
+    /// limit, a restarting edge): a close or handoff missed here would leave the panel wrong
+    /// until the next event.
+    async fn read_state_until_known(self) {
+        for attempt in 0..STATE_READ_ATTEMPTS {
+            match self.read_state().await {
+                Err(error) if error.is_transient() => {
+                    backoff::pause(backoff::delay_ms(attempt, js_sys::Math::random())).await;
+                }
+                _ => return,
+            }
+        }
+    }
+
     fn connect(self) {
         let Some(session) = self.session() else {
             return;
@@ -463,9 +481,7 @@ impl Chat {
             // The room resends an answer still being written whole after the handshake.
             self.timeline.update(Timeline::drop_drafts);
             // Messages missed while away are replayed, but not a close, reopen or handoff.
-            spawn_local(async move {
-                let _ = self.read_state().await;
-            });
+            spawn_local(self.read_state_until_known());
             self.flush();
         }
     }

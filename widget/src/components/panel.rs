@@ -210,13 +210,7 @@ mod tests {
 
     /// Lets Leptos render what a signal change scheduled.
     async fn rendered() {
-        let wait = js_sys::Promise::new(&mut |resolve, _| {
-            let window = web_sys::window().unwrap();
-            window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
-                .unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(wait).await.unwrap();
+        parley_web_client::backoff::pause(20).await;
     }
 
     fn mount(panel: &HtmlElement, chat: Chat) {
