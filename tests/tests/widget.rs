@@ -570,3 +570,44 @@ async fn an_agent_who_stops_typing_silently_stops_showing_as_typing() {
     assert!(gone.is_ok(), "the typing indicator expires on its own");
     browser.close().await.unwrap();
 }
+
+/// Once its socket is live, the widget sends over it (`SendMessage`) instead of a request per
+/// message: the page sees one message POST, the first (which starts the conversation).
+#[tokio::test]
+async fn once_live_the_widget_sends_over_its_socket() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let counting = "<script>
+        window.__messagePosts = 0;
+        const realFetch = window.fetch;
+        window.fetch = (input, init) => {
+            const url = typeof input === 'string' ? input : input.url;
+            const method = (init && init.method) || (typeof input === 'string' ? 'GET' : input.method);
+            if (method === 'POST' && /\\/messages$/.test(url)) window.__messagePosts += 1;
+            return realFetch(input, init);
+        };
+        </script>";
+    let (_page, browser) = visit(&team, counting).await;
+    open(&browser).await;
+    type_message(&browser, "first").await;
+    shown_messages(&browser, 1).await;
+    let conversation = only_conversation(&team).await;
+    // The reply arrives over the socket, so it is live.
+    agent_says(&team, &conversation.id, "hello").await;
+    shown_messages(&browser, 2).await;
+    for text in ["second", "third"] {
+        type_message(&browser, text).await;
+    }
+    shown_messages(&browser, 4).await;
+    assert_eq!(
+        stored_messages(&team, &conversation.id).await,
+        ["first", "hello", "second", "third"]
+    );
+    let posts = browser
+        .client
+        .execute("return window.__messagePosts;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(posts, 1, "only the first message was a request");
+    browser.close().await.unwrap();
+}

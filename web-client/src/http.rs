@@ -30,6 +30,13 @@ impl ClientError {
         }
     }
 
+    /// A hub method's refusal, `"<ERROR_CODE>: <detail>"`, as the problem REST would answer.
+    pub fn from_hub_error(error: &str) -> ClientError {
+        let (code, detail) = error.split_once(": ").unwrap_or_default();
+        let code = ErrorCode::parse(code).unwrap_or(ErrorCode::ServerError);
+        ClientError::Problem(Box::new(Problem::new(code, detail, "")))
+    }
+
     pub fn code(&self) -> Option<ErrorCode> {
         match self {
             ClientError::Problem(problem) => Some(problem.code),
@@ -300,6 +307,16 @@ mod tests {
         assert!(problem(ErrorCode::ServerError).is_transient());
         assert!(!problem(ErrorCode::Conflict).is_transient());
         assert!(!problem(ErrorCode::ValidationFailed).is_transient());
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_hub_refusal_reads_as_the_rest_problem() {
+        let refused = ClientError::from_hub_error("CONFLICT: the conversation is closed");
+        assert_eq!(refused.code(), Some(ErrorCode::Conflict));
+        assert_eq!(refused.to_string(), "The conversation is closed");
+        let garbled = ClientError::from_hub_error("no code here");
+        assert_eq!(garbled.code(), Some(ErrorCode::ServerError));
+        assert!(garbled.is_transient());
     }
 
     #[wasm_bindgen_test(unsupported = test)]

@@ -5,9 +5,11 @@
 //! chooses the events it reads ([`HubEvent`]): what it does not ask for costs it no code.
 
 use crate::backoff;
-use crate::json::{self, Object, array};
+use crate::http::ClientError;
+use crate::json::{self, FromJs, Object, array};
 use crate::url::encode;
-use parley_shared_types::hub::{HANDSHAKE_FRAME, PING_FRAME, ServerEvent, frames};
+use parley_shared_types::hub::{HANDSHAKE_FRAME, PING_FRAME, ServerEvent, frames, methods};
+use parley_shared_types::message::{Message, SendMessageRequest};
 use std::cell::RefCell;
 use std::marker::PhantomData;
 use std::rc::{Rc, Weak};
@@ -61,6 +63,11 @@ impl HubEvent for ServerEvent {
 pub enum ClientEffect<E> {
     Handshaken,
     Event(E),
+    /// The answer to a [`HubConnection::call`]: its `result`, or the server's `error`.
+    Completion {
+        invocation_id: String,
+        outcome: Result<JsValue, String>,
+    },
     /// The server ended the connection; reconnect unless it said not to.
     ServerClosed {
         error: Option<String>,
@@ -69,6 +76,7 @@ pub enum ClientEffect<E> {
 }
 
 const INVOCATION: f64 = 1.0;
+const COMPLETION: f64 = 3.0;
 const CLOSE: f64 = 7.0;
 
 /// One connection attempt's protocol state.
@@ -130,6 +138,18 @@ impl<E: HubEvent> ClientSession<E> {
                     error: json::string(&record, "error"),
                     allow_reconnect: json::boolean(&record, "allowReconnect").unwrap_or(false),
                 }),
+                Some(COMPLETION) => {
+                    if let Some(invocation_id) = json::string(&record, "invocationId") {
+                        let outcome = match json::string(&record, "error") {
+                            Some(error) => Err(error),
+                            None => Ok(json::field(&record, "result")),
+                        };
+                        effects.push(ClientEffect::Completion {
+                            invocation_id,
+                            outcome,
+                        });
+                    }
+                }
                 Some(INVOCATION) => {
                     let argument = json::items(&json::field(&record, "arguments"))
                         .map_or(JsValue::NULL, |arguments| arguments.get(0));
@@ -160,11 +180,22 @@ impl<E: HubEvent> ClientSession<E> {
 
 /// A fire-and-forget invocation of `method` with the conversation id (no completion wanted).
 pub fn invocation_frame(method: &str, conversation_id: &str) -> String {
+    frame(method, None, &[&JsValue::from_str(conversation_id)])
+}
+
+/// An invocation of `method` whose completion `invocation_id` names.
+pub fn call_frame(method: &str, invocation_id: &str, arguments: &[&JsValue]) -> String {
+    frame(method, Some(invocation_id), arguments)
+}
+
+fn frame(method: &str, invocation_id: Option<&str>, arguments: &[&JsValue]) -> String {
+    // In the order SignalR writes the fields.
     let record = Object::new();
     record
         .set("type", &JsValue::from_f64(INVOCATION))
+        .set_some("invocationId", invocation_id)
         .set_str("target", method)
-        .set("arguments", &array([&JsValue::from_str(conversation_id)]));
+        .set("arguments", &array(arguments.iter().copied()));
     json::stringify(&record.into_js()) + "\u{1e}"
 }
 
@@ -215,6 +246,13 @@ impl Drop for LiveSocket {
     }
 }
 
+/// A [`HubConnection::call`] waiting for its completion: the settlers of its promise.
+struct PendingCall {
+    invocation_id: String,
+    resolve: js_sys::Function,
+    reject: js_sys::Function,
+}
+
 struct Inner<E> {
     target: HubTarget,
     session: ClientSession<E>,
@@ -229,6 +267,8 @@ struct Inner<E> {
     on_status: StatusHandler,
     /// The ping interval and its handler, both released on close.
     keepalive: Option<(i32, Closure<dyn FnMut()>)>,
+    calls: Vec<PendingCall>,
+    last_invocation_id: u32,
 }
 
 /// A live hub connection delivering events of type `E`. Cheap to clone; every clone is the
@@ -271,6 +311,8 @@ impl<E: HubEvent> HubConnection<E> {
             on_event: Box::new(on_event),
             on_status: Box::new(on_status),
             keepalive: None,
+            calls: Vec::new(),
+            last_invocation_id: 0,
         })));
         connection.start_keepalive();
         connection.connect();
@@ -288,6 +330,99 @@ impl<E: HubEvent> HubConnection<E> {
             let _ = live
                 .socket
                 .send_with_str(&invocation_frame(method, conversation));
+        }
+    }
+
+    /// Calls `method` with `arguments` and waits for its completion: the result, the
+    /// server's error as `Err(Some(..))`, or `Err(None)` when there is no live connection or
+    /// it drops first (the call may or may not have run).
+    pub async fn call(
+        &self,
+        method: &str,
+        arguments: &[&JsValue],
+    ) -> Result<JsValue, Option<String>> {
+        let promise = {
+            let mut inner = self.0.borrow_mut();
+            let socket = match &inner.socket {
+                Some(live) if inner.session.handshaken => live.socket.clone(),
+                _ => return Err(None),
+            };
+            inner.last_invocation_id += 1;
+            let invocation_id = inner.last_invocation_id.to_string();
+            if socket
+                .send_with_str(&call_frame(method, &invocation_id, arguments))
+                .is_err()
+            {
+                return Err(None);
+            }
+            let mut settlers = None;
+            let promise = js_sys::Promise::new(&mut |resolve, reject| {
+                settlers = Some((resolve, reject));
+            });
+            if let Some((resolve, reject)) = settlers {
+                inner.calls.push(PendingCall {
+                    invocation_id,
+                    resolve,
+                    reject,
+                });
+            }
+            promise
+        };
+        wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map_err(|error| error.as_string())
+    }
+
+    /// Sends a message over this socket (`SendMessage`, under the REST send's rules): no
+    /// HTTP request per message. A socket lost before the answer is a network failure, so the
+    /// caller retries with the same `clientMessageId` and the message is stored once.
+    pub async fn send_message(
+        &self,
+        conversation_id: &str,
+        request: &SendMessageRequest,
+    ) -> Result<Message, ClientError> {
+        let arguments = [
+            conversation_id,
+            request.content.as_str(),
+            request.client_message_id.as_deref().unwrap_or_default(),
+        ]
+        .map(JsValue::from_str);
+        match self
+            .call(methods::SEND_MESSAGE, &arguments.each_ref())
+            .await
+        {
+            Ok(stored) => Message::from_js(&stored)
+                .ok_or_else(|| ClientError::Network(String::from("unreadable answer"))),
+            Err(Some(refusal)) => Err(ClientError::from_hub_error(&refusal)),
+            Err(None) => Err(ClientError::Network(String::from("the connection dropped"))),
+        }
+    }
+
+    /// Settles the call `invocation_id` names (a late or unknown one changes nothing).
+    fn complete(&self, invocation_id: &str, outcome: Result<JsValue, String>) {
+        let mut inner = self.0.borrow_mut();
+        let Some(index) = inner
+            .calls
+            .iter()
+            .position(|call| call.invocation_id == invocation_id)
+        else {
+            return;
+        };
+        let call = inner.calls.swap_remove(index);
+        drop(inner);
+        let _ = match outcome {
+            Ok(result) => call.resolve.call1(&JsValue::NULL, &result),
+            Err(error) => call
+                .reject
+                .call1(&JsValue::NULL, &JsValue::from_str(&error)),
+        };
+    }
+
+    /// Every waiting call fails as disconnected: its completion cannot come on a new socket.
+    fn abandon_calls(&self) {
+        let calls = std::mem::take(&mut self.0.borrow_mut().calls);
+        for call in calls {
+            let _ = call.reject.call1(&JsValue::NULL, &JsValue::NULL);
         }
     }
 
@@ -333,6 +468,7 @@ impl<E: HubEvent> HubConnection<E> {
     }
 
     fn drop_socket(&self) {
+        self.abandon_calls();
         let mut inner = self.0.borrow_mut();
         if let Some(live) = inner.socket.take() {
             // Detached and closed now; freed later (its handler may be the one running).
@@ -383,6 +519,7 @@ impl<E: HubEvent> HubConnection<E> {
                 let mut inner = this.0.borrow_mut();
                 inner.retired = inner.socket.take();
                 drop(inner);
+                this.abandon_calls();
                 this.schedule_reconnect();
             }
         });
@@ -413,6 +550,10 @@ impl<E: HubEvent> HubConnection<E> {
                     (self.0.borrow().on_status)(HubStatus::Connected);
                 }
                 ClientEffect::Event(event) => (self.0.borrow().on_event)(event),
+                ClientEffect::Completion {
+                    invocation_id,
+                    outcome,
+                } => self.complete(&invocation_id, outcome),
                 ClientEffect::ServerClosed {
                     allow_reconnect: true,
                     ..
@@ -680,9 +821,9 @@ mod browser_tests {
     }
 
     #[wasm_bindgen_test]
-    fn pings_completions_garbage_and_unknown_events_are_not_events() {
+    fn pings_garbage_and_unknown_events_are_not_events() {
         let mut session = session(true, None);
-        let noise = "{\"type\":6}\u{1e}{\"type\":3,\"invocationId\":\"1\"}\u{1e}{\"type\":1,\"target\":\"Later\",\"arguments\":[{}]}\u{1e}not json\u{1e}{\"type\":1,\"target\":\"ReceiveMessage\"}\u{1e}";
+        let noise = "{\"type\":6}\u{1e}{\"type\":1,\"target\":\"Later\",\"arguments\":[{}]}\u{1e}not json\u{1e}{\"type\":1,\"target\":\"ReceiveMessage\"}\u{1e}";
         assert!(session.receive(noise).is_empty());
     }
 
@@ -694,5 +835,35 @@ mod browser_tests {
             arguments: vec![serde_json::Value::from("c-1")],
         };
         assert_eq!(invocation_frame("TypingStart", "c-1"), expected.to_frame());
+    }
+
+    #[wasm_bindgen_test]
+    fn calls_carry_their_id_and_completions_come_back_by_it() {
+        let expected = HubMessage::Invocation {
+            invocation_id: Some("7".into()),
+            target: "SendMessage".into(),
+            arguments: vec!["c-1".into(), "hi".into(), "m-1".into()],
+        };
+        let arguments = ["c-1", "hi", "m-1"].map(JsValue::from_str);
+        assert_eq!(
+            call_frame("SendMessage", "7", &arguments.each_ref()),
+            expected.to_frame()
+        );
+
+        let mut session = session(true, None);
+        let answers = "{\"type\":3,\"invocationId\":\"7\",\"result\":{\"seq\":4}}\u{1e}{\"type\":3,\"invocationId\":\"8\",\"error\":\"CONFLICT: closed\"}\u{1e}";
+        let effects = session.receive(answers);
+        assert!(matches!(
+            &effects[0],
+            ClientEffect::Completion { invocation_id, outcome: Ok(result) }
+                if invocation_id == "7" && json::number(result, "seq") == Some(4.0)
+        ));
+        assert_eq!(
+            effects[1],
+            ClientEffect::Completion {
+                invocation_id: "8".into(),
+                outcome: Err("CONFLICT: closed".into()),
+            }
+        );
     }
 }

@@ -649,14 +649,22 @@ impl Chat {
                     client_message_id: Some(next.client_message_id.clone()),
                     ..SendMessageRequest::text(next.content.clone())
                 };
-                let path = self.messages_path().unwrap_or_default();
                 self.state()
                     .in_flight
                     .replace(Some(next.client_message_id.clone()));
-                let sent = self
-                    .client()
-                    .call::<Message>("POST", &path, Some(&request.to_js()))
-                    .await;
+                let sent = match self.hub().filter(HubConnection::is_connected) {
+                    Some(hub) => {
+                        let conversation_id = self.session().map(|s| s.conversation_id);
+                        hub.send_message(&conversation_id.unwrap_or_default(), &request)
+                            .await
+                    }
+                    None => {
+                        let path = self.messages_path().unwrap_or_default();
+                        self.client()
+                            .call::<Message>("POST", &path, Some(&request.to_js()))
+                            .await
+                    }
+                };
                 self.state().in_flight.replace(None);
                 match sent {
                     Ok(message) => {

@@ -15,8 +15,9 @@ fn client_message_id() -> String {
     format!("admin-{:x}-{random:x}", js_sys::Date::now() as u64)
 }
 
-/// The agent's reply: Enter sends, Shift+Enter starts a new line. Typing is announced on the
-/// conversation's hub (TypingStart, then TypingStop when idle or sent).
+/// The agent's reply: Enter sends, Shift+Enter starts a new line; over the conversation's hub
+/// while it is connected, else over REST. Typing is announced on the hub (TypingStart, then
+/// TypingStop when idle or sent).
 #[component]
 pub fn ReplyBox(
     conversation_id: String,
@@ -91,7 +92,13 @@ pub fn ReplyBox(
         text.set(String::new());
         let conversation_id = conversation_id.clone();
         spawn_local(async move {
-            let result = api.send_message(&conversation_id, &request).await;
+            let live = hub
+                .try_with_value(|h| h.clone().filter(HubConnection::is_connected))
+                .flatten();
+            let result = match live {
+                Some(live) => live.send_message(&conversation_id, &request).await,
+                None => api.send_message(&conversation_id, &request).await,
+            };
             if sending.is_disposed() {
                 return;
             }
