@@ -343,7 +343,7 @@ mod tests {
         };
         let mut list = vec![closed.clone()];
         merge(&mut list, stale.clone(), true);
-        assert_eq!(list, [closed.clone()]);
+        assert_eq!(list, std::slice::from_ref(&closed));
         merge(&mut list, stale, false);
         assert_eq!(list, [closed], "nor does it take the conversation out");
     }
