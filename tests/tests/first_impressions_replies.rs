@@ -110,8 +110,10 @@ async fn a_failed_send_is_said_in_words_with_its_reference_and_a_retry() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
     // Sending a message meets a crashed worker's plain-text answer until the test lets it
-    // through (`window.__healed`).
+    // through (`window.__healed`). The socket never opens, so every send is a request (a live
+    // socket would deliver the message before the visitor could retry it).
     let failing = "<script>
+        window.WebSocket = class { send() {} close() {} };
         const realFetch = window.fetch;
         window.fetch = (input, init) => {
             const url = typeof input === 'string' ? input : input.url;

@@ -127,6 +127,9 @@ struct State {
     previous_conversation: RefCell<Option<String>>,
     /// Counts `TypingStarted` events, so only the latest one's timeout clears the indicator.
     typing_generation: Cell<u32>,
+    /// Counts events that change the conversation's state (closed, handed off, assigned), so
+    /// a state read under way when one arrives does not undo it with an older answer.
+    state_events: Cell<u32>,
     /// Whether the agent was told the visitor is typing, and the timer that says they stopped.
     visitor_typing: Cell<bool>,
     typing_idle_timer: Cell<Option<i32>>,
@@ -165,6 +168,7 @@ impl Chat {
             in_flight: RefCell::new(None),
             previous_conversation: RefCell::new(None),
             typing_generation: Cell::new(0),
+            state_events: Cell::new(0),
             visitor_typing: Cell::new(false),
             typing_idle_timer: Cell::new(None),
             hub: RefCell::new(None),
@@ -419,9 +423,12 @@ impl Chat {
         else {
             return Ok(());
         };
+        let events_before = self.state().state_events.get();
         let conversation: ConversationState = self.client().call("GET", &path, None).await?;
-        self.closed.set(conversation.closed);
-        self.ai_active.set(conversation.ai_active);
+        if self.state().state_events.get() == events_before {
+            self.closed.set(conversation.closed);
+            self.ai_active.set(conversation.ai_active);
+        }
         Ok(())
     }
 
@@ -487,6 +494,16 @@ impl Chat {
     }
 
     pub(crate) fn on_event(self, event: RoomEvent) {
+        if matches!(
+            event,
+            RoomEvent::AgentAssigned(_)
+                | RoomEvent::HandedOff
+                | RoomEvent::Closed
+                | RoomEvent::Reopened
+        ) {
+            let events = &self.state().state_events;
+            events.set(events.get() + 1);
+        }
         match event {
             RoomEvent::Message(message) => {
                 let from_staff = message.sender_type != SenderType::Visitor;
