@@ -52,7 +52,7 @@ const API_KEY: &str = "apiKey";
         spec, docs,
     ),
     components(schemas(Problem, ErrorCode, ChatStreamEvent)),
-    modifiers(&Security),
+    modifiers(&Security, &CreatesNeedNames),
     security(("bearer" = []), ("apiKey" = [])),
 )]
 pub struct ApiDoc;
@@ -81,6 +81,39 @@ impl Modify for Security {
                 "An API key; `Authorization: Token <key>` is accepted too",
             ))),
         );
+    }
+}
+
+/// Creating a bot or a widget needs its `name`, which its input (shared with the update,
+/// where everything is optional) cannot require: each create's body says so on top of it.
+struct CreatesNeedNames;
+
+/// The operations whose body must carry a `name` (each `POST`).
+const NAMED_CREATES: [&str; 3] = ["/api/bots", "/api/widgets", "/api/admin/widgets"];
+
+impl Modify for CreatesNeedNames {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::schema::{AllOfBuilder, ObjectBuilder};
+        for path in NAMED_CREATES {
+            let bodies = openapi
+                .paths
+                .paths
+                .get_mut(path)
+                .and_then(|item| item.post.as_mut())
+                .and_then(|create| create.request_body.as_mut());
+            for content in bodies
+                .into_iter()
+                .flat_map(|body| body.content.values_mut())
+            {
+                if let Some(input) = content.schema.take() {
+                    let named = AllOfBuilder::new()
+                        .item(input)
+                        .item(ObjectBuilder::new().required("name"))
+                        .build();
+                    content.schema = Some(utoipa::openapi::Schema::AllOf(named).into());
+                }
+            }
+        }
     }
 }
 
@@ -132,5 +165,27 @@ mod tests {
             }
         }
         assert!(ids.len() > 40, "{} operations", ids.len());
+    }
+
+    #[test]
+    fn creating_a_bot_or_a_widget_requires_its_name_and_updating_does_not() {
+        let spec = serde_json::to_value(ApiDoc::openapi()).unwrap();
+        let body = |path: &str, method: &str| {
+            spec["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"]
+                .clone()
+        };
+        for path in NAMED_CREATES {
+            assert_eq!(
+                body(path, "post")["allOf"][1]["required"],
+                serde_json::json!(["name"]),
+                "POST {path}"
+            );
+        }
+        assert!(
+            body("/api/bots/{id}", "patch")["allOf"][1]
+                .get("required")
+                .is_none()
+        );
+        assert!(body("/api/widgets/{id}", "put")["$ref"].is_string());
     }
 }
