@@ -28,6 +28,8 @@ pub enum WebhookEvent {
     ConversationEnded,
     #[serde(rename = "conversation.assigned")]
     ConversationAssigned,
+    #[serde(rename = "conversation.rated")]
+    ConversationRated,
     #[serde(rename = "bot.message")]
     BotMessage,
     #[serde(rename = "integration.failed")]
@@ -47,6 +49,7 @@ impl WebhookEvent {
             WebhookEvent::ConversationStarted => "conversation.started",
             WebhookEvent::ConversationEnded => "conversation.ended",
             WebhookEvent::ConversationAssigned => "conversation.assigned",
+            WebhookEvent::ConversationRated => "conversation.rated",
             WebhookEvent::BotMessage => "bot.message",
             WebhookEvent::IntegrationFailed => "integration.failed",
             WebhookEvent::ChannelDisconnected => "channel.disconnected",
