@@ -7,10 +7,13 @@ mod api;
 mod app;
 mod bot_fields;
 mod components;
+mod export;
 mod feed;
+mod figures;
 mod filter;
 mod history;
 mod pages;
+mod report_range;
 mod route;
 mod session;
 

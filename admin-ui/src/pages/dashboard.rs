@@ -2,6 +2,7 @@ use crate::api::{Api, explain, use_api};
 use crate::components::bar_chart::BarChart;
 use crate::components::health_panel::HealthPanel;
 use crate::components::stat_card::StatCard;
+use crate::figures::day_label;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use parley_shared_types::stats::{
@@ -44,21 +45,6 @@ fn minutes(value: f64) -> String {
         v if v > 0.0 && v < 1.0 / 60.0 => "under 1 s".to_owned(),
         v if v > 0.0 && v < 1.0 => format!("{:.0} s", v * 60.0),
         v => format!("{v:.1} min"),
-    }
-}
-
-/// `2026-01-05` → `Jan 5`.
-fn day_label(day: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let mut parts = day.split('-').skip(1);
-    match (
-        parts.next().and_then(|m| m.parse::<usize>().ok()),
-        parts.next().and_then(|d| d.parse::<u32>().ok()),
-    ) {
-        (Some(m @ 1..=12), Some(d)) => format!("{} {d}", MONTHS[m - 1]),
-        _ => day.to_owned(),
     }
 }
 
@@ -191,9 +177,6 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn labels_read_as_people_write_them() {
-        assert_eq!(day_label("2026-01-05"), "Jan 5");
-        assert_eq!(day_label("2026-12-31"), "Dec 31");
-        assert_eq!(day_label("garbage"), "garbage");
         assert_eq!(trend_note(12.5, 40), "+12.5% vs yesterday");
         assert_eq!(trend_note(-25.0, 40), "-25% vs yesterday");
         assert_eq!(trend_note(0.0, 0), "none yesterday");
