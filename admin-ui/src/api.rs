@@ -2,8 +2,10 @@
 //! session: it renews the access token before it expires (or once after a 401) and signs out
 //! when the refresh token is refused.
 
+use crate::report_range::ReportRange;
 use crate::session::{self, Session};
 use leptos::prelude::*;
+use parley_shared_types::analytics::{AgentAnalytics, BotAnalytics};
 use parley_shared_types::auth::{
     CreateUserRequest, OutboxEmail, PasswordGrant, RefreshGrant, Role, SignUpAccepted,
     SignUpRequest, TeamMember, TokenResponse, UpdateUserRequest, User, VerifyRequest,
@@ -22,6 +24,7 @@ use parley_shared_types::stats::{ConversationStats, DailyActivity, MessageStats,
 use parley_shared_types::widget::{Widget, WidgetInput};
 use parley_web_client::http::Client;
 pub use parley_web_client::http::ClientError;
+use parley_web_client::url::encode;
 use std::future::Future;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -472,6 +475,29 @@ impl Api {
 
     pub async fn daily(&self, days: u32) -> Result<Vec<DailyActivity>, ClientError> {
         self.get(format!("/api/admin/stats/daily?days={days}"))
+            .await
+    }
+
+    // Analytics (admins and agents).
+
+    pub async fn bot_analytics(
+        &self,
+        bot_id: &str,
+        range: &ReportRange,
+    ) -> Result<BotAnalytics, ClientError> {
+        self.get(format!(
+            "/api/analytics/bots/{}{}",
+            encode(bot_id),
+            range.query()
+        ))
+        .await
+    }
+
+    pub async fn agent_analytics(
+        &self,
+        range: &ReportRange,
+    ) -> Result<AgentAnalytics, ClientError> {
+        self.get(format!("/api/analytics/agents{}", range.query()))
             .await
     }
 }

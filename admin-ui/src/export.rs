@@ -2,7 +2,9 @@
 //! spreadsheet opens, one after another, with a blank row between them.
 
 use crate::figures::share_in_percent;
-use parley_shared_types::analytics::{AgentAnalytics, AgentFigures, BotAnalytics, RatingCounts};
+use parley_shared_types::analytics::{
+    AgentAnalytics, AgentFigures, AnalyticsPeriod, BotAnalytics, RatingCounts,
+};
 
 type Row = Vec<String>;
 
@@ -16,6 +18,17 @@ pub fn csv(rows: &[Row]) -> String {
         text += "\r\n";
     }
     text
+}
+
+/// `<section>-analytics-<first day>-<last day>.csv`, so downloads of several ranges sort and
+/// do not overwrite each other.
+pub fn file_name(section: &str, period: &AnalyticsPeriod) -> String {
+    let day = |timestamp: &str| timestamp.get(..10).unwrap_or(timestamp).to_owned();
+    format!(
+        "{section}-analytics-{}-{}.csv",
+        day(&period.start_date),
+        day(&period.end_date)
+    )
 }
 
 fn quoted(field: &str) -> String {
@@ -212,6 +225,14 @@ mod tests {
             "plain,\"a, b\",\"say \"\"hi\"\"\"\r\n\r\n\"two\nlines\",\"carriage\rreturn\",\r\n"
         );
         assert_eq!(csv(&[]), "");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn files_are_named_by_section_and_days() {
+        assert_eq!(
+            file_name("bot", &period()),
+            "bot-analytics-2026-01-01-2026-01-02.csv"
+        );
     }
 
     #[wasm_bindgen_test(unsupported = test)]

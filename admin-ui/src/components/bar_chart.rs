@@ -49,8 +49,9 @@ pub fn scale_bars(values: &[u64], width: f64, height: f64, gap: f64) -> (Vec<Bar
     (bars, top)
 }
 
-const WIDTH: f64 = 600.0;
-const HEIGHT: f64 = 160.0;
+/// Every chart's size in chart units; CSS stretches it to the width it is given.
+pub const WIDTH: f64 = 600.0;
+pub const HEIGHT: f64 = 160.0;
 
 /// A bar chart of labelled counts, drawn as SVG; each bar's label and value show on hover.
 #[component]

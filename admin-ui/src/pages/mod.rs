@@ -1,6 +1,7 @@
 //! One file per screen. Signed-in screens are listed in [`PAGES`]: adding one is adding its
 //! file and its line here (the nav and the role check follow).
 
+pub mod analytics;
 pub mod bots;
 pub mod dashboard;
 pub mod inbox;
@@ -30,7 +31,7 @@ impl PageDef {
 }
 
 /// Every signed-in screen, in nav order; the first is where an empty route goes.
-pub static PAGES: [PageDef; 5] = [
+pub static PAGES: [PageDef; 6] = [
     PageDef {
         path: "inbox",
         title: "Inbox",
@@ -42,6 +43,12 @@ pub static PAGES: [PageDef; 5] = [
         title: "Dashboard",
         admin_only: true,
         render: dashboard::render,
+    },
+    PageDef {
+        path: "analytics",
+        title: "Analytics",
+        admin_only: false,
+        render: analytics::render,
     },
     PageDef {
         path: "widgets",
@@ -83,13 +90,13 @@ mod tests {
     wasm_bindgen_test_configure!(run_in_browser);
 
     #[wasm_bindgen_test]
-    fn agents_get_the_inbox_and_admins_everything() {
+    fn agents_get_the_inbox_and_analytics_and_admins_everything() {
         let agent: Vec<_> = PAGES
             .iter()
             .filter(|p| p.visible_to(Role::Agent))
             .map(|p| p.path)
             .collect();
-        assert_eq!(agent, ["inbox"]);
+        assert_eq!(agent, ["inbox", "analytics"]);
         assert_eq!(
             PAGES.iter().filter(|p| p.visible_to(Role::Admin)).count(),
             PAGES.len()
