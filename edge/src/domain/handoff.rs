@@ -5,6 +5,7 @@
 use super::assignment::least_busy_online_agent;
 use super::bots;
 use crate::auth::Caller;
+use crate::clock::utc_day;
 use crate::error::{ApiError, ApiResult};
 use crate::object_client::{self, RoomCommand};
 use crate::store::{self, conversations, conversations::ConversationRow, flag, users};
@@ -69,7 +70,7 @@ pub async fn to_people(
     agent: Option<&str>,
 ) -> ApiResult<(Conversation, Option<AgentAssigned>)> {
     let db = store::db(env)?;
-    conversations::hand_off(&db, workspace_id, conversation_id).await?;
+    conversations::hand_off(&db, workspace_id, conversation_id, &utc_day(0)).await?;
     let mut row = find(env, workspace_id, conversation_id).await?;
     let agent_id = match agent {
         Some(agent) => Some(agent.to_owned()),

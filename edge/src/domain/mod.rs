@@ -2,10 +2,12 @@
 //! bots, widgets and chats, as functions of the Worker's `Env` (and a
 //! [`crate::webhooks::Defer`] for work that outlives the caller). Nothing here knows HTTP.
 
+pub mod analytics;
 pub mod assignment;
 pub mod bots;
 pub mod chat_rounds;
 pub mod conversations;
 pub mod handoff;
+pub mod ratings;
 pub mod stats;
 pub mod widgets;

@@ -2,6 +2,7 @@
 //! `#[worker::send]`.
 
 mod admin;
+mod analytics;
 mod api_keys;
 mod auth;
 mod bots;
@@ -19,6 +20,7 @@ mod messages;
 mod openapi;
 mod problem;
 mod rate_limit;
+mod ratings;
 mod request_log;
 mod users;
 mod webhooks;
@@ -28,7 +30,7 @@ use crate::AppState;
 use crate::error::ApiError;
 use axum::Router;
 use axum::http::{HeaderName, Method, header};
-use axum::routing::{delete, get, patch, post};
+use axum::routing::{delete, get, patch, post, put};
 use parley_shared_types::problem::ErrorCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -56,6 +58,7 @@ fn routes() -> Router<AppState> {
         .route("/auth/v1/user", get(auth::current_user))
         .route("/api/health", get(health::get))
         .route(dev::DEV_OUTBOX_PATH, get(dev::outbox))
+        .route(dev::DEV_CLOCK_PATH, put(dev::set_clock))
         .route("/api/openapi.json", get(openapi::spec))
         .route("/api/docs", get(openapi::docs))
         .route("/api/keys", get(api_keys::list).post(api_keys::create))
@@ -103,6 +106,9 @@ fn routes() -> Router<AppState> {
             "/api/conversations/{id}/handoff",
             post(conversations::hand_off),
         )
+        .route("/api/conversations/{id}/rating", post(ratings::rate))
+        .route("/api/analytics/bots/{bot_id}", get(analytics::bot))
+        .route("/api/analytics/agents", get(analytics::agents))
         .route("/api/admin/conversations", get(conversations::admin_list))
         .route(
             "/api/admin/conversations/stats",

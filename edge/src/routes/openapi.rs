@@ -7,8 +7,8 @@
 
 use super::problem::Problems;
 use super::{
-    admin, api_keys, auth, bots, chat, chats, conversations, dev, health, hub, integrations,
-    knowledge, messages, users, webhooks, widgets,
+    admin, analytics, api_keys, auth, bots, chat, chats, conversations, dev, health, hub,
+    integrations, knowledge, messages, ratings, users, webhooks, widgets,
 };
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
@@ -38,7 +38,8 @@ const API_KEY: &str = "apiKey";
         widgets::admin_list, widgets::admin_create,
         conversations::start, conversations::list, conversations::get, conversations::close,
         conversations::assign, conversations::reopen, conversations::admin_list,
-        conversations::hand_off,
+        conversations::hand_off, ratings::rate,
+        analytics::bot, analytics::agents,
         bots::list, bots::create, bots::get, bots::update, bots::remove,
         integrations::list, integrations::create, integrations::get, integrations::update,
         integrations::remove,

@@ -1,10 +1,11 @@
 //! The conversation index. The room owns each conversation's messages; this keeps what lists,
 //! filters and stats need.
 
+use super::analytics::{self, day_of};
 use super::d1::{Arg, Paging, all, first, run};
 use crate::error::ApiResult;
 use parley_shared_types::conversation::{Conversation, ConversationFilter, ConversationStatus};
-use parley_shared_types::message::SenderType;
+use parley_shared_types::message::{Sender, SenderType};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use worker::D1Database;
@@ -61,7 +62,7 @@ impl ConversationRow {
 const COLUMNS: &str = "id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at, closed_at, last_message, last_message_at, message_count, unread_count, bot_id, ai_active, version";
 
 pub async fn insert(db: &D1Database, row: &ConversationRow) -> ApiResult<()> {
-    run(
+    let mut statements = vec![super::d1::statement(
         db,
         "INSERT INTO conversations (id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at, bot_id, ai_active)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -78,9 +79,16 @@ pub async fn insert(db: &D1Database, row: &ConversationRow) -> ApiResult<()> {
             row.bot_id.as_deref().into(),
             row.ai_active.into(),
         ],
-    )
-    .await
-    .map(drop)
+    )?];
+    if let Some(bot_id) = &row.bot_id {
+        statements.push(analytics::bot_conversation_started(
+            db,
+            &row.workspace_id,
+            bot_id,
+            day_of(&row.started_at),
+        )?);
+    }
+    super::d1::batch(db, statements).await
 }
 
 pub async fn find(
@@ -154,13 +162,15 @@ pub async fn close(
     id: &str,
     closed_at: &str,
 ) -> ApiResult<()> {
-    run(
-        db,
-        "UPDATE conversations SET status = 'closed', closed_at = ?, version = version + 1 WHERE workspace_id = ? AND id = ? AND status <> 'closed'",
-        &[closed_at.into(), workspace_id.into(), id.into()],
-    )
-    .await
-    .map(drop)
+    let statements = vec![
+        analytics::resolution(db, workspace_id, id, closed_at)?,
+        super::d1::statement(
+            db,
+            "UPDATE conversations SET status = 'closed', closed_at = ?, version = version + 1 WHERE workspace_id = ? AND id = ? AND status <> 'closed'",
+            &[closed_at.into(), workspace_id.into(), id.into()],
+        )?,
+    ];
+    super::d1::batch(db, statements).await
 }
 
 pub async fn reopen(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<()> {
@@ -188,15 +198,18 @@ pub async fn assign(
     .map(drop)
 }
 
-/// The bot stops answering; returns whether it was answering.
-pub async fn hand_off(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<bool> {
-    Ok(run(
-        db,
-        "UPDATE conversations SET ai_active = 0, version = version + 1 WHERE workspace_id = ? AND id = ? AND ai_active = 1",
-        &[workspace_id.into(), id.into()],
-    )
-    .await?
-        > 0)
+/// The bot stops answering (on `day`); returns whether it was answering.
+pub async fn hand_off(db: &D1Database, workspace_id: &str, id: &str, day: &str) -> ApiResult<bool> {
+    let statements = vec![
+        analytics::bot_handoff(db, workspace_id, id, day)?,
+        super::d1::statement(
+            db,
+            "UPDATE conversations SET ai_active = 0, version = version + 1 WHERE workspace_id = ? AND id = ? AND ai_active = 1",
+            &[workspace_id.into(), id.into()],
+        )?,
+    ];
+    let changed = super::d1::batch_changes(db, statements).await?;
+    Ok(changed.last().is_some_and(|&n| n > 0))
 }
 
 /// Of `candidates`, the workspace's user with the fewest unclosed conversations (ties: lowest
@@ -267,6 +280,27 @@ pub struct NewMessages {
     pub first_at: BTreeMap<SenderType, String>,
     /// How many of these messages each UTC day (`YYYY-MM-DD`) got.
     pub per_day: BTreeMap<String, u64>,
+    /// What each agent (by user id) wrote among these messages.
+    pub by_agent: BTreeMap<String, AgentMessages>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgentMessages {
+    pub first_at: String,
+    pub per_day: BTreeMap<String, u64>,
+}
+
+impl AgentMessages {
+    fn then(mut self, later: AgentMessages) -> Self {
+        add_counts(&mut self.per_day, later.per_day);
+        self
+    }
+}
+
+fn add_counts(counts: &mut BTreeMap<String, u64>, more: BTreeMap<String, u64>) {
+    for (day, count) in more {
+        *counts.entry(day).or_default() += count;
+    }
 }
 
 impl NewMessages {
@@ -276,9 +310,20 @@ impl NewMessages {
         seq: u64,
         preview: String,
         at: &str,
-        sender_type: SenderType,
+        sender: &Sender,
         unread: u64,
     ) -> Self {
+        let per_day = BTreeMap::from([(day_of(at).to_owned(), 1)]);
+        let by_agent = match sender.sender_type {
+            SenderType::Agent => BTreeMap::from([(
+                sender.sender_id.clone(),
+                AgentMessages {
+                    first_at: at.to_owned(),
+                    per_day: per_day.clone(),
+                },
+            )]),
+            SenderType::Visitor | SenderType::Ai => BTreeMap::new(),
+        };
         NewMessages {
             workspace_id: workspace_id.to_owned(),
             conversation_id: conversation_id.to_owned(),
@@ -286,8 +331,9 @@ impl NewMessages {
             preview,
             at: at.to_owned(),
             unread,
-            first_at: BTreeMap::from([(sender_type, at.to_owned())]),
-            per_day: BTreeMap::from([(day_of(at).to_owned(), 1)]),
+            first_at: BTreeMap::from([(sender.sender_type, at.to_owned())]),
+            per_day,
+            by_agent,
         }
     }
 
@@ -296,19 +342,21 @@ impl NewMessages {
         for (sender_type, at) in later.first_at {
             self.first_at.entry(sender_type).or_insert(at);
         }
-        for (day, count) in later.per_day {
-            *self.per_day.entry(day).or_default() += count;
+        add_counts(&mut self.per_day, later.per_day);
+        for (agent_id, written) in later.by_agent {
+            let merged = match self.by_agent.remove(&agent_id) {
+                Some(earlier) => earlier.then(written),
+                None => written,
+            };
+            self.by_agent.insert(agent_id, merged);
         }
         NewMessages {
             first_at: self.first_at,
             per_day: self.per_day,
+            by_agent: self.by_agent,
             ..later
         }
     }
-}
-
-fn day_of(at: &str) -> &str {
-    at.get(..10).unwrap_or(at)
 }
 
 fn first_reply_column(sender_type: SenderType) -> &'static str {
@@ -319,7 +367,36 @@ fn first_reply_column(sender_type: SenderType) -> &'static str {
     }
 }
 
+/// Writes the messages' summary, their counts and the rollups they feed, in one batch. The
+/// rollups go first: they read the row's marks as they were before these messages.
 pub async fn record_messages(db: &D1Database, new: &NewMessages) -> ApiResult<()> {
+    let (workspace_id, id) = (new.workspace_id.as_str(), new.conversation_id.as_str());
+    let mut statements = Vec::new();
+    let first_responder = new.by_agent.iter().min_by_key(|(_, w)| &w.first_at);
+    if let Some((agent_id, written)) = first_responder {
+        let visitor_first_at = new.first_at.get(&SenderType::Visitor).map(String::as_str);
+        statements.push(analytics::agent_first_response(
+            db,
+            workspace_id,
+            id,
+            agent_id,
+            &written.first_at,
+            visitor_first_at,
+        )?);
+    }
+    for (agent_id, written) in &new.by_agent {
+        statements.extend(analytics::agent_messages(
+            db,
+            workspace_id,
+            id,
+            agent_id,
+            &written.first_at,
+            &written.per_day,
+        )?);
+    }
+    for (day, count) in &new.per_day {
+        statements.push(analytics::bot_messages(db, workspace_id, id, day, *count)?);
+    }
     let mut marks = String::new();
     let mut args: Vec<Arg<'_>> = Vec::new();
     for (sender_type, at) in &new.first_at {
@@ -335,7 +412,7 @@ pub async fn record_messages(db: &D1Database, new: &NewMessages) -> ApiResult<()
         new.workspace_id.as_str().into(),
         new.conversation_id.as_str().into(),
     ]);
-    let mut statements = vec![super::d1::statement(
+    statements.push(super::d1::statement(
         db,
         &format!(
             "UPDATE conversations SET {marks}last_message_at = ?, last_message = ?, message_count = MAX(message_count, ?),
@@ -343,7 +420,7 @@ pub async fn record_messages(db: &D1Database, new: &NewMessages) -> ApiResult<()
              WHERE workspace_id = ? AND id = ?"
         ),
         &args,
-    )?];
+    )?);
     for (day, count) in &new.per_day {
         statements.push(super::d1::statement(
             db,
@@ -364,15 +441,11 @@ mod tests {
     use super::*;
 
     fn message(seq: u64, at: &str, sender_type: SenderType, unread: u64) -> NewMessages {
-        NewMessages::one(
-            "w-1",
-            "c-1",
-            seq,
-            format!("m{seq}"),
-            at,
+        let sender = Sender {
             sender_type,
-            unread,
-        )
+            sender_id: format!("{sender_type:?}-{}", seq % 2),
+        };
+        NewMessages::one("w-1", "c-1", seq, format!("m{seq}"), at, &sender, unread)
     }
 
     #[test]
@@ -396,6 +469,34 @@ mod tests {
         assert_eq!(
             burst.per_day,
             BTreeMap::from([("2026-12-05".to_owned(), 2), ("2026-12-06".to_owned(), 2)])
+        );
+    }
+
+    #[test]
+    fn a_burst_keeps_each_agents_first_message_and_daily_counts() {
+        let burst = message(1, "2026-12-05T23:59:58Z", SenderType::Agent, 0)
+            .then(message(2, "2026-12-05T23:59:59Z", SenderType::Agent, 0))
+            .then(message(3, "2026-12-06T00:00:01Z", SenderType::Agent, 0))
+            .then(message(4, "2026-12-06T00:00:02Z", SenderType::Visitor, 1));
+        let written = |first_at: &str, days: &[(&str, u64)]| AgentMessages {
+            first_at: first_at.to_owned(),
+            per_day: days.iter().map(|(d, n)| ((*d).to_owned(), *n)).collect(),
+        };
+        assert_eq!(
+            burst.by_agent,
+            BTreeMap::from([
+                (
+                    "Agent-1".to_owned(),
+                    written(
+                        "2026-12-05T23:59:58Z",
+                        &[("2026-12-05", 1), ("2026-12-06", 1)]
+                    )
+                ),
+                (
+                    "Agent-0".to_owned(),
+                    written("2026-12-05T23:59:59Z", &[("2026-12-05", 1)])
+                ),
+            ])
         );
     }
 }

@@ -107,6 +107,18 @@ pub async fn batch(db: &D1Database, statements: Vec<D1PreparedStatement>) -> Api
     Ok(())
 }
 
+/// Runs writes in one transaction; returns how many rows each changed.
+pub async fn batch_changes(
+    db: &D1Database,
+    statements: Vec<D1PreparedStatement>,
+) -> ApiResult<Vec<usize>> {
+    let results = db.batch(statements).await.map_err(d1_error)?;
+    results
+        .iter()
+        .map(|result| Ok(result.meta()?.and_then(|meta| meta.changes).unwrap_or(0)))
+        .collect()
+}
+
 /// A uniqueness violation is the caller's conflict, not a server failure.
 pub(super) fn d1_error(error: worker::Error) -> ApiError {
     let text = error.to_string();

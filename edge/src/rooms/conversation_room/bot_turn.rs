@@ -5,7 +5,7 @@
 use super::ConversationRoom;
 use super::message_log::{BotTurn, NewMessage};
 use crate::ai::{self, context::Turn};
-use crate::domain::handoff;
+use crate::domain::{analytics, handoff};
 use crate::error::ApiResult;
 use crate::store::{self, bots};
 use parley_shared_types::hub::{MessageDelta, ServerEvent};
@@ -81,7 +81,23 @@ impl ConversationRoom {
         .await;
         // Stored or abandoned, it is no longer being written.
         self.draft.borrow_mut().take();
-        let answer = answer?;
+        let record = |known| {
+            analytics::record_bot_turn(
+                &self.env,
+                &turn.workspace_id,
+                &bot.id,
+                &question.content,
+                &question.created_at,
+                known,
+            )
+        };
+        let answer = match answer {
+            Ok(answer) => answer,
+            Err(e) => {
+                record(false).await;
+                return Err(e);
+            }
+        };
         if self.log.is_handed_off()? {
             return Ok(());
         }
@@ -97,6 +113,7 @@ impl ConversationRoom {
         };
         self.append(&turn.workspace_id, &turn.conversation_id, reply, None)
             .await?;
+        record(matches!(answer.outcome, ai::Outcome::Answered)).await;
         match answer.outcome {
             // Its answer was the handoff message already.
             ai::Outcome::Failed(_) => self.bot_hands_off(turn, None).await,

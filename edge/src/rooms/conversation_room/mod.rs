@@ -267,7 +267,10 @@ impl ConversationRoom {
                 message.seq,
                 preview,
                 &message.created_at,
-                message.sender_type,
+                &Sender {
+                    sender_type: message.sender_type,
+                    sender_id: message.sender_id.clone(),
+                },
                 self.log.unread()?,
             );
             self.summaries.record(&self.env, &self.state, new).await?;
