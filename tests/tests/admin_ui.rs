@@ -80,7 +80,7 @@ async fn a_new_admin_signs_up_creates_a_widget_and_sees_its_embed_code() {
         .unwrap();
     assert_eq!(
         nav_titles(&browser).await,
-        ["Inbox", "Dashboard", "Widgets", "Bots", "Team"]
+        ["Inbox", "Dashboard", "Analytics", "Widgets", "Bots", "Team"]
     );
     type_into(&browser, "#widget-name", "Pricing page").await;
     type_into(&browser, "#widget-color", "#0f766e").await;
@@ -388,13 +388,13 @@ async fn assigning_and_closing_show_live_in_another_agents_session() {
 }
 
 #[tokio::test]
-async fn an_agent_sees_only_the_inbox_and_stays_signed_in_across_a_reload() {
+async fn an_agent_sees_the_inbox_and_analytics_and_stays_signed_in_across_a_reload() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
     let older = team.visitor().await;
     let newer = team.visitor().await;
     let browser = sign_in(server, &team.agent_user.email).await;
-    assert_eq!(nav_titles(&browser).await, ["Inbox"]);
+    assert_eq!(nav_titles(&browser).await, ["Inbox", "Analytics"]);
 
     // j/k walk the list (newest first) from the keyboard.
     inbox_ready(&browser).await;
@@ -457,7 +457,7 @@ async fn an_agent_sees_only_the_inbox_and_stays_signed_in_across_a_reload() {
         )
         .await
         .unwrap();
-    assert_eq!(nav_titles(&browser).await, ["Inbox"]);
+    assert_eq!(nav_titles(&browser).await, ["Inbox", "Analytics"]);
 
     click(&browser, "#sign-out").await;
     browser
