@@ -38,8 +38,8 @@ pub fn utc_day(days_ago: u32) -> String {
     iso(now_ms() - f64::from(days_ago) * 86_400_000.0)[..10].to_owned()
 }
 
-/// Now, in Unix milliseconds (for request durations; at the edge the clock advances only
-/// across I/O, which is where a request's time goes).
+/// The real time in Unix milliseconds, never shifted (for request durations; at the edge the
+/// clock advances only across I/O, which is where a request's time goes).
 pub fn now_millis() -> f64 {
-    now_ms()
+    worker::js_sys::Date::now()
 }

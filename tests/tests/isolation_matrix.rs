@@ -95,6 +95,10 @@ const MEMBERS: &[&str] = &[
     "listUsers",
     "listWidgets",
     "getWidget",
+    "botAnalytics",
+    "agentAnalytics",
+    // Its visitor's alone: members are refused (403) like everyone else.
+    "rateConversation",
 ];
 
 struct Operation {
@@ -273,6 +277,7 @@ impl Victim {
                 "faqs": [{"question": "q?", "answer": "a."}]})
             }
             "sendMessage" => json!({"content": "matrix"}),
+            "rateConversation" => json!({"score": 4}),
             "createUser" => json!({"email": format!("matrix-{tag}@test.parley.dev"),
                 "name": "Matrix", "password": "long-enough-password", "role": "admin"}),
             "updateUser" => json!({"role": "admin"}),

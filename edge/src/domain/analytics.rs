@@ -3,7 +3,7 @@
 //! cost does not grow with the messages stored.
 
 use crate::ai::retrieval;
-use crate::clock::{now_rfc3339, utc_day};
+use crate::clock::utc_day;
 use crate::error::{ApiError, ApiResult};
 use crate::store::{self, analytics, analytics::AgentDay, analytics::BotDay, users};
 use chrono::{Datelike, Days, NaiveDate};
@@ -431,24 +431,25 @@ pub async fn for_agents(
     Ok(agent_report(range, granularity, agents, &days))
 }
 
-/// The bot answered (`known`: from its knowledge) or gave up on `question`, asked at
-/// `asked_at`; a failed write is logged, never the turn's failure.
-pub async fn record_bot_turn(
-    env: &Env,
-    workspace_id: &str,
-    bot_id: &str,
-    question: &str,
-    asked_at: &str,
-    known: bool,
-) {
-    let key = question_key(question);
-    let wording = question_wording(question);
-    let answered_at = now_rfc3339();
+/// A question a bot was asked.
+pub struct Asked<'a> {
+    pub workspace_id: &'a str,
+    pub bot_id: &'a str,
+    pub question: &'a str,
+    /// When the visitor's message was stored.
+    pub at: &'a str,
+}
+
+/// The bot answered (`known`: from its knowledge) or gave up on a question at `answered_at`;
+/// a failed write is logged, never the turn's failure.
+pub async fn record_bot_turn(env: &Env, asked: &Asked<'_>, answered_at: &str, known: bool) {
+    let key = question_key(asked.question);
+    let wording = question_wording(asked.question);
     let turn = analytics::BotTurnRecord {
-        workspace_id,
-        bot_id,
-        asked_at,
-        answered_at: &answered_at,
+        workspace_id: asked.workspace_id,
+        bot_id: asked.bot_id,
+        asked_at: asked.at,
+        answered_at,
         known,
         key: &key,
         wording: &wording,

@@ -10,7 +10,8 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use worker::{D1Database, D1PreparedStatement};
 
-/// Seconds from the timestamp `earlier` to `later`, both SQL expressions.
+/// Seconds from the timestamp `earlier` to `later`, both SQL expressions. `later` comes first
+/// in the text, so its placeholders bind first.
 fn seconds_between(earlier: &str, later: &str) -> String {
     format!("MAX(0, (julianday({later}) - julianday({earlier})) * 86400)")
 }
@@ -99,8 +100,8 @@ pub async fn record_bot_turn(db: &D1Database, turn: &BotTurnRecord<'_>) -> ApiRe
             turn.bot_id.into(),
             day.into(),
             i64::from(!turn.known).into(),
-            turn.asked_at.into(),
             turn.answered_at.into(),
+            turn.asked_at.into(),
         ],
     )?;
     let question = statement(
@@ -191,8 +192,8 @@ pub(super) fn agent_first_response(
         &[
             agent_id.into(),
             day_of(at).into(),
-            visitor_first_at.into(),
             at.into(),
+            visitor_first_at.into(),
             workspace_id.into(),
             id.into(),
             visitor_first_at.into(),

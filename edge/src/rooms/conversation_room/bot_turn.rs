@@ -5,6 +5,7 @@
 use super::ConversationRoom;
 use super::message_log::{BotTurn, NewMessage};
 use crate::ai::{self, context::Turn};
+use crate::clock::now_rfc3339;
 use crate::domain::{analytics, handoff};
 use crate::error::ApiResult;
 use crate::store::{self, bots};
@@ -81,20 +82,19 @@ impl ConversationRoom {
         .await;
         // Stored or abandoned, it is no longer being written.
         self.draft.borrow_mut().take();
-        let record = |known| {
-            analytics::record_bot_turn(
-                &self.env,
-                &turn.workspace_id,
-                &bot.id,
-                &question.content,
-                &question.created_at,
-                known,
-            )
+        let record = |answered_at: String, known| {
+            let asked = analytics::Asked {
+                workspace_id: &turn.workspace_id,
+                bot_id: &bot.id,
+                question: &question.content,
+                at: &question.created_at,
+            };
+            async move { analytics::record_bot_turn(&self.env, &asked, &answered_at, known).await }
         };
         let answer = match answer {
             Ok(answer) => answer,
             Err(e) => {
-                record(false).await;
+                record(now_rfc3339(), false).await;
                 return Err(e);
             }
         };
@@ -111,9 +111,11 @@ impl ConversationRoom {
             client_message_id: None,
             sources: answer.sources,
         };
-        self.append(&turn.workspace_id, &turn.conversation_id, reply, None)
+        let stored = self
+            .append(&turn.workspace_id, &turn.conversation_id, reply, None)
             .await?;
-        record(matches!(answer.outcome, ai::Outcome::Answered)).await;
+        let known = matches!(answer.outcome, ai::Outcome::Answered);
+        record(stored.message.created_at, known).await;
         match answer.outcome {
             // Its answer was the handoff message already.
             ai::Outcome::Failed(_) => self.bot_hands_off(turn, None).await,

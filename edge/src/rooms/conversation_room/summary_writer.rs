@@ -65,6 +65,10 @@ async fn write_all(env: Env, queue: Rc<RefCell<Queue>>) {
             (new, std::mem::take(&mut queue.waiters))
         };
         let written = async { conversations::record_messages(&store::db(&env)?, &new).await }.await;
+        if let Err(e) = &written {
+            // The waiters get the public error; the cause is only here.
+            worker::console_error!("conversation summary not written: {e:?}");
+        }
         let outcome = written.as_ref().map(drop).map_err(ToString::to_string);
         for waiter in waiters {
             let _ = waiter.send(outcome.clone());
