@@ -179,6 +179,7 @@ async fn no_payload_runs_on_any_admin_screen_or_in_the_widget() {
     let mut screens = vec![
         "#/inbox".to_owned(),
         "#/dashboard".to_owned(),
+        "#/analytics".to_owned(),
         "#/widgets".to_owned(),
         "#/bots".to_owned(),
         "#/team".to_owned(),
