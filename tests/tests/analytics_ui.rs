@@ -90,10 +90,7 @@ async fn an_admin_sees_the_bots_and_the_peoples_figures_and_downloads_them() {
     assert_eq!(ratings, json!(["0", "0", "0", "0", "1"]), "one 5");
 
     // The agent's row: one conversation handled, one message sent.
-    let agent_row = format!(
-        "#agent-table tr[data-agent-id='{}']",
-        team.agent_user.id
-    );
+    let agent_row = format!("#agent-table tr[data-agent-id='{}']", team.agent_user.id);
     wait_for_text(&browser, "the agent's row", &agent_row, "Alex Agent").await;
     let cells = wait_for(
         &browser,
