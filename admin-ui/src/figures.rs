@@ -30,6 +30,8 @@ fn amount(value: f64, unit: &str) -> String {
 pub fn duration(seconds: Option<f64>) -> String {
     match seconds {
         None => NOTHING.to_owned(),
+        // A bot answers in hundredths of a second: "0 s" would read as not measured.
+        Some(s) if s > 0.0 && s < 0.05 => "under 0.1 s".to_owned(),
         Some(s) if s < 60.0 => amount(s, "s"),
         Some(s) if s < 3600.0 => amount(s / 60.0, "min"),
         Some(s) if s < 86_400.0 => amount(s / 3600.0, "h"),
@@ -98,6 +100,8 @@ mod tests {
     fn durations_pick_the_unit_that_keeps_numbers_small() {
         assert_eq!(duration(None), "—");
         assert_eq!(duration(Some(0.0)), "0 s");
+        assert_eq!(duration(Some(0.03)), "under 0.1 s");
+        assert_eq!(duration(Some(0.06)), "0.1 s");
         assert_eq!(duration(Some(1.23)), "1.2 s");
         assert_eq!(duration(Some(45.4)), "45 s");
         assert_eq!(duration(Some(180.0)), "3 min");
