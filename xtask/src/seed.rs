@@ -18,7 +18,7 @@ pub const AGENT: Login = Login {
 };
 const ADMIN_ID: &str = "c41e8a73-0b6d-4f2e-9a5c-3d7b1f9e2c03";
 const AGENT_ID: &str = "e85f9b04-1c7e-4a3f-8b6d-4e8c2a0f3d04";
-const BOT_ID: &str = "3a7c9e15-8b2d-4f60-a1e4-5c9b7d3f2a05";
+pub const BOT_ID: &str = "3a7c9e15-8b2d-4f60-a1e4-5c9b7d3f2a05";
 const FAQ_SOURCE_ID: &str = "b6e2f4a8-0c3d-4e7b-9f15-7a2c8e4d6b06";
 const FAQ_TITLE: &str = "Parley FAQ";
 
