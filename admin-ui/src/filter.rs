@@ -204,6 +204,8 @@ mod tests {
             bot_id: None,
             ai_active: false,
             version: 0,
+            rating: None,
+            rating_comment: None,
         }
     }
 

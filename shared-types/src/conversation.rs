@@ -73,6 +73,11 @@ pub struct Conversation {
     /// Absent means 0, so a new conversation is exactly the seed's object.
     #[serde(default, skip_serializing_if = "is_unchanged")]
     pub version: u64,
+    /// The visitor's satisfaction rating, 1–5, once given (`POST …/rating`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating_comment: Option<String>,
 }
 
 fn is_unchanged(version: &u64) -> bool {

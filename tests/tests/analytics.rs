@@ -435,6 +435,16 @@ async fn only_its_visitor_rates_a_conversation() {
         .await
         .expect_status(200);
     assert_eq!((changed.score, changed.rated_at), (5, rating.rated_at));
+    let seen: Conversation = team
+        .agent
+        .get(&format!("/api/conversations/{}", visitor.conversation_id()))
+        .await
+        .expect_status(200);
+    assert_eq!(
+        (seen.rating, seen.rating_comment),
+        (Some(5), None),
+        "the change replaced the comment too"
+    );
 }
 
 #[tokio::test]

@@ -611,3 +611,68 @@ async fn once_live_the_widget_sends_over_its_socket() {
     assert_eq!(posts, 1, "only the first message was a request");
     browser.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_visitor_rates_the_ended_conversation_with_stars_and_a_comment() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let (_page, browser, conversation) = chatting(&team, "my parcel is late").await;
+    agent_says(&team, &conversation.id, "It ships today, sorry!").await;
+    let _: Conversation = team
+        .agent
+        .post_empty(&format!("/api/conversations/{}/close", conversation.id))
+        .await
+        .expect_status(200);
+    let four_stars = browser
+        .element(
+            "the rating's fourth star",
+            &js("return root.querySelectorAll('.parley-stars button')[3];"),
+        )
+        .await
+        .unwrap();
+    four_stars.click().await.unwrap();
+    let comment = browser
+        .element(
+            "the rating's comment box",
+            &js("return root.querySelector('.parley-rating textarea');"),
+        )
+        .await
+        .unwrap();
+    comment.send_keys("Quick and kind").await.unwrap();
+    browser
+        .element(
+            "the comment's send button",
+            &js("return root.querySelector('.parley-rating button[type=submit]');"),
+        )
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let thanks = browser
+        .wait_for(
+            "the thanks",
+            &js("const s = root.querySelector('.parley-rating [role=status]'); return s ? s.textContent : null;"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(thanks, "Thanks for your feedback!");
+    let lit = browser
+        .wait_for(
+            "the stars lit",
+            &js("return root.querySelector('.parley-stars').dataset.score;"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(lit, "4", "four stars light up");
+    let rated: Conversation = team
+        .agent
+        .get(&format!("/api/conversations/{}", conversation.id))
+        .await
+        .expect_status(200);
+    assert_eq!(
+        (rated.rating, rated.rating_comment.as_deref()),
+        (Some(4), Some("Quick and kind"))
+    );
+    browser.close().await.unwrap();
+}

@@ -38,6 +38,15 @@ impl FromJs for ConversationState {
     }
 }
 
+/// A stored rating: the answer matters only for having come.
+struct Rated;
+
+impl FromJs for Rated {
+    fn from_js(_: &JsValue) -> Option<Self> {
+        Some(Rated)
+    }
+}
+
 /// What the widget reads of a started conversation.
 struct Started {
     id: String,
@@ -325,6 +334,28 @@ impl Chat {
                 .await
             {
                 Ok(conversation) => self.ai_active.set(conversation.ai_active),
+                Err(error) => self.report(&error),
+            }
+        });
+    }
+
+    /// The visitor rates the ended conversation 1–5 (`comment` optional); `rated` runs once
+    /// the rating is stored.
+    pub fn rate(self, stars: u32, comment: Option<String>, rated: impl FnOnce() + 'static) {
+        let Some(session) = self.session() else {
+            return;
+        };
+        let path = conversation_path(&session.conversation_id) + "/rating";
+        let body = Object::new();
+        body.set("score", &JsValue::from(stars));
+        body.set_some("comment", comment.as_deref());
+        spawn_local(async move {
+            match self
+                .client()
+                .call::<Rated>("POST", &path, Some(&body.into_js()))
+                .await
+            {
+                Ok(Rated) => rated(),
                 Err(error) => self.report(&error),
             }
         });

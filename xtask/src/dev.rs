@@ -155,6 +155,13 @@ fn serve(tools: &Tools, port: u16, state: &str) -> Result {
         std::thread::sleep(Duration::from_millis(300));
     };
     let base = format!("http://127.0.0.1:{port}");
+    println!("==> writing two weeks of demo history through the API (once)");
+    match crate::demo_history::write(&base) {
+        Ok(0) => println!("    the demo already has its history"),
+        Ok(written) => println!("    {written} conversations"),
+        // The server still works without it: say why and go on.
+        Err(failure) => println!("    skipped: {}: {}", failure.step, failure.fix),
+    }
     println!(
         "
   Parley is running (health: {health})

@@ -3,6 +3,7 @@
 //! how to fix it.
 
 mod build;
+mod demo_history;
 mod dev;
 mod import_names;
 mod plan;

@@ -1,4 +1,4 @@
-//! The demo workspace `cargo xtask dev` seeds: an admin, an agent, one widget and the bot that
+//! The demo workspace `cargo xtask dev` seeds: an admin, three agents, one widget and the bot that
 //! answers it from a FAQ about Parley, with fixed ids so the demo page stays valid across runs.
 //! Re-seeding leaves existing rows alone; the FAQ's index is rewritten, so it stays the seed's.
 
@@ -16,9 +16,21 @@ pub const AGENT: Login = Login {
     email: "agent@demo.parley.dev",
     password: "parley-demo-agent",
 };
+/// Two more agents, whose logins only the demo history uses: it writes as them, so the demo
+/// logins' own request quotas are untouched when someone signs in right after it.
+pub const SAM: Login = Login {
+    email: "sam@demo.parley.dev",
+    password: "parley-demo-sam",
+};
+pub const RILEY: Login = Login {
+    email: "riley@demo.parley.dev",
+    password: "parley-demo-riley",
+};
 const ADMIN_ID: &str = "c41e8a73-0b6d-4f2e-9a5c-3d7b1f9e2c03";
 const AGENT_ID: &str = "e85f9b04-1c7e-4a3f-8b6d-4e8c2a0f3d04";
-const BOT_ID: &str = "3a7c9e15-8b2d-4f60-a1e4-5c9b7d3f2a05";
+const SAM_ID: &str = "f3a1c5e7-2b4d-4c6e-8a0f-1e3c5a7b9d07";
+const RILEY_ID: &str = "a9c7e5b3-1d2f-4a6c-9e8b-7f5d3b1a0c08";
+pub const BOT_ID: &str = "3a7c9e15-8b2d-4f60-a1e4-5c9b7d3f2a05";
 const FAQ_SOURCE_ID: &str = "b6e2f4a8-0c3d-4e7b-9f15-7a2c8e4d6b06";
 const FAQ_TITLE: &str = "Parley FAQ";
 
@@ -128,6 +140,8 @@ pub fn sql(now: &str) -> String {
     );
     sql += &user(ADMIN_ID, &ADMIN, "Ada Admin", "admin");
     sql += &user(AGENT_ID, &AGENT, "Alex Agent", "agent");
+    sql += &user(SAM_ID, &SAM, "Sam Support", "agent");
+    sql += &user(RILEY_ID, &RILEY, "Riley Rivera", "agent");
     sql += &format!(
         "INSERT OR IGNORE INTO widgets (id, workspace_id, name, title, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, created_at) \
          VALUES ({}, {}, 'Demo site widget', 'Parley support', 'Hi! How can we help you today?', 0, '#4f46e5', 1, \
@@ -224,9 +238,9 @@ mod tests {
     }
 
     #[test]
-    fn seed_has_one_workspace_two_roles_and_a_widget() {
+    fn seed_has_one_workspace_four_members_in_two_roles_and_a_widget() {
         let sql = sql("2026-01-01T00:00:00Z");
-        assert_eq!(sql.matches("INSERT OR IGNORE INTO users").count(), 2);
+        assert_eq!(sql.matches("INSERT OR IGNORE INTO users").count(), 4);
         assert!(sql.contains("'admin'") && sql.contains("'agent'"));
         assert!(sql.contains(WIDGET_ID));
         assert!(!sql.contains(ADMIN.password), "only hashes are stored");

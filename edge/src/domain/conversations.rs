@@ -69,6 +69,8 @@ pub async fn start(
         ai_active: i64::from(bot_id.is_some()),
         bot_id,
         version: 0,
+        rating: None,
+        rating_comment: None,
     };
     conversations::insert(&db, &row).await?;
     let conversation = row.into_conversation();

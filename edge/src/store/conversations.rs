@@ -33,6 +33,10 @@ pub struct ConversationRow {
     pub ai_active: i64,
     #[serde(default)]
     pub version: i64,
+    #[serde(default)]
+    pub rating: Option<i64>,
+    #[serde(default)]
+    pub rating_comment: Option<String>,
 }
 
 impl ConversationRow {
@@ -55,11 +59,13 @@ impl ConversationRow {
             last_message: self.last_message,
             last_message_at: self.last_message_at,
             version: self.version.max(0) as u64,
+            rating: self.rating.and_then(|r| u8::try_from(r).ok()),
+            rating_comment: self.rating_comment,
         }
     }
 }
 
-const COLUMNS: &str = "id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at, closed_at, last_message, last_message_at, message_count, unread_count, bot_id, ai_active, version";
+const COLUMNS: &str = "id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at, closed_at, last_message, last_message_at, message_count, unread_count, bot_id, ai_active, version, rating, rating_comment";
 
 pub async fn insert(db: &D1Database, row: &ConversationRow) -> ApiResult<()> {
     let mut statements = vec![super::d1::statement(

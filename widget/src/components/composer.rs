@@ -1,21 +1,31 @@
-use crate::chat::Chat;
 use leptos::prelude::*;
 
 /// The most lines the message box grows to before it scrolls.
 const MAX_ROWS: usize = 5;
 
-/// The message box: Enter sends, Shift+Enter starts a new line. Tells the agent while the
-/// visitor types.
+/// A message box: Enter sends, Shift+Enter starts a new line. Used for messages and for a
+/// rating's comment alike, so the widget carries the code of one box, not two.
 #[component]
-pub fn Composer(chat: Chat) -> impl IntoView {
+pub fn Composer(
+    /// What the empty box says, and its name for screen readers.
+    placeholder: &'static str,
+    label: &'static str,
+    /// Gets the text, trimmed and not empty; the box empties.
+    on_send: Callback<String>,
+    /// Each key typed.
+    on_typed: Callback<()>,
+) -> impl IntoView {
     let (text, set_text) = signal(String::new());
     let send = move || {
-        chat.send(text.get_untracked());
+        let written = text.get_untracked().trim().to_owned();
+        if !written.is_empty() {
+            on_send.run(written);
+        }
         set_text.set(String::new());
     };
     let on_input = move |ev| {
         set_text.set(event_target_value(&ev));
-        chat.visitor_typed();
+        on_typed.run(());
     };
 
     view! {
@@ -28,8 +38,8 @@ pub fn Composer(chat: Chat) -> impl IntoView {
             <textarea
                 class="parley-input"
                 rows=move || text.with(|t| t.split('\n').count().clamp(1, MAX_ROWS))
-                placeholder="Write a message…"
-                aria-label="Message"
+                placeholder=placeholder
+                aria-label=label
                 prop:value=text
                 on:input=on_input
                 on:keydown=move |ev| {

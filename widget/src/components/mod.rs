@@ -2,4 +2,5 @@ pub mod composer;
 pub mod message_bubble;
 pub mod panel;
 pub mod pending_bubble;
+pub mod rating_prompt;
 pub mod source_list;

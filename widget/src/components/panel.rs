@@ -2,6 +2,7 @@ use crate::chat::{Chat, Connectivity};
 use crate::components::composer::Composer;
 use crate::components::message_bubble::MessageBubble;
 use crate::components::pending_bubble::PendingBubble;
+use crate::components::rating_prompt::RatingPrompt;
 use crate::rows::{Row, rows};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -102,6 +103,7 @@ pub fn Panel(chat: Chat) -> impl IntoView {
             >
                 "Talk to a human"
             </button>
+            {move || chat.closed.get().then(|| view! { <RatingPrompt chat /> })}
             {move || {
                 (chat.closed.get() && can_write.get()).then(|| {
                     view! { <p class="parley-ended" role="status">"This conversation has ended. Write below to reopen it."</p> }
@@ -110,7 +112,14 @@ pub fn Panel(chat: Chat) -> impl IntoView {
             // Drawn again only when writing becomes (im)possible: the composer keeps its text.
             {move || {
                 if can_write.get() {
-                    Either::Left(view! { <Composer chat /> })
+                    Either::Left(view! {
+                        <Composer
+                            placeholder="Write a message…"
+                            label="Message"
+                            on_send=Callback::new(move |text| chat.send(text))
+                            on_typed=Callback::new(move |()| chat.visitor_typed())
+                        />
+                    })
                 } else {
                     Either::Right(view! {
                         <div class="parley-closed">

@@ -1,0 +1,420 @@
+//! The demo's history: two weeks of visitors asking the demo bot, some handed to the team,
+//! answered, closed and rated. It is written through the API, with the development server's
+//! clock set to each past day (`PUT /api/dev/clock`), so the inbox, the dashboard and the
+//! Analytics screen open on realistic data made by the same code as live traffic.
+
+use crate::run::{Failure, Result};
+use crate::seed;
+use serde_json::{Value, json};
+use std::time::{Duration, Instant};
+
+/// How many past days get conversations.
+const DAYS: u32 = 14;
+/// How often one call waits out a 429 before the history gives up.
+const RATE_LIMIT_RETRIES: u32 = 5;
+/// How long the bot may take to answer before the history gives up on it.
+const ANSWER_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// What demo visitors ask that the demo bot's FAQ answers, in their own words.
+const ANSWERED: [&str; 9] = [
+    "How do I install the chat widget on my website?",
+    "how do i embed the widget",
+    "Where is my data stored?",
+    "Can I connect OpenAI?",
+    "How much does it cost?",
+    "What plans and pricing do you have?",
+    "Will the widget slow down my site?",
+    "Is there an API for developers?",
+    "Can my team take over a conversation from the bot?",
+];
+
+/// What the FAQ does not answer. (None says "agent" or "human": those words hand the
+/// conversation to people before the bot is asked.)
+const UNANSWERED: [&str; 4] = [
+    "Do you integrate with Shopify?",
+    "Can I export my conversations to a spreadsheet?",
+    "Is there a mobile app for my support staff?",
+    "Do you support single sign-on with Okta?",
+];
+
+/// What the team says when it takes a conversation over.
+const REPLIES: [&str; 4] = [
+    "Hi, thanks for waiting! Let me look into that for you.",
+    "Good question. Yes, and I've sent the details to your email.",
+    "Happy to help. Could you tell me which plan you're on?",
+    "Thanks for reaching out, that's sorted now.",
+];
+
+struct Api {
+    base: String,
+    agent: ureq::Agent,
+    /// The address calls come from: each conversation's visitor has their own.
+    client_ip: std::cell::Cell<std::net::Ipv4Addr>,
+}
+
+impl Api {
+    fn new(base: &str) -> Api {
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(30)))
+            .build();
+        Api {
+            base: base.to_owned(),
+            agent: config.into(),
+            client_ip: std::cell::Cell::new(std::net::Ipv4Addr::new(10, 0, 0, 1)),
+        }
+    }
+
+    /// `method` on `path`, from the address `client_ip` (wrangler dev passes
+    /// `CF-Connecting-IP` through, so each demo visitor counts against its own per-IP limit);
+    /// a 429 is waited out as its `Retry-After` says.
+    fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Result<Value> {
+        let what = format!("{method} {path}");
+        let fail = |e: &dyn std::fmt::Display| {
+            Failure::new("writing the demo history", format!("{what}: {e}"))
+        };
+        let url = format!("{}{path}", self.base);
+        for _ in 0..RATE_LIMIT_RETRIES {
+            let mut request = ureq::http::Request::builder()
+                .method(method)
+                .uri(&url)
+                .header("cf-connecting-ip", self.client_ip.get().to_string())
+                .header("content-type", "application/json");
+            if let Some(token) = token {
+                request = request.header("authorization", format!("Bearer {token}"));
+            }
+            let body = body.as_ref().map_or_else(String::new, Value::to_string);
+            let request = request.body(body).map_err(|e| fail(&e))?;
+            let mut response = self.agent.run(request).map_err(|e| fail(&e))?;
+            let status = response.status().as_u16();
+            if status == 429 {
+                let wait = response
+                    .headers()
+                    .get("retry-after")
+                    .and_then(|v| v.to_str().ok()?.parse().ok())
+                    .unwrap_or(1);
+                std::thread::sleep(Duration::from_secs(wait));
+                continue;
+            }
+            let text = response.body_mut().read_to_string().map_err(|e| fail(&e))?;
+            if !(200..300).contains(&status) {
+                return Err(fail(&format!("{status} {text}")));
+            }
+            return Ok(serde_json::from_str(&text).unwrap_or(Value::Null));
+        }
+        Err(fail(&"still rate limited after waiting"))
+    }
+
+    fn set_clock(&self, now: Option<&str>) -> Result {
+        self.call("PUT", "/api/dev/clock", None, Some(json!({ "now": now })))
+            .map(drop)
+    }
+
+    fn sign_in(&self, login: &seed::Login) -> Result<Member> {
+        let grant = json!({ "email": login.email, "password": login.password });
+        let session = self.call(
+            "POST",
+            "/auth/v1/token?grant_type=password",
+            None,
+            Some(grant),
+        )?;
+        let text = |value: &Value| value.as_str().unwrap_or_default().to_owned();
+        Ok(Member {
+            token: text(&session["accessToken"]),
+            id: text(&session["user"]["id"]),
+        })
+    }
+}
+
+/// A signed-in member of the demo team.
+struct Member {
+    token: String,
+    id: String,
+}
+
+/// One scripted conversation: what the visitor asks, whether they then ask for a person, the
+/// stars they give (0: none), and the minutes until a person replies and until it is closed.
+struct Script {
+    question: &'static str,
+    wants_a_person: bool,
+    stars: u64,
+    reply_after: u32,
+    close_after: u32,
+}
+
+/// The `index`th conversation of the day `days_ago`: a fixed mix, so every run writes the
+/// same history.
+fn script(days_ago: u32, index: u32) -> Script {
+    let turn = (days_ago * 7 + index * 3) as usize;
+    let (question, wants_a_person, stars) = match turn % 5 {
+        0 | 1 => (ANSWERED[turn % ANSWERED.len()], false, [5, 4, 0][turn % 3]),
+        2 => (
+            ANSWERED[(turn + 4) % ANSWERED.len()],
+            true,
+            [4, 5, 3][turn % 3],
+        ),
+        _ => (
+            UNANSWERED[turn % UNANSWERED.len()],
+            true,
+            [2, 4, 0, 5][turn % 4],
+        ),
+    };
+    let reply_after = 1 + (turn as u32 * 5) % 11;
+    Script {
+        question,
+        wants_a_person,
+        stars,
+        reply_after,
+        close_after: reply_after + 4 + (turn as u32 * 7) % 26,
+    }
+}
+
+/// How many conversations the day `days_ago` gets: busier on weekdays.
+fn conversations_on(days_ago: u32) -> u32 {
+    3 + (days_ago * 5) % 4
+}
+
+/// Writes the history (and today's open conversations) unless the demo bot already has
+/// some; returns how many conversations were written.
+pub fn write(base: &str) -> Result<u32> {
+    let api = Api::new(base);
+    let admin = api.sign_in(&seed::ADMIN)?;
+    let team = [
+        api.sign_in(&seed::SAM)?,
+        api.sign_in(&seed::AGENT)?,
+        api.sign_in(&seed::RILEY)?,
+    ];
+    let report = api.call(
+        "GET",
+        &format!("/api/analytics/bots/{}", seed::BOT_ID),
+        Some(&admin.token),
+        None,
+    )?;
+    if report["metrics"]["totalConversations"]
+        .as_u64()
+        .unwrap_or(0)
+        > 0
+    {
+        return Ok(0);
+    }
+    let today = time::OffsetDateTime::now_utc().date();
+    let mut written = 0;
+    let outcome = (|| {
+        for days_ago in (1..=DAYS).rev() {
+            let day = today - time::Duration::days(i64::from(days_ago));
+            for index in 0..conversations_on(days_ago) {
+                // Spread over the working day from 09:00.
+                let at = |minutes: u32| {
+                    let total = 9 * 60 + index * 83 + minutes;
+                    format!("{day}T{:02}:{:02}:00Z", total / 60, total % 60)
+                };
+                let [_, _, a, b] = (days_ago * 100 + index).to_be_bytes();
+                api.client_ip.set(std::net::Ipv4Addr::new(10, 77, a, b));
+                converse(&api, &team, &script(days_ago, index), at)?;
+                written += 1;
+            }
+        }
+        Ok(())
+    })();
+    // Whatever happened, the server goes back to the real time.
+    api.set_clock(None)?;
+    outcome?;
+    open_today(&api, &team)?;
+    Ok(written + 2)
+}
+
+/// One conversation from `at(0)` on: the bot answers; a visitor who wants a person is given
+/// (by the first of `team`) to one of them, who replies; it is closed (by the first, if nobody
+/// took it) and maybe rated.
+fn converse(api: &Api, team: &[Member; 3], script: &Script, at: impl Fn(u32) -> String) -> Result {
+    api.set_clock(Some(&at(0)))?;
+    let Started {
+        visitor,
+        id,
+        messages,
+    } = start(api, script.question)?;
+    wait_for_the_bot(api, &visitor, &messages)?;
+    let mut closer = &team[0];
+    if script.wants_a_person {
+        api.call(
+            "POST",
+            &format!("/api/conversations/{id}/handoff"),
+            Some(&visitor),
+            None,
+        )?;
+        let person = &team[script.question.len() % team.len()];
+        api.call(
+            "POST",
+            &format!("/api/conversations/{id}/assign"),
+            Some(&team[0].token),
+            Some(json!({ "agentId": person.id })),
+        )?;
+        api.set_clock(Some(&at(script.reply_after)))?;
+        let reply = REPLIES[script.question.len() % REPLIES.len()];
+        api.call(
+            "POST",
+            &messages,
+            Some(&person.token),
+            Some(json!({ "content": reply })),
+        )?;
+        api.set_clock(Some(&at(script.reply_after + 2)))?;
+        api.call(
+            "POST",
+            &messages,
+            Some(&visitor),
+            Some(json!({ "content": "Great, thank you!" })),
+        )?;
+        closer = person;
+    }
+    api.set_clock(Some(&at(script.close_after)))?;
+    api.call(
+        "POST",
+        &format!("/api/conversations/{id}/close"),
+        Some(&closer.token),
+        None,
+    )?;
+    if script.stars > 0 {
+        api.call(
+            "POST",
+            &format!("/api/conversations/{id}/rating"),
+            Some(&visitor),
+            Some(json!({ "score": script.stars })),
+        )?;
+    }
+    Ok(())
+}
+
+/// A visitor's conversation: their token, its id and its messages' path.
+struct Started {
+    visitor: String,
+    id: String,
+    messages: String,
+}
+
+/// A visitor starts a conversation on the demo widget with `question`.
+fn start(api: &Api, question: &str) -> Result<Started> {
+    let started = api.call(
+        "POST",
+        "/api/conversations",
+        None,
+        Some(json!({ "widgetId": seed::WIDGET_ID, "metadata": { "page": "/pricing" } })),
+    )?;
+    let text = |value: &Value| value.as_str().unwrap_or_default().to_owned();
+    let (visitor, id) = (text(&started["visitorToken"]), text(&started["id"]));
+    let messages = format!("/api/conversations/{id}/messages");
+    api.call(
+        "POST",
+        &messages,
+        Some(&visitor),
+        Some(json!({ "content": question })),
+    )?;
+    Ok(Started {
+        visitor,
+        id,
+        messages,
+    })
+}
+
+/// Today, on the real clock, two conversations stay open for the inbox: one waits for a
+/// person, and in one Alex is helping.
+fn open_today(api: &Api, team: &[Member; 3]) -> Result {
+    api.client_ip.set(std::net::Ipv4Addr::new(10, 77, 255, 1));
+    // "human" hands it to people at once; nobody is online to take it.
+    start(
+        api,
+        "Hi! I was charged twice this month, can a human check?",
+    )?;
+    api.client_ip.set(std::net::Ipv4Addr::new(10, 77, 255, 2));
+    let Started {
+        visitor,
+        id,
+        messages,
+    } = start(api, "Can I move my widget to a new domain?")?;
+    wait_for_the_bot(api, &visitor, &messages)?;
+    api.call(
+        "POST",
+        &format!("/api/conversations/{id}/handoff"),
+        Some(&visitor),
+        None,
+    )?;
+    let alex = &team[1];
+    api.call(
+        "POST",
+        &format!("/api/conversations/{id}/assign"),
+        Some(&team[0].token),
+        Some(json!({ "agentId": alex.id })),
+    )?;
+    let reply = "Sure! Add the new domain to the widget's allowed origins on the Widgets page.";
+    api.call(
+        "POST",
+        &messages,
+        Some(&alex.token),
+        Some(json!({ "content": reply })),
+    )?;
+    let follow_up = "Thanks! Does the old domain keep working meanwhile?";
+    api.call(
+        "POST",
+        &messages,
+        Some(&visitor),
+        Some(json!({ "content": follow_up })),
+    )?;
+    Ok(())
+}
+
+/// Waits until the bot's answer is stored.
+fn wait_for_the_bot(api: &Api, visitor: &str, messages: &str) -> Result {
+    let started = Instant::now();
+    while started.elapsed() < ANSWER_TIMEOUT {
+        let page = api.call("GET", messages, Some(visitor), None)?;
+        let answered = page["data"]
+            .as_array()
+            .is_some_and(|messages| messages.iter().any(|m| m["senderType"] == "ai"));
+        if answered {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Err(Failure::new(
+        "writing the demo history",
+        format!("the demo bot did not answer within {ANSWER_TIMEOUT:?}"),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_history_mixes_answers_handoffs_unknowns_and_ratings() {
+        let scripts: Vec<Script> = (1..=DAYS)
+            .flat_map(|day| (0..conversations_on(day)).map(move |i| script(day, i)))
+            .collect();
+        assert!(scripts.len() >= 50, "{} conversations", scripts.len());
+        let handed = scripts.iter().filter(|s| s.wants_a_person).count();
+        let unknown = scripts
+            .iter()
+            .filter(|s| UNANSWERED.contains(&s.question))
+            .count();
+        let rated = scripts.iter().filter(|s| s.stars > 0).count();
+        assert!(
+            handed * 4 > scripts.len() && handed * 4 < scripts.len() * 3,
+            "{handed}"
+        );
+        assert!(
+            unknown > 0 && rated * 2 > scripts.len(),
+            "{unknown} {rated}"
+        );
+        for stars in 2..=5 {
+            assert!(
+                scripts.iter().any(|s| s.stars == stars),
+                "nobody gave {stars}"
+            );
+        }
+    }
+}
