@@ -53,11 +53,26 @@ impl HubClient {
     /// Like [`connect`](Self::connect), authenticated by an API key in `X-API-KEY` (what a
     /// server-side client can send on the upgrade request).
     pub async fn connect_with_api_key(url: &str, key: &str) -> crate::Result<HubClient> {
+        HubClient::connect_with_header(url, "x-api-key", key).await
+    }
+
+    /// Like [`connect`](Self::connect), from the address `client_ip` (as `wrangler dev`
+    /// passes `CF-Connecting-IP` through), so each simulated visitor has their own per-IP
+    /// limit.
+    pub async fn connect_from(url: &str, client_ip: &str) -> crate::Result<HubClient> {
+        HubClient::connect_with_header(url, "cf-connecting-ip", client_ip).await
+    }
+
+    async fn connect_with_header(
+        url: &str,
+        name: &'static str,
+        value: &str,
+    ) -> crate::Result<HubClient> {
         let mut request = url
             .into_client_request()
             .map_err(|e| format!("connect {url}: {e}"))?;
-        let key = key.parse().map_err(|e| format!("API key header: {e}"))?;
-        request.headers_mut().insert("x-api-key", key);
+        let value = value.parse().map_err(|e| format!("{name} header: {e}"))?;
+        request.headers_mut().insert(name, value);
         HubClient::open_request(request).await?.handshake().await
     }
 

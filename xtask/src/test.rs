@@ -7,7 +7,8 @@ use crate::toolchain::{CHROMEDRIVER, Needs, Tools, bootstrap};
 
 /// Browser crates: their tests run as wasm in headless Chromium (the pure ones natively too).
 const WASM_CRATES: [&str; 3] = ["parley-web-client", "parley-widget", "parley-admin"];
-/// Browser crates with no native tests (the widget's pure logic is tested natively too).
+/// Browser crates tested only as wasm: the admin UI's pure tests run in Chromium with its
+/// component tests, which saves compiling its Leptos natively once more.
 const NATIVE_EXCLUDED: [&str; 1] = ["parley-admin"];
 /// Integration binaries mostly wait on their own wrangler dev and Chromium: two at a time
 /// keep two cores busy.

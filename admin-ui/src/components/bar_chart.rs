@@ -1,3 +1,4 @@
+use crate::components::chart_frame::ChartFrame;
 use leptos::prelude::*;
 
 /// One bar in chart units (the SVG's viewBox), `y` from the top.
@@ -86,27 +87,11 @@ pub fn BarChart(
         })
         .collect_view();
     let label = format!("{title}: {total} in all");
+    let aside = view! { <span class="chart-total">{total}</span> }.into_any();
     view! {
-        <figure class="chart">
-            <figcaption>
-                <span class="chart-title">{title.clone()}</span>
-                <span class="chart-total">{total}</span>
-            </figcaption>
-            <svg
-                viewBox=format!("0 0 {WIDTH} {HEIGHT}")
-                preserveAspectRatio="none"
-                role="img"
-                aria-label=label
-            >
-                <line x1="0" y1=HEIGHT x2=WIDTH y2=HEIGHT class="chart-axis" />
-                {rects}
-            </svg>
-            <div class="chart-scale">
-                <span>{first}</span>
-                <span>"max " {top}</span>
-                <span>{last}</span>
-            </div>
-        </figure>
+        <ChartFrame title label aside first last top>
+            {rects}
+        </ChartFrame>
     }
 }
 

@@ -1,4 +1,5 @@
 use crate::components::bar_chart::{HEIGHT, WIDTH, nice_max};
+use crate::components::chart_frame::ChartFrame;
 use leptos::prelude::*;
 
 /// One line of a [`LineChart`]: a value per label.
@@ -128,28 +129,12 @@ pub fn LineChart(
     let first = labels.first().cloned().unwrap_or_default();
     let last = labels.last().cloned().unwrap_or_default();
     let label = format!("{title}, in all — {}", totals.join(", "));
+    let aside = view! { <span class="chart-legend">{legend}</span> }.into_any();
     view! {
-        <figure class="chart">
-            <figcaption>
-                <span class="chart-title">{title}</span>
-                <span class="chart-legend">{legend}</span>
-            </figcaption>
-            <svg
-                viewBox=format!("0 0 {WIDTH} {HEIGHT}")
-                preserveAspectRatio="none"
-                role="img"
-                aria-label=label
-            >
-                <line x1="0" y1=HEIGHT x2=WIDTH y2=HEIGHT class="chart-axis" />
-                {drawn}
-                {bands}
-            </svg>
-            <div class="chart-scale">
-                <span>{first}</span>
-                <span>"max " {top}</span>
-                <span>{last}</span>
-            </div>
-        </figure>
+        <ChartFrame title label aside first last top>
+            {drawn}
+            {bands}
+        </ChartFrame>
     }
 }
 

@@ -6,6 +6,7 @@ pub mod bot_list;
 pub mod bot_report;
 pub mod bot_settings;
 pub mod bot_try;
+pub mod chart_frame;
 pub mod check_your_inbox;
 pub mod choice_select;
 pub mod conversation_list;

@@ -160,7 +160,7 @@ pub fn top_questions(counted: &[(String, String, u64)], limit: usize) -> Vec<Top
         .into_values()
         .filter(|group| !group.stems.is_empty())
         .collect();
-    groups.sort_by(|a, b| b.count.cmp(&a.count));
+    groups.sort_by_key(|group| std::cmp::Reverse(group.count));
     let mut merged: Vec<Group> = Vec::new();
     for group in groups {
         match merged
@@ -176,7 +176,7 @@ pub fn top_questions(counted: &[(String, String, u64)], limit: usize) -> Vec<Top
             None => merged.push(group),
         }
     }
-    merged.sort_by(|a, b| b.count.cmp(&a.count));
+    merged.sort_by_key(|group| std::cmp::Reverse(group.count));
     merged
         .into_iter()
         .take(limit)
@@ -427,7 +427,7 @@ pub async fn for_agents(
             email: user.email,
         })
         .collect();
-    agents.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    agents.sort_by_key(|agent| agent.name.to_lowercase());
     Ok(agent_report(range, granularity, agents, &days))
 }
 

@@ -2,6 +2,7 @@
 //! latencies (p50/p99) and throughput against a fresh local `wrangler dev`, and
 //! widget timings measured inside headless Chromium. Figures vary by machine; rerun to compare.
 
+mod analytics;
 mod versus_js;
 
 use futures_util::StreamExt;
@@ -21,7 +22,15 @@ const HEALTH_REQUESTS: usize = 200;
 const WIDGET_LOADS: usize = 10;
 
 /// The bench's sections, in order; `cargo xtask bench versus widget` runs only those named.
-const SECTIONS: [&str; 6] = ["sizes", "health", "realtime", "versus", "bots", "widget"];
+const SECTIONS: [&str; 7] = [
+    "sizes",
+    "health",
+    "realtime",
+    "versus",
+    "bots",
+    "widget",
+    "analytics",
+];
 
 #[tokio::main]
 async fn main() {
@@ -53,6 +62,10 @@ async fn main() {
     }
     if run("widget") {
         widget_timings(&server).await;
+    }
+    // Last: it moves the server's clock.
+    if run("analytics") {
+        analytics::run(&server).await;
     }
 }
 
