@@ -1,10 +1,11 @@
 //! The satisfaction rating in the widget, in real headless Chromium on a host page of another
-//! origin against `wrangler dev`. Its own binary: each binary's server counts the browser's
+//! origin against `wrangler dev`, and beside the conversation in the admin UI. Its own binary: each binary's server counts the browser's
 //! per-IP requests apart, and the widget binary's tests use most of one minute's.
 
 use parley_shared_types::conversation::Conversation;
 use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_tests::Server;
+use parley_tests::admin_page::{go, sign_in, wait_for_text};
 use parley_tests::fixtures::Team;
 use parley_tests::widget_page::{js, only_conversation, open, type_message, visit};
 
@@ -88,4 +89,16 @@ async fn a_visitor_rates_the_ended_conversation_with_stars_and_a_comment() {
         (Some(4), Some("Quick and kind"))
     );
     browser.close().await.unwrap();
+
+    // The agent sees it with the conversation.
+    let admin = sign_in(server, &team.agent_user.email).await;
+    go(&admin, &format!("#/inbox/{}", conversation.id)).await;
+    wait_for_text(
+        &admin,
+        "the rating",
+        "#visitor-rating",
+        "4 of 5 · “Quick and kind”",
+    )
+    .await;
+    admin.close().await.unwrap();
 }

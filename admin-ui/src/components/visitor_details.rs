@@ -3,7 +3,20 @@ use leptos::prelude::*;
 use parley_shared_types::conversation::Conversation;
 use serde_json::Value;
 
-/// What is known about the visitor: id, where they were, and the metadata the widget sent.
+/// How the visitor rated the conversation: `★★★★☆ 4 of 5 · "comment"`, or a dash.
+fn rating_text(score: Option<u8>, comment: Option<&str>) -> String {
+    let Some(score) = score.filter(|s| (1..=5).contains(s)) else {
+        return "—".to_owned();
+    };
+    let stars = "★".repeat(usize::from(score)) + &"☆".repeat(usize::from(5 - score));
+    match comment {
+        Some(comment) => format!("{stars} {score} of 5 · “{comment}”"),
+        None => format!("{stars} {score} of 5"),
+    }
+}
+
+/// What is known about the visitor: id, where they were, how they rated the conversation,
+/// and the metadata the widget sent.
 #[component]
 pub fn VisitorDetails(conversation: Conversation) -> impl IntoView {
     let text = |value: &Value| match value {
@@ -16,6 +29,7 @@ pub fn VisitorDetails(conversation: Conversation) -> impl IntoView {
         .or_else(|| conversation.metadata.get("url"))
         .map(text);
     let referrer = conversation.metadata.get("referrer").map(text);
+    let rating = rating_text(conversation.rating, conversation.rating_comment.as_deref());
     let others = conversation
         .metadata
         .iter()
@@ -43,8 +57,25 @@ pub fn VisitorDetails(conversation: Conversation) -> impl IntoView {
                 <dd>{conversation.channel.clone()}</dd>
                 <dt>"Messages"</dt>
                 <dd>{conversation.message_count}</dd>
+                <dt>"Rating"</dt>
+                <dd id="visitor-rating">{rating}</dd>
                 {others}
             </dl>
         </aside>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_rating_reads_as_stars_with_its_comment() {
+        assert_eq!(rating_text(None, None), "—");
+        assert_eq!(rating_text(Some(4), None), "★★★★☆ 4 of 5");
+        assert_eq!(rating_text(Some(2), Some("slow")), "★★☆☆☆ 2 of 5 · “slow”");
     }
 }

@@ -1,6 +1,6 @@
 //! A visitor rates their conversation 1–5 (with an optional comment), once, and may change it
 //! for [`RATING_CHANGE_WINDOW_SECS`]; the rating counts in the bot's and the agent's
-//! analytics and goes to webhooks as `conversation.rated`.
+//! analytics, goes to webhooks as `conversation.rated` and to the agents' feed.
 
 use crate::auth::Caller;
 use crate::clock::now_rfc3339;
