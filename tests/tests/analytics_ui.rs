@@ -73,6 +73,23 @@ async fn an_admin_sees_the_bots_and_the_peoples_figures_and_downloads_them() {
         "{chart}"
     );
     wait_for_text(&browser, "the headline", "#bot-figures", "Questions").await;
+    // Every bot side by side: this one conversation, rated 5.
+    let bot_row = wait_for(
+        &browser,
+        "the bot's row",
+        &format!(
+            "const row = document.querySelector(\"#bot-table tr[data-bot-id='{}']\");
+             return row ? [...row.children].map(c => c.textContent) : null;",
+            bot.id
+        ),
+    )
+    .await;
+    assert_eq!(
+        (&bot_row[0], &bot_row[1]),
+        (&json!(bot.name), &json!("1")),
+        "{bot_row}"
+    );
+    assert_eq!(bot_row[5], json!("5"), "{bot_row}");
     wait_for_text(
         &browser,
         "the top question",

@@ -234,57 +234,34 @@ pub fn write(base: &str) -> Result<u32> {
 /// took it) and maybe rated.
 fn converse(api: &Api, team: &[Member; 3], script: &Script, at: impl Fn(u32) -> String) -> Result {
     api.set_clock(Some(&at(0)))?;
-    let Started {
-        visitor,
-        id,
-        messages,
-    } = start(api, script.question)?;
-    wait_for_the_bot(api, &visitor, &messages)?;
+    let started = start(api, script.question)?;
+    wait_for_the_bot(api, &started)?;
     let mut closer = &team[0];
     if script.wants_a_person {
-        api.call(
-            "POST",
-            &format!("/api/conversations/{id}/handoff"),
-            Some(&visitor),
-            None,
-        )?;
         let person = &team[script.question.len() % team.len()];
-        api.call(
-            "POST",
-            &format!("/api/conversations/{id}/assign"),
-            Some(&team[0].token),
-            Some(json!({ "agentId": person.id })),
-        )?;
+        hand_to(api, &started, &team[0], person)?;
         api.set_clock(Some(&at(script.reply_after)))?;
         let reply = REPLIES[script.question.len() % REPLIES.len()];
-        api.call(
-            "POST",
-            &messages,
-            Some(&person.token),
-            Some(json!({ "content": reply })),
-        )?;
+        say(api, &started, &person.token, reply)?;
         api.set_clock(Some(&at(script.reply_after + 2)))?;
-        api.call(
-            "POST",
-            &messages,
-            Some(&visitor),
-            Some(json!({ "content": "Great, thank you!" })),
-        )?;
+        say(api, &started, &started.visitor, "Great, thank you!")?;
         closer = person;
     }
     api.set_clock(Some(&at(script.close_after)))?;
+    let conversation = format!("/api/conversations/{}", started.id);
     api.call(
         "POST",
-        &format!("/api/conversations/{id}/close"),
+        &format!("{conversation}/close"),
         Some(&closer.token),
         None,
     )?;
     if script.stars > 0 {
+        let rating = json!({ "score": script.stars });
         api.call(
             "POST",
-            &format!("/api/conversations/{id}/rating"),
-            Some(&visitor),
-            Some(json!({ "score": script.stars })),
+            &format!("{conversation}/rating"),
+            Some(&started.visitor),
+            Some(rating),
         )?;
     }
     Ok(())
@@ -307,18 +284,39 @@ fn start(api: &Api, question: &str) -> Result<Started> {
     )?;
     let text = |value: &Value| value.as_str().unwrap_or_default().to_owned();
     let (visitor, id) = (text(&started["visitorToken"]), text(&started["id"]));
-    let messages = format!("/api/conversations/{id}/messages");
-    api.call(
-        "POST",
-        &messages,
-        Some(&visitor),
-        Some(json!({ "content": question })),
-    )?;
-    Ok(Started {
+    let started = Started {
+        messages: format!("/api/conversations/{id}/messages"),
         visitor,
         id,
-        messages,
-    })
+    };
+    say(api, &started, &started.visitor, question)?;
+    Ok(started)
+}
+
+/// Whoever `token` is writes `content` in the conversation.
+fn say(api: &Api, started: &Started, token: &str, content: &str) -> Result {
+    let message = json!({ "content": content });
+    api.call("POST", &started.messages, Some(token), Some(message))
+        .map(drop)
+}
+
+/// The visitor asks for a person, and `assigner` gives the conversation to `person`.
+fn hand_to(api: &Api, started: &Started, assigner: &Member, person: &Member) -> Result {
+    let conversation = format!("/api/conversations/{}", started.id);
+    api.call(
+        "POST",
+        &format!("{conversation}/handoff"),
+        Some(&started.visitor),
+        None,
+    )?;
+    let assignment = json!({ "agentId": person.id });
+    api.call(
+        "POST",
+        &format!("{conversation}/assign"),
+        Some(&assigner.token),
+        Some(assignment),
+    )
+    .map(drop)
 }
 
 /// Today, on the real clock, two conversations stay open for the inbox: one waits for a
@@ -331,47 +329,21 @@ fn open_today(api: &Api, team: &[Member; 3]) -> Result {
         "Hi! I was charged twice this month, can a human check?",
     )?;
     api.client_ip.set(std::net::Ipv4Addr::new(10, 77, 255, 2));
-    let Started {
-        visitor,
-        id,
-        messages,
-    } = start(api, "Can I move my widget to a new domain?")?;
-    wait_for_the_bot(api, &visitor, &messages)?;
-    api.call(
-        "POST",
-        &format!("/api/conversations/{id}/handoff"),
-        Some(&visitor),
-        None,
-    )?;
+    let started = start(api, "Can I move my widget to a new domain?")?;
+    wait_for_the_bot(api, &started)?;
     let alex = &team[1];
-    api.call(
-        "POST",
-        &format!("/api/conversations/{id}/assign"),
-        Some(&team[0].token),
-        Some(json!({ "agentId": alex.id })),
-    )?;
+    hand_to(api, &started, &team[0], alex)?;
     let reply = "Sure! Add the new domain to the widget's allowed origins on the Widgets page.";
-    api.call(
-        "POST",
-        &messages,
-        Some(&alex.token),
-        Some(json!({ "content": reply })),
-    )?;
+    say(api, &started, &alex.token, reply)?;
     let follow_up = "Thanks! Does the old domain keep working meanwhile?";
-    api.call(
-        "POST",
-        &messages,
-        Some(&visitor),
-        Some(json!({ "content": follow_up })),
-    )?;
-    Ok(())
+    say(api, &started, &started.visitor, follow_up)
 }
 
 /// Waits until the bot's answer is stored.
-fn wait_for_the_bot(api: &Api, visitor: &str, messages: &str) -> Result {
-    let started = Instant::now();
-    while started.elapsed() < ANSWER_TIMEOUT {
-        let page = api.call("GET", messages, Some(visitor), None)?;
+fn wait_for_the_bot(api: &Api, started: &Started) -> Result {
+    let waiting = Instant::now();
+    while waiting.elapsed() < ANSWER_TIMEOUT {
+        let page = api.call("GET", &started.messages, Some(&started.visitor), None)?;
         let answered = page["data"]
             .as_array()
             .is_some_and(|messages| messages.iter().any(|m| m["senderType"] == "ai"));

@@ -1,12 +1,13 @@
 use crate::api::{explain, use_api};
 use crate::components::bot_report::BotReport;
+use crate::components::bot_table::BotTable;
 use crate::components::loader::Loader;
 use crate::report_range::ReportRange;
 use leptos::prelude::*;
 use parley_shared_types::bot::Bot;
 
-/// The report of one of the workspace's bots (the first until another is picked) over
-/// `range`.
+/// Every bot's figures side by side, then the whole report of one of them (the first until
+/// another is picked) over `range`.
 #[component]
 pub fn BotAnalyticsSection(range: Memo<ReportRange>) -> impl IntoView {
     let api = use_api();
@@ -18,6 +19,7 @@ pub fn BotAnalyticsSection(range: Memo<ReportRange>) -> impl IntoView {
             }
             .into_any();
         };
+        let table = view! { <BotTable bots=bots.clone() range /> };
         let picked = RwSignal::new(first);
         let report = LocalResource::new(move || {
             let bot = picked.get();
@@ -41,6 +43,7 @@ pub fn BotAnalyticsSection(range: Memo<ReportRange>) -> impl IntoView {
             }
         };
         view! {
+            {table}
             <label class="bot-picker">
                 "Bot"
                 <select id="report-bot" on:change=pick>{options}</select>

@@ -5,6 +5,7 @@ pub mod bot_editor;
 pub mod bot_list;
 pub mod bot_report;
 pub mod bot_settings;
+pub mod bot_table;
 pub mod bot_try;
 pub mod chart_frame;
 pub mod check_your_inbox;
