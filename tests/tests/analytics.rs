@@ -424,11 +424,19 @@ async fn only_its_visitor_rates_a_conversation() {
             .await
             .expect_problem(422);
     }
+    let mut feed = team.agent_hub(server, "").await;
     let rating: ConversationRating = visitor.api.post(&path, &body).await.expect_status(200);
     assert_eq!(
         (rating.score, rating.comment.as_deref()),
         (4, Some("Quick and kind"))
     );
+    // The agents' feed hears of it.
+    let id = visitor.conversation_id().to_owned();
+    feed.next_event_where(
+        |e| matches!(e, ServerEvent::ConversationUpdated(c) if c.id == id && c.rating == Some(4)),
+    )
+    .await
+    .unwrap();
     let changed: ConversationRating = visitor
         .api
         .post(&path, &json!({ "score": 5 }))

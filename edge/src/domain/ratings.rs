@@ -90,6 +90,13 @@ pub async fn rate(
         WebhookEvent::ConversationRated,
         &rating,
     );
+    // Agents with the conversation open see the rating arrive; a failed announcement does not
+    // undo the stored rating.
+    let announced =
+        super::conversations::announce(env, workspace_id, &rating.conversation_id, None);
+    if let Err(e) = announced.await {
+        worker::console_warn!("rating not announced to the inbox: {e}");
+    }
     Ok(rating)
 }
 
