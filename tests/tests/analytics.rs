@@ -500,3 +500,49 @@ async fn bad_ranges_and_foreign_bots_are_problems() {
         .expect_status(200);
     assert_eq!(people.agents.len(), 2, "the admin and the agent");
 }
+
+#[tokio::test]
+async fn a_changed_rating_stays_with_the_agent_the_first_was_credited_to() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let assign = async |visitor: &Visitor, agent_id: &str| {
+        let _: Conversation = team
+            .admin
+            .post(
+                &format!("/api/conversations/{}/assign", visitor.conversation_id()),
+                &json!({ "agentId": agent_id }),
+            )
+            .await
+            .expect_status(200);
+    };
+    // Rated with nobody assigned: nobody's, even once the agent is assigned.
+    let unassigned = team.visitor().await;
+    assert_eq!(unassigned.started.conversation.assigned_agent_id, None);
+    rate(&unassigned, 3).await;
+    assign(&unassigned, &team.agent_user.id).await;
+    rate(&unassigned, 5).await;
+    // Rated while the agent had it: still the agent's after it moves to the admin.
+    let handled = team.visitor().await;
+    assign(&handled, &team.agent_user.id).await;
+    rate(&handled, 4).await;
+    assign(&handled, &team.admin_user.id).await;
+    rate(&handled, 2).await;
+
+    let people: AgentAnalytics = team
+        .admin
+        .get("/api/analytics/agents")
+        .await
+        .expect_status(200);
+    let ratings = |id: &str| {
+        people
+            .agents
+            .iter()
+            .find(|a| a.agent_id == id)
+            .unwrap()
+            .figures
+            .ratings
+    };
+    assert_eq!(ratings(&team.agent_user.id), RatingCounts([0, 1, 0, 0, 0]));
+    assert_eq!(ratings(&team.admin_user.id), RatingCounts::default());
+    assert_eq!(people.totals.ratings, RatingCounts([0, 1, 0, 0, 0]));
+}

@@ -229,9 +229,9 @@ pub(super) fn resolution(
     )
 }
 
-/// Moves one rating of conversation `id` (on the rollups' `day`) from `from` to `to` (either
-/// may be absent: a first rating has no `from`), for its bot and the agent it is credited to,
-/// provided its rating is still `from`, so a rating changed concurrently moves nothing twice.
+/// Moves one rating of conversation `id` (on the rollups' `day`) from `from` to `to` (a first
+/// rating has no `from`), for its bot and the agent it is credited to, provided its rating is
+/// still `from`, so a rating changed concurrently moves nothing twice.
 fn move_rating(
     db: &D1Database,
     workspace_id: &str,
@@ -240,21 +240,31 @@ fn move_rating(
     from: Option<u8>,
     to: u8,
 ) -> ApiResult<Vec<D1PreparedStatement>> {
+    if from == Some(to) {
+        return Ok(Vec::new());
+    }
     let still = "workspace_id = ? AND id = ? AND rating IS ?";
     let from_arg = || from.map_or(Arg::Null, |score| i64::from(score).into());
+    // A first rating is credited to the agent assigned now; a change moves it where the first
+    // went, whoever is assigned since.
+    let agent = if from.is_some() {
+        "rated_agent_id"
+    } else {
+        "assigned_agent_id"
+    };
     let mut statements = Vec::new();
-    if let Some(from) = from.filter(|&from| from != to) {
-        let column = rated_column(from);
-        for (table, owner, owner_column) in [
-            ("bot_days", "bot_id", "bot_id"),
-            ("agent_days", "agent_id", "rated_agent_id"),
-        ] {
+    for (table, owner, credited) in [
+        ("bot_days", "bot_id", "bot_id"),
+        ("agent_days", "agent_id", agent),
+    ] {
+        if let Some(from) = from {
+            let column = rated_column(from);
             statements.push(statement(
                 db,
                 &format!(
                     "UPDATE {table} SET {column} = {column} - 1
                      WHERE workspace_id = ? AND day = ? AND {owner} =
-                         (SELECT {owner_column} FROM conversations WHERE {still})"
+                         (SELECT {credited} FROM conversations WHERE {still})"
                 ),
                 &[
                     workspace_id.into(),
@@ -265,28 +275,17 @@ fn move_rating(
                 ],
             )?);
         }
-    }
-    if from != Some(to) {
         let column = rated_column(to);
-        for (table, owner, owner_value) in [
-            ("bot_days", "bot_id", "bot_id"),
-            (
-                "agent_days",
-                "agent_id",
-                "COALESCE(rated_agent_id, assigned_agent_id)",
+        statements.push(statement(
+            db,
+            &format!(
+                "INSERT INTO {table} (workspace_id, {owner}, day, {column})
+                 SELECT workspace_id, {credited}, ?, 1 FROM conversations
+                 WHERE {still} AND {credited} IS NOT NULL
+                 ON CONFLICT (workspace_id, {owner}, day) DO UPDATE SET {column} = {column} + 1"
             ),
-        ] {
-            statements.push(statement(
-                db,
-                &format!(
-                    "INSERT INTO {table} (workspace_id, {owner}, day, {column})
-                     SELECT workspace_id, {owner_value}, ?, 1 FROM conversations
-                     WHERE {still} AND {owner_value} IS NOT NULL
-                     ON CONFLICT (workspace_id, {owner}, day) DO UPDATE SET {column} = {column} + 1"
-                ),
-                &[day.into(), workspace_id.into(), id.into(), from_arg()],
-            )?);
-        }
+            &[day.into(), workspace_id.into(), id.into(), from_arg()],
+        )?);
     }
     Ok(statements)
 }
@@ -460,7 +459,8 @@ pub async fn rate(db: &D1Database, change: &Rerating<'_>) -> ApiResult<bool> {
     statements.push(statement(
         db,
         "UPDATE conversations SET rating = ?, rating_comment = ?, rated_at = COALESCE(rated_at, ?),
-                rated_agent_id = COALESCE(rated_agent_id, assigned_agent_id), version = version + 1
+                rated_agent_id = CASE WHEN rating IS NULL THEN assigned_agent_id ELSE rated_agent_id END,
+                version = version + 1
          WHERE workspace_id = ? AND id = ? AND rating IS ?",
         &[
             i64::from(change.to).into(),
