@@ -17,7 +17,6 @@ CREATE TABLE bot_days (
     messages          INTEGER NOT NULL DEFAULT 0,
     questions         INTEGER NOT NULL DEFAULT 0,
     unanswered        INTEGER NOT NULL DEFAULT 0,
-    answers           INTEGER NOT NULL DEFAULT 0,
     response_seconds  REAL NOT NULL DEFAULT 0,
     handoffs          INTEGER NOT NULL DEFAULT 0,
     rated_1           INTEGER NOT NULL DEFAULT 0,

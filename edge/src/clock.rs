@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 /// One isolate runs the Worker and its Durable Objects locally, so both read the same shift.
 static SHIFT_MS: AtomicI64 = AtomicI64::new(0);
 
-fn now_ms() -> f64 {
+fn shifted_now_ms() -> f64 {
     worker::js_sys::Date::now() + SHIFT_MS.load(Ordering::Relaxed) as f64
 }
 
@@ -25,17 +25,17 @@ pub fn set_now(millis: Option<f64>) {
 
 /// Now, as RFC 3339 UTC (`2025-01-15T10:30:05.123Z`).
 pub fn now_rfc3339() -> String {
-    iso(now_ms())
+    iso(shifted_now_ms())
 }
 
 /// Now, in Unix seconds (for token expiry).
 pub fn now_secs() -> u64 {
-    (now_ms() / 1000.0) as u64
+    (shifted_now_ms() / 1000.0) as u64
 }
 
 /// A UTC day as `YYYY-MM-DD`, `days_ago` before today.
 pub fn utc_day(days_ago: u32) -> String {
-    iso(now_ms() - f64::from(days_ago) * 86_400_000.0)[..10].to_owned()
+    iso(shifted_now_ms() - f64::from(days_ago) * 86_400_000.0)[..10].to_owned()
 }
 
 /// The real time in Unix milliseconds, never shifted (for request durations; at the edge the

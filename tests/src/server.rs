@@ -124,6 +124,24 @@ impl Server {
         Ok(())
     }
 
+    /// Sets this development server's clock to `now` (RFC 3339), or back to the real time
+    /// (`PUT /api/dev/clock`; the Worker and its objects all read it).
+    pub async fn set_clock(&self, now: Option<&str>) {
+        let set: serde_json::Value = crate::Api::new(&self.base_url)
+            .put("/api/dev/clock", &serde_json::json!({ "now": now }))
+            .await
+            .expect_status(200);
+        if let Some(now) = now {
+            assert!(
+                set["now"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .starts_with(&now[..16]),
+                "{set}"
+            );
+        }
+    }
+
     /// The hub's WebSocket URL.
     pub fn ws_url(&self, path_and_query: &str) -> String {
         format!(

@@ -20,18 +20,6 @@ const CANCEL: (&str, &str) = (
     "Yes, cancel any time from Settings, Billing.",
 );
 
-/// Sets the development server's clock.
-async fn set_clock(server: &Server, now: &str) {
-    let set: serde_json::Value = Api::new(&server.base_url)
-        .put("/api/dev/clock", &json!({ "now": now }))
-        .await
-        .expect_status(200);
-    assert!(
-        set["now"].as_str().unwrap().starts_with(&now[..16]),
-        "{set}"
-    );
-}
-
 fn seconds(at: &str) -> f64 {
     chrono::DateTime::parse_from_rfc3339(at)
         .unwrap()
@@ -139,11 +127,11 @@ async fn a_scripted_week_gives_exactly_its_figures_at_each_granularity() {
     // Friday 27 November: one answered question rated 5; another answered, then the visitor
     // asks for a person, the agent gets it, replies two minutes in, closes at half past;
     // rated 4.
-    set_clock(&server, "2026-11-27T09:00:00Z").await;
+    server.set_clock(Some("2026-11-27T09:00:00Z")).await;
     let c1 = team.visitor().await;
     ask(&server, &c1, "How long do refunds take?").await;
     rate(&c1, 5).await;
-    set_clock(&server, "2026-11-27T10:00:00Z").await;
+    server.set_clock(Some("2026-11-27T10:00:00Z")).await;
     let c2 = team.visitor().await;
     ask(&server, &c2, "how long do refunds take").await;
     let mut hub = c2.hub(&server).await;
@@ -160,42 +148,42 @@ async fn a_scripted_week_gives_exactly_its_figures_at_each_granularity() {
         )
         .await
         .expect_status(200);
-    set_clock(&server, "2026-11-27T10:02:00Z").await;
+    server.set_clock(Some("2026-11-27T10:02:00Z")).await;
     reply(&team.agent, &c2, "Hi, I'm Alex. Which order is it?").await;
-    set_clock(&server, "2026-11-27T10:30:00Z").await;
+    server.set_clock(Some("2026-11-27T10:30:00Z")).await;
     let c2_closed = close(&team.agent, &c2).await;
     rate(&c2, 4).await;
 
     // Saturday: a question the bot cannot answer, rated 1.
-    set_clock(&server, "2026-11-28T09:00:00Z").await;
+    server.set_clock(Some("2026-11-28T09:00:00Z")).await;
     let c3 = team.visitor().await;
     ask(&server, &c3, "What is the weather on Mars?").await;
     rate(&c3, 1).await;
 
     // Monday 30 November: rated 3, changed to 2 on Wednesday (it stays Monday's rating).
-    set_clock(&server, "2026-11-30T09:00:00Z").await;
+    server.set_clock(Some("2026-11-30T09:00:00Z")).await;
     let c4 = team.visitor().await;
     ask(&server, &c4, "Can I cancel my plan?").await;
     rate(&c4, 3).await;
 
     // Tuesday 1 December: the admin takes over, replies a minute in, the agent adds a line,
     // the admin closes ten minutes in.
-    set_clock(&server, "2026-12-01T09:00:00Z").await;
+    server.set_clock(Some("2026-12-01T09:00:00Z")).await;
     let c5 = team.visitor().await;
     ask(&server, &c5, "Refunds: how long do they take?").await;
     take_over(&team.admin, &c5).await;
-    set_clock(&server, "2026-12-01T09:01:00Z").await;
+    server.set_clock(Some("2026-12-01T09:01:00Z")).await;
     reply(&team.admin, &c5, "Hello, Ada here.").await;
-    set_clock(&server, "2026-12-01T09:03:00Z").await;
+    server.set_clock(Some("2026-12-01T09:03:00Z")).await;
     reply(&team.agent, &c5, "Alex here too.").await;
-    set_clock(&server, "2026-12-01T09:10:00Z").await;
+    server.set_clock(Some("2026-12-01T09:10:00Z")).await;
     let c5_closed = close(&team.admin, &c5).await;
 
-    set_clock(&server, "2026-12-02T09:00:00Z").await;
+    server.set_clock(Some("2026-12-02T09:00:00Z")).await;
     let changed = rate(&c4, 2).await;
     assert!(changed.rated_at.starts_with("2026-11-30"), "{changed:?}");
     // A week later the first rating can no longer change.
-    set_clock(&server, "2026-12-05T09:00:00Z").await;
+    server.set_clock(Some("2026-12-05T09:00:00Z")).await;
     c1.api
         .post::<_, ConversationRating>(
             &format!("/api/conversations/{}/rating", c1.conversation_id()),
@@ -204,10 +192,7 @@ async fn a_scripted_week_gives_exactly_its_figures_at_each_granularity() {
         .await
         .expect_problem(409);
     // Back to the real time, in which the team's tokens were issued.
-    let _: serde_json::Value = Api::new(&server.base_url)
-        .put("/api/dev/clock", &json!({ "now": null }))
-        .await
-        .expect_status(200);
+    server.set_clock(None).await;
 
     // What the rooms hold is the truth the rollups must match.
     let conversations = [&c1, &c2, &c3, &c4, &c5];

@@ -197,13 +197,11 @@ fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
 
 /// The wording asked most (ties: the first in order).
 fn most_common(wordings: &BTreeMap<String, u64>) -> String {
-    let mut best: Option<(&String, u64)> = None;
-    for (wording, &count) in wordings {
-        if best.is_none_or(|(_, most)| count > most) {
-            best = Some((wording, count));
-        }
-    }
-    best.map(|(wording, _)| wording.clone()).unwrap_or_default()
+    wordings
+        .iter()
+        .min_by_key(|(_, count)| std::cmp::Reverse(**count))
+        .map(|(wording, _)| wording.clone())
+        .unwrap_or_default()
 }
 
 fn count(n: i64) -> u64 {
@@ -225,7 +223,6 @@ struct BotSums {
     messages: u64,
     questions: u64,
     unanswered: u64,
-    answers: u64,
     response_seconds: f64,
     handoffs: u64,
     ratings: RatingCounts,
@@ -237,7 +234,6 @@ impl BotSums {
         self.messages += count(day.messages);
         self.questions += count(day.questions);
         self.unanswered += count(day.unanswered);
-        self.answers += count(day.answers);
         self.response_seconds += day.response_seconds;
         self.handoffs += count(day.handoffs);
         self.ratings.add(&ratings(day.rated()));
@@ -268,7 +264,7 @@ pub fn bot_report(
             start: start.to_string(),
             conversations: sums.conversations,
             messages: sums.messages,
-            average_response_time: mean(sums.response_seconds, sums.answers),
+            average_response_time: mean(sums.response_seconds, sums.questions),
             user_satisfaction: sums.ratings.mean(),
         })
         .collect();
@@ -278,7 +274,7 @@ pub fn bot_report(
         metrics: BotMetrics {
             total_conversations: total.conversations,
             total_messages: total.messages,
-            average_response_time: mean(total.response_seconds, total.answers),
+            average_response_time: mean(total.response_seconds, total.questions),
             user_satisfaction: total.ratings.mean(),
             top_questions: top_questions(questions, TOP_QUESTIONS),
             handoff_rate: share(total.handoffs, total.conversations),
@@ -578,7 +574,6 @@ mod tests {
             messages: questions * 2,
             questions,
             unanswered,
-            answers: questions,
             response_seconds: seconds,
             handoffs,
             rated_1: 0,

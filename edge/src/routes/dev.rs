@@ -1,5 +1,7 @@
-//! `GET /api/dev/outbox`: under `wrangler dev` without an email service, the emails Parley
-//! would have sent (a sign-up's confirmation link, for one), newest first. Anywhere else 404.
+//! What only a development server (`wrangler dev`) answers; anywhere else 404.
+//! `GET /api/dev/outbox`: without an email service, the emails Parley would have sent (a
+//! sign-up's confirmation link, for one), newest first. `PUT /api/dev/clock`: the server's
+//! clock, for writing past days.
 
 use super::extract::{Body, Params};
 use super::problem::Problems;

@@ -89,10 +89,10 @@ pub async fn record_bot_turn(db: &D1Database, turn: &BotTurnRecord<'_>) -> ApiRe
     let figures = statement(
         db,
         &format!(
-            "INSERT INTO bot_days (workspace_id, bot_id, day, questions, unanswered, answers, response_seconds)
-             VALUES (?, ?, ?, 1, ?, 1, {seconds})
+            "INSERT INTO bot_days (workspace_id, bot_id, day, questions, unanswered, response_seconds)
+             VALUES (?, ?, ?, 1, ?, {seconds})
              ON CONFLICT (workspace_id, bot_id, day) DO UPDATE SET questions = questions + 1,
-                 unanswered = unanswered + excluded.unanswered, answers = answers + 1,
+                 unanswered = unanswered + excluded.unanswered,
                  response_seconds = response_seconds + excluded.response_seconds"
         ),
         &[
@@ -331,7 +331,6 @@ rated_fields!(BotDay {
     messages: i64,
     questions: i64,
     unanswered: i64,
-    answers: i64,
     response_seconds: f64,
     handoffs: i64,
 });
@@ -346,7 +345,7 @@ pub async fn bot_days(
 ) -> ApiResult<Vec<BotDay>> {
     all(
         db,
-        "SELECT day, conversations, messages, questions, unanswered, answers, response_seconds,
+        "SELECT day, conversations, messages, questions, unanswered, response_seconds,
                 handoffs, rated_1, rated_2, rated_3, rated_4, rated_5
          FROM bot_days WHERE workspace_id = ? AND bot_id = ? AND day >= ? AND day <= ?
          ORDER BY day",

@@ -8,6 +8,7 @@ use parley_shared_types::conversation::{Conversation, ConversationFilter, Conver
 use parley_shared_types::message::{Sender, SenderType};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use worker::D1Database;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -296,13 +297,6 @@ pub struct AgentMessages {
     pub per_day: BTreeMap<String, u64>,
 }
 
-impl AgentMessages {
-    fn then(mut self, later: AgentMessages) -> Self {
-        add_counts(&mut self.per_day, later.per_day);
-        self
-    }
-}
-
 fn add_counts(counts: &mut BTreeMap<String, u64>, more: BTreeMap<String, u64>) {
     for (day, count) in more {
         *counts.entry(day).or_default() += count;
@@ -350,11 +344,14 @@ impl NewMessages {
         }
         add_counts(&mut self.per_day, later.per_day);
         for (agent_id, written) in later.by_agent {
-            let merged = match self.by_agent.remove(&agent_id) {
-                Some(earlier) => earlier.then(written),
-                None => written,
-            };
-            self.by_agent.insert(agent_id, merged);
+            match self.by_agent.entry(agent_id) {
+                Entry::Occupied(mut earlier) => {
+                    add_counts(&mut earlier.get_mut().per_day, written.per_day)
+                }
+                Entry::Vacant(first) => {
+                    first.insert(written);
+                }
+            }
         }
         NewMessages {
             first_at: self.first_at,
@@ -374,7 +371,7 @@ fn first_reply_column(sender_type: SenderType) -> &'static str {
 }
 
 /// Writes the messages' summary, their counts and the rollups they feed, in one batch. The
-/// rollups go first: they read the row's marks as they were before these messages.
+/// agents' rollups go first: they read the row's marks as they were before these messages.
 pub async fn record_messages(db: &D1Database, new: &NewMessages) -> ApiResult<()> {
     let (workspace_id, id) = (new.workspace_id.as_str(), new.conversation_id.as_str());
     let mut statements = Vec::new();
@@ -399,9 +396,6 @@ pub async fn record_messages(db: &D1Database, new: &NewMessages) -> ApiResult<()
             &written.first_at,
             &written.per_day,
         )?);
-    }
-    for (day, count) in &new.per_day {
-        statements.push(analytics::bot_messages(db, workspace_id, id, day, *count)?);
     }
     let mut marks = String::new();
     let mut args: Vec<Arg<'_>> = Vec::new();
@@ -438,6 +432,7 @@ pub async fn record_messages(db: &D1Database, new: &NewMessages) -> ApiResult<()
                 (*count as i64).into(),
             ],
         )?);
+        statements.push(analytics::bot_messages(db, workspace_id, id, day, *count)?);
     }
     super::d1::batch(db, statements).await
 }

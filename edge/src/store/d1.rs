@@ -103,8 +103,7 @@ pub async fn run(db: &D1Database, sql: &str, args: &[Arg<'_>]) -> ApiResult<usiz
 
 /// Runs writes in one transaction: all or nothing.
 pub async fn batch(db: &D1Database, statements: Vec<D1PreparedStatement>) -> ApiResult<()> {
-    db.batch(statements).await.map_err(d1_error)?;
-    Ok(())
+    batch_changes(db, statements).await.map(drop)
 }
 
 /// Runs writes in one transaction; returns how many rows each changed.

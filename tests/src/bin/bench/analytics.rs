@@ -163,7 +163,7 @@ pub async fn run(server: &Server) {
     while stored < 100_000 {
         // A new minute: every writer's send window is full again.
         minutes += 1;
-        set_clock(server, Some(61 * minutes)).await;
+        server.set_clock(Some(&seconds_ahead(61 * minutes))).await;
         // Tokens expire on the server's clock: the moved one too.
         sign_in_again(server, &mut members).await;
         tokens = current_tokens(&members);
@@ -178,7 +178,7 @@ pub async fn run(server: &Server) {
         );
     }
     measure(&members[4..6], &bot_path, stored).await;
-    set_clock(server, None).await;
+    server.set_clock(None).await;
 }
 
 /// Each room's writers send `counts[i]` messages each, every room at once; returns how many
@@ -217,22 +217,16 @@ async fn sign_in_again(server: &Server, members: &mut [Member]) {
     }
 }
 
-/// Sets the server's clock `seconds_ahead` of the real time, or back to it.
-async fn set_clock(server: &Server, seconds_ahead: Option<u64>) {
-    let now = seconds_ahead.map(|seconds| {
-        let at = std::time::SystemTime::now() + Duration::from_secs(seconds);
-        let millis = at
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_millis() as i64;
-        chrono::DateTime::from_timestamp_millis(millis)
-            .unwrap()
-            .to_rfc3339()
-    });
-    let _: serde_json::Value = Api::new(&server.base_url)
-        .put("/api/dev/clock", &json!({ "now": now }))
-        .await
-        .expect_status(200);
+/// The real time `seconds` from now, as RFC 3339.
+fn seconds_ahead(seconds: u64) -> String {
+    let at = std::time::SystemTime::now() + Duration::from_secs(seconds);
+    let millis = at
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    chrono::DateTime::from_timestamp_millis(millis)
+        .unwrap()
+        .to_rfc3339()
 }
 
 /// A new agent of the team, signed in.
