@@ -4,6 +4,7 @@
 pub mod analytics;
 pub mod api_key;
 pub mod auth;
+pub mod billing;
 pub mod bot;
 pub mod chat;
 pub mod conversation;
