@@ -9,6 +9,7 @@ pub mod browser;
 pub mod exchange;
 pub mod fake_email;
 pub mod fake_openai;
+pub mod fake_paymob;
 pub mod fake_stripe;
 pub mod fault_proxy;
 pub mod fixtures;
