@@ -8,6 +8,7 @@ pub mod baseline;
 pub mod browser;
 pub mod exchange;
 pub mod fake_email;
+pub mod fake_fawry;
 pub mod fake_openai;
 pub mod fake_paymob;
 pub mod fake_stripe;
