@@ -117,6 +117,14 @@ impl Team {
         .await
     }
 
+    /// The admin signed in anew, for a test that moved the server's clock past the access
+    /// token's life.
+    pub async fn admin_again(&self) -> Api {
+        let api = Api::new(&self.server_url);
+        let session = sign_in(&api, &self.admin_user.email, PASSWORD).await;
+        api.with_token(&session.access_token)
+    }
+
     /// A new API key of the workspace, made by its admin.
     pub async fn api_key(&self, environment: KeyEnvironment, scope: KeyScope) -> CreatedApiKey {
         let request = CreateApiKeyRequest {

@@ -53,6 +53,20 @@ impl Server {
         environment: &str,
         secrets: &[(&str, &str)],
     ) -> crate::Result<Server> {
+        Server::start_configured(environment, secrets, &[]).await
+    }
+
+    /// A development server with these settings as `--var`s (where a local fake stands in
+    /// for a provider: its base URL and keys; `wrangler dev` reads secrets as vars too).
+    pub async fn start_with_vars(vars: &[(&str, &str)]) -> crate::Result<Server> {
+        Server::start_configured("development", &[], vars).await
+    }
+
+    async fn start_configured(
+        environment: &str,
+        secrets: &[(&str, &str)],
+        vars: &[(&str, &str)],
+    ) -> crate::Result<Server> {
         let root = repo_root();
         let built = root.join("edge/build/index.js");
         if !built.exists() {
@@ -94,6 +108,9 @@ impl Server {
         ]
         .map(str::to_owned)
         .to_vec();
+        for (name, value) in vars {
+            args.extend(["--var".to_owned(), format!("{name}:{value}")]);
+        }
         if environment != "development" {
             args.extend(["--env-file".to_owned(), secrets_file.display().to_string()]);
         }

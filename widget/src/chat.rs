@@ -689,7 +689,14 @@ impl Chat {
         spawn_local(async move {
             while let Some(next) = self.outbox.with_untracked(|outbox| outbox.next().cloned()) {
                 if let Err(error) = self.ensure_conversation().await {
-                    self.report(&error);
+                    if error.code() == Some(ErrorCode::LimitsReached) {
+                        // The plan takes no more conversations this period: the visitor reads
+                        // what they would with nobody online; the message waits in the outbox.
+                        let offline = self.with_config(|c| c.map(|c| c.offline_message.clone()));
+                        self.error.set(offline);
+                    } else {
+                        self.report(&error);
+                    }
                     self.stalled.set(true);
                     break;
                 }

@@ -151,6 +151,13 @@ pub fn sql(now: &str) -> String {
         text(now)
     );
     sql += &bot_sql(now);
+    // On Growth for a year, so every demo feature (bots, seats, API rates) works.
+    sql += &format!(
+        "INSERT OR IGNORE INTO subscriptions (workspace_id, plan_id, status, billing_interval, period_start, period_end, updated_at) \
+         VALUES ({ws}, 'plan-growth', 'active', 'annual', {now}, strftime('%Y-%m-%dT%H:%M:%SZ', {now}, '+1 year'), {now});\n",
+        ws = text(WORKSPACE_ID),
+        now = text(now)
+    );
     sql
 }
 
@@ -245,6 +252,10 @@ mod tests {
         assert!(sql.contains(WIDGET_ID));
         assert!(!sql.contains(ADMIN.password), "only hashes are stored");
         assert!(sql.contains("We''re offline"), "quotes are escaped");
+        assert!(
+            sql.contains("'plan-growth', 'active'"),
+            "the demo is on Growth"
+        );
     }
 
     #[test]

@@ -234,8 +234,8 @@ fn stripe_subscription(account: &Account) -> ApiResult<(&str, BillingInterval)> 
         (Some(id), Some(PaymentProvider::Stripe), Some(interval)) if s.paid => Ok((id, interval)),
         _ if s.paid => Err(ApiError::new(
             ErrorCode::Conflict,
-            "seats are added to a Stripe subscription; a plan paid through Paymob or Fawry \
-             includes its own",
+            "seats are bought on a Stripe subscription; this plan is not paid through Stripe \
+             and has the seats it includes",
         )),
         _ => Err(ApiError::new(
             ErrorCode::NoSubscription,
