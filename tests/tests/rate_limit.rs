@@ -95,15 +95,19 @@ async fn every_answer_to_a_key_says_what_is_left_until_a_burst_is_refused() {
     let server = Server::start().await.unwrap();
     let team = Team::new(&server).await;
     let key = team.key_client(KeyEnvironment::Live, KeyScope::Read).await;
+    // A live key's rate is its workspace plan's (the sign-up trial's Starter: 300 a minute).
+    let plan: serde_json::Value = team.admin.get("/api/v1/billing/current").await.expect_status(200);
+    let per_minute = plan["apiRequestsPerMinute"].as_u64().unwrap();
+    assert_eq!(per_minute, 300);
     let mut last_remaining = None;
-    for _ in 0..100 {
+    for _ in 0..per_minute {
         let response = key
             .request(reqwest::Method::GET, "/api/widgets")
             .send()
             .await
             .unwrap();
         assert_eq!(response.status(), 200);
-        assert_eq!(header(&response, "x-ratelimit-limit"), 100);
+        assert_eq!(header(&response, "x-ratelimit-limit"), per_minute);
         let remaining = header(&response, "x-ratelimit-remaining");
         if let Some(last) = last_remaining {
             assert_eq!(remaining, last - 1, "each request counts exactly once");
