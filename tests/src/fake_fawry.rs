@@ -97,6 +97,15 @@ pub struct FakeFawry {
 }
 
 impl FakeFawry {
+    /// The settings that aim a Parley server at this fake (`Server::start_with_vars`).
+    pub fn settings(&self) -> [(&'static str, &str); 3] {
+        [
+            ("FAWRY_API_BASE", &self.base_url),
+            ("FAWRY_MERCHANT_CODE", &self.merchant_code),
+            ("FAWRY_SECURE_KEY", &self.secure_key),
+        ]
+    }
+
     pub async fn start() -> crate::Result<FakeFawry> {
         let port = crate::process::free_port();
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))

@@ -1,12 +1,14 @@
 //! Ready-made tenants for tests: a workspace with an admin, an agent and a widget, and
 //! visitors who start conversations on it. Every fixture is new, so tests never share data.
 
+use crate::fake_fawry::FakeFawry;
 use crate::fake_openai::{self, FakeOpenAi};
 use crate::{Api, HubClient, Server};
 use parley_shared_types::api_key::{CreateApiKeyRequest, CreatedApiKey, KeyEnvironment, KeyScope};
 use parley_shared_types::auth::{
     CreateUserRequest, OutboxEmail, Role, SignUpAccepted, SignUpRequest, TokenResponse, User,
 };
+use parley_shared_types::billing::PaymentStarted;
 use parley_shared_types::bot::{Bot, Integration, KnowledgeSource};
 use parley_shared_types::chat::ChatResponse;
 use parley_shared_types::conversation::{StartConversationRequest, StartedConversation};
@@ -123,6 +125,24 @@ impl Team {
         let api = Api::new(&self.server_url);
         let session = sign_in(&api, &self.admin_user.email, PASSWORD).await;
         api.with_token(&session.access_token)
+    }
+
+    /// Puts the workspace on `plan_id` for a month, paid at a Fawry kiosk as a payer would
+    /// (the server must be aimed at `fawry` and the fake told where Parley listens).
+    pub async fn prepay(&self, fawry: &FakeFawry, plan_id: &str) {
+        fawry.set_callback_url(&format!(
+            "{}/api/v1/billing/webhooks/fawry",
+            self.server_url
+        ));
+        let started: PaymentStarted = self
+            .admin
+            .post(
+                "/api/v1/billing/checkout/fawry",
+                &json!({"planId": plan_id, "interval": "monthly"}),
+            )
+            .await
+            .expect_status(200);
+        assert_eq!(fawry.pay(&started.payment_id).await, 200);
     }
 
     /// A new API key of the workspace, made by its admin.

@@ -9,6 +9,7 @@
 use parley_shared_types::conversation::StartConversationRequest;
 use parley_shared_types::message::SendMessageRequest;
 use parley_tests::admin_page::{go, sign_in};
+use parley_tests::fake_fawry::FakeFawry;
 use parley_tests::fixtures::{PASSWORD, Team};
 use parley_tests::widget_page::{ROOT, js, open, type_message, visit};
 use parley_tests::{Api, Browser, Server};
@@ -82,8 +83,11 @@ async fn plant(api: &Api, method: reqwest::Method, path: &str, body: Value) -> O
 
 #[tokio::test]
 async fn no_payload_runs_on_any_admin_screen_or_in_the_widget() {
-    let server = Server::shared().await;
+    let fawry = FakeFawry::start().await.unwrap();
+    let server = &Server::start_with_vars(&fawry.settings()).await.unwrap();
     let team = Team::new(server).await;
+    // A member per payload, and more: Scale's 25 seats.
+    team.prepay(&fawry, "plan-scale").await;
     let payloads = payloads();
     let mut planted = 0;
     let mut conversation_ids = Vec::new();

@@ -26,6 +26,11 @@ const PUBLIC: &[&str] = &[
     "negotiateHub",
     "openApiSpec",
     "apiDocs",
+    "listPlans",
+    // Payment providers' notifications: signed by the provider, not by a Parley credential.
+    "stripeWebhook",
+    "paymobCallback",
+    "fawryNotification",
 ];
 
 /// Operations for admins only: an agent of the same workspace is refused (403).
@@ -61,6 +66,8 @@ const ADMIN_ONLY: &[&str] = &[
     "adminCreateWidget",
     "updateWidget",
     "adminListWidgets",
+    "addAgentSeat",
+    "removeAgentSeat",
 ];
 
 /// Operations any member (agent or admin) of the workspace may call.
@@ -97,6 +104,13 @@ const MEMBERS: &[&str] = &[
     "getWidget",
     "botAnalytics",
     "agentAnalytics",
+    "currentBilling",
+    "listInvoices",
+    "openBillingPortal",
+    // Without a body: a member may start a payment for their own workspace only.
+    "startCheckout",
+    "startPaymobPayment",
+    "startFawryPayment",
     // Its visitor's alone: members are refused (403) like everyone else.
     "rateConversation",
 ];

@@ -96,7 +96,11 @@ async fn every_answer_to_a_key_says_what_is_left_until_a_burst_is_refused() {
     let team = Team::new(&server).await;
     let key = team.key_client(KeyEnvironment::Live, KeyScope::Read).await;
     // A live key's rate is its workspace plan's (the sign-up trial's Starter: 300 a minute).
-    let plan: serde_json::Value = team.admin.get("/api/v1/billing/current").await.expect_status(200);
+    let plan: serde_json::Value = team
+        .admin
+        .get("/api/v1/billing/current")
+        .await
+        .expect_status(200);
     let per_minute = plan["apiRequestsPerMinute"].as_u64().unwrap();
     assert_eq!(per_minute, 300);
     let mut last_remaining = None;

@@ -23,7 +23,7 @@ commands:
   test    install what is missing (Chromium too), build, run every test
   build   build the edge Worker, the widget and the admin UI (edge/build, dist/)
   bench   build, then print sizes (gzip/brotli) and latencies against a local wrangler dev
-          (`cargo xtask bench [sizes|health|realtime|versus|bots|widget|analytics]…`: only those)
+          (`cargo xtask bench [sizes|health|realtime|versus|bots|widget|billing|analytics]…`: only those)
   soak    build, then send 10 000 messages through a faulty network and count what was lost,
           duplicated or reordered (`cargo xtask soak [messages] [seed]`)";
 

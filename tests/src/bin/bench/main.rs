@@ -3,6 +3,7 @@
 //! widget timings measured inside headless Chromium. Figures vary by machine; rerun to compare.
 
 mod analytics;
+mod billing;
 mod versus_js;
 
 use futures_util::StreamExt;
@@ -22,13 +23,14 @@ const HEALTH_REQUESTS: usize = 200;
 const WIDGET_LOADS: usize = 10;
 
 /// The bench's sections, in order; `cargo xtask bench versus widget` runs only those named.
-const SECTIONS: [&str; 7] = [
+const SECTIONS: [&str; 8] = [
     "sizes",
     "health",
     "realtime",
     "versus",
     "bots",
     "widget",
+    "billing",
     "analytics",
 ];
 
@@ -62,6 +64,9 @@ async fn main() {
     }
     if run("widget") {
         widget_timings(&server).await;
+    }
+    if run("billing") {
+        billing::run(&server).await;
     }
     // Last: it moves the server's clock.
     if run("analytics") {
