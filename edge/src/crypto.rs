@@ -1,8 +1,8 @@
-//! The one home of HMAC-SHA256 and SHA-256 (RustCrypto, pure): JWTs, webhook signatures and
-//! stored secrets use these. Password hashing (PBKDF2) runs in WebCrypto (`auth/password.rs`).
+//! The one home of HMAC and SHA-256 (RustCrypto, pure): JWTs, webhook signatures, payment
+//! providers' signatures and stored secrets use these. Password hashing (PBKDF2) runs in WebCrypto (`auth/password.rs`).
 
 use hmac::{Hmac, Mac};
-use sha2::{Digest, Sha256};
+use sha2::{Digest, Sha256, Sha512};
 
 fn keyed(key: &[u8], message: &[u8]) -> Hmac<Sha256> {
     let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes keys of any length");
@@ -18,6 +18,35 @@ pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
 /// Whether `tag` is the HMAC-SHA256 of `message` under `key`, compared in constant time.
 pub fn hmac_sha256_verifies(key: &[u8], message: &[u8], tag: &[u8]) -> bool {
     keyed(key, message).verify_slice(tag).is_ok()
+}
+
+/// Whether `tag_hex` is the lowercase-or-uppercase hex HMAC-SHA512 of `message` under `key`
+/// (Paymob's callbacks), compared in constant time.
+pub fn hmac_sha512_hex_verifies(key: &[u8], message: &[u8], tag_hex: &str) -> bool {
+    let Some(tag) = unhex(tag_hex) else {
+        return false;
+    };
+    let mut mac = Hmac::<Sha512>::new_from_slice(key).expect("HMAC takes keys of any length");
+    mac.update(message);
+    mac.verify_slice(&tag).is_ok()
+}
+
+/// Whether `hex_digest` is the SHA-256 of `data` (Fawry's signatures), in constant time.
+pub fn sha256_hex_matches(data: &[u8], hex_digest: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    unhex(hex_digest)
+        .is_some_and(|digest| bool::from(Sha256::digest(data).as_slice().ct_eq(&digest)))
+}
+
+/// Hex (either case) as bytes.
+pub fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 /// SHA-256 of `data`, as lowercase hex.
@@ -51,7 +80,37 @@ mod tests {
     }
 
     #[test]
+    fn hmac_sha512_matches_rfc_4231_in_hex() {
+        // Test case 2.
+        let tag = "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737";
+        assert!(hmac_sha512_hex_verifies(
+            b"Jefe",
+            b"what do ya want for nothing?",
+            tag
+        ));
+        assert!(hmac_sha512_hex_verifies(
+            b"Jefe",
+            b"what do ya want for nothing?",
+            &tag.to_uppercase()
+        ));
+        assert!(!hmac_sha512_hex_verifies(b"Jefe", b"what do ya want?", tag));
+        assert!(!hmac_sha512_hex_verifies(
+            b"Jefe",
+            b"what do ya want for nothing?",
+            "zz"
+        ));
+    }
+
+    #[test]
     fn sha256_is_hex_of_the_digest() {
+        assert!(sha256_hex_matches(
+            b"abc",
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        ));
+        assert!(!sha256_hex_matches(
+            b"abd",
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        ));
         assert_eq!(
             sha256_hex(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"

@@ -13,6 +13,7 @@ mod ids;
 mod limits;
 mod object_client;
 mod outbound;
+mod payments;
 mod revocation;
 mod rooms;
 mod routes;

@@ -9,17 +9,21 @@
 
 use crate::error::ApiResult;
 use crate::object_client::{self, CounterCommand};
-use parley_shared_types::api_key::KeyEnvironment;
 use serde::{Deserialize, Serialize};
 use worker::Env;
 
 pub const WINDOW_SECS: u64 = 60;
 /// Widget endpoints: 60 requests a minute per client IP.
 pub const PER_IP: u32 = 60;
-/// Authenticated callers: 100 requests a minute per user or live API key.
+/// Signed-in users: 100 requests a minute each (live API keys get their plan's rate).
 pub const PER_CALLER: u32 = 100;
 /// Test keys play in their sandbox, which (as in RocketFlow) should not hold a test suite back.
 pub const PER_TEST_KEY: u32 = 1000;
+
+/// A cached key principal written before keys carried their rate.
+pub fn default_per_key() -> u32 {
+    PER_CALLER
+}
 
 /// API keys not in the edge cache one IP may have looked up in D1 a minute (known keys are
 /// cached for a minute, so this limits guessing, not using, keys).
@@ -29,13 +33,6 @@ pub const FREE_SIGN_IN_FAILURES: u32 = 5;
 /// The first lock; each further failure doubles it, up to [`MAX_SIGN_IN_LOCK_SECS`].
 pub const FIRST_SIGN_IN_LOCK_SECS: u64 = 30;
 pub const MAX_SIGN_IN_LOCK_SECS: u64 = 15 * 60;
-
-pub fn per_key(environment: KeyEnvironment) -> u32 {
-    match environment {
-        KeyEnvironment::Live => PER_CALLER,
-        KeyEnvironment::Test => PER_TEST_KEY,
-    }
-}
 
 /// One caller's current window, as its counter keeps it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -347,11 +347,7 @@ pub fn check_checkout(
     let mut errors = crate::validate::FieldErrors::new();
     let plan = find_plan(&request.plan_id).filter(|plan| plan.is_paid());
     if plan.is_none() {
-        let paid: Vec<&str> = PLANS
-            .iter()
-            .filter(|p| p.is_paid())
-            .map(|p| p.id)
-            .collect();
+        let paid: Vec<&str> = PLANS.iter().filter(|p| p.is_paid()).map(|p| p.id).collect();
         errors.insert(
             "planId".to_owned(),
             vec![format!("must be one of {}", paid.join(", "))],
@@ -378,7 +374,11 @@ mod tests {
     fn the_catalog_has_the_seeds_free_and_starter() {
         let free = find_plan(FREE_PLAN).unwrap();
         assert_eq!(
-            (free.max_agents, free.max_conversations, free.max_ai_responses),
+            (
+                free.max_agents,
+                free.max_conversations,
+                free.max_ai_responses
+            ),
             (1, 100, 0)
         );
         let starter = find_plan(STARTER_PLAN).unwrap();
@@ -409,6 +409,10 @@ mod tests {
         );
         let errors = ask(FREE_PLAN, "weekly").unwrap_err();
         assert!(errors.contains_key("planId") && errors.contains_key("interval"));
-        assert!(ask("plan-gold", "monthly").unwrap_err().contains_key("planId"));
+        assert!(
+            ask("plan-gold", "monthly")
+                .unwrap_err()
+                .contains_key("planId")
+        );
     }
 }

@@ -42,7 +42,14 @@ const LAYERS: [(&str, &[&str]); 5] = [
     ("base", &["error", "ids", "clock", "settings", "crypto"]),
     (
         "stores and clients",
-        &["store", "cache", "object_client", "outbound", "email"],
+        &[
+            "store",
+            "cache",
+            "object_client",
+            "outbound",
+            "email",
+            "payments",
+        ],
     ),
     (
         "domain",

@@ -12,7 +12,9 @@ pub mod retrieval;
 pub mod small_talk;
 
 use crate::clock::now_rfc3339;
+use crate::domain::billing;
 use crate::error::ApiResult;
+use crate::store::billing::Counter;
 use crate::store::{self, bots, bots::BotRow, bots::Health, bots::IntegrationRow};
 use crate::webhooks::{self, Defer};
 use context::Turn;
@@ -48,6 +50,23 @@ impl Answer {
 
 /// Answers `question` as `bot`, given the conversation so far (oldest first).
 pub async fn answer(
+    env: &Env,
+    defer: &dyn Defer,
+    bot: &BotRow,
+    history: &[Turn],
+    question: &str,
+    on_token: &mut dyn FnMut(&str),
+) -> ApiResult<Answer> {
+    // Each answer is one of the plan's AI responses; one not given (a failure) is given back.
+    let charged = billing::charge(env, &bot.workspace_id, Counter::AiResponses).await?;
+    let answer = engine_answer(env, defer, bot, history, question, on_token).await;
+    if !matches!(&answer, Ok(a) if !matches!(a.outcome, Outcome::Failed(_))) {
+        charged.refund(env).await;
+    }
+    answer
+}
+
+async fn engine_answer(
     env: &Env,
     defer: &dyn Defer,
     bot: &BotRow,

@@ -5,8 +5,10 @@
 
 use crate::cache::{self, Key};
 use crate::clock::now_rfc3339;
+use crate::domain::billing;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, new_secret, secret_hash};
+use crate::limits;
 use crate::store::{self, api_keys};
 use parley_shared_types::api_key::{KEY_PREFIX, KeyEnvironment, KeyScope, SHOWN_PREFIX_CHARS};
 use parley_shared_types::problem::ErrorCode;
@@ -24,6 +26,10 @@ pub struct KeyPrincipal {
     pub workspace_id: String,
     pub scope: KeyScope,
     pub environment: KeyEnvironment,
+    /// Requests a minute: the workspace plan's for live keys, the sandbox's own for test keys.
+    /// Read when the key is looked up, so a plan change reaches keys within the cache's minute.
+    #[serde(default = "limits::default_per_key")]
+    pub requests_per_minute: u32,
 }
 
 /// A fresh key for `environment`: the secret to show once, and the prefix the list shows.
@@ -52,7 +58,12 @@ pub async fn look_up(env: &Env, key: &str) -> ApiResult<KeyPrincipal> {
             api_keys::sandbox_of(&db, &row.workspace_id, &new_id(), &now).await?
         }
     };
+    let requests_per_minute = match row.environment() {
+        KeyEnvironment::Live => billing::api_requests_per_minute(env, &workspace_id).await?,
+        KeyEnvironment::Test => limits::PER_TEST_KEY,
+    };
     let principal = KeyPrincipal {
+        requests_per_minute,
         scope: row.scope(),
         environment: row.environment(),
         key_id: row.id,

@@ -3,12 +3,13 @@
 //! conversation's room and the workspace feed.
 
 use super::widgets::{answering_bot, public_widget};
-use super::{assignment, handoff};
+use super::{assignment, billing, handoff};
 use crate::auth::{self, Caller, VisitorPrincipal};
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, parse_id};
 use crate::object_client::{self, Reply, RoomCommand};
+use crate::store::billing::Counter;
 use crate::store::{self, conversations, conversations::ConversationRow, flag, users};
 use crate::webhooks::{self, Defer};
 use parley_shared_types::conversation::{
@@ -72,7 +73,13 @@ pub async fn start(
         rating: None,
         rating_comment: None,
     };
-    conversations::insert(&db, &row).await?;
+    // Past the plan's conversations a visitor is refused (LIMITS_REACHED) before anything is
+    // written; the widget then shows its offline message.
+    let charged = billing::charge(env, &widget.workspace_id, Counter::Conversations).await?;
+    if let Err(error) = conversations::insert(&db, &row).await {
+        charged.refund(env).await;
+        return Err(error);
+    }
     let conversation = row.into_conversation();
     let visitor = VisitorPrincipal {
         visitor_id: conversation.visitor_id.clone(),

@@ -4,6 +4,7 @@
 
 pub mod analytics;
 pub mod assignment;
+pub mod billing;
 pub mod bots;
 pub mod chat_rounds;
 pub mod conversations;

@@ -8,6 +8,7 @@ use super::rate_limit::PerIp;
 use crate::AppState;
 use crate::auth::{self, ACCESS_TOKEN_SECS, UserPrincipal, password};
 use crate::clock::{now_rfc3339, now_secs};
+use crate::domain::billing;
 use crate::email::{self, Email};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, new_secret, secret_hash};
@@ -142,7 +143,8 @@ pub async fn verify(
         password_hash: &pending.password_hash,
         created_at: &now,
     };
-    users::create_workspace(&db, &workspace_id, &pending.workspace_name, &admin)
+    let trial = billing::trial(&db, &workspace_id)?;
+    users::create_workspace(&db, &workspace_id, &pending.workspace_name, &admin, trial)
         .await
         .map_err(|e| e.conflict_as("an account with this email exists now: sign in"))?;
     let user = users::find(&db, &workspace_id, &user_id)

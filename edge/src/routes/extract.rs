@@ -159,13 +159,7 @@ async fn authenticate_key(parts: &Parts, state: &AppState, key: &str) -> ApiResu
         }
     };
     let counter = format!("key:{}", key.key_id);
-    charge(
-        parts,
-        &state.env,
-        &counter,
-        limits::per_key(key.environment),
-    )
-    .await?;
+    charge(parts, &state.env, &counter, key.requests_per_minute).await?;
     if !permits(key.scope, &parts.method) {
         return Err(ApiError::new(
             ErrorCode::Forbidden,

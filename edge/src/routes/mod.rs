@@ -5,6 +5,7 @@ mod admin;
 mod analytics;
 mod api_keys;
 mod auth;
+mod billing;
 mod bots;
 mod chat;
 mod chats;
@@ -107,6 +108,36 @@ fn routes() -> Router<AppState> {
             post(conversations::hand_off),
         )
         .route("/api/conversations/{id}/rating", post(ratings::rate))
+        .route("/api/v1/billing/plans", get(billing::plans))
+        .route("/api/v1/billing/current", get(billing::current))
+        .route("/api/v1/billing/checkout", post(billing::checkout))
+        .route("/api/v1/billing/portal", post(billing::portal))
+        .route("/api/v1/billing/add-agent", post(billing::add_agent))
+        .route(
+            "/api/v1/billing/remove-agent",
+            delete(billing::remove_agent),
+        )
+        .route("/api/v1/billing/invoices", get(billing::invoices))
+        .route(
+            "/api/v1/billing/checkout/paymob",
+            post(billing::checkout_paymob),
+        )
+        .route(
+            "/api/v1/billing/checkout/fawry",
+            post(billing::checkout_fawry),
+        )
+        .route(
+            "/api/v1/billing/webhooks/stripe",
+            post(billing::stripe_webhook),
+        )
+        .route(
+            "/api/v1/billing/webhooks/paymob",
+            post(billing::paymob_callback),
+        )
+        .route(
+            "/api/v1/billing/webhooks/fawry",
+            post(billing::fawry_notification),
+        )
         .route("/api/analytics/bots/{bot_id}", get(analytics::bot))
         .route("/api/analytics/agents", get(analytics::agents))
         .route("/api/admin/conversations", get(conversations::admin_list))

@@ -7,7 +7,7 @@
 
 use super::problem::Problems;
 use super::{
-    admin, analytics, api_keys, auth, bots, chat, chats, conversations, dev, health, hub,
+    admin, analytics, api_keys, auth, billing, bots, chat, chats, conversations, dev, health, hub,
     integrations, knowledge, messages, ratings, users, webhooks, widgets,
 };
 use axum::http::header;
@@ -40,6 +40,9 @@ const API_KEY: &str = "apiKey";
         conversations::assign, conversations::reopen, conversations::admin_list,
         conversations::hand_off, ratings::rate,
         analytics::bot, analytics::agents,
+        billing::plans, billing::current, billing::checkout, billing::portal, billing::add_agent,
+        billing::remove_agent, billing::invoices, billing::checkout_paymob, billing::checkout_fawry,
+        billing::stripe_webhook, billing::paymob_callback, billing::fawry_notification,
         bots::list, bots::create, bots::get, bots::update, bots::remove,
         integrations::list, integrations::create, integrations::get, integrations::update,
         integrations::remove,

@@ -7,6 +7,7 @@ use super::problem::Problems;
 use crate::AppState;
 use crate::auth::password;
 use crate::clock::now_rfc3339;
+use crate::domain::billing;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
 use crate::object_client::{self, InboxCommand};
@@ -61,9 +62,13 @@ pub async fn create(
         password_hash: &hash,
         created_at: &now,
     };
-    users::create(&db, &me.workspace_id, &user)
+    let seats = billing::seats(&state.env, &me.workspace_id).await?;
+    let added = users::create_within_seats(&db, &me.workspace_id, &user, seats)
         .await
         .map_err(|e| e.conflict_as("a user with this email already exists"))?;
+    if !added {
+        return Err(billing::seats_full(seats));
+    }
     let row = users::find(&db, &me.workspace_id, &id)
         .await?
         .ok_or_else(|| ApiError::internal("new user vanished"))?;

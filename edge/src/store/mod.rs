@@ -3,6 +3,7 @@
 
 pub mod analytics;
 pub mod api_keys;
+pub mod billing;
 pub mod bots;
 pub mod chats;
 pub mod conversations;

@@ -4,7 +4,7 @@ use super::d1::{Arg, all, batch, first, run, statement};
 use crate::error::ApiResult;
 use parley_shared_types::auth::{Role, User};
 use serde::Deserialize;
-use worker::D1Database;
+use worker::{D1Database, D1PreparedStatement};
 
 /// A user row, with the password hash that never leaves the store's callers in auth.
 #[derive(Deserialize)]
@@ -59,12 +59,13 @@ fn user_args<'a>(workspace_id: &'a str, user: &NewUser<'a>) -> Vec<Arg<'a>> {
     ]
 }
 
-/// A workspace and its first admin, together or not at all.
+/// A workspace, its first admin and `plan` (its trial), together or not at all.
 pub async fn create_workspace(
     db: &D1Database,
     workspace_id: &str,
     workspace_name: &str,
     admin: &NewUser<'_>,
+    plan: D1PreparedStatement,
 ) -> ApiResult<()> {
     batch(
         db,
@@ -79,15 +80,30 @@ pub async fn create_workspace(
                 ],
             )?,
             statement(db, INSERT_USER, &user_args(workspace_id, admin))?,
+            plan,
         ],
     )
     .await
 }
 
-pub async fn create(db: &D1Database, workspace_id: &str, user: &NewUser<'_>) -> ApiResult<()> {
-    run(db, INSERT_USER, &user_args(workspace_id, user))
-        .await
-        .map(drop)
+/// Adds a user if the workspace has fewer than `seats`; answers whether it did. One
+/// statement, so two admins adding people at once never pass the seats together.
+pub async fn create_within_seats(
+    db: &D1Database,
+    workspace_id: &str,
+    user: &NewUser<'_>,
+    seats: u32,
+) -> ApiResult<bool> {
+    let mut args = user_args(workspace_id, user);
+    args.extend([workspace_id.into(), i64::from(seats).into()]);
+    let added = run(
+        db,
+        "INSERT INTO users (id, workspace_id, email, name, role, password_hash, created_at) \
+         SELECT ?, ?, ?, ?, ?, ?, ? WHERE (SELECT COUNT(*) FROM users WHERE workspace_id = ?) < ?",
+        &args,
+    )
+    .await?;
+    Ok(added == 1)
 }
 
 /// By email, across workspaces: emails are unique, and sign-in does not know the workspace.

@@ -11,6 +11,7 @@ use crate::error::ApiResult;
 use crate::store::{self, bots};
 use parley_shared_types::hub::{MessageDelta, ServerEvent};
 use parley_shared_types::message::{Sender, SenderType};
+use parley_shared_types::problem::ErrorCode;
 
 /// The most earlier messages the bot is given as history.
 const BOT_HISTORY: u32 = 20;
@@ -93,6 +94,13 @@ impl ConversationRoom {
         };
         let answer = match answer {
             Ok(answer) => answer,
+            // The plan's AI responses are used up: people answer, and the visitor never sees
+            // an error, only the bot's usual handoff words.
+            Err(e) if e.code() == ErrorCode::LimitsReached => {
+                return self
+                    .bot_hands_off(turn, Some(settings.handoff.message))
+                    .await;
+            }
             Err(e) => {
                 record(now_rfc3339(), false).await;
                 return Err(e);
