@@ -63,46 +63,47 @@ pub struct Offer {
     pub stripe: Option<&'static str>,
     /// Whether it may be paid in Egyptian pounds (Paymob, Fawry).
     pub local: bool,
+    /// Whether the plan is changed in Stripe's billing portal instead (the workspace pays
+    /// through Stripe already; the edge refuses a second checkout).
+    pub in_portal: bool,
 }
 
 /// What `plan`'s card offers, given the workspace's standing (`usage`) and the plan it is on
-/// (`current`, from the catalog). The plan already paid through Stripe is managed in the
-/// billing portal; one prepaid through Paymob or Fawry is paid again the same way.
+/// (`current`, from the catalog). A plan paid through Stripe is managed in the billing
+/// portal, the plan it pays and every other; one prepaid through Paymob or Fawry is paid
+/// again the same way.
 pub fn offer(plan: &Plan, usage: &Standing, current: Option<&Plan>) -> Offer {
     let paid = matches!(
         usage.status,
         SubscriptionStatus::Active | SubscriptionStatus::PastDue
     );
-    if plan.id == usage.plan_id {
-        return match (paid, usage.provider) {
-            (true, Some(PaymentProvider::Stripe)) => Offer {
-                stripe: None,
-                local: false,
-            },
-            (true, Some(_)) => Offer {
-                stripe: None,
-                local: true,
-            },
-            _ => Offer {
-                stripe: Some("Subscribe"),
-                local: true,
-            },
+    let is_current = plan.id == usage.plan_id;
+    if paid && usage.provider == Some(PaymentProvider::Stripe) {
+        return Offer {
+            stripe: None,
+            local: !is_current,
+            in_portal: true,
         };
     }
-    let current_price = match current {
-        Some(current) if paid || usage.status == SubscriptionStatus::Trialing => {
-            current.monthly_price
-        }
-        _ => 0,
-    };
-    let label = if plan.monthly_price > current_price {
-        "Upgrade"
+    let label = if is_current {
+        (!paid).then_some("Subscribe")
     } else {
-        "Switch"
+        let current_price = match current {
+            Some(current) if paid || usage.status == SubscriptionStatus::Trialing => {
+                current.monthly_price
+            }
+            _ => 0,
+        };
+        Some(if plan.monthly_price > current_price {
+            "Upgrade"
+        } else {
+            "Switch"
+        })
     };
     Offer {
-        stripe: Some(label),
+        stripe: label,
         local: true,
+        in_portal: false,
     }
 }
 
@@ -181,7 +182,8 @@ mod tests {
             offer(&starter, &trial, Some(&starter)),
             Offer {
                 stripe: Some("Subscribe"),
-                local: true
+                local: true,
+                in_portal: false
             }
         );
         assert_eq!(
@@ -214,17 +216,15 @@ mod tests {
             offer(&growth, &stripe, Some(&growth)),
             Offer {
                 stripe: None,
-                local: false
+                local: false,
+                in_portal: true
             }
         );
-        assert_eq!(
-            offer(&plan(SCALE_PLAN), &stripe, Some(&growth)).stripe,
-            Some("Upgrade")
-        );
-        assert_eq!(
-            offer(&plan(STARTER_PLAN), &stripe, Some(&growth)).stripe,
-            Some("Switch")
-        );
+        // Another plan too is changed in the portal (the edge refuses a second checkout).
+        for other in [SCALE_PLAN, STARTER_PLAN] {
+            let offered = offer(&plan(other), &stripe, Some(&growth));
+            assert_eq!((offered.stripe, offered.in_portal), (None, true));
+        }
         let fawry = on(
             GROWTH_PLAN,
             SubscriptionStatus::PastDue,
@@ -234,8 +234,17 @@ mod tests {
             offer(&growth, &fawry, Some(&growth)),
             Offer {
                 stripe: None,
-                local: true
+                local: true,
+                in_portal: false
             }
+        );
+        assert_eq!(
+            offer(&plan(SCALE_PLAN), &fawry, Some(&growth)).stripe,
+            Some("Upgrade")
+        );
+        assert_eq!(
+            offer(&plan(STARTER_PLAN), &fawry, Some(&growth)).stripe,
+            Some("Switch")
         );
     }
 }

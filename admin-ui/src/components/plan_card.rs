@@ -95,7 +95,11 @@ pub fn PlanCard(
                 </button>
             }
         });
+        let portal = offer
+            .in_portal
+            .then(|| view! { <p class="muted plan-portal">"Change plans with Manage billing."</p> });
         view! {
+            {portal}
             <div class="plan-actions">{stripe}{local}</div>
             {move || match pay.value().get() {
                 Some(Err(why)) => Some(view! { <p class="error" role="alert">{why}</p> }.into_any()),
