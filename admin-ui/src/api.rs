@@ -10,6 +10,10 @@ use parley_shared_types::auth::{
     CreateUserRequest, OutboxEmail, PasswordGrant, RefreshGrant, Role, SignUpAccepted,
     SignUpRequest, TeamMember, TokenResponse, UpdateUserRequest, User, VerifyRequest,
 };
+use parley_shared_types::billing::{
+    BillingInterval, BillingUsage, CheckoutRequest, CheckoutSession, Invoice, PaymentProvider,
+    PaymentStarted, Plan, PortalSession,
+};
 use parley_shared_types::bot::{
     Bot, BotInput, Integration, IntegrationInput, KnowledgeChunks, KnowledgeSource,
     KnowledgeSourceInput,
@@ -226,7 +230,7 @@ impl Api {
         .await
     }
 
-    async fn delete(&self, path: String) -> Result<(), ClientError> {
+    async fn delete<T: serde::de::DeserializeOwned>(&self, path: String) -> Result<T, ClientError> {
         self.authed(|c| {
             let path = path.clone();
             async move { c.delete(&path).await }
@@ -499,6 +503,65 @@ impl Api {
     ) -> Result<AgentAnalytics, ClientError> {
         self.get(format!("/api/analytics/agents{}", range.query()))
             .await
+    }
+
+    // Billing (every member reads; admins pay, in the UI).
+
+    /// `GET /api/v1/billing/plans`: the catalog (public; asked signed in like the rest).
+    pub async fn plans(&self) -> Result<Vec<Plan>, ClientError> {
+        self.get("/api/v1/billing/plans".into()).await
+    }
+
+    /// The workspace's plan, status and usage this billing period.
+    pub async fn billing_usage(&self) -> Result<BillingUsage, ClientError> {
+        self.get("/api/v1/billing/current".into()).await
+    }
+
+    pub async fn invoices(&self) -> Result<Vec<Invoice>, ClientError> {
+        self.get("/api/v1/billing/invoices".into()).await
+    }
+
+    /// Starts paying for `plan_id` with a card: Stripe Checkout's address.
+    pub async fn checkout(
+        &self,
+        plan_id: &str,
+        interval: BillingInterval,
+    ) -> Result<CheckoutSession, ClientError> {
+        let request = CheckoutRequest {
+            plan_id: plan_id.to_owned(),
+            interval: interval.as_str().to_owned(),
+        };
+        self.post("/api/v1/billing/checkout".into(), &request).await
+    }
+
+    /// Starts paying for `plan_id` in Egyptian pounds through Paymob or Fawry.
+    pub async fn pay_locally(
+        &self,
+        provider: PaymentProvider,
+        plan_id: &str,
+        interval: BillingInterval,
+    ) -> Result<PaymentStarted, ClientError> {
+        let request = CheckoutRequest {
+            plan_id: plan_id.to_owned(),
+            interval: interval.as_str().to_owned(),
+        };
+        let path = format!("/api/v1/billing/checkout/{}", provider.as_str());
+        self.post(path, &request).await
+    }
+
+    /// The Stripe billing portal's address (402 `NO_SUBSCRIPTION` without a Stripe payment).
+    pub async fn billing_portal(&self) -> Result<PortalSession, ClientError> {
+        self.post_empty("/api/v1/billing/portal".into()).await
+    }
+
+    /// Buys one seat beyond the plan's own; answers the updated usage.
+    pub async fn add_seat(&self) -> Result<BillingUsage, ClientError> {
+        self.post_empty("/api/v1/billing/add-agent".into()).await
+    }
+
+    /// Gives back one bought seat; answers the updated usage.
+    pub async fn remove_seat(&self) -> Result<BillingUsage, ClientError> {
+        self.delete("/api/v1/billing/remove-agent".into()).await
     }
 }
 

@@ -80,6 +80,30 @@ pub fn day_label(date: &str) -> String {
     }
 }
 
+/// A day, or the day of a timestamp, with its year: `2026-01-05` → `Jan 5, 2026`
+/// (unreadable dates as they came).
+pub fn full_day(date: &str) -> String {
+    match date.get(..10).and_then(date_parts) {
+        Some((year, month, day)) => format!("{} {day}, {year}", MONTHS[month - 1]),
+        None => date.to_owned(),
+    }
+}
+
+/// A UTC timestamp to the minute: `2026-01-05T14:30:00Z` → `Jan 5, 2026, 14:30 UTC`; the
+/// day alone when the time is not UTC or unreadable.
+pub fn moment(timestamp: &str) -> String {
+    let time = timestamp
+        .get(10..16)
+        .and_then(|t| t.strip_prefix('T'))
+        .filter(|t| t.len() == 5 && timestamp.ends_with('Z'));
+    match time {
+        Some(time) if date_parts(&timestamp[..10]).is_some() => {
+            format!("{}, {time} UTC", full_day(timestamp))
+        }
+        _ => full_day(timestamp),
+    }
+}
+
 /// What a report's point covers, from its first day: `Jan 5`, `Week of Jan 5`, `Jan 2026`.
 pub fn point_label(start: &str, granularity: Granularity) -> String {
     match (granularity, date_parts(start)) {
@@ -124,6 +148,18 @@ mod tests {
         assert_eq!(rated(Some(4.5), 2), "4.5 from 2 ratings");
         assert_eq!(rated(Some(5.0), 1), "5 from 1 rating");
         assert_eq!(rated(None, 0), "No ratings");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn days_and_moments_carry_their_year() {
+        assert_eq!(full_day("2026-01-05"), "Jan 5, 2026");
+        assert_eq!(full_day("2026-12-31T23:59:59Z"), "Dec 31, 2026");
+        assert_eq!(full_day("soon"), "soon");
+        assert_eq!(moment("2026-01-05T14:30:00Z"), "Jan 5, 2026, 14:30 UTC");
+        assert_eq!(moment("2026-01-05T14:30:00.123Z"), "Jan 5, 2026, 14:30 UTC");
+        assert_eq!(moment("2026-01-05T14:30:00+02:00"), "Jan 5, 2026");
+        assert_eq!(moment("2026-01-05"), "Jan 5, 2026");
+        assert_eq!(moment("later"), "later");
     }
 
     #[wasm_bindgen_test(unsupported = test)]

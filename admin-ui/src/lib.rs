@@ -8,14 +8,18 @@ mod app;
 mod bot_fields;
 mod components;
 mod export;
+mod external;
 mod feed;
 mod figures;
 mod filter;
 mod history;
+mod money;
 mod pages;
 mod report_range;
 mod route;
 mod session;
+mod subscription;
+mod usage;
 
 use wasm_bindgen::prelude::*;
 

@@ -12,9 +12,11 @@ pub struct Route {
 }
 
 impl Route {
-    /// Reads `#/inbox/abc` (leading `#` and `/` optional).
+    /// Reads `#/inbox/abc` (leading `#` and `/` optional); a query (`?checkout=success`,
+    /// see [`hash_query`]) is not part of the route.
     pub fn parse(hash: &str) -> Route {
-        let path = hash.trim_start_matches('#').trim_matches('/');
+        let path = hash.split('?').next().unwrap_or_default();
+        let path = path.trim_start_matches('#').trim_matches('/');
         let (page, rest) = match path.split_once('/') {
             Some((page, rest)) => (page, Some(rest.trim_matches('/').to_owned())),
             None => (path, None),
@@ -71,6 +73,22 @@ fn current_hash() -> String {
         .unwrap_or_default()
 }
 
+/// The value of `name` in the fragment's query: `checkout` in `#/billing?checkout=success`
+/// (where a payment page sends the payer back) is `success`.
+pub fn hash_query(hash: &str, name: &str) -> Option<String> {
+    let (_, query) = hash.split_once('?')?;
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// The current fragment's [`hash_query`] value of `name`.
+pub fn current_query(name: &str) -> Option<String> {
+    hash_query(&current_hash(), name)
+}
+
 /// Goes to `hash` (e.g. from [`href`]); the `hashchange` listener updates the route.
 pub fn navigate(hash: &str) {
     if let Some(window) = web_sys::window() {
@@ -105,5 +123,26 @@ mod tests {
         assert_eq!(Route::parse("#/widgets/"), Route::parse("widgets"));
         assert_eq!(href("inbox", Some("c-1")), "#/inbox/c-1");
         assert_eq!(Route::parse(&href("team", None)).page, "team");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_query_in_the_fragment_is_read_apart_from_the_route() {
+        assert_eq!(
+            Route::parse("#/billing?checkout=success"),
+            Route {
+                page: "billing".into(),
+                rest: None
+            }
+        );
+        assert_eq!(Route::parse("#/inbox/c-1?x=1").rest.as_deref(), Some("c-1"));
+        let hash = "#/billing?checkout=success&plan=plan-growth";
+        assert_eq!(hash_query(hash, "checkout").as_deref(), Some("success"));
+        assert_eq!(hash_query(hash, "plan").as_deref(), Some("plan-growth"));
+        assert_eq!(hash_query(hash, "check"), None);
+        assert_eq!(hash_query("#/billing", "checkout"), None);
+        assert_eq!(
+            hash_query("#/billing?checkout", "checkout").as_deref(),
+            Some("")
+        );
     }
 }

@@ -250,8 +250,9 @@ mod typed {
             self.typed("PATCH", path, Some(to_json(body)?)).await
         }
 
-        /// A DELETE, answered `204 No Content` (an empty body reads as `()`).
-        pub async fn delete(&self, path: &str) -> Result<(), ClientError> {
+        /// A DELETE: answered `204 No Content` (an empty body reads as `()`) or with what
+        /// remains (billing's `remove-agent` answers the updated usage).
+        pub async fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T, ClientError> {
             self.typed("DELETE", path, None).await
         }
 

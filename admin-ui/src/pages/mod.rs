@@ -2,6 +2,7 @@
 //! file and its line here (the nav and the role check follow).
 
 pub mod analytics;
+pub mod billing;
 pub mod bots;
 pub mod dashboard;
 pub mod inbox;
@@ -31,7 +32,7 @@ impl PageDef {
 }
 
 /// Every signed-in screen, in nav order; the first is where an empty route goes.
-pub static PAGES: [PageDef; 6] = [
+pub static PAGES: [PageDef; 7] = [
     PageDef {
         path: "inbox",
         title: "Inbox",
@@ -68,6 +69,12 @@ pub static PAGES: [PageDef; 6] = [
         admin_only: true,
         render: team::render,
     },
+    PageDef {
+        path: "billing",
+        title: "Billing",
+        admin_only: false,
+        render: billing::render,
+    },
 ];
 
 /// What `path` opens for `role`: its screen, the first screen for an empty path, or why not.
@@ -90,13 +97,13 @@ mod tests {
     wasm_bindgen_test_configure!(run_in_browser);
 
     #[wasm_bindgen_test]
-    fn agents_get_the_inbox_and_analytics_and_admins_everything() {
+    fn agents_get_the_inbox_analytics_and_billing_and_admins_everything() {
         let agent: Vec<_> = PAGES
             .iter()
             .filter(|p| p.visible_to(Role::Agent))
             .map(|p| p.path)
             .collect();
-        assert_eq!(agent, ["inbox", "analytics"]);
+        assert_eq!(agent, ["inbox", "analytics", "billing"]);
         assert_eq!(
             PAGES.iter().filter(|p| p.visible_to(Role::Admin)).count(),
             PAGES.len()
