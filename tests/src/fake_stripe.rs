@@ -276,8 +276,25 @@ impl FakeStripe {
             previous
         })?;
         let invoice = invoice.expect("a failed payment issues an invoice");
+        self.invoice_then_update(
+            subscription_id,
+            "invoice.payment_failed",
+            invoice,
+            (subscription, previous),
+        )
+        .await
+    }
+
+    /// Delivers `invoice_event` for `invoice`, then `customer.subscription.updated`.
+    async fn invoice_then_update(
+        &self,
+        subscription_id: &str,
+        invoice_event: &str,
+        invoice: Value,
+        (subscription, previous): (Value, Value),
+    ) -> crate::Result<DeliveredEvents> {
         let statuses = vec![
-            self.deliver_event("invoice.payment_failed", invoice.clone(), None)
+            self.deliver_event(invoice_event, invoice.clone(), None)
                 .await?,
             self.deliver_event(
                 "customer.subscription.updated",
@@ -311,21 +328,13 @@ impl FakeStripe {
             previous
         })?;
         let invoice = invoice.expect("a renewal issues an invoice");
-        let statuses = vec![
-            self.deliver_event("invoice.paid", invoice.clone(), None)
-                .await?,
-            self.deliver_event(
-                "customer.subscription.updated",
-                subscription,
-                Some(previous),
-            )
-            .await?,
-        ];
-        Ok(DeliveredEvents {
-            subscription_id: subscription_id.to_owned(),
-            invoice_id: Some(id_of(&invoice)),
-            statuses,
-        })
+        self.invoice_then_update(
+            subscription_id,
+            "invoice.paid",
+            invoice,
+            (subscription, previous),
+        )
+        .await
     }
 
     /// The subscription ends now; `customer.subscription.deleted` is delivered.

@@ -80,7 +80,15 @@ async fn a_new_admin_signs_up_creates_a_widget_and_sees_its_embed_code() {
         .unwrap();
     assert_eq!(
         nav_titles(&browser).await,
-        ["Inbox", "Dashboard", "Analytics", "Widgets", "Bots", "Team"]
+        [
+            "Inbox",
+            "Dashboard",
+            "Analytics",
+            "Widgets",
+            "Bots",
+            "Team",
+            "Billing"
+        ]
     );
     type_into(&browser, "#widget-name", "Pricing page").await;
     type_into(&browser, "#widget-color", "#0f766e").await;
@@ -394,7 +402,10 @@ async fn an_agent_sees_the_inbox_and_analytics_and_stays_signed_in_across_a_relo
     let older = team.visitor().await;
     let newer = team.visitor().await;
     let browser = sign_in(server, &team.agent_user.email).await;
-    assert_eq!(nav_titles(&browser).await, ["Inbox", "Analytics"]);
+    assert_eq!(
+        nav_titles(&browser).await,
+        ["Inbox", "Analytics", "Billing"]
+    );
 
     // j/k walk the list (newest first) from the keyboard.
     inbox_ready(&browser).await;
@@ -457,7 +468,10 @@ async fn an_agent_sees_the_inbox_and_analytics_and_stays_signed_in_across_a_relo
         )
         .await
         .unwrap();
-    assert_eq!(nav_titles(&browser).await, ["Inbox", "Analytics"]);
+    assert_eq!(
+        nav_titles(&browser).await,
+        ["Inbox", "Analytics", "Billing"]
+    );
 
     click(&browser, "#sign-out").await;
     browser

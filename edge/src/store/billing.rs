@@ -54,6 +54,35 @@ pub struct SubscriptionWrite<'a> {
     pub now: &'a str,
 }
 
+impl<'a> SubscriptionWrite<'a> {
+    /// A plan for a fixed period that nothing at a provider renews (the sign-up trial, a
+    /// prepaid month or year), written as it starts.
+    pub fn fixed(
+        workspace_id: &'a str,
+        (plan_id, interval): (&'a str, &'a str),
+        status: &'a str,
+        provider: Option<&'a str>,
+        (period_start, period_end): (&'a str, &'a str),
+        event_at: i64,
+    ) -> Self {
+        SubscriptionWrite {
+            workspace_id,
+            plan_id,
+            status,
+            interval,
+            provider,
+            subscription_id: None,
+            seat_item_id: None,
+            extra_seats: 0,
+            period_start,
+            period_end,
+            past_due_since: None,
+            event_at,
+            now: period_start,
+        }
+    }
+}
+
 /// Writes the subscription, unless the stored one came from a newer notification.
 pub fn set_subscription(
     db: &D1Database,

@@ -207,24 +207,15 @@ pub fn seats_full(seats: u32) -> ApiError {
 pub fn trial(db: &D1Database, workspace_id: &str) -> ApiResult<D1PreparedStatement> {
     let start = now();
     let (start_text, end_text) = (rfc3339(start), rfc3339(start + TimeDelta::days(TRIAL_DAYS)));
-    billing::set_subscription(
-        db,
-        &billing::SubscriptionWrite {
-            workspace_id,
-            plan_id: STARTER_PLAN,
-            status: "trialing",
-            interval: BillingInterval::Monthly.as_str(),
-            provider: None,
-            subscription_id: None,
-            seat_item_id: None,
-            extra_seats: 0,
-            period_start: &start_text,
-            period_end: &end_text,
-            past_due_since: None,
-            event_at: 0,
-            now: &start_text,
-        },
-    )
+    let write = billing::SubscriptionWrite::fixed(
+        workspace_id,
+        (STARTER_PLAN, BillingInterval::Monthly.as_str()),
+        "trialing",
+        None,
+        (&start_text, &end_text),
+        0,
+    );
+    billing::set_subscription(db, &write)
 }
 
 /// The workspace's Stripe subscription, or 402 `NO_SUBSCRIPTION` without a paid one.
