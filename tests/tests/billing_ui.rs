@@ -1,10 +1,13 @@
 //! The admin UI's Billing screen in real headless Chromium against `wrangler dev`: the plan
 //! and this period's usage as `/api/v1/billing/current` answers them, a card per paid plan
 //! priced per interval, an admin's seat and portal buttons saying why the edge refused them,
-//! the thanks after Stripe Checkout, and an agent reading it all without a button to pay.
+//! the thanks after Stripe Checkout, a Fawry reference to pay at a kiosk and, once paid (a
+//! local fake of Fawry reports it), the new plan and its receipt; and an agent reading it all
+//! without a button to pay.
 
 use parley_shared_types::billing::{BillingUsage, Plan};
 use parley_tests::admin_page::{click, go, sign_in, text_of, wait_for_text};
+use parley_tests::fake_fawry::FakeFawry;
 use parley_tests::fixtures::Team;
 use parley_tests::{Browser, Server};
 use serde_json::{Value, json};
@@ -209,4 +212,44 @@ async fn an_agent_reads_the_plan_and_usage_with_nothing_to_buy() {
     .await;
     assert_eq!(buttons, json!([]), "an agent pays for nothing");
     browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_fawry_reference_is_shown_and_once_paid_the_plan_and_its_receipt() {
+    let fawry = FakeFawry::start().await.unwrap();
+    let server = Server::start_with_vars(&fawry.settings()).await.unwrap();
+    fawry.set_callback_url(&format!(
+        "{}/api/v1/billing/webhooks/fawry",
+        server.base_url
+    ));
+    let team = Team::new(&server).await;
+    let browser = sign_in(&server, &team.admin_user.email).await;
+    go(&browser, "#/billing").await;
+    plan_cards(&browser).await;
+    click(
+        &browser,
+        "#plan-cards .plan-card[data-plan-id='plan-growth'] .pay-fawry",
+    )
+    .await;
+    let reference = text_of(
+        &browser,
+        "the Fawry reference",
+        "#fawry-reference .reference-number",
+    )
+    .await;
+    assert!(!reference.trim().is_empty());
+
+    // The payer pays it at a kiosk; Fawry tells Parley.
+    let payments = server
+        .query_d1(&format!(
+            "SELECT id FROM payments WHERE provider_ref = '{}'",
+            reference.trim()
+        ))
+        .unwrap();
+    let payment_id = payments[0]["id"].as_str().unwrap();
+    assert_eq!(fawry.pay(payment_id).await, 200);
+
+    browser.client.refresh().await.unwrap();
+    wait_for_text(&browser, "the new plan", "#plan-name", "Growth").await;
+    wait_for_text(&browser, "the receipt", "#invoice-table", "3950.00 EGP").await;
 }

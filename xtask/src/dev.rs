@@ -169,6 +169,8 @@ fn serve(tools: &Tools, port: u16, state: &str) -> Result {
   Demo site with the widget   {base}/demo/
   Admin UI                    {base}/admin/
   Local outbox (sign-up mail) {base}/admin/#/outbox
+  Plan, usage and invoices    {base}/admin/#/billing   (the demo is on Growth; payments
+                              need the Stripe, Paymob or Fawry settings in README, Billing)
   Health of every binding     {base}/api/health
 
   Demo admin   {admin} / {admin_pw}
