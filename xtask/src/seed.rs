@@ -151,10 +151,16 @@ pub fn sql(now: &str) -> String {
         text(now)
     );
     sql += &bot_sql(now);
-    // On Growth for a year, so every demo feature (bots, seats, API rates) works.
+    // On Growth for a year, so every demo feature (bots, seats, API rates) works. A demo made
+    // before billing existed got the sign-up trial from the migration: it is replaced; a plan
+    // paid in the demo since is kept.
     sql += &format!(
-        "INSERT OR IGNORE INTO subscriptions (workspace_id, plan_id, status, billing_interval, period_start, period_end, updated_at) \
-         VALUES ({ws}, 'plan-growth', 'active', 'annual', {now}, strftime('%Y-%m-%dT%H:%M:%SZ', {now}, '+1 year'), {now});\n",
+        "INSERT INTO subscriptions (workspace_id, plan_id, status, billing_interval, period_start, period_end, updated_at) \
+         VALUES ({ws}, 'plan-growth', 'active', 'annual', {now}, strftime('%Y-%m-%dT%H:%M:%SZ', {now}, '+1 year'), {now}) \
+         ON CONFLICT (workspace_id) DO UPDATE SET plan_id = excluded.plan_id, status = excluded.status, \
+         billing_interval = excluded.billing_interval, period_start = excluded.period_start, \
+         period_end = excluded.period_end, updated_at = excluded.updated_at \
+         WHERE subscriptions.status = 'trialing';\n",
         ws = text(WORKSPACE_ID),
         now = text(now)
     );
