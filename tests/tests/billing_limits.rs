@@ -1,7 +1,7 @@
 //! Plan limits against a real `wrangler dev`, each hit exactly at its number under concurrent
 //! requests: seats, AI responses (the bot hands off, `/api/chat` answers 429), conversations
 //! per billing period (after the sign-up trial ends, on Free), and the period rolling over on
-//! the workspace's own date. Sandbox traffic is neither counted nor refused.
+//! the workspace's own date. Sandbox traffic is neither counted nor refused, seats included.
 
 use futures_util::future::join_all;
 use parley_shared_types::api_key::{KeyEnvironment, KeyScope};
@@ -211,6 +211,17 @@ async fn ai_responses_stop_exactly_at_the_plan_then_people_answer_and_the_sandbo
     }
     let sandbox_usage = usage(&sandbox).await;
     assert_eq!(sandbox_usage.ai_responses_used, 0, "{sandbox_usage:?}");
+    // Nor does it run out of seats (on its own it would be on Free: one).
+    for i in 0..3 {
+        let _: Value = sandbox
+            .post(
+                "/api/users",
+                &json!({"email": format!("sandbox-{i}-{}@test.parley.dev", uuid::Uuid::new_v4().simple()),
+                        "name": format!("Sandbox {i}"), "password": PASSWORD, "role": "agent"}),
+            )
+            .await
+            .expect_status(201);
+    }
     assert_eq!(usage(&team.admin).await.ai_responses_used as usize, limit);
 }
 

@@ -60,7 +60,8 @@ pub async fn answer(
     // Each answer is one of the plan's AI responses; one not given (a failure) is given back.
     let charged = billing::charge(env, &bot.workspace_id, Counter::AiResponses).await?;
     let answer = engine_answer(env, defer, bot, history, question, on_token).await;
-    if !matches!(&answer, Ok(a) if !matches!(a.outcome, Outcome::Failed(_))) {
+    let given = matches!(&answer, Ok(a) if !matches!(a.outcome, Outcome::Failed(_)));
+    if !given {
         charged.refund(env).await;
     }
     answer

@@ -184,12 +184,15 @@ pub async fn api_requests_per_minute(env: &Env, workspace_id: &str) -> ApiResult
     Ok(account.standing.plan.api_requests_per_minute)
 }
 
-/// How many users the workspace may have now (sandboxes have no people of their own).
+/// How many users the workspace may have now; a sandbox's are not limited (its `test` keys'
+/// traffic is neither counted nor refused).
 pub async fn seats(env: &Env, workspace_id: &str) -> ApiResult<u32> {
-    Ok(account(&store::db(env)?, workspace_id)
-        .await?
-        .standing
-        .agents_limit())
+    let account = account(&store::db(env)?, workspace_id).await?;
+    Ok(if account.metered {
+        account.standing.agents_limit()
+    } else {
+        u32::MAX
+    })
 }
 
 /// The refusal of a user beyond the workspace's seats.
