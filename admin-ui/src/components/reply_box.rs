@@ -1,9 +1,9 @@
 use crate::api::{explain, use_api};
+use crate::feed::use_feed;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use parley_shared_types::hub::methods;
 use parley_shared_types::message::{Message, SendMessageRequest};
-use parley_web_client::hub::HubConnection;
 use std::time::Duration;
 
 /// Typing stops counting this long after the last key.
@@ -15,17 +15,17 @@ fn client_message_id() -> String {
     format!("admin-{:x}-{random:x}", js_sys::Date::now() as u64)
 }
 
-/// The agent's reply: Enter sends, Shift+Enter starts a new line; over the conversation's hub
-/// while it is connected, else over REST. Typing is announced on the hub (TypingStart, then
-/// TypingStop when idle or sent).
+/// The agent's reply: Enter sends, Shift+Enter starts a new line; over the app's hub
+/// connection while it is connected, else over REST. Typing is announced on the hub
+/// (TypingStart, then TypingStop when idle or sent).
 #[component]
 pub fn ReplyBox(
     conversation_id: String,
-    hub: StoredValue<Option<HubConnection>, LocalStorage>,
     #[prop(into)] closed: Signal<bool>,
     on_sent: Callback<Message>,
 ) -> impl IntoView {
     let api = use_api();
+    let feed = use_feed();
     let text = RwSignal::new(String::new());
     let sending = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
@@ -34,12 +34,11 @@ pub fn ReplyBox(
     let typing = StoredValue::new(false);
     let idle_timer = StoredValue::new_local(None::<TimeoutHandle>);
 
+    let typing_in = StoredValue::new(conversation_id.clone());
     let invoke = move |method: &str| {
-        hub.with_value(|h| {
-            if let Some(h) = h {
-                h.invoke(method);
-            }
-        })
+        if let Some(hub) = feed.hub() {
+            typing_in.with_value(|id| hub.invoke_for(method, id));
+        }
     };
     let stop_typing = move || {
         if let Some(timer) = idle_timer.try_update_value(Option::take).flatten() {
@@ -92,10 +91,7 @@ pub fn ReplyBox(
         text.set(String::new());
         let conversation_id = conversation_id.clone();
         spawn_local(async move {
-            let live = hub
-                .try_with_value(|h| h.clone().filter(HubConnection::is_connected))
-                .flatten();
-            let result = match live {
+            let result = match feed.hub() {
                 Some(live) => live.send_message(&conversation_id, &request).await,
                 None => api.send_message(&conversation_id, &request).await,
             };
