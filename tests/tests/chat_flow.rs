@@ -336,6 +336,7 @@ async fn widgets_carry_every_seed_field_and_updates_reach_the_public_config() {
         bot_id: None,
         title: None,
         reopen_on_reply: None,
+        business_hours: None,
     };
     let widget: Widget = team
         .admin

@@ -7,6 +7,8 @@ pub mod bot_report;
 pub mod bot_settings;
 pub mod bot_table;
 pub mod bot_try;
+pub mod business_day_row;
+pub mod business_hours_editor;
 pub mod chart_frame;
 pub mod check_your_inbox;
 pub mod checkout_notice;
