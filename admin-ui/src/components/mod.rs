@@ -1,4 +1,5 @@
 pub mod agent_table;
+pub mod alerts_toggle;
 pub mod bar_chart;
 pub mod bot_analytics_section;
 pub mod bot_editor;
