@@ -321,9 +321,15 @@ impl<E: HubEvent> HubConnection<E> {
     /// Calls a hub method with the connection's conversation id, as every method in the
     /// contract takes.
     pub fn invoke(&self, method: &str) {
-        let conversation = self.0.borrow().target.conversation_id.clone();
-        if let Some(conversation) = conversation {
-            self.invoke_for(method, &conversation);
+        let inner = self.0.borrow();
+        let (Some(live), Some(conversation)) = (&inner.socket, &inner.target.conversation_id)
+        else {
+            return;
+        };
+        if inner.session.handshaken {
+            let _ = live
+                .socket
+                .send_with_str(&invocation_frame(method, conversation));
         }
     }
 
