@@ -62,48 +62,37 @@ impl StockClient {
     }
 }
 
-#[tokio::test]
-async fn one_stock_signalr_connection_on_a_conversation_joins_a_second_and_receives_both() {
+/// A stock client signs in as the agent, connects on the first of two conversations (or on
+/// the feed) and joins the rest; a visitor writes in each, and it receives both.
+async fn a_stock_connection_receives_two_conversations(on_the_feed: bool) {
     let server = Server::shared().await;
     let team = Team::new(server).await;
     let (first, second) = (team.visitor().await, team.visitor().await);
     let token = team.agent.token.as_deref().unwrap();
-    let mut client = StockClient::start(
-        server,
-        token,
-        first.conversation_id(),
-        &[second.conversation_id()],
-    );
+    let (connect_on, joins) = if on_the_feed {
+        ("-", vec![first.conversation_id(), second.conversation_id()])
+    } else {
+        (first.conversation_id(), vec![second.conversation_id()])
+    };
+    let mut client = StockClient::start(server, token, connect_on, &joins);
     let ready = client.next_line().await;
     assert_eq!(ready["ready"], true, "{ready}");
 
-    let said_first = first.say("a question in the first conversation").await;
-    let said_second = second.say("another in the second").await;
+    let said_second = second.say("a question in the second conversation").await;
+    let said_first = first.say("another in the first").await;
     let received = client.received_until_done().await;
     assert_eq!(received[first.conversation_id()], said_first);
     assert_eq!(received[second.conversation_id()], said_second);
 }
 
 #[tokio::test]
-async fn one_stock_signalr_connection_on_the_feed_joins_two_conversations_and_receives_both() {
-    let server = Server::shared().await;
-    let team = Team::new(server).await;
-    let (first, second) = (team.visitor().await, team.visitor().await);
-    let token = team.agent.token.as_deref().unwrap();
-    let mut client = StockClient::start(
-        server,
-        token,
-        "-",
-        &[first.conversation_id(), second.conversation_id()],
-    );
-    let ready = client.next_line().await;
-    assert_eq!(ready["ready"], true, "{ready}");
+async fn one_stock_signalr_connection_on_a_conversation_joins_a_second_and_receives_both() {
+    a_stock_connection_receives_two_conversations(false).await;
+}
 
-    let said_second = second.say("the second speaks first").await;
-    let said_first = first.say("then the first").await;
-    let received = client.received_until_done().await;
-    assert_eq!(received[first.conversation_id()], said_first);
-    assert_eq!(received[second.conversation_id()], said_second);
+#[tokio::test]
+async fn one_stock_signalr_connection_on_the_feed_joins_two_conversations_and_receives_both() {
+    a_stock_connection_receives_two_conversations(true).await;
 }
 
 /// Joins `conversation_id` over `hub`, resuming after `last_seq`.

@@ -43,22 +43,16 @@ pub fn BusinessDayRow(hours: RwSignal<BusinessHours>, day: Weekday) -> impl Into
                 <input id=format!("hours-{name}-open") type="checkbox" prop:checked=is_open on:change=toggle />
                 {capitalized(name)}
             </label>
-            <input
-                id=format!("hours-{name}-from")
-                type="time"
-                aria-label=format!("{name} opens at")
-                disabled=move || !is_open()
-                prop:value=move || time(true)
-                on:change=move |ev| set_time(true, event_target_value(&ev))
-            />
-            <input
-                id=format!("hours-{name}-to")
-                type="time"
-                aria-label=format!("{name} closes at")
-                disabled=move || !is_open()
-                prop:value=move || time(false)
-                on:change=move |ev| set_time(false, event_target_value(&ev))
-            />
+            {[(true, "from", "opens"), (false, "to", "closes")].map(|(opening, id, verb)| view! {
+                <input
+                    id=format!("hours-{name}-{id}")
+                    type="time"
+                    aria-label=format!("{name} {verb} at")
+                    disabled=move || !is_open()
+                    prop:value=move || time(opening)
+                    on:change=move |ev| set_time(opening, event_target_value(&ev))
+                />
+            })}
         </div>
     }
 }
