@@ -206,20 +206,35 @@ pub struct Chat {
     pub updated_at: String,
 }
 
-/// `POST /api/chats`.
+/// `POST /api/chats`: Parley's `{botId, name?}`, or FlowGen's own body
+/// `{name, from_type: "flow", from_flow: <bot id>}` (a FlowGen flow is a Parley bot).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateChatRequest {
+    #[serde(default, alias = "from_flow")]
     pub bot_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// FlowGen's: what the chat runs; only `flow` is known.
+    #[serde(default, rename = "from_type", skip_serializing_if = "Option::is_none")]
+    pub from_type: Option<String>,
 }
 
 impl CreateChatRequest {
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut check = Validator::new();
-        check.uuid("botId", &self.bot_id);
+        if self.bot_id.is_empty() {
+            check.fail("botId", "is required (FlowGen's from_flow is accepted too)");
+        } else {
+            check.uuid("botId", &self.bot_id);
+        }
+        if let Some(kind) = self.from_type.as_deref().filter(|kind| *kind != "flow") {
+            check.fail(
+                "from_type",
+                format!("{kind:?} is not known: only \"flow\" (a bot)"),
+            );
+        }
         if let Some(name) = &self.name {
             check.text("name", name, MAX_NAME_CHARS);
         }
@@ -261,6 +276,24 @@ pub struct ChatTurn {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_chat_is_created_from_parleys_body_or_flowgens() {
+        let bot = "3f0c3a52-6d1e-4c6b-9b1a-2f1d7e0c9a01";
+        let flowgen: CreateChatRequest = serde_json::from_value(
+            json!({"name": "My Chatbot", "from_type": "flow", "from_flow": bot}),
+        )
+        .unwrap();
+        let parley: CreateChatRequest =
+            serde_json::from_value(json!({"name": "My Chatbot", "botId": bot})).unwrap();
+        assert_eq!(flowgen.bot_id, parley.bot_id);
+        assert!(flowgen.validate().is_ok() && parley.validate().is_ok());
+        let unknown: CreateChatRequest =
+            serde_json::from_value(json!({"from_type": "agent", "from_flow": bot})).unwrap();
+        assert!(unknown.validate().unwrap_err().contains_key("from_type"));
+        let missing: CreateChatRequest = serde_json::from_value(json!({"name": "x"})).unwrap();
+        assert!(missing.validate().unwrap_err().contains_key("botId"));
+    }
 
     #[test]
     fn stream_events_are_tagged_by_type() {

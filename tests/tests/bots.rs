@@ -5,6 +5,7 @@
 use axum::Router;
 use axum::response::Html;
 use axum::routing::get;
+use parley_shared_types::api_key::{KeyEnvironment, KeyScope};
 use parley_shared_types::bot::{Bot, KnowledgeSource, KnowledgeStatus};
 use parley_shared_types::chat::{Chat, ChatHistory, ChatResponse, ChatStatus, ChatTurn};
 use parley_shared_types::conversation::Conversation;
@@ -510,4 +511,40 @@ async fn a_question_of_many_words_is_answered() {
         .await
         .expect_status(200);
     assert_eq!(turn.chat.status, ChatStatus::Completed);
+}
+
+/// A FlowGen client (an API key) creates a chat with FlowGen's own body, and an unknown
+/// `from_type` or a missing flow is refused by name.
+#[tokio::test]
+async fn a_flowgen_client_creates_a_chat_with_its_own_body() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let bot = team.bot_knowing("Refund policy", &[REFUNDS]).await;
+    let flowgen = team.key_client(KeyEnvironment::Live, KeyScope::Full).await;
+    let chat: Chat = flowgen
+        .post(
+            "/api/chats",
+            &json!({ "name": "My Chatbot", "from_type": "flow", "from_flow": bot.id }),
+        )
+        .await
+        .expect_status(201);
+    assert_eq!(
+        (chat.name.as_str(), chat.bot_id.as_str()),
+        ("My Chatbot", bot.id.as_str())
+    );
+    assert_eq!(chat.status, ChatStatus::Ready);
+
+    let refused = flowgen
+        .post::<_, Chat>(
+            "/api/chats",
+            &json!({ "name": "x", "from_type": "workflow", "from_flow": bot.id }),
+        )
+        .await
+        .expect_problem(422);
+    assert!(refused.errors.contains_key("from_type"), "{refused:?}");
+    let refused = flowgen
+        .post::<_, Chat>("/api/chats", &json!({ "name": "x", "from_type": "flow" }))
+        .await
+        .expect_problem(422);
+    assert!(refused.errors.contains_key("botId"), "{refused:?}");
 }

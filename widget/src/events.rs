@@ -91,7 +91,8 @@ mod tests {
         );
         assert_eq!(
             read(ServerEvent::TypingStopped(TypingStopped {
-                sender_id: "a".into()
+                sender_id: "a".into(),
+                conversation_id: Some("c".into()),
             })),
             Some(RoomEvent::TypingStopped)
         );
