@@ -554,7 +554,26 @@ async fn an_admin_manages_the_team_and_is_told_why_a_removal_is_refused() {
         false
     };
     assert!(promoted.await, "the role change reached the edge");
+    // The row is drawn again once the role change is answered, which resets a half-done
+    // removal: wait for that, then remove and confirm.
+    browser
+        .wait_for(
+            "the row to settle after the role change",
+            &format!(
+                "return document.querySelector({:?}) ? true : null;",
+                format!("{row} .remove-member:not([disabled])")
+            ),
+        )
+        .await
+        .unwrap();
     click(&browser, &format!("{row} .remove-member")).await;
+    wait_for_text(
+        &browser,
+        "the removal to ask for confirmation",
+        &format!("{row} .remove-member"),
+        "Confirm remove",
+    )
+    .await;
     click(&browser, &format!("{row} .remove-member")).await;
     browser
         .wait_for(
