@@ -22,8 +22,8 @@ use crate::error::ApiResult;
 use crate::object_client::{Outcome, Reply, RoomCommand};
 use crate::rooms::hub_session::{Action, HubSession};
 use crate::rooms::shell::{
-    accept_socket, answer_pings_while_hibernating, close_principal, fan_out, is_websocket_upgrade,
-    on_socket_message, read_command, respond,
+    Audience, accept_socket, answer_pings_while_hibernating, close_principal, fan_out,
+    is_websocket_upgrade, on_socket_message, read_command, respond,
 };
 use crate::store::{self, conversations, conversations::NewMessages};
 use message_log::{Appended, MessageLog, NewMessage, Prepared};
@@ -112,6 +112,7 @@ impl DurableObject for ConversationRoom {
                     content,
                     client_message_id,
                     sources: Vec::new(),
+                    private: false,
                 };
                 let appended = self
                     .append(&workspace_id, &conversation_id, new, bot_id.as_deref())
@@ -143,10 +144,13 @@ impl DurableObject for ConversationRoom {
                 page,
                 limit,
                 after,
-            }) => respond(
-                self.log
-                    .page(&conversation_id, PageRequest { page, limit }, after),
-            ),
+                with_notes,
+            }) => respond(self.log.page(
+                &conversation_id,
+                PageRequest { page, limit },
+                after,
+                with_notes,
+            )),
             Ok(RoomCommand::MarkRead {
                 workspace_id,
                 conversation_id,
@@ -157,7 +161,7 @@ impl DurableObject for ConversationRoom {
                     .await,
             ),
             Ok(RoomCommand::Publish { frame }) => {
-                fan_out(&self.state, &frame, None);
+                fan_out(&self.state, &frame, Audience::Everyone, None);
                 respond(Ok(()))
             }
             Ok(RoomCommand::ClosePrincipal {
@@ -195,6 +199,7 @@ impl DurableObject for ConversationRoom {
                 Action::BroadcastToOthers(event) => fan_out(
                     &self.state,
                     &event.to_invocation().to_frame(),
+                    Audience::Everyone,
                     Some(&session.socket_id),
                 ),
                 Action::ResumeAfter(after) => self.replay(&ws, &session, after)?,
@@ -235,7 +240,8 @@ impl DurableObject for ConversationRoom {
 impl ConversationRoom {
     /// Stores a message (and, for `bot_id`, its bot turn) and, when it is new, tells the
     /// sockets, the D1 summary and the feed. The alarm is set last and whenever a turn waits,
-    /// so a retry after any failure here still gets its answer.
+    /// so a retry after any failure here still gets its answer. A private note reaches only
+    /// the team's sockets: no webhook, no summary (it is no reply, no last message, no unread).
     async fn append(
         &self,
         workspace_id: &str,
@@ -249,15 +255,21 @@ impl ConversationRoom {
             Prepared::New(pending) => {
                 // Out before the write: nothing this event wrote holds it back yet. The sender
                 // hears it is stored only once it is.
-                self.publish(&ServerEvent::ReceiveMessage(pending.message.clone()));
+                let audience = Audience::of(&pending.message);
+                self.publish_to(
+                    &ServerEvent::ReceiveMessage(pending.message.clone()),
+                    audience,
+                );
                 let appended = self.log.commit(pending, bot)?;
-                self.outbox.add(workspace_id, &appended.message)?;
+                if audience == Audience::Everyone {
+                    self.outbox.add(workspace_id, &appended.message)?;
+                }
                 appended
             }
         };
         // A retry may follow a crash that left events waiting: hand them over too.
         self.hand_over_webhooks();
-        if appended.outcome == Outcome::Created {
+        if appended.outcome == Outcome::Created && !appended.message.private {
             self.arm_outbox_alarm().await?;
             let message = &appended.message;
             let preview: String = message.content.chars().take(PREVIEW_CHARS).collect();
@@ -323,6 +335,7 @@ impl ConversationRoom {
                 content: farewell,
                 client_message_id: None,
                 sources: Vec::new(),
+                private: false,
             };
             self.append(workspace_id, conversation_id, said, None)
                 .await?;
@@ -341,7 +354,10 @@ impl ConversationRoom {
         reader: &Sender,
     ) -> ApiResult<Message> {
         let message = self.log.mark_read(conversation_id, message_id, reader)?;
-        self.publish(&ServerEvent::MessageRead(message.clone()));
+        self.publish_to(
+            &ServerEvent::MessageRead(message.clone()),
+            Audience::of(&message),
+        );
         let db = store::db(&self.env)?;
         conversations::set_unread(&db, workspace_id, conversation_id, self.log.unread()?).await?;
         self.announce_to_inbox(workspace_id, conversation_id);
@@ -350,7 +366,17 @@ impl ConversationRoom {
 
     /// Sends an event to every joined socket.
     fn publish(&self, event: &ServerEvent) {
-        fan_out(&self.state, &event.to_invocation().to_frame(), None);
+        self.publish_to(event, Audience::Everyone);
+    }
+
+    /// Sends an event to the joined sockets of `audience`.
+    fn publish_to(&self, event: &ServerEvent, audience: Audience) {
+        fan_out(
+            &self.state,
+            &event.to_invocation().to_frame(),
+            audience,
+            None,
+        );
     }
 
     /// Tells the agents' feed the conversation changed, after this request is answered: the
@@ -366,14 +392,16 @@ impl ConversationRoom {
         });
     }
 
-    /// Sends a reconnecting socket what it missed, in order, before any live event.
+    /// Sends a reconnecting socket what it missed, in order, before any live event: a
+    /// visitor's socket skips private notes (its `seq`s then have gaps, which clients take as
+    /// they come: they only drop what they have already seen).
     fn replay(&self, ws: &WebSocket, session: &HubSession, after: u64) -> Result<()> {
         let Some(conversation_id) = &session.conversation_id else {
             return Ok(());
         };
         let missed = self
             .log
-            .after(conversation_id, after, MAX_BACKLOG)
+            .after(conversation_id, after, MAX_BACKLOG, session.team.is_some())
             .map_err(|e| worker::Error::RustError(e.to_string()))?;
         for message in missed {
             ws.send_with_str(
