@@ -131,16 +131,40 @@ impl HubClient {
         content: &str,
         client_message_id: Option<&str>,
     ) -> crate::Result<std::result::Result<Message, String>> {
+        let arguments = vec![
+            Value::from(conversation_id),
+            Value::from(content),
+            client_message_id.map_or(Value::Null, Value::from),
+        ];
+        self.call_send_message(arguments).await
+    }
+
+    /// Sends a private note over the socket (`SendMessage`'s optional fourth argument) and
+    /// waits for its completion, as [`send_message`](Self::send_message) does.
+    pub async fn send_note(
+        &mut self,
+        conversation_id: &str,
+        content: &str,
+    ) -> crate::Result<std::result::Result<Message, String>> {
+        let arguments = vec![
+            Value::from(conversation_id),
+            Value::from(content),
+            Value::Null,
+            Value::Bool(true),
+        ];
+        self.call_send_message(arguments).await
+    }
+
+    async fn call_send_message(
+        &mut self,
+        arguments: Vec<Value>,
+    ) -> crate::Result<std::result::Result<Message, String>> {
         self.invocations += 1;
         let invocation_id = format!("send-{}", self.invocations);
         let call = HubMessage::Invocation {
             invocation_id: Some(invocation_id.clone()),
             target: methods::SEND_MESSAGE.to_owned(),
-            arguments: vec![
-                Value::from(conversation_id),
-                Value::from(content),
-                client_message_id.map_or(Value::Null, Value::from),
-            ],
+            arguments,
         };
         self.send_raw(&call.to_frame()).await?;
         let mut skipped = Vec::new();
