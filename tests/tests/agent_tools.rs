@@ -376,6 +376,17 @@ async fn canned_responses_keep_their_scopes_and_shortcuts() {
         .expect_problem(404);
 }
 
+/// Waits for the feed to announce conversation `id` carrying exactly the labels `names`
+/// (earlier announcements skipped).
+async fn feed_shows(feed: &mut HubClient, id: &str, names: &[&str]) {
+    feed.next_event_where(|e| {
+        matches!(e, ServerEvent::ConversationUpdated(c)
+            if c.id == id && c.labels.iter().map(|l| l.name.as_str()).eq(names.iter().copied()))
+    })
+    .await
+    .unwrap_or_else(|e| panic!("the feed never showed {id} with {names:?}: {e}"));
+}
+
 /// The ids of the conversations `path` lists.
 async fn listed_ids(api: &Api, path: &str) -> BTreeSet<String> {
     let page: Page<Conversation> = api.get(path).await.expect_status(200);
@@ -427,6 +438,7 @@ async fn labels_filter_the_conversation_lists_exactly_and_stay_in_their_workspac
         team.visitor().await,
         team.visitor().await,
     ];
+    let mut feed = team.agent_hub(server, "").await;
     let attach = |visitor_id: &str, label: &Label| {
         let path = format!("/api/conversations/{visitor_id}/labels");
         let body = json!({"labelId": label.id});
@@ -439,6 +451,7 @@ async fn labels_filter_the_conversation_lists_exactly_and_stay_in_their_workspac
         (labelled.labels[0].name.as_str(), labelled.labels[0].color.as_str()),
         ("VIP", "#f59e0b")
     );
+    feed_shows(&mut feed, a.conversation_id(), &["VIP"]).await;
     let again = attach(a.conversation_id(), &vip).await.expect_status(200);
     assert_eq!(again.labels, labelled.labels, "attaching twice changes nothing");
     attach(c.conversation_id(), &vip).await.expect_status(200);
@@ -502,11 +515,14 @@ async fn labels_filter_the_conversation_lists_exactly_and_stay_in_their_workspac
     assert!(plain.get("labels").is_none());
 
     // Detaching, renaming and deleting show in every list at once.
+    let off_a = format!("/api/conversations/{}/labels/{}", a.conversation_id(), billing.id);
+    team.agent.delete::<Value>(&off_a).await.expect_problem(404);
     let detach = format!("/api/conversations/{}/labels/{}", c.conversation_id(), vip.id);
     team.agent
         .delete::<Value>(&detach)
         .await
         .expect_status(204);
+    feed_shows(&mut feed, c.conversation_id(), &["Billing"]).await;
     team.agent
         .delete::<Value>(&detach)
         .await

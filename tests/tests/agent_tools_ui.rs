@@ -5,7 +5,8 @@
 //! conversations, and putting a label on from the conversation view joins it to the list.
 
 use fantoccini::Locator;
-use parley_shared_types::conversation::{StartConversationRequest, StartedConversation};
+use parley_shared_types::conversation::{Conversation, StartConversationRequest, StartedConversation};
+use parley_shared_types::page::Page;
 use parley_shared_types::label::Label;
 use parley_tests::admin_page::{click, go, inbox_ready, sign_in, type_into, wait_for_text};
 use parley_tests::fixtures::Team;
@@ -53,6 +54,22 @@ async fn wait_for_value(browser: &Browser, what: &str, css: &str, expected: &str
         .unwrap();
 }
 
+/// The team's one conversation, once the widget has started it.
+async fn started_conversation(team: &Team) -> Conversation {
+    for _ in 0..200 {
+        let page: Page<Conversation> = team
+            .agent
+            .get("/api/conversations")
+            .await
+            .expect_status(200);
+        if page.total > 0 {
+            return only_conversation(team).await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the widget never started its conversation");
+}
+
 #[tokio::test]
 async fn a_note_is_set_apart_for_the_team_and_never_reaches_the_widget() {
     let server = Server::shared().await;
@@ -60,7 +77,7 @@ async fn a_note_is_set_apart_for_the_team_and_never_reaches_the_widget() {
     let (_page, widget) = visit(&team, "").await;
     open(&widget).await;
     type_message(&widget, "Hello, where is my parcel?").await;
-    let conversation = only_conversation(&team).await;
+    let conversation = started_conversation(&team).await;
 
     let admin = sign_in(server, &team.agent_user.email).await;
     go(&admin, &format!("#/inbox/{}", conversation.id)).await;
@@ -138,10 +155,9 @@ async fn a_slash_inserts_a_canned_response_with_the_names_filled_in() {
 
     let admin = sign_in(server, &team.agent_user.email).await;
     go(&admin, &format!("#/inbox/{}", named.conversation.id)).await;
-    admin
-        .wait_for("the reply box", "return document.querySelector('#reply') ? true : null;")
-        .await
-        .unwrap();
+    // The conversation (whose metadata names the visitor) is loaded once its details show.
+    let visitor_id = &named.conversation.visitor_id;
+    wait_for_text(&admin, "the conversation", "#visitor-id", visitor_id).await;
     // `/` offers both; a letter more, only the one it starts; Enter puts it in, filled.
     type_into(&admin, "#reply", "/").await;
     wait_for_text(&admin, "both responses", "#canned-picker", "/hours").await;
@@ -177,6 +193,8 @@ async fn a_slash_inserts_a_canned_response_with_the_names_filled_in() {
 
     // A visitor who gave no name is greeted as "there"; a click picks too.
     go(&admin, &format!("#/inbox/{}", nameless.conversation.id)).await;
+    let visitor_id = &nameless.conversation.visitor_id;
+    wait_for_text(&admin, "the other conversation", "#visitor-id", visitor_id).await;
     wait_for_value(&admin, "an empty reply box", "#reply", "").await;
     type_into(&admin, "#reply", "/gr").await;
     click(&admin, "#canned-picker [data-shortcut=greet]").await;
@@ -198,19 +216,20 @@ async fn a_slash_inserts_a_canned_response_with_the_names_filled_in() {
 async fn wait_for_listed(browser: &Browser, what: &str, expected: &[&str]) {
     let mut wanted: Vec<String> = expected.iter().map(|id| format!("#/inbox/{id}")).collect();
     wanted.sort();
-    browser
+    let shown = "const list = document.querySelector('#conversation-list');
+                 if (!list || list.getAttribute('aria-busy') !== 'false') return null;
+                 return JSON.stringify([...list.querySelectorAll('a.conversation-item')].map(a => a.getAttribute('href')).sort());";
+    let wanted = serde_json::to_string(&wanted).unwrap();
+    let listed = browser
         .wait_for(
             what,
-            &format!(
-                "const list = document.querySelector('#conversation-list');
-                 if (!list || list.getAttribute('aria-busy') !== 'false') return null;
-                 const shown = [...list.querySelectorAll('a.conversation-item')].map(a => a.getAttribute('href')).sort();
-                 return JSON.stringify(shown) === {:?} ? true : null;",
-                serde_json::to_string(&wanted).unwrap()
-            ),
+            &format!("const shown = (() => {{ {shown} }})(); return shown === {wanted:?} ? true : null;"),
         )
-        .await
-        .unwrap();
+        .await;
+    if let Err(e) = listed {
+        let now = browser.client.execute(shown, vec![]).await.unwrap();
+        panic!("{e}: the inbox lists {now}, not {wanted}");
+    }
 }
 
 #[tokio::test]
@@ -244,6 +263,8 @@ async fn the_inbox_label_filter_lists_exactly_the_labelled_conversations() {
     }
 
     let admin = sign_in(server, &team.agent_user.email).await;
+    // On the inbox's own route, so opening a conversation keeps the inbox (and its filter).
+    go(&admin, "#/inbox").await;
     inbox_ready(&admin).await;
     wait_for_listed(
         &admin,

@@ -217,7 +217,7 @@ impl Victim {
         let label = created(
             &team.admin,
             "/api/labels",
-            json!({"name": format!("victim label {tag}")}),
+            json!({"name": format!("victim {tag}")}),
         )
         .await;
         let conversation_path = format!("/api/conversations/{}/labels", visitor.conversation_id());
@@ -229,7 +229,7 @@ impl Victim {
         let canned = created(
             &team.admin,
             "/api/canned-responses",
-            json!({"shortcut": format!("victim{tag}"), "content": format!("victim canned {tag}"),
+            json!({"shortcut": format!("victim{}", &tag[..16]), "content": format!("victim canned {tag}"),
                    "scope": "workspace"}),
         )
         .await;
@@ -337,7 +337,9 @@ impl Victim {
             "createLabel" => json!({"name": format!("Matrix {tag}")}),
             "updateLabel" => json!({"color": "#123456"}),
             "attachLabel" => json!({"labelId": self.resources["labels"]}),
-            "createCannedResponse" => json!({"shortcut": format!("m{tag}"), "content": "matrix"}),
+            "createCannedResponse" => {
+                json!({"shortcut": format!("m{}", &tag.to_string()[..16]), "content": "matrix"})
+            }
             "updateCannedResponse" => json!({"content": "matrix"}),
             _ => return None,
         })
