@@ -497,8 +497,11 @@ impl Api {
         label_id: String,
     ) -> Result<Conversation, ClientError> {
         let request = AttachLabelRequest { label_id };
-        self.post(format!("/api/conversations/{conversation_id}/labels"), &request)
-            .await
+        self.post(
+            format!("/api/conversations/{conversation_id}/labels"),
+            &request,
+        )
+        .await
     }
 
     pub async fn detach_label(

@@ -101,7 +101,11 @@ impl CreateCannedResponseRequest {
 impl UpdateCannedResponseRequest {
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut check = Validator::new();
-        check_canned(&mut check, self.shortcut.as_deref(), self.content.as_deref());
+        check_canned(
+            &mut check,
+            self.shortcut.as_deref(),
+            self.content.as_deref(),
+        );
         check.finish()
     }
 }
@@ -173,7 +177,10 @@ mod tests {
     #[test]
     fn fills_both_variables_wherever_they_are() {
         assert_eq!(
-            fill("Hi {{visitor.name}}, {{ agent.name }} here. Bye {{visitor.name}}!", &GRACE),
+            fill(
+                "Hi {{visitor.name}}, {{ agent.name }} here. Bye {{visitor.name}}!",
+                &GRACE
+            ),
             "Hi Grace, Ada here. Bye Grace!"
         );
         assert_eq!(fill("No variables.", &GRACE), "No variables.");

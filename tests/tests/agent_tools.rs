@@ -70,7 +70,12 @@ async fn a_private_note_reaches_the_team_and_never_the_visitor() {
         .unwrap()
         .expect("a team socket sends a note over the hub");
     assert!(hub_note.private);
-    let answer = reply(&team.admin, &id, &SendMessageRequest::text("It ships today.")).await;
+    let answer = reply(
+        &team.admin,
+        &id,
+        &SendMessageRequest::text("It ships today."),
+    )
+    .await;
 
     // The team's socket gets everything, notes marked; the visitor's skips both notes.
     let mut team_saw = Vec::new();
@@ -95,8 +100,7 @@ async fn a_private_note_reaches_the_team_and_never_the_visitor() {
         "the visitor's socket is never sent a note"
     );
     assert_eq!(
-        visitor_saw[1].seq,
-        answer.seq,
+        visitor_saw[1].seq, answer.seq,
         "the visitor's seq has gaps where notes were"
     );
 
@@ -111,7 +115,12 @@ async fn a_private_note_reaches_the_team_and_never_the_visitor() {
     assert_eq!(next_message(&mut resumed).await.id, asked.id);
     assert_eq!(next_message(&mut resumed).await.id, answer.id);
     let last_note = reply(&team.agent, &id, &SendMessageRequest::note(NOTE)).await;
-    let closing = reply(&team.agent, &id, &SendMessageRequest::text("Anything else?")).await;
+    let closing = reply(
+        &team.agent,
+        &id,
+        &SendMessageRequest::text("Anything else?"),
+    )
+    .await;
     assert_eq!(next_message(&mut resumed).await.id, closing.id);
     assert_eq!(next_message(&mut visitor_socket).await.id, closing.id);
 
@@ -159,7 +168,10 @@ async fn a_private_note_reaches_the_team_and_never_the_visitor() {
     assert_eq!(hidden.code, ErrorCode::NotFound);
     let refused = visitor
         .api
-        .post::<_, Value>(&visitor.messages_path(), &SendMessageRequest::note("me too"))
+        .post::<_, Value>(
+            &visitor.messages_path(),
+            &SendMessageRequest::note("me too"),
+        )
         .await
         .expect_problem(403);
     assert_eq!(refused.code, ErrorCode::Forbidden);
@@ -176,7 +188,12 @@ async fn a_private_note_reaches_the_team_and_never_the_visitor() {
         .await
         .expect_status(200);
     assert_eq!(seen.last_message.as_deref(), Some("Anything else?"));
-    let _ = reply(&team.agent, &id, &SendMessageRequest::note("Last word is mine")).await;
+    let _ = reply(
+        &team.agent,
+        &id,
+        &SendMessageRequest::note("Last word is mine"),
+    )
+    .await;
     let seen: Conversation = team
         .agent
         .get(&format!("/api/conversations/{id}"))
@@ -190,10 +207,17 @@ async fn a_private_note_reaches_the_team_and_never_the_visitor() {
     let received = receiver.wait_for(3).await;
     let log: Page<Value> = team
         .admin
-        .get(&format!("/api/webhooks/{}/deliveries", webhook["id"].as_str().unwrap()))
+        .get(&format!(
+            "/api/webhooks/{}/deliveries",
+            webhook["id"].as_str().unwrap()
+        ))
         .await
         .expect_status(200);
-    assert_eq!(log.total, 3, "one delivery per visible message: {:?}", log.data);
+    assert_eq!(
+        log.total, 3,
+        "one delivery per visible message: {:?}",
+        log.data
+    );
     let bodies: Vec<Value> = received.iter().map(|r| r.json()).collect();
     let delivered: BTreeSet<&str> = bodies
         .iter()
@@ -260,7 +284,10 @@ async fn canned_responses_keep_their_scopes_and_shortcuts() {
     let outsider = Team::new(server).await;
     let create = |api: &Api, body: Value| {
         let api = api.clone();
-        async move { api.post::<_, CannedResponse>("/api/canned-responses", &body).await }
+        async move {
+            api.post::<_, CannedResponse>("/api/canned-responses", &body)
+                .await
+        }
     };
 
     let mine = create(
@@ -271,9 +298,12 @@ async fn canned_responses_keep_their_scopes_and_shortcuts() {
     .expect_status(201);
     assert_eq!(mine.scope.as_str(), "personal", "personal by default");
     assert_eq!(mine.owner_id.as_deref(), Some(team.agent_user.id.as_str()));
-    let taken = create(&team.agent, json!({"shortcut": "GREET", "content": "Hello"}))
-        .await
-        .expect_problem(409);
+    let taken = create(
+        &team.agent,
+        json!({"shortcut": "GREET", "content": "Hello"}),
+    )
+    .await
+    .expect_problem(409);
     assert_eq!(taken.code, ErrorCode::Conflict);
     let admins_own = create(&team.admin, json!({"shortcut": "greet", "content": "Hey"}))
         .await
@@ -298,9 +328,12 @@ async fn canned_responses_keep_their_scopes_and_shortcuts() {
     )
     .await
     .expect_problem(409);
-    let bad = create(&team.agent, json!({"shortcut": "two words", "content": "x"}))
-        .await
-        .expect_problem(422);
+    let bad = create(
+        &team.agent,
+        json!({"shortcut": "two words", "content": "x"}),
+    )
+    .await
+    .expect_problem(422);
     assert!(bad.errors.contains_key("shortcut"));
 
     // Each sees the workspace's and their own: never another's personal ones.
@@ -400,16 +433,8 @@ async fn labels_filter_the_conversation_lists_exactly_and_stay_in_their_workspac
     let team = Team::new(server).await;
     let outsider = Team::new(server).await;
 
-    let vip: Label = team
-        .admin
-        .post("/api/labels", &json!({"name": "VIP", "color": "#f59e0b"}))
-        .await
-        .expect_status(201);
-    let billing: Label = team
-        .admin
-        .post("/api/labels", &json!({"name": "Billing"}))
-        .await
-        .expect_status(201);
+    let vip = team.label("VIP", Some("#f59e0b")).await;
+    let billing = team.label("Billing", None).await;
     assert_eq!(billing.color, "#64748b", "a default colour");
     let taken = team
         .admin
@@ -427,11 +452,7 @@ async fn labels_filter_the_conversation_lists_exactly_and_stay_in_their_workspac
         .await
         .expect_problem(422);
     assert!(bad.errors.contains_key("color"));
-    let theirs: Label = outsider
-        .admin
-        .post("/api/labels", &json!({"name": "VIP"}))
-        .await
-        .expect_status(201);
+    let theirs = outsider.label("VIP", None).await;
 
     let [a, b, c] = [
         team.visitor().await,
@@ -448,23 +469,36 @@ async fn labels_filter_the_conversation_lists_exactly_and_stay_in_their_workspac
     let labelled = attach(a.conversation_id(), &vip).await.expect_status(200);
     assert_eq!(labelled.labels.len(), 1);
     assert_eq!(
-        (labelled.labels[0].name.as_str(), labelled.labels[0].color.as_str()),
+        (
+            labelled.labels[0].name.as_str(),
+            labelled.labels[0].color.as_str()
+        ),
         ("VIP", "#f59e0b")
     );
     feed_shows(&mut feed, a.conversation_id(), &["VIP"]).await;
     let again = attach(a.conversation_id(), &vip).await.expect_status(200);
-    assert_eq!(again.labels, labelled.labels, "attaching twice changes nothing");
-    attach(c.conversation_id(), &vip).await.expect_status(200);
-    let both = attach(c.conversation_id(), &billing).await.expect_status(200);
     assert_eq!(
-        both.labels.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(),
+        again.labels, labelled.labels,
+        "attaching twice changes nothing"
+    );
+    attach(c.conversation_id(), &vip).await.expect_status(200);
+    let both = attach(c.conversation_id(), &billing)
+        .await
+        .expect_status(200);
+    assert_eq!(
+        both.labels
+            .iter()
+            .map(|l| l.name.as_str())
+            .collect::<Vec<_>>(),
         ["Billing", "VIP"],
         "by name"
     );
     attach(b.conversation_id(), &billing)
         .await
         .expect_status(200);
-    let foreign = attach(b.conversation_id(), &theirs).await.expect_problem(422);
+    let foreign = attach(b.conversation_id(), &theirs)
+        .await
+        .expect_problem(422);
     assert!(foreign.errors.contains_key("labelId"));
 
     let ids = |visitors: &[&str]| -> BTreeSet<String> {
@@ -488,7 +522,9 @@ async fn labels_filter_the_conversation_lists_exactly_and_stay_in_their_workspac
         ids(&[a.conversation_id(), c.conversation_id()])
     );
     assert!(
-        listed_ids(&outsider.admin, &by_label(&vip)).await.is_empty(),
+        listed_ids(&outsider.admin, &by_label(&vip))
+            .await
+            .is_empty(),
         "another workspace's label filters nothing in"
     );
     team.agent
@@ -515,13 +551,18 @@ async fn labels_filter_the_conversation_lists_exactly_and_stay_in_their_workspac
     assert!(plain.get("labels").is_none());
 
     // Detaching, renaming and deleting show in every list at once.
-    let off_a = format!("/api/conversations/{}/labels/{}", a.conversation_id(), billing.id);
+    let off_a = format!(
+        "/api/conversations/{}/labels/{}",
+        a.conversation_id(),
+        billing.id
+    );
     team.agent.delete::<Value>(&off_a).await.expect_problem(404);
-    let detach = format!("/api/conversations/{}/labels/{}", c.conversation_id(), vip.id);
-    team.agent
-        .delete::<Value>(&detach)
-        .await
-        .expect_status(204);
+    let detach = format!(
+        "/api/conversations/{}/labels/{}",
+        c.conversation_id(),
+        vip.id
+    );
+    team.agent.delete::<Value>(&detach).await.expect_status(204);
     feed_shows(&mut feed, c.conversation_id(), &["Billing"]).await;
     team.agent
         .delete::<Value>(&detach)
@@ -579,7 +620,10 @@ async fn labels_filter_the_conversation_lists_exactly_and_stay_in_their_workspac
     assert!(unlabelled.labels.is_empty(), "deleting detaches everywhere");
     let left: Page<Label> = team.agent.get("/api/labels").await.expect_status(200);
     assert_eq!(
-        left.data.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(),
+        left.data
+            .iter()
+            .map(|l| l.name.as_str())
+            .collect::<Vec<_>>(),
         ["Billing"]
     );
 }

@@ -5,12 +5,15 @@
 //! conversations, and putting a label on from the conversation view joins it to the list.
 
 use fantoccini::Locator;
-use parley_shared_types::conversation::{Conversation, StartConversationRequest, StartedConversation};
+use parley_shared_types::conversation::{
+    Conversation, StartConversationRequest, StartedConversation,
+};
 use parley_shared_types::page::Page;
-use parley_shared_types::label::Label;
 use parley_tests::admin_page::{click, go, inbox_ready, sign_in, type_into, wait_for_text};
 use parley_tests::fixtures::Team;
-use parley_tests::widget_page::{answers, js, launcher_shown, open, only_conversation, type_message, visit};
+use parley_tests::widget_page::{
+    answers, js, launcher_shown, only_conversation, open, type_message, visit,
+};
 use parley_tests::{Api, Browser, Server};
 use serde_json::{Map, Value, json};
 
@@ -81,7 +84,13 @@ async fn a_note_is_set_apart_for_the_team_and_never_reaches_the_widget() {
 
     let admin = sign_in(server, &team.agent_user.email).await;
     go(&admin, &format!("#/inbox/{}", conversation.id)).await;
-    wait_for_text(&admin, "the visitor's message", "#messages", "where is my parcel").await;
+    wait_for_text(
+        &admin,
+        "the visitor's message",
+        "#messages",
+        "where is my parcel",
+    )
+    .await;
 
     // A note: the toggle, then Enter. It shows apart (yellow, marked) in the team's view.
     click(&admin, "#note-toggle").await;
@@ -104,17 +113,29 @@ async fn a_note_is_set_apart_for_the_team_and_never_reaches_the_widget() {
     click(&admin, "#note-toggle").await;
     type_into(&admin, "#reply", "It left our warehouse today.").await;
     press(&admin, "#reply", ENTER).await;
-    wait_for_text(&admin, "the reply", "#messages .from-agent:not(.note)", "warehouse").await;
+    wait_for_text(
+        &admin,
+        "the reply",
+        "#messages .from-agent:not(.note)",
+        "warehouse",
+    )
+    .await;
     assert_eq!(answers(&widget, 1).await, ["It left our warehouse today."]);
     let leaked = js(&format!("return root.textContent.includes({NOTE:?});"));
-    assert_eq!(widget.client.execute(&leaked, vec![]).await.unwrap(), json!(false));
+    assert_eq!(
+        widget.client.execute(&leaked, vec![]).await.unwrap(),
+        json!(false)
+    );
 
     // After a reload the widget reads its history again: still no note.
     widget.client.refresh().await.unwrap();
     launcher_shown(&widget).await;
     open(&widget).await;
     assert_eq!(answers(&widget, 1).await, ["It left our warehouse today."]);
-    assert_eq!(widget.client.execute(&leaked, vec![]).await.unwrap(), json!(false));
+    assert_eq!(
+        widget.client.execute(&leaked, vec![]).await.unwrap(),
+        json!(false)
+    );
 
     admin.close().await.unwrap();
     widget.close().await.unwrap();
@@ -138,7 +159,10 @@ async fn a_slash_inserts_a_canned_response_with_the_names_filled_in() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
     for (shortcut, content) in [
-        ("greet", "Hi {{visitor.name}}, {{agent.name}} here. How can I help?"),
+        (
+            "greet",
+            "Hi {{visitor.name}}, {{agent.name}} here. How can I help?",
+        ),
         ("hours", "We answer from 9 to 5."),
     ] {
         let _: Value = team
@@ -189,7 +213,13 @@ async fn a_slash_inserts_a_canned_response_with_the_names_filled_in() {
     );
     // Sending it sends the filled text.
     press(&admin, "#reply", ENTER).await;
-    wait_for_text(&admin, "the sent response", "#messages .from-agent", "Hi Grace, Alex Agent here.").await;
+    wait_for_text(
+        &admin,
+        "the sent response",
+        "#messages .from-agent",
+        "Hi Grace, Alex Agent here.",
+    )
+    .await;
 
     // A visitor who gave no name is greeted as "there"; a click picks too.
     go(&admin, &format!("#/inbox/{}", nameless.conversation.id)).await;
@@ -223,7 +253,9 @@ async fn wait_for_listed(browser: &Browser, what: &str, expected: &[&str]) {
     let listed = browser
         .wait_for(
             what,
-            &format!("const shown = (() => {{ {shown} }})(); return shown === {wanted:?} ? true : null;"),
+            &format!(
+                "const shown = (() => {{ {shown} }})(); return shown === {wanted:?} ? true : null;"
+            ),
         )
         .await;
     if let Err(e) = listed {
@@ -236,16 +268,8 @@ async fn wait_for_listed(browser: &Browser, what: &str, expected: &[&str]) {
 async fn the_inbox_label_filter_lists_exactly_the_labelled_conversations() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
-    let vip: Label = team
-        .admin
-        .post("/api/labels", &json!({"name": "VIP", "color": "#f59e0b"}))
-        .await
-        .expect_status(201);
-    let _other: Label = team
-        .admin
-        .post("/api/labels", &json!({"name": "Billing"}))
-        .await
-        .expect_status(201);
+    let vip = team.label("VIP", Some("#f59e0b")).await;
+    team.label("Billing", None).await;
     let [a, b, c] = [
         team.visitor().await,
         team.visitor().await,
@@ -269,7 +293,11 @@ async fn the_inbox_label_filter_lists_exactly_the_labelled_conversations() {
     wait_for_listed(
         &admin,
         "every conversation",
-        &[a.conversation_id(), b.conversation_id(), c.conversation_id()],
+        &[
+            a.conversation_id(),
+            b.conversation_id(),
+            c.conversation_id(),
+        ],
     )
     .await;
     wait_for_text(
@@ -290,11 +318,21 @@ async fn the_inbox_label_filter_lists_exactly_the_labelled_conversations() {
     // Putting the label on from the conversation view joins it to the filtered list live.
     go(&admin, &format!("#/inbox/{}", b.conversation_id())).await;
     click(&admin, &format!("#add-label option[value='{}']", vip.id)).await;
-    wait_for_text(&admin, "the chip in the view", "#conversation-labels", "VIP").await;
+    wait_for_text(
+        &admin,
+        "the chip in the view",
+        "#conversation-labels",
+        "VIP",
+    )
+    .await;
     wait_for_listed(
         &admin,
         "the newly labelled conversation too",
-        &[a.conversation_id(), b.conversation_id(), c.conversation_id()],
+        &[
+            a.conversation_id(),
+            b.conversation_id(),
+            c.conversation_id(),
+        ],
     )
     .await;
     // And taking it off takes it out.

@@ -343,22 +343,56 @@ fn open_today(api: &Api, team: &[Member; 3]) -> Result<[Started; 2]> {
 
 /// The agent's tools on today's conversations: the workspace's labels (on both), canned
 /// responses (the workspace's and one of Alex's own) and a private note of Alex's.
-fn agent_tools(api: &Api, admin: &Member, alex: &Member, [charged, moving]: &[Started; 2]) -> Result {
+fn agent_tools(
+    api: &Api,
+    admin: &Member,
+    alex: &Member,
+    [charged, moving]: &[Started; 2],
+) -> Result {
     let mut labels = Vec::new();
-    for (name, color) in [("Billing", "#0ea5e9"), ("VIP", "#f59e0b"), ("Bug", "#ef4444")] {
+    for (name, color) in [
+        ("Billing", "#0ea5e9"),
+        ("VIP", "#f59e0b"),
+        ("Bug", "#ef4444"),
+    ] {
         let label = json!({ "name": name, "color": color });
         let created = api.call("POST", "/api/labels", Some(&admin.token), Some(label))?;
         labels.push(created["id"].as_str().unwrap_or_default().to_owned());
     }
     for (started, label) in [(charged, &labels[0]), (moving, &labels[1])] {
         let path = format!("/api/conversations/{}/labels", started.id);
-        api.call("POST", &path, Some(&alex.token), Some(json!({ "labelId": label })))?;
+        api.call(
+            "POST",
+            &path,
+            Some(&alex.token),
+            Some(json!({ "labelId": label })),
+        )?;
     }
     let canned = [
-        (&admin.token, "workspace", "greet", "Hi {{visitor.name}}, this is {{agent.name}}. How can I help?"),
-        (&admin.token, "workspace", "hours", "We answer live Monday to Friday, 9:00 to 17:00 UTC."),
-        (&admin.token, "workspace", "domains", "Add the new domain to the widget's allowed origins on the Widgets page."),
-        (&alex.token, "personal", "thanks", "Thanks for your patience, {{visitor.name}}! Anything else I can do?"),
+        (
+            &admin.token,
+            "workspace",
+            "greet",
+            "Hi {{visitor.name}}, this is {{agent.name}}. How can I help?",
+        ),
+        (
+            &admin.token,
+            "workspace",
+            "hours",
+            "We answer live Monday to Friday, 9:00 to 17:00 UTC.",
+        ),
+        (
+            &admin.token,
+            "workspace",
+            "domains",
+            "Add the new domain to the widget's allowed origins on the Widgets page.",
+        ),
+        (
+            &alex.token,
+            "personal",
+            "thanks",
+            "Thanks for your patience, {{visitor.name}}! Anything else I can do?",
+        ),
     ];
     for (token, scope, shortcut, content) in canned {
         let response = json!({ "shortcut": shortcut, "content": content, "scope": scope });

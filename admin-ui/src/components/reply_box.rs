@@ -51,8 +51,12 @@ pub fn ReplyBox(
     let offered = Signal::derive(move || {
         text.with(|t| {
             canned_filter(t).map(|typed| {
-                canned_responses
-                    .with(|all| canned::matching(all, typed).into_iter().cloned().collect::<Vec<_>>())
+                canned_responses.with(|all| {
+                    canned::matching(all, typed)
+                        .into_iter()
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
             })
         })
     });
@@ -247,7 +251,11 @@ mod tests {
     fn a_leading_slash_word_asks_for_canned_responses() {
         assert_eq!(canned_filter("/"), Some(""));
         assert_eq!(canned_filter("/gre"), Some("gre"));
-        assert_eq!(canned_filter("/greet you"), None, "a space ends the shortcut");
+        assert_eq!(
+            canned_filter("/greet you"),
+            None,
+            "a space ends the shortcut"
+        );
         assert_eq!(canned_filter("hi /greet"), None);
     }
 }

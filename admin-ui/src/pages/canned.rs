@@ -1,5 +1,6 @@
 use crate::api::{explain, perform, use_api};
 use crate::components::canned_row::CannedRow;
+use crate::components::resource_table::ResourceTable;
 use leptos::prelude::*;
 use parley_shared_types::auth::Role;
 use parley_shared_types::canned::{CannedResponse, CannedScope, CreateCannedResponseRequest};
@@ -53,16 +54,7 @@ pub fn CannedPage() -> impl IntoView {
                     .into_any()
             }
             Ok(list) => view! {
-                <table class="team-table" id="canned-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Shortcut"</th>
-                            <th scope="col">"Scope"</th>
-                            <th scope="col">"Text"</th>
-                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                        </tr>
-                    </thead>
-                    <tbody>
+                <ResourceTable id="canned-table" columns=&["Shortcut", "Scope", "Text"]>
                         {list
                             .into_iter()
                             .map(|response| {
@@ -73,8 +65,7 @@ pub fn CannedPage() -> impl IntoView {
                                 view! { <CannedRow response editable changed /> }
                             })
                             .collect_view()}
-                    </tbody>
-                </table>
+                </ResourceTable>
             }
             .into_any(),
         })

@@ -1,5 +1,6 @@
 use crate::api::{explain, perform, use_api};
 use crate::components::label_row::LabelRow;
+use crate::components::resource_table::ResourceTable;
 use leptos::prelude::*;
 use parley_shared_types::label::{CreateLabelRequest, DEFAULT_LABEL_COLOR, Label};
 
@@ -41,18 +42,9 @@ pub fn LabelsPage() -> impl IntoView {
                 view! { <p class="empty-state">"No labels yet: add the first below."</p> }.into_any()
             }
             Ok(list) => view! {
-                <table class="team-table" id="labels-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Name"</th>
-                            <th scope="col">"Colour"</th>
-                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {list.into_iter().map(|label| view! { <LabelRow label changed /> }).collect_view()}
-                    </tbody>
-                </table>
+                <ResourceTable id="labels-table" columns=&["Name", "Colour"]>
+                    {list.into_iter().map(|label| view! { <LabelRow label changed /> }).collect_view()}
+                </ResourceTable>
             }
             .into_any(),
         })

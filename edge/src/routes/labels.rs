@@ -34,8 +34,7 @@ pub async fn list(
     listing: Listing,
 ) -> ApiResult<Response> {
     let db = store::db(&state.env)?;
-    let (rows, total) =
-        store::labels::list(&db, &me.workspace_id, &listing.request()).await?;
+    let (rows, total) = store::labels::list(&db, &me.workspace_id, &listing.request()).await?;
     let data = rows.into_iter().map(LabelRow::into_label).collect();
     Ok(listing.page(data, total, |label: &Label| &label.id))
 }
@@ -53,7 +52,9 @@ pub async fn create(
         id: new_id(),
         workspace_id: me.workspace_id,
         name: request.name.trim().to_owned(),
-        color: request.color.unwrap_or_else(|| DEFAULT_LABEL_COLOR.to_owned()),
+        color: request
+            .color
+            .unwrap_or_else(|| DEFAULT_LABEL_COLOR.to_owned()),
         created_at: now_rfc3339(),
     };
     store::labels::insert(&store::db(&state.env)?, &row)
@@ -93,7 +94,9 @@ pub async fn update(
     if let Some(color) = request.color {
         row.color = color;
     }
-    store::labels::update(&db, &row).await.map_err(|e| e.conflict_as(NAME_TAKEN))?;
+    store::labels::update(&db, &row)
+        .await
+        .map_err(|e| e.conflict_as(NAME_TAKEN))?;
     Ok(Json(row.into_label()))
 }
 

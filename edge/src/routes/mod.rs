@@ -110,10 +110,7 @@ fn routes() -> Router<AppState> {
             post(conversations::hand_off),
         )
         .route("/api/conversations/{id}/rating", post(ratings::rate))
-        .route(
-            "/api/conversations/{id}/labels",
-            post(labels::attach),
-        )
+        .route("/api/conversations/{id}/labels", post(labels::attach))
         .route(
             "/api/conversations/{id}/labels/{label_id}",
             delete(labels::detach),
@@ -121,7 +118,9 @@ fn routes() -> Router<AppState> {
         .route("/api/labels", get(labels::list).post(labels::create))
         .route(
             "/api/labels/{id}",
-            get(labels::get).patch(labels::update).delete(labels::remove),
+            get(labels::get)
+                .patch(labels::update)
+                .delete(labels::remove),
         )
         .route(
             "/api/canned-responses",

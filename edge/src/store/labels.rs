@@ -88,14 +88,15 @@ pub async fn list(
 
 /// Deletes the label and takes it off every conversation, in one transaction; the
 /// conversations it was on change version, so copies of them held live are replaced.
-/// Returns whether the label existed.
-pub async fn delete(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<bool> {
+pub async fn delete(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<()> {
     let carriers = "id IN (SELECT conversation_id FROM conversation_labels WHERE workspace_id = ? AND label_id = ?)";
     let scope = [workspace_id.into(), id.into()];
     let statements = vec![
         statement(
             db,
-            &format!("UPDATE conversations SET version = version + 1 WHERE workspace_id = ? AND {carriers}"),
+            &format!(
+                "UPDATE conversations SET version = version + 1 WHERE workspace_id = ? AND {carriers}"
+            ),
             &[workspace_id.into(), workspace_id.into(), id.into()],
         )?,
         statement(
@@ -109,9 +110,7 @@ pub async fn delete(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<
             &scope,
         )?,
     ];
-    let existed = find(db, workspace_id, id).await?.is_some();
-    batch(db, statements).await?;
-    Ok(existed)
+    batch(db, statements).await
 }
 
 /// Puts the label on the conversation (both of `workspace_id`, which the caller checked);
