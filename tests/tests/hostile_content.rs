@@ -1,7 +1,8 @@
 //! Content meant to run script never runs: XSS payloads (script tags, event attributes,
 //! `javascript:` links, SVG, markdown link tricks, attribute breakouts, RTL overrides) are
 //! stored as message content, visitor names, emails and metadata, widget texts, bot names,
-//! knowledge titles and member names, and as the team's replies in the widget, then every
+//! knowledge titles, member names, label names, canned responses and private notes, and as
+//! the team's replies in the widget, then every
 //! admin screen and the widget are opened in Chromium. Each payload would set a canary (a
 //! global and a localStorage entry, which also outlives a navigation); it stays untouched
 //! everywhere.
@@ -130,6 +131,30 @@ async fn no_payload_runs_on_any_admin_screen_or_in_the_widget() {
             planted += usize::from(sent.is_some());
             assert!(sent.is_some(), "{who}'s message {index} was refused");
         }
+        let note = json!(SendMessageRequest::note(payload.clone()));
+        planted += usize::from(
+            plant(&team.agent, reqwest::Method::POST, &messages, note)
+                .await
+                .is_some(),
+        );
+        let label = json!({"name": payload});
+        if let Some(label) = plant(&team.admin, reqwest::Method::POST, "/api/labels", label).await
+        {
+            planted += 1;
+            let path = format!("/api/conversations/{conversation}/labels");
+            let attach = json!({"labelId": label["id"]});
+            planted += usize::from(
+                plant(&team.agent, reqwest::Method::POST, &path, attach)
+                    .await
+                    .is_some(),
+            );
+        }
+        let canned = json!({"shortcut": format!("x{index}"), "content": payload, "scope": "workspace"});
+        planted += usize::from(
+            plant(&team.admin, reqwest::Method::POST, "/api/canned-responses", canned)
+                .await
+                .is_some(),
+        );
         conversation_ids.push(conversation);
 
         let member = json!({"email": format!("member-{index}-{}@test.parley.dev", uuid::Uuid::new_v4().simple()),
@@ -188,6 +213,8 @@ async fn no_payload_runs_on_any_admin_screen_or_in_the_widget() {
         "#/bots".to_owned(),
         "#/team".to_owned(),
         "#/outbox".to_owned(),
+        "#/canned".to_owned(),
+        "#/labels".to_owned(),
     ];
     screens.extend(conversation_ids.iter().map(|id| format!("#/inbox/{id}")));
     screens.extend(
