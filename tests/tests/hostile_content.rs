@@ -7,6 +7,7 @@
 //! global and a localStorage entry, which also outlives a navigation); it stays untouched
 //! everywhere.
 
+use parley_shared_types::api_key::{KeyEnvironment, KeyScope};
 use parley_shared_types::conversation::StartConversationRequest;
 use parley_shared_types::message::SendMessageRequest;
 use parley_tests::admin_page::{go, sign_in};
@@ -90,6 +91,9 @@ async fn no_payload_runs_on_any_admin_screen_or_in_the_widget() {
     // A member per payload, and more: Scale's 25 seats.
     team.prepay(&fawry, "plan-scale").await;
     let payloads = payloads();
+    // Notes, labels and canned responses go through an API key (an admin of the workspace
+    // with its own rate limit), so the team's own limits stay for the rest.
+    let tools = team.key_client(KeyEnvironment::Live, KeyScope::Full).await;
     let mut planted = 0;
     let mut conversation_ids = Vec::new();
 
@@ -133,27 +137,32 @@ async fn no_payload_runs_on_any_admin_screen_or_in_the_widget() {
         }
         let note = json!(SendMessageRequest::note(payload.clone()));
         planted += usize::from(
-            plant(&team.agent, reqwest::Method::POST, &messages, note)
+            plant(&tools, reqwest::Method::POST, &messages, note)
                 .await
                 .is_some(),
         );
         let label = json!({"name": payload});
-        if let Some(label) = plant(&team.admin, reqwest::Method::POST, "/api/labels", label).await
-        {
+        if let Some(label) = plant(&tools, reqwest::Method::POST, "/api/labels", label).await {
             planted += 1;
             let path = format!("/api/conversations/{conversation}/labels");
             let attach = json!({"labelId": label["id"]});
             planted += usize::from(
-                plant(&team.agent, reqwest::Method::POST, &path, attach)
+                plant(&tools, reqwest::Method::POST, &path, attach)
                     .await
                     .is_some(),
             );
         }
-        let canned = json!({"shortcut": format!("x{index}"), "content": payload, "scope": "workspace"});
+        let canned =
+            json!({"shortcut": format!("x{index}"), "content": payload, "scope": "workspace"});
         planted += usize::from(
-            plant(&team.admin, reqwest::Method::POST, "/api/canned-responses", canned)
-                .await
-                .is_some(),
+            plant(
+                &tools,
+                reqwest::Method::POST,
+                "/api/canned-responses",
+                canned,
+            )
+            .await
+            .is_some(),
         );
         conversation_ids.push(conversation);
 
