@@ -1,3 +1,4 @@
+use crate::alerts::Alerts;
 use crate::api::Api;
 use crate::components::nav_bar::NavBar;
 use crate::feed::Feed;
@@ -20,7 +21,9 @@ pub fn App() -> impl IntoView {
     provide_context(api);
     let router = Router::start();
     provide_context(router);
-    provide_context(Feed::start(api));
+    let feed = Feed::start(api);
+    provide_context(feed);
+    provide_context(Alerts::start(api, feed));
     keep_session_fresh(api);
 
     let page = router.page();

@@ -3,6 +3,7 @@
 //! Layout as in Leptos' hackernews example: `api` holds every call to the edge, `pages/` one
 //! file per screen, `components/` the shared pieces.
 
+mod alerts;
 mod api;
 mod app;
 mod bot_fields;

@@ -2,7 +2,10 @@
 //! (`PUT /api/dev/clock`), so tests and the demo write a history of past days through the same
 //! code that writes today; a deployed Worker never shifts it.
 
+use parley_shared_types::business_hours::{LocalTime, Weekday};
 use std::sync::atomic::{AtomicI64, Ordering};
+use worker::js_sys::{Array, Function, Object, Reflect};
+use worker::wasm_bindgen::JsCast;
 
 /// Milliseconds added to the real clock; 0 unless a development server was told otherwise.
 /// One isolate runs the Worker and its Durable Objects locally, so both read the same shift.
@@ -42,4 +45,51 @@ pub fn utc_day(days_ago: u32) -> String {
 /// clock advances only across I/O, which is where a request's time goes).
 pub fn now_millis() -> f64 {
     worker::js_sys::Date::now()
+}
+
+/// Now on the wall clock of `time_zone` (an IANA name such as `Europe/Berlin`), from the
+/// runtime's time zone database; `None` for a zone it does not know.
+pub fn local_time(time_zone: &str) -> Option<LocalTime> {
+    let options = Object::new();
+    for (key, value) in [
+        ("timeZone", time_zone),
+        ("weekday", "short"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+        ("hourCycle", "h23"),
+    ] {
+        Reflect::set(&options, &key.into(), &value.into()).ok()?;
+    }
+    let intl = Reflect::get(&worker::js_sys::global(), &"Intl".into()).ok()?;
+    let constructor: Function = Reflect::get(&intl, &"DateTimeFormat".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let arguments = Array::of2(&"en-US".into(), &options);
+    // An unknown zone throws a RangeError, caught here as an Err.
+    let format = Reflect::construct(&constructor, &arguments).ok()?;
+    let to_parts: Function = Reflect::get(&format, &"formatToParts".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let now = worker::js_sys::Date::new(&shifted_now_ms().into());
+    let parts: Array = to_parts.call1(&format, &now).ok()?.dyn_into().ok()?;
+    let part = |kind: &str| -> Option<String> {
+        parts.iter().find_map(|part| {
+            let matches = Reflect::get(&part, &"type".into()).ok()?.as_string()? == kind;
+            matches
+                .then(|| Reflect::get(&part, &"value".into()).ok()?.as_string())
+                .flatten()
+        })
+    };
+    let number = |kind: &str| -> Option<u16> { part(kind)?.parse().ok() };
+    Some(LocalTime {
+        weekday: Weekday::parse(&part("weekday")?)?,
+        minute_of_day: number("hour")? * 60 + number("minute")?,
+    })
+}
+
+/// Whether `time_zone` names a zone the runtime knows.
+pub fn is_time_zone(time_zone: &str) -> bool {
+    local_time(time_zone).is_some()
 }

@@ -73,13 +73,93 @@ pub enum RoomCommand {
         principal_id: String,
         reconnect: bool,
     },
+    /// A team socket held by `subscriber` joined this conversation, which must be
+    /// `workspace_id`'s: its events are forwarded there from now on. Answers the messages
+    /// after `after`, for the socket to catch up.
+    Subscribe {
+        workspace_id: String,
+        conversation_id: String,
+        subscriber: Subscriber,
+        after: Option<u64>,
+    },
+    /// `SendMessage` from a team socket held elsewhere: the hub's rules, counted here
+    /// against `sender`'s window of `per_minute`.
+    SendFromHub {
+        workspace_id: String,
+        conversation_id: String,
+        sender: Sender,
+        per_minute: u32,
+        request: SendMessageRequest,
+    },
+    /// Events of `conversation_id` for this room's sockets that joined it; answers whether
+    /// any still listens.
+    Forward {
+        conversation_id: String,
+        frames: Vec<String>,
+    },
 }
 
 impl RoomCommand {
     /// Whether the conversation's row may have changed around this command (a close, reopen,
     /// hand-off or assignment reaches the room as one of these), so the room reads it again.
     pub fn may_change_conversation(&self) -> bool {
-        !matches!(self, RoomCommand::Ping | RoomCommand::List { .. })
+        !matches!(
+            self,
+            RoomCommand::Ping
+                | RoomCommand::List { .. }
+                | RoomCommand::Subscribe { .. }
+                | RoomCommand::SendFromHub { .. }
+                | RoomCommand::Forward { .. }
+        )
+    }
+}
+
+/// The object holding a team socket that joined another conversation, so that
+/// conversation's room can forward its events there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Subscriber {
+    /// A socket opened on another conversation's room.
+    Room { conversation_id: String },
+    /// A socket on the workspace feed.
+    Inbox { workspace_id: String },
+}
+
+impl Subscriber {
+    /// Names the subscriber in a room's storage.
+    pub fn key(&self) -> String {
+        match self {
+            Subscriber::Room { conversation_id } => format!("room:{conversation_id}"),
+            Subscriber::Inbox { workspace_id } => format!("inbox:{workspace_id}"),
+        }
+    }
+
+    /// Hands `frames` of `conversation_id` to the subscriber; answers whether any of its
+    /// sockets still listens.
+    pub async fn forward(
+        &self,
+        env: &Env,
+        conversation_id: String,
+        frames: Vec<String>,
+    ) -> ApiResult<bool> {
+        match self {
+            Subscriber::Room {
+                conversation_id: holder,
+            } => {
+                let command = RoomCommand::Forward {
+                    conversation_id,
+                    frames,
+                };
+                call(&room(env, holder)?, &command).await
+            }
+            Subscriber::Inbox { workspace_id } => {
+                let command = InboxCommand::Forward {
+                    conversation_id,
+                    frames,
+                };
+                call(&inbox(env, workspace_id)?, &command).await
+            }
+        }
     }
 }
 
@@ -103,6 +183,11 @@ pub enum InboxCommand {
     ClosePrincipal {
         principal_id: String,
         reconnect: bool,
+    },
+    /// As [`RoomCommand::Forward`], for the feed's sockets.
+    Forward {
+        conversation_id: String,
+        frames: Vec<String>,
     },
 }
 

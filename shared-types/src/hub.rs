@@ -44,6 +44,9 @@ pub mod events {
 
 /// Methods clients invoke, named as in the ChatFlow contract; each takes the conversation id.
 pub mod methods {
+    /// `JoinConversation(conversationId, lastSeq?)`: a team connection may join any
+    /// conversation of its workspace and receives its events alongside the others it joined;
+    /// with `lastSeq` (Parley's addition) it is first sent the messages after that `seq`.
     pub const JOIN_CONVERSATION: &str = "JoinConversation";
     pub const LEAVE_CONVERSATION: &str = "LeaveConversation";
     pub const TYPING_START: &str = "TypingStart";
@@ -250,6 +253,10 @@ pub enum ServerEvent {
 pub struct AgentAssigned {
     pub agent_id: String,
     pub agent_name: String,
+    /// Parley's addition, so a connection that joined several conversations can tell them
+    /// apart; always set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -273,15 +280,45 @@ pub struct MessageDelta {
 pub struct TypingStarted {
     pub sender_id: String,
     pub sender_type: SenderType,
+    /// As in [`AgentAssigned`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TypingStopped {
     pub sender_id: String,
+    /// As in [`AgentAssigned`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
 }
 
 impl ServerEvent {
+    /// The conversation the event is about, for a connection that joined several.
+    pub fn conversation_id(&self) -> Option<&str> {
+        match self {
+            ServerEvent::ReceiveMessage(message) | ServerEvent::MessageRead(message) => {
+                Some(&message.conversation_id)
+            }
+            ServerEvent::AgentAssigned(AgentAssigned {
+                conversation_id, ..
+            })
+            | ServerEvent::TypingStarted(TypingStarted {
+                conversation_id, ..
+            })
+            | ServerEvent::TypingStopped(TypingStopped {
+                conversation_id, ..
+            }) => conversation_id.as_deref(),
+            ServerEvent::ConversationClosed(closed)
+            | ServerEvent::ConversationHandedOff(closed)
+            | ServerEvent::ConversationReopened(closed) => Some(&closed.conversation_id),
+            ServerEvent::ReceiveMessageDelta(delta) => Some(&delta.conversation_id),
+            ServerEvent::ConversationStarted(conversation)
+            | ServerEvent::ConversationUpdated(conversation) => Some(&conversation.id),
+        }
+    }
+
     pub fn target(&self) -> &'static str {
         match self {
             ServerEvent::ReceiveMessage(_) => events::RECEIVE_MESSAGE,

@@ -6,6 +6,7 @@ pub mod api_key;
 pub mod auth;
 pub mod billing;
 pub mod bot;
+pub mod business_hours;
 pub mod canned;
 pub mod chat;
 pub mod conversation;

@@ -1,5 +1,6 @@
 //! Chat widgets: what a site embeds and how it looks and behaves.
 
+use crate::business_hours::BusinessHours;
 use crate::validate::{FieldErrors, MAX_NAME_CHARS, Validator, is_hex_color};
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +39,9 @@ pub struct Widget {
     /// new conversation that links to the closed one.
     #[serde(default = "on")]
     pub reopen_on_reply: bool,
+    /// When people answer; outside them the widget shows `offlineMessage`.
+    #[serde(default)]
+    pub business_hours: BusinessHours,
 }
 
 fn on() -> bool {
@@ -82,6 +86,8 @@ pub struct WidgetInput {
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reopen_on_reply: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_hours: Option<BusinessHours>,
 }
 
 impl WidgetInput {
@@ -112,6 +118,9 @@ impl WidgetInput {
             && !is_hex_color(color)
         {
             check.fail("themeColor", "must be a hex color like #4f46e5");
+        }
+        if let Some(hours) = &self.business_hours {
+            check.merge(hours.validate());
         }
         if let Some(origins) = &self.allowed_origins {
             if origins.len() > MAX_ALLOWED_ORIGINS {
@@ -169,7 +178,8 @@ pub struct WidgetConfig {
     pub ai_enabled: bool,
     pub theme_color: String,
     pub offline_message: String,
-    /// Whether an agent of the workspace is connected now; when not, show `offlineMessage`.
+    /// Whether an agent of the workspace is connected now and the widget is within its
+    /// business hours; when not, show `offlineMessage`.
     pub agents_online: bool,
     /// The text colour on `themeColor` ([`text_on`]).
     #[serde(default = "white")]

@@ -159,11 +159,29 @@ impl HubClient {
         &mut self,
         arguments: Vec<Value>,
     ) -> crate::Result<std::result::Result<Message, String>> {
+        Ok(match self.call(methods::SEND_MESSAGE, arguments).await? {
+            Ok(Some(message)) => {
+                Ok(serde_json::from_value(message)
+                    .map_err(|e| format!("completion result: {e}"))?)
+            }
+            Ok(None) => Err("a completion without the message".into()),
+            Err(error) => Err(error),
+        })
+    }
+
+    /// Invokes `method` and waits for its completion: its result (none for a method that
+    /// returns nothing), or the error string. Records that arrive before it stay queued,
+    /// in order.
+    pub async fn call(
+        &mut self,
+        method: &str,
+        arguments: Vec<Value>,
+    ) -> crate::Result<std::result::Result<Option<Value>, String>> {
         self.invocations += 1;
-        let invocation_id = format!("send-{}", self.invocations);
+        let invocation_id = format!("call-{}", self.invocations);
         let call = HubMessage::Invocation {
             invocation_id: Some(invocation_id.clone()),
-            target: methods::SEND_MESSAGE.to_owned(),
+            target: method.to_owned(),
             arguments,
         };
         self.send_raw(&call.to_frame()).await?;
@@ -177,10 +195,9 @@ impl HubClient {
             } = HubMessage::parse(&record)?
                 && answered == invocation_id
             {
-                break match (result, error) {
-                    (Some(message), None) => Ok(serde_json::from_value(message)
-                        .map_err(|e| format!("completion result: {e}"))?),
-                    (_, error) => Err(error.unwrap_or_default()),
+                break match error {
+                    None => Ok(result),
+                    Some(error) => Err(error),
                 };
             }
             skipped.push(record);

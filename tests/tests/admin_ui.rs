@@ -182,6 +182,17 @@ async fn a_visitors_conversation_appears_live_and_the_agents_reply_reaches_them(
     let team = Team::new(server).await;
     let browser = sign_in(server, &team.agent_user.email).await;
     inbox_ready(&browser).await;
+    // The app's one hub connection is open by now; count any socket opened after it.
+    browser
+        .client
+        .execute(
+            "const Real = window.WebSocket; window.socketsOpened = 0;
+             window.WebSocket = function (...args) { window.socketsOpened++; return new Real(...args); };
+             window.WebSocket.prototype = Real.prototype;",
+            vec![],
+        )
+        .await
+        .unwrap();
 
     let visitor = team.visitor().await;
     visitor.say("Hello, is the pro plan monthly?").await;
@@ -267,6 +278,15 @@ async fn a_visitors_conversation_appears_live_and_the_agents_reply_reaches_them(
             .unwrap(),
         "",
         "the reply box is emptied"
+    );
+    assert_eq!(
+        browser
+            .client
+            .execute("return window.socketsOpened;", vec![])
+            .await
+            .unwrap(),
+        0,
+        "the open conversation's typing and messages ride the app's one hub connection"
     );
 
     let page: Page<Message> = visitor

@@ -94,6 +94,7 @@ async fn a_visitor_and_an_agent_chat_live_from_first_message_to_close() {
     let typing = ServerEvent::TypingStarted(TypingStarted {
         sender_id: team.agent_user.id.clone(),
         sender_type: SenderType::Agent,
+        conversation_id: Some(visitor.conversation_id().to_owned()),
     });
     assert_eq!(visitor_hub.next_event().await.unwrap(), typing);
     agent_hub
@@ -103,7 +104,8 @@ async fn a_visitor_and_an_agent_chat_live_from_first_message_to_close() {
     assert_eq!(
         visitor_hub.next_event().await.unwrap(),
         ServerEvent::TypingStopped(TypingStopped {
-            sender_id: team.agent_user.id.clone()
+            sender_id: team.agent_user.id.clone(),
+            conversation_id: Some(visitor.conversation_id().to_owned()),
         })
     );
 
@@ -172,6 +174,7 @@ async fn a_visitor_and_an_agent_chat_live_from_first_message_to_close() {
     let event = ServerEvent::AgentAssigned(AgentAssigned {
         agent_id: team.admin_user.id.clone(),
         agent_name: "Ada Admin".into(),
+        conversation_id: Some(visitor.conversation_id().to_owned()),
     });
     assert_eq!(visitor_hub.next_event().await.unwrap(), event);
     assert_eq!(
@@ -333,6 +336,7 @@ async fn widgets_carry_every_seed_field_and_updates_reach_the_public_config() {
         bot_id: None,
         title: None,
         reopen_on_reply: None,
+        business_hours: None,
     };
     let widget: Widget = team
         .admin

@@ -46,6 +46,7 @@ async fn the_microsoft_signalr_client_receives_messages() {
     let typing = ServerEvent::TypingStarted(TypingStarted {
         sender_id: team.agent_user.id.clone(),
         sender_type: SenderType::Agent,
+        conversation_id: Some(visitor.conversation_id().to_owned()),
     });
     assert_eq!(visitor_hub.next_event().await.unwrap(), typing);
 

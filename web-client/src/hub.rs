@@ -43,7 +43,9 @@ pub trait HubEvent: Sized + 'static {
     fn message_seq(&self) -> Option<u64>;
 }
 
-/// Every event, read with serde: the admin UI's, whose size is not the widget's budget.
+/// Every event, read with serde: the admin UI's, whose size is not the widget's budget. Its
+/// one connection joins many conversations, each with its own `seq`, so no message is
+/// dropped here as already seen: the app de-duplicates by message id.
 #[cfg(feature = "serde")]
 impl HubEvent for ServerEvent {
     fn from_invocation(target: &str, argument: &JsValue) -> Option<Self> {
@@ -51,10 +53,7 @@ impl HubEvent for ServerEvent {
     }
 
     fn message_seq(&self) -> Option<u64> {
-        match self {
-            ServerEvent::ReceiveMessage(message) => Some(message.seq),
-            _ => None,
-        }
+        None
     }
 }
 
@@ -319,7 +318,8 @@ impl<E: HubEvent> HubConnection<E> {
         connection
     }
 
-    /// Calls a hub method with the conversation id, as every method in the contract takes.
+    /// Calls a hub method with the connection's conversation id, as every method in the
+    /// contract takes.
     pub fn invoke(&self, method: &str) {
         let inner = self.0.borrow();
         let (Some(live), Some(conversation)) = (&inner.socket, &inner.target.conversation_id)
@@ -330,6 +330,16 @@ impl<E: HubEvent> HubConnection<E> {
             let _ = live
                 .socket
                 .send_with_str(&invocation_frame(method, conversation));
+        }
+    }
+
+    /// Calls a hub method for `conversation_id`, one this connection joined.
+    pub fn invoke_for(&self, method: &str, conversation_id: &str) {
+        let inner = self.0.borrow();
+        if let Some(live) = inner.socket.as_ref().filter(|_| inner.session.handshaken) {
+            let _ = live
+                .socket
+                .send_with_str(&invocation_frame(method, conversation_id));
         }
     }
 
@@ -767,6 +777,7 @@ mod browser_tests {
         let mut session = session(true, Some(2));
         let stopped = ServerEvent::TypingStopped(TypingStopped {
             sender_id: "a".into(),
+            conversation_id: None,
         });
         assert_eq!(
             session.receive(&stopped.to_invocation().to_frame()),

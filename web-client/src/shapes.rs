@@ -121,6 +121,7 @@ impl FromJs for TypingStarted {
         Some(TypingStarted {
             sender_id: string(value, "senderId")?,
             sender_type: SenderType::parse(&string(value, "senderType")?)?,
+            conversation_id: None,
         })
     }
 }
@@ -130,6 +131,7 @@ impl FromJs for AgentAssigned {
         Some(AgentAssigned {
             agent_id: string(value, "agentId")?,
             agent_name: string(value, "agentName")?,
+            conversation_id: None,
         })
     }
 }
@@ -247,10 +249,12 @@ mod tests {
         reads_back(TypingStarted {
             sender_id: "a".into(),
             sender_type: SenderType::Agent,
+            conversation_id: None,
         });
         reads_back(AgentAssigned {
             agent_id: "a".into(),
             agent_name: "Alex".into(),
+            conversation_id: None,
         });
         let config = WidgetConfig {
             id: "w".into(),

@@ -92,7 +92,8 @@ mod tests {
         );
         assert_eq!(
             read(ServerEvent::TypingStopped(TypingStopped {
-                sender_id: "a".into()
+                sender_id: "a".into(),
+                conversation_id: None,
             })),
             Some(RoomEvent::TypingStopped)
         );

@@ -1,4 +1,4 @@
-use crate::api::{base_url, explain, use_api};
+use crate::api::{explain, use_api};
 use crate::components::conversation_labels::ConversationLabels;
 use crate::components::conversation_list::assignee_name;
 use crate::components::message_bubble::{MessageBubble, sender_name};
@@ -14,7 +14,7 @@ use parley_shared_types::conversation::{Conversation, ConversationStatus};
 use parley_shared_types::hub::ServerEvent;
 use parley_shared_types::label::Label;
 use parley_shared_types::message::{Message, SenderType};
-use parley_web_client::hub::{HubConnection, HubStatus, HubTarget};
+use parley_web_client::hub::HubStatus;
 use std::collections::HashSet;
 use std::time::Duration;
 
@@ -24,7 +24,7 @@ const TYPING_TIMEOUT: Duration = Duration::from_secs(8);
 const LOAD_OLDER_AT_PX: i32 = 60;
 
 /// One conversation: its history (older pages load when scrolling up), live messages and
-/// typing over the conversation's hub, read receipts, the reply box, assignment, close and
+/// typing over the app's one hub connection (joined to this conversation), read receipts, the reply box, assignment, close and
 /// reopen, taking over from the bot, and the visitor's details.
 #[component]
 pub fn ConversationView(
@@ -47,8 +47,6 @@ pub fn ConversationView(
     let action_error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let visitor_typing = RwSignal::new(false);
-    let hub = StoredValue::new_local(None::<HubConnection>);
-    let hub_status = RwSignal::new(HubStatus::Connecting);
     let typing_timer = StoredValue::new_local(None::<TimeoutHandle>);
     let reads_sent = StoredValue::new(HashSet::<String>::new());
     let list_ref = NodeRef::<html::Div>::new();
@@ -92,6 +90,15 @@ pub fn ConversationView(
         let mark_read = mark_read.clone();
         let me = me.clone();
         move |event: ServerEvent| match event {
+            // Status and assignment changes made elsewhere (reopen is announced only on the
+            // feed).
+            ServerEvent::ConversationUpdated(c) => {
+                if conversation
+                    .with_untracked(|shown| shown.as_ref().is_none_or(|s| c.supersedes(s)))
+                {
+                    conversation.set(Some(c));
+                }
+            }
             ServerEvent::ReceiveMessage(message) => {
                 let stick = near_bottom() || message.sender_id == me;
                 let from_visitor = message.sender_type == SenderType::Visitor;
@@ -156,11 +163,21 @@ pub fn ConversationView(
         }
     };
 
-    // History first (the newest page), then the hub from the newest seq we hold, so nothing
-    // sent in between is missed.
+    // Events of this conversation from the app's connection (joined below).
+    feed.subscribe({
+        let id = id.clone();
+        move |event| {
+            if event.conversation_id() == Some(id.as_str()) {
+                on_event(event.clone());
+            }
+        }
+    });
+    // History first (the newest page), then joining on the hub from the newest seq we hold,
+    // so nothing sent in between is missed.
     {
         let id = id.clone();
         let mark_read = mark_read.clone();
+        let owner = Owner::current();
         spawn_local(async move {
             let loaded = load(api, &id).await;
             if messages.is_disposed() {
@@ -178,58 +195,19 @@ pub fn ConversationView(
             oldest_page.set(page_no);
             scroll_to_bottom();
             mark_read();
-            let Ok(token) = api.token().await else { return };
-            let last_seq = messages.try_with_untracked(|l| l.last().map_or(0, |m| m.seq));
-            let Some(last_seq) = last_seq else { return };
-            let connection = HubConnection::open(
-                HubTarget {
-                    base_url: base_url(),
-                    token,
-                    conversation_id: Some(id),
-                },
-                Some(last_seq),
-                on_event,
-                move |status| {
-                    hub_status.try_set(status);
-                },
-            );
-            if hub.try_set_value(Some(connection.clone())).is_some() {
-                connection.close();
+            let last_seq = move || {
+                messages
+                    .try_with_untracked(|l| l.last().map(|m| m.seq))
+                    .flatten()
+            };
+            if let Some(owner) = owner {
+                owner.with(|| feed.join(id, last_seq));
             }
         });
     }
-    // The session's renewed token for the next reconnect.
-    Effect::new(move |_| {
-        let token = api
-            .session
-            .with(|s| s.as_ref().map(|s| s.access_token.clone()));
-        if let Some(token) = token {
-            hub.with_value(|h| {
-                if let Some(h) = h {
-                    h.set_token(token);
-                }
-            });
-        }
-    });
     on_cleanup(move || {
-        if let Some(connection) = hub.try_update_value(Option::take).flatten() {
-            connection.close();
-        }
         if let Some(timer) = typing_timer.try_update_value(Option::take).flatten() {
             timer.clear();
-        }
-    });
-    // Status and assignment changes made elsewhere (reopen is announced only on the feed).
-    feed.subscribe({
-        let id = id.clone();
-        move |event| {
-            if let ServerEvent::ConversationUpdated(c) = event
-                && c.id == id
-                && conversation
-                    .with_untracked(|shown| shown.as_ref().is_none_or(|s| c.supersedes(s)))
-            {
-                conversation.set(Some(c.clone()));
-            }
         }
     });
 
@@ -434,7 +412,7 @@ pub fn ConversationView(
         })
     };
     let offline = move || {
-        matches!(hub_status.get(), HubStatus::Reconnecting { .. })
+        matches!(feed.status.get(), HubStatus::Reconnecting { .. })
             .then(|| view! { <p class="notice-inline">"Reconnecting to live updates…"</p> })
     };
 
@@ -460,7 +438,7 @@ pub fn ConversationView(
                         {move || visitor_typing.get().then_some("Visitor is typing…")}
                     </p>
                     {offline}
-                    <ReplyBox conversation_id=id.clone() hub closed visitor_name on_sent />
+                    <ReplyBox conversation_id=id.clone() closed visitor_name on_sent />
                 </div>
                 {move || conversation.get().map(|c| view! { <VisitorDetails conversation=c /> })}
             </div>

@@ -1,4 +1,5 @@
 pub mod agent_table;
+pub mod alerts_toggle;
 pub mod bar_chart;
 pub mod bot_analytics_section;
 pub mod bot_editor;
@@ -7,6 +8,8 @@ pub mod bot_report;
 pub mod bot_settings;
 pub mod bot_table;
 pub mod bot_try;
+pub mod business_day_row;
+pub mod business_hours_editor;
 pub mod canned_picker;
 pub mod canned_row;
 pub mod chart_frame;

@@ -1,4 +1,5 @@
 use crate::api::use_api;
+use crate::components::alerts_toggle::AlertsToggle;
 use crate::feed::use_feed;
 use crate::pages::PAGES;
 use crate::route::{href, navigate, use_router};
@@ -44,6 +45,7 @@ pub fn NavBar() -> impl IntoView {
                     </span>
                     <span class="who-name">{user.name.clone()}</span>
                     <span class="role-badge">{user.role.as_str()}</span>
+                    <AlertsToggle />
                     <button
                         type="button"
                         class="link-button"

@@ -1,11 +1,11 @@
 use crate::api::{explain, use_api};
 use crate::components::canned_picker::CannedPicker;
+use crate::feed::use_feed;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use parley_shared_types::canned::{self, CannedResponse, Variables};
 use parley_shared_types::hub::methods;
 use parley_shared_types::message::{Message, SendMessageRequest};
-use parley_web_client::hub::HubConnection;
 use std::time::Duration;
 
 /// Typing stops counting this long after the last key.
@@ -23,15 +23,14 @@ fn canned_filter(text: &str) -> Option<&str> {
         .filter(|typed| !typed.chars().any(char::is_whitespace))
 }
 
-/// The agent's reply: Enter sends, Shift+Enter starts a new line; over the conversation's hub
-/// while it is connected, else over REST. Typing is announced on the hub (TypingStart, then
-/// TypingStop when idle or sent). With "Note" on, it is a private note for the team (sent
-/// over REST). A leading `/` offers the canned responses whose shortcut starts with what
-/// follows: ↑/↓ choose, Enter, Tab or a click puts one in with its variables filled.
+/// The agent's reply: Enter sends, Shift+Enter starts a new line; over the app's hub
+/// connection while it is connected, else over REST. Typing is announced on the hub
+/// (TypingStart, then TypingStop when idle or sent). With "Note" on, it is a private note for
+/// the team (sent over REST). A leading `/` offers the canned responses whose shortcut starts
+/// with what follows: ↑/↓ choose, Enter, Tab or a click puts one in with its variables filled.
 #[component]
 pub fn ReplyBox(
     conversation_id: String,
-    hub: StoredValue<Option<HubConnection>, LocalStorage>,
     #[prop(into)] closed: Signal<bool>,
     /// The name the visitor gave, for `{{visitor.name}}`.
     #[prop(into)]
@@ -39,6 +38,7 @@ pub fn ReplyBox(
     on_sent: Callback<Message>,
 ) -> impl IntoView {
     let api = use_api();
+    let feed = use_feed();
     let text = RwSignal::new(String::new());
     let note = RwSignal::new(false);
     let canned_responses = RwSignal::new(Vec::<CannedResponse>::new());
@@ -77,12 +77,11 @@ pub fn ReplyBox(
     let typing = StoredValue::new(false);
     let idle_timer = StoredValue::new_local(None::<TimeoutHandle>);
 
+    let typing_in = StoredValue::new(conversation_id.clone());
     let invoke = move |method: &str| {
-        hub.with_value(|h| {
-            if let Some(h) = h {
-                h.invoke(method);
-            }
-        })
+        if let Some(hub) = feed.hub() {
+            typing_in.with_value(|id| hub.invoke_for(method, id));
+        }
     };
     let stop_typing = move || {
         if let Some(timer) = idle_timer.try_update_value(Option::take).flatten() {
@@ -136,10 +135,7 @@ pub fn ReplyBox(
         let conversation_id = conversation_id.clone();
         spawn_local(async move {
             // Notes go over REST: the hub's answer is read as the widget reads messages.
-            let live = hub
-                .try_with_value(|h| h.clone().filter(HubConnection::is_connected))
-                .flatten()
-                .filter(|_| !request.private);
+            let live = feed.hub().filter(|_| !request.private);
             let result = match live {
                 Some(live) => live.send_message(&conversation_id, &request).await,
                 None => api.send_message(&conversation_id, &request).await,

@@ -1,10 +1,12 @@
 use crate::api::{explain, use_api};
+use crate::components::business_hours_editor::BusinessHoursEditor;
 use crate::components::embed_code::EmbedCode;
 use crate::components::widget_preview::WidgetPreview;
 use crate::route::{href, navigate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use parley_shared_types::bot::Bot;
+use parley_shared_types::business_hours::BusinessHours;
 use parley_shared_types::validate::describe;
 use parley_shared_types::widget::{
     DEFAULT_OFFLINE_MESSAGE, DEFAULT_THEME_COLOR, DEFAULT_WELCOME_MESSAGE, Widget, WidgetInput,
@@ -27,6 +29,7 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
     let auto_assign = RwSignal::new(true);
     let offline = RwSignal::new(DEFAULT_OFFLINE_MESSAGE.to_owned());
     let origins = RwSignal::new(String::new());
+    let hours = RwSignal::new(BusinessHours::default());
     let error = RwSignal::new(None::<String>);
     let note = RwSignal::new(None::<&'static str>);
     let busy = RwSignal::new(widget_id.is_some());
@@ -42,6 +45,7 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
         auto_assign.set(w.auto_assign);
         offline.set(w.offline_message.clone());
         origins.set(w.allowed_origins.join("\n"));
+        hours.set(w.business_hours.clone());
     };
     spawn_local(async move {
         if let Ok(list) = api.bots().await {
@@ -102,6 +106,7 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
             bot_id: Some(bot_id.get_untracked()).filter(|id| !id.is_empty()),
             title: Some(title.get_untracked().trim().to_owned()),
             reopen_on_reply: Some(reopen_on_reply.get_untracked()),
+            business_hours: Some(hours.get_untracked()),
         };
         if let Err(errors) = input.validate(creating) {
             error.set(Some(describe(&errors)));
@@ -194,6 +199,7 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
                         <input id="widget-auto-assign" type="checkbox" bind:checked=auto_assign />
                         "Assign new conversations to the least busy online agent"
                     </label>
+                    <BusinessHoursEditor hours />
                     <label>
                         "Allowed origins (one per line, e.g. https://shop.example.com; empty allows any site)"
                         <textarea id="widget-origins" rows="3" bind:value=origins></textarea>

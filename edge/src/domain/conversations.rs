@@ -263,6 +263,7 @@ pub async fn assign(
     let assigned = ServerEvent::AgentAssigned(AgentAssigned {
         agent_id: agent.id,
         agent_name: agent.name,
+        conversation_id: Some(row.id.clone()),
     });
     let conversation = announce(env, workspace_id, &row.id, Some(assigned)).await?;
     let event = WebhookEvent::ConversationAssigned;

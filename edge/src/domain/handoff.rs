@@ -87,6 +87,7 @@ pub async fn to_people(
         assigned = Some(AgentAssigned {
             agent_id: user.id,
             agent_name: user.name,
+            conversation_id: Some(conversation_id.to_owned()),
         });
     }
     let conversation = row.into_conversation();

@@ -28,14 +28,18 @@ pub struct HubSession {
     /// visitor, whose token names only their own conversation.
     #[serde(default)]
     pub team: Option<TeamAccess>,
-    /// What a room socket needs to send messages (`SendMessage`); none on a feed socket, and
-    /// on sockets opened before hub sends existed (they must reconnect to send).
+    /// What a socket needs to send messages (`SendMessage`) and join other conversations;
+    /// none on sockets opened before hub sends existed (they must reconnect to send).
     #[serde(default)]
     pub sending: Option<Sending>,
+    /// Other conversations of its workspace this team socket joined: their rooms forward
+    /// their events to this socket's object.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub elsewhere: Vec<String>,
 }
 
-/// The conversation's workspace, and how many messages a minute this socket's principal may
-/// send over the hub: the size of its REST window.
+/// The socket's workspace, and how many messages a minute its principal may send over the
+/// hub: the size of its REST window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Sending {
@@ -56,6 +60,25 @@ pub struct TeamAccess {
 
 /// How long a team socket's access check holds before it must reconnect.
 pub const TEAM_RECHECK_SECS: u64 = 5 * 60;
+
+/// The completion of an invocation the object finished: its result (none for a method that
+/// returns nothing), or the refusal as [`crate::error::ApiError::to_hub_error`] words it.
+pub fn completion<T: Serialize>(
+    invocation_id: String,
+    outcome: Result<Option<T>, String>,
+) -> String {
+    let (result, error) = match outcome.map(|value| value.map(serde_json::to_value).transpose()) {
+        Ok(Ok(result)) => (result, None),
+        Ok(Err(error)) => (None, Some(error.to_string())),
+        Err(error) => (None, Some(error)),
+    };
+    HubMessage::Completion {
+        invocation_id,
+        result,
+        error,
+    }
+    .to_frame()
+}
 
 /// Tells a client its access is over (`allow_reconnect: false`) or must be checked again.
 pub fn access_close_frame(reconnect: bool) -> String {
@@ -81,11 +104,25 @@ pub enum Action {
     BroadcastToOthers(Box<ServerEvent>),
     /// Send this socket every stored message with a greater `seq`, in order.
     ResumeAfter(u64),
-    /// Store a message from this socket's principal, then answer `invocation_id` (if any)
-    /// with a completion: the object holds the log, so only it can.
+    /// Store a message from this socket's principal in `conversation_id` (this socket's, or
+    /// one it joined elsewhere), then answer `invocation_id` (if any) with a completion: the
+    /// conversation's room holds the log, so only it can.
     Append {
         invocation_id: Option<String>,
+        conversation_id: String,
         request: SendMessageRequest,
+    },
+    /// Subscribe this team socket to another conversation of its workspace (its room checks
+    /// that), send it the messages after `resume_after`, then complete `invocation_id`.
+    JoinElsewhere {
+        invocation_id: Option<String>,
+        conversation_id: String,
+        resume_after: Option<u64>,
+    },
+    /// Send the event to the sockets of another conversation this socket joined.
+    PublishElsewhere {
+        conversation_id: String,
+        event: Box<ServerEvent>,
     },
 }
 
@@ -108,6 +145,7 @@ impl HubSession {
             joined: true,
             team: None,
             sending: None,
+            elsewhere: Vec::new(),
         }
     }
 
@@ -150,6 +188,18 @@ impl HubSession {
     /// Whether conversation events are delivered to this socket now.
     pub fn receives_events(&self) -> bool {
         self.handshaken && self.joined
+    }
+
+    /// Whether this socket joined `conversation_id`, not its own, and receives its events.
+    pub fn listens_elsewhere(&self, conversation_id: &str) -> bool {
+        self.handshaken && self.elsewhere.iter().any(|c| c == conversation_id)
+    }
+
+    /// Records a join its conversation's room accepted.
+    pub fn joined_elsewhere(&mut self, conversation_id: &str) {
+        if !self.elsewhere.iter().any(|c| c == conversation_id) {
+            self.elsewhere.push(conversation_id.to_owned());
+        }
     }
 
     /// Handles one WebSocket text payload (it may carry several records).
@@ -205,11 +255,8 @@ impl HubSession {
                 invocation_id,
                 target,
                 arguments,
-            }) => match self.invoke(&target, &arguments, actions) {
-                Ok(Some(request)) => actions.push(Action::Append {
-                    invocation_id,
-                    request,
-                }),
+            }) => match self.invoke(&invocation_id, &target, &arguments, actions) {
+                Ok(Some(deferred)) => actions.push(deferred),
                 outcome => {
                     if let Some(invocation_id) = invocation_id {
                         let completion = HubMessage::Completion {
@@ -239,13 +286,14 @@ impl HubSession {
     }
 
     /// Runs a client method; every method takes the conversation id, as in the seed.
-    /// Runs a method; `Ok(Some(request))` is a message the object must store.
+    /// `Ok(Some(action))` is one only the object can finish: it sends the completion.
     fn invoke(
         &mut self,
+        invocation_id: &Option<String>,
         target: &str,
         arguments: &[Value],
         actions: &mut Vec<Action>,
-    ) -> Result<Option<SendMessageRequest>, String> {
+    ) -> Result<Option<Action>, String> {
         let known = [
             methods::JOIN_CONVERSATION,
             methods::LEAVE_CONVERSATION,
@@ -256,33 +304,99 @@ impl HubSession {
         if !known.contains(&target) {
             return Err(format!("Unknown hub method '{target}'"));
         }
-        let asked = arguments.first().and_then(Value::as_str);
-        let Some(mine) = self.conversation_id.as_deref() else {
-            return Err("this is the workspace feed: connect with ?conversationId= to use conversation methods".into());
+        let asked = arguments
+            .first()
+            .and_then(Value::as_str)
+            .ok_or_else(|| format!("{target} takes the conversation id first"))?
+            .to_ascii_lowercase();
+        let own = self
+            .conversation_id
+            .as_deref()
+            .is_some_and(|mine| mine.eq_ignore_ascii_case(&asked));
+        if !own {
+            self.may_reach(target, &asked)?;
+        }
+        let sender = &self.identity;
+        let event = match target {
+            methods::SEND_MESSAGE => {
+                return Ok(Some(Action::Append {
+                    invocation_id: invocation_id.clone(),
+                    conversation_id: asked,
+                    request: message_request(&arguments[1..])?,
+                }));
+            }
+            methods::JOIN_CONVERSATION if own => {
+                self.joined = true;
+                return Ok(None);
+            }
+            methods::JOIN_CONVERSATION => {
+                return Ok(Some(Action::JoinElsewhere {
+                    invocation_id: invocation_id.clone(),
+                    conversation_id: asked,
+                    resume_after: last_seq(arguments.get(1))?,
+                }));
+            }
+            methods::LEAVE_CONVERSATION if own => {
+                self.joined = false;
+                return Ok(None);
+            }
+            methods::LEAVE_CONVERSATION => {
+                self.elsewhere.retain(|c| *c != asked);
+                return Ok(None);
+            }
+            methods::TYPING_START => ServerEvent::TypingStarted(TypingStarted {
+                sender_id: sender.sender_id.clone(),
+                sender_type: sender.sender_type,
+                conversation_id: Some(asked.clone()),
+            }),
+            _ => ServerEvent::TypingStopped(TypingStopped {
+                sender_id: sender.sender_id.clone(),
+                conversation_id: Some(asked.clone()),
+            }),
         };
-        if asked.is_none_or(|asked| !asked.eq_ignore_ascii_case(mine)) {
+        actions.push(if own {
+            Action::BroadcastToOthers(Box::new(event))
+        } else {
+            Action::PublishElsewhere {
+                conversation_id: asked,
+                event: Box::new(event),
+            }
+        });
+        Ok(None)
+    }
+
+    /// Whether `target` may be run for `conversation_id`, not this socket's own: only a team
+    /// socket joins other conversations (a visitor's token names only theirs), and only a
+    /// joined one takes typing and messages.
+    fn may_reach(&self, target: &str, conversation_id: &str) -> Result<(), String> {
+        if self.team.is_none() {
+            let mine = self.conversation_id.as_deref().unwrap_or_default();
             return Err(format!(
                 "this connection is for conversation {mine}; connect with ?conversationId= for another"
             ));
         }
-        let sender = &self.identity;
-        match target {
-            methods::SEND_MESSAGE => return message_request(&arguments[1..]).map(Some),
-            methods::JOIN_CONVERSATION => self.joined = true,
-            methods::LEAVE_CONVERSATION => self.joined = false,
-            methods::TYPING_START => actions.push(Action::BroadcastToOthers(Box::new(
-                ServerEvent::TypingStarted(TypingStarted {
-                    sender_id: sender.sender_id.clone(),
-                    sender_type: sender.sender_type,
-                }),
-            ))),
-            _ => actions.push(Action::BroadcastToOthers(Box::new(
-                ServerEvent::TypingStopped(TypingStopped {
-                    sender_id: sender.sender_id.clone(),
-                }),
-            ))),
+        if self.sending.is_none() {
+            return Err("this connection predates joining other conversations: reconnect".into());
         }
-        Ok(None)
+        let joins_or_leaves = [methods::JOIN_CONVERSATION, methods::LEAVE_CONVERSATION];
+        if joins_or_leaves.contains(&target) || self.elsewhere.iter().any(|c| c == conversation_id)
+        {
+            Ok(())
+        } else {
+            Err(format!(
+                "join conversation {conversation_id} first (JoinConversation)"
+            ))
+        }
+    }
+}
+
+/// `JoinConversation`'s optional second argument: the last `seq` the client holds.
+fn last_seq(argument: Option<&Value>) -> Result<Option<u64>, String> {
+    match argument {
+        None | Some(Value::Null) => Ok(None),
+        Some(seq) => seq.as_u64().map(Some).ok_or_else(|| {
+            "VALIDATION_FAILED: JoinConversation takes (conversationId, lastSeq?) with lastSeq a whole number".into()
+        }),
     }
 }
 
@@ -430,6 +544,7 @@ mod tests {
         let started = ServerEvent::TypingStarted(TypingStarted {
             sender_id: "v-1".into(),
             sender_type: SenderType::Visitor,
+            conversation_id: Some(CONVERSATION.into()),
         });
         assert_eq!(
             actions,
@@ -442,7 +557,8 @@ mod tests {
         assert_eq!(
             stopped[0],
             Action::BroadcastToOthers(Box::new(ServerEvent::TypingStopped(TypingStopped {
-                sender_id: "v-1".into()
+                sender_id: "v-1".into(),
+                conversation_id: Some(CONVERSATION.into()),
             })))
         );
     }
@@ -470,6 +586,86 @@ mod tests {
         assert!(
             matches!(&actions[0], Action::Send(frame) if frame.contains("this connection is for conversation"))
         );
+    }
+
+    const OTHER: &str = "11111111-1111-4111-8111-111111111111";
+
+    /// A team member's socket on the workspace feed, handshaken.
+    fn team_feed() -> HubSession {
+        let agent = Sender {
+            sender_type: SenderType::Agent,
+            sender_id: "u-1".into(),
+        };
+        HubSession {
+            handshaken: true,
+            ..HubSession::new("s-4".into(), agent, None, None)
+                .sending_in("w-1".into(), 60)
+                .for_team(true, 1)
+        }
+    }
+
+    #[test]
+    fn a_team_socket_joins_other_conversations_through_its_object() {
+        let mut feed = team_feed();
+        let join = "{\"type\":1,\"invocationId\":\"9\",\"target\":\"JoinConversation\",\"arguments\":[\"11111111-1111-4111-8111-111111111111\",7]}\u{1e}";
+        assert_eq!(
+            feed.receive(join),
+            [Action::JoinElsewhere {
+                invocation_id: Some("9".into()),
+                conversation_id: OTHER.into(),
+                resume_after: Some(7),
+            }],
+            "the object asks the room, then completes"
+        );
+        assert!(
+            !feed.listens_elsewhere(OTHER),
+            "joined only once its room accepts"
+        );
+        let bad_seq = feed.receive(&join.replace(",7]", ",\"x\"]"));
+        assert!(matches!(&bad_seq[0], Action::Send(frame) if frame.contains("VALIDATION_FAILED")));
+
+        feed.joined_elsewhere(OTHER);
+        assert!(feed.listens_elsewhere(OTHER));
+        let typing = feed.receive(&invoke(methods::TYPING_START, &OTHER.to_uppercase()));
+        assert_eq!(
+            typing,
+            [
+                Action::PublishElsewhere {
+                    conversation_id: OTHER.into(),
+                    event: Box::new(ServerEvent::TypingStarted(TypingStarted {
+                        sender_id: "u-1".into(),
+                        sender_type: SenderType::Agent,
+                        conversation_id: Some(OTHER.into()),
+                    })),
+                },
+                Action::Send(OK.into())
+            ]
+        );
+        let send = "{\"type\":1,\"invocationId\":\"9\",\"target\":\"SendMessage\",\"arguments\":[\"11111111-1111-4111-8111-111111111111\",\"hi\",\"c-1\"]}\u{1e}";
+        assert!(matches!(
+            &feed.receive(send)[0],
+            Action::Append { conversation_id, request, .. } if conversation_id == OTHER && request.content == "hi"
+        ));
+
+        assert_eq!(
+            feed.receive(&invoke(methods::LEAVE_CONVERSATION, OTHER)),
+            [Action::Send(OK.into())]
+        );
+        assert!(!feed.listens_elsewhere(OTHER));
+        let refused = feed.receive(&invoke(methods::TYPING_STOP, OTHER));
+        assert_eq!(refused.len(), 1, "nothing is published: {refused:?}");
+        assert!(matches!(&refused[0], Action::Send(frame) if frame.contains("join conversation")));
+    }
+
+    #[test]
+    fn a_visitor_cannot_join_another_conversation() {
+        let mut visitor = ready();
+        let actions = visitor.receive(&invoke(methods::JOIN_CONVERSATION, OTHER));
+        assert_eq!(actions.len(), 1);
+        assert!(
+            matches!(&actions[0], Action::Send(frame) if frame.contains("this connection is for conversation"))
+        );
+        assert!(!visitor.listens_elsewhere(OTHER));
     }
 
     #[test]
@@ -508,6 +704,22 @@ mod tests {
         assert_eq!(privacy(send("\"VIP\",null,true")), Some(true));
         assert_eq!(privacy(send("\"VIP\",\"c-1\",false")), Some(false));
         assert_eq!(privacy(send("\"VIP\",null,\"yes\"")), None);
+    }
+
+    #[test]
+    fn a_refusal_completes_with_an_error_and_no_result() {
+        let frame = completion::<()>(
+            "4".into(),
+            Err("CONFLICT: the conversation is closed".into()),
+        );
+        assert_eq!(
+            frame,
+            "{\"type\":3,\"invocationId\":\"4\",\"error\":\"CONFLICT: the conversation is closed\"}\u{1e}"
+        );
+        assert_eq!(
+            completion::<()>("5".into(), Ok(None)),
+            "{\"type\":3,\"invocationId\":\"5\"}\u{1e}"
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! `crate::object_client`.
 
 pub mod conversation_room;
+mod elsewhere;
 pub mod hub_session;
 pub mod rate_counter;
 mod shell;

@@ -126,23 +126,48 @@ impl Audience {
 /// socket whose access check has run out is asked to reconnect (which checks it again)
 /// instead of being sent anything.
 pub fn fan_out(state: &State, frame: &str, audience: Audience, skip_socket: Option<&str>) {
+    send_where(state, &[frame], |session| {
+        session.receives_events()
+            && audience.includes(session)
+            && skip_socket != Some(session.socket_id.as_str())
+    });
+}
+
+/// Sends frames that `conversation_id`'s room forwarded to the sockets here that joined it
+/// (team sockets only: a visitor's socket joins no other conversation).
+/// Answers whether any socket here still listens to it.
+pub fn deliver_elsewhere(state: &State, conversation_id: &str, frames: &[String]) -> bool {
+    let frames: Vec<&str> = frames.iter().map(String::as_str).collect();
+    send_where(state, &frames, |session| {
+        session.listens_elsewhere(conversation_id)
+    })
+}
+
+/// Sends `frames` to every socket `picked` chooses, asking one whose access check ran out to
+/// reconnect instead. Answers whether any socket was picked.
+fn send_where(state: &State, frames: &[&str], picked: impl Fn(&HubSession) -> bool) -> bool {
     let now = now_secs();
+    let mut any = false;
     for ws in state.get_websockets() {
         let Ok(Some(session)) = ws.deserialize_attachment::<HubSession>() else {
             continue;
         };
+        if !picked(&session) {
+            continue;
+        }
         if session.needs_recheck(now) {
             close_for_access(&ws, true);
             continue;
         }
-        if session.receives_events()
-            && audience.includes(&session)
-            && skip_socket != Some(session.socket_id.as_str())
-            && let Err(e) = ws.send_with_str(frame)
-        {
-            worker::console_warn!("hub send failed: {e}");
+        any = true;
+        for frame in frames {
+            if let Err(e) = ws.send_with_str(frame) {
+                worker::console_warn!("hub send failed: {e}");
+                break;
+            }
         }
     }
+    any
 }
 
 /// Closes every team socket of `principal` (a user or API key id) whose access was removed

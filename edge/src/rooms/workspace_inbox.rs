@@ -1,14 +1,17 @@
 //! WorkspaceInbox: one per workspace. The agents' live feed (new and updated conversations)
-//! and their presence: an agent is online while a feed socket of theirs is open.
+//! and their presence: an agent is online while a feed socket of theirs is open. A feed
+//! socket may also join conversations (`JoinConversation`): their rooms forward their events
+//! here.
 
+use super::elsewhere;
 use super::hub_session::{HubSession, TEAM_RECHECK_SECS};
 use super::shell::{
-    Audience, accept_socket, answer_pings_while_hibernating, close_principal, fan_out,
-    is_websocket_upgrade, on_socket_message, read_command, respond,
+    Audience, accept_socket, answer_pings_while_hibernating, close_principal, deliver_elsewhere,
+    fan_out, is_websocket_upgrade, on_socket_message, read_command, respond,
 };
 use crate::clock::now_secs;
 use crate::error::ApiResult;
-use crate::object_client::InboxCommand;
+use crate::object_client::{InboxCommand, Subscriber};
 use serde::Deserialize;
 use worker::{
     DurableObject, Env, Request, Response, Result, SqlStorage, State, WebSocket,
@@ -28,17 +31,18 @@ const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS room_sockets (
 #[durable_object]
 pub struct WorkspaceInbox {
     state: State,
+    env: Env,
     sql: SqlStorage,
 }
 
 impl DurableObject for WorkspaceInbox {
-    fn new(state: State, _env: Env) -> Self {
+    fn new(state: State, env: Env) -> Self {
         let sql = state.storage().sql();
         if let Err(e) = sql.exec(SCHEMA, None) {
             worker::console_error!("WorkspaceInbox schema: {e}");
         }
         answer_pings_while_hibernating(&state);
-        WorkspaceInbox { state, sql }
+        WorkspaceInbox { state, env, sql }
     }
 
     async fn fetch(&self, request: Request) -> Result<Response> {
@@ -63,6 +67,14 @@ impl DurableObject for WorkspaceInbox {
                 close_principal(&self.state, &principal_id, reconnect);
                 respond(self.rooms_of(&principal_id))
             }
+            Ok(InboxCommand::Forward {
+                conversation_id,
+                frames,
+            }) => respond(Ok(deliver_elsewhere(
+                &self.state,
+                &conversation_id,
+                &frames,
+            ))),
             Err(error) => respond::<()>(Err(error)),
         }
     }
@@ -72,8 +84,20 @@ impl DurableObject for WorkspaceInbox {
         ws: WebSocket,
         message: WebSocketIncomingMessage,
     ) -> Result<()> {
-        // The feed has no methods of its own; the session answers handshake, pings and errors.
-        on_socket_message(&ws, message).map(drop)
+        // The feed has no conversation of its own: every method is for one joined elsewhere.
+        let Some((session, actions)) = on_socket_message(&ws, message)? else {
+            return Ok(());
+        };
+        let Some(sending) = &session.sending else {
+            return Ok(());
+        };
+        let holder = Subscriber::Inbox {
+            workspace_id: sending.workspace_id.clone(),
+        };
+        for action in actions {
+            elsewhere::run(&self.env, &ws, &session, &holder, action).await?;
+        }
+        Ok(())
     }
 
     async fn websocket_close(

@@ -94,7 +94,9 @@ pub async fn connect(
             };
             (
                 object_client::inbox(env, &user.workspace_id)?,
-                HubSession::new(new_id(), agent, None, None).for_team(!user.api_key, now_secs()),
+                HubSession::new(new_id(), agent, None, None)
+                    .sending_in(user.workspace_id.clone(), limits::PER_CALLER)
+                    .for_team(!user.api_key, now_secs()),
             )
         }
         (None, Caller::Visitor(_)) => {

@@ -11,7 +11,7 @@ use crate::AppState;
 use crate::cache::{self, Key};
 use crate::clock::{now_rfc3339, utc_day};
 use crate::domain::stats::round1;
-use crate::domain::widgets::public_widget;
+use crate::domain::widgets::{check_time_zone, public_widget, within_business_hours};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
 use crate::ids::parse_id;
@@ -37,6 +37,7 @@ pub async fn create(
     Body(input): Body<WidgetInput>,
 ) -> ApiResult<(StatusCode, Json<Widget>)> {
     valid(input.validate(true))?;
+    check_time_zone(&input)?;
     check_bot(&state.env, &me.workspace_id, &input).await?;
     let row = WidgetRow::new(new_id(), me.workspace_id, input, now_rfc3339());
     widgets::insert(&store::db(&state.env)?, &row).await?;
@@ -100,6 +101,7 @@ pub async fn update(
     Body(input): Body<WidgetInput>,
 ) -> ApiResult<Json<Widget>> {
     valid(input.validate(false))?;
+    check_time_zone(&input)?;
     check_bot(&state.env, &me.workspace_id, &input).await?;
     let mut row = find(&state.env, &me.workspace_id, &id).await?;
     row.apply(input);
@@ -130,6 +132,7 @@ pub async fn config(
             .filter(|text| !text.trim().is_empty()),
         _ => None,
     };
+    let agents_online = !online.is_empty() && within_business_hours(&row);
     Ok(Json(WidgetConfig {
         ai_enabled: row.ai_enabled(),
         theme_text_color: text_on(&row.theme_color).to_owned(),
@@ -140,7 +143,7 @@ pub async fn config(
         title: row.title,
         theme_color: row.theme_color,
         offline_message: row.offline_message,
-        agents_online: !online.is_empty(),
+        agents_online,
     }))
 }
 
@@ -222,6 +225,7 @@ fn to_widget(row: WidgetRow, origin: &str) -> Widget {
         ai_enabled: row.ai_enabled(),
         auto_assign: row.auto_assign(),
         reopen_on_reply: row.reopen_on_reply(),
+        business_hours: row.business_hours(),
         title: row.title,
         id: row.id,
         workspace_id: row.workspace_id,

@@ -2,6 +2,7 @@
 
 use super::d1::{Arg, all, first, flag, run};
 use crate::error::ApiResult;
+use parley_shared_types::business_hours::BusinessHours;
 use parley_shared_types::widget::{
     DEFAULT_OFFLINE_MESSAGE, DEFAULT_THEME_COLOR, DEFAULT_WELCOME_MESSAGE, WidgetInput,
 };
@@ -28,6 +29,9 @@ pub struct WidgetRow {
     pub title: String,
     #[serde(default = "on")]
     pub reopen_on_reply: i64,
+    /// [`BusinessHours`] as JSON.
+    #[serde(default)]
+    pub business_hours: String,
 }
 
 fn on() -> i64 {
@@ -51,6 +55,11 @@ impl WidgetRow {
         flag(self.reopen_on_reply)
     }
 
+    /// Off when none are stored.
+    pub fn business_hours(&self) -> BusinessHours {
+        serde_json::from_str(&self.business_hours).unwrap_or_default()
+    }
+
     /// A new widget from a validated create request, with defaults for what it leaves out.
     pub fn new(
         id: String,
@@ -72,6 +81,7 @@ impl WidgetRow {
             created_at,
             title: String::new(),
             reopen_on_reply: 1,
+            business_hours: "{}".into(),
         };
         row.apply(input);
         row
@@ -90,6 +100,7 @@ impl WidgetRow {
             bot_id,
             title,
             reopen_on_reply,
+            business_hours,
         } = input;
         let trimmed = |text: String| text.trim().to_owned();
         if let Some(name) = name {
@@ -122,6 +133,9 @@ impl WidgetRow {
         if let Some(origins) = allowed_origins {
             self.allowed_origins = serde_json::to_string(&origins).unwrap_or_else(|_| "[]".into());
         }
+        if let Some(hours) = business_hours {
+            self.business_hours = serde_json::to_string(&hours).unwrap_or_else(|_| "{}".into());
+        }
     }
 
     fn args(&self) -> Vec<Arg<'_>> {
@@ -136,21 +150,22 @@ impl WidgetRow {
             self.bot_id.as_deref().into(),
             (&self.title).into(),
             self.reopen_on_reply.into(),
+            (&self.business_hours).into(),
             (&self.id).into(),
             (&self.workspace_id).into(),
         ]
     }
 }
 
-const COLUMNS: &str = "id, workspace_id, name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, created_at, title, reopen_on_reply";
+const COLUMNS: &str = "id, workspace_id, name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, created_at, title, reopen_on_reply, business_hours";
 
 pub async fn insert(db: &D1Database, widget: &WidgetRow) -> ApiResult<()> {
     let mut args = widget.args();
     args.push((&widget.created_at).into());
     run(
         db,
-        "INSERT INTO widgets (name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, title, reopen_on_reply, id, workspace_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO widgets (name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, title, reopen_on_reply, business_hours, id, workspace_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         &args,
     )
     .await
@@ -160,7 +175,7 @@ pub async fn insert(db: &D1Database, widget: &WidgetRow) -> ApiResult<()> {
 pub async fn update(db: &D1Database, widget: &WidgetRow) -> ApiResult<()> {
     run(
         db,
-        "UPDATE widgets SET name = ?, welcome_message = ?, ai_enabled = ?, theme_color = ?, auto_assign = ?, offline_message = ?, allowed_origins = ?, bot_id = ?, title = ?, reopen_on_reply = ?
+        "UPDATE widgets SET name = ?, welcome_message = ?, ai_enabled = ?, theme_color = ?, auto_assign = ?, offline_message = ?, allowed_origins = ?, bot_id = ?, title = ?, reopen_on_reply = ?, business_hours = ?
          WHERE id = ? AND workspace_id = ?",
         &widget.args(),
     )

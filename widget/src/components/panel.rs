@@ -465,6 +465,7 @@ mod tests {
         chat.on_event(RoomEvent::AgentAssigned(AgentAssigned {
             agent_id: "a".into(),
             agent_name: "Alex".into(),
+            conversation_id: None,
         }));
         rendered().await;
         assert!(button().is_none(), "an assigned agent takes over too");

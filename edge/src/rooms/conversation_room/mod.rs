@@ -6,9 +6,11 @@
 //! log and the bot-turn queue over the room's SQLite; `bot_turn.rs` answers queued turns;
 //! `send.rs` stores what REST or a socket sends; `send_window.rs` counts a socket's sends; `summary_writer.rs`
 //! keeps the conversation's row in D1 in step; `webhook_outbox.rs` keeps each message's
-//! webhook event until the dispatcher has it.
+//! webhook event until the dispatcher has it; `forwarder.rs` passes the room's events to
+//! team sockets that joined it from elsewhere.
 
 mod bot_turn;
+mod forwarder;
 mod message_log;
 #[cfg(test)]
 mod native_sql;
@@ -19,18 +21,20 @@ mod webhook_outbox;
 
 use crate::clock::now_rfc3339;
 use crate::error::ApiResult;
-use crate::object_client::{Outcome, Reply, RoomCommand};
-use crate::rooms::hub_session::{Action, HubSession};
+use crate::object_client::{Outcome, Reply, RoomCommand, Subscriber};
+use crate::rooms::elsewhere;
+use crate::rooms::hub_session::{Action, HubSession, completion};
 use crate::rooms::shell::{
-    Audience, accept_socket, answer_pings_while_hibernating, close_principal, fan_out,
-    is_websocket_upgrade, on_socket_message, read_command, respond,
+    Audience, accept_socket, answer_pings_while_hibernating, close_principal, deliver_elsewhere,
+    fan_out, is_websocket_upgrade, on_socket_message, read_command, respond,
 };
 use crate::store::{self, conversations, conversations::NewMessages};
+use forwarder::Forwarder;
 use message_log::{Appended, MessageLog, NewMessage, Prepared};
 use parley_shared_types::hub::{ConversationClosed, MessageDelta, ServerEvent};
 use parley_shared_types::message::{Message, Sender, SenderType};
 use parley_shared_types::page::PageRequest;
-use send::ConversationFacts;
+use send::{ConversationFacts, HubSend};
 use send_window::SendWindows;
 use std::cell::{Cell, RefCell};
 use summary_writer::SummaryWriter;
@@ -64,6 +68,8 @@ pub struct ConversationRoom {
     outbox: WebhookOutbox<SqlStorage>,
     /// The alarm is set to hand over what the outbox holds.
     outbox_alarm_armed: Cell<bool>,
+    /// Passes events to team sockets that joined from elsewhere.
+    forwarder: Forwarder,
 }
 
 impl DurableObject for ConversationRoom {
@@ -71,6 +77,7 @@ impl DurableObject for ConversationRoom {
         let log = MessageLog::open(state.storage().sql());
         let send_windows = SendWindows::open(state.storage().sql());
         let outbox = WebhookOutbox::open(state.storage().sql());
+        let forwarder = Forwarder::open(state.storage().sql());
         answer_pings_while_hibernating(&state);
         ConversationRoom {
             state,
@@ -82,6 +89,7 @@ impl DurableObject for ConversationRoom {
             summaries: SummaryWriter::default(),
             outbox,
             outbox_alarm_armed: Cell::new(false),
+            forwarder,
         }
     }
 
@@ -161,9 +169,41 @@ impl DurableObject for ConversationRoom {
                     .await,
             ),
             Ok(RoomCommand::Publish { frame }) => {
-                fan_out(&self.state, &frame, Audience::Everyone, None);
+                self.broadcast(&frame, Audience::Everyone, None);
                 respond(Ok(()))
             }
+            Ok(RoomCommand::Subscribe {
+                workspace_id,
+                conversation_id,
+                subscriber,
+                after,
+            }) => respond(
+                self.subscribe(&workspace_id, &conversation_id, subscriber, after)
+                    .await,
+            ),
+            Ok(RoomCommand::SendFromHub {
+                workspace_id,
+                conversation_id,
+                sender,
+                per_minute,
+                request,
+            }) => {
+                let hub = HubSend {
+                    workspace_id: &workspace_id,
+                    conversation_id: &conversation_id,
+                    sender: &sender,
+                    per_minute,
+                };
+                respond(self.send_from_hub(hub, request).await)
+            }
+            Ok(RoomCommand::Forward {
+                conversation_id,
+                frames,
+            }) => respond(Ok(deliver_elsewhere(
+                &self.state,
+                &conversation_id,
+                &frames,
+            ))),
             Ok(RoomCommand::ClosePrincipal {
                 principal_id,
                 reconnect,
@@ -196,8 +236,7 @@ impl DurableObject for ConversationRoom {
         };
         for action in actions {
             match action {
-                Action::BroadcastToOthers(event) => fan_out(
-                    &self.state,
+                Action::BroadcastToOthers(event) => self.broadcast(
                     &event.to_invocation().to_frame(),
                     Audience::Everyone,
                     Some(&session.socket_id),
@@ -205,17 +244,24 @@ impl DurableObject for ConversationRoom {
                 Action::ResumeAfter(after) => self.replay(&ws, &session, after)?,
                 Action::Append {
                     invocation_id,
+                    conversation_id,
                     request,
-                } => {
+                } if session.conversation_id.as_ref() == Some(&conversation_id) => {
                     let stored = self
                         .send_from_socket(&session, request)
                         .await
+                        .map(Some)
                         .map_err(|error| error.to_hub_error());
                     if let Some(invocation_id) = invocation_id {
-                        ws.send_with_str(send::completion(invocation_id, stored))?;
+                        ws.send_with_str(completion(invocation_id, stored))?;
                     }
                 }
-                Action::Send(_) | Action::Close(..) => {}
+                elsewhere => {
+                    let holder = Subscriber::Room {
+                        conversation_id: session.conversation_id.clone().unwrap_or_default(),
+                    };
+                    elsewhere::run(&self.env, &ws, &session, &holder, elsewhere).await?;
+                }
             }
         }
         Ok(())
@@ -371,12 +417,32 @@ impl ConversationRoom {
 
     /// Sends an event to the joined sockets of `audience`.
     fn publish_to(&self, event: &ServerEvent, audience: Audience) {
-        fan_out(
-            &self.state,
-            &event.to_invocation().to_frame(),
-            audience,
-            None,
-        );
+        self.broadcast(&event.to_invocation().to_frame(), audience, None);
+    }
+
+    /// Sends a frame to the joined sockets of `audience` here (but `skip_socket`) and to those
+    /// that joined from elsewhere (team sockets all, so every audience includes them).
+    fn broadcast(&self, frame: &str, audience: Audience, skip_socket: Option<&str>) {
+        fan_out(&self.state, frame, audience, skip_socket);
+        self.forwarder.forward(&self.env, &self.state, frame);
+    }
+
+    /// A team socket held by `subscriber` joins this conversation, if it is `workspace_id`'s:
+    /// it is sent the messages after `after` (private notes too: it is the team's) and, from
+    /// now on, every event.
+    async fn subscribe(
+        &self,
+        workspace_id: &str,
+        conversation_id: &str,
+        subscriber: Subscriber,
+        after: Option<u64>,
+    ) -> ApiResult<Vec<Message>> {
+        self.conversation(workspace_id, conversation_id).await?;
+        self.forwarder.subscribe(conversation_id, subscriber)?;
+        match after {
+            Some(after) => self.log.after(conversation_id, after, MAX_BACKLOG, true),
+            None => Ok(Vec::new()),
+        }
     }
 
     /// Tells the agents' feed the conversation changed, after this request is answered: the

@@ -15,7 +15,6 @@ use crate::object_client::Reply;
 use crate::rooms::hub_session::HubSession;
 use crate::store::{self, conversations, conversations::ConversationRow, flag};
 use parley_shared_types::conversation::ConversationStatus;
-use parley_shared_types::hub::HubMessage;
 use parley_shared_types::message::{Message, SendMessageRequest, Sender, SenderType};
 use parley_shared_types::problem::ErrorCode;
 use std::cell::RefCell;
@@ -64,25 +63,17 @@ fn check_note_sender(sender: &Sender, request: &SendMessageRequest) -> ApiResult
     Ok(())
 }
 
-/// The completion of a `SendMessage` invocation: the stored message, or the refusal (as
-/// [`ApiError::to_hub_error`] words it).
-pub fn completion(invocation_id: String, stored: Result<Message, String>) -> String {
-    let (result, error) = match stored.map(serde_json::to_value) {
-        Ok(Ok(message)) => (Some(message), None),
-        Ok(Err(error)) => (None, Some(error.to_string())),
-        Err(error) => (None, Some(error)),
-    };
-    HubMessage::Completion {
-        invocation_id,
-        result,
-        error,
-    }
-    .to_frame()
+/// Who sends over the hub, where, and their window's size.
+pub struct HubSend<'a> {
+    pub workspace_id: &'a str,
+    pub conversation_id: &'a str,
+    pub sender: &'a Sender,
+    pub per_minute: u32,
 }
 
 impl ConversationRoom {
-    /// Stores a message a socket sent: counted against its principal's hub window first
-    /// (the socket was authenticated when it connected).
+    /// Stores a message a socket of this room sent: counted against its principal's hub
+    /// window first (the socket was authenticated when it connected).
     pub(super) async fn send_from_socket(
         &self,
         session: &HubSession,
@@ -95,11 +86,26 @@ impl ConversationRoom {
                 "this socket cannot send messages: reconnect to send over the hub",
             ));
         };
-        let sender = &session.identity;
+        let hub = HubSend {
+            workspace_id: &sending.workspace_id,
+            conversation_id,
+            sender: &session.identity,
+            per_minute: sending.per_minute,
+        };
+        self.send_from_hub(hub, request).await
+    }
+
+    /// Stores a message sent over the hub, from a socket here or one held elsewhere that
+    /// joined this conversation, counted against its principal's hub window.
+    pub(super) async fn send_from_hub(
+        &self,
+        hub: HubSend<'_>,
+        request: SendMessageRequest,
+    ) -> ApiResult<Message> {
         self.send_windows
-            .spend(&sender.sender_id, sending.per_minute, now_secs())?;
+            .spend(&hub.sender.sender_id, hub.per_minute, now_secs())?;
         let sent = self
-            .send(&sending.workspace_id, conversation_id, sender, request)
+            .send(hub.workspace_id, hub.conversation_id, hub.sender, request)
             .await;
         self.send_windows.persist()?;
         Ok(sent?.value)
@@ -148,7 +154,11 @@ impl ConversationRoom {
     }
 
     /// The conversation's row: the room's copy while it is fresh, else D1's.
-    async fn conversation(&self, workspace_id: &str, id: &str) -> ApiResult<ConversationRow> {
+    pub(super) async fn conversation(
+        &self,
+        workspace_id: &str,
+        id: &str,
+    ) -> ApiResult<ConversationRow> {
         let now_ms = worker::js_sys::Date::now();
         let row = match self.facts.fresh(now_ms) {
             Some(row) => Some(row),
@@ -228,17 +238,5 @@ mod tests {
         assert_eq!(refused.code(), ErrorCode::Forbidden);
         let plain = SendMessageRequest::text("Hi");
         assert!(check_note_sender(&sender(SenderType::Visitor), &plain).is_ok());
-    }
-
-    #[test]
-    fn a_refusal_completes_with_an_error_and_no_result() {
-        let frame = completion(
-            "4".into(),
-            Err("CONFLICT: the conversation is closed".into()),
-        );
-        assert_eq!(
-            frame,
-            "{\"type\":3,\"invocationId\":\"4\",\"error\":\"CONFLICT: the conversation is closed\"}\u{1e}"
-        );
     }
 }
