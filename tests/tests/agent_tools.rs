@@ -5,7 +5,7 @@
 
 use parley_shared_types::canned::CannedResponse;
 use parley_shared_types::conversation::Conversation;
-use parley_shared_types::hub::ServerEvent;
+use parley_shared_types::hub::{ServerEvent, methods};
 use parley_shared_types::label::Label;
 use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_shared_types::page::Page;
@@ -60,6 +60,13 @@ async fn a_private_note_reaches_the_team_and_never_the_visitor() {
     let id = visitor.conversation_id().to_owned();
     let mut visitor_socket = visitor.hub(server).await;
     let mut agent_socket = team.agent_hub(server, &id).await;
+    // The admin's one feed connection joins the conversation from elsewhere.
+    let mut admin_feed = hub_for(server, "", team.admin.token.as_deref().unwrap(), None).await;
+    let joined = admin_feed
+        .call(methods::JOIN_CONVERSATION, vec![json!(id), Value::Null])
+        .await
+        .unwrap();
+    assert!(joined.is_ok(), "{joined:?}");
 
     let asked = visitor.say("Where is my order?").await;
     let note = reply(&team.agent, &id, &SendMessageRequest::note(NOTE)).await;
@@ -89,6 +96,14 @@ async fn a_private_note_reaches_the_team_and_never_the_visitor() {
     assert_eq!(
         team_saw.iter().map(|m| m.private).collect::<Vec<_>>(),
         [false, true, true, false]
+    );
+    let mut joined_saw = Vec::new();
+    while joined_saw.len() < 4 {
+        joined_saw.push(next_message(&mut admin_feed).await);
+    }
+    assert_eq!(
+        joined_saw, team_saw,
+        "a team socket that joined from elsewhere gets the notes too"
     );
     let visitor_saw = [
         next_message(&mut visitor_socket).await,
