@@ -18,9 +18,15 @@ use parley_shared_types::bot::{
     Bot, BotInput, Integration, IntegrationInput, KnowledgeChunks, KnowledgeSource,
     KnowledgeSourceInput,
 };
+use parley_shared_types::canned::{
+    CannedResponse, CreateCannedResponseRequest, UpdateCannedResponseRequest,
+};
 use parley_shared_types::chat::{ChatRequest, ChatResponse};
 use parley_shared_types::conversation::{AssignRequest, Conversation};
 use parley_shared_types::health::HealthReport;
+use parley_shared_types::label::{
+    AttachLabelRequest, CreateLabelRequest, Label, UpdateLabelRequest,
+};
 use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_shared_types::page::{MAX_PAGE_LIMIT, Page};
 use parley_shared_types::problem::{ErrorCode, Problem};
@@ -461,6 +467,77 @@ impl Api {
 
     pub async fn delete_integration(&self, id: &str) -> Result<(), ClientError> {
         self.delete(format!("/api/integrations/{id}")).await
+    }
+
+    // The agent's tools: labels and canned responses.
+
+    pub async fn labels(&self) -> Result<Vec<Label>, ClientError> {
+        self.every("/api/labels".into()).await
+    }
+
+    pub async fn create_label(&self, request: &CreateLabelRequest) -> Result<Label, ClientError> {
+        self.post("/api/labels".into(), request).await
+    }
+
+    pub async fn update_label(
+        &self,
+        id: &str,
+        request: &UpdateLabelRequest,
+    ) -> Result<Label, ClientError> {
+        self.patch(format!("/api/labels/{id}"), request).await
+    }
+
+    pub async fn delete_label(&self, id: &str) -> Result<(), ClientError> {
+        self.delete(format!("/api/labels/{id}")).await
+    }
+
+    pub async fn attach_label(
+        &self,
+        conversation_id: &str,
+        label_id: String,
+    ) -> Result<Conversation, ClientError> {
+        let request = AttachLabelRequest { label_id };
+        self.post(
+            format!("/api/conversations/{conversation_id}/labels"),
+            &request,
+        )
+        .await
+    }
+
+    pub async fn detach_label(
+        &self,
+        conversation_id: &str,
+        label_id: &str,
+    ) -> Result<(), ClientError> {
+        self.delete(format!(
+            "/api/conversations/{conversation_id}/labels/{label_id}"
+        ))
+        .await
+    }
+
+    /// The workspace's canned responses and the signed-in user's own.
+    pub async fn canned_responses(&self) -> Result<Vec<CannedResponse>, ClientError> {
+        self.every("/api/canned-responses".into()).await
+    }
+
+    pub async fn create_canned_response(
+        &self,
+        request: &CreateCannedResponseRequest,
+    ) -> Result<CannedResponse, ClientError> {
+        self.post("/api/canned-responses".into(), request).await
+    }
+
+    pub async fn update_canned_response(
+        &self,
+        id: &str,
+        request: &UpdateCannedResponseRequest,
+    ) -> Result<CannedResponse, ClientError> {
+        self.patch(format!("/api/canned-responses/{id}"), request)
+            .await
+    }
+
+    pub async fn delete_canned_response(&self, id: &str) -> Result<(), ClientError> {
+        self.delete(format!("/api/canned-responses/{id}")).await
     }
 
     // Statistics (admin).

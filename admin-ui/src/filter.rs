@@ -75,6 +75,8 @@ pub struct InboxFilter {
     pub assignment: Assignment,
     pub handler: Handler,
     pub widget_id: Option<String>,
+    /// Only conversations carrying this label (its id).
+    pub label_id: Option<String>,
     /// Part of a visitor id.
     pub search: String,
 }
@@ -86,6 +88,7 @@ impl Default for InboxFilter {
             assignment: Assignment::All,
             handler: Handler::People,
             widget_id: None,
+            label_id: None,
             search: String::new(),
         }
     }
@@ -112,6 +115,9 @@ impl InboxFilter {
         if let Some(widget) = &self.widget_id {
             query += &format!("&widgetId={}", encode(widget));
         }
+        if let Some(label) = &self.label_id {
+            query += &format!("&label={}", encode(label));
+        }
         let search = self.search.trim();
         if !search.is_empty() {
             query += &format!("&search={}", encode(search));
@@ -137,6 +143,10 @@ impl InboxFilter {
                 .widget_id
                 .as_ref()
                 .is_none_or(|w| *w == conversation.widget_id)
+            && self
+                .label_id
+                .as_ref()
+                .is_none_or(|l| conversation.labels.iter().any(|label| label.id == *l))
             && (search.is_empty() || conversation.visitor_id.to_lowercase().contains(&search))
     }
 }
@@ -206,6 +216,7 @@ mod tests {
             version: 0,
             rating: None,
             rating_comment: None,
+            labels: Vec::new(),
         }
     }
 
@@ -220,11 +231,12 @@ mod tests {
             assignment: Assignment::Mine,
             handler: Handler::Anyone,
             widget_id: Some("g-1".into()),
+            label_id: Some("l-1".into()),
             search: "  ana & bo ".into(),
         };
         assert_eq!(
             filter.query("u-1"),
-            "?page=1&limit=50&agentId=u-1&widgetId=g-1&search=ana%20%26%20bo"
+            "?page=1&limit=50&agentId=u-1&widgetId=g-1&label=l-1&search=ana%20%26%20bo"
         );
         let unassigned = InboxFilter {
             status: Some(ConversationStatus::Closed),
@@ -273,6 +285,18 @@ mod tests {
             ..InboxFilter::default()
         };
         assert!(!other_widget.matches(&c, "u-1"));
+        let vip = InboxFilter {
+            status: None,
+            label_id: Some("l-vip".into()),
+            ..InboxFilter::default()
+        };
+        assert!(!vip.matches(&c, "u-1"));
+        c.labels.push(parley_shared_types::label::LabelRef {
+            id: "l-vip".into(),
+            name: "VIP".into(),
+            color: "#f59e0b".into(),
+        });
+        assert!(vip.matches(&c, "u-1"));
     }
 
     #[wasm_bindgen_test]

@@ -71,6 +71,7 @@ mod tests {
             is_read: read,
             created_at: "2026-01-01T00:00:00Z".into(),
             sources: Vec::new(),
+            private: false,
         }
     }
 

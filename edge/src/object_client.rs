@@ -54,6 +54,9 @@ pub enum RoomCommand {
         page: u32,
         limit: u32,
         after: Option<String>,
+        /// Private notes too: the team's read, never a visitor's.
+        #[serde(default)]
+        with_notes: bool,
     },
     MarkRead {
         workspace_id: String,

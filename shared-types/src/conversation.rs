@@ -1,5 +1,6 @@
 //! Conversations between a visitor and the workspace's agents (and bots).
 
+use crate::label::LabelRef;
 use crate::page::{ListQuery, ListRequest};
 use crate::validate::{FieldErrors, Validator, is_uuid};
 use serde::{Deserialize, Serialize};
@@ -78,6 +79,10 @@ pub struct Conversation {
     pub rating: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating_comment: Option<String>,
+    /// The workspace's labels on it, by name; left out when there are none, so an unlabelled
+    /// conversation is the seed's object.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<LabelRef>,
 }
 
 fn is_unchanged(version: &u64) -> bool {
@@ -161,6 +166,9 @@ pub struct ConversationQuery {
     pub assigned: Option<bool>,
     /// `true`: only those a bot is answering; `false`: only those people handle.
     pub ai_active: Option<bool>,
+    /// Only those carrying this label (its id).
+    #[cfg_attr(feature = "openapi", param(format = "uuid"))]
+    pub label: Option<String>,
 }
 
 /// A checked [`ConversationQuery`].
@@ -173,6 +181,7 @@ pub struct ConversationFilter {
     pub widget_id: Option<String>,
     pub assigned: Option<bool>,
     pub ai_active: Option<bool>,
+    pub label: Option<String>,
 }
 
 impl ConversationQuery {
@@ -191,7 +200,12 @@ impl ConversationQuery {
         if let Some(search) = &self.search {
             check.max_chars("search", search, MAX_SEARCH_CHARS);
         }
-        for (field, id) in [("agentId", &self.agent_id), ("widgetId", &self.widget_id)] {
+        let ids = [
+            ("agentId", &self.agent_id),
+            ("widgetId", &self.widget_id),
+            ("label", &self.label),
+        ];
+        for (field, id) in ids {
             if let Some(id) = id
                 && !is_uuid(id)
             {
@@ -211,6 +225,7 @@ impl ConversationQuery {
             widget_id: self.widget_id.clone(),
             assigned: self.assigned,
             ai_active: self.ai_active,
+            label: self.label.clone(),
         })
     }
 }
@@ -236,12 +251,13 @@ mod tests {
             status: Some("done".into()),
             limit: Some(500),
             agent_id: Some("x".into()),
+            label: Some("vip".into()),
             ..Default::default()
         };
         let errors = bad.validate().unwrap_err();
         assert_eq!(
             errors.keys().collect::<Vec<_>>(),
-            ["agentId", "limit", "status"]
+            ["agentId", "label", "limit", "status"]
         );
     }
 

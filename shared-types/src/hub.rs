@@ -550,6 +550,7 @@ mod tests {
             is_read: false,
             created_at: "2025-01-15T10:30:05Z".into(),
             sources: Vec::new(),
+            private: false,
         };
         let event = ServerEvent::ReceiveMessage(message);
         let frame = event.to_invocation().to_frame();

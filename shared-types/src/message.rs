@@ -58,6 +58,14 @@ pub struct Message {
     /// Where an `ai` message's answer came from.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
+    /// A private note: the team sees it, the visitor never does (no socket, read, webhook or
+    /// email of theirs carries it). Left out when false, so a message is the seed's object.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub private: bool,
+}
+
+fn is_false(flag: &bool) -> bool {
+    !flag
 }
 
 /// `POST /api/conversations/{id}/messages`. The sender is whoever the token says; the seed's
@@ -74,6 +82,10 @@ pub struct SendMessageRequest {
     /// Makes retries safe: a second send with the same id returns the first message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_message_id: Option<String>,
+    /// `true`: a private note for the team (team members and API keys only; a visitor is
+    /// refused with 403 `FORBIDDEN`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub private: bool,
 }
 
 impl SendMessageRequest {
@@ -83,6 +95,15 @@ impl SendMessageRequest {
             sender_type: None,
             sender_id: None,
             client_message_id: None,
+            private: false,
+        }
+    }
+
+    /// A private note for the team.
+    pub fn note(content: impl Into<String>) -> Self {
+        SendMessageRequest {
+            private: true,
+            ..SendMessageRequest::text(content)
         }
     }
 
@@ -143,6 +164,14 @@ mod tests {
         let mut req = SendMessageRequest::text("hi");
         req.client_message_id = Some("x".repeat(MAX_CLIENT_MESSAGE_ID_CHARS + 1));
         assert!(req.validate().unwrap_err().contains_key("clientMessageId"));
+    }
+
+    #[test]
+    fn a_note_says_private_and_an_ordinary_message_says_nothing_of_it() {
+        let note = serde_json::to_value(SendMessageRequest::note("VIP")).unwrap();
+        assert_eq!(note, serde_json::json!({"content": "VIP", "private": true}));
+        let plain = serde_json::to_value(SendMessageRequest::text("Hi")).unwrap();
+        assert_eq!(plain, serde_json::json!({"content": "Hi"}));
     }
 
     #[test]

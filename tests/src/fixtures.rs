@@ -12,6 +12,7 @@ use parley_shared_types::billing::PaymentStarted;
 use parley_shared_types::bot::{Bot, Integration, KnowledgeSource};
 use parley_shared_types::chat::ChatResponse;
 use parley_shared_types::conversation::{StartConversationRequest, StartedConversation};
+use parley_shared_types::label::Label;
 use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_shared_types::widget::{Widget, WidgetInput};
 use serde_json::json;
@@ -162,6 +163,14 @@ impl Team {
     pub async fn key_client(&self, environment: KeyEnvironment, scope: KeyScope) -> Api {
         let key = self.api_key(environment, scope).await;
         Api::new(&self.server_url).with_token(&key.secret)
+    }
+
+    /// A label of the workspace (made by the admin); `color: None` takes the default.
+    pub async fn label(&self, name: &str, color: Option<&str>) -> Label {
+        self.admin
+            .post("/api/labels", &json!({ "name": name, "color": color }))
+            .await
+            .expect_status(201)
     }
 
     /// A new visitor (own address) who starts a conversation on the team's widget.

@@ -136,6 +136,29 @@ impl HubClient {
             Value::from(content),
             client_message_id.map_or(Value::Null, Value::from),
         ];
+        self.call_send_message(arguments).await
+    }
+
+    /// Sends a private note over the socket (`SendMessage`'s optional fourth argument) and
+    /// waits for its completion, as [`send_message`](Self::send_message) does.
+    pub async fn send_note(
+        &mut self,
+        conversation_id: &str,
+        content: &str,
+    ) -> crate::Result<std::result::Result<Message, String>> {
+        let arguments = vec![
+            Value::from(conversation_id),
+            Value::from(content),
+            Value::Null,
+            Value::Bool(true),
+        ];
+        self.call_send_message(arguments).await
+    }
+
+    async fn call_send_message(
+        &mut self,
+        arguments: Vec<Value>,
+    ) -> crate::Result<std::result::Result<Message, String>> {
         Ok(match self.call(methods::SEND_MESSAGE, arguments).await? {
             Ok(Some(message)) => {
                 Ok(serde_json::from_value(message)

@@ -1,11 +1,13 @@
 //! Content meant to run script never runs: XSS payloads (script tags, event attributes,
 //! `javascript:` links, SVG, markdown link tricks, attribute breakouts, RTL overrides) are
 //! stored as message content, visitor names, emails and metadata, widget texts, bot names,
-//! knowledge titles and member names, and as the team's replies in the widget, then every
+//! knowledge titles, member names, label names, canned responses and private notes, and as
+//! the team's replies in the widget, then every
 //! admin screen and the widget are opened in Chromium. Each payload would set a canary (a
 //! global and a localStorage entry, which also outlives a navigation); it stays untouched
 //! everywhere.
 
+use parley_shared_types::api_key::{KeyEnvironment, KeyScope};
 use parley_shared_types::conversation::StartConversationRequest;
 use parley_shared_types::message::SendMessageRequest;
 use parley_tests::admin_page::{go, sign_in};
@@ -89,6 +91,9 @@ async fn no_payload_runs_on_any_admin_screen_or_in_the_widget() {
     // A member per payload, and more: Scale's 25 seats.
     team.prepay(&fawry, "plan-scale").await;
     let payloads = payloads();
+    // Notes, labels and canned responses go through an API key (an admin of the workspace
+    // with its own rate limit), so the team's own limits stay for the rest.
+    let tools = team.key_client(KeyEnvironment::Live, KeyScope::Full).await;
     let mut planted = 0;
     let mut conversation_ids = Vec::new();
 
@@ -130,6 +135,35 @@ async fn no_payload_runs_on_any_admin_screen_or_in_the_widget() {
             planted += usize::from(sent.is_some());
             assert!(sent.is_some(), "{who}'s message {index} was refused");
         }
+        let note = json!(SendMessageRequest::note(payload.clone()));
+        planted += usize::from(
+            plant(&tools, reqwest::Method::POST, &messages, note)
+                .await
+                .is_some(),
+        );
+        let label = json!({"name": payload});
+        if let Some(label) = plant(&tools, reqwest::Method::POST, "/api/labels", label).await {
+            planted += 1;
+            let path = format!("/api/conversations/{conversation}/labels");
+            let attach = json!({"labelId": label["id"]});
+            planted += usize::from(
+                plant(&tools, reqwest::Method::POST, &path, attach)
+                    .await
+                    .is_some(),
+            );
+        }
+        let canned =
+            json!({"shortcut": format!("x{index}"), "content": payload, "scope": "workspace"});
+        planted += usize::from(
+            plant(
+                &tools,
+                reqwest::Method::POST,
+                "/api/canned-responses",
+                canned,
+            )
+            .await
+            .is_some(),
+        );
         conversation_ids.push(conversation);
 
         let member = json!({"email": format!("member-{index}-{}@test.parley.dev", uuid::Uuid::new_v4().simple()),
@@ -188,6 +222,8 @@ async fn no_payload_runs_on_any_admin_screen_or_in_the_widget() {
         "#/bots".to_owned(),
         "#/team".to_owned(),
         "#/outbox".to_owned(),
+        "#/canned".to_owned(),
+        "#/labels".to_owned(),
     ];
     screens.extend(conversation_ids.iter().map(|id| format!("#/inbox/{id}")));
     screens.extend(

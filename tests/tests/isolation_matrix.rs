@@ -68,6 +68,9 @@ const ADMIN_ONLY: &[&str] = &[
     "adminListWidgets",
     "addAgentSeat",
     "removeAgentSeat",
+    "createLabel",
+    "updateLabel",
+    "deleteLabel",
 ];
 
 /// Operations any member (agent or admin) of the workspace may call.
@@ -113,6 +116,17 @@ const MEMBERS: &[&str] = &[
     "startFawryPayment",
     // Its visitor's alone: members are refused (403) like everyone else.
     "rateConversation",
+    "listLabels",
+    "getLabel",
+    "attachLabel",
+    "detachLabel",
+    // Personal ones are their owner's; the workspace's are written by admins (403 to an
+    // agent on the matrix's workspace response, checked in tests/tests/agent_tools.rs).
+    "listCannedResponses",
+    "createCannedResponse",
+    "getCannedResponse",
+    "updateCannedResponse",
+    "deleteCannedResponse",
 ];
 
 struct Operation {
@@ -200,6 +214,25 @@ impl Victim {
                    "secret": webhook_secret}),
         )
         .await;
+        let label = created(
+            &team.admin,
+            "/api/labels",
+            json!({"name": format!("victim {tag}")}),
+        )
+        .await;
+        let conversation_path = format!("/api/conversations/{}/labels", visitor.conversation_id());
+        let _: Value = team
+            .agent
+            .post(&conversation_path, &json!({"labelId": label["id"]}))
+            .await
+            .expect_status(200);
+        let canned = created(
+            &team.admin,
+            "/api/canned-responses",
+            json!({"shortcut": format!("victim{}", &tag[..16]), "content": format!("victim canned {tag}"),
+                   "scope": "workspace"}),
+        )
+        .await;
         let chat = created(
             &team.agent,
             "/api/chats",
@@ -224,6 +257,8 @@ impl Victim {
             ("knowledge-sources", id(&knowledge["data"][0])),
             ("chats", id(&chat)),
             ("history", asked.session_id.clone()),
+            ("labels", id(&label)),
+            ("canned-responses", id(&canned)),
         ]);
         let mut markers: Vec<String> = resources.values().cloned().collect();
         markers.extend([
@@ -299,6 +334,13 @@ impl Victim {
                 "events": ["conversation.ended"]}),
             "updateWebhook" => json!({"active": false}),
             "createWidget" | "adminCreateWidget" | "updateWidget" => json!({"name": "Matrix"}),
+            "createLabel" => json!({"name": format!("Matrix {tag}")}),
+            "updateLabel" => json!({"color": "#123456"}),
+            "attachLabel" => json!({"labelId": self.resources["labels"]}),
+            "createCannedResponse" => {
+                json!({"shortcut": format!("m{}", &tag.to_string()[..16]), "content": "matrix"})
+            }
+            "updateCannedResponse" => json!({"content": "matrix"}),
             _ => return None,
         })
     }

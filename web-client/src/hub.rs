@@ -724,6 +724,7 @@ mod browser_tests {
             is_read: false,
             created_at: "2026-01-01T00:00:00Z".into(),
             sources: Vec::new(),
+            private: false,
         }
     }
 

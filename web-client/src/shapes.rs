@@ -26,6 +26,8 @@ impl FromJs for Message {
             created_at: string(value, "createdAt")?,
             // Left out when there are none.
             sources: list(value, "sources").unwrap_or_default(),
+            // Only the widget reads messages this way, and visitors are never sent a note.
+            private: false,
         })
     }
 }
@@ -205,6 +207,7 @@ mod tests {
             is_read: true,
             created_at: "2026-01-01T00:00:00Z".into(),
             sources,
+            private: false,
         }
     }
 

@@ -80,6 +80,7 @@ mod tests {
             is_read: false,
             created_at: "2026-01-01T00:00:00Z".into(),
             sources: Vec::new(),
+            private: false,
         };
         assert_eq!(
             read(ServerEvent::ReceiveMessage(message.clone())),

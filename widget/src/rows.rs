@@ -75,6 +75,7 @@ mod tests {
             is_read: false,
             created_at: "2026-01-01T00:00:00Z".into(),
             sources: Vec::new(),
+            private: false,
         });
         let delta = MessageDelta {
             conversation_id: "c".into(),

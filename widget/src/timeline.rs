@@ -44,6 +44,7 @@ impl Timeline {
                 is_read: false,
                 created_at: now(),
                 sources: Vec::new(),
+                private: false,
             }),
         }
     }
@@ -90,6 +91,7 @@ mod tests {
             is_read: read,
             created_at: "2026-01-01T00:00:00Z".into(),
             sources: Vec::new(),
+            private: false,
         }
     }
 

@@ -225,7 +225,8 @@ pub fn write(base: &str) -> Result<u32> {
     // Whatever happened, the server goes back to the real time.
     api.set_clock(None)?;
     outcome?;
-    open_today(&api, &team)?;
+    let today = open_today(&api, &team)?;
+    agent_tools(&api, &admin, &team[1], &today)?;
     Ok(written + 2)
 }
 
@@ -320,11 +321,11 @@ fn hand_to(api: &Api, started: &Started, assigner: &Member, person: &Member) -> 
 }
 
 /// Today, on the real clock, two conversations stay open for the inbox: one waits for a
-/// person, and in one Alex is helping.
-fn open_today(api: &Api, team: &[Member; 3]) -> Result {
+/// person (the first returned), and in one Alex is helping.
+fn open_today(api: &Api, team: &[Member; 3]) -> Result<[Started; 2]> {
     api.client_ip.set(std::net::Ipv4Addr::new(10, 77, 255, 1));
     // "human" hands it to people at once; nobody is online to take it.
-    start(
+    let charged = start(
         api,
         "Hi! I was charged twice this month, can a human check?",
     )?;
@@ -336,7 +337,71 @@ fn open_today(api: &Api, team: &[Member; 3]) -> Result {
     let reply = "Sure! Add the new domain to the widget's allowed origins on the Widgets page.";
     say(api, &started, &alex.token, reply)?;
     let follow_up = "Thanks! Does the old domain keep working meanwhile?";
-    say(api, &started, &started.visitor, follow_up)
+    say(api, &started, &started.visitor, follow_up)?;
+    Ok([charged, started])
+}
+
+/// The agent's tools on today's conversations: the workspace's labels (on both), canned
+/// responses (the workspace's and one of Alex's own) and a private note of Alex's.
+fn agent_tools(
+    api: &Api,
+    admin: &Member,
+    alex: &Member,
+    [charged, moving]: &[Started; 2],
+) -> Result {
+    let mut labels = Vec::new();
+    for (name, color) in [
+        ("Billing", "#0ea5e9"),
+        ("VIP", "#f59e0b"),
+        ("Bug", "#ef4444"),
+    ] {
+        let label = json!({ "name": name, "color": color });
+        let created = api.call("POST", "/api/labels", Some(&admin.token), Some(label))?;
+        labels.push(created["id"].as_str().unwrap_or_default().to_owned());
+    }
+    for (started, label) in [(charged, &labels[0]), (moving, &labels[1])] {
+        let path = format!("/api/conversations/{}/labels", started.id);
+        api.call(
+            "POST",
+            &path,
+            Some(&alex.token),
+            Some(json!({ "labelId": label })),
+        )?;
+    }
+    let canned = [
+        (
+            &admin.token,
+            "workspace",
+            "greet",
+            "Hi {{visitor.name}}, this is {{agent.name}}. How can I help?",
+        ),
+        (
+            &admin.token,
+            "workspace",
+            "hours",
+            "We answer live Monday to Friday, 9:00 to 17:00 UTC.",
+        ),
+        (
+            &admin.token,
+            "workspace",
+            "domains",
+            "Add the new domain to the widget's allowed origins on the Widgets page.",
+        ),
+        (
+            &alex.token,
+            "personal",
+            "thanks",
+            "Thanks for your patience, {{visitor.name}}! Anything else I can do?",
+        ),
+    ];
+    for (token, scope, shortcut, content) in canned {
+        let response = json!({ "shortcut": shortcut, "content": content, "scope": scope });
+        api.call("POST", "/api/canned-responses", Some(token), Some(response))?;
+    }
+    let note = json!({ "content": "Long-time customer on Growth; the old domain stays on until Friday.",
+                       "private": true });
+    api.call("POST", &moving.messages, Some(&alex.token), Some(note))
+        .map(drop)
 }
 
 /// Waits until the bot's answer is stored.

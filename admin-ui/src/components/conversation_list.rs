@@ -1,3 +1,4 @@
+use crate::components::label_chip::LabelChip;
 use crate::history::short_time;
 use crate::route::href;
 use leptos::prelude::*;
@@ -58,6 +59,12 @@ pub fn ConversationList(
             let label = format!("{} unread", c.unread_count);
             view! { <span class="unread-badge" aria-label=label>{c.unread_count}</span> }
         });
+        let labels = c
+            .labels
+            .iter()
+            .cloned()
+            .map(|label| view! { <LabelChip label /> })
+            .collect_view();
         view! {
             <li>
                 <a class="conversation-item" href=href("inbox", Some(&id)) aria-current=current>
@@ -72,6 +79,7 @@ pub fn ConversationList(
                     <span class="item-bottom">
                         <span class=format!("status-badge status-{status}")>{status}</span>
                         {bot}
+                        {labels}
                         <span class="item-assignee">{assignee}</span>
                     </span>
                 </a>
@@ -91,6 +99,7 @@ pub fn ConversationList(
                         c.unread_count,
                         c.ai_active,
                         c.last_message_at.clone(),
+                        c.labels.clone(),
                     )
                 }
                 children=row

@@ -1,4 +1,5 @@
 use crate::api::{explain, use_api};
+use crate::components::conversation_labels::ConversationLabels;
 use crate::components::conversation_list::assignee_name;
 use crate::components::message_bubble::{MessageBubble, sender_name};
 use crate::components::reply_box::ReplyBox;
@@ -11,6 +12,7 @@ use leptos::task::spawn_local;
 use parley_shared_types::auth::TeamMember;
 use parley_shared_types::conversation::{Conversation, ConversationStatus};
 use parley_shared_types::hub::ServerEvent;
+use parley_shared_types::label::Label;
 use parley_shared_types::message::{Message, SenderType};
 use parley_web_client::hub::HubStatus;
 use std::collections::HashSet;
@@ -28,7 +30,10 @@ const LOAD_OLDER_AT_PX: i32 = 60;
 pub fn ConversationView(
     id: String,
     team: RwSignal<Vec<TeamMember>>,
-    /// Every message that arrives or is sent here, so the list's preview can follow.
+    /// The workspace's labels, to put on the conversation.
+    labels: RwSignal<Vec<Label>>,
+    /// Every message that arrives or is sent here, so the list's preview can follow (never a
+    /// private note: it is no visitor's last message).
     on_message: Callback<Message>,
 ) -> impl IntoView {
     let api = use_api();
@@ -97,7 +102,9 @@ pub fn ConversationView(
             ServerEvent::ReceiveMessage(message) => {
                 let stick = near_bottom() || message.sender_id == me;
                 let from_visitor = message.sender_type == SenderType::Visitor;
-                on_message.run(message.clone());
+                if !message.private {
+                    on_message.run(message.clone());
+                }
                 messages.update(|list| insert(list, [message]));
                 if from_visitor {
                     visitor_typing.set(false);
@@ -277,6 +284,15 @@ pub fn ConversationView(
         }
     };
 
+    // What `{{visitor.name}}` stands for: the name the visitor gave, if any.
+    let visitor_name = Signal::derive(move || {
+        conversation.with(|c| {
+            c.as_ref()
+                .and_then(|c| c.metadata.get("name"))
+                .and_then(|name| name.as_str())
+                .map(str::to_owned)
+        })
+    });
     let closed = Signal::derive(move || {
         conversation.with(|c| {
             c.as_ref()
@@ -284,7 +300,9 @@ pub fn ConversationView(
         })
     });
     let on_sent = Callback::new(move |message: Message| {
-        on_message.run(message.clone());
+        if !message.private {
+            on_message.run(message.clone());
+        }
         messages.update(|list| insert(list, [message]));
         scroll_to_bottom();
     });
@@ -377,6 +395,7 @@ pub fn ConversationView(
                             {if is_closed { "Reopen" } else { "Close" }}
                         </button>
                     </div>
+                    <ConversationLabels conversation labels />
                 </header>
             })
         }
@@ -419,7 +438,7 @@ pub fn ConversationView(
                         {move || visitor_typing.get().then_some("Visitor is typing…")}
                     </p>
                     {offline}
-                    <ReplyBox conversation_id=id.clone() closed on_sent />
+                    <ReplyBox conversation_id=id.clone() closed visitor_name on_sent />
                 </div>
                 {move || conversation.get().map(|c| view! { <VisitorDetails conversation=c /> })}
             </div>

@@ -1,13 +1,18 @@
 use crate::filter::{Assignment, Handler, InboxFilter};
 use leptos::prelude::*;
 use parley_shared_types::conversation::ConversationStatus;
+use parley_shared_types::label::Label;
 use parley_shared_types::widget::Widget;
 use std::time::Duration;
 
-/// Status, assignment, who answers (people or the bot), widget and a visitor search; searching
-/// waits for a pause in typing.
+/// Status, assignment, who answers (people or the bot), widget, label and a visitor search;
+/// searching waits for a pause in typing.
 #[component]
-pub fn FiltersBar(filter: RwSignal<InboxFilter>, widgets: RwSignal<Vec<Widget>>) -> impl IntoView {
+pub fn FiltersBar(
+    filter: RwSignal<InboxFilter>,
+    widgets: RwSignal<Vec<Widget>>,
+    labels: RwSignal<Vec<Label>>,
+) -> impl IntoView {
     let pending_search = StoredValue::new_local(None::<TimeoutHandle>);
     let on_search = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
@@ -25,6 +30,13 @@ pub fn FiltersBar(filter: RwSignal<InboxFilter>, widgets: RwSignal<Vec<Widget>>)
             .get()
             .into_iter()
             .map(|w| view! { <option value=w.id.clone()>{w.name.clone()}</option> })
+            .collect_view()
+    };
+    let label_options = move || {
+        labels
+            .get()
+            .into_iter()
+            .map(|l| view! { <option value=l.id.clone()>{l.name.clone()}</option> })
             .collect_view()
     };
     view! {
@@ -76,6 +88,17 @@ pub fn FiltersBar(filter: RwSignal<InboxFilter>, widgets: RwSignal<Vec<Widget>>)
             >
                 <option value="" selected>"All widgets"</option>
                 {widget_options}
+            </select>
+            <select
+                id="filter-label"
+                aria-label="Label"
+                on:change=move |ev| {
+                    let label = Some(event_target_value(&ev)).filter(|l| !l.is_empty());
+                    filter.update(|f| f.label_id = label);
+                }
+            >
+                <option value="" selected>"Any label"</option>
+                {label_options}
             </select>
             <input
                 id="filter-search"

@@ -17,22 +17,26 @@ pub fn sender_name(team: &[TeamMember], message: &Message) -> String {
 }
 
 /// One message, who wrote it, its text as text (never markup), when it was sent, where a
-/// bot's answer came from and, for the agents' side, whether the visitor has read it.
+/// bot's answer came from and, for the agents' side, whether the visitor has read it. A
+/// private note is set apart: the visitor never sees it.
 #[component]
 pub fn MessageBubble(message: Message, who: String) -> impl IntoView {
     let from = message.sender_type.as_str();
     let badge = (message.sender_type == SenderType::Ai)
         .then(|| view! { <span class="message-badge">"Bot"</span> });
+    let note = message
+        .private
+        .then(|| view! { <span class="note-badge">"Private note"</span> });
     let seen = (message.sender_type != SenderType::Visitor && message.is_read).then_some("· Seen");
     let sources = (!message.sources.is_empty()).then(|| {
         let titles: Vec<&str> = message.sources.iter().map(|s| s.title.as_str()).collect();
         view! { <span class="message-sources">"Sources: " {titles.join(", ")}</span> }
     });
     view! {
-        <div class=format!("message from-{from}") data-seq=message.seq>
+        <div class=format!("message from-{from}") class:note=message.private data-seq=message.seq>
             <p class="message-text">{message.content}</p>
             <span class="message-meta">
-                {badge} <span class="message-sender">{who}</span> " · " {short_time(&message.created_at)} " " {seen}
+                {note} {badge} <span class="message-sender">{who}</span> " · " {short_time(&message.created_at)} " " {seen}
             </span>
             {sources}
         </div>

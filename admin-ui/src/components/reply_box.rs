@@ -1,7 +1,9 @@
 use crate::api::{explain, use_api};
+use crate::components::canned_picker::CannedPicker;
 use crate::feed::use_feed;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use parley_shared_types::canned::{self, CannedResponse, Variables};
 use parley_shared_types::hub::methods;
 use parley_shared_types::message::{Message, SendMessageRequest};
 use std::time::Duration;
@@ -15,18 +17,59 @@ fn client_message_id() -> String {
     format!("admin-{:x}-{random:x}", js_sys::Date::now() as u64)
 }
 
+/// What follows a leading `/` while it is still one word: the canned responses to offer.
+fn canned_filter(text: &str) -> Option<&str> {
+    text.strip_prefix('/')
+        .filter(|typed| !typed.chars().any(char::is_whitespace))
+}
+
 /// The agent's reply: Enter sends, Shift+Enter starts a new line; over the app's hub
 /// connection while it is connected, else over REST. Typing is announced on the hub
-/// (TypingStart, then TypingStop when idle or sent).
+/// (TypingStart, then TypingStop when idle or sent). With "Note" on, it is a private note for
+/// the team (sent over REST). A leading `/` offers the canned responses whose shortcut starts
+/// with what follows: ↑/↓ choose, Enter, Tab or a click puts one in with its variables filled.
 #[component]
 pub fn ReplyBox(
     conversation_id: String,
     #[prop(into)] closed: Signal<bool>,
+    /// The name the visitor gave, for `{{visitor.name}}`.
+    #[prop(into)]
+    visitor_name: Signal<Option<String>>,
     on_sent: Callback<Message>,
 ) -> impl IntoView {
     let api = use_api();
     let feed = use_feed();
     let text = RwSignal::new(String::new());
+    let note = RwSignal::new(false);
+    let canned_responses = RwSignal::new(Vec::<CannedResponse>::new());
+    let highlighted = RwSignal::new(0usize);
+    spawn_local(async move {
+        if let Ok(list) = api.canned_responses().await {
+            canned_responses.try_set(list);
+        }
+    });
+    let offered = Signal::derive(move || {
+        text.with(|t| {
+            canned_filter(t).map(|typed| {
+                canned_responses.with(|all| {
+                    canned::matching(all, typed)
+                        .into_iter()
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
+            })
+        })
+    });
+    let offered_list = Signal::derive(move || offered.get().unwrap_or_default());
+    let pick = Callback::new(move |response: CannedResponse| {
+        let agent_name = api.user().map(|u| u.name).unwrap_or_default();
+        let visitor_name = visitor_name.get_untracked();
+        let variables = Variables {
+            visitor_name: visitor_name.as_deref(),
+            agent_name: &agent_name,
+        };
+        text.set(canned::fill(&response.content, &variables));
+    });
     let sending = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     // Kept across a failed send so the retry is idempotent; a new text gets a new id.
@@ -56,6 +99,7 @@ pub fn ReplyBox(
     });
     let on_input = move |ev: leptos::ev::Event| {
         text.set(event_target_value(&ev));
+        highlighted.set(0);
         pending_id.set_value(None);
         if !typing.get_value() {
             typing.set_value(true);
@@ -75,10 +119,9 @@ pub fn ReplyBox(
         let id = pending_id.get_value().unwrap_or_else(client_message_id);
         pending_id.set_value(Some(id.clone()));
         let request = SendMessageRequest {
-            content,
-            sender_type: None,
-            sender_id: None,
             client_message_id: Some(id),
+            private: note.get_untracked(),
+            ..SendMessageRequest::text(content)
         };
         if let Err(errors) = request.validate() {
             error.set(Some(parley_shared_types::validate::describe(&errors)));
@@ -91,7 +134,9 @@ pub fn ReplyBox(
         text.set(String::new());
         let conversation_id = conversation_id.clone();
         spawn_local(async move {
-            let result = match feed.hub() {
+            // Notes go over REST: the hub's answer is read as the widget reads messages.
+            let live = feed.hub().filter(|_| !request.private);
+            let result = match live {
                 Some(live) => live.send_message(&conversation_id, &request).await,
                 None => api.send_message(&conversation_id, &request).await,
             };
@@ -116,6 +161,21 @@ pub fn ReplyBox(
     let on_keydown = {
         let send = send.clone();
         move |ev: web_sys::KeyboardEvent| {
+            let offered = offered_list.get_untracked();
+            if !offered.is_empty() && !ev.is_composing() {
+                let last = offered.len() - 1;
+                match ev.key().as_str() {
+                    "ArrowDown" => highlighted.update(|at| *at = (*at + 1).min(last)),
+                    "ArrowUp" => highlighted.update(|at| *at = at.saturating_sub(1)),
+                    "Enter" | "Tab" => {
+                        let at = highlighted.get_untracked().min(last);
+                        pick.run(offered[at].clone());
+                    }
+                    _ => return,
+                }
+                ev.prevent_default();
+                return;
+            }
             if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
                 ev.prevent_default();
                 send();
@@ -131,25 +191,67 @@ pub fn ReplyBox(
             }
         >
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {move || {
+                offered
+                    .get()
+                    .is_some()
+                    .then(|| view! { <CannedPicker matches=offered_list highlighted on_pick=pick /> })
+            }}
             <textarea
                 id="reply"
                 aria-label="Reply"
                 rows="3"
+                class:note=note
                 placeholder=move || {
-                    if closed.get() {
+                    if note.get() {
+                        "A private note: only your team sees it"
+                    } else if closed.get() {
                         "This conversation is closed; reopen it to reply."
                     } else {
-                        "Type a reply — Enter sends, Shift+Enter adds a line"
+                        "Type a reply (/ for canned responses) — Enter sends, Shift+Enter adds a line"
                     }
                 }
-                disabled=closed
+                disabled=move || closed.get() && !note.get()
                 prop:value=text
                 on:input=on_input
                 on:keydown=on_keydown
             ></textarea>
-            <button type="submit" id="send-reply" class="primary" disabled=move || closed.get() || sending.get()>
-                {move || if sending.get() { "Sending…" } else { "Send" }}
+            <label class="note-toggle">
+                <input type="checkbox" id="note-toggle" prop:checked=note on:change=move |ev| note.set(event_target_checked(&ev)) />
+                " Note"
+            </label>
+            <button
+                type="submit"
+                id="send-reply"
+                class="primary"
+                disabled=move || (closed.get() && !note.get()) || sending.get()
+            >
+                {move || match (sending.get(), note.get()) {
+                    (true, _) => "Sending…",
+                    (false, true) => "Add note",
+                    (false, false) => "Send",
+                }}
             </button>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn a_leading_slash_word_asks_for_canned_responses() {
+        assert_eq!(canned_filter("/"), Some(""));
+        assert_eq!(canned_filter("/gre"), Some("gre"));
+        assert_eq!(
+            canned_filter("/greet you"),
+            None,
+            "a space ends the shortcut"
+        );
+        assert_eq!(canned_filter("hi /greet"), None);
     }
 }

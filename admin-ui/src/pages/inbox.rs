@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 use parley_shared_types::auth::TeamMember;
 use parley_shared_types::conversation::Conversation;
 use parley_shared_types::hub::ServerEvent;
+use parley_shared_types::label::Label;
 use parley_shared_types::message::Message;
 use parley_shared_types::widget::Widget;
 use wasm_bindgen::JsCast;
@@ -32,6 +33,7 @@ pub fn InboxPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let team = RwSignal::new(Vec::<TeamMember>::new());
     let widgets = RwSignal::new(Vec::<Widget>::new());
+    let labels = RwSignal::new(Vec::<Label>::new());
     let generation = StoredValue::new(0u64);
 
     spawn_local(async move {
@@ -43,7 +45,10 @@ pub fn InboxPage() -> impl IntoView {
             team.set(members);
         }
         if let Ok(list) = api.widgets().await {
-            widgets.set(list);
+            widgets.try_set(list);
+        }
+        if let Ok(list) = api.labels().await {
+            labels.try_set(list);
         }
     });
 
@@ -123,14 +128,14 @@ pub fn InboxPage() -> impl IntoView {
     view! {
         <div class="inbox" class:has-selection=move || selected.with(Option::is_some)>
             <aside class="inbox-list" aria-label="Conversations">
-                <FiltersBar filter widgets />
+                <FiltersBar filter widgets labels />
                 {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 <ConversationList conversations selected team loading />
                 <p class="hint">"j / k or ↑ / ↓ move between conversations"</p>
             </aside>
             <section class="inbox-detail">
                 {move || match selected.get() {
-                    Some(id) => view! { <ConversationView id team on_message /> }.into_any(),
+                    Some(id) => view! { <ConversationView id team labels on_message /> }.into_any(),
                     None => {
                         view! {
                             <p class="empty-state">

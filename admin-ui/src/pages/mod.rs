@@ -4,8 +4,10 @@
 pub mod analytics;
 pub mod billing;
 pub mod bots;
+pub mod canned;
 pub mod dashboard;
 pub mod inbox;
+pub mod labels;
 pub mod outbox;
 pub mod sign_in;
 pub mod sign_up;
@@ -32,7 +34,7 @@ impl PageDef {
 }
 
 /// Every signed-in screen, in nav order; the first is where an empty route goes.
-pub static PAGES: [PageDef; 7] = [
+pub static PAGES: [PageDef; 9] = [
     PageDef {
         path: "inbox",
         title: "Inbox",
@@ -70,6 +72,18 @@ pub static PAGES: [PageDef; 7] = [
         render: team::render,
     },
     PageDef {
+        path: "canned",
+        title: "Canned responses",
+        admin_only: false,
+        render: canned::render,
+    },
+    PageDef {
+        path: "labels",
+        title: "Labels",
+        admin_only: true,
+        render: labels::render,
+    },
+    PageDef {
         path: "billing",
         title: "Billing",
         admin_only: false,
@@ -97,13 +111,13 @@ mod tests {
     wasm_bindgen_test_configure!(run_in_browser);
 
     #[wasm_bindgen_test]
-    fn agents_get_the_inbox_analytics_and_billing_and_admins_everything() {
+    fn agents_get_the_inbox_analytics_canned_responses_and_billing_and_admins_everything() {
         let agent: Vec<_> = PAGES
             .iter()
             .filter(|p| p.visible_to(Role::Agent))
             .map(|p| p.path)
             .collect();
-        assert_eq!(agent, ["inbox", "analytics", "billing"]);
+        assert_eq!(agent, ["inbox", "analytics", "canned", "billing"]);
         assert_eq!(
             PAGES.iter().filter(|p| p.visible_to(Role::Admin)).count(),
             PAGES.len()

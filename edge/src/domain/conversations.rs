@@ -72,6 +72,7 @@ pub async fn start(
         version: 0,
         rating: None,
         rating_comment: None,
+        labels: None,
     };
     // Past the plan's conversations a visitor is refused (LIMITS_REACHED) before anything is
     // written; the widget then shows its offline message.

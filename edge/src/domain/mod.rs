@@ -9,6 +9,7 @@ pub mod bots;
 pub mod chat_rounds;
 pub mod conversations;
 pub mod handoff;
+pub mod labels;
 pub mod ratings;
 pub mod stats;
 pub mod widgets;

@@ -403,15 +403,21 @@ fn last_seq(argument: Option<&Value>) -> Result<Option<u64>, String> {
 /// `SendMessage`'s arguments after the conversation id, checked as the REST body would be.
 fn message_request(arguments: &[Value]) -> Result<SendMessageRequest, String> {
     let content = arguments.first().and_then(Value::as_str).ok_or(
-        "VALIDATION_FAILED: SendMessage takes (conversationId, content, clientMessageId?)",
+        "VALIDATION_FAILED: SendMessage takes (conversationId, content, clientMessageId?, private?)",
     )?;
     let client_message_id = match arguments.get(1) {
         None | Some(Value::Null) => None,
         Some(Value::String(id)) => Some(id.clone()),
         Some(_) => return Err("VALIDATION_FAILED: clientMessageId must be a string".into()),
     };
+    let private = match arguments.get(2) {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(private)) => *private,
+        Some(_) => return Err("VALIDATION_FAILED: private must be true or false".into()),
+    };
     let request = SendMessageRequest {
         client_message_id,
+        private,
         ..SendMessageRequest::text(content)
     };
     request.validate().map_err(|errors| {
@@ -680,6 +686,24 @@ mod tests {
                 .receive("{\"type\":1,\"target\":\"Nope\",\"arguments\":[]}\u{1e}")
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn send_message_carries_an_optional_private_flag() {
+        let send = |arguments: &str| {
+            let frame = format!(
+                "{{\"type\":1,\"target\":\"SendMessage\",\"arguments\":[\"{CONVERSATION}\",{arguments}]}}\u{1e}"
+            );
+            ready().receive(&frame)
+        };
+        let privacy = |actions: Vec<Action>| match actions.as_slice() {
+            [Action::Append { request, .. }] => Some(request.private),
+            _ => None,
+        };
+        assert_eq!(privacy(send("\"Hi\"")), Some(false));
+        assert_eq!(privacy(send("\"VIP\",null,true")), Some(true));
+        assert_eq!(privacy(send("\"VIP\",\"c-1\",false")), Some(false));
+        assert_eq!(privacy(send("\"VIP\",null,\"yes\"")), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::clock::now_secs;
 use crate::error::{ApiError, ApiResult};
 use crate::object_client::SESSION_HEADER;
 use parley_shared_types::hub::PING_FRAME;
+use parley_shared_types::message::Message;
 use parley_shared_types::problem::ErrorCode;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -97,17 +98,43 @@ pub fn on_socket_message(
     Ok(Some((session, remaining)))
 }
 
-/// Sends a frame to every socket receiving events, except `skip_socket`. A socket that is
+/// Which sockets an event is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Everyone,
+    /// Team members' and API keys' sockets: never a visitor's.
+    Team,
+}
+
+impl Audience {
+    /// A private note is the team's; every other message is everyone's.
+    pub fn of(message: &Message) -> Audience {
+        if message.private {
+            Audience::Team
+        } else {
+            Audience::Everyone
+        }
+    }
+
+    fn includes(self, session: &HubSession) -> bool {
+        self == Audience::Everyone || session.team.is_some()
+    }
+}
+
+/// Sends a frame to every socket of `audience` receiving events, except `skip_socket`. A socket that is
 /// closing is skipped: its client resumes from its last `seq` when it reconnects. A team
 /// socket whose access check has run out is asked to reconnect (which checks it again)
 /// instead of being sent anything.
-pub fn fan_out(state: &State, frame: &str, skip_socket: Option<&str>) {
+pub fn fan_out(state: &State, frame: &str, audience: Audience, skip_socket: Option<&str>) {
     send_where(state, &[frame], |session| {
-        session.receives_events() && skip_socket != Some(session.socket_id.as_str())
+        session.receives_events()
+            && audience.includes(session)
+            && skip_socket != Some(session.socket_id.as_str())
     });
 }
 
-/// Sends frames that `conversation_id`'s room forwarded to the sockets here that joined it.
+/// Sends frames that `conversation_id`'s room forwarded to the sockets here that joined it
+/// (team sockets only: a visitor's socket joins no other conversation).
 /// Answers whether any socket here still listens to it.
 pub fn deliver_elsewhere(state: &State, conversation_id: &str, frames: &[String]) -> bool {
     let frames: Vec<&str> = frames.iter().map(String::as_str).collect();

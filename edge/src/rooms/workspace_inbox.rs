@@ -6,8 +6,8 @@
 use super::elsewhere;
 use super::hub_session::{HubSession, TEAM_RECHECK_SECS};
 use super::shell::{
-    accept_socket, answer_pings_while_hibernating, close_principal, deliver_elsewhere, fan_out,
-    is_websocket_upgrade, on_socket_message, read_command, respond,
+    Audience, accept_socket, answer_pings_while_hibernating, close_principal, deliver_elsewhere,
+    fan_out, is_websocket_upgrade, on_socket_message, read_command, respond,
 };
 use crate::clock::now_secs;
 use crate::error::ApiResult;
@@ -53,7 +53,7 @@ impl DurableObject for WorkspaceInbox {
             Ok(InboxCommand::Ping) => respond(Ok("pong")),
             Ok(InboxCommand::OnlineAgents) => respond(Ok(self.online_agents())),
             Ok(InboxCommand::Publish { frame }) => {
-                fan_out(&self.state, &frame, None);
+                fan_out(&self.state, &frame, Audience::Everyone, None);
                 respond(Ok(()))
             }
             Ok(InboxCommand::TrackRoomSocket {

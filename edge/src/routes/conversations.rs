@@ -87,7 +87,8 @@ async fn list_for(
     Ok(listing.page(data, total, |c: &Conversation| &c.id))
 }
 
-/// `GET /api/conversations/{id}`: the visitor's own, or any of the user's workspace.
+/// `GET /api/conversations/{id}`: the visitor's own, or any of the user's workspace. Labels
+/// are the team's: a visitor's read leaves them out.
 #[utoipa::path(get, path = "/api/conversations/{id}", tag = "conversations", operation_id = "getConversation", params(("id" = String, Path, description = "conversation id")), responses((status = 200, body = Conversation), Problems))]
 #[worker::send]
 pub async fn get(
@@ -95,9 +96,11 @@ pub async fn get(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Conversation>> {
-    Ok(Json(
-        visible(&state.env, &caller, &id).await?.into_conversation(),
-    ))
+    let mut conversation = visible(&state.env, &caller, &id).await?.into_conversation();
+    if matches!(caller, Caller::Visitor(_)) {
+        conversation.labels.clear();
+    }
+    Ok(Json(conversation))
 }
 
 /// `POST /api/conversations/{id}/close`: closing a closed conversation changes nothing.

@@ -20,6 +20,7 @@ use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
 
 /// 201 with the new message, or 200 with the earlier one when `clientMessageId` repeats.
+/// `"private": true` makes it a note for the team (users and API keys; a visitor gets 403).
 #[utoipa::path(post, path = "/api/conversations/{id}/messages", tag = "messages", operation_id = "sendMessage", params(("id" = String, Path, description = "conversation id")), request_body = SendMessageRequest, responses((status = 201, body = Message), (status = 200, description = "The message stored earlier under this clientMessageId", body = Message), Problems))]
 #[worker::send]
 pub async fn create(
@@ -51,7 +52,8 @@ pub async fn create(
     Ok((status, Json(reply.value)))
 }
 
-/// `GET …/messages`: chronological pages; a `cursor` (message id) continues after it.
+/// `GET …/messages`: chronological pages; a `cursor` (message id) continues after it. The
+/// team reads private notes too; a visitor never does (nor counts them in `total`).
 #[utoipa::path(get, path = "/api/conversations/{id}/messages", tag = "messages", operation_id = "listMessages", params(("id" = String, Path, description = "conversation id"), ListQuery), responses((status = 200, body = Page<Message>), Problems))]
 #[worker::send]
 pub async fn list(
@@ -67,6 +69,7 @@ pub async fn list(
         page: request.page.page,
         limit: request.page.limit,
         after: request.cursor,
+        with_notes: matches!(caller, Caller::User(_)),
     };
     let page: Page<Message> = object_client::call(
         &object_client::room(&state.env, &conversation.id)?,

@@ -7,6 +7,7 @@ mod api_keys;
 mod auth;
 mod billing;
 mod bots;
+mod canned_responses;
 mod chat;
 mod chats;
 mod conversations;
@@ -16,6 +17,7 @@ mod health;
 mod hub;
 mod integrations;
 mod knowledge;
+mod labels;
 mod list;
 mod messages;
 mod openapi;
@@ -108,6 +110,28 @@ fn routes() -> Router<AppState> {
             post(conversations::hand_off),
         )
         .route("/api/conversations/{id}/rating", post(ratings::rate))
+        .route("/api/conversations/{id}/labels", post(labels::attach))
+        .route(
+            "/api/conversations/{id}/labels/{label_id}",
+            delete(labels::detach),
+        )
+        .route("/api/labels", get(labels::list).post(labels::create))
+        .route(
+            "/api/labels/{id}",
+            get(labels::get)
+                .patch(labels::update)
+                .delete(labels::remove),
+        )
+        .route(
+            "/api/canned-responses",
+            get(canned_responses::list).post(canned_responses::create),
+        )
+        .route(
+            "/api/canned-responses/{id}",
+            get(canned_responses::get)
+                .patch(canned_responses::update)
+                .delete(canned_responses::remove),
+        )
         .route("/api/v1/billing/plans", get(billing::plans))
         .route("/api/v1/billing/current", get(billing::current))
         .route("/api/v1/billing/checkout", post(billing::checkout))

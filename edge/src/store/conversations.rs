@@ -38,6 +38,9 @@ pub struct ConversationRow {
     pub rating: Option<i64>,
     #[serde(default)]
     pub rating_comment: Option<String>,
+    /// Its labels as a JSON array of `{id, name, color}` (see [`COLUMNS`]).
+    #[serde(default)]
+    pub labels: Option<String>,
 }
 
 impl ConversationRow {
@@ -62,11 +65,19 @@ impl ConversationRow {
             version: self.version.max(0) as u64,
             rating: self.rating.and_then(|r| u8::try_from(r).ok()),
             rating_comment: self.rating_comment,
+            labels: self
+                .labels
+                .and_then(|labels| serde_json::from_str(&labels).ok())
+                .unwrap_or_default(),
         }
     }
 }
 
-const COLUMNS: &str = "id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at, closed_at, last_message, last_message_at, message_count, unread_count, bot_id, ai_active, version, rating, rating_comment";
+/// Every column a [`ConversationRow`] reads, the labels gathered by name.
+const COLUMNS: &str = "id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at, closed_at, last_message, last_message_at, message_count, unread_count, bot_id, ai_active, version, rating, rating_comment,
+    (SELECT json_group_array(json_object('id', id, 'name', name, 'color', color)) FROM
+        (SELECT l.id, l.name, l.color FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id
+         WHERE cl.conversation_id = conversations.id ORDER BY l.name COLLATE NOCASE)) AS labels";
 
 pub async fn insert(db: &D1Database, row: &ConversationRow) -> ApiResult<()> {
     let mut statements = vec![super::d1::statement(
@@ -144,6 +155,13 @@ pub async fn list(
     if let Some(widget) = &filter.widget_id {
         conditions.push("widget_id = ?");
         args.push(widget.into());
+    }
+    if let Some(label) = &filter.label {
+        conditions.push(
+            "id IN (SELECT conversation_id FROM conversation_labels WHERE workspace_id = ? AND label_id = ?)",
+        );
+        args.push(workspace_id.into());
+        args.push(label.into());
     }
     let filter_sql = conditions.join(" AND ");
     let scope: [Arg<'_>; 1] = [workspace_id.into()];

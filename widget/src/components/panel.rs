@@ -280,6 +280,7 @@ mod tests {
             is_read: false,
             created_at: "2026-01-01T10:30:00Z".into(),
             sources: Vec::new(),
+            private: false,
         };
         chat.timeline.update(|timeline| {
             timeline.upsert(message);
@@ -400,6 +401,7 @@ mod tests {
                     relevance: 0.4,
                 },
             ],
+            private: false,
         };
         chat.on_event(RoomEvent::Message(answer.clone()));
         chat.on_event(delta("m2", "a replayed piece"));

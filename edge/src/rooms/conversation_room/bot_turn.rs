@@ -118,6 +118,7 @@ impl ConversationRoom {
             content: answer.text,
             client_message_id: None,
             sources: answer.sources,
+            private: false,
         };
         let stored = self
             .append(&turn.workspace_id, &turn.conversation_id, reply, None)

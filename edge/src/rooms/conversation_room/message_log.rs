@@ -23,7 +23,8 @@ const SCHEMA: [&str; 3] = [
         sender_id         TEXT NOT NULL,
         is_read           INTEGER NOT NULL DEFAULT 0,
         created_at        TEXT NOT NULL,
-        sources           TEXT NOT NULL DEFAULT '[]'
+        sources           TEXT NOT NULL DEFAULT '[]',
+        private           INTEGER NOT NULL DEFAULT 0
     )",
     // Visitor messages the bot has still to answer, oldest first.
     "CREATE TABLE IF NOT EXISTS bot_turns (
@@ -35,11 +36,18 @@ const SCHEMA: [&str; 3] = [
     // Present once people have taken over from the bot.
     "CREATE TABLE IF NOT EXISTS handed_off (at TEXT NOT NULL)",
 ];
-/// Rooms created before bots existed lack `sources`; on newer rooms this fails harmlessly.
-const ADD_SOURCES: &str = "ALTER TABLE messages ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'";
+/// Columns added since rooms were first made, for rooms made before them (those lack
+/// `sources` or `private`); on newer rooms each fails harmlessly.
+const ADDED_COLUMNS: [&str; 2] = [
+    "ALTER TABLE messages ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE messages ADD COLUMN private INTEGER NOT NULL DEFAULT 0",
+];
 
 const MESSAGE_COLUMNS: &str =
-    "seq, id, content, sender_type, sender_id, is_read, created_at, sources";
+    "seq, id, content, sender_type, sender_id, is_read, created_at, sources, private";
+/// The rows a read shows: `?` is 1 for the team (private notes too), 0 for the visitor and the
+/// bot (never a note).
+const SHOWN: &str = "(private = 0 OR ? = 1)";
 
 /// SQL as the log needs it: statements with bound values, rows read into `T`. The room's
 /// SQLite storage in the Worker; a native SQLite in tests.
@@ -76,6 +84,8 @@ pub struct NewMessage {
     pub content: String,
     pub client_message_id: Option<String>,
     pub sources: Vec<Source>,
+    /// A private note: the team's only.
+    pub private: bool,
 }
 
 /// A visitor message the bot has to answer.
@@ -124,7 +134,9 @@ impl<S: Sql> MessageLog<S> {
         for statement in SCHEMA {
             sql.create(statement);
         }
-        let _ = sql.rows::<serde_json::Value>(ADD_SOURCES, Vec::new());
+        for column in ADDED_COLUMNS {
+            let _ = sql.rows::<serde_json::Value>(column, Vec::new());
+        }
         MessageLog {
             sql,
             last_seq: Cell::new(None),
@@ -166,6 +178,7 @@ impl<S: Sql> MessageLog<S> {
             is_read: false,
             created_at: now.to_owned(),
             sources: new.sources,
+            private: new.private,
         };
         Ok(Prepared::New(Pending {
             message,
@@ -181,13 +194,15 @@ impl<S: Sql> MessageLog<S> {
             message,
             client_message_id,
         } = pending;
-        let answers = message.sender_type == SenderType::Visitor && !self.is_handed_off()?;
+        let answers = message.sender_type == SenderType::Visitor
+            && !message.private
+            && !self.is_handed_off()?;
         // The seq is taken whatever follows: a failed insert leaves the log as it was, and
         // the next message is read from the table again.
         self.last_seq.set(None);
         self.sql.rows::<serde_json::Value>(
-            "INSERT INTO messages (seq, id, client_message_id, content, sender_type, sender_id, created_at, sources)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO messages (seq, id, client_message_id, content, sender_type, sender_id, created_at, sources, private)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             vec![
                 (message.seq as i64).into(),
                 message.id.as_str().into(),
@@ -199,6 +214,7 @@ impl<S: Sql> MessageLog<S> {
                 serde_json::to_string(&message.sources)
                     .map_err(ApiError::internal)?
                     .into(),
+                i64::from(message.private).into(),
             ],
         )?;
         self.last_seq.set(Some(message.seq));
@@ -287,52 +303,70 @@ impl<S: Sql> MessageLog<S> {
             .transpose()
     }
 
-    /// Up to `limit` messages before `seq`, oldest first.
+    /// Up to `limit` messages before `seq`, oldest first, private notes left out: what the bot
+    /// reads of the conversation.
     pub fn before(&self, conversation_id: &str, seq: u64, limit: u32) -> ApiResult<Vec<Message>> {
         self.messages(
             conversation_id,
             &format!(
-                "SELECT {MESSAGE_COLUMNS} FROM (SELECT * FROM messages WHERE seq < ? ORDER BY seq DESC LIMIT ?) ORDER BY seq"
+                "SELECT {MESSAGE_COLUMNS} FROM (SELECT * FROM messages WHERE seq < ? AND private = 0 ORDER BY seq DESC LIMIT ?) ORDER BY seq"
             ),
             vec![(seq as i64).into(), i64::from(limit).into()],
         )
     }
 
-    /// Up to `limit` messages after `seq`, oldest first.
-    pub fn after(&self, conversation_id: &str, seq: u64, limit: u32) -> ApiResult<Vec<Message>> {
+    /// Up to `limit` messages after `seq`, oldest first; private notes only `with_notes`.
+    pub fn after(
+        &self,
+        conversation_id: &str,
+        seq: u64,
+        limit: u32,
+        with_notes: bool,
+    ) -> ApiResult<Vec<Message>> {
         self.messages(
             conversation_id,
-            &format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE seq > ? ORDER BY seq LIMIT ?"),
-            vec![(seq as i64).into(), i64::from(limit).into()],
+            &format!(
+                "SELECT {MESSAGE_COLUMNS} FROM messages WHERE seq > ? AND {SHOWN} ORDER BY seq LIMIT ?"
+            ),
+            vec![
+                (seq as i64).into(),
+                i64::from(with_notes).into(),
+                i64::from(limit).into(),
+            ],
         )
     }
 
     /// Oldest first, as the seed's "chronological"; with `after` (a message id) only the
-    /// messages after that one.
+    /// messages after that one; private notes (and their count) only `with_notes`.
     pub fn page(
         &self,
         conversation_id: &str,
         page: PageRequest,
         after: Option<String>,
+        with_notes: bool,
     ) -> ApiResult<Page<Message>> {
-        let total = self.count("messages", Vec::new())?;
+        let shown = i64::from(with_notes);
+        let total = self.count(&format!("messages WHERE {SHOWN}"), vec![shown.into()])?;
         let messages = self.messages(
             conversation_id,
             &format!(
                 "SELECT {MESSAGE_COLUMNS} FROM messages
-                 WHERE ?1 IS NULL OR seq > (SELECT seq FROM messages WHERE id = ?1)
+                 WHERE (?1 IS NULL OR seq > (SELECT seq FROM messages WHERE id = ?1))
+                   AND (private = 0 OR ?4 = 1)
                  ORDER BY seq LIMIT ?2 OFFSET ?3"
             ),
             vec![
                 after.into(),
                 i64::from(page.limit).into(),
                 (page.offset() as i64).into(),
+                shown.into(),
             ],
         )?;
         Ok(page.of(messages, total))
     }
 
-    /// A read receipt by `reader`, who may not mark their own messages.
+    /// A read receipt by `reader`, who may not mark their own messages; a visitor cannot
+    /// find a private note.
     pub fn mark_read(
         &self,
         conversation_id: &str,
@@ -347,6 +381,7 @@ impl<S: Sql> MessageLog<S> {
         };
         let row = self
             .select_one("id = ?", message_id.into())?
+            .filter(|row| row.private == 0 || reader.sender_type != SenderType::Visitor)
             .ok_or_else(not_found)?;
         if row.sender_id == reader.sender_id && row.sender_type == reader.sender_type.as_str() {
             return Err(ApiError::new(
@@ -433,6 +468,7 @@ struct MessageRow {
     is_read: i64,
     created_at: String,
     sources: String,
+    private: i64,
 }
 
 impl MessageRow {
@@ -450,6 +486,7 @@ impl MessageRow {
             is_read: self.is_read != 0,
             created_at: self.created_at,
             sources: serde_json::from_str(&self.sources).unwrap_or_default(),
+            private: self.private != 0,
         })
     }
 }
@@ -473,6 +510,7 @@ mod tests {
             content: content.into(),
             client_message_id: client_message_id.map(str::to_owned),
             sources: Vec::new(),
+            private: false,
         }
     }
 
@@ -557,7 +595,7 @@ mod tests {
                 .unwrap();
         }
         let page = log
-            .page("c-1", PageRequest { page: 1, limit: 2 }, None)
+            .page("c-1", PageRequest { page: 1, limit: 2 }, None, false)
             .unwrap();
         let texts: Vec<_> = page.data.iter().map(|m| m.content.as_str()).collect();
         assert_eq!((texts, page.total), (vec!["one", "two"], 3));
@@ -565,10 +603,11 @@ mod tests {
             "c-1",
             PageRequest { page: 1, limit: 5 },
             Some(page.data[1].id.clone()),
+            false,
         );
         assert_eq!(after.unwrap().data[0].content, "three");
         assert_eq!(log.before("c-1", 3, 1).unwrap()[0].content, "two");
-        assert_eq!(log.after("c-1", 1, 5).unwrap().len(), 2);
+        assert_eq!(log.after("c-1", 1, 5, false).unwrap().len(), 2);
 
         let first = &page.data[0];
         let own = log.mark_read("c-1", &first.id, &visitor_says("", None).sender);
@@ -579,5 +618,51 @@ mod tests {
         };
         assert!(log.mark_read("c-1", &first.id, &agent).unwrap().is_read);
         assert_eq!(log.unread().unwrap(), 2);
+    }
+
+    #[test]
+    fn a_note_is_the_teams_alone_and_never_a_bot_turn() {
+        let log = log();
+        log.append("c-1", visitor_says("Where is my order?", None), BOT, NOW)
+            .unwrap();
+        let note = NewMessage {
+            sender: Sender {
+                sender_type: SenderType::Agent,
+                sender_id: "a-1".into(),
+            },
+            private: true,
+            ..visitor_says("VIP: refund at once", None)
+        };
+        let stored = log.append("c-1", note, BOT, NOW).unwrap();
+        assert!(stored.message.private && !stored.turn_waiting);
+        log.append("c-1", visitor_says("Hello?", None), BOT, NOW)
+            .unwrap();
+
+        let contents = |messages: Vec<Message>| -> Vec<String> {
+            messages.into_iter().map(|m| m.content).collect()
+        };
+        let team = log
+            .page("c-1", PageRequest { page: 1, limit: 10 }, None, true)
+            .unwrap();
+        assert_eq!(team.total, 3);
+        assert!(team.data[1].private);
+        let visitor = log
+            .page("c-1", PageRequest { page: 1, limit: 10 }, None, false)
+            .unwrap();
+        assert_eq!(visitor.total, 2);
+        assert_eq!(contents(visitor.data), ["Where is my order?", "Hello?"]);
+        assert_eq!(
+            contents(log.after("c-1", 0, 10, false).unwrap()),
+            ["Where is my order?", "Hello?"]
+        );
+        assert_eq!(log.after("c-1", 0, 10, true).unwrap().len(), 3);
+        assert_eq!(
+            contents(log.before("c-1", 3, 10).unwrap()),
+            ["Where is my order?"],
+            "the bot never reads a note"
+        );
+        let reader = visitor_says("", None).sender;
+        let hidden = log.mark_read("c-1", &stored.message.id, &reader);
+        assert_eq!(hidden.unwrap_err().code(), ErrorCode::NotFound);
     }
 }

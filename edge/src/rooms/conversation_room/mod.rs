@@ -25,8 +25,8 @@ use crate::object_client::{Outcome, Reply, RoomCommand, Subscriber};
 use crate::rooms::elsewhere;
 use crate::rooms::hub_session::{Action, HubSession, completion};
 use crate::rooms::shell::{
-    accept_socket, answer_pings_while_hibernating, close_principal, deliver_elsewhere, fan_out,
-    is_websocket_upgrade, on_socket_message, read_command, respond,
+    Audience, accept_socket, answer_pings_while_hibernating, close_principal, deliver_elsewhere,
+    fan_out, is_websocket_upgrade, on_socket_message, read_command, respond,
 };
 use crate::store::{self, conversations, conversations::NewMessages};
 use forwarder::Forwarder;
@@ -120,6 +120,7 @@ impl DurableObject for ConversationRoom {
                     content,
                     client_message_id,
                     sources: Vec::new(),
+                    private: false,
                 };
                 let appended = self
                     .append(&workspace_id, &conversation_id, new, bot_id.as_deref())
@@ -151,10 +152,13 @@ impl DurableObject for ConversationRoom {
                 page,
                 limit,
                 after,
-            }) => respond(
-                self.log
-                    .page(&conversation_id, PageRequest { page, limit }, after),
-            ),
+                with_notes,
+            }) => respond(self.log.page(
+                &conversation_id,
+                PageRequest { page, limit },
+                after,
+                with_notes,
+            )),
             Ok(RoomCommand::MarkRead {
                 workspace_id,
                 conversation_id,
@@ -165,7 +169,7 @@ impl DurableObject for ConversationRoom {
                     .await,
             ),
             Ok(RoomCommand::Publish { frame }) => {
-                self.broadcast(&frame, None);
+                self.broadcast(&frame, Audience::Everyone, None);
                 respond(Ok(()))
             }
             Ok(RoomCommand::Subscribe {
@@ -232,9 +236,11 @@ impl DurableObject for ConversationRoom {
         };
         for action in actions {
             match action {
-                Action::BroadcastToOthers(event) => {
-                    self.broadcast(&event.to_invocation().to_frame(), Some(&session.socket_id))
-                }
+                Action::BroadcastToOthers(event) => self.broadcast(
+                    &event.to_invocation().to_frame(),
+                    Audience::Everyone,
+                    Some(&session.socket_id),
+                ),
                 Action::ResumeAfter(after) => self.replay(&ws, &session, after)?,
                 Action::Append {
                     invocation_id,
@@ -280,7 +286,8 @@ impl DurableObject for ConversationRoom {
 impl ConversationRoom {
     /// Stores a message (and, for `bot_id`, its bot turn) and, when it is new, tells the
     /// sockets, the D1 summary and the feed. The alarm is set last and whenever a turn waits,
-    /// so a retry after any failure here still gets its answer.
+    /// so a retry after any failure here still gets its answer. A private note reaches only
+    /// the team's sockets: no webhook, no summary (it is no reply, no last message, no unread).
     async fn append(
         &self,
         workspace_id: &str,
@@ -294,15 +301,21 @@ impl ConversationRoom {
             Prepared::New(pending) => {
                 // Out before the write: nothing this event wrote holds it back yet. The sender
                 // hears it is stored only once it is.
-                self.publish(&ServerEvent::ReceiveMessage(pending.message.clone()));
+                let audience = Audience::of(&pending.message);
+                self.publish_to(
+                    &ServerEvent::ReceiveMessage(pending.message.clone()),
+                    audience,
+                );
                 let appended = self.log.commit(pending, bot)?;
-                self.outbox.add(workspace_id, &appended.message)?;
+                if audience == Audience::Everyone {
+                    self.outbox.add(workspace_id, &appended.message)?;
+                }
                 appended
             }
         };
         // A retry may follow a crash that left events waiting: hand them over too.
         self.hand_over_webhooks();
-        if appended.outcome == Outcome::Created {
+        if appended.outcome == Outcome::Created && !appended.message.private {
             self.arm_outbox_alarm().await?;
             let message = &appended.message;
             let preview: String = message.content.chars().take(PREVIEW_CHARS).collect();
@@ -368,6 +381,7 @@ impl ConversationRoom {
                 content: farewell,
                 client_message_id: None,
                 sources: Vec::new(),
+                private: false,
             };
             self.append(workspace_id, conversation_id, said, None)
                 .await?;
@@ -386,7 +400,10 @@ impl ConversationRoom {
         reader: &Sender,
     ) -> ApiResult<Message> {
         let message = self.log.mark_read(conversation_id, message_id, reader)?;
-        self.publish(&ServerEvent::MessageRead(message.clone()));
+        self.publish_to(
+            &ServerEvent::MessageRead(message.clone()),
+            Audience::of(&message),
+        );
         let db = store::db(&self.env)?;
         conversations::set_unread(&db, workspace_id, conversation_id, self.log.unread()?).await?;
         self.announce_to_inbox(workspace_id, conversation_id);
@@ -395,18 +412,24 @@ impl ConversationRoom {
 
     /// Sends an event to every joined socket.
     fn publish(&self, event: &ServerEvent) {
-        self.broadcast(&event.to_invocation().to_frame(), None);
+        self.publish_to(event, Audience::Everyone);
     }
 
-    /// Sends a frame to the joined sockets here (but `skip_socket`) and to those that joined
-    /// from elsewhere.
-    fn broadcast(&self, frame: &str, skip_socket: Option<&str>) {
-        fan_out(&self.state, frame, skip_socket);
+    /// Sends an event to the joined sockets of `audience`.
+    fn publish_to(&self, event: &ServerEvent, audience: Audience) {
+        self.broadcast(&event.to_invocation().to_frame(), audience, None);
+    }
+
+    /// Sends a frame to the joined sockets of `audience` here (but `skip_socket`) and to those
+    /// that joined from elsewhere (team sockets all, so every audience includes them).
+    fn broadcast(&self, frame: &str, audience: Audience, skip_socket: Option<&str>) {
+        fan_out(&self.state, frame, audience, skip_socket);
         self.forwarder.forward(&self.env, &self.state, frame);
     }
 
     /// A team socket held by `subscriber` joins this conversation, if it is `workspace_id`'s:
-    /// it is sent the messages after `after` and, from now on, every event.
+    /// it is sent the messages after `after` (private notes too: it is the team's) and, from
+    /// now on, every event.
     async fn subscribe(
         &self,
         workspace_id: &str,
@@ -417,7 +440,7 @@ impl ConversationRoom {
         self.conversation(workspace_id, conversation_id).await?;
         self.forwarder.subscribe(conversation_id, subscriber)?;
         match after {
-            Some(after) => self.log.after(conversation_id, after, MAX_BACKLOG),
+            Some(after) => self.log.after(conversation_id, after, MAX_BACKLOG, true),
             None => Ok(Vec::new()),
         }
     }
@@ -435,14 +458,16 @@ impl ConversationRoom {
         });
     }
 
-    /// Sends a reconnecting socket what it missed, in order, before any live event.
+    /// Sends a reconnecting socket what it missed, in order, before any live event: a
+    /// visitor's socket skips private notes (its `seq`s then have gaps, which clients take as
+    /// they come: they only drop what they have already seen).
     fn replay(&self, ws: &WebSocket, session: &HubSession, after: u64) -> Result<()> {
         let Some(conversation_id) = &session.conversation_id else {
             return Ok(());
         };
         let missed = self
             .log
-            .after(conversation_id, after, MAX_BACKLOG)
+            .after(conversation_id, after, MAX_BACKLOG, session.team.is_some())
             .map_err(|e| worker::Error::RustError(e.to_string()))?;
         for message in missed {
             ws.send_with_str(

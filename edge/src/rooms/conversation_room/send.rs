@@ -2,7 +2,9 @@
 //! sockets, under one set of rules and without round trips: the room keeps a copy of its
 //! conversation's row, so an open conversation's message is checked, stored and fanned out
 //! here. What needs more than the log (reopening a closed conversation, an agent taking over
-//! from the bot) goes through the domain's `send_message`, which comes back to the room.
+//! from the bot) goes through the domain's `send_message`, which comes back to the room. A
+//! private note needs nothing more, whatever the conversation's state: it is the team's alone,
+//! so it neither reopens, nor takes over from the bot, nor is refused once closed.
 
 use super::ConversationRoom;
 use super::message_log::NewMessage;
@@ -42,12 +44,23 @@ impl ConversationFacts {
     }
 }
 
-/// Whether the room alone may store `sender`'s message in `row`'s conversation: it is open,
-/// and no agent is taking it over from a bot.
-fn room_alone_may_store(row: &ConversationRow, sender: &Sender) -> bool {
+/// Whether the room alone may store `sender`'s message in `row`'s conversation: a private
+/// note, or a message in an open conversation that no agent is taking over from a bot.
+fn room_alone_may_store(row: &ConversationRow, sender: &Sender, private: bool) -> bool {
     let open = row.status != ConversationStatus::Closed.as_str();
     let agent_takes_over = flag(row.ai_active) && sender.sender_type != SenderType::Visitor;
-    open && !agent_takes_over
+    private || (open && !agent_takes_over)
+}
+
+/// Only the team writes private notes: a visitor's would be a note to themselves.
+fn check_note_sender(sender: &Sender, request: &SendMessageRequest) -> ApiResult<()> {
+    if request.private && sender.sender_type == SenderType::Visitor {
+        return Err(ApiError::new(
+            ErrorCode::Forbidden,
+            "private notes are the team's: a visitor cannot send one",
+        ));
+    }
+    Ok(())
 }
 
 /// Who sends over the hub, where, and their window's size.
@@ -106,8 +119,9 @@ impl ConversationRoom {
         sender: &Sender,
         request: SendMessageRequest,
     ) -> ApiResult<Reply<Message>> {
+        check_note_sender(sender, &request)?;
         let row = self.conversation(workspace_id, conversation_id).await?;
-        if !room_alone_may_store(&row, sender) {
+        if !room_alone_may_store(&row, sender, request.private) {
             return send_message(
                 &self.env,
                 &self.state,
@@ -128,6 +142,7 @@ impl ConversationRoom {
             content: request.content,
             client_message_id: request.client_message_id,
             sources: Vec::new(),
+            private: request.private,
         };
         let appended = self
             .append(workspace_id, conversation_id, new, bot_id)
@@ -186,23 +201,42 @@ mod tests {
     #[test]
     fn the_room_alone_stores_in_open_conversations_unless_an_agent_takes_over_from_a_bot() {
         let (visitor, agent) = (sender(SenderType::Visitor), sender(SenderType::Agent));
-        assert!(room_alone_may_store(&row("open", 0), &visitor));
-        assert!(room_alone_may_store(&row("open", 0), &agent));
+        assert!(room_alone_may_store(&row("open", 0), &visitor, false));
+        assert!(room_alone_may_store(&row("open", 0), &agent, false));
         assert!(
-            room_alone_may_store(&row("open", 1), &visitor),
+            room_alone_may_store(&row("open", 1), &visitor, false),
             "the bot's turn is queued in the room"
         );
         assert!(
-            !room_alone_may_store(&row("open", 1), &agent),
+            !room_alone_may_store(&row("open", 1), &agent, false),
             "a take-over updates D1 and assigns"
         );
         assert!(
-            !room_alone_may_store(&row("closed", 0), &visitor),
+            !room_alone_may_store(&row("closed", 0), &visitor, false),
             "reopening is the domain's"
         );
         assert!(
-            !room_alone_may_store(&row("closed", 0), &agent),
+            !room_alone_may_store(&row("closed", 0), &agent, false),
             "refused as REST refuses it"
         );
+    }
+
+    #[test]
+    fn a_note_is_stored_by_the_room_whatever_the_state_and_only_from_the_team() {
+        let agent = sender(SenderType::Agent);
+        assert!(
+            room_alone_may_store(&row("open", 1), &agent, true),
+            "a note does not take over from the bot"
+        );
+        assert!(
+            room_alone_may_store(&row("closed", 0), &agent, true),
+            "nor reopen"
+        );
+        let note = SendMessageRequest::note("VIP");
+        assert!(check_note_sender(&agent, &note).is_ok());
+        let refused = check_note_sender(&sender(SenderType::Visitor), &note).unwrap_err();
+        assert_eq!(refused.code(), ErrorCode::Forbidden);
+        let plain = SendMessageRequest::text("Hi");
+        assert!(check_note_sender(&sender(SenderType::Visitor), &plain).is_ok());
     }
 }

@@ -154,6 +154,7 @@ mod tests {
             is_read: false,
             created_at: "2026-12-06T00:00:00Z".into(),
             sources: Vec::new(),
+            private: false,
         }
     }
 
