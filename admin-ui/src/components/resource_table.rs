@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-/// A bot's resources as a table: the given column headings, then an unlabelled one for each
+/// Resources as a table: the given column headings, then an unlabelled one for each
 /// row's actions.
 #[component]
 pub fn ResourceTable(

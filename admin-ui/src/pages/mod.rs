@@ -5,6 +5,7 @@ pub mod analytics;
 pub mod billing;
 pub mod bots;
 pub mod dashboard;
+pub mod developers;
 pub mod inbox;
 pub mod outbox;
 pub mod sign_in;
@@ -32,7 +33,7 @@ impl PageDef {
 }
 
 /// Every signed-in screen, in nav order; the first is where an empty route goes.
-pub static PAGES: [PageDef; 7] = [
+pub static PAGES: [PageDef; 8] = [
     PageDef {
         path: "inbox",
         title: "Inbox",
@@ -75,6 +76,12 @@ pub static PAGES: [PageDef; 7] = [
         admin_only: false,
         render: billing::render,
     },
+    PageDef {
+        path: "developers",
+        title: "Developers",
+        admin_only: true,
+        render: developers::render,
+    },
 ];
 
 /// What `path` opens for `role`: its screen, the first screen for an empty path, or why not.
@@ -115,6 +122,11 @@ mod tests {
                 .contains("admins only")
         );
         assert_eq!(resolve("team", Role::Admin).unwrap().title, "Team");
+        assert!(
+            resolve("developers", Role::Agent)
+                .unwrap_err()
+                .contains("admins only")
+        );
         assert!(resolve("nope", Role::Admin).is_err());
     }
 }
