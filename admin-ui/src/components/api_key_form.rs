@@ -1,8 +1,8 @@
-use crate::api::{explain, use_api};
+use crate::api::use_api;
 use crate::components::choice_select::ChoiceSelect;
+use crate::form::Submission;
 use leptos::prelude::*;
 use parley_shared_types::api_key::{CreateApiKeyRequest, CreatedApiKey, KeyEnvironment, KeyScope};
-use parley_shared_types::validate::describe;
 
 const ENVIRONMENTS: &[(KeyEnvironment, &str, &str)] = &[
     (KeyEnvironment::Live, "live", "Live: the workspace"),
@@ -20,19 +20,13 @@ pub fn ApiKeyForm(created: Callback<CreatedApiKey>) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let environment = RwSignal::new(KeyEnvironment::Live);
     let scope = RwSignal::new(KeyScope::Full);
-    let invalid = RwSignal::new(None::<String>);
-    let create = Action::new_local(move |request: &CreateApiKeyRequest| {
-        let request = request.clone();
-        async move {
-            let key = api
-                .create_api_key(&request)
-                .await
-                .map_err(|e| explain(&e))?;
+    let create = Submission::new(
+        move |request: CreateApiKeyRequest| async move { api.create_api_key(&request).await },
+        move |key| {
             name.try_set(String::new());
             created.run(key);
-            Ok::<_, String>(())
-        }
-    });
+        },
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let request = CreateApiKeyRequest {
@@ -40,16 +34,8 @@ pub fn ApiKeyForm(created: Callback<CreatedApiKey>) -> impl IntoView {
             environment: environment.get_untracked(),
             scope: scope.get_untracked(),
         };
-        invalid.set(request.validate().err().map(|errors| describe(&errors)));
-        if invalid.get_untracked().is_none() {
-            create.dispatch(request);
-        }
-    };
-    let error = move || {
-        invalid
-            .get()
-            .or_else(|| create.value().get().and_then(Result::err))
-            .map(|e| view! { <p class="error" role="alert">{e}</p> })
+        let checked = request.validate();
+        create.submit(request, checked);
     };
     view! {
         <form id="new-api-key" class="inline-form" on:submit=submit aria-labelledby="new-api-key-title">
@@ -57,8 +43,8 @@ pub fn ApiKeyForm(created: Callback<CreatedApiKey>) -> impl IntoView {
             <label>"Name" <input id="api-key-name" required placeholder="CRM sync" bind:value=name /></label>
             <label>"Environment" <ChoiceSelect id="api-key-environment" choices=ENVIRONMENTS value=environment /></label>
             <label>"Scope" <ChoiceSelect id="api-key-scope" choices=SCOPES value=scope /></label>
-            <button type="submit" class="primary" id="create-api-key" disabled=move || create.pending().get()>"Create key"</button>
-            {error}
+            <button type="submit" class="primary" id="create-api-key" disabled=move || create.pending()>"Create key"</button>
+            {move || create.error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </form>
     }
 }

@@ -1,6 +1,6 @@
-use crate::api::{explain, use_api};
+use crate::api::use_api;
+use crate::form::Submission;
 use leptos::prelude::*;
-use parley_shared_types::validate::describe;
 use parley_shared_types::webhook::{CreateWebhookRequest, CreatedWebhook, UrlPolicy, WebhookEvent};
 
 /// Registers a URL for the events ticked; without a secret typed in, the edge makes one.
@@ -11,21 +11,15 @@ pub fn WebhookForm(created: Callback<CreatedWebhook>) -> impl IntoView {
     let url = RwSignal::new(String::new());
     let events = RwSignal::new(Vec::<WebhookEvent>::new());
     let secret = RwSignal::new(String::new());
-    let invalid = RwSignal::new(None::<String>);
-    let create = Action::new_local(move |request: &CreateWebhookRequest| {
-        let request = request.clone();
-        async move {
-            let webhook = api
-                .create_webhook(&request)
-                .await
-                .map_err(|e| explain(&e))?;
+    let create = Submission::new(
+        move |request: CreateWebhookRequest| async move { api.create_webhook(&request).await },
+        move |webhook| {
             url.try_set(String::new());
             events.try_set(Vec::new());
             secret.try_set(String::new());
             created.run(webhook);
-            Ok::<_, String>(())
-        }
-    });
+        },
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = secret.get_untracked();
@@ -40,10 +34,7 @@ pub fn WebhookForm(created: Callback<CreatedWebhook>) -> impl IntoView {
         };
         // The edge knows which hosts it may reach; here only what any policy refuses.
         let checked = request.validate(UrlPolicy::AllowLocal);
-        invalid.set(checked.err().map(|errors| describe(&errors)));
-        if invalid.get_untracked().is_none() {
-            create.dispatch(request);
-        }
+        create.submit(request, checked);
     };
     let boxes = WebhookEvent::SUBSCRIBABLE
         .into_iter()
@@ -71,12 +62,6 @@ pub fn WebhookForm(created: Callback<CreatedWebhook>) -> impl IntoView {
             }
         })
         .collect_view();
-    let error = move || {
-        invalid
-            .get()
-            .or_else(|| create.value().get().and_then(Result::err))
-            .map(|e| view! { <p class="error" role="alert">{e}</p> })
-    };
     view! {
         <form id="new-webhook" class="inline-form" on:submit=submit aria-labelledby="new-webhook-title">
             <h3 id="new-webhook-title">"Add a webhook"</h3>
@@ -92,8 +77,8 @@ pub fn WebhookForm(created: Callback<CreatedWebhook>) -> impl IntoView {
                 "Secret (optional)"
                 <input id="webhook-secret" type="password" autocomplete="off" placeholder="made for you" bind:value=secret />
             </label>
-            <button type="submit" class="primary" id="create-webhook" disabled=move || create.pending().get()>"Add webhook"</button>
-            {error}
+            <button type="submit" class="primary" id="create-webhook" disabled=move || create.pending()>"Add webhook"</button>
+            {move || create.error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </form>
     }
 }
