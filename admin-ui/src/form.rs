@@ -22,10 +22,7 @@ impl<R: 'static> Copy for Submission<R> {}
 
 impl<R: Clone + Send + Sync + 'static> Submission<R> {
     /// Sends requests with `send`; `done` gets each answer the edge accepted.
-    pub fn new<T, Fut>(
-        send: impl Fn(R) -> Fut + 'static,
-        done: impl Fn(T) + Copy + 'static,
-    ) -> Self
+    pub fn new<T, Fut>(send: impl Fn(R) -> Fut + 'static, done: impl Fn(T) + Copy + 'static) -> Self
     where
         T: 'static,
         Fut: Future<Output = Result<T, ClientError>> + 'static,

@@ -293,9 +293,15 @@ mod tests {
         };
         assert_eq!(all.validate(UrlPolicy::AllowLocal), Ok(()));
         assert!(!WebhookEvent::SUBSCRIBABLE.contains(&WebhookEvent::Test));
-        let names: std::collections::HashSet<_> =
-            WebhookEvent::SUBSCRIBABLE.iter().map(|e| e.name()).collect();
-        assert_eq!(names.len(), WebhookEvent::SUBSCRIBABLE.len(), "no event twice");
+        let names: std::collections::HashSet<_> = WebhookEvent::SUBSCRIBABLE
+            .iter()
+            .map(|e| e.name())
+            .collect();
+        assert_eq!(
+            names.len(),
+            WebhookEvent::SUBSCRIBABLE.len(),
+            "no event twice"
+        );
     }
 
     #[test]

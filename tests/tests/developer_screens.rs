@@ -69,7 +69,12 @@ async fn an_admin_makes_an_api_key_sees_its_secret_once_and_revokes_it() {
         .await
         .unwrap();
     click(&browser, "#create-api-key").await;
-    let secret = text_of(&browser, "the new key's secret", "#api-key-secret .secret-value").await;
+    let secret = text_of(
+        &browser,
+        "the new key's secret",
+        "#api-key-secret .secret-value",
+    )
+    .await;
     assert!(secret.starts_with("pk_live_"), "{secret}");
     wait_for_text(
         &browser,
@@ -89,10 +94,7 @@ async fn an_admin_makes_an_api_key_sees_its_secret_once_and_revokes_it() {
     wait_for_text(&browser, "the key's row", &row, &key.prefix).await;
 
     let with_key = Api::new(&server.base_url).with_token(&secret);
-    let _: Value = with_key
-        .get("/api/conversations")
-        .await
-        .expect_status(200);
+    let _: Value = with_key.get("/api/conversations").await.expect_status(200);
 
     click(&browser, "#api-key-secret .dismiss-secret").await;
     gone(&browser, "the dismissed secret", "#api-key-secret").await;
@@ -164,12 +166,23 @@ async fn an_admin_registers_a_webhook_tests_pauses_and_rotates_it() {
     let logged = text_of(&browser, "the log's row", &delivery).await;
     assert!(logged.contains("webhook.test"), "{logged}");
     assert_eq!(
-        text_of(&browser, "its status code", &format!("{delivery} .delivery-code")).await,
+        text_of(
+            &browser,
+            "its status code",
+            &format!("{delivery} .delivery-code")
+        )
+        .await,
         "200"
     );
 
     click(&browser, &format!("{row} .toggle-webhook")).await;
-    wait_for_text(&browser, "the paused state", &format!("{row} .webhook-state"), "Paused").await;
+    wait_for_text(
+        &browser,
+        "the paused state",
+        &format!("{row} .webhook-state"),
+        "Paused",
+    )
+    .await;
     let paused: Webhook = team
         .admin
         .get(&format!("/api/webhooks/{}", webhook.id))
@@ -189,7 +202,10 @@ async fn an_admin_registers_a_webhook_tests_pauses_and_rotates_it() {
         .await
         .unwrap();
     let rotated = rotated.as_str().unwrap().to_owned();
-    assert!(rotated.starts_with("whsec_") && rotated != secret, "{rotated}");
+    assert!(
+        rotated.starts_with("whsec_") && rotated != secret,
+        "{rotated}"
+    );
     click(&browser, "#webhook-secret-shown .dismiss-secret").await;
     gone(&browser, "the dismissed secret", "#webhook-secret-shown").await;
     assert!(!page_shows(&browser, &rotated).await, "shown once");

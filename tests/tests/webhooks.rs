@@ -366,7 +366,10 @@ async fn a_rotated_secret_is_shown_once_and_signs_what_is_sent_next() {
 
     let rotated: CreatedWebhook = team.admin.post_empty(&rotate).await.expect_status(200);
     assert_eq!(rotated.webhook, webhook.webhook, "only the secret changed");
-    assert!(rotated.secret.starts_with("whsec_"), "made like create makes it");
+    assert!(
+        rotated.secret.starts_with("whsec_"),
+        "made like create makes it"
+    );
     assert_ne!(rotated.secret, webhook.secret);
     let shown: Value = team
         .admin

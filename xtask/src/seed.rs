@@ -221,7 +221,11 @@ fn bot_sql(now: &str) -> String {
 
 /// A moment `offset` from `now` (an SQLite modifier: `-3 days`), as the edge writes times.
 fn ago(now: &str, offset: &str) -> String {
-    format!("strftime('%Y-%m-%dT%H:%M:%SZ', {}, {})", text(now), text(offset))
+    format!(
+        "strftime('%Y-%m-%dT%H:%M:%SZ', {}, {})",
+        text(now),
+        text(offset)
+    )
 }
 
 /// The demo's developer platform, so the Developers screen opens on data: two API keys (one
@@ -244,8 +248,22 @@ fn developer_sql(now: &str) -> String {
             text(&format!("seeded without a secret: {id}")),
         )
     };
-    let mut sql = key(CRM_KEY_ID, "CRM sync", "live", "read", &ago(now, "-13 days"), &ago(now, "-1 hours"));
-    sql += &key(STAGING_KEY_ID, "Staging test suite", "test", "full", &ago(now, "-6 days"), "NULL");
+    let mut sql = key(
+        CRM_KEY_ID,
+        "CRM sync",
+        "live",
+        "read",
+        &ago(now, "-13 days"),
+        &ago(now, "-1 hours"),
+    );
+    sql += &key(
+        STAGING_KEY_ID,
+        "Staging test suite",
+        "test",
+        "full",
+        &ago(now, "-6 days"),
+        "NULL",
+    );
     let webhook = |id: &str, url: &str, events: &[WebhookEvent], active: bool, created: &str| {
         let events = serde_json::to_string(events).expect("events serialize");
         // Random, and kept by later seeds (INSERT OR IGNORE): it signs nothing anyone receives.
@@ -275,7 +293,10 @@ fn developer_sql(now: &str) -> String {
     sql += &webhook(
         ALERTS_WEBHOOK_ID,
         "https://alerts.example.com/parley",
-        &[WebhookEvent::IntegrationFailed, WebhookEvent::ChannelDisconnected],
+        &[
+            WebhookEvent::IntegrationFailed,
+            WebhookEvent::ChannelDisconnected,
+        ],
         true,
         &ago(now, "-6 days"),
     );
@@ -375,7 +396,9 @@ fn delivery_sql(now: &str, delivery: &SeededDelivery) -> String {
         text(&payload.to_string()),
         text(delivery.status.as_str()),
         delivery.attempts,
-        delivery.last_status_code.map_or_else(|| "NULL".to_owned(), |code| code.to_string()),
+        delivery
+            .last_status_code
+            .map_or_else(|| "NULL".to_owned(), |code| code.to_string()),
         delivery.last_error.map_or_else(|| "NULL".to_owned(), text),
     )
 }
@@ -491,7 +514,8 @@ mod tests {
                 .all(|d| [CRM_WEBHOOK_ID, ALERTS_WEBHOOK_ID].contains(&d.webhook_id))
         );
         assert_eq!(
-            sql.matches("INSERT OR IGNORE INTO webhook_deliveries").count(),
+            sql.matches("INSERT OR IGNORE INTO webhook_deliveries")
+                .count(),
             DELIVERIES.len()
         );
         assert!(sql.contains("strftime('%Y-%m-%dT%H:%M:%SZ', '2026-01-01T00:00:00Z', '-2 days')"));

@@ -10,7 +10,8 @@ use parley_shared_types::api_key::CreatedApiKey;
 #[component]
 pub fn ApiKeysSection() -> impl IntoView {
     let api = use_api();
-    let keys = LocalResource::new(move || async move { api.api_keys().await.map_err(|e| explain(&e)) });
+    let keys =
+        LocalResource::new(move || async move { api.api_keys().await.map_err(|e| explain(&e)) });
     let new_key = RwSignal::new(None::<CreatedApiKey>);
     let created = Callback::new(move |key: CreatedApiKey| {
         new_key.set(Some(key));
