@@ -6,6 +6,7 @@ use crate::report_range::ReportRange;
 use crate::session::{self, Session};
 use leptos::prelude::*;
 use parley_shared_types::analytics::{AgentAnalytics, BotAnalytics};
+use parley_shared_types::api_key::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
 use parley_shared_types::auth::{
     CreateUserRequest, OutboxEmail, PasswordGrant, RefreshGrant, Role, SignUpAccepted,
     SignUpRequest, TeamMember, TokenResponse, UpdateUserRequest, User, VerifyRequest,
@@ -31,6 +32,9 @@ use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_shared_types::page::{MAX_PAGE_LIMIT, Page};
 use parley_shared_types::problem::{ErrorCode, Problem};
 use parley_shared_types::stats::{ConversationStats, DailyActivity, MessageStats, WidgetStats};
+use parley_shared_types::webhook::{
+    CreateWebhookRequest, CreatedWebhook, UpdateWebhookRequest, Webhook, WebhookDelivery,
+};
 use parley_shared_types::widget::{Widget, WidgetInput};
 use parley_web_client::http::Client;
 pub use parley_web_client::http::ClientError;
@@ -511,6 +515,78 @@ impl Api {
     ) -> Result<(), ClientError> {
         self.delete(format!(
             "/api/conversations/{conversation_id}/labels/{label_id}"
+        ))
+        .await
+    }
+
+    // The developer platform (admin): API keys and webhooks.
+
+    pub async fn api_keys(&self) -> Result<Vec<ApiKey>, ClientError> {
+        self.every("/api/keys".into()).await
+    }
+
+    /// The answer carries the key's secret: the only time it is shown.
+    pub async fn create_api_key(
+        &self,
+        request: &CreateApiKeyRequest,
+    ) -> Result<CreatedApiKey, ClientError> {
+        self.post("/api/keys".into(), request).await
+    }
+
+    pub async fn revoke_api_key(&self, id: &str) -> Result<(), ClientError> {
+        self.delete(format!("/api/keys/{}", encode(id))).await
+    }
+
+    pub async fn webhooks(&self) -> Result<Vec<Webhook>, ClientError> {
+        self.every("/api/webhooks".into()).await
+    }
+
+    /// The answer carries the webhook's secret: the only time it is shown.
+    pub async fn create_webhook(
+        &self,
+        request: &CreateWebhookRequest,
+    ) -> Result<CreatedWebhook, ClientError> {
+        self.post("/api/webhooks".into(), request).await
+    }
+
+    /// Pauses (`false`) or resumes (`true`) deliveries.
+    pub async fn set_webhook_active(&self, id: &str, active: bool) -> Result<Webhook, ClientError> {
+        let request = UpdateWebhookRequest {
+            active: Some(active),
+            ..UpdateWebhookRequest::default()
+        };
+        self.patch(format!("/api/webhooks/{}", encode(id)), &request)
+            .await
+    }
+
+    /// A new secret made by the edge, shown in this answer only.
+    pub async fn rotate_webhook_secret(&self, id: &str) -> Result<CreatedWebhook, ClientError> {
+        self.post_empty(format!("/api/webhooks/{}/rotate-secret", encode(id)))
+            .await
+    }
+
+    /// Queues a `webhook.test` delivery; its outcome shows in the delivery log.
+    pub async fn send_webhook_test(&self, id: &str) -> Result<WebhookDelivery, ClientError> {
+        self.post_empty(format!("/api/webhooks/{}/test", encode(id)))
+            .await
+    }
+
+    pub async fn delete_webhook(&self, id: &str) -> Result<(), ClientError> {
+        self.delete(format!("/api/webhooks/{}", encode(id))).await
+    }
+
+    /// `limit` deliveries of the log, oldest first, after the one `after` names (from the
+    /// start without it); the page's `nextCursor` continues it.
+    pub async fn webhook_deliveries(
+        &self,
+        id: &str,
+        limit: u32,
+        after: Option<&str>,
+    ) -> Result<Page<WebhookDelivery>, ClientError> {
+        let cursor = after.map_or_else(String::new, |after| format!("&cursor={}", encode(after)));
+        self.get(format!(
+            "/api/webhooks/{}/deliveries?limit={limit}{cursor}",
+            encode(id)
         ))
         .await
     }

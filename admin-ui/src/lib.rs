@@ -13,6 +13,7 @@ mod external;
 mod feed;
 mod figures;
 mod filter;
+mod form;
 mod history;
 mod money;
 mod pages;

@@ -42,6 +42,20 @@ pub enum WebhookEvent {
 }
 
 impl WebhookEvent {
+    /// Every event a webhook may subscribe to (all but [`WebhookEvent::Test`]), in the order a
+    /// form lists them.
+    pub const SUBSCRIBABLE: [WebhookEvent; 9] = [
+        WebhookEvent::MessageReceived,
+        WebhookEvent::MessageSent,
+        WebhookEvent::ConversationStarted,
+        WebhookEvent::ConversationAssigned,
+        WebhookEvent::ConversationEnded,
+        WebhookEvent::ConversationRated,
+        WebhookEvent::BotMessage,
+        WebhookEvent::IntegrationFailed,
+        WebhookEvent::ChannelDisconnected,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             WebhookEvent::MessageReceived => "message.received",
@@ -267,6 +281,26 @@ mod tests {
         assert_eq!(
             errors.keys().collect::<Vec<_>>(),
             ["events", "secret", "url"]
+        );
+    }
+
+    #[test]
+    fn every_event_but_the_test_may_be_subscribed_to() {
+        let all = CreateWebhookRequest {
+            url: "http://127.0.0.1:9000/hook".into(),
+            events: WebhookEvent::SUBSCRIBABLE.to_vec(),
+            secret: None,
+        };
+        assert_eq!(all.validate(UrlPolicy::AllowLocal), Ok(()));
+        assert!(!WebhookEvent::SUBSCRIBABLE.contains(&WebhookEvent::Test));
+        let names: std::collections::HashSet<_> = WebhookEvent::SUBSCRIBABLE
+            .iter()
+            .map(|e| e.name())
+            .collect();
+        assert_eq!(
+            names.len(),
+            WebhookEvent::SUBSCRIBABLE.len(),
+            "no event twice"
         );
     }
 

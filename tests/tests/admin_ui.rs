@@ -89,7 +89,8 @@ async fn a_new_admin_signs_up_creates_a_widget_and_sees_its_embed_code() {
             "Team",
             "Canned responses",
             "Labels",
-            "Billing"
+            "Billing",
+            "Developers"
         ]
     );
     type_into(&browser, "#widget-name", "Pricing page").await;

@@ -62,6 +62,7 @@ const ADMIN_ONLY: &[&str] = &[
     "deleteWebhook",
     "listWebhookDeliveries",
     "sendWebhookTest",
+    "rotateWebhookSecret",
     "createWidget",
     "adminCreateWidget",
     "updateWidget",

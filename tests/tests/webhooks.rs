@@ -341,3 +341,52 @@ async fn bot_answers_and_integration_failures_arrive_signed() {
     assert!(failed["data"]["error"].as_str().unwrap().contains("502"));
     assert!(!failed.to_string().contains(key), "the key stays secret");
 }
+
+#[tokio::test]
+async fn a_rotated_secret_is_shown_once_and_signs_what_is_sent_next() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let receiver = WebhookReceiver::start(0).await;
+    let webhook = register(&team, &receiver.url, &["message.received"]).await;
+    let rotate = format!("/api/webhooks/{}/rotate-secret", webhook.webhook.id);
+
+    let outsider = Team::new(server).await;
+    let refused = outsider
+        .admin
+        .post_empty::<Value>(&rotate)
+        .await
+        .expect_problem(404);
+    assert_eq!(refused.code, ErrorCode::NotFound);
+    let refused = team
+        .agent
+        .post_empty::<Value>(&rotate)
+        .await
+        .expect_problem(403);
+    assert_eq!(refused.code, ErrorCode::Forbidden);
+
+    let rotated: CreatedWebhook = team.admin.post_empty(&rotate).await.expect_status(200);
+    assert_eq!(rotated.webhook, webhook.webhook, "only the secret changed");
+    assert!(
+        rotated.secret.starts_with("whsec_"),
+        "made like create makes it"
+    );
+    assert_ne!(rotated.secret, webhook.secret);
+    let shown: Value = team
+        .admin
+        .get(&format!("/api/webhooks/{}", webhook.webhook.id))
+        .await
+        .expect_status(200);
+    assert!(!shown.to_string().contains(&rotated.secret), "shown once");
+
+    let _: WebhookDelivery = team
+        .admin
+        .post_empty(&format!("/api/webhooks/{}/test", webhook.webhook.id))
+        .await
+        .expect_status(202);
+    let received = receiver.wait_for(1).await;
+    assert!(signature_is_valid(&rotated.secret, &received[0]));
+    assert!(
+        !signature_is_valid(&webhook.secret, &received[0]),
+        "the old secret no longer signs"
+    );
+}

@@ -1,8 +1,10 @@
 //! The demo workspace `cargo xtask dev` seeds: an admin, three agents, one widget and the bot that
-//! answers it from a FAQ about Parley, with fixed ids so the demo page stays valid across runs.
+//! answers it from a FAQ about Parley, API keys and webhooks with a delivery log, with fixed
+//! ids so the demo page stays valid across runs.
 //! Re-seeding leaves existing rows alone; the FAQ's index is rewritten, so it stays the seed's.
 
 use parley_shared_types::bot::{BotSettings, FaqPair};
+use parley_shared_types::webhook::{DeliveryStatus, WebhookEvent};
 use password_hash::{Ident, PasswordHasher, SaltString, rand_core::OsRng};
 use pbkdf2::{Params, Pbkdf2};
 
@@ -151,6 +153,7 @@ pub fn sql(now: &str) -> String {
         text(now)
     );
     sql += &bot_sql(now);
+    sql += &developer_sql(now);
     // On Growth for a year, so every demo feature (bots, seats, API rates) works. A demo made
     // before billing existed got the sign-up trial from the migration: it is replaced; a plan
     // paid in the demo since is kept.
@@ -214,6 +217,190 @@ fn bot_sql(now: &str) -> String {
         text(WIDGET_ID)
     );
     sql
+}
+
+/// A moment `offset` from `now` (an SQLite modifier: `-3 days`), as the edge writes times.
+fn ago(now: &str, offset: &str) -> String {
+    format!(
+        "strftime('%Y-%m-%dT%H:%M:%SZ', {}, {})",
+        text(now),
+        text(offset)
+    )
+}
+
+/// The demo's developer platform, so the Developers screen opens on data: two API keys (one
+/// in use) and two webhooks with a delivery history. None of it works from outside: the keys'
+/// stored hashes are not SHA-256 of any key (so no secret opens them), and the webhooks point at
+/// example.com, which nobody receives for: the CRM hook is paused, the alerts hook hears only of
+/// integration failures, which the demo's built-in engine does not have. Resuming the CRM hook
+/// shows real failed deliveries in its log.
+fn developer_sql(now: &str) -> String {
+    let key = |id: &str, name: &str, environment: &str, scope: &str, created: &str, used: &str| {
+        format!(
+            "INSERT OR IGNORE INTO api_keys (id, workspace_id, name, environment, scope, prefix, secret_hash, created_at, last_used_at) \
+             VALUES ({}, {}, {}, {}, {}, {}, {}, {created}, {used});\n",
+            text(id),
+            text(WORKSPACE_ID),
+            text(name),
+            text(environment),
+            text(scope),
+            text(&format!("pk_{environment}_{}", &id[..4])),
+            text(&format!("seeded without a secret: {id}")),
+        )
+    };
+    let mut sql = key(
+        CRM_KEY_ID,
+        "CRM sync",
+        "live",
+        "read",
+        &ago(now, "-13 days"),
+        &ago(now, "-1 hours"),
+    );
+    sql += &key(
+        STAGING_KEY_ID,
+        "Staging test suite",
+        "test",
+        "full",
+        &ago(now, "-6 days"),
+        "NULL",
+    );
+    let webhook = |id: &str, url: &str, events: &[WebhookEvent], active: bool, created: &str| {
+        let events = serde_json::to_string(events).expect("events serialize");
+        // Random, and kept by later seeds (INSERT OR IGNORE): it signs nothing anyone receives.
+        let secret = format!("whsec_{}", SaltString::generate(&mut OsRng).as_str());
+        format!(
+            "INSERT OR IGNORE INTO webhooks (id, workspace_id, url, events, secret, active, created_at) \
+             VALUES ({}, {}, {}, {}, {}, {}, {created});\n",
+            text(id),
+            text(WORKSPACE_ID),
+            text(url),
+            text(&events),
+            text(&secret),
+            i32::from(active),
+        )
+    };
+    sql += &webhook(
+        CRM_WEBHOOK_ID,
+        "https://crm.example.com/hooks/parley",
+        &[
+            WebhookEvent::ConversationStarted,
+            WebhookEvent::ConversationEnded,
+            WebhookEvent::ConversationRated,
+        ],
+        false,
+        &ago(now, "-13 days"),
+    );
+    sql += &webhook(
+        ALERTS_WEBHOOK_ID,
+        "https://alerts.example.com/parley",
+        &[
+            WebhookEvent::IntegrationFailed,
+            WebhookEvent::ChannelDisconnected,
+        ],
+        true,
+        &ago(now, "-6 days"),
+    );
+    for delivery in DELIVERIES {
+        sql += &delivery_sql(now, &delivery);
+    }
+    sql
+}
+
+const CRM_KEY_ID: &str = "7d41c2e9-5a6b-4f08-9c3e-1b2a4d6f8e10";
+const STAGING_KEY_ID: &str = "2be8f5a1-9c7d-4e36-8b40-6d1f3a5c7e11";
+const CRM_WEBHOOK_ID: &str = "c6a2e8f4-3b1d-4a7c-9e05-8f2d4b6a1c12";
+const ALERTS_WEBHOOK_ID: &str = "4f9b1d7e-6c3a-4b82-a1e5-0d7c9f3b5a13";
+
+/// One past delivery of a demo webhook, as the dispatcher would have logged it.
+struct SeededDelivery {
+    id: &'static str,
+    webhook_id: &'static str,
+    event: WebhookEvent,
+    status: DeliveryStatus,
+    attempts: u32,
+    last_status_code: Option<u16>,
+    last_error: Option<&'static str>,
+    /// When it was queued, as an SQLite modifier of now.
+    queued: &'static str,
+}
+
+const DELIVERIES: [SeededDelivery; 5] = [
+    SeededDelivery {
+        id: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c21",
+        webhook_id: CRM_WEBHOOK_ID,
+        event: WebhookEvent::ConversationStarted,
+        status: DeliveryStatus::Delivered,
+        attempts: 1,
+        last_status_code: Some(200),
+        last_error: None,
+        queued: "-3 days",
+    },
+    SeededDelivery {
+        id: "1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d22",
+        webhook_id: CRM_WEBHOOK_ID,
+        event: WebhookEvent::ConversationEnded,
+        status: DeliveryStatus::Delivered,
+        attempts: 3,
+        last_status_code: Some(200),
+        last_error: None,
+        queued: "-70 hours",
+    },
+    SeededDelivery {
+        id: "2c3d4e5f-6a7b-4c8d-8e9f-1a2b3c4d5e23",
+        webhook_id: CRM_WEBHOOK_ID,
+        event: WebhookEvent::ConversationRated,
+        status: DeliveryStatus::Failed,
+        attempts: 8,
+        last_status_code: Some(503),
+        last_error: Some("the receiver answered 503"),
+        queued: "-2 days",
+    },
+    SeededDelivery {
+        id: "3d4e5f6a-7b8c-4d9e-9f0a-2b3c4d5e6f24",
+        webhook_id: CRM_WEBHOOK_ID,
+        event: WebhookEvent::Test,
+        status: DeliveryStatus::Delivered,
+        attempts: 1,
+        last_status_code: Some(200),
+        last_error: None,
+        queued: "-1 days",
+    },
+    SeededDelivery {
+        id: "4e5f6a7b-8c9d-4e0f-8a1b-3c4d5e6f7a25",
+        webhook_id: ALERTS_WEBHOOK_ID,
+        event: WebhookEvent::Test,
+        status: DeliveryStatus::Delivered,
+        attempts: 1,
+        last_status_code: Some(204),
+        last_error: None,
+        queued: "-6 days",
+    },
+];
+
+fn delivery_sql(now: &str, delivery: &SeededDelivery) -> String {
+    let queued = ago(now, delivery.queued);
+    let payload = serde_json::json!({
+        "id": delivery.id,
+        "event": delivery.event,
+        "workspaceId": WORKSPACE_ID,
+        "timestamp": now,
+        "data": { "webhookId": delivery.webhook_id },
+    });
+    format!(
+        "INSERT OR IGNORE INTO webhook_deliveries (id, webhook_id, workspace_id, event, payload, status, attempts, last_status_code, last_error, created_at, updated_at) \
+         VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {queued}, {queued});\n",
+        text(delivery.id),
+        text(delivery.webhook_id),
+        text(WORKSPACE_ID),
+        text(delivery.event.name()),
+        text(&payload.to_string()),
+        text(delivery.status.as_str()),
+        delivery.attempts,
+        delivery
+            .last_status_code
+            .map_or_else(|| "NULL".to_owned(), |code| code.to_string()),
+        delivery.last_error.map_or_else(|| "NULL".to_owned(), text),
+    )
 }
 
 fn faq() -> Vec<FaqPair> {
@@ -303,5 +490,34 @@ mod tests {
                 .welcome_message
                 .starts_with("Hi! I'm Parley Assistant")
         );
+    }
+
+    #[test]
+    fn the_developers_screen_has_keys_and_webhooks_with_a_log_but_nothing_usable() {
+        let sql = sql("2026-01-01T00:00:00Z");
+        assert_eq!(sql.matches("INSERT OR IGNORE INTO api_keys").count(), 2);
+        for id in [CRM_KEY_ID, STAGING_KEY_ID] {
+            assert!(
+                sql.contains(&format!("'seeded without a secret: {id}'")),
+                "no key's hash is SHA-256 of a key"
+            );
+        }
+        assert_eq!(sql.matches("INSERT OR IGNORE INTO webhooks").count(), 2);
+        assert!(sql.contains("'https://crm.example.com/hooks/parley', '[\"conversation.started\""));
+        let statuses: Vec<_> = DELIVERIES.iter().map(|d| d.status).collect();
+        for status in [DeliveryStatus::Delivered, DeliveryStatus::Failed] {
+            assert!(statuses.contains(&status), "the log shows {status:?}");
+        }
+        assert!(
+            DELIVERIES
+                .iter()
+                .all(|d| [CRM_WEBHOOK_ID, ALERTS_WEBHOOK_ID].contains(&d.webhook_id))
+        );
+        assert_eq!(
+            sql.matches("INSERT OR IGNORE INTO webhook_deliveries")
+                .count(),
+            DELIVERIES.len()
+        );
+        assert!(sql.contains("strftime('%Y-%m-%dT%H:%M:%SZ', '2026-01-01T00:00:00Z', '-2 days')"));
     }
 }

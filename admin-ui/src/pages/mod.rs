@@ -6,6 +6,7 @@ pub mod billing;
 pub mod bots;
 pub mod canned;
 pub mod dashboard;
+pub mod developers;
 pub mod inbox;
 pub mod labels;
 pub mod outbox;
@@ -34,7 +35,7 @@ impl PageDef {
 }
 
 /// Every signed-in screen, in nav order; the first is where an empty route goes.
-pub static PAGES: [PageDef; 9] = [
+pub static PAGES: [PageDef; 10] = [
     PageDef {
         path: "inbox",
         title: "Inbox",
@@ -89,6 +90,12 @@ pub static PAGES: [PageDef; 9] = [
         admin_only: false,
         render: billing::render,
     },
+    PageDef {
+        path: "developers",
+        title: "Developers",
+        admin_only: true,
+        render: developers::render,
+    },
 ];
 
 /// What `path` opens for `role`: its screen, the first screen for an empty path, or why not.
@@ -129,6 +136,11 @@ mod tests {
                 .contains("admins only")
         );
         assert_eq!(resolve("team", Role::Admin).unwrap().title, "Team");
+        assert!(
+            resolve("developers", Role::Agent)
+                .unwrap_err()
+                .contains("admins only")
+        );
         assert!(resolve("nope", Role::Admin).is_err());
     }
 }

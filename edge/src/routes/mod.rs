@@ -75,6 +75,10 @@ fn routes() -> Router<AppState> {
         )
         .route("/api/webhooks/{id}/deliveries", get(webhooks::deliveries))
         .route("/api/webhooks/{id}/test", post(webhooks::send_test))
+        .route(
+            "/api/webhooks/{id}/rotate-secret",
+            post(webhooks::rotate_secret),
+        )
         .route("/api/users", get(users::list).post(users::create))
         .route(
             "/api/users/{id}",

@@ -32,7 +32,7 @@ const API_KEY: &str = "apiKey";
         health::get,
         api_keys::list, api_keys::create, api_keys::revoke,
         webhooks::list, webhooks::create, webhooks::get, webhooks::update, webhooks::remove,
-        webhooks::deliveries, webhooks::send_test,
+        webhooks::deliveries, webhooks::send_test, webhooks::rotate_secret,
         users::list, users::create, users::update, users::remove,
         widgets::list, widgets::create, widgets::get, widgets::update, widgets::config,
         widgets::admin_list, widgets::admin_create,

@@ -58,22 +58,13 @@ pub async fn create(
         workspace_id: me.workspace_id,
         url: request.url.trim().to_owned(),
         events: serde_json::to_string(&request.events).map_err(ApiError::internal)?,
-        secret: request
-            .secret
-            .unwrap_or_else(|| format!("whsec_{}", new_secret())),
+        secret: request.secret.unwrap_or_else(new_webhook_secret),
         active: 1,
         created_at: now_rfc3339(),
     };
     webhooks::insert(&store::db(&state.env)?, &row).await?;
     changed(&state.env, &row.workspace_id).await?;
-    let secret = row.secret.clone();
-    Ok((
-        StatusCode::CREATED,
-        Json(CreatedWebhook {
-            webhook: row.into_webhook(),
-            secret,
-        }),
-    ))
+    Ok((StatusCode::CREATED, Json(shown_once(row))))
 }
 
 #[utoipa::path(get, path = "/api/webhooks/{id}", tag = "webhooks", operation_id = "getWebhook", params(("id" = String, Path, description = "webhook id")), responses((status = 200, body = Webhook), Problems))]
@@ -114,6 +105,24 @@ pub async fn update(
     webhooks::update(&db, &row).await?;
     changed(&state.env, &me.workspace_id).await?;
     Ok(Json(row.into_webhook()))
+}
+
+/// `POST /api/webhooks/{id}/rotate-secret`: replaces the secret with one made here, as create
+/// makes them; the answer is the only time it is shown. Deliveries queued from now on are
+/// signed with it.
+#[utoipa::path(post, path = "/api/webhooks/{id}/rotate-secret", tag = "webhooks", operation_id = "rotateWebhookSecret", params(("id" = String, Path, description = "webhook id")), responses((status = 200, body = CreatedWebhook), Problems))]
+#[worker::send]
+pub async fn rotate_secret(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+) -> ApiResult<Json<CreatedWebhook>> {
+    let db = store::db(&state.env)?;
+    let mut row = find(&db, &me.workspace_id, &id).await?;
+    row.secret = new_webhook_secret();
+    webhooks::update(&db, &row).await?;
+    changed(&state.env, &me.workspace_id).await?;
+    Ok(Json(shown_once(row)))
 }
 
 #[utoipa::path(delete, path = "/api/webhooks/{id}", tag = "webhooks", operation_id = "deleteWebhook", params(("id" = String, Path, description = "webhook id")), responses((status = 204, description = "Deleted"), Problems))]
@@ -176,6 +185,20 @@ pub async fn send_test(
         .await?
         .ok_or_else(|| ApiError::internal("queued delivery vanished"))?;
     Ok((StatusCode::ACCEPTED, Json(delivery.into_delivery()?)))
+}
+
+/// A secret Parley makes: recognisable as a webhook secret, random enough to sign with.
+fn new_webhook_secret() -> String {
+    format!("whsec_{}", new_secret())
+}
+
+/// The webhook with its secret: the answers that show it once (create and rotate).
+fn shown_once(row: WebhookRow) -> CreatedWebhook {
+    let secret = row.secret.clone();
+    CreatedWebhook {
+        webhook: row.into_webhook(),
+        secret,
+    }
 }
 
 async fn find(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<WebhookRow> {
