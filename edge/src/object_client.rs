@@ -70,6 +70,8 @@ pub enum RoomCommand {
         principal_id: String,
         reconnect: bool,
     },
+    /// The conversation was erased: close every socket and delete everything stored.
+    Erase,
 }
 
 impl RoomCommand {

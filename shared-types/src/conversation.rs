@@ -78,6 +78,47 @@ pub struct Conversation {
     pub rating: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating_comment: Option<String>,
+    /// The contact the visitor is (`GET /api/contacts/{id}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
+    /// Where a content `search` found this conversation (lists only).
+    #[serde(default, rename = "match", skip_serializing_if = "Option::is_none")]
+    pub search_match: Option<SearchMatch>,
+}
+
+/// A message whose content matched a list's `search`: a snippet of it and, in the snippet,
+/// the spans that matched as `[start, end)` character offsets (Unicode scalar values).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct SearchMatch {
+    pub message_id: String,
+    pub snippet: String,
+    pub highlights: Vec<[u32; 2]>,
+}
+
+impl SearchMatch {
+    /// The snippet cut into pieces, each with whether it matched, in order.
+    pub fn pieces(&self) -> Vec<(String, bool)> {
+        let chars: Vec<char> = self.snippet.chars().collect();
+        let mut pieces = Vec::new();
+        let mut at = 0;
+        for &[start, end] in &self.highlights {
+            let (start, end) = (start as usize, (end as usize).min(chars.len()));
+            if start < at || start >= end {
+                continue;
+            }
+            if start > at {
+                pieces.push((chars[at..start].iter().collect(), false));
+            }
+            pieces.push((chars[start..end].iter().collect(), true));
+            at = end;
+        }
+        if at < chars.len() {
+            pieces.push((chars[at..].iter().collect(), false));
+        }
+        pieces
+    }
 }
 
 fn is_unchanged(version: &u64) -> bool {
@@ -227,6 +268,27 @@ pub struct AssignRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_match_cuts_its_snippet_into_marked_and_plain_pieces() {
+        let found = SearchMatch {
+            message_id: "m".into(),
+            snippet: "…the café opens at nine…".into(),
+            highlights: vec![[5, 9], [17, 19], [3, 4], [30, 40]],
+        };
+        let pieces = found.pieces();
+        assert_eq!(
+            pieces,
+            [
+                ("…the ".to_owned(), false),
+                ("café".to_owned(), true),
+                (" opens a".to_owned(), false),
+                ("t ".to_owned(), true),
+                ("nine…".to_owned(), false),
+            ],
+            "overlapping and out-of-range spans are skipped"
+        );
+    }
 
     #[test]
     fn query_defaults_and_rejections() {

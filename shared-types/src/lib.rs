@@ -7,6 +7,7 @@ pub mod auth;
 pub mod billing;
 pub mod bot;
 pub mod chat;
+pub mod contact;
 pub mod conversation;
 pub mod health;
 pub mod hub;

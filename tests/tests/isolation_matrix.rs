@@ -46,6 +46,8 @@ const ADMIN_ONLY: &[&str] = &[
     "updateBot",
     "deleteBot",
     "adminListConversations",
+    "deleteContact",
+    "exportContact",
     "createIntegration",
     "updateIntegration",
     "deleteIntegration",
@@ -85,6 +87,9 @@ const MEMBERS: &[&str] = &[
     "sendChatMessage",
     "sendChatInput",
     "listConversations",
+    "listContacts",
+    "getContact",
+    "updateContact",
     "getConversation",
     "closeConversation",
     "reopenConversation",
@@ -224,6 +229,15 @@ impl Victim {
             ("knowledge-sources", id(&knowledge["data"][0])),
             ("chats", id(&chat)),
             ("history", asked.session_id.clone()),
+            (
+                "contacts",
+                visitor
+                    .started
+                    .conversation
+                    .contact_id
+                    .clone()
+                    .expect("the visitor is a contact"),
+            ),
         ]);
         let mut markers: Vec<String> = resources.values().cloned().collect();
         markers.extend([
@@ -298,6 +312,7 @@ impl Victim {
             "createWebhook" => json!({"url": "https://example.com/matrix",
                 "events": ["conversation.ended"]}),
             "updateWebhook" => json!({"active": false}),
+            "updateContact" => json!({"attributes": {"matrix": true}}),
             "createWidget" | "adminCreateWidget" | "updateWidget" => json!({"name": "Matrix"}),
             _ => return None,
         })

@@ -4,8 +4,8 @@ use parley_shared_types::conversation::ConversationStatus;
 use parley_shared_types::widget::Widget;
 use std::time::Duration;
 
-/// Status, assignment, who answers (people or the bot), widget and a visitor search; searching
-/// waits for a pause in typing.
+/// Status, assignment, who answers (people or the bot), widget and a search of visitor ids
+/// and message words; searching waits for a pause in typing.
 #[component]
 pub fn FiltersBar(filter: RwSignal<InboxFilter>, widgets: RwSignal<Vec<Widget>>) -> impl IntoView {
     let pending_search = StoredValue::new_local(None::<TimeoutHandle>);
@@ -80,8 +80,8 @@ pub fn FiltersBar(filter: RwSignal<InboxFilter>, widgets: RwSignal<Vec<Widget>>)
             <input
                 id="filter-search"
                 type="search"
-                placeholder="Search visitor id"
-                aria-label="Search visitor id"
+                placeholder="Search visitors and messages"
+                aria-label="Search visitors and messages"
                 on:input=on_search
             />
         </div>

@@ -136,6 +136,15 @@ pub fn close_principal(state: &State, principal: &str, reconnect: bool) -> usize
     closed
 }
 
+/// Closes every socket for good (the conversation is gone); answers how many.
+pub fn close_everyone(state: &State) -> usize {
+    let sockets = state.get_websockets();
+    for ws in &sockets {
+        close_for_access(ws, false);
+    }
+    sockets.len()
+}
+
 fn close_for_access(ws: &WebSocket, reconnect: bool) {
     // The SignalR close record first, so a stock client knows whether to come back.
     let _ = ws.send_with_str(super::hub_session::access_close_frame(reconnect));

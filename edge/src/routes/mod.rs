@@ -9,6 +9,7 @@ mod billing;
 mod bots;
 mod chat;
 mod chats;
+mod contacts;
 mod conversations;
 mod dev;
 mod extract;
@@ -108,6 +109,14 @@ fn routes() -> Router<AppState> {
             post(conversations::hand_off),
         )
         .route("/api/conversations/{id}/rating", post(ratings::rate))
+        .route("/api/contacts", get(contacts::list))
+        .route(
+            "/api/contacts/{id}",
+            get(contacts::get)
+                .patch(contacts::update)
+                .delete(contacts::remove),
+        )
+        .route("/api/contacts/{id}/export", get(contacts::export))
         .route("/api/v1/billing/plans", get(billing::plans))
         .route("/api/v1/billing/current", get(billing::current))
         .route("/api/v1/billing/checkout", post(billing::checkout))

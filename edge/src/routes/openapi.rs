@@ -7,8 +7,8 @@
 
 use super::problem::Problems;
 use super::{
-    admin, analytics, api_keys, auth, billing, bots, chat, chats, conversations, dev, health, hub,
-    integrations, knowledge, messages, ratings, users, webhooks, widgets,
+    admin, analytics, api_keys, auth, billing, bots, chat, chats, contacts, conversations, dev,
+    health, hub, integrations, knowledge, messages, ratings, users, webhooks, widgets,
 };
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
@@ -39,6 +39,7 @@ const API_KEY: &str = "apiKey";
         conversations::start, conversations::list, conversations::get, conversations::close,
         conversations::assign, conversations::reopen, conversations::admin_list,
         conversations::hand_off, ratings::rate,
+        contacts::list, contacts::get, contacts::update, contacts::remove, contacts::export,
         analytics::bot, analytics::agents,
         billing::plans, billing::current, billing::checkout, billing::portal, billing::add_agent,
         billing::remove_agent, billing::invoices, billing::checkout_paymob, billing::checkout_fawry,

@@ -22,8 +22,8 @@ use crate::error::ApiResult;
 use crate::object_client::{Outcome, Reply, RoomCommand};
 use crate::rooms::hub_session::{Action, HubSession};
 use crate::rooms::shell::{
-    accept_socket, answer_pings_while_hibernating, close_principal, fan_out, is_websocket_upgrade,
-    on_socket_message, read_command, respond,
+    accept_socket, answer_pings_while_hibernating, close_everyone, close_principal, fan_out,
+    is_websocket_upgrade, on_socket_message, read_command, respond,
 };
 use crate::store::{self, conversations, conversations::NewMessages};
 use message_log::{Appended, MessageLog, NewMessage, Prepared};
@@ -44,8 +44,6 @@ use worker::{
 const MAX_BACKLOG: u32 = 500;
 /// How long after a message the room's alarm hands over webhook events still waiting.
 const OUTBOX_RETRY_MS: i64 = 30_000;
-/// How much of a message the conversation list shows.
-const PREVIEW_CHARS: usize = 140;
 
 #[durable_object]
 pub struct ConversationRoom {
@@ -164,6 +162,7 @@ impl DurableObject for ConversationRoom {
                 principal_id,
                 reconnect,
             }) => respond(Ok(close_principal(&self.state, &principal_id, reconnect))),
+            Ok(RoomCommand::Erase) => respond(self.erase().await),
             Err(error) => respond::<()>(Err(error)),
         }
     }
@@ -259,26 +258,26 @@ impl ConversationRoom {
         self.hand_over_webhooks();
         if appended.outcome == Outcome::Created {
             self.arm_outbox_alarm().await?;
-            let message = &appended.message;
-            let preview: String = message.content.chars().take(PREVIEW_CHARS).collect();
-            let new = NewMessages::one(
-                workspace_id,
-                &message.conversation_id,
-                message.seq,
-                preview,
-                &message.created_at,
-                &Sender {
-                    sender_type: message.sender_type,
-                    sender_id: message.sender_id.clone(),
-                },
-                self.log.unread()?,
-            );
+            let new = NewMessages::one(workspace_id, &appended.message, self.log.unread()?);
             self.summaries.record(&self.env, &self.state, new).await?;
         }
         if appended.turn_waiting {
             self.state.storage().set_alarm(0_i64).await?;
         }
         Ok(appended)
+    }
+
+    /// Forgets the conversation (its contact was erased, and its D1 row with it): every
+    /// socket is closed for good and the room's storage (messages, bot turns, webhook events
+    /// waiting) deleted. Nothing reaches the room afterwards, since every route first finds
+    /// the conversation in D1.
+    async fn erase(&self) -> ApiResult<()> {
+        close_everyone(&self.state);
+        self.draft.replace(None);
+        let storage = self.state.storage();
+        storage.delete_alarm().await?;
+        storage.delete_all().await?;
+        Ok(())
     }
 
     /// Hands the waiting webhook events to the dispatcher after this event, unless a hand-over
