@@ -1,9 +1,9 @@
 //! Contacts: the visitors a workspace has talked to, with who the site says they are
 //! (`Parley.identify`), their attributes and when they were first and last seen.
 
-use crate::conversation::{Conversation, MAX_SEARCH_CHARS};
+use crate::conversation::{Conversation, checked_search};
 use crate::message::Message;
-use crate::page::{ListQuery, ListRequest};
+use crate::page::{ListQuery, ListRequest, finish_list};
 use crate::validate::{FieldErrors, MAX_EMAIL_CHARS, MAX_NAME_CHARS, Validator};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -142,17 +142,11 @@ impl ContactQuery {
             limit: self.limit,
             cursor: self.cursor.clone(),
         };
-        let list = check.merge(paging.validate(DEFAULT_CONTACT_PAGE));
-        if let Some(search) = &self.search {
-            check.max_chars("search", search, MAX_SEARCH_CHARS);
-        }
-        let Some(list) = list else {
-            return Err(check.finish().err().unwrap_or_default());
-        };
-        check.finish()?;
+        let list = paging.check_into(&mut check, DEFAULT_CONTACT_PAGE);
+        let search = checked_search(&mut check, self.search.as_deref());
         Ok(ContactFilter {
-            list,
-            search: self.search.clone().filter(|s| !s.trim().is_empty()),
+            list: finish_list(&mut check, list)?,
+            search,
         })
     }
 }
@@ -287,7 +281,7 @@ mod tests {
     #[test]
     fn a_contact_search_is_checked_like_a_list() {
         let query = ContactQuery {
-            search: Some("x".repeat(MAX_SEARCH_CHARS + 1)),
+            search: Some("x".repeat(crate::conversation::MAX_SEARCH_CHARS + 1)),
             limit: Some(500),
             ..Default::default()
         };

@@ -1,6 +1,6 @@
 //! Conversations between a visitor and the workspace's agents (and bots).
 
-use crate::page::{ListQuery, ListRequest};
+use crate::page::{ListQuery, ListRequest, finish_list};
 use crate::validate::{FieldErrors, Validator, is_uuid};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -224,14 +224,12 @@ impl ConversationQuery {
             limit: self.limit,
             cursor: self.cursor.clone(),
         };
-        let list = check.merge(paging.validate(DEFAULT_CONVERSATION_PAGE));
+        let list = paging.check_into(&mut check, DEFAULT_CONVERSATION_PAGE);
         let status = self.status.as_deref().map(ConversationStatus::parse);
         if status == Some(None) {
             check.fail("status", "must be open, closed or pending");
         }
-        if let Some(search) = &self.search {
-            check.max_chars("search", search, MAX_SEARCH_CHARS);
-        }
+        let search = checked_search(&mut check, self.search.as_deref());
         for (field, id) in [("agentId", &self.agent_id), ("widgetId", &self.widget_id)] {
             if let Some(id) = id
                 && !is_uuid(id)
@@ -239,21 +237,23 @@ impl ConversationQuery {
                 check.fail(field, "must be a UUID");
             }
         }
-        // Paging that failed its checks left an error, so `list` is there when none is.
-        let Some(list) = list else {
-            return Err(check.finish().err().unwrap_or_default());
-        };
-        check.finish()?;
         Ok(ConversationFilter {
-            list,
+            list: finish_list(&mut check, list)?,
             status: status.flatten(),
-            search: self.search.clone().filter(|s| !s.trim().is_empty()),
+            search,
             agent_id: self.agent_id.clone(),
             widget_id: self.widget_id.clone(),
             assigned: self.assigned,
             ai_active: self.ai_active,
         })
     }
+}
+
+/// A list's `search`, checked into `check`: `None` when blank.
+pub fn checked_search(check: &mut Validator, search: Option<&str>) -> Option<String> {
+    let search = search?;
+    check.max_chars("search", search, MAX_SEARCH_CHARS);
+    Some(search.to_owned()).filter(|s| !s.trim().is_empty())
 }
 
 /// `POST /api/conversations/{id}/assign`.

@@ -5,9 +5,7 @@
 
 use parley_shared_types::analytics::RateConversationRequest;
 use parley_shared_types::contact::{Contact, ContactDetails, ContactExport};
-use parley_shared_types::conversation::{
-    Conversation, SearchMatch, StartConversationRequest, StartedConversation,
-};
+use parley_shared_types::conversation::{Conversation, SearchMatch};
 use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
@@ -23,31 +21,18 @@ fn unique_word(prefix: &str) -> String {
     )
 }
 
-/// The conversations `api` finds for `search` (one page).
-async fn search(api: &Api, search: &str) -> Page<Conversation> {
-    let request = api
-        .request(reqwest::Method::GET, "/api/conversations")
-        .query(&[("search", search), ("status", "open")]);
-    api.send(request).await.expect_status(200)
+/// `path` with `search` in its query string, percent-encoded.
+fn searching(path: &str, search: &str) -> String {
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("search", search)
+        .finish();
+    format!("{path}?{query}")
 }
 
-/// A visitor who starts a conversation with `metadata` (what the widget sends after
-/// `Parley.identify`).
-async fn visitor_with(team: &Team, metadata: Value) -> Visitor {
-    let api = Api::new(&team.server_url);
-    let request = StartConversationRequest {
-        widget_id: team.widget.id.clone(),
-        visitor_id: None,
-        metadata: metadata.as_object().cloned(),
-    };
-    let started: StartedConversation = api
-        .post("/api/conversations", &request)
-        .await
-        .expect_status(201);
-    Visitor {
-        api: api.with_token(&started.visitor_token),
-        started,
-    }
+/// The open conversations `api` finds for `search` (one page).
+async fn search(api: &Api, search: &str) -> Page<Conversation> {
+    let path = searching("/api/conversations", search) + "&status=open";
+    api.get(&path).await.expect_status(200)
 }
 
 fn contact_of(visitor: &Visitor) -> String {
@@ -176,11 +161,8 @@ async fn typed_query_syntax_never_breaks_the_search() {
         "café)",
     ];
     for query in hostile {
-        let request = team
-            .agent
-            .request(reqwest::Method::GET, "/api/conversations")
-            .query(&[("search", query)]);
-        match team.agent.send::<Value>(request).await {
+        let path = searching("/api/conversations", query);
+        match team.agent.get::<Value>(&path).await {
             Answer::Ok(200, _) => {}
             Answer::Problem(422, problem) => {
                 assert_eq!(problem.code, ErrorCode::ValidationFailed, "{query:?}")
@@ -204,18 +186,18 @@ async fn visitors_become_contacts_that_identify_updates_and_admins_edit_and_expo
     let server = Server::shared().await;
     let team = Team::new(server).await;
     let user_id = unique_word("u-");
-    let first = visitor_with(
-        &team,
-        json!({"page": "/pricing", "userId": user_id, "name": "Grace", "userHash": "h"}),
-    )
-    .await;
+    let first = team
+        .identified_visitor(
+            json!({"page": "/pricing", "userId": user_id, "name": "Grace", "userHash": "h"}),
+        )
+        .await;
     let contact_id = contact_of(&first);
     first.say("Hello from the first visit").await;
-    let again = visitor_with(
-        &team,
-        json!({"userId": user_id, "name": "Grace Hopper", "email": "grace@example.com"}),
-    )
-    .await;
+    let again = team
+        .identified_visitor(
+            json!({"userId": user_id, "name": "Grace Hopper", "email": "grace@example.com"}),
+        )
+        .await;
     assert_eq!(
         contact_of(&again),
         contact_id,
@@ -279,11 +261,7 @@ async fn visitors_become_contacts_that_identify_updates_and_admins_edit_and_expo
     for query in ["hopper", "GRACE@example", &user_id[2..]] {
         let found: Page<Contact> = team
             .agent
-            .send(
-                team.agent
-                    .request(reqwest::Method::GET, "/api/contacts")
-                    .query(&[("search", query)]),
-            )
+            .get(&searching("/api/contacts", query))
             .await
             .expect_status(200);
         assert_eq!(
@@ -389,7 +367,9 @@ async fn another_workspace_reaches_no_contact() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
     let outsider = Team::new(server).await;
-    let visitor = visitor_with(&team, json!({"name": "Private Person"})).await;
+    let visitor = team
+        .identified_visitor(json!({"name": "Private Person"}))
+        .await;
     let path = format!("/api/contacts/{}", contact_of(&visitor));
     for answer in [
         outsider.admin.get::<Value>(&path).await,
@@ -419,8 +399,10 @@ async fn erasing_a_contact_leaves_nothing_of_theirs_readable_and_spares_everyone
     let team = Team::new(server).await;
     let word = unique_word("erasable");
     let user_id = unique_word("u-");
-    let first = visitor_with(&team, json!({"userId": user_id, "name": "Leaving"})).await;
-    let second = visitor_with(&team, json!({"userId": user_id})).await;
+    let first = team
+        .identified_visitor(json!({"userId": user_id, "name": "Leaving"}))
+        .await;
+    let second = team.identified_visitor(json!({"userId": user_id})).await;
     let contact_id = contact_of(&first);
     let said = first.say(&format!("Please forget {word}")).await;
     second.say(&format!("Also {word} here")).await;
@@ -432,7 +414,7 @@ async fn erasing_a_contact_leaves_nothing_of_theirs_readable_and_spares_everyone
         )
         .await
         .expect_status(201);
-    let other = visitor_with(&team, json!({"name": "Staying"})).await;
+    let other = team.identified_visitor(json!({"name": "Staying"})).await;
     let kept = other.say(&format!("I say {word} too")).await;
     assert_eq!(search(&team.agent, &word).await.total, 3);
 
@@ -535,7 +517,7 @@ async fn erasing_a_contact_leaves_nothing_of_theirs_readable_and_spares_everyone
         .expect_status(200);
     assert_eq!(still.conversations.len(), 1);
 
-    let returning = visitor_with(&team, json!({"userId": user_id})).await;
+    let returning = team.identified_visitor(json!({"userId": user_id})).await;
     let fresh: ContactDetails = team
         .admin
         .get(&format!("/api/contacts/{}", contact_of(&returning)))

@@ -4,41 +4,10 @@
 //! Contacts screen lists, searches and erases a contact. Its own binary: browser tests share
 //! 127.0.0.1's per-IP limit, counted per server.
 
-use parley_shared_types::conversation::{StartConversationRequest, StartedConversation};
-use parley_shared_types::message::Message;
 use parley_tests::admin_page::{click, go, inbox_ready, sign_in, type_into, wait_for_text};
 use parley_tests::fixtures::Team;
-use parley_tests::{Api, Browser, Server};
+use parley_tests::{Browser, Server};
 use serde_json::{Value, json};
-
-/// A conversation started by a visitor the site identified with `metadata`; answers its id and
-/// the visitor's client.
-async fn identified_visitor(team: &Team, metadata: Value) -> (String, Api) {
-    let api = Api::new(&team.server_url);
-    let request = StartConversationRequest {
-        widget_id: team.widget.id.clone(),
-        visitor_id: None,
-        metadata: metadata.as_object().cloned(),
-    };
-    let started: StartedConversation = api
-        .post("/api/conversations", &request)
-        .await
-        .expect_status(201);
-    (
-        started.conversation.id.clone(),
-        api.with_token(&started.visitor_token),
-    )
-}
-
-async fn say(visitor: &Api, conversation_id: &str, content: &str) {
-    let _: Message = visitor
-        .post(
-            &format!("/api/conversations/{conversation_id}/messages"),
-            &json!({ "content": content }),
-        )
-        .await
-        .expect_status(201);
-}
 
 /// Evaluates `script` until it returns a value, and returns it.
 async fn wait_for(browser: &Browser, what: &str, script: &str) -> Value {
@@ -51,17 +20,17 @@ async fn the_inbox_finds_a_conversation_by_a_word_and_shows_the_contacts_other_c
     let team = Team::new(server).await;
     let word = format!("quokka{}", &uuid::Uuid::new_v4().simple().to_string()[..8]);
     let user_id = format!("u-{}", uuid::Uuid::new_v4().simple());
-    let (earlier, grace) =
-        identified_visitor(&team, json!({"userId": user_id, "name": "Grace"})).await;
-    say(&grace, &earlier, "This is my first visit").await;
-    let (later, grace_again) = identified_visitor(&team, json!({"userId": user_id})).await;
-    say(
-        &grace_again,
-        &later,
-        &format!("<b>bold</b> claim: my {word} order is missing"),
-    )
-    .await;
-    identified_visitor(&team, json!({})).await;
+    let grace = team
+        .identified_visitor(json!({"userId": user_id, "name": "Grace"}))
+        .await;
+    grace.say("This is my first visit").await;
+    let earlier = grace.conversation_id().to_owned();
+    let grace_again = team.identified_visitor(json!({"userId": user_id})).await;
+    grace_again
+        .say(&format!("<b>bold</b> claim: my {word} order is missing"))
+        .await;
+    let later = grace_again.conversation_id().to_owned();
+    team.visitor().await.say("Something else entirely").await;
 
     let browser = sign_in(server, &team.agent_user.email).await;
     inbox_ready(&browser).await;
@@ -121,13 +90,11 @@ async fn the_inbox_finds_a_conversation_by_a_word_and_shows_the_contacts_other_c
 async fn the_contacts_screen_lists_searches_and_erases_a_contact() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
-    let (leaving, erin) = identified_visitor(
-        &team,
-        json!({"name": "Erin Erasable", "email": "erin@example.com"}),
-    )
-    .await;
-    say(&erin, &leaving, "Please delete my data").await;
-    identified_visitor(&team, json!({"name": "Kim Kept"})).await;
+    let erin = team
+        .identified_visitor(json!({"name": "Erin Erasable", "email": "erin@example.com"}))
+        .await;
+    erin.say("Please delete my data").await;
+    team.identified_visitor(json!({"name": "Kim Kept"})).await;
 
     let browser = sign_in(server, &team.admin_user.email).await;
     go(&browser, "#/contacts").await;
@@ -168,7 +135,7 @@ async fn the_contacts_screen_lists_searches_and_erases_a_contact() {
     .await;
     let gone = team
         .admin
-        .get::<Value>(&format!("/api/conversations/{leaving}"))
+        .get::<Value>(&format!("/api/conversations/{}", erin.conversation_id()))
         .await;
     assert_eq!(
         gone.status(),
