@@ -1,9 +1,10 @@
 //! Content search and contacts in the admin UI, in real headless Chromium against
 //! `wrangler dev`: the inbox's search finds a conversation by a word of a message and marks
 //! it, the conversation view lists the contact's other conversations as links, and the
-//! Contacts screen lists, searches and erases a contact. Its own binary: browser tests share
+//! Contacts screen lists, searches, edits and erases a contact. Its own binary: browser tests share
 //! 127.0.0.1's per-IP limit, counted per server.
 
+use parley_shared_types::contact::ContactDetails;
 use parley_tests::admin_page::{click, go, inbox_ready, sign_in, type_into, wait_for_text};
 use parley_tests::fixtures::Team;
 use parley_tests::{Browser, Server};
@@ -87,13 +88,14 @@ async fn the_inbox_finds_a_conversation_by_a_word_and_shows_the_contacts_other_c
 }
 
 #[tokio::test]
-async fn the_contacts_screen_lists_searches_and_erases_a_contact() {
+async fn the_contacts_screen_lists_searches_edits_and_erases_a_contact() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
     let erin = team
         .identified_visitor(json!({"name": "Erin Erasable", "email": "erin@example.com"}))
         .await;
     erin.say("Please delete my data").await;
+    let contact_id = erin.started.conversation.contact_id.clone().unwrap();
     team.identified_visitor(json!({"name": "Kim Kept"})).await;
 
     let browser = sign_in(server, &team.admin_user.email).await;
@@ -116,6 +118,24 @@ async fn the_contacts_screen_lists_searches_and_erases_a_contact() {
         "Please delete my data",
     )
     .await;
+    type_into(
+        &browser,
+        "#contact-attributes",
+        r#"{"plan": "pro", "seats": 3}"#,
+    )
+    .await;
+    click(&browser, "#save-contact").await;
+    wait_for_text(&browser, "the attributes saved", "#contact-form", "Saved.").await;
+    let saved: ContactDetails = team
+        .admin
+        .get(&format!("/api/contacts/{contact_id}"))
+        .await
+        .expect_status(200);
+    assert_eq!(
+        Value::Object(saved.contact.attributes),
+        json!({"plan": "pro", "seats": 3})
+    );
+
     click(&browser, "#erase-contact").await;
     wait_for_text(
         &browser,

@@ -1,5 +1,7 @@
 use crate::api::{explain, perform, use_api};
 use crate::components::contact_conversations::ContactConversations;
+use crate::components::contact_list::contact_name;
+use crate::components::loader::Loader;
 use crate::download::save;
 use crate::history::short_time;
 use crate::route::{href, navigate};
@@ -33,27 +35,14 @@ fn attribute_changes(
 pub fn ContactEditor(id: String) -> impl IntoView {
     let api = use_api();
     let id = StoredValue::new(id);
-    let details = RwSignal::new(None::<Result<ContactDetails, String>>);
-    let load = LocalResource::new(move || async move {
+    let contact = LocalResource::new(move || async move {
         api.contact(&id.get_value()).await.map_err(|e| explain(&e))
     });
-    Effect::new(move |_| {
-        if let Some(loaded) = load.get() {
-            details.set(Some(loaded));
-        }
-    });
-    move || match details.get() {
-        None => view! { <p aria-busy="true">"Loading the contact…"</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-        Some(Ok(loaded)) => view! { <ContactForm loaded details /> }.into_any(),
-    }
+    view! { <Loader resource=contact what="the contact" show=|loaded| view! { <ContactForm loaded /> } /> }
 }
 
 #[component]
-fn ContactForm(
-    loaded: ContactDetails,
-    details: RwSignal<Option<Result<ContactDetails, String>>>,
-) -> impl IntoView {
+fn ContactForm(loaded: ContactDetails) -> impl IntoView {
     let api = use_api();
     let is_admin = api.role() == Some(Role::Admin);
     let contact = loaded.contact;
@@ -68,6 +57,7 @@ fn ContactForm(
     let error = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
     let confirming = RwSignal::new(false);
+    let title = RwSignal::new(contact_name(contact.name.as_deref()));
 
     let on_save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -92,13 +82,9 @@ fn ContactForm(
         }
         let call = async move { api.update_contact(&id.get_value(), &request).await };
         perform(busy, error, call, move |updated| {
-            stored.set_value(updated.attributes.clone());
+            stored.set_value(updated.attributes);
+            title.set(contact_name(updated.name.as_deref()));
             saved.set(true);
-            details.update(|d| {
-                if let Some(Ok(d)) = d {
-                    d.contact = updated;
-                }
-            });
         });
     };
     let on_export = move |_| {
@@ -136,10 +122,6 @@ fn ContactForm(
             </div>
         }
     });
-    let title = contact
-        .name
-        .clone()
-        .unwrap_or_else(|| "Anonymous visitor".into());
     let verified = if contact.verified {
         "Verified"
     } else {

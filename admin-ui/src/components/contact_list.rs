@@ -7,6 +7,11 @@ use parley_shared_types::contact::Contact;
 use parley_shared_types::page::Page;
 use std::time::Duration;
 
+/// What a contact is called: their name, or what they are without one.
+pub fn contact_name(name: Option<&str>) -> String {
+    name.unwrap_or("Anonymous visitor").to_owned()
+}
+
 /// The workspace's contacts, newest first, searchable by name, email or user id (the search
 /// waits for a pause in typing); each opens its details.
 #[component]
@@ -55,10 +60,7 @@ fn Rows(page: Page<Contact>) -> impl IntoView {
         .data
         .into_iter()
         .map(|contact| {
-            let name = contact
-                .name
-                .clone()
-                .unwrap_or_else(|| "Anonymous visitor".into());
+            let name = contact_name(contact.name.as_deref());
             view! {
                 <tr data-contact-id=contact.id.clone()>
                     <th scope="row"><a href=href("contacts", Some(&contact.id))>{name}</a></th>
