@@ -77,7 +77,7 @@ async fn a_word_said_in_one_conversation_is_found_highlighted_in_its_workspace_o
     let hit = found.data[0].search_match.as_ref().expect("the match");
     assert_eq!(hit.message_id, message.id);
     assert!(hit.snippet.contains("parcel never arrived"), "{hit:?}");
-    assert_eq!(marked(hit), [word.clone()]);
+    assert_eq!(marked(hit), [word.as_str()]);
 
     let prefix = search(&team.agent, &word[..9]).await;
     assert!(
