@@ -136,13 +136,11 @@ pub fn close_principal(state: &State, principal: &str, reconnect: bool) -> usize
     closed
 }
 
-/// Closes every socket for good (the conversation is gone); answers how many.
-pub fn close_everyone(state: &State) -> usize {
-    let sockets = state.get_websockets();
-    for ws in &sockets {
-        close_for_access(ws, false);
+/// Closes every socket for good (the conversation is gone).
+pub fn close_everyone(state: &State) {
+    for ws in state.get_websockets() {
+        close_for_access(&ws, false);
     }
-    sockets.len()
 }
 
 fn close_for_access(ws: &WebSocket, reconnect: bool) {

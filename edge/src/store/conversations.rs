@@ -467,8 +467,8 @@ fn first_reply_column(sender_type: SenderType) -> &'static str {
 }
 
 /// Writes the messages' summary, their counts, the rollups they feed, their search entries
-/// and when their contact was last seen, in one batch. The
-/// agents' rollups go first: they read the row's marks as they were before these messages.
+/// and when their contact was last seen, in one batch. The agents' rollups go first: they
+/// read the row's marks as they were before these messages.
 pub async fn record_messages(db: &D1Database, new: &NewMessages) -> ApiResult<()> {
     let (workspace_id, id) = (new.workspace_id.as_str(), new.conversation_id.as_str());
     let mut statements = Vec::new();

@@ -267,10 +267,10 @@ impl ConversationRoom {
         Ok(appended)
     }
 
-    /// Forgets the conversation (its contact was erased, and its D1 row with it): every
-    /// socket is closed for good and the room's storage (messages, bot turns, webhook events
-    /// waiting) deleted. Nothing reaches the room afterwards, since every route first finds
-    /// the conversation in D1.
+    /// Forgets the conversation (its contact was erased, and its D1 row first): every socket
+    /// is closed for good and the room's storage (messages, bot turns, webhook events
+    /// waiting) deleted. Reads and hub connections are refused before they reach the room,
+    /// and a visitor's send is refused here, as the conversation's row is gone from D1.
     async fn erase(&self) -> ApiResult<()> {
         close_everyone(&self.state);
         self.draft.replace(None);
