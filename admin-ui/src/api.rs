@@ -23,6 +23,7 @@ use parley_shared_types::canned::{
     CannedResponse, CreateCannedResponseRequest, UpdateCannedResponseRequest,
 };
 use parley_shared_types::chat::{ChatRequest, ChatResponse};
+use parley_shared_types::contact::{Contact, ContactDetails, UpdateContactRequest};
 use parley_shared_types::conversation::{AssignRequest, Conversation};
 use parley_shared_types::health::HealthReport;
 use parley_shared_types::label::{
@@ -320,6 +321,39 @@ impl Api {
             "/api/conversations/{id}/messages/{message_id}/read"
         ))
         .await
+    }
+
+    // Contacts.
+
+    /// `GET /api/contacts`, newest first; `search` finds part of a name, email or user id.
+    pub async fn contacts(&self, search: String) -> Result<Page<Contact>, ClientError> {
+        let mut path = format!("/api/contacts?limit={MAX_PAGE_LIMIT}");
+        if !search.trim().is_empty() {
+            path += &format!("&search={}", encode(search.trim()));
+        }
+        self.get(path).await
+    }
+
+    pub async fn contact(&self, id: &str) -> Result<ContactDetails, ClientError> {
+        self.get(format!("/api/contacts/{id}")).await
+    }
+
+    pub async fn update_contact(
+        &self,
+        id: &str,
+        request: &UpdateContactRequest,
+    ) -> Result<Contact, ClientError> {
+        self.patch(format!("/api/contacts/{id}"), request).await
+    }
+
+    /// Erases the contact and everything of theirs.
+    pub async fn erase_contact(&self, id: &str) -> Result<(), ClientError> {
+        self.delete(format!("/api/contacts/{id}")).await
+    }
+
+    /// Everything Parley holds about the contact (admins).
+    pub async fn export_contact(&self, id: &str) -> Result<serde_json::Value, ClientError> {
+        self.get(format!("/api/contacts/{id}/export")).await
     }
 
     // The team.

@@ -77,7 +77,7 @@ pub struct InboxFilter {
     pub widget_id: Option<String>,
     /// Only conversations carrying this label (its id).
     pub label_id: Option<String>,
-    /// Part of a visitor id.
+    /// Part of a visitor id, or words of a message.
     pub search: String,
 }
 
@@ -126,7 +126,8 @@ impl InboxFilter {
     }
 
     /// Whether `conversation` belongs in the list, as the edge would decide (for live
-    /// updates, which arrive unfiltered).
+    /// updates, which arrive unfiltered). Only the edge searches messages: a conversation it
+    /// found by one carries its match.
     pub fn matches(&self, conversation: &Conversation, me: &str) -> bool {
         let search = self.search.trim().to_lowercase();
         self.status.is_none_or(|s| s == conversation.status)
@@ -147,8 +148,28 @@ impl InboxFilter {
                 .label_id
                 .as_ref()
                 .is_none_or(|l| conversation.labels.iter().any(|label| label.id == *l))
-            && (search.is_empty() || conversation.visitor_id.to_lowercase().contains(&search))
+            && (search.is_empty()
+                || conversation.visitor_id.to_lowercase().contains(&search)
+                || conversation.search_match.is_some())
     }
+}
+
+/// A conversation pushed by the feed: it keeps the search match of the copy listed (the feed
+/// does not search), then goes where it belongs.
+pub fn merge_live(
+    list: &mut Vec<Conversation>,
+    mut conversation: Conversation,
+    filter: &InboxFilter,
+    me: &str,
+) {
+    if conversation.search_match.is_none() {
+        conversation.search_match = list
+            .iter()
+            .find(|c| c.id == conversation.id)
+            .and_then(|c| c.search_match.clone());
+    }
+    let belongs = filter.matches(&conversation, me);
+    merge(list, conversation, belongs);
 }
 
 /// Puts a new or changed conversation into the list (newest started first) when it belongs
@@ -217,6 +238,8 @@ mod tests {
             rating: None,
             rating_comment: None,
             labels: Vec::new(),
+            contact_id: None,
+            search_match: None,
         }
     }
 
@@ -317,6 +340,30 @@ mod tests {
             ..InboxFilter::default()
         };
         assert!(anyone.matches(&c, "u-1"));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_conversation_found_by_its_words_stays_listed_when_the_feed_updates_it() {
+        let searching = InboxFilter {
+            search: "refund".into(),
+            ..InboxFilter::default()
+        };
+        let mut found = conversation("a", "2026-01-01T10:00:00Z", None);
+        found.search_match = Some(parley_shared_types::conversation::SearchMatch {
+            message_id: "m-1".into(),
+            snippet: "a refund please".into(),
+            highlights: vec![[2, 8]],
+        });
+        let mut list = vec![found.clone()];
+        let mut updated = conversation("a", "2026-01-01T10:00:00Z", Some("u-1"));
+        updated.version = 1;
+        merge_live(&mut list, updated, &searching, "u-1");
+        assert_eq!(list.len(), 1, "still listed");
+        assert_eq!(list[0].assigned_agent_id.as_deref(), Some("u-1"));
+        assert_eq!(list[0].search_match, found.search_match, "with its match");
+        let stranger = conversation("b", "2026-01-02T10:00:00Z", None);
+        merge_live(&mut list, stranger, &searching, "u-1");
+        assert_eq!(list.len(), 1, "the feed cannot say a new one matches");
     }
 
     #[wasm_bindgen_test]

@@ -8,6 +8,7 @@ mod api;
 mod app;
 mod bot_fields;
 mod components;
+mod download;
 mod export;
 mod external;
 mod feed;

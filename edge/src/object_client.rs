@@ -97,6 +97,8 @@ pub enum RoomCommand {
         conversation_id: String,
         frames: Vec<String>,
     },
+    /// The conversation was erased: close every socket and delete everything stored.
+    Erase,
 }
 
 impl RoomCommand {

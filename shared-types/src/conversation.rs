@@ -1,7 +1,7 @@
 //! Conversations between a visitor and the workspace's agents (and bots).
 
 use crate::label::LabelRef;
-use crate::page::{ListQuery, ListRequest};
+use crate::page::{ListQuery, ListRequest, finish_list};
 use crate::validate::{FieldErrors, Validator, is_uuid};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -83,6 +83,47 @@ pub struct Conversation {
     /// conversation is the seed's object.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub labels: Vec<LabelRef>,
+    /// The contact the visitor is (`GET /api/contacts/{id}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
+    /// Where a content `search` found this conversation (lists only).
+    #[serde(default, rename = "match", skip_serializing_if = "Option::is_none")]
+    pub search_match: Option<SearchMatch>,
+}
+
+/// A message whose content matched a list's `search`: a snippet of it and, in the snippet,
+/// the spans that matched as `[start, end)` character offsets (Unicode scalar values).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct SearchMatch {
+    pub message_id: String,
+    pub snippet: String,
+    pub highlights: Vec<[u32; 2]>,
+}
+
+impl SearchMatch {
+    /// The snippet cut into pieces, each with whether it matched, in order.
+    pub fn pieces(&self) -> Vec<(String, bool)> {
+        let chars: Vec<char> = self.snippet.chars().collect();
+        let mut pieces = Vec::new();
+        let mut at = 0;
+        for &[start, end] in &self.highlights {
+            let (start, end) = (start as usize, (end as usize).min(chars.len()));
+            if start < at || start >= end {
+                continue;
+            }
+            if start > at {
+                pieces.push((chars[at..start].iter().collect(), false));
+            }
+            pieces.push((chars[start..end].iter().collect(), true));
+            at = end;
+        }
+        if at < chars.len() {
+            pieces.push((chars[at..].iter().collect(), false));
+        }
+        pieces
+    }
 }
 
 fn is_unchanged(version: &u64) -> bool {
@@ -192,14 +233,12 @@ impl ConversationQuery {
             limit: self.limit,
             cursor: self.cursor.clone(),
         };
-        let list = check.merge(paging.validate(DEFAULT_CONVERSATION_PAGE));
+        let list = paging.check_into(&mut check, DEFAULT_CONVERSATION_PAGE);
         let status = self.status.as_deref().map(ConversationStatus::parse);
         if status == Some(None) {
             check.fail("status", "must be open, closed or pending");
         }
-        if let Some(search) = &self.search {
-            check.max_chars("search", search, MAX_SEARCH_CHARS);
-        }
+        let search = checked_search(&mut check, self.search.as_deref());
         let ids = [
             ("agentId", &self.agent_id),
             ("widgetId", &self.widget_id),
@@ -212,15 +251,10 @@ impl ConversationQuery {
                 check.fail(field, "must be a UUID");
             }
         }
-        // Paging that failed its checks left an error, so `list` is there when none is.
-        let Some(list) = list else {
-            return Err(check.finish().err().unwrap_or_default());
-        };
-        check.finish()?;
         Ok(ConversationFilter {
-            list,
+            list: finish_list(&mut check, list)?,
             status: status.flatten(),
-            search: self.search.clone().filter(|s| !s.trim().is_empty()),
+            search,
             agent_id: self.agent_id.clone(),
             widget_id: self.widget_id.clone(),
             assigned: self.assigned,
@@ -228,6 +262,13 @@ impl ConversationQuery {
             label: self.label.clone(),
         })
     }
+}
+
+/// A list's `search`, checked into `check`: `None` when blank.
+pub fn checked_search(check: &mut Validator, search: Option<&str>) -> Option<String> {
+    let search = search?;
+    check.max_chars("search", search, MAX_SEARCH_CHARS);
+    Some(search.to_owned()).filter(|s| !s.trim().is_empty())
 }
 
 /// `POST /api/conversations/{id}/assign`.
@@ -242,6 +283,27 @@ pub struct AssignRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_match_cuts_its_snippet_into_marked_and_plain_pieces() {
+        let found = SearchMatch {
+            message_id: "m".into(),
+            snippet: "…the café opens at nine…".into(),
+            highlights: vec![[5, 9], [17, 19], [3, 4], [30, 40]],
+        };
+        let pieces = found.pieces();
+        assert_eq!(
+            pieces,
+            [
+                ("…the ".to_owned(), false),
+                ("café".to_owned(), true),
+                (" opens a".to_owned(), false),
+                ("t ".to_owned(), true),
+                ("nine…".to_owned(), false),
+            ],
+            "overlapping and out-of-range spans are skipped"
+        );
+    }
 
     #[test]
     fn query_defaults_and_rejections() {

@@ -66,6 +66,28 @@ impl ListQuery {
     }
 }
 
+impl ListQuery {
+    /// The paging of a query whose other fields are a list's filters, checked into `check`
+    /// beside them; finish with [`finish_list`].
+    pub fn check_into(&self, check: &mut Validator, default_limit: u32) -> Option<ListRequest> {
+        check.merge(self.validate(default_limit))
+    }
+}
+
+/// Ends the check of a list's query: the checked paging when nothing failed, else every
+/// error found.
+pub fn finish_list(
+    check: &mut Validator,
+    list: Option<ListRequest>,
+) -> Result<ListRequest, FieldErrors> {
+    // Paging that failed its checks left an error, so `list` is there when none is.
+    let Some(list) = list else {
+        return Err(check.finish().err().unwrap_or_default());
+    };
+    check.finish()?;
+    Ok(list)
+}
+
 impl ListRequest {
     /// The same starting point without a page size: the whole rest of the list.
     pub fn everything(&self) -> ListRequest {

@@ -175,11 +175,24 @@ impl Team {
 
     /// A new visitor (own address) who starts a conversation on the team's widget.
     pub async fn visitor(&self) -> Visitor {
+        self.visitor_with(None).await
+    }
+
+    /// A new visitor who starts a conversation with `metadata`, as the widget sends it (the
+    /// page, and who `Parley.identify` said they are: `userId`, `name`, `email`).
+    pub async fn identified_visitor(&self, metadata: serde_json::Value) -> Visitor {
+        self.visitor_with(metadata.as_object().cloned()).await
+    }
+
+    async fn visitor_with(
+        &self,
+        metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    ) -> Visitor {
         let api = Api::new(&self.server_url);
         let request = StartConversationRequest {
             widget_id: self.widget.id.clone(),
             visitor_id: None,
-            metadata: None,
+            metadata,
         };
         let started: StartedConversation = api
             .post("/api/conversations", &request)

@@ -82,6 +82,7 @@ async fn a_new_admin_signs_up_creates_a_widget_and_sees_its_embed_code() {
         nav_titles(&browser).await,
         [
             "Inbox",
+            "Contacts",
             "Dashboard",
             "Analytics",
             "Widgets",
@@ -427,7 +428,13 @@ async fn an_agent_sees_the_inbox_and_analytics_and_stays_signed_in_across_a_relo
     let browser = sign_in(server, &team.agent_user.email).await;
     assert_eq!(
         nav_titles(&browser).await,
-        ["Inbox", "Analytics", "Canned responses", "Billing"]
+        [
+            "Inbox",
+            "Contacts",
+            "Analytics",
+            "Canned responses",
+            "Billing"
+        ]
     );
 
     // j/k walk the list (newest first) from the keyboard.
@@ -493,7 +500,13 @@ async fn an_agent_sees_the_inbox_and_analytics_and_stays_signed_in_across_a_relo
         .unwrap();
     assert_eq!(
         nav_titles(&browser).await,
-        ["Inbox", "Analytics", "Canned responses", "Billing"]
+        [
+            "Inbox",
+            "Contacts",
+            "Analytics",
+            "Canned responses",
+            "Billing"
+        ]
     );
 
     click(&browser, "#sign-out").await;

@@ -216,6 +216,7 @@ async fn no_payload_runs_on_any_admin_screen_or_in_the_widget() {
     let widgets: Value = team.admin.get("/api/widgets").await.expect_status(200);
     let mut screens = vec![
         "#/inbox".to_owned(),
+        "#/contacts".to_owned(),
         "#/dashboard".to_owned(),
         "#/analytics".to_owned(),
         "#/widgets".to_owned(),

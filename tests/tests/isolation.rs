@@ -6,7 +6,7 @@ use parley_shared_types::conversation::AssignRequest;
 use parley_shared_types::message::SendMessageRequest;
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::widget::WidgetInput;
-use parley_tests::fixtures::Team;
+use parley_tests::fixtures::{Team, Visitor};
 use parley_tests::{Answer, Api, Server};
 use serde_json::{Value, json};
 
@@ -28,10 +28,20 @@ async fn call(api: &Api, call: &Call) -> Answer<Value> {
     }
 }
 
-/// Every authenticated route, aimed at `team`'s resources.
-fn routes(team: &Team, conversation_id: &str, message_id: &str) -> Vec<Call> {
+/// Every authenticated route, aimed at `team`'s resources: `visitor`'s conversation (and
+/// contact) and one of its messages.
+fn routes(team: &Team, visitor: &Visitor, message_id: &str) -> Vec<Call> {
     let widget = &team.widget.id;
-    let conversation = format!("/api/conversations/{conversation_id}");
+    let conversation = format!("/api/conversations/{}", visitor.conversation_id());
+    let contact = format!(
+        "/api/contacts/{}",
+        visitor
+            .started
+            .conversation
+            .contact_id
+            .as_deref()
+            .expect("a contact")
+    );
     vec![
         Call::Get("/api/users".into()),
         Call::Get("/api/widgets".into()),
@@ -73,6 +83,11 @@ fn routes(team: &Team, conversation_id: &str, message_id: &str) -> Vec<Call> {
             json!({"role": "admin"}),
         ),
         Call::Delete(format!("/api/users/{}", team.agent_user.id)),
+        Call::Get("/api/contacts".into()),
+        Call::Get(contact.clone()),
+        Call::Get(format!("{contact}/export")),
+        Call::Patch(contact.clone(), json!({"attributes": {"plan": "stolen"}})),
+        Call::Delete(contact),
     ]
 }
 
@@ -93,7 +108,7 @@ async fn without_credentials_every_route_is_401() {
     let visitor = team.visitor().await;
     let message = visitor.say("hi").await;
     let anonymous = Api::new(&server.base_url);
-    for route in routes(&team, visitor.conversation_id(), &message.id) {
+    for route in routes(&team, &visitor, &message.id) {
         let problem = call(&anonymous, &route).await.expect_problem(401);
         assert_eq!(problem.code, ErrorCode::Unauthorized, "{}", path(&route));
     }
@@ -115,7 +130,7 @@ async fn another_workspace_sees_nothing_of_this_one() {
     let outsider = Team::new(server).await;
     let visitor = team.visitor().await;
     let message = visitor.say("private").await;
-    for route in routes(&team, visitor.conversation_id(), &message.id) {
+    for route in routes(&team, &visitor, &message.id) {
         match call(&outsider.admin, &route).await {
             Answer::Problem(404, _) => {}
             // Lists and stats answer for the caller's own workspace, which holds none of this.
@@ -162,6 +177,13 @@ async fn another_workspace_sees_nothing_of_this_one() {
 async fn agents_are_refused_admin_routes() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
+    let visitor = team.visitor().await;
+    let contact = visitor
+        .started
+        .conversation
+        .contact_id
+        .clone()
+        .expect("a contact");
     let admin_only = [
         Call::Post(
             "/api/widgets".into(),
@@ -204,6 +226,8 @@ async fn agents_are_refused_admin_routes() {
             json!({"role": "agent"}),
         ),
         Call::Delete(format!("/api/users/{}", team.admin_user.id)),
+        Call::Delete(format!("/api/contacts/{contact}")),
+        Call::Get(format!("/api/contacts/{contact}/export")),
     ];
     for route in &admin_only {
         let problem = call(&team.agent, route).await.expect_problem(403);
@@ -218,7 +242,7 @@ async fn a_visitor_reaches_only_their_own_conversation() {
     let alice = team.visitor().await;
     let bob = team.visitor().await;
     let secret = bob.say("bob's secret").await;
-    for route in routes(&team, bob.conversation_id(), &secret.id) {
+    for route in routes(&team, &bob, &secret.id) {
         let answer = call(&alice.api, &route).await;
         assert!(
             matches!(answer.status(), 403 | 404),

@@ -46,6 +46,8 @@ const ADMIN_ONLY: &[&str] = &[
     "updateBot",
     "deleteBot",
     "adminListConversations",
+    "deleteContact",
+    "exportContact",
     "createIntegration",
     "updateIntegration",
     "deleteIntegration",
@@ -89,6 +91,9 @@ const MEMBERS: &[&str] = &[
     "sendChatMessage",
     "sendChatInput",
     "listConversations",
+    "listContacts",
+    "getContact",
+    "updateContact",
     "getConversation",
     "closeConversation",
     "reopenConversation",
@@ -260,6 +265,15 @@ impl Victim {
             ("history", asked.session_id.clone()),
             ("labels", id(&label)),
             ("canned-responses", id(&canned)),
+            (
+                "contacts",
+                visitor
+                    .started
+                    .conversation
+                    .contact_id
+                    .clone()
+                    .expect("the visitor is a contact"),
+            ),
         ]);
         let mut markers: Vec<String> = resources.values().cloned().collect();
         markers.extend([
@@ -334,6 +348,7 @@ impl Victim {
             "createWebhook" => json!({"url": "https://example.com/matrix",
                 "events": ["conversation.ended"]}),
             "updateWebhook" => json!({"active": false}),
+            "updateContact" => json!({"attributes": {"matrix": true}}),
             "createWidget" | "adminCreateWidget" | "updateWidget" => json!({"name": "Matrix"}),
             "createLabel" => json!({"name": format!("Matrix {tag}")}),
             "updateLabel" => json!({"color": "#123456"}),

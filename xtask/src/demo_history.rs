@@ -45,6 +45,26 @@ const REPLIES: [&str; 4] = [
     "Thanks for reaching out, that's sorted now.",
 ];
 
+/// Returning customers the demo site identifies (`Parley.identify`: user id, name, email), so
+/// the Contacts screen and a conversation's other conversations have something to show.
+const CUSTOMERS: [(&str, &str, &str); 4] = [
+    ("cust-1001", "Grace Hopper", "grace@example.com"),
+    ("cust-1002", "Ada Lovelace", "ada@example.com"),
+    ("cust-1003", "Alan Turing", "alan@example.com"),
+    ("cust-1004", "Katherine Johnson", "katherine@example.com"),
+];
+
+/// What the demo widget sends when a conversation starts: the page, and who the visitor is
+/// when the site knows (`customer`, an index into [`CUSTOMERS`]).
+fn metadata(customer: Option<usize>) -> Value {
+    match customer.and_then(|i| CUSTOMERS.get(i)) {
+        Some((user_id, name, email)) => {
+            json!({ "page": "/pricing", "userId": user_id, "name": name, "email": email })
+        }
+        None => json!({ "page": "/pricing" }),
+    }
+}
+
 struct Api {
     base: String,
     agent: ureq::Agent,
@@ -138,9 +158,11 @@ struct Member {
     id: String,
 }
 
-/// One scripted conversation: what the visitor asks, whether they then ask for a person, the
-/// stars they give (0: none), and the minutes until a person replies and until it is closed.
+/// One scripted conversation: who asks (a known customer, or an anonymous visitor), what,
+/// whether they then ask for a person, the stars they give (0: none), and the minutes until
+/// a person replies and until it is closed.
 struct Script {
+    customer: Option<usize>,
     question: &'static str,
     wants_a_person: bool,
     stars: u64,
@@ -167,6 +189,7 @@ fn script(days_ago: u32, index: u32) -> Script {
     };
     let reply_after = 1 + (turn as u32 * 5) % 11;
     Script {
+        customer: Some(turn % 7).filter(|&i| i < CUSTOMERS.len()),
         question,
         wants_a_person,
         stars,
@@ -235,7 +258,7 @@ pub fn write(base: &str) -> Result<u32> {
 /// took it) and maybe rated.
 fn converse(api: &Api, team: &[Member; 3], script: &Script, at: impl Fn(u32) -> String) -> Result {
     api.set_clock(Some(&at(0)))?;
-    let started = start(api, script.question)?;
+    let started = start(api, script.question, script.customer)?;
     wait_for_the_bot(api, &started)?;
     let mut closer = &team[0];
     if script.wants_a_person {
@@ -275,13 +298,14 @@ struct Started {
     messages: String,
 }
 
-/// A visitor starts a conversation on the demo widget with `question`.
-fn start(api: &Api, question: &str) -> Result<Started> {
+/// A visitor (maybe a known `customer`) starts a conversation on the demo widget with
+/// `question`.
+fn start(api: &Api, question: &str, customer: Option<usize>) -> Result<Started> {
     let started = api.call(
         "POST",
         "/api/conversations",
         None,
-        Some(json!({ "widgetId": seed::WIDGET_ID, "metadata": { "page": "/pricing" } })),
+        Some(json!({ "widgetId": seed::WIDGET_ID, "metadata": metadata(customer) })),
     )?;
     let text = |value: &Value| value.as_str().unwrap_or_default().to_owned();
     let (visitor, id) = (text(&started["visitorToken"]), text(&started["id"]));
@@ -328,9 +352,10 @@ fn open_today(api: &Api, team: &[Member; 3]) -> Result<[Started; 2]> {
     let charged = start(
         api,
         "Hi! I was charged twice this month, can a human check?",
+        Some(0),
     )?;
     api.client_ip.set(std::net::Ipv4Addr::new(10, 77, 255, 2));
-    let started = start(api, "Can I move my widget to a new domain?")?;
+    let started = start(api, "Can I move my widget to a new domain?", None)?;
     wait_for_the_bot(api, &started)?;
     let alex = &team[1];
     hand_to(api, &started, &team[0], alex)?;
@@ -446,6 +471,16 @@ mod tests {
         assert!(
             unknown > 0 && rated * 2 > scripts.len(),
             "{unknown} {rated}"
+        );
+        let customers: std::collections::BTreeSet<usize> =
+            scripts.iter().filter_map(|s| s.customer).collect();
+        assert!(
+            customers.len() > 1,
+            "several returning customers: {customers:?}"
+        );
+        assert!(
+            scripts.iter().any(|s| s.customer.is_none()),
+            "and anonymous visitors"
         );
         for stars in 2..=5 {
             assert!(

@@ -1,4 +1,5 @@
 use crate::components::label_chip::LabelChip;
+use crate::components::match_snippet::MatchSnippet;
 use crate::history::short_time;
 use crate::route::href;
 use leptos::prelude::*;
@@ -73,9 +74,14 @@ pub fn ConversationList(
                         {unread}
                         <span class="item-time">{when}</span>
                     </span>
-                    <span class="item-preview">
-                        {c.last_message.clone().unwrap_or_else(|| "No messages yet".into())}
-                    </span>
+                    {match c.search_match.clone() {
+                        Some(found) => view! { <MatchSnippet found /> }.into_any(),
+                        None => view! {
+                            <span class="item-preview">
+                                {c.last_message.clone().unwrap_or_else(|| "No messages yet".into())}
+                            </span>
+                        }.into_any(),
+                    }}
                     <span class="item-bottom">
                         <span class=format!("status-badge status-{status}")>{status}</span>
                         {bot}
@@ -100,6 +106,7 @@ pub fn ConversationList(
                         c.ai_active,
                         c.last_message_at.clone(),
                         c.labels.clone(),
+                        c.search_match.as_ref().map(|m| (m.message_id.clone(), m.highlights.clone())),
                     )
                 }
                 children=row

@@ -1,4 +1,5 @@
 use crate::api::{explain, use_api};
+use crate::components::contact_conversations::ContactConversations;
 use crate::components::conversation_labels::ConversationLabels;
 use crate::components::conversation_list::assignee_name;
 use crate::components::message_bubble::{MessageBubble, sender_name};
@@ -24,8 +25,9 @@ const TYPING_TIMEOUT: Duration = Duration::from_secs(8);
 const LOAD_OLDER_AT_PX: i32 = 60;
 
 /// One conversation: its history (older pages load when scrolling up), live messages and
-/// typing over the app's one hub connection (joined to this conversation), read receipts, the reply box, assignment, close and
-/// reopen, taking over from the bot, and the visitor's details.
+/// typing over the app's one hub connection (joined to this conversation), read receipts, the
+/// reply box, assignment, close and reopen, taking over from the bot, labels, the visitor's
+/// details and their contact's conversations.
 #[component]
 pub fn ConversationView(
     id: String,
@@ -40,6 +42,10 @@ pub fn ConversationView(
     let feed = use_feed();
     let me = api.my_id();
     let conversation = RwSignal::new(None::<Conversation>);
+    // Only a change of contact reloads their conversations, not every update of this one.
+    let contact_id =
+        Memo::new(move |_| conversation.with(|c| c.as_ref().and_then(|c| c.contact_id.clone())));
+    let id_for_contact = StoredValue::new(id.clone());
     let messages = RwSignal::new(Vec::<Message>::new());
     let oldest_page = RwSignal::new(1u32);
     let loading_older = RwSignal::new(false);
@@ -440,7 +446,16 @@ pub fn ConversationView(
                     {offline}
                     <ReplyBox conversation_id=id.clone() closed visitor_name on_sent />
                 </div>
-                {move || conversation.get().map(|c| view! { <VisitorDetails conversation=c /> })}
+                <div class="conversation-side">
+                    {move || conversation.get().map(|c| view! { <VisitorDetails conversation=c /> })}
+                    {move || {
+                        contact_id
+                            .get()
+                            .map(|contact_id| {
+                                view! { <ContactConversations contact_id current=Some(id_for_contact.get_value()) /> }
+                            })
+                    }}
+                </div>
             </div>
         </div>
     }

@@ -5,8 +5,8 @@ use parley_shared_types::label::Label;
 use parley_shared_types::widget::Widget;
 use std::time::Duration;
 
-/// Status, assignment, who answers (people or the bot), widget, label and a visitor search;
-/// searching waits for a pause in typing.
+/// Status, assignment, who answers (people or the bot), widget, label and a search of visitor
+/// ids and message words; searching waits for a pause in typing.
 #[component]
 pub fn FiltersBar(
     filter: RwSignal<InboxFilter>,
@@ -103,8 +103,8 @@ pub fn FiltersBar(
             <input
                 id="filter-search"
                 type="search"
-                placeholder="Search visitor id"
-                aria-label="Search visitor id"
+                placeholder="Search visitors and messages"
+                aria-label="Search visitors and messages"
                 on:input=on_search
             />
         </div>

@@ -3,7 +3,7 @@ use crate::components::conversation_list::ConversationList;
 use crate::components::conversation_view::ConversationView;
 use crate::components::filters_bar::FiltersBar;
 use crate::feed::use_feed;
-use crate::filter::{InboxFilter, merge, step_selection};
+use crate::filter::{InboxFilter, merge_live, step_selection};
 use crate::route::{href, navigate, use_router};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -87,8 +87,9 @@ pub fn InboxPage() -> impl IntoView {
         move |event| {
             if let ServerEvent::ConversationStarted(c) | ServerEvent::ConversationUpdated(c) = event
             {
-                let belongs = filter.with_untracked(|f| f.matches(c, &me));
-                conversations.update(|list| merge(list, c.clone(), belongs));
+                filter.with_untracked(|f| {
+                    conversations.update(|list| merge_live(list, c.clone(), f, &me));
+                });
             }
         }
     });

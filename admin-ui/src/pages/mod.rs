@@ -5,6 +5,7 @@ pub mod analytics;
 pub mod billing;
 pub mod bots;
 pub mod canned;
+pub mod contacts;
 pub mod dashboard;
 pub mod developers;
 pub mod inbox;
@@ -35,12 +36,18 @@ impl PageDef {
 }
 
 /// Every signed-in screen, in nav order; the first is where an empty route goes.
-pub static PAGES: [PageDef; 10] = [
+pub static PAGES: [PageDef; 11] = [
     PageDef {
         path: "inbox",
         title: "Inbox",
         admin_only: false,
         render: inbox::render,
+    },
+    PageDef {
+        path: "contacts",
+        title: "Contacts",
+        admin_only: false,
+        render: contacts::render,
     },
     PageDef {
         path: "dashboard",
@@ -118,13 +125,17 @@ mod tests {
     wasm_bindgen_test_configure!(run_in_browser);
 
     #[wasm_bindgen_test]
-    fn agents_get_the_inbox_analytics_canned_responses_and_billing_and_admins_everything() {
+    fn agents_get_the_inbox_contacts_analytics_canned_responses_and_billing_and_admins_everything()
+    {
         let agent: Vec<_> = PAGES
             .iter()
             .filter(|p| p.visible_to(Role::Agent))
             .map(|p| p.path)
             .collect();
-        assert_eq!(agent, ["inbox", "analytics", "canned", "billing"]);
+        assert_eq!(
+            agent,
+            ["inbox", "contacts", "analytics", "canned", "billing"]
+        );
         assert_eq!(
             PAGES.iter().filter(|p| p.visible_to(Role::Admin)).count(),
             PAGES.len()

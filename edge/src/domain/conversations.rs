@@ -12,6 +12,7 @@ use crate::object_client::{self, Reply, RoomCommand};
 use crate::store::billing::Counter;
 use crate::store::{self, conversations, conversations::ConversationRow, flag, users};
 use crate::webhooks::{self, Defer};
+use parley_shared_types::contact::Identity;
 use parley_shared_types::conversation::{
     Conversation, ConversationStatus, StartConversationRequest, StartedConversation,
 };
@@ -24,7 +25,8 @@ use worker::Env;
 
 /// A visitor starts a conversation on a widget from the page at `origin`, which the widget
 /// must accept. Its bot (if AI is on) answers it, or else, with auto-assignment, the least busy
-/// online agent gets it; the feed and the webhooks hear of it.
+/// online agent gets it; the feed and the webhooks hear of it. The visitor becomes a contact
+/// (or their contact learns what `identify` said).
 pub async fn start(
     env: &Env,
     defer: &dyn Defer,
@@ -49,7 +51,9 @@ pub async fn start(
     } else {
         None
     };
-    let row = ConversationRow {
+    let metadata = request.metadata.unwrap_or_default();
+    let identity = Identity::from_metadata(&metadata);
+    let mut row = ConversationRow {
         id: new_id(),
         workspace_id: widget.workspace_id.clone(),
         widget_id: widget.id.clone(),
@@ -59,8 +63,7 @@ pub async fn start(
         assigned_agent_id,
         status: ConversationStatus::Open.as_str().into(),
         channel: "widget".into(),
-        metadata: serde_json::to_string(&request.metadata.unwrap_or_default())
-            .map_err(ApiError::internal)?,
+        metadata: serde_json::to_string(&metadata).map_err(ApiError::internal)?,
         started_at: now_rfc3339(),
         closed_at: None,
         last_message: None,
@@ -73,13 +76,18 @@ pub async fn start(
         rating: None,
         rating_comment: None,
         labels: None,
+        contact_id: None,
+        search_match: None,
     };
     // Past the plan's conversations a visitor is refused (LIMITS_REACHED) before anything is
     // written; the widget then shows its offline message.
     let charged = billing::charge(env, &widget.workspace_id, Counter::Conversations).await?;
-    if let Err(error) = conversations::insert(&db, &row).await {
-        charged.refund(env).await;
-        return Err(error);
+    match conversations::insert(&db, &row, &identity, &new_id()).await {
+        Ok(contact_id) => row.contact_id = Some(contact_id),
+        Err(error) => {
+            charged.refund(env).await;
+            return Err(error);
+        }
     }
     let conversation = row.into_conversation();
     let visitor = VisitorPrincipal {

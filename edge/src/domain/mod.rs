@@ -7,6 +7,7 @@ pub mod assignment;
 pub mod billing;
 pub mod bots;
 pub mod chat_rounds;
+pub mod contacts;
 pub mod conversations;
 pub mod handoff;
 pub mod labels;

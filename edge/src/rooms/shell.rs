@@ -186,6 +186,13 @@ pub fn close_principal(state: &State, principal: &str, reconnect: bool) -> usize
     closed
 }
 
+/// Closes every socket for good (the conversation is gone).
+pub fn close_everyone(state: &State) {
+    for ws in state.get_websockets() {
+        close_for_access(&ws, false);
+    }
+}
+
 fn close_for_access(ws: &WebSocket, reconnect: bool) {
     // The SignalR close record first, so a stock client knows whether to come back.
     let _ = ws.send_with_str(super::hub_session::access_close_frame(reconnect));

@@ -10,6 +10,7 @@ mod bots;
 mod canned_responses;
 mod chat;
 mod chats;
+mod contacts;
 mod conversations;
 mod dev;
 mod extract;
@@ -136,6 +137,14 @@ fn routes() -> Router<AppState> {
                 .patch(canned_responses::update)
                 .delete(canned_responses::remove),
         )
+        .route("/api/contacts", get(contacts::list))
+        .route(
+            "/api/contacts/{id}",
+            get(contacts::get)
+                .patch(contacts::update)
+                .delete(contacts::remove),
+        )
+        .route("/api/contacts/{id}/export", get(contacts::export))
         .route("/api/v1/billing/plans", get(billing::plans))
         .route("/api/v1/billing/current", get(billing::current))
         .route("/api/v1/billing/checkout", post(billing::checkout))

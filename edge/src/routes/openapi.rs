@@ -7,8 +7,9 @@
 
 use super::problem::Problems;
 use super::{
-    admin, analytics, api_keys, auth, billing, bots, canned_responses, chat, chats, conversations,
-    dev, health, hub, integrations, knowledge, labels, messages, ratings, users, webhooks, widgets,
+    admin, analytics, api_keys, auth, billing, bots, canned_responses, chat, chats, contacts,
+    conversations, dev, health, hub, integrations, knowledge, labels, messages, ratings, users,
+    webhooks, widgets,
 };
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
@@ -43,6 +44,7 @@ const API_KEY: &str = "apiKey";
         labels::attach, labels::detach,
         canned_responses::list, canned_responses::create, canned_responses::get,
         canned_responses::update, canned_responses::remove,
+        contacts::list, contacts::get, contacts::update, contacts::remove, contacts::export,
         analytics::bot, analytics::agents,
         billing::plans, billing::current, billing::checkout, billing::portal, billing::add_agent,
         billing::remove_agent, billing::invoices, billing::checkout_paymob, billing::checkout_fawry,

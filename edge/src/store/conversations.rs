@@ -3,9 +3,13 @@
 
 use super::analytics::{self, day_of};
 use super::d1::{Arg, Paging, all, first, run};
-use crate::error::ApiResult;
-use parley_shared_types::conversation::{Conversation, ConversationFilter, ConversationStatus};
-use parley_shared_types::message::{Sender, SenderType};
+use super::{contacts, message_search};
+use crate::error::{ApiError, ApiResult};
+use parley_shared_types::contact::Identity;
+use parley_shared_types::conversation::{
+    Conversation, ConversationFilter, ConversationStatus, SearchMatch,
+};
+use parley_shared_types::message::{Message, SenderType};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
@@ -41,6 +45,11 @@ pub struct ConversationRow {
     /// Its labels as a JSON array of `{id, name, color}` (see [`COLUMNS`]).
     #[serde(default)]
     pub labels: Option<String>,
+    #[serde(default)]
+    pub contact_id: Option<String>,
+    /// Where a content search found it (set by [`list`], never read from D1).
+    #[serde(skip)]
+    pub search_match: Option<SearchMatch>,
 }
 
 impl ConversationRow {
@@ -69,44 +78,79 @@ impl ConversationRow {
                 .labels
                 .and_then(|labels| serde_json::from_str(&labels).ok())
                 .unwrap_or_default(),
+            contact_id: self.contact_id,
+            search_match: self.search_match,
         }
     }
 }
 
 /// Every column a [`ConversationRow`] reads, the labels gathered by name.
-const COLUMNS: &str = "id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at, closed_at, last_message, last_message_at, message_count, unread_count, bot_id, ai_active, version, rating, rating_comment,
+const COLUMNS: &str = "id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at, closed_at, last_message, last_message_at, message_count, unread_count, bot_id, ai_active, version, rating, rating_comment, contact_id,
     (SELECT json_group_array(json_object('id', id, 'name', name, 'color', color)) FROM
         (SELECT l.id, l.name, l.color FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id
          WHERE cl.conversation_id = conversations.id ORDER BY l.name COLLATE NOCASE)) AS labels";
 
-pub async fn insert(db: &D1Database, row: &ConversationRow) -> ApiResult<()> {
-    let mut statements = vec![super::d1::statement(
-        db,
-        "INSERT INTO conversations (id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at, bot_id, ai_active)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        &[
-            (&row.id).into(),
-            (&row.workspace_id).into(),
-            (&row.widget_id).into(),
-            (&row.visitor_id).into(),
-            row.assigned_agent_id.as_deref().into(),
-            (&row.status).into(),
-            (&row.channel).into(),
-            (&row.metadata).into(),
-            (&row.started_at).into(),
-            row.bot_id.as_deref().into(),
-            row.ai_active.into(),
-        ],
-    )?];
+/// Inserts the conversation and creates or updates its visitor's contact (as `identity`
+/// says) in one batch; returns the contact's id.
+pub async fn insert(
+    db: &D1Database,
+    row: &ConversationRow,
+    identity: &Identity,
+    new_contact_id: &str,
+) -> ApiResult<String> {
+    let workspace_id = row.workspace_id.as_str();
+    let contact_key = identity.key(&row.visitor_id);
+    let (contact_sql, contact_args) = contacts::of_identity(workspace_id, &contact_key);
+    let mut args: Vec<Arg<'_>> = vec![
+        (&row.id).into(),
+        workspace_id.into(),
+        (&row.widget_id).into(),
+        (&row.visitor_id).into(),
+        row.assigned_agent_id.as_deref().into(),
+        (&row.status).into(),
+        (&row.channel).into(),
+        (&row.metadata).into(),
+        (&row.started_at).into(),
+        row.bot_id.as_deref().into(),
+        row.ai_active.into(),
+    ];
+    args.extend(contact_args);
+    let mut statements = vec![
+        contacts::seen_starting(
+            db,
+            (workspace_id, &row.visitor_id),
+            identity,
+            new_contact_id,
+            &row.started_at,
+        )?,
+        super::d1::statement(
+            db,
+            &format!(
+                "INSERT INTO conversations (id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at, bot_id, ai_active, contact_id)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {contact_sql}) RETURNING contact_id"
+            ),
+            &args,
+        )?,
+    ];
     if let Some(bot_id) = &row.bot_id {
         statements.push(analytics::bot_conversation_started(
             db,
-            &row.workspace_id,
+            workspace_id,
             bot_id,
             day_of(&row.started_at),
         )?);
     }
-    super::d1::batch(db, statements).await
+    #[derive(Deserialize)]
+    struct Inserted {
+        contact_id: String,
+    }
+    // The conversation's insert (second) names the contact it got.
+    let inserted: Vec<Inserted> = super::d1::batch_rows(db, statements, 1).await?;
+    inserted
+        .into_iter()
+        .next()
+        .map(|i| i.contact_id)
+        .ok_or_else(|| ApiError::internal("the conversation's insert named no contact"))
 }
 
 pub async fn find(
@@ -122,7 +166,25 @@ pub async fn find(
     .await
 }
 
-/// One page of the workspace's conversations, newest first, and how many match in all.
+/// Every conversation of a contact, newest first.
+pub async fn of_contact(
+    db: &D1Database,
+    workspace_id: &str,
+    contact_id: &str,
+) -> ApiResult<Vec<ConversationRow>> {
+    all(
+        db,
+        &format!(
+            "SELECT {COLUMNS} FROM conversations WHERE workspace_id = ? AND contact_id = ? ORDER BY started_at DESC, id DESC"
+        ),
+        &[workspace_id.into(), contact_id.into()],
+    )
+    .await
+}
+
+/// One page of the workspace's conversations, newest first, and how many match in all. A
+/// `search` finds part of a visitor id or words of a message; each conversation a message
+/// matched carries that message's highlighted snippet.
 pub async fn list(
     db: &D1Database,
     workspace_id: &str,
@@ -134,9 +196,24 @@ pub async fn list(
         conditions.push("status = ?");
         args.push(status.as_str().into());
     }
+    let content_query = filter.search.as_deref().and_then(message_search::fts_query);
+    let visitor_or_content;
     if let Some(search) = &filter.search {
-        conditions.push("instr(lower(visitor_id), lower(?)) > 0");
-        args.push(search.into());
+        conditions.push(match &content_query {
+            Some(fts_query) => {
+                let (matching, matching_args) =
+                    message_search::matching_conversations(workspace_id, fts_query);
+                visitor_or_content =
+                    format!("(instr(lower(visitor_id), lower(?)) > 0 OR {matching})");
+                args.push(search.into());
+                args.extend(matching_args);
+                &visitor_or_content
+            }
+            None => {
+                args.push(search.into());
+                "instr(lower(visitor_id), lower(?)) > 0"
+            }
+        });
     }
     if let Some(agent) = &filter.agent_id {
         conditions.push("assigned_agent_id = ?");
@@ -177,7 +254,17 @@ pub async fn list(
         "SELECT {COLUMNS} FROM conversations WHERE {filter_sql}{} {}",
         paging.after_cursor, paging.order_and_limit
     );
-    let rows = all(db, &sql, &args).await?;
+    let mut rows: Vec<ConversationRow> = all(db, &sql, &args).await?;
+    if let Some(fts_query) = &content_query {
+        let ids: Vec<&str> = rows.iter().map(|row| row.id.as_str()).collect();
+        let found = message_search::best_matches(db, workspace_id, fts_query, &ids).await?;
+        for row in &mut rows {
+            row.search_match = found
+                .iter()
+                .find(|(id, _)| *id == row.id)
+                .map(|(_, found)| found.clone());
+        }
+    }
     Ok((rows, total))
 }
 
@@ -303,11 +390,18 @@ pub struct NewMessages {
     pub unread: u64,
     /// The earliest time each kind of sender wrote among these messages.
     pub first_at: BTreeMap<SenderType, String>,
+    /// When the visitor last wrote among these messages (their contact was seen then).
+    pub visitor_last_at: Option<String>,
     /// How many of these messages each UTC day (`YYYY-MM-DD`) got.
     pub per_day: BTreeMap<String, u64>,
     /// What each agent (by user id) wrote among these messages.
     pub by_agent: BTreeMap<String, AgentMessages>,
+    /// These messages' entries in the search index.
+    pub searchable: Vec<message_search::Entry>,
 }
+
+/// How much of a message the conversation list shows.
+const PREVIEW_CHARS: usize = 140;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AgentMessages {
@@ -322,19 +416,13 @@ fn add_counts(counts: &mut BTreeMap<String, u64>, more: BTreeMap<String, u64>) {
 }
 
 impl NewMessages {
-    pub fn one(
-        workspace_id: &str,
-        conversation_id: &str,
-        seq: u64,
-        preview: String,
-        at: &str,
-        sender: &Sender,
-        unread: u64,
-    ) -> Self {
+    /// What one stored message changes; `unread` is the room's count after it.
+    pub fn one(workspace_id: &str, message: &Message, unread: u64) -> Self {
+        let at = message.created_at.as_str();
         let per_day = BTreeMap::from([(day_of(at).to_owned(), 1)]);
-        let by_agent = match sender.sender_type {
+        let by_agent = match message.sender_type {
             SenderType::Agent => BTreeMap::from([(
-                sender.sender_id.clone(),
+                message.sender_id.clone(),
                 AgentMessages {
                     first_at: at.to_owned(),
                     per_day: per_day.clone(),
@@ -344,19 +432,24 @@ impl NewMessages {
         };
         NewMessages {
             workspace_id: workspace_id.to_owned(),
-            conversation_id: conversation_id.to_owned(),
-            seq,
-            preview,
+            conversation_id: message.conversation_id.clone(),
+            seq: message.seq,
+            preview: message.content.chars().take(PREVIEW_CHARS).collect(),
             at: at.to_owned(),
             unread,
-            first_at: BTreeMap::from([(sender.sender_type, at.to_owned())]),
+            first_at: BTreeMap::from([(message.sender_type, at.to_owned())]),
+            visitor_last_at: (message.sender_type == SenderType::Visitor).then(|| at.to_owned()),
             per_day,
             by_agent,
+            searchable: vec![message_search::Entry {
+                message_id: message.id.clone(),
+                content: message.content.clone(),
+            }],
         }
     }
 
     /// Adds messages stored after these.
-    pub fn then(mut self, later: NewMessages) -> Self {
+    pub fn then(mut self, mut later: NewMessages) -> Self {
         for (sender_type, at) in later.first_at {
             self.first_at.entry(sender_type).or_insert(at);
         }
@@ -371,10 +464,13 @@ impl NewMessages {
                 }
             }
         }
+        self.searchable.append(&mut later.searchable);
         NewMessages {
             first_at: self.first_at,
+            visitor_last_at: later.visitor_last_at.or(self.visitor_last_at),
             per_day: self.per_day,
             by_agent: self.by_agent,
+            searchable: self.searchable,
             ..later
         }
     }
@@ -388,8 +484,9 @@ fn first_reply_column(sender_type: SenderType) -> &'static str {
     }
 }
 
-/// Writes the messages' summary, their counts and the rollups they feed, in one batch. The
-/// agents' rollups go first: they read the row's marks as they were before these messages.
+/// Writes the messages' summary, their counts, the rollups they feed, their search entries
+/// and when their contact was last seen, in one batch. The agents' rollups go first: they
+/// read the row's marks as they were before these messages.
 pub async fn record_messages(db: &D1Database, new: &NewMessages) -> ApiResult<()> {
     let (workspace_id, id) = (new.workspace_id.as_str(), new.conversation_id.as_str());
     let mut statements = Vec::new();
@@ -439,6 +536,10 @@ pub async fn record_messages(db: &D1Database, new: &NewMessages) -> ApiResult<()
         ),
         &args,
     )?);
+    if let Some(at) = &new.visitor_last_at {
+        statements.push(contacts::seen_writing(db, workspace_id, id, at)?);
+    }
+    statements.extend(message_search::add(db, workspace_id, id, &new.searchable)?);
     for (day, count) in &new.per_day {
         statements.push(super::d1::statement(
             db,
@@ -460,11 +561,19 @@ mod tests {
     use super::*;
 
     fn message(seq: u64, at: &str, sender_type: SenderType, unread: u64) -> NewMessages {
-        let sender = Sender {
+        let message = Message {
+            id: format!("id-{seq}"),
+            conversation_id: "c-1".into(),
+            seq,
+            content: format!("m{seq}"),
             sender_type,
             sender_id: format!("{sender_type:?}-{}", seq % 2),
+            is_read: false,
+            created_at: at.into(),
+            sources: Vec::new(),
+            private: false,
         };
-        NewMessages::one("w-1", "c-1", seq, format!("m{seq}"), at, &sender, unread)
+        NewMessages::one("w-1", &message, unread)
     }
 
     #[test]
@@ -488,6 +597,21 @@ mod tests {
         assert_eq!(
             burst.per_day,
             BTreeMap::from([("2026-12-05".to_owned(), 2), ("2026-12-06".to_owned(), 2)])
+        );
+        assert_eq!(
+            burst.visitor_last_at.as_deref(),
+            Some("2026-12-06T00:00:01Z"),
+            "the visitor was last seen at their latest message, not the agent's"
+        );
+        let indexed: Vec<&str> = burst
+            .searchable
+            .iter()
+            .map(|e| e.message_id.as_str())
+            .collect();
+        assert_eq!(
+            indexed,
+            ["id-1", "id-2", "id-3", "id-4"],
+            "every message is indexed once"
         );
     }
 

@@ -118,6 +118,20 @@ pub async fn batch_changes(
         .collect()
 }
 
+/// Runs writes in one transaction; returns the rows the one at `index` answered (its
+/// `RETURNING`).
+pub async fn batch_rows<T: DeserializeOwned>(
+    db: &D1Database,
+    statements: Vec<D1PreparedStatement>,
+    index: usize,
+) -> ApiResult<Vec<T>> {
+    let results = db.batch(statements).await.map_err(d1_error)?;
+    match results.get(index) {
+        Some(result) => Ok(result.results::<T>()?),
+        None => Ok(Vec::new()),
+    }
+}
+
 /// A uniqueness violation is the caller's conflict, not a server failure.
 pub(super) fn d1_error(error: worker::Error) -> ApiError {
     let text = error.to_string();

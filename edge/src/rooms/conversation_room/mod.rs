@@ -25,8 +25,8 @@ use crate::object_client::{Outcome, Reply, RoomCommand, Subscriber};
 use crate::rooms::elsewhere;
 use crate::rooms::hub_session::{Action, HubSession, completion};
 use crate::rooms::shell::{
-    Audience, accept_socket, answer_pings_while_hibernating, close_principal, deliver_elsewhere,
-    fan_out, is_websocket_upgrade, on_socket_message, read_command, respond,
+    Audience, accept_socket, answer_pings_while_hibernating, close_everyone, close_principal,
+    deliver_elsewhere, fan_out, is_websocket_upgrade, on_socket_message, read_command, respond,
 };
 use crate::store::{self, conversations, conversations::NewMessages};
 use forwarder::Forwarder;
@@ -48,8 +48,6 @@ use worker::{
 const MAX_BACKLOG: u32 = 500;
 /// How long after a message the room's alarm hands over webhook events still waiting.
 const OUTBOX_RETRY_MS: i64 = 30_000;
-/// How much of a message the conversation list shows.
-const PREVIEW_CHARS: usize = 140;
 
 #[durable_object]
 pub struct ConversationRoom {
@@ -208,6 +206,7 @@ impl DurableObject for ConversationRoom {
                 principal_id,
                 reconnect,
             }) => respond(Ok(close_principal(&self.state, &principal_id, reconnect))),
+            Ok(RoomCommand::Erase) => respond(self.erase().await),
             Err(error) => respond::<()>(Err(error)),
         }
     }
@@ -317,26 +316,26 @@ impl ConversationRoom {
         self.hand_over_webhooks();
         if appended.outcome == Outcome::Created && !appended.message.private {
             self.arm_outbox_alarm().await?;
-            let message = &appended.message;
-            let preview: String = message.content.chars().take(PREVIEW_CHARS).collect();
-            let new = NewMessages::one(
-                workspace_id,
-                &message.conversation_id,
-                message.seq,
-                preview,
-                &message.created_at,
-                &Sender {
-                    sender_type: message.sender_type,
-                    sender_id: message.sender_id.clone(),
-                },
-                self.log.unread()?,
-            );
+            let new = NewMessages::one(workspace_id, &appended.message, self.log.unread()?);
             self.summaries.record(&self.env, &self.state, new).await?;
         }
         if appended.turn_waiting {
             self.state.storage().set_alarm(0_i64).await?;
         }
         Ok(appended)
+    }
+
+    /// Forgets the conversation (its contact was erased, and its D1 row first): every socket
+    /// is closed for good and the room's storage (messages, bot turns, webhook events
+    /// waiting) deleted. Reads and hub connections are refused before they reach the room,
+    /// and a visitor's send is refused here, as the conversation's row is gone from D1.
+    async fn erase(&self) -> ApiResult<()> {
+        close_everyone(&self.state);
+        self.draft.replace(None);
+        let storage = self.state.storage();
+        storage.delete_alarm().await?;
+        storage.delete_all().await?;
+        Ok(())
     }
 
     /// Hands the waiting webhook events to the dispatcher after this event, unless a hand-over
