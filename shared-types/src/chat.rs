@@ -144,6 +144,20 @@ pub struct ChatHistory {
     pub has_more: bool,
 }
 
+/// The `data` of a chat session's webhook events: `conversation.started` (no message),
+/// `message.received` (the user's message) and `message.sent` (the bot's reply).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ChatEventData {
+    pub session_id: String,
+    pub bot_id: String,
+    pub user_id: Option<String>,
+    pub message_id: Option<String>,
+    pub content: Option<String>,
+    pub timestamp: String,
+}
+
 /// FlowGen's chat states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -18,6 +18,7 @@ pub mod message;
 pub mod outbound;
 pub mod page;
 pub mod problem;
+pub mod rocketflow;
 pub mod stats;
 pub mod validate;
 pub mod webhook;

@@ -72,6 +72,36 @@ impl WebhookEvent {
     }
 }
 
+/// The payload shape a webhook receives: the dialect it was created in (`POST /api/webhooks`
+/// or RocketFlow's `POST /v1/webhooks`). Both are signed the same way.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum WebhookDialect {
+    /// [`WebhookPayload`].
+    #[default]
+    Parley,
+    /// `crate::rocketflow::WebhookPayload`.
+    Rocketflow,
+}
+
+impl WebhookDialect {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WebhookDialect::Parley => "parley",
+            WebhookDialect::Rocketflow => "rocketflow",
+        }
+    }
+
+    /// The stored name's dialect; anything unknown reads as Parley's.
+    pub fn parse(name: &str) -> WebhookDialect {
+        match name {
+            "rocketflow" => WebhookDialect::Rocketflow,
+            _ => WebhookDialect::Parley,
+        }
+    }
+}
+
 /// What a receiver gets as the body (the same bytes on every retry).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -188,6 +218,9 @@ pub struct Webhook {
     pub events: Vec<WebhookEvent>,
     pub active: bool,
     pub created_at: String,
+    /// The payload shape its deliveries carry.
+    #[serde(default)]
+    pub dialect: WebhookDialect,
 }
 
 /// The answer to `POST /api/webhooks`: the only time the secret is shown.
