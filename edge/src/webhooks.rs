@@ -3,8 +3,10 @@
 //! `wait_until`, through [`Defer`]), which delivers, signs and retries them.
 
 use crate::crypto;
+use crate::error::{ApiError, ApiResult};
 use crate::object_client::{self, DispatcherCommand};
-use parley_shared_types::webhook::WebhookEvent;
+use parley_shared_types::rocketflow;
+use parley_shared_types::webhook::{WebhookDialect, WebhookEvent, WebhookPayload};
 use serde::Serialize;
 use std::future::Future;
 use std::pin::Pin;
@@ -68,6 +70,22 @@ pub fn emit(
     }));
 }
 
+/// The body a webhook created in `dialect` receives for `payload`: Parley's payload as it is,
+/// or RocketFlow's `{event, data, timestamp}` made from it.
+pub fn payload_body(dialect: WebhookDialect, payload: &WebhookPayload) -> ApiResult<String> {
+    let body = match dialect {
+        WebhookDialect::Parley => serde_json::to_string(payload),
+        WebhookDialect::Rocketflow => {
+            serde_json::to_string(&rocketflow::WebhookPayload::from_native(
+                payload.event,
+                &payload.data,
+                &payload.timestamp,
+            ))
+        }
+    };
+    body.map_err(ApiError::internal)
+}
+
 /// `Parley-Signature`: `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`.
 pub fn signature(secret: &str, timestamp: u64, body: &str) -> String {
     let signed = format!("{timestamp}.{body}");
@@ -96,6 +114,28 @@ mod tests {
         mac.update(b"1700000000.{\"a\":1}");
         let expected = format!("t=1700000000,v1={:x}", mac.finalize().into_bytes());
         assert_eq!(header, expected);
+    }
+
+    #[test]
+    fn each_dialect_gets_its_own_payload() {
+        let payload = WebhookPayload {
+            id: "d1".into(),
+            event: WebhookEvent::MessageSent,
+            workspace_id: "w1".into(),
+            timestamp: "2024-01-15T10:30:01Z".into(),
+            data: serde_json::json!({"sessionId": "s1", "botId": "b1", "messageId": "m1",
+                "content": "Hi", "timestamp": "2024-01-15T10:30:00Z"}),
+        };
+        let parley: serde_json::Value =
+            serde_json::from_str(&payload_body(WebhookDialect::Parley, &payload).unwrap()).unwrap();
+        assert_eq!(parley["workspaceId"], "w1");
+        let rocketflow: serde_json::Value =
+            serde_json::from_str(&payload_body(WebhookDialect::Rocketflow, &payload).unwrap())
+                .unwrap();
+        assert_eq!(rocketflow["event"], "message.sent");
+        assert_eq!(rocketflow["data"]["message_id"], "m1");
+        assert_eq!(rocketflow["timestamp"], "2024-01-15T10:30:01Z");
+        assert!(rocketflow.get("workspaceId").is_none());
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! counts message framing. A server may rely on: estimate(request) + max_tokens ≤ window.
 
 use serde::Serialize;
+use serde_json::{Map, Value};
 
 pub const BYTES_PER_TOKEN: usize = 3;
 pub const MESSAGE_OVERHEAD: u32 = 4;
@@ -28,7 +29,7 @@ pub struct Prompt {
     pub knowledge_used: usize,
 }
 
-/// A turn of the conversation so far: `user` or `assistant`.
+/// A turn of the conversation so far: `user` or `assistant`, or a `system` note about it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Turn {
     pub role: &'static str,
@@ -42,6 +43,22 @@ impl Turn {
         Turn {
             role: if by_user { "user" } else { "assistant" },
             content,
+        }
+    }
+
+    /// What the caller said about the user (RocketFlow's session `context`: the page, the
+    /// browser…), as a note for the model.
+    pub fn about_the_user(context: &Map<String, Value>) -> Turn {
+        let facts: Vec<String> = context
+            .iter()
+            .map(|(key, value)| match value {
+                Value::String(text) => format!("{key}: {text}"),
+                other => format!("{key}: {other}"),
+            })
+            .collect();
+        Turn {
+            role: "system",
+            content: format!("Context about the user: {}", facts.join("; ")),
         }
     }
 }
@@ -153,6 +170,17 @@ mod tests {
                 content: format!("turn {i} {}", "word ".repeat(words)),
             })
             .collect()
+    }
+
+    #[test]
+    fn the_users_context_is_a_system_note() {
+        let context = serde_json::json!({"page_url": "https://example.com/products", "visits": 3});
+        let turn = Turn::about_the_user(context.as_object().unwrap());
+        assert_eq!(turn.role, "system");
+        assert_eq!(
+            turn.content,
+            "Context about the user: page_url: https://example.com/products; visits: 3"
+        );
     }
 
     #[test]

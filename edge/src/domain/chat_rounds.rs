@@ -1,15 +1,22 @@
-//! A developer chat's rounds (FlowGen's `/api/chats` and RocketFlow's `/api/chat`): one at a
-//! time, the user's message stored, the bot's answer stored or drafted for a person to
-//! confirm, and the chat's status following along.
+//! A developer chat's rounds (FlowGen's `/api/chats` and RocketFlow's `/api/chat`, `/v1/chat`):
+//! one at a time, the user's message stored, the bot's answer stored or drafted for a person
+//! to confirm, and the chat's status following along. A RocketFlow session keeps its caller's
+//! context and tells webhooks that it started and of each message either way.
 
 use crate::ai::{self, Answer, Outcome, context::Turn};
 use crate::clock::now_rfc3339;
+use crate::domain::bots;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
 use crate::store::{self, bots::BotRow, chats, chats::ChatRow, chats::ChatState};
-use crate::webhooks::Defer;
-use parley_shared_types::chat::{ChatMessage, ChatRole, ChatStatus};
+use crate::webhooks::{self, Defer};
+use parley_shared_types::chat::{
+    ChatEventData, ChatHistory, ChatMessage, ChatRequest, ChatResponse, ChatRole, ChatStatus,
+    DEFAULT_HISTORY_LIMIT,
+};
+use parley_shared_types::page::MAX_PAGE_LIMIT;
 use parley_shared_types::problem::ErrorCode;
+use parley_shared_types::webhook::WebhookEvent;
 use worker::{D1Database, Env};
 
 /// The most earlier messages a bot is given as history.
@@ -40,6 +47,7 @@ pub fn new_chat(
         error: None,
         created_at: now.clone(),
         updated_at: now,
+        context: None,
     }
 }
 
@@ -75,11 +83,13 @@ pub async fn converse(
     on_token: &mut dyn FnMut(&str),
 ) -> ApiResult<(ChatMessage, Answer)> {
     let db = store::db(env)?;
-    let history: Vec<Turn> = chats::recent_messages(&db, &chat.id, HISTORY_MESSAGES)
+    let mut history: Vec<Turn> = chats::recent_messages(&db, &chat.id, HISTORY_MESSAGES)
         .await?
         .into_iter()
         .map(|m| Turn::said(m.role == ChatRole::User, m.content))
         .collect();
+    // Last, so a small context window drops older turns before it.
+    history.extend(chat.context().map(|context| Turn::about_the_user(&context)));
     let asked = ChatMessage {
         id: new_id(),
         role: ChatRole::User,
@@ -146,4 +156,146 @@ pub async fn finish_round(
     };
     chats::transition(db, chat, &[ChatStatus::Running], &next, &now).await?;
     Ok(Some(reply))
+}
+
+/// Starts a round of a RocketFlow session: the bot of the caller's workspace, the session
+/// `request` continues (or a new one), now `running`.
+pub async fn begin(
+    env: &Env,
+    defer: &dyn Defer,
+    workspace_id: &str,
+    request: &ChatRequest,
+) -> ApiResult<(BotRow, ChatRow)> {
+    let bot = bots::find(env, workspace_id, &request.bot_id).await?;
+    let chat = open_session(env, defer, workspace_id, &bot, request).await?;
+    start_round(&store::db(env)?, &chat).await?;
+    Ok((bot, chat))
+}
+
+/// The session the request continues, or a new one (`conversation.started`); a session
+/// belongs to one bot. A `context` given is the session's from now on.
+async fn open_session(
+    env: &Env,
+    defer: &dyn Defer,
+    workspace_id: &str,
+    bot: &BotRow,
+    request: &ChatRequest,
+) -> ApiResult<ChatRow> {
+    let db = store::db(env)?;
+    let context = request
+        .context
+        .as_ref()
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(ApiError::internal)?;
+    let session_id = request.session_id.as_deref().map(str::trim);
+    if let Some(session_id) = session_id
+        && let Some(mut chat) = chats::find_by_session(&db, workspace_id, session_id).await?
+    {
+        if chat.bot_id != bot.id {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!("session {session_id} belongs to another bot"),
+            ));
+        }
+        if let Some(context) = context {
+            chats::set_context(&db, &chat, &context).await?;
+            chat.context = Some(context);
+        }
+        return Ok(chat);
+    }
+    let mut chat = new_chat(
+        workspace_id,
+        bot,
+        session_id.map(str::to_owned),
+        None,
+        request.user_id.clone(),
+    );
+    chat.context = context;
+    chats::insert(&db, &chat).await?;
+    emit(env, defer, &chat, WebhookEvent::ConversationStarted, None);
+    Ok(chat)
+}
+
+/// A session's round after [`begin`]: the user's `message` (`message.received`) and the bot's
+/// stored answer (`message.sent`), as RocketFlow's response.
+pub async fn answer_in_session(
+    env: &Env,
+    defer: &dyn Defer,
+    chat: &ChatRow,
+    bot: &BotRow,
+    message: &str,
+    on_token: &mut dyn FnMut(&str),
+) -> ApiResult<ChatResponse> {
+    let (asked, answer) = converse(env, defer, chat, bot, message, on_token).await?;
+    emit(
+        env,
+        defer,
+        chat,
+        WebhookEvent::MessageReceived,
+        Some(&asked),
+    );
+    let reply = finish_round(&store::db(env)?, chat, &answer, false)
+        .await?
+        .ok_or_else(|| ApiError::internal("a round without waiting stored no reply"))?;
+    emit(env, defer, chat, WebhookEvent::MessageSent, Some(&reply));
+    Ok(ChatResponse {
+        response: reply.content,
+        session_id: chat.session_id.clone(),
+        message_id: reply.id,
+        timestamp: reply.timestamp,
+        sources: reply.sources,
+        handoff: answer.offers_human(),
+    })
+}
+
+/// A session's messages, oldest first: `limit` (default 50, at most 100) from `offset`.
+pub async fn session_history(
+    env: &Env,
+    workspace_id: &str,
+    session_id: &str,
+    limit: Option<u32>,
+    offset: Option<u64>,
+) -> ApiResult<ChatHistory> {
+    let limit = limit.unwrap_or(DEFAULT_HISTORY_LIMIT);
+    if limit == 0 || limit > MAX_PAGE_LIMIT {
+        return Err(ApiError::validation(
+            "the query is not valid",
+            [(
+                "limit".to_owned(),
+                vec![format!("must be between 1 and {MAX_PAGE_LIMIT}")],
+            )]
+            .into(),
+        ));
+    }
+    let offset = offset.unwrap_or(0);
+    let db = store::db(env)?;
+    let chat = chats::find_by_session(&db, workspace_id, session_id)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no session {session_id}")))?;
+    let (messages, total) = chats::history(&db, &chat.id, limit, offset).await?;
+    Ok(ChatHistory {
+        has_more: offset + (messages.len() as u64) < total,
+        messages,
+        total,
+    })
+}
+
+/// Tells webhooks of a session's event; `message` for the message events.
+fn emit(
+    env: &Env,
+    defer: &dyn Defer,
+    chat: &ChatRow,
+    event: WebhookEvent,
+    message: Option<&ChatMessage>,
+) {
+    let data = ChatEventData {
+        session_id: chat.session_id.clone(),
+        bot_id: chat.bot_id.clone(),
+        user_id: chat.user_id.clone(),
+        message_id: message.map(|m| m.id.clone()),
+        content: message.map(|m| m.content.clone()),
+        timestamp: message.map_or_else(|| chat.created_at.clone(), |m| m.timestamp.clone()),
+    };
+    webhooks::emit(env, defer, &chat.workspace_id, event, &data);
 }

@@ -13,7 +13,7 @@ use crate::object_client::DispatcherCommand;
 use crate::outbound::{self, Purpose};
 use crate::settings;
 use crate::store::{self, webhooks};
-use crate::webhooks::{DEFAULT_RETRY_BASE_MS, retry_delay_ms, signature};
+use crate::webhooks::{DEFAULT_RETRY_BASE_MS, payload_body, retry_delay_ms, signature};
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::webhook::{
     DELIVERY_HEADER, DeliveryStatus, EVENT_HEADER, SIGNATURE_HEADER, WebhookEvent, WebhookPayload,
@@ -224,7 +224,7 @@ impl WebhookDispatcher {
             timestamp: now.clone(),
             data,
         };
-        let body = serde_json::to_string(&payload).map_err(ApiError::internal)?;
+        let body = payload_body(webhook.dialect(), &payload)?;
         let delivery = webhooks::NewDelivery {
             id: &id,
             webhook_id: &webhook.id,

@@ -6,6 +6,7 @@ use parley_shared_types::bot::Source;
 use parley_shared_types::chat::{Chat, ChatMessage, ChatRole, ChatStatus};
 use parley_shared_types::page::ListRequest;
 use serde::Deserialize;
+use serde_json::{Map, Value};
 use worker::D1Database;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -22,9 +23,17 @@ pub struct ChatRow {
     pub error: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// The caller's context (a JSON object), the latest one a `POST /chat` gave.
+    pub context: Option<String>,
 }
 
 impl ChatRow {
+    pub fn context(&self) -> Option<Map<String, Value>> {
+        self.context
+            .as_deref()
+            .and_then(|json| serde_json::from_str(json).ok())
+    }
+
     pub fn status(&self) -> ChatStatus {
         ChatStatus::parse(&self.status).unwrap_or(ChatStatus::Ready)
     }
@@ -51,13 +60,13 @@ impl ChatRow {
     }
 }
 
-const CHAT_COLUMNS: &str = "id, workspace_id, bot_id, session_id, name, user_id, status, pending_reply, pending_sources, error, created_at, updated_at";
+const CHAT_COLUMNS: &str = "id, workspace_id, bot_id, session_id, name, user_id, status, pending_reply, pending_sources, error, created_at, updated_at, context";
 
 pub async fn insert(db: &D1Database, chat: &ChatRow) -> ApiResult<()> {
     run(
         db,
-        "INSERT INTO chats (id, workspace_id, bot_id, session_id, name, user_id, status, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO chats (id, workspace_id, bot_id, session_id, name, user_id, status, created_at, updated_at, context)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         &[
             (&chat.id).into(),
             (&chat.workspace_id).into(),
@@ -68,6 +77,22 @@ pub async fn insert(db: &D1Database, chat: &ChatRow) -> ApiResult<()> {
             (&chat.status).into(),
             (&chat.created_at).into(),
             (&chat.updated_at).into(),
+            chat.context.as_deref().into(),
+        ],
+    )
+    .await
+    .map(drop)
+}
+
+/// Keeps `context` (a JSON object) as the chat's context from now on.
+pub async fn set_context(db: &D1Database, chat: &ChatRow, context: &str) -> ApiResult<()> {
+    run(
+        db,
+        "UPDATE chats SET context = ? WHERE workspace_id = ? AND id = ?",
+        &[
+            context.into(),
+            (&chat.workspace_id).into(),
+            (&chat.id).into(),
         ],
     )
     .await

@@ -3,7 +3,9 @@
 use super::d1::{Arg, all, first, flag, page_of, run};
 use crate::error::{ApiError, ApiResult};
 use parley_shared_types::page::ListRequest;
-use parley_shared_types::webhook::{DeliveryStatus, Webhook, WebhookDelivery, WebhookEvent};
+use parley_shared_types::webhook::{
+    DeliveryStatus, Webhook, WebhookDelivery, WebhookDialect, WebhookEvent,
+};
 use serde::Deserialize;
 use worker::D1Database;
 
@@ -16,9 +18,14 @@ pub struct WebhookRow {
     pub secret: String,
     pub active: i64,
     pub created_at: String,
+    pub dialect: String,
 }
 
 impl WebhookRow {
+    pub fn dialect(&self) -> WebhookDialect {
+        WebhookDialect::parse(&self.dialect)
+    }
+
     pub fn events(&self) -> Vec<WebhookEvent> {
         serde_json::from_str(&self.events).unwrap_or_default()
     }
@@ -26,6 +33,7 @@ impl WebhookRow {
     pub fn into_webhook(self) -> Webhook {
         Webhook {
             events: self.events(),
+            dialect: self.dialect(),
             active: flag(self.active),
             id: self.id,
             url: self.url,
@@ -34,7 +42,7 @@ impl WebhookRow {
     }
 }
 
-const COLUMNS: &str = "id, workspace_id, url, events, secret, active, created_at";
+const COLUMNS: &str = "id, workspace_id, url, events, secret, active, created_at, dialect";
 
 fn events_json(events: &[WebhookEvent]) -> ApiResult<String> {
     serde_json::to_string(events).map_err(ApiError::internal)
@@ -44,7 +52,7 @@ pub async fn insert(db: &D1Database, row: &WebhookRow) -> ApiResult<()> {
     let events = events_json(&row.events())?;
     run(
         db,
-        "INSERT INTO webhooks (id, workspace_id, url, events, secret, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO webhooks (id, workspace_id, url, events, secret, active, created_at, dialect) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         &[
             (&row.id).into(),
             (&row.workspace_id).into(),
@@ -53,6 +61,7 @@ pub async fn insert(db: &D1Database, row: &WebhookRow) -> ApiResult<()> {
             (&row.secret).into(),
             row.active.into(),
             (&row.created_at).into(),
+            (&row.dialect).into(),
         ],
     )
     .await
