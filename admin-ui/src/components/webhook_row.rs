@@ -3,7 +3,7 @@ use crate::components::confirm_button::ConfirmButton;
 use crate::components::webhook_deliveries::WebhookDeliveries;
 use crate::figures::moment;
 use leptos::prelude::*;
-use parley_shared_types::webhook::{CreatedWebhook, Webhook};
+use parley_shared_types::webhook::{CreatedWebhook, Webhook, WebhookDialect};
 
 /// How many columns a webhook's row has (the delivery log spans them all).
 const COLUMNS: u32 = 5;
@@ -60,7 +60,7 @@ pub fn WebhookRow(
     view! {
         <tr data-webhook-id=id.get_value()>
             <td class="webhook-url"><code>{move || webhook.with(|w| w.url.clone())}</code></td>
-            <td class="webhook-events">{events}</td>
+            <td class="webhook-events">{events}{move || webhook.with(|w| (w.dialect == WebhookDialect::Rocketflow).then_some(" · RocketFlow payload"))}</td>
             <td><span class=move || state().0>{move || state().1}</span></td>
             <td>{move || webhook.with(|w| moment(&w.created_at))}</td>
             <td class="row-actions">

@@ -27,18 +27,31 @@ pub struct AnalyticsQuery {
 
 impl AnalyticsQuery {
     fn read(&self) -> ApiResult<(Range, Granularity)> {
-        let granularity = match self.granularity.as_deref() {
-            None => Granularity::default(),
-            Some(text) => Granularity::parse(text).ok_or_else(|| {
-                ApiError::new(
-                    ErrorCode::BadRequest,
-                    format!("granularity must be day, week or month, not {text:?}"),
-                )
-            })?,
-        };
-        let range = domain::analytics::range(self.start_date.as_deref(), self.end_date.as_deref())?;
-        Ok((range, granularity))
+        report_window(
+            self.start_date.as_deref(),
+            self.end_date.as_deref(),
+            self.granularity.as_deref(),
+        )
     }
+}
+
+/// A report's days and cut, from its query's values (in either dialect's names).
+pub(super) fn report_window(
+    start_date: Option<&str>,
+    end_date: Option<&str>,
+    granularity: Option<&str>,
+) -> ApiResult<(Range, Granularity)> {
+    let granularity = match granularity {
+        None => Granularity::default(),
+        Some(text) => Granularity::parse(text).ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::BadRequest,
+                format!("granularity must be day, week or month, not {text:?}"),
+            )
+        })?,
+    };
+    let range = domain::analytics::range(start_date, end_date)?;
+    Ok((range, granularity))
 }
 
 #[utoipa::path(get, path = "/api/analytics/bots/{botId}", tag = "analytics", operation_id = "botAnalytics", params(("botId" = String, Path, description = "bot id"), AnalyticsQuery), responses((status = 200, body = BotAnalytics), Problems))]

@@ -9,14 +9,13 @@ use crate::clock::now_rfc3339;
 use crate::domain;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
-use crate::store::{self, bots, bots::BotRow, knowledge};
+use crate::store::{self, bots, bots::BotRow};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use parley_shared_types::bot::{Bot, BotInput};
 use parley_shared_types::page::{ListQuery, Page};
-use parley_shared_types::page::{ListRequest, MAX_PAGE_LIMIT, PageRequest};
 use worker::Env;
 
 #[utoipa::path(get, path = "/api/bots", tag = "bots", operation_id = "listBots", params(ListQuery), responses((status = 200, body = Page<Bot>), Problems))]
@@ -66,23 +65,7 @@ pub async fn get(
     Agent(me): Agent,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Bot>> {
-    let row = domain::bots::find(&state.env, &me.workspace_id, &id).await?;
-    let first_page = ListRequest {
-        page: PageRequest {
-            page: 1,
-            limit: MAX_PAGE_LIMIT,
-        },
-        cursor: None,
-    };
-    let (sources, _) = knowledge::sources_of(
-        &store::db(&state.env)?,
-        &me.workspace_id,
-        &row.id,
-        &first_page,
-    )
-    .await?;
-    let mut bot = row.into_bot();
-    bot.knowledge_sources = Some(sources.into_iter().map(|s| s.into_source()).collect());
+    let bot = domain::bots::with_knowledge_sources(&state.env, &me.workspace_id, &id).await?;
     Ok(Json(bot))
 }
 

@@ -7,23 +7,18 @@ use super::extract::Agent;
 use super::extract::{Body, Params, valid};
 use super::problem::Problems;
 use crate::AppState;
-use crate::domain::bots;
-use crate::domain::chat_rounds::{converse, finish_round, new_chat, start_round};
-use crate::error::{ApiError, ApiResult};
-use crate::store::{self, bots::BotRow, chats, chats::ChatRow};
-use crate::webhooks::Defer;
+use crate::domain::chat_rounds::{answer_in_session, begin, session_history};
+use crate::error::ApiResult;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 use parley_shared_types::chat::{
-    ChatHistory, ChatRequest, ChatResponse, ChatStreamEvent, DEFAULT_HISTORY_LIMIT, EVENT_STREAM,
+    ChatHistory, ChatRequest, ChatResponse, ChatStreamEvent, EVENT_STREAM,
 };
-use parley_shared_types::page::{JSONL_CONTENT_TYPE, MAX_PAGE_LIMIT};
-use parley_shared_types::problem::ErrorCode;
+use parley_shared_types::page::JSONL_CONTENT_TYPE;
 use serde::Deserialize;
-use worker::Env;
 
 /// How a streamed answer is framed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,17 +64,15 @@ pub async fn send(
     Body(request): Body<ChatRequest>,
 ) -> ApiResult<Response> {
     valid(request.validate())?;
-    let bot = bots::find(&state.env, &me.workspace_id, &request.bot_id).await?;
-    let db = store::db(&state.env)?;
-    let chat = session(&db, &me.workspace_id, &bot, &request).await?;
-    start_round(&db, &chat).await?;
+    let (bot, chat) = begin(&state.env, &*state.ctx, &me.workspace_id, &request).await?;
     let message = request.message.trim().to_owned();
     let format = headers
         .get(header::ACCEPT)
         .and_then(|accept| accept.to_str().ok())
         .and_then(StreamFormat::from_accept);
     let Some(format) = format else {
-        let answered = answer(&state.env, &*state.ctx, &chat, &bot, &message, &mut |_| {}).await?;
+        let answered =
+            answer_in_session(&state.env, &*state.ctx, &chat, &bot, &message, &mut |_| {}).await?;
         return Ok(Json(answered).into_response());
     };
     let (sender, receiver) = futures_channel::mpsc::unbounded::<String>();
@@ -89,7 +82,7 @@ pub async fn send(
             // A closed receiver means the caller left; the answer is still stored.
             let _ = sender.unbounded_send(format.encode(event));
         };
-        let result = answer(&env, &*ctx, &chat, &bot, &message, &mut |text| {
+        let result = answer_in_session(&env, &*ctx, &chat, &bot, &message, &mut |text| {
             send(&ChatStreamEvent::Token { text: text.into() });
         })
         .await;
@@ -116,64 +109,13 @@ pub async fn send(
     Ok(response)
 }
 
-/// The round's answer as RocketFlow's response.
-async fn answer(
-    env: &Env,
-    defer: &dyn Defer,
-    chat: &ChatRow,
-    bot: &BotRow,
-    message: &str,
-    on_token: &mut dyn FnMut(&str),
-) -> ApiResult<ChatResponse> {
-    let (_, answer) = converse(env, defer, chat, bot, message, on_token).await?;
-    let reply = finish_round(&store::db(env)?, chat, &answer, false)
-        .await?
-        .ok_or_else(|| ApiError::internal("a round without waiting stored no reply"))?;
-    Ok(ChatResponse {
-        response: reply.content,
-        session_id: chat.session_id.clone(),
-        message_id: reply.id,
-        timestamp: reply.timestamp,
-        sources: reply.sources,
-        handoff: answer.offers_human(),
-    })
-}
-
-/// The session the request continues, or a new one; a session belongs to one bot.
-async fn session(
-    db: &worker::D1Database,
-    workspace_id: &str,
-    bot: &BotRow,
-    request: &ChatRequest,
-) -> ApiResult<ChatRow> {
-    let session_id = request.session_id.as_deref().map(str::trim);
-    if let Some(session_id) = session_id
-        && let Some(chat) = chats::find_by_session(db, workspace_id, session_id).await?
-    {
-        if chat.bot_id != bot.id {
-            return Err(ApiError::new(
-                ErrorCode::Conflict,
-                format!("session {session_id} belongs to another bot"),
-            ));
-        }
-        return Ok(chat);
-    }
-    let chat = new_chat(
-        workspace_id,
-        bot,
-        session_id.map(str::to_owned),
-        None,
-        request.user_id.clone(),
-    );
-    chats::insert(db, &chat).await?;
-    Ok(chat)
-}
-
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct HistoryQuery {
-    limit: Option<u32>,
-    offset: Option<u64>,
+    /// How many messages (default 50, at most 100).
+    pub limit: Option<u32>,
+    /// How many to skip (default 0).
+    pub offset: Option<u64>,
 }
 
 /// `GET /api/chat/history/{sessionId}`: oldest first, `limit`/`offset`, `hasMore`.
@@ -185,28 +127,15 @@ pub async fn history(
     Path(session_id): Path<String>,
     Params(query): Params<HistoryQuery>,
 ) -> ApiResult<Json<ChatHistory>> {
-    let limit = query.limit.unwrap_or(DEFAULT_HISTORY_LIMIT);
-    if limit == 0 || limit > MAX_PAGE_LIMIT {
-        return Err(ApiError::validation(
-            "the query is not valid",
-            [(
-                "limit".to_owned(),
-                vec![format!("must be between 1 and {MAX_PAGE_LIMIT}")],
-            )]
-            .into(),
-        ));
-    }
-    let offset = query.offset.unwrap_or(0);
-    let db = store::db(&state.env)?;
-    let chat = chats::find_by_session(&db, &me.workspace_id, &session_id)
-        .await?
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no session {session_id}")))?;
-    let (messages, total) = chats::history(&db, &chat.id, limit, offset).await?;
-    Ok(Json(ChatHistory {
-        has_more: offset + (messages.len() as u64) < total,
-        messages,
-        total,
-    }))
+    let history = session_history(
+        &state.env,
+        &me.workspace_id,
+        &session_id,
+        query.limit,
+        query.offset,
+    )
+    .await?;
+    Ok(Json(history))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! A new route: annotate its handler with `#[utoipa::path(…, responses(…, Problems))]` and add
 //! it to `paths(…)` below; its types need `cfg_attr(feature = "openapi", derive(ToSchema))`.
 
+use super::dialects::rocketflow;
 use super::problem::Problems;
 use super::{
     admin, analytics, api_keys, auth, billing, bots, canned_responses, chat, chats, contacts,
@@ -15,6 +16,7 @@ use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use parley_shared_types::chat::ChatStreamEvent;
 use parley_shared_types::problem::{ErrorCode, Problem};
+use parley_shared_types::rocketflow::{ErrorEnvelope, WebhookPayload as RocketFlowPayload};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -59,9 +61,12 @@ const API_KEY: &str = "apiKey";
         messages::create, messages::list, messages::mark_read,
         admin::conversation_stats, admin::message_stats, admin::widget_stats, admin::daily,
         hub::negotiate, hub::connect,
+        rocketflow::send_message, rocketflow::history, rocketflow::list_chatbots,
+        rocketflow::get_chatbot, rocketflow::analytics, rocketflow::create_webhook,
         spec, docs,
     ),
-    components(schemas(Problem, ErrorCode, ChatStreamEvent)),
+    components(schemas(Problem, ErrorCode, ChatStreamEvent, ErrorEnvelope, RocketFlowPayload)),
+    tags((name = "RocketFlow", description = "RocketFlow's API (base URL `/v1`): snake_case bodies, errors as `{\"error\": {\"code\", \"message\", \"details\"}}`, `X-RateLimit-Reset` as a Unix time. A webhook created with `POST /v1/webhooks` receives `RocketFlowWebhookPayload` bodies, signed with `Parley-Signature`.")),
     modifiers(&Security, &CreatesNeedNames),
     security(("bearer" = []), ("apiKey" = [])),
 )]
@@ -168,10 +173,15 @@ mod tests {
             for (method, operation) in item.as_object().unwrap() {
                 let id = operation["operationId"].as_str().unwrap();
                 assert!(ids.insert(id.to_owned()), "{method} {path}: duplicate {id}");
-                assert!(
-                    operation["responses"]["422"].is_object(),
-                    "{method} {path} documents its problems"
-                );
+                // A dialect's operations answer in its own envelope, Parley's in problems.
+                let documented = if operation["tags"][0] == "RocketFlow" {
+                    operation["responses"]["400"]["content"]["application/json"]["schema"]
+                        ["$ref"]
+                        == "#/components/schemas/RocketFlowError"
+                } else {
+                    operation["responses"]["422"].is_object()
+                };
+                assert!(documented, "{method} {path} documents its problems");
             }
         }
         assert!(ids.len() > 40, "{} operations", ids.len());

@@ -6,12 +6,10 @@ use super::extract::{Body, valid};
 use super::list::Listing;
 use super::problem::Problems;
 use crate::AppState;
-use crate::clock::now_rfc3339;
+use crate::domain::webhooks::{changed, new_webhook_secret, register, shown_once, url_policy};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::parse_id;
-use crate::ids::{new_id, new_secret};
 use crate::object_client::{self, DispatcherCommand};
-use crate::outbound::{self, Purpose};
 use crate::store;
 use crate::store::webhooks::{self, WebhookRow};
 use axum::Json;
@@ -21,14 +19,10 @@ use axum::response::Response;
 use parley_shared_types::page::{ListQuery, Page};
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::webhook::{
-    CreateWebhookRequest, CreatedWebhook, UpdateWebhookRequest, UrlPolicy, Webhook,
-    WebhookDelivery, WebhookEvent,
+    CreateWebhookRequest, CreatedWebhook, UpdateWebhookRequest, Webhook, WebhookDelivery,
+    WebhookDialect, WebhookEvent,
 };
-use worker::{D1Database, Env};
-
-fn url_policy(env: &Env) -> UrlPolicy {
-    outbound::policy(env, Purpose::Webhook)
-}
+use worker::D1Database;
 
 /// `GET /api/webhooks`: oldest first; never a secret.
 #[utoipa::path(get, path = "/api/webhooks", tag = "webhooks", operation_id = "listWebhooks", params(ListQuery), responses((status = 200, body = Page<Webhook>), Problems))]
@@ -52,19 +46,14 @@ pub async fn create(
     Admin(me): Admin,
     Body(request): Body<CreateWebhookRequest>,
 ) -> ApiResult<(StatusCode, Json<CreatedWebhook>)> {
-    valid(request.validate(url_policy(&state.env)))?;
-    let row = webhooks::WebhookRow {
-        id: new_id(),
-        workspace_id: me.workspace_id,
-        url: request.url.trim().to_owned(),
-        events: serde_json::to_string(&request.events).map_err(ApiError::internal)?,
-        secret: request.secret.unwrap_or_else(new_webhook_secret),
-        active: 1,
-        created_at: now_rfc3339(),
-    };
-    webhooks::insert(&store::db(&state.env)?, &row).await?;
-    changed(&state.env, &row.workspace_id).await?;
-    Ok((StatusCode::CREATED, Json(shown_once(row))))
+    let created = register(
+        &state.env,
+        &me.workspace_id,
+        request,
+        WebhookDialect::Parley,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(created)))
 }
 
 #[utoipa::path(get, path = "/api/webhooks/{id}", tag = "webhooks", operation_id = "getWebhook", params(("id" = String, Path, description = "webhook id")), responses((status = 200, body = Webhook), Problems))]
@@ -187,31 +176,11 @@ pub async fn send_test(
     Ok((StatusCode::ACCEPTED, Json(delivery.into_delivery()?)))
 }
 
-/// A secret Parley makes: recognisable as a webhook secret, random enough to sign with.
-fn new_webhook_secret() -> String {
-    format!("whsec_{}", new_secret())
-}
-
-/// The webhook with its secret: the answers that show it once (create and rotate).
-fn shown_once(row: WebhookRow) -> CreatedWebhook {
-    let secret = row.secret.clone();
-    CreatedWebhook {
-        webhook: row.into_webhook(),
-        secret,
-    }
-}
-
 async fn find(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<WebhookRow> {
     let id = parse_id(id, "webhook")?;
     webhooks::find(db, workspace_id, &id)
         .await?
         .ok_or_else(|| not_found(&id))
-}
-
-/// The dispatcher caches the workspace's webhooks; it reads them afresh after a change.
-async fn changed(env: &Env, workspace_id: &str) -> ApiResult<()> {
-    let stub = object_client::webhook_dispatcher(env, workspace_id)?;
-    object_client::call(&stub, &DispatcherCommand::Forget).await
 }
 
 fn not_found(id: &str) -> ApiError {
