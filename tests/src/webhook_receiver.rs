@@ -6,6 +6,8 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -27,6 +29,31 @@ impl Received {
 
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+
+    /// Whether `Parley-Signature` signs this body with `secret`, checked by the README's
+    /// recipe: split it into `t` and `v1`, compute HMAC-SHA256(secret, "<t>.<raw body>") and
+    /// compare in constant time.
+    pub fn signed_with(&self, secret: &str) -> bool {
+        let header = self.header("parley-signature");
+        let field = |name: &str| {
+            header
+                .split(',')
+                .find_map(|part| part.strip_prefix(name)?.strip_prefix('='))
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let (timestamp, v1) = (field("t"), field("v1"));
+        let Some(expected) = (0..v1.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(v1.get(i..i + 2)?, 16).ok())
+            .collect::<Option<Vec<u8>>>()
+        else {
+            return false;
+        };
+        let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+        mac.update(format!("{timestamp}.{}", self.body).as_bytes());
+        mac.verify_slice(&expected).is_ok()
     }
 }
 

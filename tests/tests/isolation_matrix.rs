@@ -74,6 +74,7 @@ const ADMIN_ONLY: &[&str] = &[
     "createLabel",
     "updateLabel",
     "deleteLabel",
+    "rocketflowCreateWebhook",
 ];
 
 /// Operations any member (agent or admin) of the workspace may call.
@@ -133,6 +134,12 @@ const MEMBERS: &[&str] = &[
     "getCannedResponse",
     "updateCannedResponse",
     "deleteCannedResponse",
+    // RocketFlow's dialect under /v1.
+    "rocketflowSendMessage",
+    "rocketflowChatHistory",
+    "rocketflowListChatbots",
+    "rocketflowGetChatbot",
+    "rocketflowChatbotAnalytics",
 ];
 
 struct Operation {
@@ -259,6 +266,7 @@ impl Victim {
             ("keys", live_key.key.id.clone()),
             ("webhooks", id(&webhook)),
             ("bots", bot.id.clone()),
+            ("chatbots", bot.id.clone()),
             ("integrations", id(&integration)),
             ("knowledge-sources", id(&knowledge["data"][0])),
             ("chats", id(&chat)),
@@ -329,6 +337,9 @@ impl Victim {
             "createApiKey" => json!({"name": "matrix", "environment": "live", "scope": "full"}),
             "createBot" | "updateBot" => json!({"name": "Matrix bot"}),
             "chat" => json!({"message": "What are the hours?", "botId": self.bot_id}),
+            "rocketflowSendMessage" => {
+                json!({"message": "What are the hours?", "chatbot_id": self.bot_id})
+            }
             "createChat" => json!({"botId": self.bot_id, "name": "Matrix chat"}),
             "sendChatMessage" | "sendChatInput" => json!({"message": "hello"}),
             "assignConversation" => json!({"agentId": self.agent_id}),
@@ -345,8 +356,9 @@ impl Victim {
             "createUser" => json!({"email": format!("matrix-{tag}@test.parley.dev"),
                 "name": "Matrix", "password": "long-enough-password", "role": "admin"}),
             "updateUser" => json!({"role": "admin"}),
-            "createWebhook" => json!({"url": "https://example.com/matrix",
-                "events": ["conversation.ended"]}),
+            "createWebhook" | "rocketflowCreateWebhook" => {
+                json!({"url": "https://example.com/matrix", "events": ["conversation.ended"]})
+            }
             "updateWebhook" => json!({"active": false}),
             "updateContact" => json!({"attributes": {"matrix": true}}),
             "createWidget" | "adminCreateWidget" | "updateWidget" => json!({"name": "Matrix"}),

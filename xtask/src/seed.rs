@@ -4,7 +4,7 @@
 //! Re-seeding leaves existing rows alone; the FAQ's index is rewritten, so it stays the seed's.
 
 use parley_shared_types::bot::{BotSettings, FaqPair};
-use parley_shared_types::webhook::{DeliveryStatus, WebhookEvent};
+use parley_shared_types::webhook::{DeliveryStatus, WebhookDialect, WebhookEvent};
 use password_hash::{Ident, PasswordHasher, SaltString, rand_core::OsRng};
 use pbkdf2::{Params, Pbkdf2};
 
@@ -264,19 +264,25 @@ fn developer_sql(now: &str) -> String {
         &ago(now, "-6 days"),
         "NULL",
     );
-    let webhook = |id: &str, url: &str, events: &[WebhookEvent], active: bool, created: &str| {
+    let webhook = |id: &str,
+                   url: &str,
+                   events: &[WebhookEvent],
+                   active: bool,
+                   created: &str,
+                   dialect: WebhookDialect| {
         let events = serde_json::to_string(events).expect("events serialize");
         // Random, and kept by later seeds (INSERT OR IGNORE): it signs nothing anyone receives.
         let secret = format!("whsec_{}", SaltString::generate(&mut OsRng).as_str());
         format!(
-            "INSERT OR IGNORE INTO webhooks (id, workspace_id, url, events, secret, active, created_at) \
-             VALUES ({}, {}, {}, {}, {}, {}, {created});\n",
+            "INSERT OR IGNORE INTO webhooks (id, workspace_id, url, events, secret, active, created_at, dialect) \
+             VALUES ({}, {}, {}, {}, {}, {}, {created}, {});\n",
             text(id),
             text(WORKSPACE_ID),
             text(url),
             text(&events),
             text(&secret),
             i32::from(active),
+            text(dialect.as_str()),
         )
     };
     sql += &webhook(
@@ -289,6 +295,7 @@ fn developer_sql(now: &str) -> String {
         ],
         false,
         &ago(now, "-13 days"),
+        WebhookDialect::Parley,
     );
     sql += &webhook(
         ALERTS_WEBHOOK_ID,
@@ -299,6 +306,20 @@ fn developer_sql(now: &str) -> String {
         ],
         true,
         &ago(now, "-6 days"),
+        WebhookDialect::Parley,
+    );
+    // Made through RocketFlow's `/v1/webhooks` by a team moving over from RocketFlow; paused
+    // until their receiver is ready.
+    sql += &webhook(
+        ROCKETFLOW_WEBHOOK_ID,
+        "https://support-tools.example.com/webhooks/rocketflow",
+        &[
+            WebhookEvent::MessageReceived,
+            WebhookEvent::ConversationStarted,
+        ],
+        false,
+        &ago(now, "-2 days"),
+        WebhookDialect::Rocketflow,
     );
     for delivery in DELIVERIES {
         sql += &delivery_sql(now, &delivery);
@@ -310,6 +331,7 @@ const CRM_KEY_ID: &str = "7d41c2e9-5a6b-4f08-9c3e-1b2a4d6f8e10";
 const STAGING_KEY_ID: &str = "2be8f5a1-9c7d-4e36-8b40-6d1f3a5c7e11";
 const CRM_WEBHOOK_ID: &str = "c6a2e8f4-3b1d-4a7c-9e05-8f2d4b6a1c12";
 const ALERTS_WEBHOOK_ID: &str = "4f9b1d7e-6c3a-4b82-a1e5-0d7c9f3b5a13";
+const ROCKETFLOW_WEBHOOK_ID: &str = "9e3c5a7b-2d4f-4c16-b8a0-7f1e3d5b9c14";
 
 /// One past delivery of a demo webhook, as the dispatcher would have logged it.
 struct SeededDelivery {
@@ -502,7 +524,11 @@ mod tests {
                 "no key's hash is SHA-256 of a key"
             );
         }
-        assert_eq!(sql.matches("INSERT OR IGNORE INTO webhooks").count(), 2);
+        assert_eq!(sql.matches("INSERT OR IGNORE INTO webhooks").count(), 3);
+        assert!(
+            sql.contains("'rocketflow');"),
+            "one speaks RocketFlow's payload"
+        );
         assert!(sql.contains("'https://crm.example.com/hooks/parley', '[\"conversation.started\""));
         let statuses: Vec<_> = DELIVERIES.iter().map(|d| d.status).collect();
         for status in [DeliveryStatus::Delivered, DeliveryStatus::Failed] {
