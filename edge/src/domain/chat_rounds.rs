@@ -5,7 +5,7 @@
 use crate::ai::{self, Answer, Outcome, context::Turn};
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
-use crate::ids::new_id;
+use crate::ids::{new_id, parse_id};
 use crate::store::{self, bots::BotRow, chats, chats::ChatRow, chats::ChatState};
 use crate::webhooks::Defer;
 use parley_shared_types::chat::{ChatMessage, ChatRole, ChatStatus};
@@ -38,9 +38,25 @@ pub fn new_chat(
         pending_reply: None,
         pending_sources: None,
         error: None,
+        meta: "{}".into(),
         created_at: now.clone(),
         updated_at: now,
     }
+}
+
+/// A chat of the caller's workspace; any other id is 404.
+pub async fn find(env: &Env, workspace_id: &str, id: &str) -> ApiResult<ChatRow> {
+    let id = parse_id(id, "chat")?;
+    chats::find(&store::db(env)?, workspace_id, &id)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no chat {id}")))
+}
+
+/// Deletes a chat of the workspace with its messages.
+pub async fn remove(env: &Env, workspace_id: &str, id: &str) -> ApiResult<ChatRow> {
+    let row = find(env, workspace_id, id).await?;
+    chats::delete(&store::db(env)?, workspace_id, &row.id).await?;
+    Ok(row)
 }
 
 /// Moves an idle chat to `running`, or answers 409: one round at a time.
@@ -113,7 +129,7 @@ pub async fn finish_round(
 ) -> ApiResult<Option<ChatMessage>> {
     let now = now_rfc3339();
     let failure = match &answer.outcome {
-        Outcome::Failed(reason) => Some(reason.as_str()),
+        Outcome::Failed(failure) => Some(failure.reason.as_str()),
         Outcome::Answered | Outcome::Unknown => None,
     };
     if wait_for_human && failure.is_none() {
@@ -146,4 +162,21 @@ pub async fn finish_round(
     };
     chats::transition(db, chat, &[ChatStatus::Running], &next, &now).await?;
     Ok(Some(reply))
+}
+
+/// A round no person confirms: the user's message, the bot's answer (streamed through
+/// `on_token`) and its stored reply.
+pub async fn answer_round(
+    env: &Env,
+    defer: &dyn Defer,
+    chat: &ChatRow,
+    bot: &BotRow,
+    text: &str,
+    on_token: &mut dyn FnMut(&str),
+) -> ApiResult<(ChatMessage, Answer)> {
+    let (_, answer) = converse(env, defer, chat, bot, text, on_token).await?;
+    let reply = finish_round(&store::db(env)?, chat, &answer, false)
+        .await?
+        .ok_or_else(|| ApiError::internal("a round without waiting stored no reply"))?;
+    Ok((reply, answer))
 }

@@ -8,7 +8,7 @@ use super::extract::{Body, Params, valid};
 use super::problem::Problems;
 use crate::AppState;
 use crate::domain::bots;
-use crate::domain::chat_rounds::{converse, finish_round, new_chat, start_round};
+use crate::domain::chat_rounds::{answer_round, new_chat, start_round};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{self, bots::BotRow, chats, chats::ChatRow};
 use crate::webhooks::Defer;
@@ -125,10 +125,7 @@ async fn answer(
     message: &str,
     on_token: &mut dyn FnMut(&str),
 ) -> ApiResult<ChatResponse> {
-    let (_, answer) = converse(env, defer, chat, bot, message, on_token).await?;
-    let reply = finish_round(&store::db(env)?, chat, &answer, false)
-        .await?
-        .ok_or_else(|| ApiError::internal("a round without waiting stored no reply"))?;
+    let (reply, answer) = answer_round(env, defer, chat, bot, message, on_token).await?;
     Ok(ChatResponse {
         response: reply.content,
         session_id: chat.session_id.clone(),
