@@ -9,6 +9,7 @@ pub mod bot;
 pub mod business_hours;
 pub mod canned;
 pub mod chat;
+pub mod chatbotkit;
 pub mod contact;
 pub mod conversation;
 pub mod health;

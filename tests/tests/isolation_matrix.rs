@@ -31,6 +31,7 @@ const PUBLIC: &[&str] = &[
     "stripeWebhook",
     "paymobCallback",
     "fawryNotification",
+    "chatbotkitSpec",
 ];
 
 /// Operations for admins only: an agent of the same workspace is refused (403).
@@ -75,6 +76,12 @@ const ADMIN_ONLY: &[&str] = &[
     "updateLabel",
     "deleteLabel",
     "rocketflowCreateWebhook",
+    "chatbotkitCreateBot",
+    "chatbotkitUpdateBot",
+    "chatbotkitDeleteBot",
+    "chatbotkitCreateDataset",
+    "chatbotkitUpdateDataset",
+    "chatbotkitDeleteDataset",
 ];
 
 /// Operations any member (agent or admin) of the workspace may call.
@@ -140,7 +147,29 @@ const MEMBERS: &[&str] = &[
     "rocketflowListChatbots",
     "rocketflowGetChatbot",
     "rocketflowChatbotAnalytics",
+    // ChatBotKit's dialect under /v1.
+    "chatbotkitListBots",
+    "chatbotkitFetchBot",
+    "chatbotkitListConversations",
+    "chatbotkitCreateConversation",
+    "chatbotkitFetchConversation",
+    "chatbotkitUpdateConversation",
+    "chatbotkitDeleteConversation",
+    "chatbotkitListMessages",
+    "chatbotkitCompleteConversation",
+    "chatbotkitListDatasets",
+    "chatbotkitFetchDataset",
 ];
+
+/// ChatBotKit has no 403: a role or a read-only key short of the call is its
+/// `NOT_AUTHORIZED`, a 401.
+fn refused_role_status(operation: &Operation) -> u16 {
+    if operation.id.starts_with("chatbotkit") {
+        401
+    } else {
+        403
+    }
+}
 
 struct Operation {
     id: String,
@@ -270,6 +299,10 @@ impl Victim {
             ("integrations", id(&integration)),
             ("knowledge-sources", id(&knowledge["data"][0])),
             ("chats", id(&chat)),
+            // ChatBotKit's resources: a bot, a conversation (a chat), a dataset (a source).
+            ("bot", bot.id.clone()),
+            ("conversation", id(&chat)),
+            ("dataset", id(&knowledge["data"][0])),
             ("history", asked.session_id.clone()),
             ("labels", id(&label)),
             ("canned-responses", id(&canned)),
@@ -369,6 +402,15 @@ impl Victim {
                 json!({"shortcut": format!("m{}", &tag.to_string()[..16]), "content": "matrix"})
             }
             "updateCannedResponse" => json!({"content": "matrix"}),
+            "chatbotkitCreateBot" | "chatbotkitUpdateBot" => json!({"name": "Matrix bot"}),
+            "chatbotkitCreateDataset" => {
+                json!({"name": "Matrix", "botId": self.bot_id, "text": "The matrix knows."})
+            }
+            "chatbotkitUpdateDataset" | "chatbotkitUpdateConversation" => {
+                json!({"name": "Matrix"})
+            }
+            "chatbotkitCreateConversation" => json!({"botId": self.bot_id}),
+            "chatbotkitCompleteConversation" => json!({"text": "What are the hours?"}),
             _ => return None,
         })
     }
@@ -492,7 +534,7 @@ async fn no_principal_reaches_another_workspace_and_no_answer_carries_a_secret()
                 victim.team.agent.token.as_deref(),
             )
             .await;
-            if reply.status != 403 {
+            if reply.status != refused_role_status(operation) {
                 failures.push(format!(
                     "agent on an admin route: {what} → {}",
                     reply.status
@@ -504,7 +546,7 @@ async fn no_principal_reaches_another_workspace_and_no_answer_carries_a_secret()
         if operation.method != Method::GET {
             cells += 1;
             let reply = call(&server, &victim, operation, Some(&victim.read_key)).await;
-            if reply.status != 403 {
+            if reply.status != refused_role_status(operation) {
                 failures.push(format!("read key on a write: {what} → {}", reply.status));
             }
             answers.push(reply.body);

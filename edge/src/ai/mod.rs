@@ -31,7 +31,37 @@ pub enum Outcome {
     Unknown,
     /// Its integration failed (the reason is recorded on the bot); it answered with the
     /// handoff message.
-    Failed(String),
+    Failed(Failure),
+}
+
+/// Why the model endpoint failed: words safe to show an admin (never the key), and the
+/// status it answered with, if it answered, so a caller can tell a provider's rate limit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    pub reason: String,
+    pub upstream_status: Option<u16>,
+}
+
+impl Failure {
+    /// The provider refused for its rate limit (429), after Parley's own retries.
+    pub fn rate_limited(&self) -> bool {
+        self.upstream_status == Some(429)
+    }
+}
+
+impl From<String> for Failure {
+    fn from(reason: String) -> Self {
+        Failure {
+            reason,
+            upstream_status: None,
+        }
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(reason: &str) -> Self {
+        Failure::from(reason.to_owned())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -111,8 +141,9 @@ async fn engine_answer(
         on_token,
     )
     .await;
-    record_health(&db, bot, &integration, result.as_ref().err()).await?;
-    if let Err(reason) = &result {
+    let failure = result.as_ref().err().map(|f| &f.reason);
+    record_health(&db, bot, &integration, failure).await?;
+    if let Some(reason) = failure {
         let data = json!({ "botId": bot.id, "integrationId": integration.id, "error": reason });
         let event = WebhookEvent::IntegrationFailed;
         webhooks::emit(env, defer, &bot.workspace_id, event, &data);
@@ -123,10 +154,10 @@ async fn engine_answer(
             sources: retrieval::sources(&used),
             outcome: Outcome::Answered,
         },
-        Err(reason) => Answer {
+        Err(failure) => Answer {
             text: settings.handoff.message,
             sources: Vec::new(),
-            outcome: Outcome::Failed(reason),
+            outcome: Outcome::Failed(failure),
         },
     })
 }

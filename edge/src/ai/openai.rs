@@ -1,6 +1,7 @@
 //! The OpenAI-compatible engine: one streamed Chat Completions request
 //! (`POST {baseUrl}/chat/completions` with `stream: true`), read as Server-Sent Events.
 
+use super::Failure;
 use super::context::Prompt;
 use crate::outbound;
 use crate::store::bots::IntegrationRow;
@@ -97,7 +98,7 @@ pub async fn complete(
     integration: &IntegrationRow,
     prompt: &Prompt,
     on_token: &mut dyn FnMut(&str),
-) -> Result<String, String> {
+) -> Result<String, Failure> {
     let base_url = integration
         .base_url
         .as_deref()
@@ -153,7 +154,7 @@ pub async fn complete(
         }
     }
     if answer.trim().is_empty() {
-        return Err(format!("{url} streamed an empty answer"));
+        return Err(format!("{url} streamed an empty answer").into());
     }
     Ok(answer)
 }
@@ -165,7 +166,7 @@ async fn send_retrying(
     policy: UrlPolicy,
     headers: &Headers,
     body: &str,
-) -> Result<Response, String> {
+) -> Result<Response, Failure> {
     // A URL the policy refuses stays refused: that is no failure to retry.
     outbound::allowed(url, policy)
         .map_err(|why| format!("could not reach the model endpoint: {why}"))?;
@@ -186,7 +187,10 @@ async fn send_retrying(
             Ok(response) if (200..300).contains(&response.status_code()) => return Ok(response),
             Ok(response) => {
                 let status = response.status_code();
-                let failure = format!("the model endpoint answered {status}");
+                let failure = Failure {
+                    reason: format!("the model endpoint answered {status}"),
+                    upstream_status: Some(status),
+                };
                 if !is_transient(status) {
                     return Err(failure);
                 }
@@ -195,12 +199,18 @@ async fn send_retrying(
                     response.headers().get("retry-after").ok().flatten(),
                 )
             }
-            Err(why) => (format!("could not reach the model endpoint: {why}"), None),
+            Err(why) => (
+                Failure::from(format!("could not reach the model endpoint: {why}")),
+                None,
+            ),
         };
         let Some(wait) = retry_wait(attempt, retry_after.as_deref()) else {
             return Err(failure);
         };
-        worker::console_warn!("attempt {attempt} failed ({failure}); retrying in {wait:?}");
+        worker::console_warn!(
+            "attempt {attempt} failed ({}); retrying in {wait:?}",
+            failure.reason
+        );
         Delay::from(wait).await;
         attempt += 1;
     }

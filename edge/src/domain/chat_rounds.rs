@@ -7,7 +7,7 @@ use crate::ai::{self, Answer, Outcome, context::Turn};
 use crate::clock::now_rfc3339;
 use crate::domain::bots;
 use crate::error::{ApiError, ApiResult};
-use crate::ids::new_id;
+use crate::ids::{new_id, parse_id};
 use crate::store::{self, bots::BotRow, chats, chats::ChatRow, chats::ChatState};
 use crate::webhooks::{self, Defer};
 use parley_shared_types::chat::{
@@ -45,10 +45,26 @@ pub fn new_chat(
         pending_reply: None,
         pending_sources: None,
         error: None,
+        meta: "{}".into(),
         created_at: now.clone(),
         updated_at: now,
         context: None,
     }
+}
+
+/// A chat of the caller's workspace; any other id is 404.
+pub async fn find(env: &Env, workspace_id: &str, id: &str) -> ApiResult<ChatRow> {
+    let id = parse_id(id, "chat")?;
+    chats::find(&store::db(env)?, workspace_id, &id)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no chat {id}")))
+}
+
+/// Deletes a chat of the workspace with its messages.
+pub async fn remove(env: &Env, workspace_id: &str, id: &str) -> ApiResult<ChatRow> {
+    let row = find(env, workspace_id, id).await?;
+    chats::delete(&store::db(env)?, workspace_id, &row.id).await?;
+    Ok(row)
 }
 
 /// Moves an idle chat to `running`, or answers 409: one round at a time.
@@ -123,7 +139,7 @@ pub async fn finish_round(
 ) -> ApiResult<Option<ChatMessage>> {
     let now = now_rfc3339();
     let failure = match &answer.outcome {
-        Outcome::Failed(reason) => Some(reason.as_str()),
+        Outcome::Failed(failure) => Some(failure.reason.as_str()),
         Outcome::Answered | Outcome::Unknown => None,
     };
     if wait_for_human && failure.is_none() {
@@ -217,17 +233,17 @@ async fn open_session(
     Ok(chat)
 }
 
-/// A session's round after [`begin`]: the user's `message` (`message.received`) and the bot's
-/// stored answer (`message.sent`), as RocketFlow's response.
-pub async fn answer_in_session(
+/// A round no person confirms: the user's message (`message.received`), the bot's answer
+/// (streamed through `on_token`) and its stored reply (`message.sent`).
+pub async fn answer_round(
     env: &Env,
     defer: &dyn Defer,
     chat: &ChatRow,
     bot: &BotRow,
-    message: &str,
+    text: &str,
     on_token: &mut dyn FnMut(&str),
-) -> ApiResult<ChatResponse> {
-    let (asked, answer) = converse(env, defer, chat, bot, message, on_token).await?;
+) -> ApiResult<(ChatMessage, Answer)> {
+    let (asked, answer) = converse(env, defer, chat, bot, text, on_token).await?;
     emit(
         env,
         defer,
@@ -239,6 +255,19 @@ pub async fn answer_in_session(
         .await?
         .ok_or_else(|| ApiError::internal("a round without waiting stored no reply"))?;
     emit(env, defer, chat, WebhookEvent::MessageSent, Some(&reply));
+    Ok((reply, answer))
+}
+
+/// A session's round after [`begin`], as RocketFlow's response.
+pub async fn answer_in_session(
+    env: &Env,
+    defer: &dyn Defer,
+    chat: &ChatRow,
+    bot: &BotRow,
+    message: &str,
+    on_token: &mut dyn FnMut(&str),
+) -> ApiResult<ChatResponse> {
+    let (reply, answer) = answer_round(env, defer, chat, bot, message, on_token).await?;
     Ok(ChatResponse {
         response: reply.content,
         session_id: chat.session_id.clone(),

@@ -10,6 +10,7 @@ pub mod chat_rounds;
 pub mod contacts;
 pub mod conversations;
 pub mod handoff;
+pub mod knowledge;
 pub mod labels;
 pub mod ratings;
 pub mod stats;

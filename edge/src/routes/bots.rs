@@ -5,10 +5,8 @@ use super::extract::{Body, valid};
 use super::list::Listing;
 use super::problem::Problems;
 use crate::AppState;
-use crate::clock::now_rfc3339;
 use crate::domain;
-use crate::error::{ApiError, ApiResult};
-use crate::ids::new_id;
+use crate::error::ApiResult;
 use crate::store::{self, bots, bots::BotRow};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -16,7 +14,6 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use parley_shared_types::bot::{Bot, BotInput};
 use parley_shared_types::page::{ListQuery, Page};
-use worker::Env;
 
 #[utoipa::path(get, path = "/api/bots", tag = "bots", operation_id = "listBots", params(ListQuery), responses((status = 200, body = Page<Bot>), Problems))]
 #[worker::send]
@@ -39,21 +36,7 @@ pub async fn create(
     Body(input): Body<BotInput>,
 ) -> ApiResult<(StatusCode, Json<Bot>)> {
     valid(input.validate(true))?;
-    let now = now_rfc3339();
-    let mut row = BotRow {
-        id: new_id(),
-        workspace_id: me.workspace_id,
-        name: String::new(),
-        description: String::new(),
-        status: "active".into(),
-        last_error: None,
-        settings: String::new(),
-        meta: "{}".into(),
-        created_at: now.clone(),
-        updated_at: now,
-    };
-    apply(&state.env, &mut row, input).await?;
-    bots::insert(&store::db(&state.env)?, &row).await?;
+    let row = domain::bots::create(&state.env, &me.workspace_id, input).await?;
     Ok((StatusCode::CREATED, Json(row.into_bot())))
 }
 
@@ -79,10 +62,7 @@ pub async fn update(
     Body(input): Body<BotInput>,
 ) -> ApiResult<Json<Bot>> {
     valid(input.validate(false))?;
-    let mut row = domain::bots::find(&state.env, &me.workspace_id, &id).await?;
-    apply(&state.env, &mut row, input).await?;
-    row.updated_at = now_rfc3339();
-    bots::update(&store::db(&state.env)?, &row).await?;
+    let row = domain::bots::update(&state.env, &me.workspace_id, &id, input).await?;
     Ok(Json(row.into_bot()))
 }
 
@@ -95,46 +75,6 @@ pub async fn remove(
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let row = domain::bots::find(&state.env, &me.workspace_id, &id).await?;
-    bots::delete(&store::db(&state.env)?, &me.workspace_id, &row.id).await?;
+    domain::bots::remove(&state.env, &me.workspace_id, &id).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// Applies a validated input; an `integrationId` must name one of this bot's integrations.
-async fn apply(env: &Env, row: &mut BotRow, input: BotInput) -> ApiResult<()> {
-    let BotInput {
-        name,
-        description,
-        settings,
-        meta,
-    } = input;
-    if let Some(name) = name {
-        row.name = name.trim().to_owned();
-    }
-    if let Some(description) = description {
-        row.description = description.trim().to_owned();
-    }
-    // A new bot's empty settings read as the defaults.
-    let mut current = row.settings();
-    if let Some(change) = settings {
-        if let Some(Some(integration_id)) = &change.integration_id {
-            let owned = bots::find_integration(&store::db(env)?, &row.workspace_id, integration_id)
-                .await?
-                .is_some_and(|i| i.bot_id == row.id);
-            if !owned {
-                return Err(ApiError::validation(
-                    "no such integration",
-                    [(
-                        "settings.integrationId".to_owned(),
-                        vec!["must be an integration of this bot".to_owned()],
-                    )]
-                    .into(),
-                ));
-            }
-        }
-        change.apply_to(&mut current);
-    }
-    row.settings = serde_json::to_string(&current).map_err(ApiError::internal)?;
-    row.meta = serde_json::to_string(&meta.apply(row.meta())).map_err(ApiError::internal)?;
-    Ok(())
 }

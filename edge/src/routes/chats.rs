@@ -9,10 +9,9 @@ use super::problem::Problems;
 use crate::AppState;
 use crate::clock::now_rfc3339;
 use crate::domain::bots;
-use crate::domain::chat_rounds::{converse, finish_round, new_chat, start_round};
+use crate::domain::chat_rounds::{self, converse, find, finish_round, new_chat, start_round};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
-use crate::ids::parse_id;
 use crate::store::{self, chats, chats::ChatRow, chats::ChatState};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -25,7 +24,7 @@ use parley_shared_types::chat::{
 use parley_shared_types::message::DEFAULT_MESSAGE_PAGE;
 use parley_shared_types::page::{ListQuery, Page};
 use parley_shared_types::problem::ErrorCode;
-use worker::{D1Database, Env};
+use worker::D1Database;
 
 #[utoipa::path(get, path = "/api/chats", tag = "chat", operation_id = "listChats", params(ListQuery), responses((status = 200, body = Page<Chat>), Problems))]
 #[worker::send]
@@ -79,8 +78,7 @@ pub async fn remove(
     Agent(me): Agent,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let row = find(&state.env, &me.workspace_id, &id).await?;
-    chats::delete(&store::db(&state.env)?, &me.workspace_id, &row.id).await?;
+    chat_rounds::remove(&state.env, &me.workspace_id, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -188,11 +186,4 @@ async fn reload(db: &D1Database, chat: &ChatRow) -> ApiResult<Chat> {
         .await?
         .map(ChatRow::into_chat)
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no chat {}", chat.id)))
-}
-
-async fn find(env: &Env, workspace_id: &str, id: &str) -> ApiResult<ChatRow> {
-    let id = parse_id(id, "chat")?;
-    chats::find(&store::db(env)?, workspace_id, &id)
-        .await?
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no chat {id}")))
 }

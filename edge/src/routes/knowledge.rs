@@ -8,26 +8,19 @@ use super::list::Listing;
 use super::problem::Problems;
 use crate::AppState;
 use crate::ai::ingest;
-use crate::clock::now_rfc3339;
-use crate::domain::bots;
-use crate::error::{ApiError, ApiResult};
-use crate::ids::new_id;
-use crate::ids::parse_id;
+use crate::domain::{bots, knowledge};
+use crate::error::ApiResult;
 use crate::outbound::{self, Purpose};
-use crate::store::{self, knowledge, knowledge::SourceRow};
+use crate::store::{self, knowledge::SourceRow};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use parley_shared_types::bot::{
-    KnowledgeChunks, KnowledgeKind, KnowledgeSource, KnowledgeSourceInput, KnowledgeStatus,
+    KnowledgeChunks, KnowledgeKind, KnowledgeSource, KnowledgeSourceInput,
 };
 use parley_shared_types::page::{ListQuery, Page};
-use parley_shared_types::problem::ErrorCode;
 use worker::Env;
-
-/// How much of a text source names it when no title is given.
-const TITLE_FROM_TEXT_CHARS: usize = 60;
 
 #[utoipa::path(get, path = "/api/bots/{id}/knowledge-sources", tag = "bots", operation_id = "listKnowledgeSources", params(("id" = String, Path, description = "bot id"), ListQuery), responses((status = 200, body = Page<KnowledgeSource>), Problems))]
 #[worker::send]
@@ -40,7 +33,7 @@ pub async fn list(
     let bot = bots::find(&state.env, &me.workspace_id, &bot_id).await?;
     let db = store::db(&state.env)?;
     let (rows, total) =
-        knowledge::sources_of(&db, &me.workspace_id, &bot.id, &listing.request()).await?;
+        store::knowledge::sources_of(&db, &me.workspace_id, &bot.id, &listing.request()).await?;
     let data = rows.into_iter().map(SourceRow::into_source).collect();
     Ok(listing.page(data, total, |source: &KnowledgeSource| &source.id))
 }
@@ -58,24 +51,7 @@ pub async fn create(
         fetchable(&state.env, "url", input.url.as_deref())?;
     }
     let bot = bots::find(&state.env, &me.workspace_id, &bot_id).await?;
-    let now = now_rfc3339();
-    let mut row = SourceRow {
-        id: new_id(),
-        workspace_id: me.workspace_id,
-        bot_id: bot.id,
-        kind: kind_name(input.kind).into(),
-        title: title_of(&input),
-        url: input.url.clone(),
-        status: KnowledgeStatus::Processing.as_str().into(),
-        error: None,
-        chunk_count: 0,
-        meta: serde_json::to_string(&input.meta.clone().unwrap_or_default())
-            .map_err(ApiError::internal)?,
-        created_at: now.clone(),
-        updated_at: now,
-    };
-    let db = store::db(&state.env)?;
-    knowledge::insert_source(&db, &row).await?;
+    let row = knowledge::add(&state.env, &me.workspace_id, &bot.id, &input).await?;
     if input.kind == KnowledgeKind::Website {
         let (env, source, titled) = (state.env.clone(), row.clone(), input.title.is_some());
         state.ctx.wait_until(async move {
@@ -85,7 +61,6 @@ pub async fn create(
         });
         return Ok((StatusCode::ACCEPTED, Json(row.into_source())));
     }
-    ingest::index(&db, &mut row, Ok(ingest::chunks_of(&input))).await?;
     Ok((StatusCode::CREATED, Json(row.into_source())))
 }
 
@@ -96,7 +71,8 @@ async fn learn_page(env: &Env, mut source: SourceRow, titled: bool) -> ApiResult
         Ok((page_title, chunks)) => {
             if let Some(page_title) = page_title.filter(|_| !titled) {
                 source.title = page_title;
-                knowledge::rename_source(&store::db(env)?, &source.id, &source.title).await?;
+                store::knowledge::rename_source(&store::db(env)?, &source.id, &source.title)
+                    .await?;
             }
             Ok(chunks)
         }
@@ -113,7 +89,9 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> ApiResult<Json<KnowledgeSource>> {
     Ok(Json(
-        find(&state.env, &me.workspace_id, &id).await?.into_source(),
+        knowledge::find(&state.env, &me.workspace_id, &id)
+            .await?
+            .into_source(),
     ))
 }
 
@@ -128,22 +106,8 @@ pub async fn replace(
     Body(input): Body<KnowledgeSourceInput>,
 ) -> ApiResult<Json<KnowledgeSource>> {
     valid(input.validate())?;
-    let mut row = find(&state.env, &me.workspace_id, &id).await?;
-    if row.kind != kind_name(input.kind) || input.kind == KnowledgeKind::Website {
-        let why = format!(
-            "must stay {:?}; a web page is deleted and added again",
-            row.kind
-        );
-        return Err(ApiError::validation(
-            "only a text or FAQ source's content can be replaced",
-            [("type".to_owned(), vec![why])].into(),
-        ));
-    }
-    let db = store::db(&state.env)?;
-    row.title = title_of(&input);
-    knowledge::rename_source(&db, &row.id, &row.title).await?;
-    knowledge::forget_chunks(&db, &row.id).await?;
-    ingest::index(&db, &mut row, Ok(ingest::chunks_of(&input))).await?;
+    let mut row = knowledge::find(&state.env, &me.workspace_id, &id).await?;
+    knowledge::relearn(&state.env, &mut row, &input).await?;
     Ok(Json(row.into_source()))
 }
 
@@ -155,8 +119,8 @@ pub async fn chunks(
     Agent(me): Agent,
     Path(id): Path<String>,
 ) -> ApiResult<Json<KnowledgeChunks>> {
-    let row = find(&state.env, &me.workspace_id, &id).await?;
-    let chunks = knowledge::chunks(&store::db(&state.env)?, &row.bot_id, &row.id).await?;
+    let row = knowledge::find(&state.env, &me.workspace_id, &id).await?;
+    let chunks = store::knowledge::chunks(&store::db(&state.env)?, &row.bot_id, &row.id).await?;
     Ok(Json(KnowledgeChunks { chunks }))
 }
 
@@ -168,38 +132,6 @@ pub async fn remove(
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let row = find(&state.env, &me.workspace_id, &id).await?;
-    knowledge::delete_source(&store::db(&state.env)?, &me.workspace_id, &row.id).await?;
+    knowledge::remove(&state.env, &me.workspace_id, &id).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-fn kind_name(kind: KnowledgeKind) -> &'static str {
-    match kind {
-        KnowledgeKind::Text => "text",
-        KnowledgeKind::Faq => "faq",
-        KnowledgeKind::Website => "website",
-    }
-}
-
-/// The given title, else one taken from the content.
-fn title_of(input: &KnowledgeSourceInput) -> String {
-    if let Some(title) = input.title.as_deref().map(str::trim) {
-        return title.to_owned();
-    }
-    match input.kind {
-        KnowledgeKind::Text => {
-            let text = input.content.as_deref().unwrap_or_default();
-            let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            words.chars().take(TITLE_FROM_TEXT_CHARS).collect()
-        }
-        KnowledgeKind::Faq => "FAQ".into(),
-        KnowledgeKind::Website => input.url.clone().unwrap_or_default(),
-    }
-}
-
-async fn find(env: &Env, workspace_id: &str, id: &str) -> ApiResult<SourceRow> {
-    let id = parse_id(id, "knowledge source")?;
-    knowledge::find_source(&store::db(env)?, workspace_id, &id)
-        .await?
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no knowledge source {id}")))
 }

@@ -42,17 +42,31 @@ impl<const DEFAULT_LIMIT: u32> Listing<DEFAULT_LIMIT> {
 
     /// A page as `{data,total,page,limit,nextCursor}`, or its items as JSON lines.
     pub fn page<T: Serialize>(self, data: Vec<T>, total: u64, id_of: fn(&T) -> &str) -> Response {
+        let request = self.request.page;
+        let page = |data, next_cursor| Page {
+            next_cursor,
+            ..request.of(data, total)
+        };
+        self.framed(data, id_of, page, |item| item)
+    }
+
+    /// The items framed as a dialect frames them: `page(items, next cursor)` (the cursor is
+    /// set while a page came back full), or one `line(item)` per JSON line.
+    pub fn framed<T, P: Serialize, L: Serialize>(
+        self,
+        data: Vec<T>,
+        id_of: fn(&T) -> &str,
+        page: impl FnOnce(Vec<T>, Option<String>) -> P,
+        line: fn(T) -> L,
+    ) -> Response {
         if self.jsonl {
-            return json_lines(&data);
+            let lines: Vec<L> = data.into_iter().map(line).collect();
+            return json_lines(&lines);
         }
         let next_cursor = (data.len() == self.request.page.limit as usize)
             .then(|| data.last().map(|last| id_of(last).to_owned()))
             .flatten();
-        let page = Page {
-            next_cursor,
-            ..self.request.page.of(data, total)
-        };
-        Json(page).into_response()
+        Json(page(data, next_cursor)).into_response()
     }
 }
 

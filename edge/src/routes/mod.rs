@@ -227,7 +227,7 @@ fn routes() -> Router<AppState> {
         .route("/api/chats/{id}/input", post(chats::input))
         .route("/hubs/chat/negotiate", post(hub::negotiate))
         .route("/hubs/chat", get(hub::connect))
-        .nest("/v1", dialects::rocketflow::routes())
+        .nest("/v1", dialects::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn(rate_limit::headers))

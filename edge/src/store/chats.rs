@@ -21,6 +21,8 @@ pub struct ChatRow {
     pub pending_reply: Option<String>,
     pub pending_sources: Option<String>,
     pub error: Option<String>,
+    /// A JSON object (ChatBotKit's `meta`).
+    pub meta: String,
     pub created_at: String,
     pub updated_at: String,
     /// The caller's context (a JSON object), the latest one a `POST /chat` gave.
@@ -32,6 +34,10 @@ impl ChatRow {
         self.context
             .as_deref()
             .and_then(|json| serde_json::from_str(json).ok())
+    }
+
+    pub fn meta(&self) -> Map<String, Value> {
+        serde_json::from_str(&self.meta).unwrap_or_default()
     }
 
     pub fn status(&self) -> ChatStatus {
@@ -60,13 +66,13 @@ impl ChatRow {
     }
 }
 
-const CHAT_COLUMNS: &str = "id, workspace_id, bot_id, session_id, name, user_id, status, pending_reply, pending_sources, error, created_at, updated_at, context";
+const CHAT_COLUMNS: &str = "id, workspace_id, bot_id, session_id, name, user_id, status, pending_reply, pending_sources, error, meta, created_at, updated_at, context";
 
 pub async fn insert(db: &D1Database, chat: &ChatRow) -> ApiResult<()> {
     run(
         db,
-        "INSERT INTO chats (id, workspace_id, bot_id, session_id, name, user_id, status, created_at, updated_at, context)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO chats (id, workspace_id, bot_id, session_id, name, user_id, status, meta, created_at, updated_at, context)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         &[
             (&chat.id).into(),
             (&chat.workspace_id).into(),
@@ -75,6 +81,7 @@ pub async fn insert(db: &D1Database, chat: &ChatRow) -> ApiResult<()> {
             (&chat.name).into(),
             chat.user_id.as_deref().into(),
             (&chat.status).into(),
+            (&chat.meta).into(),
             (&chat.created_at).into(),
             (&chat.updated_at).into(),
             chat.context.as_deref().into(),
@@ -128,6 +135,23 @@ pub async fn list(
 ) -> ApiResult<(Vec<ChatRow>, u64)> {
     let from = (CHAT_COLUMNS, "chats", "workspace_id = ?");
     super::d1::page_of(db, from, &[workspace_id.into()], list).await
+}
+
+/// Stores a chat's name and metadata as they now are.
+pub async fn save_details(db: &D1Database, chat: &ChatRow) -> ApiResult<()> {
+    run(
+        db,
+        "UPDATE chats SET name = ?, meta = ?, updated_at = ? WHERE workspace_id = ? AND id = ?",
+        &[
+            (&chat.name).into(),
+            (&chat.meta).into(),
+            (&chat.updated_at).into(),
+            (&chat.workspace_id).into(),
+            (&chat.id).into(),
+        ],
+    )
+    .await
+    .map(drop)
 }
 
 pub async fn delete(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<bool> {

@@ -28,6 +28,10 @@ pub struct SourceRow {
 }
 
 impl SourceRow {
+    pub fn meta(&self) -> serde_json::Map<String, serde_json::Value> {
+        serde_json::from_str(&self.meta).unwrap_or_default()
+    }
+
     pub fn into_source(self) -> KnowledgeSource {
         KnowledgeSource {
             kind: match self.kind.as_str() {
@@ -40,7 +44,7 @@ impl SourceRow {
                 "error" => KnowledgeStatus::Error,
                 _ => KnowledgeStatus::Active,
             },
-            meta: serde_json::from_str(&self.meta).unwrap_or_default(),
+            meta: self.meta(),
             chunk_count: self.chunk_count.max(0) as u32,
             id: self.id,
             bot_id: self.bot_id,
@@ -151,15 +155,25 @@ pub async fn forget_chunks(db: &D1Database, source_id: &str) -> ApiResult<()> {
     .map(drop)
 }
 
-/// Names a source after what it turned out to be (a page's title).
+/// Names a source anew (a page after its title, a renamed dataset), and what was learned
+/// from it, so answers cite it by its new name.
 pub async fn rename_source(db: &D1Database, id: &str, title: &str) -> ApiResult<()> {
-    run(
+    super::d1::batch(
         db,
-        "UPDATE knowledge_sources SET title = ? WHERE id = ?",
-        &[title.into(), id.into()],
+        vec![
+            statement(
+                db,
+                "UPDATE knowledge_sources SET title = ? WHERE id = ?",
+                &[title.into(), id.into()],
+            )?,
+            statement(
+                db,
+                "UPDATE knowledge_chunks SET title = ? WHERE source_id = ?",
+                &[title.into(), id.into()],
+            )?,
+        ],
     )
     .await
-    .map(drop)
 }
 
 pub async fn find_source(
@@ -189,6 +203,31 @@ pub async fn sources_of(
         "workspace_id = ? AND bot_id = ?",
     );
     super::d1::page_of(db, from, &[workspace_id.into(), bot_id.into()], list).await
+}
+
+/// Every source of the workspace, whichever bot it teaches.
+pub async fn sources_in(
+    db: &D1Database,
+    workspace_id: &str,
+    list: &ListRequest,
+) -> ApiResult<(Vec<SourceRow>, u64)> {
+    let from = (SOURCE_COLUMNS, "knowledge_sources", "workspace_id = ?");
+    super::d1::page_of(db, from, &[workspace_id.into()], list).await
+}
+
+/// Stores a source's metadata as it now is.
+pub async fn set_meta(db: &D1Database, source: &SourceRow) -> ApiResult<()> {
+    run(
+        db,
+        "UPDATE knowledge_sources SET meta = ?, updated_at = ? WHERE id = ?",
+        &[
+            (&source.meta).into(),
+            (&source.updated_at).into(),
+            (&source.id).into(),
+        ],
+    )
+    .await
+    .map(drop)
 }
 
 /// Deletes a source and its chunks together.

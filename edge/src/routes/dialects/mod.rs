@@ -1,4 +1,63 @@
-//! Foreign wire dialects: each a thin adapter (paths, casing, envelopes, header conventions)
-//! over the same domain calls as `/api`, with its own `routes()` relative to its base path.
+//! Foreign wire dialects, both under `/v1` as their products serve them (RocketFlow's base URL
+//! ends in `/v1`; ChatBotKit's is its host plus `/v1`), on disjoint paths: each a thin adapter
+//! (paths, casing, envelopes, header conventions) over the same domain calls as `/api`, never
+//! a second implementation.
 
+pub mod chatbotkit;
 pub mod rocketflow;
+
+use crate::AppState;
+use crate::error::ApiError;
+use axum::Router;
+use axum::extract::OriginalUri;
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use parley_shared_types::problem::ErrorCode;
+
+/// Every dialect's routes, relative to `/v1`; a path no dialect has answers 404 in the
+/// envelope of the dialect the caller speaks.
+pub fn routes() -> Router<AppState> {
+    rocketflow::routes()
+        .merge(chatbotkit::routes())
+        .fallback(not_found)
+}
+
+async fn not_found(OriginalUri(uri): OriginalUri, headers: HeaderMap) -> Response {
+    let problem =
+        ApiError::new(ErrorCode::NotFound, format!("no route for {}", uri.path())).into_response();
+    if speaks_chatbotkit(&headers, uri.path()) {
+        chatbotkit::reshape(problem).await
+    } else {
+        rocketflow::rerender(problem).await
+    }
+}
+
+/// ChatBotKit's callers authenticate with `Token` and name an action last (`…/list`,
+/// `…/{id}/fetch`); RocketFlow's use `Bearer` and resource paths.
+fn speaks_chatbotkit(headers: &HeaderMap, path: &str) -> bool {
+    let token_scheme = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split_once(' '))
+        .is_some_and(|(scheme, _)| scheme.eq_ignore_ascii_case("token"));
+    let action = path.rsplit('/').next().unwrap_or_default();
+    token_scheme || matches!(action, "list" | "create" | "fetch" | "update" | "delete")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn a_token_or_an_action_path_speaks_chatbotkit() {
+        let mut token = HeaderMap::new();
+        token.insert(header::AUTHORIZATION, HeaderValue::from_static("Token pk_live_x"));
+        let mut bearer = HeaderMap::new();
+        bearer.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer pk_live_x"));
+        assert!(speaks_chatbotkit(&token, "/v1/skillset/list"));
+        assert!(speaks_chatbotkit(&HeaderMap::new(), "/v1/skillset/list"));
+        assert!(!speaks_chatbotkit(&bearer, "/v1/conversations"));
+        assert!(!speaks_chatbotkit(&HeaderMap::new(), "/v1/nothing"));
+    }
+}
