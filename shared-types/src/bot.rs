@@ -263,7 +263,7 @@ impl MetaChange {
         meta
     }
 
-    fn check(&self, check: &mut Validator) {
+    pub(crate) fn check(&self, check: &mut Validator) {
         for (field, map) in [("meta", &self.meta), ("$update", &self.update)] {
             if let Some(map) = map {
                 let bytes = serde_json::to_string(map).map_or(usize::MAX, |s| s.len());

@@ -19,6 +19,7 @@ pub mod outbound;
 pub mod page;
 pub mod problem;
 pub mod stats;
+pub mod sub_account;
 pub mod validate;
 pub mod webhook;
 pub mod widget;

@@ -13,4 +13,5 @@ pub mod handoff;
 pub mod labels;
 pub mod ratings;
 pub mod stats;
+pub mod sub_accounts;
 pub mod widgets;
