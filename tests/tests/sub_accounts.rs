@@ -219,6 +219,10 @@ async fn the_partner_routes_speak_chatbotkit() {
     api.send::<Value>(call(reqwest::Method::GET, &format!("{user}/fetch")))
         .await
         .expect_problem(404);
+    // Actions are POSTs: another method is told which, as everywhere.
+    api.send::<Value>(call(reqwest::Method::GET, "/v1/partner/user/create"))
+        .await
+        .expect_problem(405);
     // The native list sees what the partner routes did: one implementation.
     let native: Page<SubAccount> = api.get("/api/sub-accounts").await.expect_status(200);
     assert_eq!(ids(&native.data, |c| &c.id), made[1..].to_vec());

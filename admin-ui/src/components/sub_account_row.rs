@@ -1,4 +1,5 @@
 use crate::api::{perform, use_api};
+use crate::components::confirm_button::ConfirmButton;
 use leptos::prelude::*;
 use parley_shared_types::sub_account::{SubAccount, SubAccountInput, SubAccountUsage};
 
@@ -14,7 +15,6 @@ pub fn SubAccountRow(
     let name = RwSignal::new(child.name.clone());
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let confirming = RwSignal::new(false);
     let save = {
         let id = child.id.clone();
         move |_| {
@@ -29,15 +29,11 @@ pub fn SubAccountRow(
     };
     let remove = {
         let id = child.id.clone();
-        move |_| {
-            if !confirming.get_untracked() {
-                confirming.set(true);
-                return;
-            }
+        Callback::new(move |()| {
             let id = id.clone();
             let call = async move { api.delete_sub_account(&id).await };
             perform(busy, error, call, move |()| changed.run(()));
-        }
+        })
     };
     let usage = usage.map_or_else(
         || "–".to_owned(),
@@ -65,9 +61,13 @@ pub fn SubAccountRow(
                 <button type="button" class="save-sub-account" disabled=busy on:click=save>
                     "Save"
                 </button>
-                <button type="button" class="danger delete-sub-account" disabled=busy on:click=remove>
-                    {move || if confirming.get() { "Confirm delete" } else { "Delete" }}
-                </button>
+                <ConfirmButton
+                    class="delete-sub-account"
+                    label="Delete"
+                    confirm="Confirm delete"
+                    busy
+                    confirmed=remove
+                />
                 {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             </td>
         </tr>

@@ -172,9 +172,11 @@ async fn authenticate_key(parts: &Parts, state: &AppState, key: &str) -> ApiResu
 }
 
 /// `X-RunAs-UserId: <child id>` moves the request into a sub-account of the caller's
-/// workspace, where the caller acts as an admin (and, like a key, is no person: no seat, never
-/// online); a read-only key stays read-only (checked before). Only an admin or an API key may
-/// ask; an id that is not a child of the caller's workspace is 404, whoever asks.
+/// workspace, where it acts as the sub-account itself (ChatBotKit's user assumption): an admin
+/// that, like a key, is no person (no seat, never online), and whose id is the child's, so
+/// nothing the child keeps (a note's author, a personal canned response's owner) names the
+/// parent's users or keys. A read-only key stays read-only (checked before). Only an admin or
+/// an API key may ask; an id that is not a child of the caller's workspace is 404.
 async fn run_as(parts: &Parts, state: &AppState, caller: Caller) -> ApiResult<Caller> {
     let Some(child_id) = parts.headers.get(RUN_AS_HEADER) else {
         return Ok(caller);
@@ -189,9 +191,10 @@ async fn run_as(parts: &Parts, state: &AppState, caller: Caller) -> ApiResult<Ca
             let workspace_id =
                 sub_accounts::run_as(&state.env, &user.workspace_id, child_id).await?;
             Ok(Caller::User(UserPrincipal {
+                id: workspace_id.clone(),
                 workspace_id,
+                role: Role::Admin,
                 api_key: true,
-                ..user
             }))
         }
         _ => Err(ApiError::new(
