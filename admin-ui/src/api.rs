@@ -32,8 +32,8 @@ use parley_shared_types::label::{
 use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_shared_types::page::{MAX_PAGE_LIMIT, Page};
 use parley_shared_types::problem::{ErrorCode, Problem};
-use parley_shared_types::sub_account::{SubAccount, SubAccountInput};
 use parley_shared_types::stats::{ConversationStats, DailyActivity, MessageStats, WidgetStats};
+use parley_shared_types::sub_account::{SubAccount, SubAccountInput};
 use parley_shared_types::webhook::{
     CreateWebhookRequest, CreatedWebhook, UpdateWebhookRequest, Webhook, WebhookDelivery,
 };

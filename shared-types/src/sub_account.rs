@@ -99,10 +99,7 @@ mod tests {
     fn a_child_is_named_by_its_name_else_its_email_else_a_default() {
         let input = |value| serde_json::from_value::<SubAccountInput>(value).unwrap();
         assert_eq!(input(json!({"name": " Shop "})).name_to_create(), "Shop");
-        assert_eq!(
-            input(json!({"email": "a@b.co"})).name_to_create(),
-            "a@b.co"
-        );
+        assert_eq!(input(json!({"email": "a@b.co"})).name_to_create(), "a@b.co");
         assert_eq!(
             input(json!({"meta": {"plan": "pro"}})).name_to_create(),
             DEFAULT_SUB_ACCOUNT_NAME
@@ -112,13 +109,19 @@ mod tests {
     #[test]
     fn checks_name_email_and_meta_size() {
         let input = |value| serde_json::from_value::<SubAccountInput>(value).unwrap();
-        assert!(input(json!({"name": "Shop", "email": ""})).validate().is_ok());
+        assert!(
+            input(json!({"name": "Shop", "email": ""}))
+                .validate()
+                .is_ok()
+        );
         let errors = input(json!({"name": " ", "email": "nope"}))
             .validate()
             .unwrap_err();
         assert!(errors.contains_key("name") && errors.contains_key("email"));
         let big = "x".repeat(5000);
-        let errors = input(json!({"$update": {"big": big}})).validate().unwrap_err();
+        let errors = input(json!({"$update": {"big": big}}))
+            .validate()
+            .unwrap_err();
         assert!(errors.contains_key("$update"));
     }
 }

@@ -472,7 +472,11 @@ async fn no_principal_reaches_another_workspace_and_no_answer_carries_a_secret()
         .secret;
     let outsider_visitor = outsider.visitor().await;
     let foreign = [
-        ("another workspace's admin", outsider.admin.token.clone(), None),
+        (
+            "another workspace's admin",
+            outsider.admin.token.clone(),
+            None,
+        ),
         ("another workspace's API key", Some(outsider_key), None),
         (
             "another workspace's visitor",

@@ -26,7 +26,12 @@ async fn child(api: &Api, name: &str) -> SubAccount {
 }
 
 /// `Authorization: Token <key>`, as ChatBotKit's clients send it.
-fn with_token_scheme(api: &Api, key: &str, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+fn with_token_scheme(
+    api: &Api,
+    key: &str,
+    method: reqwest::Method,
+    path: &str,
+) -> reqwest::RequestBuilder {
     api.anonymous()
         .request(method, path)
         .header("authorization", format!("Token {key}"))
@@ -88,7 +93,10 @@ async fn the_native_routes_create_list_fetch_update_and_delete_children() {
         .get("/api/sub-accounts?limit=1")
         .await
         .expect_status(200);
-    assert_eq!((page.total, ids(&page.data, |c| &c.id)), (2, vec![created.id.clone()]));
+    assert_eq!(
+        (page.total, ids(&page.data, |c| &c.id)),
+        (2, vec![created.id.clone()])
+    );
     let rest: Page<SubAccount> = team
         .admin
         .get(&format!("/api/sub-accounts?cursor={}", created.id))
@@ -99,7 +107,10 @@ async fn the_native_routes_create_list_fetch_update_and_delete_children() {
     let path = format!("/api/sub-accounts/{}", created.id);
     let merged: SubAccount = team
         .admin
-        .patch(&path, &json!({"$update": {"tier": "scale", "region": "eu"}}))
+        .patch(
+            &path,
+            &json!({"$update": {"tier": "scale", "region": "eu"}}),
+        )
         .await
         .expect_status(200);
     assert_eq!(
@@ -109,11 +120,21 @@ async fn the_native_routes_create_list_fetch_update_and_delete_children() {
     );
     let replaced: SubAccount = team
         .admin
-        .patch(&path, &json!({"name": "Northwind Shop", "meta": {"only": true}, "email": ""}))
+        .patch(
+            &path,
+            &json!({"name": "Northwind Shop", "meta": {"only": true}, "email": ""}),
+        )
         .await
         .expect_status(200);
-    assert_eq!(Value::Object(replaced.meta), json!({"only": true}), "meta replaces");
-    assert_eq!((replaced.name.as_str(), replaced.email), ("Northwind Shop", None));
+    assert_eq!(
+        Value::Object(replaced.meta),
+        json!({"only": true}),
+        "meta replaces"
+    );
+    assert_eq!(
+        (replaced.name.as_str(), replaced.email),
+        ("Northwind Shop", None)
+    );
     let invalid = team
         .admin
         .patch::<_, Value>(&path, &json!({"name": " ", "email": "nope"}))
@@ -192,7 +213,10 @@ async fn the_partner_routes_speak_chatbotkit() {
 
     let user = format!("/v1/partner/user/{}", made[0]);
     let updated: SubAccountId = api
-        .send(call(reqwest::Method::POST, &format!("{user}/update")).json(&json!({"$update": {"seats": 5}})))
+        .send(
+            call(reqwest::Method::POST, &format!("{user}/update"))
+                .json(&json!({"$update": {"seats": 5}})),
+        )
         .await
         .expect_status(200);
     assert_eq!(updated.id, made[0]);
@@ -200,16 +224,27 @@ async fn the_partner_routes_speak_chatbotkit() {
         .send(call(reqwest::Method::GET, &format!("{user}/fetch")))
         .await
         .expect_status(200);
-    assert_eq!(Value::Object(fetched.meta), json!({"plan": "pro", "seats": 5}), "$update merges");
+    assert_eq!(
+        Value::Object(fetched.meta),
+        json!({"plan": "pro", "seats": 5}),
+        "$update merges"
+    );
     let _: SubAccountId = api
-        .send(call(reqwest::Method::POST, &format!("{user}/update")).json(&json!({"meta": {"seats": 1}})))
+        .send(
+            call(reqwest::Method::POST, &format!("{user}/update"))
+                .json(&json!({"meta": {"seats": 1}})),
+        )
         .await
         .expect_status(200);
     let fetched: SubAccount = api
         .send(call(reqwest::Method::GET, &format!("{user}/fetch")))
         .await
         .expect_status(200);
-    assert_eq!(Value::Object(fetched.meta), json!({"seats": 1}), "meta replaces");
+    assert_eq!(
+        Value::Object(fetched.meta),
+        json!({"seats": 1}),
+        "meta replaces"
+    );
 
     let deleted: SubAccountId = api
         .send(call(reqwest::Method::POST, &format!("{user}/delete")))
@@ -246,7 +281,9 @@ async fn run_as_acts_in_the_child_isolated_from_the_parent_and_its_siblings() {
         .post("/api/widgets", &json!({"name": "A's widget"}))
         .await
         .expect_status(201);
-    let started = start_on(&team.server_url, &widget.id).await.expect_status(201);
+    let started = start_on(&team.server_url, &widget.id)
+        .await
+        .expect_status(201);
     let conversation = started.conversation.id.clone();
     assert_eq!(started.conversation.widget_id, widget.id);
 
@@ -255,19 +292,44 @@ async fn run_as_acts_in_the_child_isolated_from_the_parent_and_its_siblings() {
         ids(&page.data, |b| &b.id)
     };
     assert_eq!(bots_of(in_a.clone()).await, vec![bot.id.clone()]);
-    assert!(!bots_of(parent.clone()).await.contains(&bot.id), "the parent's own list");
-    assert!(!bots_of(in_b.clone()).await.contains(&bot.id), "a sibling's list");
+    assert!(
+        !bots_of(parent.clone()).await.contains(&bot.id),
+        "the parent's own list"
+    );
+    assert!(
+        !bots_of(in_b.clone()).await.contains(&bot.id),
+        "a sibling's list"
+    );
     let conversations_of = |api: Api| async move {
-        let page: Page<Value> = api.get("/api/conversations?status=open").await.expect_status(200);
-        page.data.iter().map(|c| c["id"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+        let page: Page<Value> = api
+            .get("/api/conversations?status=open")
+            .await
+            .expect_status(200);
+        page.data
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
     };
-    assert_eq!(conversations_of(in_a.clone()).await, vec![conversation.clone()]);
-    assert!(!conversations_of(parent.clone()).await.contains(&conversation));
-    assert!(!conversations_of(team.admin.clone()).await.contains(&conversation));
+    assert_eq!(
+        conversations_of(in_a.clone()).await,
+        vec![conversation.clone()]
+    );
+    assert!(
+        !conversations_of(parent.clone())
+            .await
+            .contains(&conversation)
+    );
+    assert!(
+        !conversations_of(team.admin.clone())
+            .await
+            .contains(&conversation)
+    );
     assert!(conversations_of(in_b.clone()).await.is_empty());
 
     for api in [&parent, &in_b, &team.admin] {
-        api.get::<Value>(&format!("/api/bots/{}", bot.id)).await.expect_problem(404);
+        api.get::<Value>(&format!("/api/bots/{}", bot.id))
+            .await
+            .expect_problem(404);
         api.get::<Value>(&format!("/api/conversations/{conversation}"))
             .await
             .expect_problem(404);
@@ -278,17 +340,27 @@ async fn run_as_acts_in_the_child_isolated_from_the_parent_and_its_siblings() {
         .expect_status(200);
     assert_eq!(seen["id"], conversation.as_str());
     // An admin's own token acts in the child too.
-    let by_admin: Page<Bot> = team.admin.run_as(&a.id).get("/api/bots").await.expect_status(200);
+    let by_admin: Page<Bot> = team
+        .admin
+        .run_as(&a.id)
+        .get("/api/bots")
+        .await
+        .expect_status(200);
     assert_eq!(ids(&by_admin.data, |b| &b.id), vec![bot.id.clone()]);
 
     // Deleting the child erases it: its conversation is gone for its own visitor too.
-    let _: Value = parent.delete(&format!("/api/sub-accounts/{}", a.id)).await.expect_status(204);
+    let _: Value = parent
+        .delete(&format!("/api/sub-accounts/{}", a.id))
+        .await
+        .expect_status(204);
     Api::new(&team.server_url)
         .with_token(&started.visitor_token)
         .get::<Value>(&format!("/api/conversations/{conversation}"))
         .await
         .expect_problem(404);
-    start_on(&team.server_url, &widget.id).await.expect_problem(404);
+    start_on(&team.server_url, &widget.id)
+        .await
+        .expect_problem(404);
 }
 
 #[tokio::test]
@@ -309,26 +381,54 @@ async fn a_childs_key_reaches_only_its_child() {
         .await
         .expect_status(201);
     let own = Api::new(&team.server_url).with_token(&a_key.secret);
-    let bot: Bot = own.post("/api/bots", &json!({"name": "Made by A"})).await.expect_status(201);
-    let seen: Page<Bot> = parent.run_as(&a.id).get("/api/bots").await.expect_status(200);
-    assert_eq!(ids(&seen.data, |b| &b.id), vec![bot.id.clone()], "the key acts in A");
+    let bot: Bot = own
+        .post("/api/bots", &json!({"name": "Made by A"}))
+        .await
+        .expect_status(201);
+    let seen: Page<Bot> = parent
+        .run_as(&a.id)
+        .get("/api/bots")
+        .await
+        .expect_status(200);
+    assert_eq!(
+        ids(&seen.data, |b| &b.id),
+        vec![bot.id.clone()],
+        "the key acts in A"
+    );
     let parents_bots: Page<Bot> = parent.get("/api/bots").await.expect_status(200);
     assert!(parents_bots.data.is_empty());
 
     let parent_id = team.admin_user.workspace_id.clone();
-    for (target, what) in [(&parent_id, "its parent"), (&b.id, "a sibling"), (&a.id, "itself")] {
-        let refused = own.run_as(target).get::<Value>("/api/bots").await.expect_problem(404);
+    for (target, what) in [
+        (&parent_id, "its parent"),
+        (&b.id, "a sibling"),
+        (&a.id, "itself"),
+    ] {
+        let refused = own
+            .run_as(target)
+            .get::<Value>("/api/bots")
+            .await
+            .expect_problem(404);
         assert_eq!(refused.code, ErrorCode::NotFound, "{what}");
     }
-    own.get::<Value>(&format!("/api/sub-accounts/{}", b.id)).await.expect_problem(404);
+    own.get::<Value>(&format!("/api/sub-accounts/{}", b.id))
+        .await
+        .expect_problem(404);
     let childless = own
         .post::<_, Value>("/api/sub-accounts", &json!({"name": "grandchild"}))
         .await
         .expect_problem(403);
-    assert!(childless.detail.contains("cannot have sub-accounts"), "{}", childless.detail);
+    assert!(
+        childless.detail.contains("cannot have sub-accounts"),
+        "{}",
+        childless.detail
+    );
 
     // Deleting A revokes its keys at once.
-    let _: Value = parent.delete(&format!("/api/sub-accounts/{}", a.id)).await.expect_status(204);
+    let _: Value = parent
+        .delete(&format!("/api/sub-accounts/{}", a.id))
+        .await
+        .expect_status(204);
     own.get::<Value>("/api/bots").await.expect_problem(401);
 }
 
@@ -340,8 +440,17 @@ async fn strangers_agents_and_read_keys_are_refused() {
     let mine = child(&team.admin, "Mine").await;
     let theirs = child(&outsider.admin, "Theirs").await;
 
-    for id in [theirs.id.as_str(), "00000000-0000-4000-8000-000000000000", "not-an-id"] {
-        let refused = team.admin.run_as(id).get::<Value>("/api/bots").await.expect_problem(404);
+    for id in [
+        theirs.id.as_str(),
+        "00000000-0000-4000-8000-000000000000",
+        "not-an-id",
+    ] {
+        let refused = team
+            .admin
+            .run_as(id)
+            .get::<Value>("/api/bots")
+            .await
+            .expect_problem(404);
         assert_eq!(refused.code, ErrorCode::NotFound);
         team.admin
             .get::<Value>(&format!("/api/sub-accounts/{id}"))
@@ -353,13 +462,29 @@ async fn strangers_agents_and_read_keys_are_refused() {
         .get::<Value>(&format!("/v1/partner/user/{}/fetch", mine.id))
         .await
         .expect_problem(404);
-    outsider.admin.run_as(&mine.id).get::<Value>("/api/bots").await.expect_problem(404);
+    outsider
+        .admin
+        .run_as(&mine.id)
+        .get::<Value>("/api/bots")
+        .await
+        .expect_problem(404);
     // A sandbox (test) key has no children: run-as from it finds none.
     let sandbox = team.key_client(KeyEnvironment::Test, KeyScope::Full).await;
-    sandbox.run_as(&mine.id).get::<Value>("/api/bots").await.expect_problem(404);
+    sandbox
+        .run_as(&mine.id)
+        .get::<Value>("/api/bots")
+        .await
+        .expect_problem(404);
 
-    team.agent.get::<Value>("/api/sub-accounts").await.expect_problem(403);
-    team.agent.run_as(&mine.id).get::<Value>("/api/bots").await.expect_problem(403);
+    team.agent
+        .get::<Value>("/api/sub-accounts")
+        .await
+        .expect_problem(403);
+    team.agent
+        .run_as(&mine.id)
+        .get::<Value>("/api/bots")
+        .await
+        .expect_problem(403);
 
     let read = team.key_client(KeyEnvironment::Live, KeyScope::Read).await;
     let listed: Page<SubAccount> = read.get("/api/sub-accounts").await.expect_status(200);
@@ -387,7 +512,10 @@ async fn the_parents_plan_counts_its_childrens_seats_and_conversations() {
 
     // Seats: the trial's Starter has 3; the parent holds 2 (admin, agent).
     let person = |n: u32| CreateUserRequest {
-        email: format!("child-{n}-{}@test.parley.dev", uuid::Uuid::new_v4().simple()),
+        email: format!(
+            "child-{n}-{}@test.parley.dev",
+            uuid::Uuid::new_v4().simple()
+        ),
         name: format!("Child person {n}"),
         password: PASSWORD.into(),
         role: Role::Agent,
@@ -405,8 +533,8 @@ async fn the_parents_plan_counts_its_childrens_seats_and_conversations() {
 
     // Conversations: past the trial the family is on Free, 100 a period for all of it.
     let trial_end = usage(&team.admin).await.ends_at.unwrap();
-    let day_after = chrono::DateTime::parse_from_rfc3339(&trial_end).unwrap()
-        + chrono::TimeDelta::days(1);
+    let day_after =
+        chrono::DateTime::parse_from_rfc3339(&trial_end).unwrap() + chrono::TimeDelta::days(1);
     server.set_clock(Some(&day_after.to_rfc3339())).await;
     let admin = team.admin_again().await;
     let in_a = admin.run_as(&child_a.id);
@@ -415,7 +543,11 @@ async fn the_parents_plan_counts_its_childrens_seats_and_conversations() {
         .await
         .expect_status(201);
     let starts = (0..104).map(|n| {
-        let widget_id = if n % 2 == 0 { &widget.id } else { &team.widget.id };
+        let widget_id = if n % 2 == 0 {
+            &widget.id
+        } else {
+            &team.widget.id
+        };
         start_on(&team.server_url, widget_id)
     });
     let answers = join_all(starts).await;
@@ -428,26 +560,45 @@ async fn the_parents_plan_counts_its_childrens_seats_and_conversations() {
             other => panic!("{other:?}"),
         }
     }
-    assert_eq!(refused, vec![(429, ErrorCode::LimitsReached); 4], "exactly the plan's 100");
-    start_on(&team.server_url, &widget.id).await.expect_problem(429);
+    assert_eq!(
+        refused,
+        vec![(429, ErrorCode::LimitsReached); 4],
+        "exactly the plan's 100"
+    );
+    start_on(&team.server_url, &widget.id)
+        .await
+        .expect_problem(429);
 
     let parent = usage(&admin).await;
     assert_eq!(
-        (parent.plan_id.as_str(), parent.conversations_used, parent.agents_used),
+        (
+            parent.plan_id.as_str(),
+            parent.conversations_used,
+            parent.agents_used
+        ),
         ("plan-free", 100, 3)
     );
     assert!(!parent.covered_by_parent);
     assert_eq!(parent.sub_accounts.len(), 1);
     let share = &parent.sub_accounts[0];
     assert_eq!(
-        (share.id.as_str(), share.name.as_str(), share.conversations_used, share.agents_used),
+        (
+            share.id.as_str(),
+            share.name.as_str(),
+            share.conversations_used,
+            share.agents_used
+        ),
         (child_a.id.as_str(), "A", started_in_a, 1)
     );
 
     let own = usage(&in_a).await;
     assert!(own.covered_by_parent);
     assert_eq!(
-        (own.plan_id.as_str(), own.conversations_limit, own.conversations_used),
+        (
+            own.plan_id.as_str(),
+            own.conversations_limit,
+            own.conversations_used
+        ),
         ("plan-free", 100, started_in_a)
     );
     assert!(own.sub_accounts.is_empty(), "a child sees no siblings");
@@ -458,6 +609,10 @@ async fn the_parents_plan_counts_its_childrens_seats_and_conversations() {
         )
         .await
         .expect_problem(403);
-    assert!(checkout.detail.contains("billed to its parent"), "{}", checkout.detail);
+    assert!(
+        checkout.detail.contains("billed to its parent"),
+        "{}",
+        checkout.detail
+    );
     server.set_clock(None).await;
 }

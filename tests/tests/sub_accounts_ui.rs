@@ -39,7 +39,13 @@ async fn an_admin_adds_renames_and_deletes_sub_accounts_and_sees_their_ids_and_u
     wait_for_text(&browser, "the nav link", "nav.main-nav", "Sub-accounts").await;
     go(&browser, "#/sub-accounts").await;
     let row = format!("tr[data-sub-account='{}']", northwind.id);
-    wait_for_text(&browser, "the child's id", &format!("{row} .sub-account-id"), &northwind.id).await;
+    wait_for_text(
+        &browser,
+        "the child's id",
+        &format!("{row} .sub-account-id"),
+        &northwind.id,
+    )
+    .await;
     wait_for_text(
         &browser,
         "the child's use this period",
@@ -51,7 +57,13 @@ async fn an_admin_adds_renames_and_deletes_sub_accounts_and_sees_their_ids_and_u
     type_into(&browser, "#new-sub-account-name", "Contoso Travel").await;
     type_into(&browser, "#new-sub-account-email", "it@contoso.example").await;
     click(&browser, "#new-sub-account button[type=submit]").await;
-    wait_for_text(&browser, "the new child", "#sub-accounts-table", "it@contoso.example").await;
+    wait_for_text(
+        &browser,
+        "the new child",
+        "#sub-accounts-table",
+        "it@contoso.example",
+    )
+    .await;
     let contoso = children(&team.admin)
         .await
         .into_iter()
@@ -59,11 +71,20 @@ async fn an_admin_adds_renames_and_deletes_sub_accounts_and_sees_their_ids_and_u
         .expect("the form made the sub-account");
     assert_eq!(contoso.email.as_deref(), Some("it@contoso.example"));
 
-    type_into(&browser, &format!("{row} .sub-account-name"), "Northwind Shop").await;
+    type_into(
+        &browser,
+        &format!("{row} .sub-account-name"),
+        "Northwind Shop",
+    )
+    .await;
     click(&browser, &format!("{row} .save-sub-account")).await;
     let renamed = async {
         for _ in 0..50 {
-            let names: Vec<String> = children(&team.admin).await.into_iter().map(|c| c.name).collect();
+            let names: Vec<String> = children(&team.admin)
+                .await
+                .into_iter()
+                .map(|c| c.name)
+                .collect();
             if names.contains(&"Northwind Shop".to_owned()) {
                 return names;
             }
@@ -82,7 +103,11 @@ async fn an_admin_adds_renames_and_deletes_sub_accounts_and_sees_their_ids_and_u
         "Confirm delete",
     )
     .await;
-    assert_eq!(children(&team.admin).await.len(), 2, "one click deletes nothing");
+    assert_eq!(
+        children(&team.admin).await.len(),
+        2,
+        "one click deletes nothing"
+    );
     click(&browser, &format!("{contoso_row} .delete-sub-account")).await;
     browser
         .wait_for(
@@ -91,7 +116,11 @@ async fn an_admin_adds_renames_and_deletes_sub_accounts_and_sees_their_ids_and_u
         )
         .await
         .unwrap();
-    let left: Vec<String> = children(&team.admin).await.into_iter().map(|c| c.id).collect();
+    let left: Vec<String> = children(&team.admin)
+        .await
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
     assert_eq!(left, [northwind.id]);
     browser.close().await.unwrap();
 }

@@ -147,11 +147,9 @@ impl Modify for RunAs {
                  API key of the parent account; a read-only key stays read-only). An id that \
                  is not a sub-account of the caller's workspace answers 404.",
             ))
-            .schema(Some(
-                ObjectBuilder::new()
-                    .schema_type(Type::String)
-                    .format(Some(utoipa::openapi::SchemaFormat::Custom("uuid".into()))),
-            ))
+            .schema(Some(ObjectBuilder::new().schema_type(Type::String).format(
+                Some(utoipa::openapi::SchemaFormat::Custom("uuid".into())),
+            )))
             .build();
         for item in openapi.paths.paths.values_mut() {
             for operation in [

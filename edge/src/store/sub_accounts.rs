@@ -51,7 +51,11 @@ pub async fn insert(db: &D1Database, row: &SubAccountRow) -> ApiResult<()> {
             statement(
                 db,
                 "INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, ?)",
-                &[(&row.id).into(), (&row.name).into(), (&row.created_at).into()],
+                &[
+                    (&row.id).into(),
+                    (&row.name).into(),
+                    (&row.created_at).into(),
+                ],
             )?,
             statement(
                 db,
@@ -80,7 +84,11 @@ pub async fn update(db: &D1Database, row: &SubAccountRow) -> ApiResult<()> {
                 db,
                 "UPDATE workspaces SET name = ? WHERE id = \
                  (SELECT id FROM sub_accounts WHERE id = ? AND parent_id = ?)",
-                &[(&row.name).into(), (&row.id).into(), (&row.parent_id).into()],
+                &[
+                    (&row.name).into(),
+                    (&row.id).into(),
+                    (&row.parent_id).into(),
+                ],
             )?,
             statement(
                 db,

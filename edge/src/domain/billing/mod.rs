@@ -73,7 +73,10 @@ async fn plan_row(db: &D1Database, workspace_id: &str) -> ApiResult<PlanRow> {
 
 pub async fn account(db: &D1Database, workspace_id: &str) -> ApiResult<Account> {
     let mut row = plan_row(db, workspace_id).await?;
-    let payer_id = row.parent_id.clone().unwrap_or_else(|| workspace_id.to_owned());
+    let payer_id = row
+        .parent_id
+        .clone()
+        .unwrap_or_else(|| workspace_id.to_owned());
     if payer_id != workspace_id {
         row = plan_row(db, &payer_id).await?;
     }
@@ -128,13 +131,14 @@ async fn usage_of(db: &D1Database, account: &Account) -> ApiResult<BillingUsage>
     let family = billing::family_usage(db, &account.payer_id, &s.period_key()).await?;
     let count = |n: i64| n.max(0) as u32;
     let counted = |used: &[billing::Used]| {
-        used.iter().fold((0, 0, 0), |(agents, conversations, ai), u| {
-            (
-                agents + count(u.agents),
-                conversations + count(u.conversations),
-                ai + count(u.ai_responses),
-            )
-        })
+        used.iter()
+            .fold((0, 0, 0), |(agents, conversations, ai), u| {
+                (
+                    agents + count(u.agents),
+                    conversations + count(u.conversations),
+                    ai + count(u.ai_responses),
+                )
+            })
     };
     let covered_by_parent = account.covered_by_parent();
     let (agents, conversations, ai_responses) = if covered_by_parent {
