@@ -124,48 +124,56 @@ pub async fn usage(env: &Env, workspace_id: &str) -> ApiResult<BillingUsage> {
     usage_of(&db, &account).await
 }
 
-/// The plan and what it counts. A parent's figures are the totals over itself and its
-/// sub-accounts, each sub-account's share listed; a sub-account's are its own.
+/// One workspace's use as the billing answer shows it.
+fn share(used: billing::Used) -> SubAccountUsage {
+    let count = |n: i64| n.max(0) as u32;
+    SubAccountUsage {
+        agents_used: count(used.agents),
+        conversations_used: count(used.conversations),
+        ai_responses_used: count(used.ai_responses),
+        id: used.workspace_id,
+        name: used.name,
+    }
+}
+
+/// What the billing answer of `workspace_id` counts, from the use of each workspace of its
+/// payer's family: a parent (its own payer) counts the whole family, seats, conversations and
+/// AI responses, and lists each sub-account's share; a sub-account counts only its own and
+/// sees nothing of its siblings.
+fn roll_up(
+    family: Vec<billing::Used>,
+    workspace_id: &str,
+    payer_id: &str,
+) -> ((u32, u32, u32), Vec<SubAccountUsage>) {
+    let covered_by_parent = workspace_id != payer_id;
+    let shares: Vec<SubAccountUsage> = family
+        .into_iter()
+        .filter(|used| !covered_by_parent || used.workspace_id == workspace_id)
+        .map(share)
+        .collect();
+    let totals = shares
+        .iter()
+        .fold((0, 0, 0), |(agents, conversations, ai), s| {
+            (
+                agents + s.agents_used,
+                conversations + s.conversations_used,
+                ai + s.ai_responses_used,
+            )
+        });
+    let sub_accounts = shares
+        .into_iter()
+        .filter(|s| !covered_by_parent && s.id != payer_id)
+        .collect();
+    (totals, sub_accounts)
+}
+
+/// The plan and what it counts (see [`roll_up`]).
 async fn usage_of(db: &D1Database, account: &Account) -> ApiResult<BillingUsage> {
     let s = &account.standing;
     let family = billing::family_usage(db, &account.payer_id, &s.period_key()).await?;
-    let count = |n: i64| n.max(0) as u32;
-    let counted = |used: &[billing::Used]| {
-        used.iter()
-            .fold((0, 0, 0), |(agents, conversations, ai), u| {
-                (
-                    agents + count(u.agents),
-                    conversations + count(u.conversations),
-                    ai + count(u.ai_responses),
-                )
-            })
-    };
+    let ((agents, conversations, ai_responses), sub_accounts) =
+        roll_up(family, &account.workspace_id, &account.payer_id);
     let covered_by_parent = account.covered_by_parent();
-    let (agents, conversations, ai_responses) = if covered_by_parent {
-        let own: Vec<_> = family
-            .iter()
-            .filter(|u| u.workspace_id == account.workspace_id)
-            .cloned()
-            .collect();
-        counted(&own)
-    } else {
-        counted(&family)
-    };
-    let sub_accounts = if covered_by_parent {
-        Vec::new()
-    } else {
-        family
-            .into_iter()
-            .filter(|u| u.workspace_id != account.payer_id)
-            .map(|u| SubAccountUsage {
-                agents_used: count(u.agents),
-                conversations_used: count(u.conversations),
-                ai_responses_used: count(u.ai_responses),
-                id: u.workspace_id,
-                name: u.name,
-            })
-            .collect()
-    };
     let (start, end) = period_days(s.period);
     Ok(BillingUsage {
         plan_id: s.plan.id.to_owned(),
@@ -402,4 +410,54 @@ pub async fn invoices(env: &Env, workspace_id: &str) -> ApiResult<Vec<Invoice>> 
             id: row.id,
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn used(
+        workspace_id: &str,
+        (agents, conversations, ai_responses): (i64, i64, i64),
+    ) -> billing::Used {
+        billing::Used {
+            workspace_id: workspace_id.into(),
+            name: workspace_id.to_uppercase(),
+            conversations,
+            ai_responses,
+            agents,
+        }
+    }
+
+    fn family() -> Vec<billing::Used> {
+        vec![
+            used("parent", (2, 10, 4)),
+            used("a", (1, 5, 1)),
+            used("b", (0, 3, 0)),
+        ]
+    }
+
+    #[test]
+    fn a_parent_counts_its_whole_family_and_lists_each_sub_accounts_share() {
+        let (totals, shares) = roll_up(family(), "parent", "parent");
+        assert_eq!(totals, (3, 18, 5));
+        let listed: Vec<_> = shares
+            .iter()
+            .map(|s| (s.id.as_str(), s.name.as_str(), s.conversations_used))
+            .collect();
+        assert_eq!(listed, [("a", "A", 5), ("b", "B", 3)]);
+    }
+
+    #[test]
+    fn a_sub_account_counts_only_its_own_and_sees_no_sibling() {
+        let (totals, shares) = roll_up(family(), "a", "parent");
+        assert_eq!(totals, (1, 5, 1));
+        assert!(shares.is_empty());
+    }
+
+    #[test]
+    fn a_workspace_without_sub_accounts_counts_itself() {
+        let (totals, shares) = roll_up(vec![used("solo", (1, 7, 0))], "solo", "solo");
+        assert_eq!((totals, shares.len()), ((1, 7, 0), 0));
+    }
 }
