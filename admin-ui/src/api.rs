@@ -33,6 +33,7 @@ use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_shared_types::page::{MAX_PAGE_LIMIT, Page};
 use parley_shared_types::problem::{ErrorCode, Problem};
 use parley_shared_types::stats::{ConversationStats, DailyActivity, MessageStats, WidgetStats};
+use parley_shared_types::sub_account::{SubAccount, SubAccountInput};
 use parley_shared_types::webhook::{
     CreateWebhookRequest, CreatedWebhook, UpdateWebhookRequest, Webhook, WebhookDelivery,
 };
@@ -749,6 +750,31 @@ impl Api {
     /// Gives back one bought seat; answers the updated usage.
     pub async fn remove_seat(&self) -> Result<BillingUsage, ClientError> {
         self.delete("/api/v1/billing/remove-agent".into()).await
+    }
+
+    // Sub-accounts (admins): child workspaces acted in with `X-RunAs-UserId`.
+
+    pub async fn sub_accounts(&self) -> Result<Vec<SubAccount>, ClientError> {
+        self.every("/api/sub-accounts".into()).await
+    }
+
+    pub async fn create_sub_account(
+        &self,
+        input: &SubAccountInput,
+    ) -> Result<SubAccount, ClientError> {
+        self.post("/api/sub-accounts".into(), input).await
+    }
+
+    pub async fn update_sub_account(
+        &self,
+        id: &str,
+        input: &SubAccountInput,
+    ) -> Result<SubAccount, ClientError> {
+        self.patch(format!("/api/sub-accounts/{id}"), input).await
+    }
+
+    pub async fn delete_sub_account(&self, id: &str) -> Result<(), ClientError> {
+        self.delete(format!("/api/sub-accounts/{id}")).await
     }
 }
 

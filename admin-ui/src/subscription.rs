@@ -143,6 +143,8 @@ mod tests {
             extra_seats: 0,
             api_requests_per_minute: 300,
             ends_at: None,
+            covered_by_parent: false,
+            sub_accounts: Vec::new(),
         })
     }
 

@@ -281,6 +281,14 @@ pub struct BillingUsage {
     pub api_requests_per_minute: u32,
     /// When the trial, a lapsed payment's grace or a prepaid period ends (RFC 3339), if it does.
     pub ends_at: Option<String>,
+    /// A sub-account's answer: the plan is its parent's (which pays for it; checkout and seats
+    /// are the parent's to change), and the `…Used` figures are the sub-account's own.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub covered_by_parent: bool,
+    /// A parent's answer: each sub-account's share. The parent's `…Used` figures count the
+    /// parent and all its sub-accounts, against the parent's limits.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sub_accounts: Vec<crate::sub_account::SubAccountUsage>,
 }
 
 /// `POST /api/v1/billing/checkout` (and `/checkout/paymob`, `/checkout/fawry`).

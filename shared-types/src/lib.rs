@@ -21,6 +21,7 @@ pub mod page;
 pub mod problem;
 pub mod rocketflow;
 pub mod stats;
+pub mod sub_account;
 pub mod validate;
 pub mod webhook;
 pub mod widget;

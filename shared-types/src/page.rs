@@ -23,14 +23,22 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
 }
 
+/// ChatBotKit's list answer: the items after `cursor` (the last id seen), in list order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Items<T> {
+    pub items: Vec<T>,
+}
+
 /// The paging part of every list's query string.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ListQuery {
     #[cfg_attr(feature = "openapi", param(minimum = 1))]
     pub page: Option<u32>,
-    /// Page size, at most 100; `per_page` is the same.
-    #[serde(alias = "per_page")]
+    /// Page size, at most 100; `per_page` (ChatbotPlatform's name) and `take` (ChatBotKit's)
+    /// are the same.
+    #[serde(alias = "per_page", alias = "take")]
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     pub limit: Option<u32>,
     /// The id of the last item already seen; the list continues after it.

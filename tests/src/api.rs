@@ -46,6 +46,8 @@ pub struct Api {
     pub http: reqwest::Client,
     pub token: Option<String>,
     pub client_ip: String,
+    /// The sub-account it acts in (`X-RunAs-UserId`), if any.
+    pub run_as: Option<String>,
 }
 
 impl Api {
@@ -56,6 +58,15 @@ impl Api {
             http: reqwest::Client::new(),
             token: None,
             client_ip: format!("10.{}.{}.{}", octets[0], octets[1], octets[2]),
+            run_as: None,
+        }
+    }
+
+    /// The same client, acting in the sub-account `child_id` (`X-RunAs-UserId`).
+    pub fn run_as(&self, child_id: &str) -> Api {
+        Api {
+            run_as: Some(child_id.to_owned()),
+            ..self.clone()
         }
     }
 
@@ -117,6 +128,10 @@ impl Api {
             .http
             .request(method, self.url(path))
             .header("cf-connecting-ip", &self.client_ip);
+        let request = match &self.run_as {
+            Some(child_id) => request.header("x-runas-userid", child_id),
+            None => request,
+        };
         match &self.token {
             Some(token) => request.bearer_auth(token),
             None => request,

@@ -164,6 +164,12 @@ async fn no_payload_runs_on_any_admin_screen_or_in_the_widget() {
             .await
             .is_some(),
         );
+        let child = json!({"name": payload, "meta": {"note": payload}});
+        planted += usize::from(
+            plant(&tools, reqwest::Method::POST, "/api/sub-accounts", child)
+                .await
+                .is_some(),
+        );
         conversation_ids.push(conversation);
 
         let member = json!({"email": format!("member-{index}-{}@test.parley.dev", uuid::Uuid::new_v4().simple()),
@@ -225,6 +231,7 @@ async fn no_payload_runs_on_any_admin_screen_or_in_the_widget() {
         "#/outbox".to_owned(),
         "#/canned".to_owned(),
         "#/labels".to_owned(),
+        "#/sub-accounts".to_owned(),
     ];
     screens.extend(conversation_ids.iter().map(|id| format!("#/inbox/{id}")));
     screens.extend(

@@ -1,7 +1,8 @@
 //! The isolation matrix, generated from the served spec: every operation of
 //! `/api/openapi.json` is called, aimed at one workspace's resources, by every principal that
 //! must not reach them (another workspace's admin token, API key and visitor token, the
-//! workspace's own sandbox key, no credential), by its agent on admin routes and by its read
+//! workspace's own sandbox key, its own admin acting in one of its sub-accounts with
+//! `X-RunAs-UserId`, no credential), by its agent on admin routes and by its read
 //! key on writes. None gets a 2xx that names the workspace's data, and no answer of the whole
 //! matrix (nor any answer its owner gets) carries a secret after its creation. An operation
 //! the tables below do not classify fails the test, so a new route cannot go unchecked.
@@ -82,6 +83,17 @@ const ADMIN_ONLY: &[&str] = &[
     "chatbotkitCreateDataset",
     "chatbotkitUpdateDataset",
     "chatbotkitDeleteDataset",
+    // Sub-accounts, natively and as ChatBotKit's Partner API (read keys read them).
+    "listSubAccounts",
+    "createSubAccount",
+    "getSubAccount",
+    "updateSubAccount",
+    "deleteSubAccount",
+    "partnerUserList",
+    "partnerUserCreate",
+    "partnerUserFetch",
+    "partnerUserUpdate",
+    "partnerUserDelete",
 ];
 
 /// Operations any member (agent or admin) of the workspace may call.
@@ -164,7 +176,7 @@ const MEMBERS: &[&str] = &[
 /// ChatBotKit has no 403: a role or a read-only key short of the call is its
 /// `NOT_AUTHORIZED`, a 401.
 fn refused_role_status(operation: &Operation) -> u16 {
-    if operation.id.starts_with("chatbotkit") {
+    if operation.id.starts_with("chatbotkit") || operation.id.starts_with("partnerUser") {
         401
     } else {
         403
@@ -217,6 +229,8 @@ struct Victim {
     bot_id: String,
     read_key: String,
     sandbox_key: String,
+    /// A sub-account the workspace's admin acts in as a principal of the matrix.
+    sibling_id: String,
 }
 
 async fn created(api: &Api, path: &str, body: Value) -> Value {
@@ -282,6 +296,13 @@ impl Victim {
         )
         .await;
         let asked = team.ask(&bot, "What are the hours?", None).await;
+        let sub_account = created(
+            &team.admin,
+            "/api/sub-accounts",
+            json!({"name": format!("victim child {tag}")}),
+        )
+        .await;
+        let sibling = created(&team.admin, "/api/sub-accounts", json!({"name": "sibling"})).await;
         let live_key = team.api_key(KeyEnvironment::Live, KeyScope::Full).await;
         let read_key = team.api_key(KeyEnvironment::Live, KeyScope::Read).await;
         let sandbox_key = team.api_key(KeyEnvironment::Test, KeyScope::Full).await;
@@ -306,6 +327,9 @@ impl Victim {
             ("history", asked.session_id.clone()),
             ("labels", id(&label)),
             ("canned-responses", id(&canned)),
+            ("sub-accounts", id(&sub_account)),
+            // ChatBotKit's `/v1/partner/user/{id}/…`.
+            ("user", id(&sub_account)),
             (
                 "contacts",
                 visitor
@@ -337,6 +361,7 @@ impl Victim {
             bot_id: bot.id,
             read_key: read_key.secret,
             sandbox_key: sandbox_key.secret,
+            sibling_id: id(&sibling),
             team,
             visitor,
         }
@@ -411,6 +436,9 @@ impl Victim {
             }
             "chatbotkitCreateConversation" => json!({"botId": self.bot_id}),
             "chatbotkitCompleteConversation" => json!({"text": "What are the hours?"}),
+            "createSubAccount" | "updateSubAccount" | "partnerUserCreate" | "partnerUserUpdate" => {
+                json!({"name": "Matrix child"})
+            }
             _ => return None,
         })
     }
@@ -430,9 +458,23 @@ async fn call(
     operation: &Operation,
     token: Option<&str>,
 ) -> Reply {
+    call_as(server, victim, operation, (token, None)).await
+}
+
+/// [`call`], acting in the sub-account `run_as` (`X-RunAs-UserId`) if one is given.
+async fn call_as(
+    server: &Server,
+    victim: &Victim,
+    operation: &Operation,
+    (token, run_as): (Option<&str>, Option<&str>),
+) -> Reply {
     let api = Api::new(&server.base_url);
     let api = match token {
         Some(token) => api.with_token(token),
+        None => api,
+    };
+    let api = match run_as {
+        Some(child_id) => api.run_as(child_id),
         None => api,
     };
     let (path, _) = victim.aim(&operation.path);
@@ -484,15 +526,28 @@ async fn no_principal_reaches_another_workspace_and_no_answer_carries_a_secret()
         .secret;
     let outsider_visitor = outsider.visitor().await;
     let foreign = [
-        ("another workspace's admin", outsider.admin.token.clone()),
-        ("another workspace's API key", Some(outsider_key)),
+        (
+            "another workspace's admin",
+            outsider.admin.token.clone(),
+            None,
+        ),
+        ("another workspace's API key", Some(outsider_key), None),
         (
             "another workspace's visitor",
             outsider_visitor.api.token.clone(),
+            None,
         ),
         (
             "the workspace's sandbox key",
             Some(victim.sandbox_key.clone()),
+            None,
+        ),
+        // Its own admin acting in one of its sub-accounts: a child reaches nothing of its
+        // parent's, nor of its sibling (the matrix's `sub-accounts` resource).
+        (
+            "the workspace's admin in a sub-account",
+            victim.team.admin.token.clone(),
+            Some(victim.sibling_id.clone()),
         ),
     ];
 
@@ -511,9 +566,10 @@ async fn no_principal_reaches_another_workspace_and_no_answer_carries_a_secret()
         }
         answers.push(reply.body);
 
-        for (principal, token) in &foreign {
+        for (principal, token, run_as) in &foreign {
             cells += 1;
-            let reply = call(&server, &victim, operation, token.as_deref()).await;
+            let credential = (token.as_deref(), run_as.as_deref());
+            let reply = call_as(&server, &victim, operation, credential).await;
             let leaked = victim.markers.iter().find(|m| reply.body.contains(*m));
             let refused = (400..500).contains(&reply.status);
             if (names_victim && !refused) || reply.status >= 500 || (!refused && leaked.is_some()) {
@@ -553,7 +609,7 @@ async fn no_principal_reaches_another_workspace_and_no_answer_carries_a_secret()
         }
     }
     println!(
-        "isolation matrix: {} operations ({} guarded) × up to 7 principals = {cells} calls",
+        "isolation matrix: {} operations ({} guarded) × up to 8 principals = {cells} calls",
         operations.len(),
         guarded.len()
     );

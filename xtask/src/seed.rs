@@ -167,6 +167,7 @@ pub fn sql(now: &str) -> String {
         ws = text(WORKSPACE_ID),
         now = text(now)
     );
+    sql += &sub_account_sql(now);
     sql
 }
 
@@ -216,6 +217,61 @@ fn bot_sql(now: &str) -> String {
         text(BOT_ID),
         text(WIDGET_ID)
     );
+    sql
+}
+
+/// A demo sub-account: its id, name, email, metadata, and its conversations and AI responses
+/// in the current billing period.
+struct SeededSubAccount {
+    id: &'static str,
+    name: &'static str,
+    email: &'static str,
+    meta: &'static str,
+    conversations: u32,
+    ai_responses: u32,
+}
+
+const SUB_ACCOUNTS: [SeededSubAccount; 2] = [
+    SeededSubAccount {
+        id: "3c1e9a7d-2b4f-4d8e-9a61-5e7f0b2c4d11",
+        name: "Northwind Shop",
+        email: "owner@northwind.example",
+        meta: r#"{"customerId":"nw-1042","tier":"pro"}"#,
+        conversations: 37,
+        ai_responses: 52,
+    },
+    SeededSubAccount {
+        id: "7a2f4c8e-1d3b-4e6a-8c5f-9b0d2e4f6a12",
+        name: "Contoso Travel",
+        email: "it@contoso.example",
+        meta: r#"{"customerId":"ct-2210","tier":"starter"}"#,
+        conversations: 12,
+        ai_responses: 9,
+    },
+];
+
+/// Two sub-accounts of the demo workspace with some use this billing period (counted in the
+/// period the demo's plan is in), so the Sub-accounts screen and the billing breakdown open
+/// on data.
+fn sub_account_sql(now: &str) -> String {
+    let mut sql = String::new();
+    for child in &SUB_ACCOUNTS {
+        sql += &format!(
+            "INSERT OR IGNORE INTO workspaces (id, name, created_at) VALUES ({id}, {}, {created});
+             INSERT OR IGNORE INTO sub_accounts (id, parent_id, email, meta, created_at, updated_at)              VALUES ({id}, {}, {}, {}, {created}, {created});
+             INSERT OR IGNORE INTO usage_periods (workspace_id, period_start, conversations, ai_responses)              SELECT {id}, period_start, {}, {} FROM subscriptions WHERE workspace_id = {};
+",
+            text(child.name),
+            text(WORKSPACE_ID),
+            text(child.email),
+            text(child.meta),
+            child.conversations,
+            child.ai_responses,
+            text(WORKSPACE_ID),
+            id = text(child.id),
+            created = ago(now, "-20 days"),
+        );
+    }
     sql
 }
 
@@ -511,6 +567,21 @@ mod tests {
             settings
                 .welcome_message
                 .starts_with("Hi! I'm Parley Assistant")
+        );
+    }
+
+    #[test]
+    fn the_demo_has_two_sub_accounts_with_use_counted_in_its_plans_period() {
+        let sql = sql("2026-01-01T00:00:00Z");
+        assert_eq!(sql.matches("INSERT OR IGNORE INTO sub_accounts").count(), 2);
+        for child in &SUB_ACCOUNTS {
+            assert!(sql.contains(&format!("VALUES ('{}', '{WORKSPACE_ID}'", child.id)));
+            serde_json::from_str::<serde_json::Value>(child.meta).expect("meta is JSON");
+        }
+        assert!(
+            sql.find("INSERT INTO subscriptions").unwrap()
+                < sql.find("INSERT OR IGNORE INTO usage_periods").unwrap(),
+            "usage is counted in the period of the plan seeded before it"
         );
     }
 

@@ -63,6 +63,7 @@ pub mod seat_controls;
 pub mod secret_once;
 pub mod stat_card;
 pub mod status_badge;
+pub mod sub_account_row;
 pub mod top_questions;
 pub mod usage_bar;
 pub mod visitor_details;

@@ -13,6 +13,7 @@ pub mod labels;
 pub mod outbox;
 pub mod sign_in;
 pub mod sign_up;
+pub mod sub_accounts;
 pub mod team;
 pub mod verify;
 pub mod widgets;
@@ -36,7 +37,7 @@ impl PageDef {
 }
 
 /// Every signed-in screen, in nav order; the first is where an empty route goes.
-pub static PAGES: [PageDef; 11] = [
+pub static PAGES: [PageDef; 12] = [
     PageDef {
         path: "inbox",
         title: "Inbox",
@@ -102,6 +103,12 @@ pub static PAGES: [PageDef; 11] = [
         title: "Developers",
         admin_only: true,
         render: developers::render,
+    },
+    PageDef {
+        path: "sub-accounts",
+        title: "Sub-accounts",
+        admin_only: true,
+        render: sub_accounts::render,
     },
 ];
 

@@ -15,4 +15,5 @@ pub mod labels;
 pub mod ratings;
 pub mod stats;
 pub mod webhooks;
+pub mod sub_accounts;
 pub mod widgets;

@@ -4,6 +4,7 @@
 use super::rate_limit::{charge, client_ip};
 use crate::AppState;
 use crate::auth::{self, Caller, UserPrincipal, api_key};
+use crate::domain::sub_accounts;
 use crate::error::{ApiError, ApiResult};
 use crate::limits;
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
@@ -11,6 +12,7 @@ use axum::http::{HeaderMap, Method, Uri, header, request::Parts};
 use parley_shared_types::api_key::{KEY_PREFIX, KeyScope};
 use parley_shared_types::auth::Role;
 use parley_shared_types::problem::ErrorCode;
+use parley_shared_types::sub_account::RUN_AS_HEADER;
 use parley_shared_types::validate::FieldErrors;
 use serde::de::DeserializeOwned;
 use std::time::Duration;
@@ -169,11 +171,45 @@ async fn authenticate_key(parts: &Parts, state: &AppState, key: &str) -> ApiResu
     Ok(Caller::User(auth::key_user(key)))
 }
 
+/// `X-RunAs-UserId: <child id>` moves the request into a sub-account of the caller's
+/// workspace, where it acts as the sub-account itself (ChatBotKit's user assumption): an admin
+/// that, like a key, is no person (no seat, never online), and whose id is the child's, so
+/// nothing the child keeps (a note's author, a personal canned response's owner) names the
+/// parent's users or keys. A read-only key stays read-only (checked before). Only an admin or
+/// an API key may ask; an id that is not a child of the caller's workspace is 404.
+async fn run_as(parts: &Parts, state: &AppState, caller: Caller) -> ApiResult<Caller> {
+    let Some(child_id) = parts.headers.get(RUN_AS_HEADER) else {
+        return Ok(caller);
+    };
+    // A value that is not text names no workspace: it reads as one that does not exist.
+    let child_id = child_id.to_str().unwrap_or("?").trim();
+    if child_id.is_empty() {
+        return Ok(caller);
+    }
+    match caller {
+        Caller::User(user) if user.role == Role::Admin => {
+            let workspace_id =
+                sub_accounts::run_as(&state.env, &user.workspace_id, child_id).await?;
+            Ok(Caller::User(UserPrincipal {
+                id: workspace_id.clone(),
+                workspace_id,
+                role: Role::Admin,
+                api_key: true,
+            }))
+        }
+        _ => Err(ApiError::new(
+            ErrorCode::Forbidden,
+            "only an admin or an API key of the parent account may act in a sub-account",
+        )),
+    }
+}
+
 impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
         let caller = SendFuture::new(authenticate(parts, state)).await?;
+        let caller = SendFuture::new(run_as(parts, state, caller)).await?;
         let workspace_id = match &caller {
             Caller::User(user) => &user.workspace_id,
             Caller::Visitor(visitor) => &visitor.workspace_id,

@@ -9,6 +9,7 @@ mod billing;
 mod bots;
 mod canned_responses;
 mod chat;
+mod chatbotkit_partner;
 mod chats;
 mod contacts;
 mod conversations;
@@ -27,6 +28,7 @@ mod problem;
 mod rate_limit;
 mod ratings;
 mod request_log;
+mod sub_accounts;
 mod users;
 mod webhooks;
 mod widgets;
@@ -37,6 +39,7 @@ use axum::Router;
 use axum::http::{HeaderName, Method, header};
 use axum::routing::{delete, get, patch, post, put};
 use parley_shared_types::problem::ErrorCode;
+use parley_shared_types::sub_account::RUN_AS_HEADER;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -146,6 +149,16 @@ fn routes() -> Router<AppState> {
                 .delete(contacts::remove),
         )
         .route("/api/contacts/{id}/export", get(contacts::export))
+        .route(
+            "/api/sub-accounts",
+            get(sub_accounts::list).post(sub_accounts::create),
+        )
+        .route(
+            "/api/sub-accounts/{id}",
+            get(sub_accounts::get)
+                .patch(sub_accounts::update)
+                .delete(sub_accounts::remove),
+        )
         .route("/api/v1/billing/plans", get(billing::plans))
         .route("/api/v1/billing/current", get(billing::current))
         .route("/api/v1/billing/checkout", post(billing::checkout))
@@ -255,6 +268,8 @@ fn cors() -> CorsLayer {
             header::CONTENT_TYPE,
             HeaderName::from_static("x-api-key"),
             HeaderName::from_static("idempotency-key"),
+            // ChatBotKit's Partner API: act in a sub-account.
+            HeaderName::from_static(RUN_AS_HEADER),
             // What browser SignalR clients add to every negotiate request.
             HeaderName::from_static("x-requested-with"),
             HeaderName::from_static("x-signalr-user-agent"),

@@ -9,9 +9,9 @@ use super::dialects::rocketflow;
 use super::dialects::chatbotkit;
 use super::problem::Problems;
 use super::{
-    admin, analytics, api_keys, auth, billing, bots, canned_responses, chat, chats, contacts,
-    conversations, dev, health, hub, integrations, knowledge, labels, messages, ratings, users,
-    webhooks, widgets,
+    admin, analytics, api_keys, auth, billing, bots, canned_responses, chat, chatbotkit_partner,
+    chats, contacts, conversations, dev, health, hub, integrations, knowledge, labels, messages,
+    ratings, sub_accounts, users, webhooks, widgets,
 };
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
@@ -49,6 +49,10 @@ const API_KEY: &str = "apiKey";
         canned_responses::list, canned_responses::create, canned_responses::get,
         canned_responses::update, canned_responses::remove,
         contacts::list, contacts::get, contacts::update, contacts::remove, contacts::export,
+        sub_accounts::list, sub_accounts::create, sub_accounts::get, sub_accounts::update,
+        sub_accounts::remove,
+        chatbotkit_partner::list, chatbotkit_partner::create, chatbotkit_partner::fetch,
+        chatbotkit_partner::update, chatbotkit_partner::delete,
         analytics::bot, analytics::agents,
         billing::plans, billing::current, billing::checkout, billing::portal, billing::add_agent,
         billing::remove_agent, billing::invoices, billing::checkout_paymob, billing::checkout_fawry,
@@ -78,7 +82,7 @@ const API_KEY: &str = "apiKey";
     ),
     components(schemas(Problem, ErrorCode, ChatStreamEvent, ErrorEnvelope, RocketFlowPayload, CbkError, CbkStreamEvent)),
     tags((name = "RocketFlow", description = "RocketFlow's API (base URL `/v1`): snake_case bodies, errors as `{\"error\": {\"code\", \"message\", \"details\"}}`, `X-RateLimit-Reset` as a Unix time. A webhook created with `POST /v1/webhooks` receives `RocketFlowWebhookPayload` bodies, signed with `Parley-Signature`.")),
-    modifiers(&Security, &CreatesNeedNames),
+    modifiers(&Security, &CreatesNeedNames, &RunAs),
     security(("bearer" = []), ("apiKey" = [])),
 )]
 pub struct ApiDoc;
@@ -137,6 +141,52 @@ impl Modify for CreatesNeedNames {
                         .item(ObjectBuilder::new().required("name"))
                         .build();
                     content.schema = Some(utoipa::openapi::Schema::AllOf(named).into());
+                }
+            }
+        }
+    }
+}
+
+/// `X-RunAs-UserId` (ChatBotKit's user assumption): every operation that takes a credential
+/// takes it, so it is described on each.
+struct RunAs;
+
+impl Modify for RunAs {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        let header = ParameterBuilder::new()
+            .name("X-RunAs-UserId")
+            .parameter_in(ParameterIn::Header)
+            .description(Some(
+                "Acts in this sub-account of the caller's workspace (an admin's token or an \
+                 API key of the parent account; a read-only key stays read-only). An id that \
+                 is not a sub-account of the caller's workspace answers 404.",
+            ))
+            .schema(Some(ObjectBuilder::new().schema_type(Type::String).format(
+                Some(utoipa::openapi::SchemaFormat::Custom("uuid".into())),
+            )))
+            .build();
+        for item in openapi.paths.paths.values_mut() {
+            for operation in [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let public = operation
+                    .security
+                    .as_ref()
+                    .is_some_and(|schemes| schemes.iter().all(|s| s == &Default::default()));
+                if !public {
+                    operation
+                        .parameters
+                        .get_or_insert_with(Vec::new)
+                        .push(header.clone());
                 }
             }
         }

@@ -62,8 +62,8 @@ pub async fn create(
         password_hash: &hash,
         created_at: &now,
     };
-    let seats = billing::seats(&state.env, &me.workspace_id).await?;
-    let added = users::create_within_seats(&db, &me.workspace_id, &user, seats)
+    let (payer_id, seats) = billing::seats(&state.env, &me.workspace_id).await?;
+    let added = users::create_within_seats(&db, (&me.workspace_id, &payer_id), &user, seats)
         .await
         .map_err(|e| e.conflict_as("a user with this email already exists"))?;
     if !added {

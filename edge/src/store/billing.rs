@@ -1,6 +1,7 @@
 //! Plans, usage counters, payments, invoices and applied provider notifications.
 
-use super::d1::{all, batch, first, run, statement};
+use super::d1::{Arg, all, batch, first, run, statement};
+use super::sub_accounts::{FAMILY, family_args};
 use crate::error::ApiResult;
 use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement};
@@ -9,6 +10,8 @@ use worker::{D1Database, D1PreparedStatement};
 #[derive(Debug, Clone, Deserialize)]
 pub struct PlanRow {
     pub name: String,
+    /// The parent whose plan covers this workspace, for a sub-account.
+    pub parent_id: Option<String>,
     pub created_at: String,
     pub sandbox_of: Option<String>,
     pub stripe_customer_id: Option<String>,
@@ -27,10 +30,11 @@ pub struct PlanRow {
 pub async fn plan_of(db: &D1Database, workspace_id: &str) -> ApiResult<Option<PlanRow>> {
     first(
         db,
-        "SELECT w.name, w.created_at, w.sandbox_of, w.stripe_customer_id, s.plan_id, s.status, \
-         s.billing_interval, s.provider, s.subscription_id, s.seat_item_id, s.extra_seats, \
-         s.period_start, s.period_end, s.past_due_since \
-         FROM workspaces w LEFT JOIN subscriptions s ON s.workspace_id = w.id WHERE w.id = ?",
+        "SELECT w.name, c.parent_id, w.created_at, w.sandbox_of, w.stripe_customer_id, s.plan_id, \
+         s.status, s.billing_interval, s.provider, s.subscription_id, s.seat_item_id, \
+         s.extra_seats, s.period_start, s.period_end, s.past_due_since \
+         FROM workspaces w LEFT JOIN subscriptions s ON s.workspace_id = w.id \
+         LEFT JOIN sub_accounts c ON c.id = w.id WHERE w.id = ?",
         &[workspace_id.into()],
     )
     .await
@@ -191,31 +195,37 @@ impl Counter {
     }
 }
 
-/// Counts one unit in the period if that keeps it within `limit`; answers whether it did.
-/// One statement, so concurrent requests are counted one after another and never pass the
-/// limit together.
+/// Counts one unit of `workspace_id`'s in the period if that keeps its payer's family (the
+/// payer and its sub-accounts, see [`FAMILY`]) within `limit`; answers whether it did. One
+/// statement, so concurrent requests, in any workspace of the family, are counted one after
+/// another and never pass the limit together.
 pub async fn spend(
     db: &D1Database,
-    workspace_id: &str,
+    (workspace_id, payer_id): (&str, &str),
     period_start: &str,
     counter: Counter,
     limit: u32,
 ) -> ApiResult<bool> {
     let column = counter.column();
+    let family_total = format!(
+        "(SELECT COALESCE(SUM(f.{column}), 0) FROM usage_periods f \
+         WHERE f.period_start = ? AND f.workspace_id IN ({FAMILY}))"
+    );
+    let mut args: Vec<Arg<'_>> = vec![workspace_id.into(), period_start.into()];
+    for _ in 0..2 {
+        args.push(period_start.into());
+        args.extend(family_args(payer_id));
+        args.push(i64::from(limit).into());
+    }
     let changed = run(
         db,
         &format!(
             "INSERT INTO usage_periods (workspace_id, period_start, {column}) \
-             SELECT ?, ?, 1 WHERE ? > 0 \
+             SELECT ?, ?, 1 WHERE {family_total} < ? \
              ON CONFLICT (workspace_id, period_start) DO UPDATE SET {column} = {column} + 1 \
-             WHERE {column} < ?"
+             WHERE {family_total} < ?"
         ),
-        &[
-            workspace_id.into(),
-            period_start.into(),
-            i64::from(limit).into(),
-            i64::from(limit).into(),
-        ],
+        &args,
     )
     .await?;
     Ok(changed == 1)
@@ -241,29 +251,37 @@ pub async fn refund(
     .map(drop)
 }
 
-#[derive(Debug, Default, Clone, Copy, Deserialize)]
+/// What one workspace of a payer's family used in a billing period, and its seats taken now.
+#[derive(Debug, Clone, Deserialize)]
 pub struct Used {
+    pub workspace_id: String,
+    pub name: String,
     pub conversations: i64,
     pub ai_responses: i64,
     pub agents: i64,
 }
 
-/// What the workspace used in the period starting at `period_start`, and its seats taken now.
-pub async fn used(db: &D1Database, workspace_id: &str, period_start: &str) -> ApiResult<Used> {
-    let used: Option<Used> = first(
+/// What each workspace of `payer_id`'s family (the payer first, then its sub-accounts, oldest
+/// first) used in the period starting at `period_start`.
+pub async fn family_usage(
+    db: &D1Database,
+    payer_id: &str,
+    period_start: &str,
+) -> ApiResult<Vec<Used>> {
+    let [payer, payer_again] = family_args(payer_id);
+    all(
         db,
-        "SELECT COALESCE(u.conversations, 0) AS conversations, \
-         COALESCE(u.ai_responses, 0) AS ai_responses, \
-         (SELECT COUNT(*) FROM users WHERE workspace_id = ?) AS agents \
-         FROM (SELECT 1) LEFT JOIN usage_periods u ON u.workspace_id = ? AND u.period_start = ?",
-        &[
-            workspace_id.into(),
-            workspace_id.into(),
-            period_start.into(),
-        ],
+        &format!(
+            "SELECT w.id AS workspace_id, w.name, COALESCE(u.conversations, 0) AS conversations, \
+             COALESCE(u.ai_responses, 0) AS ai_responses, \
+             (SELECT COUNT(*) FROM users WHERE workspace_id = w.id) AS agents \
+             FROM workspaces w LEFT JOIN usage_periods u \
+             ON u.workspace_id = w.id AND u.period_start = ? \
+             WHERE w.id IN ({FAMILY}) ORDER BY w.id <> ?, w.created_at, w.id"
+        ),
+        &[period_start.into(), payer, payer_again, payer_id.into()],
     )
-    .await?;
-    Ok(used.unwrap_or_default())
+    .await
 }
 
 pub async fn set_stripe_customer(

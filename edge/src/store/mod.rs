@@ -17,6 +17,7 @@ pub mod message_search;
 pub mod refresh_tokens;
 pub mod signups;
 pub mod stats;
+pub mod sub_accounts;
 pub mod users;
 pub mod webhooks;
 pub mod widgets;

@@ -1,6 +1,7 @@
 //! Workspaces and their users.
 
 use super::d1::{Arg, all, batch, first, run, statement};
+use super::sub_accounts::{FAMILY, family_args};
 use crate::error::ApiResult;
 use parley_shared_types::auth::{Role, User};
 use serde::Deserialize;
@@ -86,20 +87,25 @@ pub async fn create_workspace(
     .await
 }
 
-/// Adds a user if the workspace has fewer than `seats`; answers whether it did. One
-/// statement, so two admins adding people at once never pass the seats together.
+/// Adds a user if the workspace's payer's family (see [`FAMILY`]) has fewer than `seats`;
+/// answers whether it did. One statement, so two admins adding people at once never pass the
+/// seats together.
 pub async fn create_within_seats(
     db: &D1Database,
-    workspace_id: &str,
+    (workspace_id, payer_id): (&str, &str),
     user: &NewUser<'_>,
     seats: u32,
 ) -> ApiResult<bool> {
     let mut args = user_args(workspace_id, user);
-    args.extend([workspace_id.into(), i64::from(seats).into()]);
+    args.extend(family_args(payer_id));
+    args.push(i64::from(seats).into());
     let added = run(
         db,
-        "INSERT INTO users (id, workspace_id, email, name, role, password_hash, created_at) \
-         SELECT ?, ?, ?, ?, ?, ?, ? WHERE (SELECT COUNT(*) FROM users WHERE workspace_id = ?) < ?",
+        &format!(
+            "INSERT INTO users (id, workspace_id, email, name, role, password_hash, created_at) \
+             SELECT ?, ?, ?, ?, ?, ?, ? \
+             WHERE (SELECT COUNT(*) FROM users WHERE workspace_id IN ({FAMILY})) < ?"
+        ),
         &args,
     )
     .await?;

@@ -20,6 +20,7 @@ use parley_shared_types::billing::{
     TRIAL_DAYS,
 };
 use parley_shared_types::problem::ErrorCode;
+use parley_shared_types::sub_account::SubAccountUsage;
 use standing::{Standing, Subscription, parse_time, period_days, rfc3339};
 use worker::{D1Database, D1PreparedStatement, Env};
 
@@ -28,9 +29,14 @@ pub fn now() -> DateTime<Utc> {
     DateTime::from_timestamp(now_secs() as i64, 0).unwrap_or_default()
 }
 
-/// A workspace's plan as it applies now, and what its provider knows it by.
+/// A workspace's plan as it applies now, and what its provider knows it by. A sub-account's
+/// plan is its parent's: the parent is its payer, and its usage counts against the parent's
+/// limits together with the parent's own and its siblings'.
 pub struct Account {
     pub workspace_id: String,
+    /// The workspace whose plan applies: the parent of a sub-account, else the workspace.
+    pub payer_id: String,
+    /// The payer's name and provider references below.
     pub workspace_name: String,
     pub standing: Standing,
     /// False for sandboxes: their traffic is neither counted nor refused.
@@ -59,13 +65,25 @@ fn subscription_of(row: &PlanRow) -> Option<Subscription> {
     })
 }
 
-pub async fn account(db: &D1Database, workspace_id: &str) -> ApiResult<Account> {
-    let row = billing::plan_of(db, workspace_id)
+async fn plan_row(db: &D1Database, workspace_id: &str) -> ApiResult<PlanRow> {
+    billing::plan_of(db, workspace_id)
         .await?
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "no such workspace"))?;
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "no such workspace"))
+}
+
+pub async fn account(db: &D1Database, workspace_id: &str) -> ApiResult<Account> {
+    let mut row = plan_row(db, workspace_id).await?;
+    let payer_id = row
+        .parent_id
+        .clone()
+        .unwrap_or_else(|| workspace_id.to_owned());
+    if payer_id != workspace_id {
+        row = plan_row(db, &payer_id).await?;
+    }
     let created = parse_time(&row.created_at).unwrap_or_else(now);
     Ok(Account {
         workspace_id: workspace_id.to_owned(),
+        payer_id,
         workspace_name: row.name.clone(),
         standing: standing::standing(subscription_of(&row).as_ref(), created, now()),
         metered: row.sandbox_of.is_none(),
@@ -76,9 +94,19 @@ pub async fn account(db: &D1Database, workspace_id: &str) -> ApiResult<Account> 
 }
 
 impl Account {
-    /// Payments and seats belong to the real workspace, not its sandbox.
+    fn covered_by_parent(&self) -> bool {
+        self.payer_id != self.workspace_id
+    }
+
+    /// Payments and seats belong to the real workspace, not its sandbox, and to a parent, not
+    /// its sub-accounts.
     pub fn live(&self) -> ApiResult<()> {
-        if self.metered {
+        if self.covered_by_parent() {
+            Err(ApiError::new(
+                ErrorCode::Forbidden,
+                "a sub-account is billed to its parent account: the parent buys plans and seats",
+            ))
+        } else if self.metered {
             Ok(())
         } else {
             Err(ApiError::new(
@@ -96,19 +124,65 @@ pub async fn usage(env: &Env, workspace_id: &str) -> ApiResult<BillingUsage> {
     usage_of(&db, &account).await
 }
 
+/// One workspace's use as the billing answer shows it.
+fn share(used: billing::Used) -> SubAccountUsage {
+    let count = |n: i64| n.max(0) as u32;
+    SubAccountUsage {
+        agents_used: count(used.agents),
+        conversations_used: count(used.conversations),
+        ai_responses_used: count(used.ai_responses),
+        id: used.workspace_id,
+        name: used.name,
+    }
+}
+
+/// What the billing answer of `workspace_id` counts, from the use of each workspace of its
+/// payer's family: a parent (its own payer) counts the whole family, seats, conversations and
+/// AI responses, and lists each sub-account's share; a sub-account counts only its own and
+/// sees nothing of its siblings.
+fn roll_up(
+    family: Vec<billing::Used>,
+    workspace_id: &str,
+    payer_id: &str,
+) -> ((u32, u32, u32), Vec<SubAccountUsage>) {
+    let covered_by_parent = workspace_id != payer_id;
+    let shares: Vec<SubAccountUsage> = family
+        .into_iter()
+        .filter(|used| !covered_by_parent || used.workspace_id == workspace_id)
+        .map(share)
+        .collect();
+    let totals = shares
+        .iter()
+        .fold((0, 0, 0), |(agents, conversations, ai), s| {
+            (
+                agents + s.agents_used,
+                conversations + s.conversations_used,
+                ai + s.ai_responses_used,
+            )
+        });
+    let sub_accounts = shares
+        .into_iter()
+        .filter(|s| !covered_by_parent && s.id != payer_id)
+        .collect();
+    (totals, sub_accounts)
+}
+
+/// The plan and what it counts (see [`roll_up`]).
 async fn usage_of(db: &D1Database, account: &Account) -> ApiResult<BillingUsage> {
     let s = &account.standing;
-    let used = billing::used(db, &account.workspace_id, &s.period_key()).await?;
+    let family = billing::family_usage(db, &account.payer_id, &s.period_key()).await?;
+    let ((agents, conversations, ai_responses), sub_accounts) =
+        roll_up(family, &account.workspace_id, &account.payer_id);
+    let covered_by_parent = account.covered_by_parent();
     let (start, end) = period_days(s.period);
-    let count = |n: i64| n.max(0) as u32;
     Ok(BillingUsage {
         plan_id: s.plan.id.to_owned(),
         plan_name: s.plan.name.to_owned(),
-        agents_used: count(used.agents),
+        agents_used: agents,
         agents_limit: s.agents_limit(),
-        conversations_used: count(used.conversations),
+        conversations_used: conversations,
         conversations_limit: s.plan.max_conversations,
-        ai_responses_used: count(used.ai_responses),
+        ai_responses_used: ai_responses,
         ai_responses_limit: s.plan.max_ai_responses,
         billing_period_start: start,
         billing_period_end: end,
@@ -118,6 +192,8 @@ async fn usage_of(db: &D1Database, account: &Account) -> ApiResult<BillingUsage>
         extra_seats: s.extra_seats,
         api_requests_per_minute: s.plan.api_requests_per_minute,
         ends_at: s.ends_at.map(rfc3339),
+        covered_by_parent,
+        sub_accounts,
     })
 }
 
@@ -160,7 +236,8 @@ pub async fn charge(env: &Env, workspace_id: &str, counter: Counter) -> ApiResul
         Counter::AiResponses => (s.plan.max_ai_responses, "AI responses"),
     };
     let period = s.period_key();
-    if billing::spend(&db, workspace_id, &period, counter, limit).await? {
+    let spender = (workspace_id, account.payer_id.as_str());
+    if billing::spend(&db, spender, &period, counter, limit).await? {
         return Ok(Charged {
             workspace_id: workspace_id.to_owned(),
             counter,
@@ -184,15 +261,17 @@ pub async fn api_requests_per_minute(env: &Env, workspace_id: &str) -> ApiResult
     Ok(account.standing.plan.api_requests_per_minute)
 }
 
-/// How many users the workspace may have now; a sandbox's are not limited (its `test` keys'
-/// traffic is neither counted nor refused).
-pub async fn seats(env: &Env, workspace_id: &str) -> ApiResult<u32> {
+/// Whose seats a workspace's users take (its payer: a sub-account's parent) and how many
+/// the payer's family may have now; a sandbox's are not limited (its `test` keys' traffic is
+/// neither counted nor refused).
+pub async fn seats(env: &Env, workspace_id: &str) -> ApiResult<(String, u32)> {
     let account = account(&store::db(env)?, workspace_id).await?;
-    Ok(if account.metered {
+    let seats = if account.metered {
         account.standing.agents_limit()
     } else {
         u32::MAX
-    })
+    };
+    Ok((account.payer_id, seats))
 }
 
 /// The refusal of a user beyond the workspace's seats.
@@ -255,15 +334,13 @@ pub async fn change_seats(env: &Env, workspace_id: &str, change: i64) -> ApiResu
             ),
         ));
     }
-    let used = billing::used(&db, workspace_id, &account.standing.period_key()).await?;
+    let family = billing::family_usage(&db, workspace_id, &account.standing.period_key()).await?;
+    let seated: i64 = family.iter().map(|used| used.agents).sum();
     let limit_after = i64::from(account.standing.plan.max_agents) + to;
-    if used.agents > limit_after {
+    if seated > limit_after {
         return Err(ApiError::new(
             ErrorCode::Conflict,
-            format!(
-                "{} users hold seats; remove a user before removing a seat",
-                used.agents
-            ),
+            format!("{seated} users hold seats; remove a user before removing a seat"),
         ));
     }
     // The seats are reserved first, so two requests never both change them from the same
@@ -333,4 +410,54 @@ pub async fn invoices(env: &Env, workspace_id: &str) -> ApiResult<Vec<Invoice>> 
             id: row.id,
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn used(
+        workspace_id: &str,
+        (agents, conversations, ai_responses): (i64, i64, i64),
+    ) -> billing::Used {
+        billing::Used {
+            workspace_id: workspace_id.into(),
+            name: workspace_id.to_uppercase(),
+            conversations,
+            ai_responses,
+            agents,
+        }
+    }
+
+    fn family() -> Vec<billing::Used> {
+        vec![
+            used("parent", (2, 10, 4)),
+            used("a", (1, 5, 1)),
+            used("b", (0, 3, 0)),
+        ]
+    }
+
+    #[test]
+    fn a_parent_counts_its_whole_family_and_lists_each_sub_accounts_share() {
+        let (totals, shares) = roll_up(family(), "parent", "parent");
+        assert_eq!(totals, (3, 18, 5));
+        let listed: Vec<_> = shares
+            .iter()
+            .map(|s| (s.id.as_str(), s.name.as_str(), s.conversations_used))
+            .collect();
+        assert_eq!(listed, [("a", "A", 5), ("b", "B", 3)]);
+    }
+
+    #[test]
+    fn a_sub_account_counts_only_its_own_and_sees_no_sibling() {
+        let (totals, shares) = roll_up(family(), "a", "parent");
+        assert_eq!(totals, (1, 5, 1));
+        assert!(shares.is_empty());
+    }
+
+    #[test]
+    fn a_workspace_without_sub_accounts_counts_itself() {
+        let (totals, shares) = roll_up(vec![used("solo", (1, 7, 0))], "solo", "solo");
+        assert_eq!((totals, shares.len()), ((1, 7, 0), 0));
+    }
 }
