@@ -9,6 +9,23 @@ use crate::validate::{FieldErrors, MAX_NAME_CHARS, Validator};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+/// A sub-account (`/v1/partner/user/…`): a child workspace of the caller's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct CbkPartnerUser {
+    /// What `X-RunAs-UserId` takes.
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub meta: Map<String, Value>,
+    /// Milliseconds since the Unix epoch.
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
 /// A bot: Parley's bot; `backstory` is its system prompt.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -71,13 +71,6 @@ impl SubAccountInput {
     }
 }
 
-/// What the ChatBotKit partner routes answer for a create, update or delete.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct SubAccountId {
-    pub id: String,
-}
-
 /// One workspace's share of its parent's plan in the billing period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

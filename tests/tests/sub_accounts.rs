@@ -12,7 +12,8 @@ use parley_shared_types::bot::Bot;
 use parley_shared_types::conversation::{StartConversationRequest, StartedConversation};
 use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
-use parley_shared_types::sub_account::{SubAccount, SubAccountId};
+use parley_shared_types::chatbotkit::{CbkId, CbkPartnerUser};
+use parley_shared_types::sub_account::SubAccount;
 use parley_shared_types::widget::Widget;
 use parley_tests::fixtures::{PASSWORD, Team};
 use parley_tests::{Answer, Api, Server};
@@ -23,6 +24,14 @@ async fn child(api: &Api, name: &str) -> SubAccount {
     api.post("/api/sub-accounts", &json!({ "name": name }))
         .await
         .expect_status(201)
+}
+
+/// ChatBotKit's error envelope, `{message, code}`, with its status.
+#[track_caller]
+fn expect_chatbotkit_error(answer: Answer<Value>, status: u16, code: &str) {
+    let body = answer.expect_status(status);
+    assert_eq!(body["code"], code, "{body}");
+    assert!(body["message"].is_string(), "{body}");
 }
 
 /// `Authorization: Token <key>`, as ChatBotKit's clients send it.
@@ -163,7 +172,7 @@ async fn the_partner_routes_speak_chatbotkit() {
 
     let mut made = Vec::new();
     for name in ["Alpha", "Beta", "Gamma"] {
-        let created: SubAccountId = api
+        let created: CbkId = api
             .send(
                 call(reqwest::Method::POST, "/v1/partner/user/create")
                     .json(&json!({"name": name, "meta": {"plan": "pro", "seats": 3}})),
@@ -209,10 +218,11 @@ async fn the_partner_routes_speak_chatbotkit() {
         .map(|line| serde_json::from_str(line).unwrap())
         .collect();
     assert_eq!(streamed.len(), 3);
-    assert_eq!(streamed[2]["id"], made[2].as_str());
+    assert_eq!(streamed[2]["type"], "item");
+    assert_eq!(streamed[2]["data"]["id"], made[2].as_str());
 
     let user = format!("/v1/partner/user/{}", made[0]);
-    let updated: SubAccountId = api
+    let updated: CbkId = api
         .send(
             call(reqwest::Method::POST, &format!("{user}/update"))
                 .json(&json!({"$update": {"seats": 5}})),
@@ -220,7 +230,7 @@ async fn the_partner_routes_speak_chatbotkit() {
         .await
         .expect_status(200);
     assert_eq!(updated.id, made[0]);
-    let fetched: SubAccount = api
+    let fetched: CbkPartnerUser = api
         .send(call(reqwest::Method::GET, &format!("{user}/fetch")))
         .await
         .expect_status(200);
@@ -229,14 +239,14 @@ async fn the_partner_routes_speak_chatbotkit() {
         json!({"plan": "pro", "seats": 5}),
         "$update merges"
     );
-    let _: SubAccountId = api
+    let _: CbkId = api
         .send(
             call(reqwest::Method::POST, &format!("{user}/update"))
                 .json(&json!({"meta": {"seats": 1}})),
         )
         .await
         .expect_status(200);
-    let fetched: SubAccount = api
+    let fetched: CbkPartnerUser = api
         .send(call(reqwest::Method::GET, &format!("{user}/fetch")))
         .await
         .expect_status(200);
@@ -246,18 +256,24 @@ async fn the_partner_routes_speak_chatbotkit() {
         "meta replaces"
     );
 
-    let deleted: SubAccountId = api
+    let deleted: CbkId = api
         .send(call(reqwest::Method::POST, &format!("{user}/delete")))
         .await
         .expect_status(200);
     assert_eq!(deleted.id, made[0]);
-    api.send::<Value>(call(reqwest::Method::GET, &format!("{user}/fetch")))
-        .await
-        .expect_problem(404);
+    expect_chatbotkit_error(
+        api.send(call(reqwest::Method::GET, &format!("{user}/fetch")))
+            .await,
+        404,
+        "NOT_FOUND",
+    );
     // Actions are POSTs: another method is told which, as everywhere.
-    api.send::<Value>(call(reqwest::Method::GET, "/v1/partner/user/create"))
-        .await
-        .expect_problem(405);
+    expect_chatbotkit_error(
+        api.send(call(reqwest::Method::GET, "/v1/partner/user/create"))
+            .await,
+        405,
+        "METHOD_NOT_ALLOWED",
+    );
     // The native list sees what the partner routes did: one implementation.
     let native: Page<SubAccount> = api.get("/api/sub-accounts").await.expect_status(200);
     assert_eq!(ids(&native.data, |c| &c.id), made[1..].to_vec());
@@ -457,11 +473,14 @@ async fn strangers_agents_and_read_keys_are_refused() {
             .await
             .expect_problem(404);
     }
-    outsider
-        .admin
-        .get::<Value>(&format!("/v1/partner/user/{}/fetch", mine.id))
-        .await
-        .expect_problem(404);
+    expect_chatbotkit_error(
+        outsider
+            .admin
+            .get(&format!("/v1/partner/user/{}/fetch", mine.id))
+            .await,
+        404,
+        "NOT_FOUND",
+    );
     outsider
         .admin
         .run_as(&mine.id)
@@ -492,9 +511,12 @@ async fn strangers_agents_and_read_keys_are_refused() {
     read.post::<_, Value>("/api/sub-accounts", &json!({"name": "x"}))
         .await
         .expect_problem(403);
-    read.post::<_, Value>("/v1/partner/user/create", &json!({"name": "x"}))
-        .await
-        .expect_problem(403);
+    expect_chatbotkit_error(
+        read.post("/v1/partner/user/create", &json!({"name": "x"}))
+            .await,
+        401,
+        "NOT_AUTHORIZED",
+    );
     let in_mine = read.run_as(&mine.id);
     let _: Page<Bot> = in_mine.get("/api/bots").await.expect_status(200);
     in_mine

@@ -9,7 +9,6 @@ mod billing;
 mod bots;
 mod canned_responses;
 mod chat;
-mod chatbotkit_partner;
 mod chats;
 mod contacts;
 mod conversations;

@@ -9,7 +9,7 @@ use super::dialects::rocketflow;
 use super::dialects::chatbotkit;
 use super::problem::Problems;
 use super::{
-    admin, analytics, api_keys, auth, billing, bots, canned_responses, chat, chatbotkit_partner,
+    admin, analytics, api_keys, auth, billing, bots, canned_responses, chat,
     chats, contacts, conversations, dev, health, hub, integrations, knowledge, labels, messages,
     ratings, sub_accounts, users, webhooks, widgets,
 };
@@ -51,8 +51,8 @@ const API_KEY: &str = "apiKey";
         contacts::list, contacts::get, contacts::update, contacts::remove, contacts::export,
         sub_accounts::list, sub_accounts::create, sub_accounts::get, sub_accounts::update,
         sub_accounts::remove,
-        chatbotkit_partner::list, chatbotkit_partner::create, chatbotkit_partner::fetch,
-        chatbotkit_partner::update, chatbotkit_partner::delete,
+        chatbotkit::partner::list, chatbotkit::partner::create, chatbotkit::partner::fetch,
+        chatbotkit::partner::update, chatbotkit::partner::delete,
         analytics::bot, analytics::agents,
         billing::plans, billing::current, billing::checkout, billing::portal, billing::add_agent,
         billing::remove_agent, billing::invoices, billing::checkout_paymob, billing::checkout_fawry,

@@ -1,5 +1,5 @@
 //! `/api/sub-accounts`: the workspace's child accounts (ChatBotKit's Partner API in Parley's
-//! own shapes; `chatbotkit_partner.rs` is the same in ChatBotKit's). An admin or a full key
+//! own shapes; `dialects/chatbotkit/partner.rs` is the same in ChatBotKit's). An admin or a full key
 //! keeps them, a read-only key reads them; a call with `X-RunAs-UserId: <id>` acts in one.
 
 use super::extract::{Admin, Body, valid};

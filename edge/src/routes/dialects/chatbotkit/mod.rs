@@ -10,6 +10,7 @@ pub mod bots;
 pub mod complete;
 pub mod conversations;
 pub mod datasets;
+pub mod partner;
 
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
@@ -69,6 +70,7 @@ pub fn routes() -> Router<AppState> {
         .route("/dataset/{datasetId}/fetch", get(datasets::fetch))
         .route("/dataset/{datasetId}/update", post(datasets::update))
         .route("/dataset/{datasetId}/delete", post(datasets::delete))
+        .merge(partner::routes())
         .method_not_allowed_fallback(crate::routes::method_not_allowed)
         .layer(axum::middleware::from_fn(envelope))
 }
