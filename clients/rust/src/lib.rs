@@ -25,7 +25,7 @@ mod json_lines;
 pub use error::{Error, Result};
 pub use parley_shared_types as types;
 
-use futures_util::{Stream, StreamExt, TryStreamExt, stream};
+use futures_util::{Stream, TryStreamExt, stream};
 use parley_shared_types::auth::{PasswordGrant, TokenResponse, User};
 use parley_shared_types::bot::{Bot, BotInput};
 use parley_shared_types::chat::{ChatRequest, ChatResponse, ChatStreamEvent};
