@@ -2,7 +2,7 @@
 //! (nothing the page loads comes from another host), lists every operation of
 //! `/api/openapi.json`, and its "Try it out" calls the API from the page.
 
-use parley_tests::admin_page::{click, wait_for_text};
+use parley_tests::admin_page::click;
 use parley_tests::{Api, Browser, Server};
 use serde_json::Value;
 
@@ -39,13 +39,23 @@ async fn the_reference_lists_every_operation_and_tries_one_out() {
     click(&browser, &format!("{health} .opblock-summary-control")).await;
     click(&browser, &format!("{health} .try-out__btn")).await;
     click(&browser, &format!("{health} .execute")).await;
-    wait_for_text(
-        &browser,
-        "the answer of the call made from the page",
-        &format!("{health} .live-responses-table .response-col_status"),
-        "200",
-    )
-    .await;
+    let status = browser
+        .wait_for(
+            "the answer of the call made from the page",
+            &format!(
+                "const block = document.querySelector({health:?});
+                 const status = block.querySelector('.live-responses-table tr.response .response-col_status');
+                 return status ? [status.textContent.trim(), block.innerText] : null;"
+            ),
+        )
+        .await
+        .unwrap();
+    assert_eq!(status[0], "200", "{}", status[1]);
+    assert!(
+        status[1].as_str().unwrap().contains("\"status\": \"ok\""),
+        "the health report is shown: {}",
+        status[1]
+    );
 
     let loaded = browser
         .client
