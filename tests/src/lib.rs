@@ -6,6 +6,7 @@ pub mod admin_page;
 pub mod api;
 pub mod baseline;
 pub mod browser;
+pub mod client_tools;
 pub mod exchange;
 pub mod fake_email;
 pub mod fake_fawry;

@@ -51,6 +51,39 @@ async fn the_served_spec_is_valid_openapi_3_1_and_the_docs_page_renders_it() {
         !html.contains("https://"),
         "the page loads nothing from elsewhere"
     );
+    for (asset, content_type) in [
+        ("/api-docs/swagger-ui-bundle.js", "javascript"),
+        ("/api-docs/swagger-ui.css", "text/css"),
+    ] {
+        assert!(html.contains(asset), "the page loads {asset}");
+        let served = api
+            .request(reqwest::Method::GET, asset)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(served.status(), 200, "{asset}");
+        let served_type = served.headers()["content-type"].to_str().unwrap();
+        assert!(served_type.contains(content_type), "{asset}: {served_type}");
+    }
+}
+
+/// The SDKs in `clients/` are generated from `clients/openapi.json`, which the edge's unit
+/// test writes natively: it must be what the Worker serves.
+#[tokio::test]
+async fn the_clients_spec_is_the_served_spec() {
+    let server = Server::shared().await;
+    let served: serde_json::Value = Api::new(&server.base_url)
+        .get("/api/openapi.json")
+        .await
+        .expect_status(200);
+    let file = parley_tests::process::repo_root().join("clients/openapi.json");
+    let committed: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert!(
+        served == committed,
+        "{} is not the served spec: run `cargo xtask clients`",
+        file.display()
+    );
 }
 
 #[tokio::test]

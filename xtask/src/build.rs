@@ -325,6 +325,14 @@ fn bindgen_and_optimize(tools: &Tools, app: &UiApp) -> Result {
     import_names::shorten(&optimized, &glue)
 }
 
+/// The API reference's viewer (`/api/docs`): Swagger UI, from its npm package pinned in
+/// package-lock.json, served as Parley's own static files under `/api-docs/` (no CDN).
+const API_DOCS_VIEWER: (&str, &str, [&str; 2]) = (
+    "node_modules/swagger-ui-dist",
+    "api-docs",
+    ["swagger-ui-bundle.js", "swagger-ui.css"],
+);
+
 fn static_files(tools: &Tools) -> Result {
     let root = root();
     let dist = dist();
@@ -338,6 +346,19 @@ fn static_files(tools: &Tools) -> Result {
         write(dist.join("admin").join(file), &contents)?;
     }
     write(dist.join("_headers"), ASSET_HEADERS.as_bytes())?;
+    let (package, folder, files) = API_DOCS_VIEWER;
+    std::fs::create_dir_all(dist.join(folder))
+        .map_err(|e| Failure::new("writing dist/", format!("{folder}: {e}")))?;
+    for file in files {
+        std::fs::copy(root.join(package).join(file), dist.join(folder).join(file)).map_err(
+            |e| {
+                Failure::new(
+                    "copying the API reference viewer",
+                    format!("{package}/{file}: {e}; delete node_modules/ and rerun"),
+                )
+            },
+        )?;
+    }
     command(
         "minifying the widget loader",
         tools.command(tools.npm_bin("esbuild")).args([

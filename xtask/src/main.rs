@@ -3,6 +3,7 @@
 //! how to fix it.
 
 mod build;
+mod clients;
 mod demo_history;
 mod dev;
 mod import_names;
@@ -22,6 +23,7 @@ commands:
   dev     install what is missing, build, seed a demo workspace and run Parley locally
   test    install what is missing (Chromium too), build, run every test
   build   build the edge Worker, the widget and the admin UI (edge/build, dist/)
+  clients regenerate the SDKs in clients/ (TypeScript, Python) from the spec the Worker serves
   bench   build, then print sizes (gzip/brotli) and latencies against a local wrangler dev
           (`cargo xtask bench [sizes|health|realtime|versus|bots|widget|billing|analytics]…`: only those)
   soak    build, then send 10 000 messages through a faulty network and count what was lost,
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
         Some("build") => {
             toolchain::bootstrap(toolchain::Needs::BUILD).and_then(|tools| build::all(&tools))
         }
+        Some("clients") => toolchain::node_tools().and_then(|tools| clients::regenerate(&tools)),
         Some("bench") => test::bench(&args[1..]),
         Some("soak") => test::soak(&args[1..]),
         Some("help" | "--help" | "-h") => {

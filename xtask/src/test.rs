@@ -18,6 +18,7 @@ pub fn test() -> Result {
     crate::plan::announce("test", &crate::plan::TEST);
     let tools = bootstrap(Needs::TEST)?;
     build::all(&tools)?;
+    crate::clients::check_current(&tools)?;
     let mut tally = Tally::default();
     let outcome = step(
         "UI component tests (wasm-bindgen-test in headless Chromium)",

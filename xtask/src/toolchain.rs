@@ -12,11 +12,19 @@ use std::time::Instant;
 
 pub struct Needs {
     pub chromium: bool,
+    /// The SDK generators and what the clients' tests run on (`clients.rs`).
+    pub clients: bool,
 }
 
 impl Needs {
-    pub const BUILD: Needs = Needs { chromium: false };
-    pub const TEST: Needs = Needs { chromium: true };
+    pub const BUILD: Needs = Needs {
+        chromium: false,
+        clients: false,
+    };
+    pub const TEST: Needs = Needs {
+        chromium: true,
+        clients: true,
+    };
 }
 
 /// A `cargo install` running in the background.
@@ -84,9 +92,9 @@ impl Tools {
 
 const MIN_NODE_MAJOR: u32 = 22;
 
-pub fn bootstrap(needs: Needs) -> Result<Tools> {
-    let root = root();
-    let node_bin = root.join("node_modules/.bin");
+/// The pinned npm tools (node ≥ 22 first on PATH): all `cargo xtask clients` needs.
+pub fn node_tools() -> Result<Tools> {
+    let node_bin = root().join("node_modules/.bin");
     let cargo_bin = cargo_home().join("bin");
     let path = format!(
         "{}:{}:{}",
@@ -100,11 +108,16 @@ pub fn bootstrap(needs: Needs) -> Result<Tools> {
         node_bin,
         cargo_bin,
     };
-
-    wasm_target()?;
-    widget_toolchain()?;
     npm_packages(&tools)?;
     node_version(&tools)?;
+    Ok(tools)
+}
+
+pub fn bootstrap(needs: Needs) -> Result<Tools> {
+    let root = root();
+    wasm_target()?;
+    widget_toolchain()?;
+    let tools = node_tools()?;
     let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| {
         Failure::new(
             "reading Cargo.lock",
@@ -122,6 +135,9 @@ pub fn bootstrap(needs: Needs) -> Result<Tools> {
     if needs.chromium {
         chromium()?;
         python_tools(&root)?;
+    }
+    if needs.clients {
+        crate::clients::install(&tools)?;
     }
     Ok(tools)
 }

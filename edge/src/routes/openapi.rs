@@ -1,6 +1,7 @@
 //! The OpenAPI 3.1 description of this API, generated from the handlers' `#[utoipa::path]`
 //! annotations and the shared types (so it cannot drift from them), served at
-//! `/api/openapi.json`; `/api/docs` is a self-contained page that renders it.
+//! `/api/openapi.json`; `/api/docs` is Swagger UI on it, served from this deployment's own
+//! static files.
 //!
 //! A new route: annotate its handler with `#[utoipa::path(…, responses(…, Problems))]` and add
 //! it to `paths(…)` below; its types need `cfg_attr(feature = "openapi", derive(ToSchema))`.
@@ -209,10 +210,11 @@ pub async fn spec() -> Response {
         .into_response()
 }
 
-/// `GET /api/docs`: the reference page; it reads the spec from `/api/openapi.json`.
+/// `GET /api/docs`: the interactive reference (Swagger UI, "try it out"); it reads the spec
+/// from `/api/openapi.json` and its viewer from `/api-docs/`, never from another host.
 #[utoipa::path(get, path = "/api/docs", tag = "reference", operation_id = "apiDocs",
     security(()),
-    responses((status = 200, description = "A readable API reference", content_type = "text/html", body = String), Problems))]
+    responses((status = 200, description = "An interactive API reference (Swagger UI)", content_type = "text/html", body = String), Problems))]
 pub async fn docs() -> Response {
     (
         [(header::CACHE_CONTROL, "no-cache")],
@@ -249,6 +251,46 @@ mod tests {
             }
         }
         assert!(ids.len() > 40, "{} operations", ids.len());
+    }
+
+    /// Keys sorted at every level: the committed file reads the same whichever order the
+    /// build's `serde_json` keeps maps in.
+    fn sorted(value: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match value {
+            Value::Object(map) => {
+                let entries: std::collections::BTreeMap<String, Value> =
+                    map.into_iter().map(|(k, v)| (k, sorted(v))).collect();
+                Value::Object(entries.into_iter().collect())
+            }
+            Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
+            other => other,
+        }
+    }
+
+    /// The SDKs in `clients/` are generated from `clients/openapi.json`; this keeps that file
+    /// the spec the Worker serves. `cargo xtask clients` runs it with `PARLEY_WRITE_SPEC` set
+    /// to write the file, then regenerates the clients from it.
+    #[test]
+    fn the_clients_are_generated_from_the_served_spec() {
+        let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
+            || env!("CARGO_MANIFEST_DIR").into(),
+            std::path::PathBuf::from,
+        );
+        let file = manifest.join("../clients/openapi.json");
+        let spec = sorted(serde_json::to_value(ApiDoc::openapi()).unwrap());
+        if std::env::var_os("PARLEY_WRITE_SPEC").is_some() {
+            let text = serde_json::to_string_pretty(&spec).unwrap() + "\n";
+            std::fs::write(&file, text).unwrap();
+        }
+        let committed: Option<serde_json::Value> = std::fs::read_to_string(&file)
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok());
+        assert!(
+            committed.as_ref() == Some(&spec),
+            "{} is not the spec the edge serves: run `cargo xtask clients`",
+            file.display()
+        );
     }
 
     #[test]

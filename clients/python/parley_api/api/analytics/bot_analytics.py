@@ -1,0 +1,253 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.bot_analytics import BotAnalytics
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    bot_id: str,
+    *,
+    start_date: str | Unset = UNSET,
+    end_date: str | Unset = UNSET,
+    granularity: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["startDate"] = start_date
+
+    params["endDate"] = end_date
+
+    params["granularity"] = granularity
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/analytics/bots/{bot_id}".format(
+            bot_id=quote(str(bot_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> BotAnalytics | Problem | None:
+    if response.status_code == 200:
+        response_200 = BotAnalytics.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 405:
+        response_405 = Problem.from_dict(response.json())
+
+        return response_405
+
+    if response.status_code == 408:
+        response_408 = Problem.from_dict(response.json())
+
+        return response_408
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BotAnalytics | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    bot_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    start_date: str | Unset = UNSET,
+    end_date: str | Unset = UNSET,
+    granularity: str | Unset = UNSET,
+) -> Response[BotAnalytics | Problem]:
+    """
+    Args:
+        bot_id (str):
+        start_date (str | Unset):
+        end_date (str | Unset):
+        granularity (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BotAnalytics | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        bot_id=bot_id,
+        start_date=start_date,
+        end_date=end_date,
+        granularity=granularity,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    bot_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    start_date: str | Unset = UNSET,
+    end_date: str | Unset = UNSET,
+    granularity: str | Unset = UNSET,
+) -> BotAnalytics | Problem | None:
+    """
+    Args:
+        bot_id (str):
+        start_date (str | Unset):
+        end_date (str | Unset):
+        granularity (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BotAnalytics | Problem
+    """
+
+    return sync_detailed(
+        bot_id=bot_id,
+        client=client,
+        start_date=start_date,
+        end_date=end_date,
+        granularity=granularity,
+    ).parsed
+
+
+async def asyncio_detailed(
+    bot_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    start_date: str | Unset = UNSET,
+    end_date: str | Unset = UNSET,
+    granularity: str | Unset = UNSET,
+) -> Response[BotAnalytics | Problem]:
+    """
+    Args:
+        bot_id (str):
+        start_date (str | Unset):
+        end_date (str | Unset):
+        granularity (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BotAnalytics | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        bot_id=bot_id,
+        start_date=start_date,
+        end_date=end_date,
+        granularity=granularity,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    bot_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    start_date: str | Unset = UNSET,
+    end_date: str | Unset = UNSET,
+    granularity: str | Unset = UNSET,
+) -> BotAnalytics | Problem | None:
+    """
+    Args:
+        bot_id (str):
+        start_date (str | Unset):
+        end_date (str | Unset):
+        granularity (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BotAnalytics | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            bot_id=bot_id,
+            client=client,
+            start_date=start_date,
+            end_date=end_date,
+            granularity=granularity,
+        )
+    ).parsed

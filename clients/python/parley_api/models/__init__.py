@@ -1,0 +1,341 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .admin_create_widget_body import AdminCreateWidgetBody
+from .admin_widget import AdminWidget
+from .agent_analytics import AgentAnalytics
+from .agent_figures import AgentFigures
+from .agent_performance import AgentPerformance
+from .agent_series_point import AgentSeriesPoint
+from .analytics_period import AnalyticsPeriod
+from .api_key import ApiKey
+from .assign_request import AssignRequest
+from .attach_label_request import AttachLabelRequest
+from .available_transport import AvailableTransport
+from .billing_interval import BillingInterval
+from .billing_usage import BillingUsage
+from .bot import Bot
+from .bot_analytics import BotAnalytics
+from .bot_input import BotInput
+from .bot_meta import BotMeta
+from .bot_metrics import BotMetrics
+from .bot_series_point import BotSeriesPoint
+from .bot_settings import BotSettings
+from .bot_settings_input import BotSettingsInput
+from .bot_status import BotStatus
+from .business_hours import BusinessHours
+from .canned_response import CannedResponse
+from .canned_scope import CannedScope
+from .chat import Chat
+from .chat_history import ChatHistory
+from .chat_input import ChatInput
+from .chat_message import ChatMessage
+from .chat_request import ChatRequest
+from .chat_request_context_type_0 import ChatRequestContextType0
+from .chat_response import ChatResponse
+from .chat_role import ChatRole
+from .chat_status import ChatStatus
+from .chat_turn import ChatTurn
+from .check import Check
+from .checkout_request import CheckoutRequest
+from .checkout_session import CheckoutSession
+from .contact import Contact
+from .contact_attributes import ContactAttributes
+from .contact_details import ContactDetails
+from .contact_export import ContactExport
+from .conversation import Conversation
+from .conversation_metadata import ConversationMetadata
+from .conversation_rating import ConversationRating
+from .conversation_stats import ConversationStats
+from .conversation_status import ConversationStatus
+from .create_api_key_request import CreateApiKeyRequest
+from .create_bot_body import CreateBotBody
+from .create_canned_response_request import CreateCannedResponseRequest
+from .create_chat_request import CreateChatRequest
+from .create_label_request import CreateLabelRequest
+from .create_user_request import CreateUserRequest
+from .create_webhook_request import CreateWebhookRequest
+from .create_widget_body import CreateWidgetBody
+from .created_api_key import CreatedApiKey
+from .created_webhook import CreatedWebhook
+from .daily_activity import DailyActivity
+from .delivery_status import DeliveryStatus
+from .error_code import ErrorCode
+from .exported_conversation import ExportedConversation
+from .faq_pair import FaqPair
+from .granularity import Granularity
+from .handoff_rules import HandoffRules
+from .health_checks import HealthChecks
+from .health_report import HealthReport
+from .health_status import HealthStatus
+from .human_input_mode import HumanInputMode
+from .integration import Integration
+from .integration_input import IntegrationInput
+from .integration_kind import IntegrationKind
+from .integration_meta import IntegrationMeta
+from .integration_status import IntegrationStatus
+from .invoice import Invoice
+from .key_environment import KeyEnvironment
+from .key_scope import KeyScope
+from .knowledge_chunks import KnowledgeChunks
+from .knowledge_kind import KnowledgeKind
+from .knowledge_source import KnowledgeSource
+from .knowledge_source_input import KnowledgeSourceInput
+from .knowledge_source_input_meta_type_0 import KnowledgeSourceInputMetaType0
+from .knowledge_source_meta import KnowledgeSourceMeta
+from .knowledge_status import KnowledgeStatus
+from .label import Label
+from .label_ref import LabelRef
+from .message import Message
+from .message_stats import MessageStats
+from .meta_change import MetaChange
+from .meta_change_meta_type_0 import MetaChangeMetaType0
+from .meta_change_update_type_0 import MetaChangeUpdateType0
+from .negotiate_response import NegotiateResponse
+from .open_api_spec_response_200 import OpenApiSpecResponse200
+from .open_span import OpenSpan
+from .outbox_email import OutboxEmail
+from .page_api_key import PageApiKey
+from .page_api_key_data_item import PageApiKeyDataItem
+from .page_bot import PageBot
+from .page_bot_data_item import PageBotDataItem
+from .page_bot_data_item_meta import PageBotDataItemMeta
+from .page_canned_response import PageCannedResponse
+from .page_canned_response_data_item import PageCannedResponseDataItem
+from .page_chat import PageChat
+from .page_chat_data_item import PageChatDataItem
+from .page_chat_message import PageChatMessage
+from .page_chat_message_data_item import PageChatMessageDataItem
+from .page_contact import PageContact
+from .page_contact_data_item import PageContactDataItem
+from .page_contact_data_item_attributes import PageContactDataItemAttributes
+from .page_conversation import PageConversation
+from .page_conversation_data_item import PageConversationDataItem
+from .page_conversation_data_item_metadata import PageConversationDataItemMetadata
+from .page_integration import PageIntegration
+from .page_integration_data_item import PageIntegrationDataItem
+from .page_integration_data_item_meta import PageIntegrationDataItemMeta
+from .page_knowledge_source import PageKnowledgeSource
+from .page_knowledge_source_data_item import PageKnowledgeSourceDataItem
+from .page_knowledge_source_data_item_meta import PageKnowledgeSourceDataItemMeta
+from .page_label import PageLabel
+from .page_label_data_item import PageLabelDataItem
+from .page_message import PageMessage
+from .page_message_data_item import PageMessageDataItem
+from .page_webhook import PageWebhook
+from .page_webhook_data_item import PageWebhookDataItem
+from .page_webhook_delivery import PageWebhookDelivery
+from .page_webhook_delivery_data_item import PageWebhookDeliveryDataItem
+from .password_grant import PasswordGrant
+from .payment_provider import PaymentProvider
+from .payment_started import PaymentStarted
+from .plan import Plan
+from .plan_price import PlanPrice
+from .portal_session import PortalSession
+from .problem import Problem
+from .problem_errors import ProblemErrors
+from .rate_conversation_request import RateConversationRequest
+from .response_style import ResponseStyle
+from .role import Role
+from .search_match import SearchMatch
+from .send_message_request import SendMessageRequest
+from .sender_type import SenderType
+from .sign_up_accepted import SignUpAccepted
+from .sign_up_request import SignUpRequest
+from .source import Source
+from .start_conversation_request import StartConversationRequest
+from .start_conversation_request_metadata_type_0 import (
+    StartConversationRequestMetadataType0,
+)
+from .started_conversation import StartedConversation
+from .subscription_status import SubscriptionStatus
+from .team_member import TeamMember
+from .token_response import TokenResponse
+from .top_question import TopQuestion
+from .update_canned_response_request import UpdateCannedResponseRequest
+from .update_contact_request import UpdateContactRequest
+from .update_contact_request_attributes_type_0 import (
+    UpdateContactRequestAttributesType0,
+)
+from .update_label_request import UpdateLabelRequest
+from .update_user_request import UpdateUserRequest
+from .update_webhook_request import UpdateWebhookRequest
+from .user import User
+from .verify_request import VerifyRequest
+from .webhook import Webhook
+from .webhook_delivery import WebhookDelivery
+from .webhook_event import WebhookEvent
+from .weekday import Weekday
+from .widget import Widget
+from .widget_activity import WidgetActivity
+from .widget_config import WidgetConfig
+from .widget_input import WidgetInput
+from .widget_stats import WidgetStats
+
+__all__ = (
+    "AdminCreateWidgetBody",
+    "AdminWidget",
+    "AgentAnalytics",
+    "AgentFigures",
+    "AgentPerformance",
+    "AgentSeriesPoint",
+    "AnalyticsPeriod",
+    "ApiKey",
+    "AssignRequest",
+    "AttachLabelRequest",
+    "AvailableTransport",
+    "BillingInterval",
+    "BillingUsage",
+    "Bot",
+    "BotAnalytics",
+    "BotInput",
+    "BotMeta",
+    "BotMetrics",
+    "BotSeriesPoint",
+    "BotSettings",
+    "BotSettingsInput",
+    "BotStatus",
+    "BusinessHours",
+    "CannedResponse",
+    "CannedScope",
+    "Chat",
+    "ChatHistory",
+    "ChatInput",
+    "ChatMessage",
+    "ChatRequest",
+    "ChatRequestContextType0",
+    "ChatResponse",
+    "ChatRole",
+    "ChatStatus",
+    "ChatTurn",
+    "Check",
+    "CheckoutRequest",
+    "CheckoutSession",
+    "Contact",
+    "ContactAttributes",
+    "ContactDetails",
+    "ContactExport",
+    "Conversation",
+    "ConversationMetadata",
+    "ConversationRating",
+    "ConversationStats",
+    "ConversationStatus",
+    "CreateApiKeyRequest",
+    "CreateBotBody",
+    "CreateCannedResponseRequest",
+    "CreateChatRequest",
+    "CreateLabelRequest",
+    "CreateUserRequest",
+    "CreateWebhookRequest",
+    "CreateWidgetBody",
+    "CreatedApiKey",
+    "CreatedWebhook",
+    "DailyActivity",
+    "DeliveryStatus",
+    "ErrorCode",
+    "ExportedConversation",
+    "FaqPair",
+    "Granularity",
+    "HandoffRules",
+    "HealthChecks",
+    "HealthReport",
+    "HealthStatus",
+    "HumanInputMode",
+    "Integration",
+    "IntegrationInput",
+    "IntegrationKind",
+    "IntegrationMeta",
+    "IntegrationStatus",
+    "Invoice",
+    "KeyEnvironment",
+    "KeyScope",
+    "KnowledgeChunks",
+    "KnowledgeKind",
+    "KnowledgeSource",
+    "KnowledgeSourceInput",
+    "KnowledgeSourceInputMetaType0",
+    "KnowledgeSourceMeta",
+    "KnowledgeStatus",
+    "Label",
+    "LabelRef",
+    "Message",
+    "MessageStats",
+    "MetaChange",
+    "MetaChangeMetaType0",
+    "MetaChangeUpdateType0",
+    "NegotiateResponse",
+    "OpenApiSpecResponse200",
+    "OpenSpan",
+    "OutboxEmail",
+    "PageApiKey",
+    "PageApiKeyDataItem",
+    "PageBot",
+    "PageBotDataItem",
+    "PageBotDataItemMeta",
+    "PageCannedResponse",
+    "PageCannedResponseDataItem",
+    "PageChat",
+    "PageChatDataItem",
+    "PageChatMessage",
+    "PageChatMessageDataItem",
+    "PageContact",
+    "PageContactDataItem",
+    "PageContactDataItemAttributes",
+    "PageConversation",
+    "PageConversationDataItem",
+    "PageConversationDataItemMetadata",
+    "PageIntegration",
+    "PageIntegrationDataItem",
+    "PageIntegrationDataItemMeta",
+    "PageKnowledgeSource",
+    "PageKnowledgeSourceDataItem",
+    "PageKnowledgeSourceDataItemMeta",
+    "PageLabel",
+    "PageLabelDataItem",
+    "PageMessage",
+    "PageMessageDataItem",
+    "PageWebhook",
+    "PageWebhookDataItem",
+    "PageWebhookDelivery",
+    "PageWebhookDeliveryDataItem",
+    "PasswordGrant",
+    "PaymentProvider",
+    "PaymentStarted",
+    "Plan",
+    "PlanPrice",
+    "PortalSession",
+    "Problem",
+    "ProblemErrors",
+    "RateConversationRequest",
+    "ResponseStyle",
+    "Role",
+    "SearchMatch",
+    "SendMessageRequest",
+    "SenderType",
+    "SignUpAccepted",
+    "SignUpRequest",
+    "Source",
+    "StartConversationRequest",
+    "StartConversationRequestMetadataType0",
+    "StartedConversation",
+    "SubscriptionStatus",
+    "TeamMember",
+    "TokenResponse",
+    "TopQuestion",
+    "UpdateCannedResponseRequest",
+    "UpdateContactRequest",
+    "UpdateContactRequestAttributesType0",
+    "UpdateLabelRequest",
+    "UpdateUserRequest",
+    "UpdateWebhookRequest",
+    "User",
+    "VerifyRequest",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookEvent",
+    "Weekday",
+    "Widget",
+    "WidgetActivity",
+    "WidgetConfig",
+    "WidgetInput",
+    "WidgetStats",
+)

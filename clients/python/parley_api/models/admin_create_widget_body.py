@@ -1,0 +1,310 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.business_hours import BusinessHours
+
+
+T = TypeVar("T", bound="AdminCreateWidgetBody")
+
+
+@_attrs_define
+class AdminCreateWidgetBody:
+    """
+    Attributes:
+        name (None | str):
+        ai_enabled (bool | None | Unset):
+        allowed_origins (list[str] | None | Unset):
+        auto_assign (bool | None | Unset):
+        bot_id (None | Unset | UUID):
+        business_hours (BusinessHours | None | Unset):
+        offline_message (None | str | Unset):
+        reopen_on_reply (bool | None | Unset):
+        theme_color (None | str | Unset):
+        title (None | str | Unset):
+        welcome_message (None | str | Unset):
+    """
+
+    name: None | str
+    ai_enabled: bool | None | Unset = UNSET
+    allowed_origins: list[str] | None | Unset = UNSET
+    auto_assign: bool | None | Unset = UNSET
+    bot_id: None | Unset | UUID = UNSET
+    business_hours: BusinessHours | None | Unset = UNSET
+    offline_message: None | str | Unset = UNSET
+    reopen_on_reply: bool | None | Unset = UNSET
+    theme_color: None | str | Unset = UNSET
+    title: None | str | Unset = UNSET
+    welcome_message: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.business_hours import BusinessHours
+
+        name: None | str
+        name = self.name
+
+        ai_enabled: bool | None | Unset
+        if isinstance(self.ai_enabled, Unset):
+            ai_enabled = UNSET
+        else:
+            ai_enabled = self.ai_enabled
+
+        allowed_origins: list[str] | None | Unset
+        if isinstance(self.allowed_origins, Unset):
+            allowed_origins = UNSET
+        elif isinstance(self.allowed_origins, list):
+            allowed_origins = self.allowed_origins
+
+        else:
+            allowed_origins = self.allowed_origins
+
+        auto_assign: bool | None | Unset
+        if isinstance(self.auto_assign, Unset):
+            auto_assign = UNSET
+        else:
+            auto_assign = self.auto_assign
+
+        bot_id: None | str | Unset
+        if isinstance(self.bot_id, Unset):
+            bot_id = UNSET
+        elif isinstance(self.bot_id, UUID):
+            bot_id = str(self.bot_id)
+        else:
+            bot_id = self.bot_id
+
+        business_hours: dict[str, Any] | None | Unset
+        if isinstance(self.business_hours, Unset):
+            business_hours = UNSET
+        elif isinstance(self.business_hours, BusinessHours):
+            business_hours = self.business_hours.to_dict()
+        else:
+            business_hours = self.business_hours
+
+        offline_message: None | str | Unset
+        if isinstance(self.offline_message, Unset):
+            offline_message = UNSET
+        else:
+            offline_message = self.offline_message
+
+        reopen_on_reply: bool | None | Unset
+        if isinstance(self.reopen_on_reply, Unset):
+            reopen_on_reply = UNSET
+        else:
+            reopen_on_reply = self.reopen_on_reply
+
+        theme_color: None | str | Unset
+        if isinstance(self.theme_color, Unset):
+            theme_color = UNSET
+        else:
+            theme_color = self.theme_color
+
+        title: None | str | Unset
+        if isinstance(self.title, Unset):
+            title = UNSET
+        else:
+            title = self.title
+
+        welcome_message: None | str | Unset
+        if isinstance(self.welcome_message, Unset):
+            welcome_message = UNSET
+        else:
+            welcome_message = self.welcome_message
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "name": name,
+            }
+        )
+        if ai_enabled is not UNSET:
+            field_dict["aiEnabled"] = ai_enabled
+        if allowed_origins is not UNSET:
+            field_dict["allowedOrigins"] = allowed_origins
+        if auto_assign is not UNSET:
+            field_dict["autoAssign"] = auto_assign
+        if bot_id is not UNSET:
+            field_dict["botId"] = bot_id
+        if business_hours is not UNSET:
+            field_dict["businessHours"] = business_hours
+        if offline_message is not UNSET:
+            field_dict["offlineMessage"] = offline_message
+        if reopen_on_reply is not UNSET:
+            field_dict["reopenOnReply"] = reopen_on_reply
+        if theme_color is not UNSET:
+            field_dict["themeColor"] = theme_color
+        if title is not UNSET:
+            field_dict["title"] = title
+        if welcome_message is not UNSET:
+            field_dict["welcomeMessage"] = welcome_message
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.business_hours import BusinessHours
+
+        d = dict(src_dict)
+
+        def _parse_name(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        name = _parse_name(d.pop("name"))
+
+        def _parse_ai_enabled(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        ai_enabled = _parse_ai_enabled(d.pop("aiEnabled", UNSET))
+
+        def _parse_allowed_origins(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                allowed_origins_type_0 = cast(list[str], data)
+
+                return allowed_origins_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        allowed_origins = _parse_allowed_origins(d.pop("allowedOrigins", UNSET))
+
+        def _parse_auto_assign(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        auto_assign = _parse_auto_assign(d.pop("autoAssign", UNSET))
+
+        def _parse_bot_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                bot_id_type_0 = UUID(data)
+
+                return bot_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        bot_id = _parse_bot_id(d.pop("botId", UNSET))
+
+        def _parse_business_hours(data: object) -> BusinessHours | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                business_hours_type_1 = BusinessHours.from_dict(data)
+
+                return business_hours_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BusinessHours | None | Unset, data)
+
+        business_hours = _parse_business_hours(d.pop("businessHours", UNSET))
+
+        def _parse_offline_message(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        offline_message = _parse_offline_message(d.pop("offlineMessage", UNSET))
+
+        def _parse_reopen_on_reply(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        reopen_on_reply = _parse_reopen_on_reply(d.pop("reopenOnReply", UNSET))
+
+        def _parse_theme_color(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        theme_color = _parse_theme_color(d.pop("themeColor", UNSET))
+
+        def _parse_title(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        title = _parse_title(d.pop("title", UNSET))
+
+        def _parse_welcome_message(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        welcome_message = _parse_welcome_message(d.pop("welcomeMessage", UNSET))
+
+        admin_create_widget_body = cls(
+            name=name,
+            ai_enabled=ai_enabled,
+            allowed_origins=allowed_origins,
+            auto_assign=auto_assign,
+            bot_id=bot_id,
+            business_hours=business_hours,
+            offline_message=offline_message,
+            reopen_on_reply=reopen_on_reply,
+            theme_color=theme_color,
+            title=title,
+            welcome_message=welcome_message,
+        )
+
+        admin_create_widget_body.additional_properties = d
+        return admin_create_widget_body
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

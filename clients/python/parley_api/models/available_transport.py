@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="AvailableTransport")
+
+
+@_attrs_define
+class AvailableTransport:
+    """
+    Attributes:
+        transfer_formats (list[str]):
+        transport (str):
+    """
+
+    transfer_formats: list[str]
+    transport: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        transfer_formats = self.transfer_formats
+
+        transport = self.transport
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "transferFormats": transfer_formats,
+                "transport": transport,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        transfer_formats = cast(list[str], d.pop("transferFormats"))
+
+        transport = d.pop("transport")
+
+        available_transport = cls(
+            transfer_formats=transfer_formats,
+            transport=transport,
+        )
+
+        available_transport.additional_properties = d
+        return available_transport
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="DailyActivity")
+
+
+@_attrs_define
+class DailyActivity:
+    """`GET /api/admin/stats/daily?days=N`: one point per UTC day, oldest first, for charts.
+
+    Attributes:
+        conversations (int):
+        day (str):
+        messages (int):
+    """
+
+    conversations: int
+    day: str
+    messages: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        conversations = self.conversations
+
+        day = self.day
+
+        messages = self.messages
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "conversations": conversations,
+                "day": day,
+                "messages": messages,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        conversations = d.pop("conversations")
+
+        day = d.pop("day")
+
+        messages = d.pop("messages")
+
+        daily_activity = cls(
+            conversations=conversations,
+            day=day,
+            messages=messages,
+        )
+
+        daily_activity.additional_properties = d
+        return daily_activity
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
