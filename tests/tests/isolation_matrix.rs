@@ -47,6 +47,7 @@ const ADMIN_ONLY: &[&str] = &[
     "deleteBot",
     "adminListConversations",
     "deleteContact",
+    "deleteConversation",
     "exportContact",
     "createIntegration",
     "updateIntegration",
@@ -80,6 +81,7 @@ const ADMIN_ONLY: &[&str] = &[
 const MEMBERS: &[&str] = &[
     "currentUser",
     "listBots",
+    "listBotConversations",
     "getBot",
     "chat",
     "chatHistory",

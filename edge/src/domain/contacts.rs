@@ -107,8 +107,7 @@ pub async fn erase(env: &Env, workspace_id: &str, id: &str) -> ApiResult<()> {
         .collect();
     contacts::erase(&db, workspace_id, &contact.id, &conversation_ids).await?;
     for conversation_id in &conversation_ids {
-        let room = object_client::room(env, conversation_id)?;
-        object_client::call::<_, ()>(&room, &RoomCommand::Erase).await?;
+        super::conversations::erase_room(env, conversation_id).await?;
     }
     Ok(())
 }
