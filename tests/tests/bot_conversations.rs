@@ -10,7 +10,7 @@ use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
 use parley_tests::fixtures::{DEMO_QUESTION, Team, Visitor};
-use parley_tests::{HubClient, Server};
+use parley_tests::{Api, HubClient, Server};
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -220,6 +220,15 @@ async fn a_deleted_conversation_leaves_nothing_readable() {
         .await
         .expect_status(200);
     assert_eq!(ids(&listed), [kept.conversation_id()]);
+    // The other conversation keeps everything (read on a fresh connection: the visitor's
+    // client has been idle while D1 was polled above).
+    let kept_visitor = Api::new(&server.base_url).with_token(kept.api.token.as_deref().unwrap());
+    let kept_messages: Page<Message> = kept_visitor
+        .get(&kept.messages_path())
+        .await
+        .expect_status(200);
+    assert!(kept_messages.data[0].content.contains(&word));
+
     let id = doomed.conversation_id();
     for sql in [
         format!("SELECT COUNT(*) AS n FROM conversations WHERE id = '{id}'"),
@@ -229,11 +238,4 @@ async fn a_deleted_conversation_leaves_nothing_readable() {
     ] {
         assert_eq!(count(server, &sql), 0, "{sql}");
     }
-
-    let kept_messages: Page<Message> = kept
-        .api
-        .get(&kept.messages_path())
-        .await
-        .expect_status(200);
-    assert!(kept_messages.data[0].content.contains(&word));
 }
