@@ -39,7 +39,11 @@ async fn ask_in_widget(
         "every piece streams into the one message"
     );
     let stored = bot_messages(&team, &visitor).await;
-    (deltas.into_iter().map(|d| d.delta).collect(), answer, stored)
+    (
+        deltas.into_iter().map(|d| d.delta).collect(),
+        answer,
+        stored,
+    )
 }
 
 /// What the edge asked in its `n`th request: `(role, content)` pairs.
@@ -67,7 +71,10 @@ async fn a_streamed_answer_cut_off_is_continued_into_one_message() {
         panic!("too few messages: {continued:?}");
     };
     assert_eq!(question, &("user".to_owned(), QUESTION.to_owned()));
-    assert_eq!(so_far, &("assistant".to_owned(), "Refunds take ".to_owned()));
+    assert_eq!(
+        so_far,
+        &("assistant".to_owned(), "Refunds take ".to_owned())
+    );
     assert_eq!(go_on.0, "user");
     assert!(go_on.1.to_lowercase().contains("continue"), "{go_on:?}");
     assert_eq!(fake.overflows(), 0);

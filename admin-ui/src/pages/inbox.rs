@@ -93,7 +93,8 @@ pub fn InboxPage() -> impl IntoView {
             // An admin deleted it, here or elsewhere: it leaves the list and the screen.
             ServerEvent::ConversationDeleted(gone) => {
                 conversations.update(|list| list.retain(|c| c.id != gone.conversation_id));
-                if selected.with_untracked(|s| s.as_deref() == Some(gone.conversation_id.as_str())) {
+                if selected.with_untracked(|s| s.as_deref() == Some(gone.conversation_id.as_str()))
+                {
                     navigate(&href("inbox", None));
                 }
             }

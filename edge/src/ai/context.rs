@@ -295,7 +295,14 @@ mod tests {
 
     #[test]
     fn a_continuation_sends_the_answer_so_far_and_asks_to_go_on() {
-        let first = fit(8192, 100, "Be kind.", &[], &turns(2, 3), "Tell me everything.");
+        let first = fit(
+            8192,
+            100,
+            "Be kind.",
+            &[],
+            &turns(2, 3),
+            "Tell me everything.",
+        );
         let next = first.continuation("Once upon a time").unwrap();
         let roles: Vec<&str> = next.messages.iter().map(|m| m.role).collect();
         assert_eq!(

@@ -12,8 +12,8 @@ use parley_shared_types::analytics::{
     BotAnalytics, BotMetrics, BotSeriesPoint, DEFAULT_RANGE_DAYS, Granularity, MAX_RANGE_DAYS,
     RatingCounts, SIMILAR_QUESTIONS, TOP_QUESTIONS, TopQuestion, mean, share,
 };
-use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::message::{Message, SenderType};
+use parley_shared_types::problem::ErrorCode;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use worker::Env;
 

@@ -2,8 +2,8 @@
 //! caller writes in it, and the changes agents make (close, reopen), each announced to the
 //! conversation's room and the workspace feed.
 
-use super::widgets::{answering_bot, public_widget};
 use super::analytics::{AskedQuestion, asked_questions};
+use super::widgets::{answering_bot, public_widget};
 use super::{assignment, billing, handoff};
 use crate::auth::{self, Caller, VisitorPrincipal};
 use crate::clock::now_rfc3339;
@@ -340,24 +340,31 @@ pub async fn erase_room(env: &Env, id: &str) -> ApiResult<()> {
     object_client::call::<_, ()>(&room, &RoomCommand::Erase).await
 }
 
+/// Every message of the conversation its room holds, oldest first; `with_notes`: the team's
+/// private notes too.
+pub async fn every_message(env: &Env, id: &str, with_notes: bool) -> ApiResult<Vec<Message>> {
+    let every_message = RoomCommand::List {
+        conversation_id: id.to_owned(),
+        page: 1,
+        limit: u32::MAX,
+        after: None,
+        with_notes,
+    };
+    let room = object_client::room(env, id)?;
+    let messages: Page<Message> = object_client::call(&room, &every_message).await?;
+    Ok(messages.data)
+}
+
 /// The questions the conversation asked its bot, read from its room's log.
 async fn questions_asked(
     env: &Env,
     row: &ConversationRow,
     bot_id: &str,
 ) -> ApiResult<Vec<AskedQuestion>> {
-    let every_message = RoomCommand::List {
-        conversation_id: row.id.clone(),
-        page: 1,
-        limit: u32::MAX,
-        after: None,
-        with_notes: false,
-    };
-    let room = object_client::room(env, &row.id)?;
-    let messages: Page<Message> = object_client::call(&room, &every_message).await?;
+    let messages = every_message(env, &row.id, false).await?;
     let bot = store::bots::find(&store::db(env)?, &row.workspace_id, bot_id).await?;
     let handoff = bot.map(|bot| bot.settings().handoff).unwrap_or_default();
-    Ok(asked_questions(&messages.data, |text| {
+    Ok(asked_questions(&messages, |text| {
         handoff.asks_for_human(text)
     }))
 }
