@@ -268,6 +268,16 @@ impl Api {
         self.get(format!("/api/conversations{query}")).await
     }
 
+    /// The bot's newest `limit` conversations.
+    pub async fn bot_conversations(
+        &self,
+        bot_id: &str,
+        limit: u32,
+    ) -> Result<Page<Conversation>, ClientError> {
+        self.get(format!("/api/bots/{bot_id}/conversations?per_page={limit}"))
+            .await
+    }
+
     pub async fn conversation(&self, id: &str) -> Result<Conversation, ClientError> {
         self.get(format!("/api/conversations/{id}")).await
     }
@@ -345,6 +355,11 @@ impl Api {
         request: &UpdateContactRequest,
     ) -> Result<Contact, ClientError> {
         self.patch(format!("/api/contacts/{id}"), request).await
+    }
+
+    /// Deletes the conversation everywhere (admins).
+    pub async fn delete_conversation(&self, id: &str) -> Result<(), ClientError> {
+        self.delete(format!("/api/conversations/{id}")).await
     }
 
     /// Erases the contact and everything of theirs.

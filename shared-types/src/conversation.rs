@@ -210,6 +210,8 @@ pub struct ConversationQuery {
     /// Only those carrying this label (its id).
     #[cfg_attr(feature = "openapi", param(format = "uuid"))]
     pub label: Option<String>,
+    /// Only those that came through this channel (`widget`, or a messaging platform's kind).
+    pub channel: Option<String>,
 }
 
 /// A checked [`ConversationQuery`].
@@ -223,6 +225,9 @@ pub struct ConversationFilter {
     pub assigned: Option<bool>,
     pub ai_active: Option<bool>,
     pub label: Option<String>,
+    pub channel: Option<String>,
+    /// Only those of this bot (its id, from the path of `/api/bots/{botId}/conversations`).
+    pub bot_id: Option<String>,
 }
 
 impl ConversationQuery {
@@ -251,6 +256,11 @@ impl ConversationQuery {
                 check.fail(field, "must be a UUID");
             }
         }
+        if let Some(channel) = &self.channel
+            && !is_channel_kind(channel)
+        {
+            check.fail("channel", "must be a channel kind such as widget");
+        }
         Ok(ConversationFilter {
             list: finish_list(&mut check, list)?,
             status: status.flatten(),
@@ -260,8 +270,23 @@ impl ConversationQuery {
             assigned: self.assigned,
             ai_active: self.ai_active,
             label: self.label.clone(),
+            channel: self.channel.clone(),
+            bot_id: None,
         })
     }
+}
+
+/// Where a conversation came from: `widget`, or the kind of a messaging channel.
+pub const WIDGET_CHANNEL: &str = "widget";
+/// The longest channel kind.
+const MAX_CHANNEL_CHARS: usize = 32;
+
+/// Whether `kind` can name a channel: 1 to 32 lowercase letters, digits, `_` or `-`.
+pub fn is_channel_kind(kind: &str) -> bool {
+    (1..=MAX_CHANNEL_CHARS).contains(&kind.len())
+        && kind
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
 }
 
 /// A list's `search`, checked into `check`: `None` when blank.
@@ -283,6 +308,21 @@ pub struct AssignRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn channel_filters_name_a_kind() {
+        for kind in [WIDGET_CHANNEL, "telegram", "whatsapp_cloud", "web-hook"] {
+            assert!(is_channel_kind(kind), "{kind}");
+        }
+        for bad in ["", "Widget", "a b", "x;", &"a".repeat(33)] {
+            assert!(!is_channel_kind(bad), "{bad}");
+        }
+        let query = ConversationQuery {
+            channel: Some("Tele gram".into()),
+            ..ConversationQuery::default()
+        };
+        assert!(query.validate().is_err());
+    }
 
     #[test]
     fn a_match_cuts_its_snippet_into_marked_and_plain_pieces() {

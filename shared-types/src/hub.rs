@@ -40,6 +40,8 @@ pub mod events {
     pub const CONVERSATION_REOPENED: &str = "ConversationReopened";
     pub const CONVERSATION_STARTED: &str = "ConversationStarted";
     pub const CONVERSATION_UPDATED: &str = "ConversationUpdated";
+    /// Parley's addition, on the workspace feed: an admin deleted the conversation.
+    pub const CONVERSATION_DELETED: &str = "ConversationDeleted";
 }
 
 /// Methods clients invoke, named as in the ChatFlow contract; each takes the conversation id.
@@ -246,6 +248,7 @@ pub enum ServerEvent {
     ConversationReopened(ConversationClosed),
     ConversationStarted(Conversation),
     ConversationUpdated(Conversation),
+    ConversationDeleted(ConversationClosed),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -312,7 +315,8 @@ impl ServerEvent {
             }) => conversation_id.as_deref(),
             ServerEvent::ConversationClosed(closed)
             | ServerEvent::ConversationHandedOff(closed)
-            | ServerEvent::ConversationReopened(closed) => Some(&closed.conversation_id),
+            | ServerEvent::ConversationReopened(closed)
+            | ServerEvent::ConversationDeleted(closed) => Some(&closed.conversation_id),
             ServerEvent::ReceiveMessageDelta(delta) => Some(&delta.conversation_id),
             ServerEvent::ConversationStarted(conversation)
             | ServerEvent::ConversationUpdated(conversation) => Some(&conversation.id),
@@ -332,6 +336,7 @@ impl ServerEvent {
             ServerEvent::ConversationReopened(_) => events::CONVERSATION_REOPENED,
             ServerEvent::ConversationStarted(_) => events::CONVERSATION_STARTED,
             ServerEvent::ConversationUpdated(_) => events::CONVERSATION_UPDATED,
+            ServerEvent::ConversationDeleted(_) => events::CONVERSATION_DELETED,
         }
     }
 
@@ -343,7 +348,8 @@ impl ServerEvent {
             ServerEvent::AgentAssigned(payload) => to_value(payload),
             ServerEvent::ConversationClosed(payload)
             | ServerEvent::ConversationHandedOff(payload)
-            | ServerEvent::ConversationReopened(payload) => to_value(payload),
+            | ServerEvent::ConversationReopened(payload)
+            | ServerEvent::ConversationDeleted(payload) => to_value(payload),
             ServerEvent::ReceiveMessageDelta(payload) => to_value(payload),
             ServerEvent::TypingStarted(payload) => to_value(payload),
             ServerEvent::TypingStopped(payload) => to_value(payload),
@@ -400,6 +406,9 @@ impl ServerEvent {
             }
             events::CONVERSATION_UPDATED => {
                 read(target, argument).map(ServerEvent::ConversationUpdated)
+            }
+            events::CONVERSATION_DELETED => {
+                read(target, argument).map(ServerEvent::ConversationDeleted)
             }
             _ => return None,
         };

@@ -2,7 +2,9 @@
 //! Server-Sent Events out), with scripted replies. It enforces the context window with the
 //! estimate Parley documents (`edge/src/ai/context.rs`): 3 per request, 4 per message and one
 //! per 3 bytes of content, plus `max_tokens`; a request over the window is refused with 400,
-//! as a real provider does, and counted.
+//! as a real provider does, and counted. A reply may stop cut off (`finish_reason: "length"`,
+//! as when `max_tokens` runs out), and the server may answer whole JSON completions instead of
+//! streams, as servers that ignore `stream: true` do.
 
 use axum::Router;
 use axum::body::Body;
@@ -34,7 +36,11 @@ pub struct SeenRequest {
 }
 
 enum Reply {
-    Tokens(Vec<String>),
+    /// Streams the tokens, then finishes for `finish_reason`.
+    Tokens {
+        tokens: Vec<String>,
+        finish_reason: &'static str,
+    },
     /// Streams `before`, then waits for `release` before streaming `after`.
     Held {
         before: Vec<String>,
@@ -52,6 +58,8 @@ struct Script {
     replies: VecDeque<Reply>,
     seen: Vec<SeenRequest>,
     overflows: usize,
+    /// Answers are `chat.completion` JSON objects, not streams.
+    whole: bool,
 }
 
 pub struct FakeOpenAi {
@@ -92,8 +100,27 @@ impl FakeOpenAi {
 
     /// The next completion streams these tokens.
     pub fn reply_with(&self, tokens: &[&str]) {
+        self.reply_finishing(tokens, "stop");
+    }
+
+    /// The next completion streams these tokens and stops cut off at `max_tokens`
+    /// (`finish_reason: "length"`), so the answer is unfinished.
+    pub fn reply_cut_off(&self, tokens: &[&str]) {
+        self.reply_finishing(tokens, "length");
+    }
+
+    fn reply_finishing(&self, tokens: &[&str], finish_reason: &'static str) {
         let tokens = tokens.iter().map(|t| (*t).to_owned()).collect();
-        self.lock().replies.push_back(Reply::Tokens(tokens));
+        self.lock().replies.push_back(Reply::Tokens {
+            tokens,
+            finish_reason,
+        });
+    }
+
+    /// From now on every completion is answered whole, as one `chat.completion` JSON object
+    /// (the non-streaming wire format), whatever the request's `stream` says.
+    pub fn answer_whole(&self) {
+        self.lock().whole = true;
     }
 
     /// The next completion streams `before`, then holds until the returned handle is
@@ -203,7 +230,7 @@ fn complete(
             ),
         );
     }
-    let (before, after, release) = match script.replies.pop_front() {
+    let (before, after, release, finish_reason) = match script.replies.pop_front() {
         Some(Reply::Fail {
             status,
             retry_after,
@@ -219,19 +246,25 @@ fn complete(
             }
             return response;
         }
-        Some(Reply::Tokens(tokens)) => (tokens, Vec::new(), None),
+        Some(Reply::Tokens {
+            tokens,
+            finish_reason,
+        }) => (tokens, Vec::new(), None, finish_reason),
         Some(Reply::Held {
             before,
             after,
             release,
-        }) => (before, after, Some(release)),
-        None => (vec!["OK.".to_owned()], Vec::new(), None),
+        }) => (before, after, Some(release), "stop"),
+        None => (vec!["OK.".to_owned()], Vec::new(), None, "stop"),
     };
+    if script.whole {
+        return whole_completion(&[before, after].concat().concat(), finish_reason);
+    }
     let content = |t: &String| chunk(json!({ "content": t }), None);
     let mut head = vec![chunk(json!({"role": "assistant", "content": ""}), None)];
     head.extend(before.iter().map(content));
     let mut tail: Vec<String> = after.iter().map(content).collect();
-    tail.push(chunk(json!({}), Some("stop")));
+    tail.push(chunk(json!({}), Some(finish_reason)));
     tail.push("data: [DONE]\n\n".to_owned());
     let held_tail = futures_util::stream::once(async move {
         if let Some(release) = release {
@@ -258,6 +291,25 @@ fn chunk(delta: Value, finish_reason: Option<&str>) -> String {
         "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}],
     });
     format!("data: {event}\n\n")
+}
+
+/// A non-streamed answer: one `chat.completion` object.
+fn whole_completion(content: &str, finish_reason: &str) -> Response {
+    let body = json!({
+        "id": "chatcmpl-parley-test",
+        "object": "chat.completion",
+        "model": "gpt-test",
+        "choices": [{
+            "index": 0,
+            "message": {"role": "assistant", "content": content},
+            "finish_reason": finish_reason,
+        }],
+    });
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 fn error(status: StatusCode, message: &str) -> Response {

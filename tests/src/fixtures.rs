@@ -386,6 +386,36 @@ impl Visitor {
     }
 }
 
+/// After `visitor`'s conversation was deleted (or its contact erased), nothing of it answers
+/// `api` (its visitor or a member of its workspace): the conversation, its messages read or
+/// written and a read receipt of `message_id` are 404, and the hub refuses to connect to it.
+pub async fn assert_conversation_gone(
+    server: &Server,
+    api: &Api,
+    visitor: &Visitor,
+    message_id: &str,
+) {
+    let conversation = format!("/api/conversations/{}", visitor.conversation_id());
+    let messages = visitor.messages_path();
+    let read = format!("{messages}/{message_id}/read");
+    for answer in [
+        api.get::<serde_json::Value>(&conversation).await,
+        api.get::<serde_json::Value>(&messages).await,
+        api.post::<_, serde_json::Value>(&messages, &SendMessageRequest::text("anyone?"))
+            .await,
+        api.post_empty::<serde_json::Value>(&read).await,
+    ] {
+        assert_eq!(answer.status(), 404, "{conversation}: {answer:?}");
+    }
+    let socket = HubClient::connect(&server.ws_url(&format!(
+        "/hubs/chat?access_token={}&conversationId={}",
+        api.token.as_deref().unwrap_or_default(),
+        visitor.conversation_id()
+    )))
+    .await;
+    assert!(socket.is_err(), "the hub refuses {conversation}");
+}
+
 /// Every message of a conversation as its room holds them, in `seq` order (the whole list, as
 /// JSON lines).
 pub async fn all_messages(api: &Api, conversation_id: &str) -> Vec<Message> {

@@ -170,29 +170,48 @@ impl Server {
     /// Rows a read-only SQL query finds in this server's local D1, for checking what was
     /// (not) written behind the API.
     pub fn query_d1(&self, sql: &str) -> crate::Result<Vec<serde_json::Value>> {
-        let output = Command::new("wrangler")
+        let output = self.d1_command(sql).output();
+        d1_rows(output.map_err(|e| format!("run wrangler d1 execute: {e}"))?)
+    }
+
+    /// [`query_d1`](Self::query_d1) without blocking the test's runtime, which meanwhile keeps
+    /// minding its connections: one the server closed while the query ran is then dropped,
+    /// not reused for the test's next request (and failed).
+    pub async fn query_d1_async(&self, sql: &str) -> crate::Result<Vec<serde_json::Value>> {
+        let output = tokio::process::Command::from(self.d1_command(sql))
+            .output()
+            .await;
+        d1_rows(output.map_err(|e| format!("run wrangler d1 execute: {e}"))?)
+    }
+
+    fn d1_command(&self, sql: &str) -> Command {
+        let mut command = Command::new("wrangler");
+        command
             .args(["d1", "execute", "DB", "--local", "--json", "--persist-to"])
             .arg(&self.persist)
             .args(["--command", sql])
             .current_dir(repo_root())
             .env("PATH", crate::process::tool_path())
-            .envs(wrangler_env())
-            .output()
-            .map_err(|e| format!("run wrangler d1 execute: {e}"))?;
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        let answer: serde_json::Value = serde_json::from_str(&stdout).map_err(|e| {
-            format!(
-                "wrangler d1 execute answered ({e}): {stdout}{}",
-                String::from_utf8_lossy(&output.stderr)
-            )
-        })?;
-        Ok(answer[0]["results"].as_array().cloned().unwrap_or_default())
+            .envs(wrangler_env());
+        command
     }
 
     /// Whether wrangler is still running (a crashed server explains many failures).
     pub fn alive(&self) -> bool {
         !self.process.lock().map(|mut p| p.exited()).unwrap_or(true)
     }
+}
+
+/// The rows `wrangler d1 execute --json` answered.
+fn d1_rows(output: std::process::Output) -> crate::Result<Vec<serde_json::Value>> {
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let answer: serde_json::Value = serde_json::from_str(&stdout).map_err(|e| {
+        format!(
+            "wrangler d1 execute answered ({e}): {stdout}{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })?;
+    Ok(answer[0]["results"].as_array().cloned().unwrap_or_default())
 }
 
 /// Starts wrangler dev and waits until it answers at `base_url`.

@@ -88,6 +88,7 @@ fn routes(team: &Team, visitor: &Visitor, message_id: &str) -> Vec<Call> {
         Call::Get(format!("{contact}/export")),
         Call::Patch(contact.clone(), json!({"attributes": {"plan": "stolen"}})),
         Call::Delete(contact),
+        Call::Delete(conversation),
     ]
 }
 
@@ -228,6 +229,7 @@ async fn agents_are_refused_admin_routes() {
         Call::Delete(format!("/api/users/{}", team.admin_user.id)),
         Call::Delete(format!("/api/contacts/{contact}")),
         Call::Get(format!("/api/contacts/{contact}/export")),
+        Call::Delete(format!("/api/conversations/{}", visitor.conversation_id())),
     ];
     for route in &admin_only {
         let problem = call(&team.agent, route).await.expect_problem(403);

@@ -49,6 +49,7 @@ const ADMIN_ONLY: &[&str] = &[
     "deleteBot",
     "adminListConversations",
     "deleteContact",
+    "deleteConversation",
     "exportContact",
     "createIntegration",
     "updateIntegration",
@@ -100,6 +101,7 @@ const ADMIN_ONLY: &[&str] = &[
 const MEMBERS: &[&str] = &[
     "currentUser",
     "listBots",
+    "listBotConversations",
     "getBot",
     "chat",
     "chatHistory",

@@ -9,8 +9,8 @@ use parley_shared_types::conversation::{Conversation, SearchMatch};
 use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
-use parley_tests::fixtures::{Team, Visitor};
-use parley_tests::{Answer, Api, HubClient, Server};
+use parley_tests::fixtures::{Team, Visitor, assert_conversation_gone};
+use parley_tests::{Answer, Api, Server};
 use serde_json::{Value, json};
 
 /// A word no other test says, so a search finds exactly what this test wrote.
@@ -443,34 +443,9 @@ async fn erasing_a_contact_leaves_nothing_of_theirs_readable_and_spares_everyone
         assert_eq!(answer.expect_problem(404).code, ErrorCode::NotFound);
     }
     for visitor in [&first, &second] {
-        let conversation = format!("/api/conversations/{}", visitor.conversation_id());
-        let messages = visitor.messages_path();
         for api in [&team.agent, &visitor.api] {
-            for answer in [
-                api.get::<Value>(&conversation).await,
-                api.get::<Value>(&messages).await,
-                api.post::<_, Value>(&messages, &SendMessageRequest::text("anyone?"))
-                    .await,
-            ] {
-                assert_eq!(answer.expect_problem(404).code, ErrorCode::NotFound);
-            }
+            assert_conversation_gone(server, api, visitor, &said.id).await;
         }
-        let read = format!("{messages}/{}/read", said.id);
-        assert_eq!(team.agent.post_empty::<Value>(&read).await.status(), 404);
-        let socket = HubClient::connect(&server.ws_url(&format!(
-            "/hubs/chat?access_token={}&conversationId={}",
-            visitor.api.token.as_deref().unwrap(),
-            visitor.conversation_id()
-        )))
-        .await;
-        assert!(socket.is_err(), "the hub refuses the erased conversation");
-        let agent_socket = HubClient::connect(&server.ws_url(&format!(
-            "/hubs/chat?access_token={}&conversationId={}",
-            team.agent.token.as_deref().unwrap(),
-            visitor.conversation_id()
-        )))
-        .await;
-        assert!(agent_socket.is_err());
     }
     let found = search(&team.agent, &word).await;
     assert_eq!(
@@ -497,7 +472,7 @@ async fn erasing_a_contact_leaves_nothing_of_theirs_readable_and_spares_everyone
             "SELECT COUNT(*) AS n FROM message_search WHERE content LIKE '%Please forget%{word}%'"
         ),
     ] {
-        let rows = server.query_d1(&sql).unwrap();
+        let rows = server.query_d1_async(&sql).await.unwrap();
         assert_eq!(rows[0]["n"], 0, "{sql}");
     }
 

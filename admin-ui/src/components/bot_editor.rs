@@ -1,4 +1,5 @@
 use crate::api::{explain, use_api};
+use crate::components::bot_conversations::BotConversations;
 use crate::components::bot_settings::BotSettingsForm;
 use crate::components::bot_try::BotTry;
 use crate::components::integration_list::IntegrationList;
@@ -8,8 +9,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use parley_shared_types::bot::{Bot, Integration};
 
-/// One bot: its settings, what it knows (and a box to try it), and the AI backends it may
-/// answer with.
+/// One bot: its settings, what it knows (and a box to try it), the AI backends it may
+/// answer with, and its newest conversations.
 #[component]
 pub fn BotEditor(id: String) -> impl IntoView {
     let api = use_api();
@@ -37,7 +38,8 @@ pub fn BotEditor(id: String) -> impl IntoView {
                 <BotSettingsForm bot=found integrations />
                 <KnowledgeList bot_id=bot_id.clone() sources />
                 <BotTry bot_id=bot_id.clone() />
-                <IntegrationList bot_id integrations />
+                <IntegrationList bot_id=bot_id.clone() integrations />
+                <BotConversations bot_id />
             }
             .into_any()
         }

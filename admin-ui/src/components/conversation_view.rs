@@ -2,6 +2,7 @@ use crate::api::{explain, use_api};
 use crate::components::contact_conversations::ContactConversations;
 use crate::components::conversation_labels::ConversationLabels;
 use crate::components::conversation_list::assignee_name;
+use crate::components::delete_conversation::DeleteConversation;
 use crate::components::message_bubble::{MessageBubble, sender_name};
 use crate::components::reply_box::ReplyBox;
 use crate::components::visitor_details::VisitorDetails;
@@ -10,7 +11,7 @@ use crate::history::{PAGE_SIZE, insert, last_page, unread_from_visitor};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use parley_shared_types::auth::TeamMember;
+use parley_shared_types::auth::{Role, TeamMember};
 use parley_shared_types::conversation::{Conversation, ConversationStatus};
 use parley_shared_types::hub::ServerEvent;
 use parley_shared_types::label::Label;
@@ -27,7 +28,7 @@ const LOAD_OLDER_AT_PX: i32 = 60;
 /// One conversation: its history (older pages load when scrolling up), live messages and
 /// typing over the app's one hub connection (joined to this conversation), read receipts, the
 /// reply box, assignment, close and reopen, taking over from the bot, labels, the visitor's
-/// details and their contact's conversations.
+/// details and their contact's conversations; admins may delete it.
 #[component]
 pub fn ConversationView(
     id: String,
@@ -313,6 +314,7 @@ pub fn ConversationView(
         scroll_to_bottom();
     });
 
+    let is_admin = api.role() == Some(Role::Admin);
     let header = {
         let me = me.clone();
         let act = act.clone();
@@ -360,6 +362,7 @@ pub fn ConversationView(
                     })
                 }
             };
+            let delete = is_admin.then(|| view! { <DeleteConversation id=c.id.clone() /> });
             let current_agent = c.assigned_agent_id.clone().unwrap_or_default();
             let options = team.with(|t| {
                 t.iter()
@@ -400,6 +403,7 @@ pub fn ConversationView(
                         >
                             {if is_closed { "Reopen" } else { "Close" }}
                         </button>
+                        {delete}
                     </div>
                     <ConversationLabels conversation labels />
                 </header>

@@ -84,13 +84,21 @@ pub fn InboxPage() -> impl IntoView {
 
     feed.subscribe({
         let me = me.clone();
-        move |event| {
-            if let ServerEvent::ConversationStarted(c) | ServerEvent::ConversationUpdated(c) = event
-            {
+        move |event| match event {
+            ServerEvent::ConversationStarted(c) | ServerEvent::ConversationUpdated(c) => {
                 filter.with_untracked(|f| {
                     conversations.update(|list| merge_live(list, c.clone(), f, &me));
                 });
             }
+            // An admin deleted it, here or elsewhere: it leaves the list and the screen.
+            ServerEvent::ConversationDeleted(gone) => {
+                conversations.update(|list| list.retain(|c| c.id != gone.conversation_id));
+                if selected.with_untracked(|s| s.as_deref() == Some(gone.conversation_id.as_str()))
+                {
+                    navigate(&href("inbox", None));
+                }
+            }
+            _ => {}
         }
     });
 

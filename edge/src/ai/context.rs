@@ -6,6 +6,9 @@
 //! Tokens are estimated without the model's tokenizer, conservatively: one token per 3 bytes
 //! of UTF-8 (English averages about 4), plus 4 per message and 3 per request, as OpenAI
 //! counts message framing. A server may rely on: estimate(request) + max_tokens ≤ window.
+//!
+//! A completion cut off at `max_tokens` is continued with [`Prompt::continuation`], fitted to
+//! the same window.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -27,7 +30,15 @@ pub struct Prompt {
     pub max_tokens: u32,
     /// How many knowledge chunks made it in, best first.
     pub knowledge_used: usize,
+    /// The model's context window the prompt was fitted to.
+    pub window: u32,
 }
+
+/// What asks the model to go on with an answer it was cut off in.
+pub const CONTINUE_INSTRUCTION: &str = "Your answer was cut off. Continue it exactly where it stopped, without repeating anything or starting over.";
+/// The least of a cut-off answer worth sending back: with less, the model cannot tell where
+/// it stopped.
+const MIN_PARTIAL_TOKENS: u32 = 8;
 
 /// A turn of the conversation so far: `user` or `assistant`, or a `system` note about it.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,6 +90,19 @@ pub fn request_tokens(messages: &[PromptMessage]) -> u32 {
             .iter()
             .map(|m| message_tokens(&m.content))
             .sum::<u32>()
+}
+
+/// The end of `text` (from a character boundary) in at most `tokens` estimated tokens.
+fn tail_to(text: &str, tokens: u32) -> &str {
+    let max_bytes = tokens as usize * BYTES_PER_TOKEN;
+    if text.len() <= max_bytes {
+        return text;
+    }
+    let mut start = text.len() - max_bytes;
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..]
 }
 
 /// `text` cut (at a character boundary) to at most `tokens` estimated tokens.
@@ -156,6 +180,57 @@ pub fn fit(
         messages,
         max_tokens,
         knowledge_used,
+        window,
+    }
+}
+
+impl Prompt {
+    /// The prompt that has the model continue `partial`, its answer to this prompt so far,
+    /// which stopped at `max_tokens`: the same system message and question, then the answer
+    /// as the assistant's and [`CONTINUE_INSTRUCTION`], in the same window with the same
+    /// `max_tokens`. The answer's end matters most (the model goes on from there), so it
+    /// keeps as much of it as fits, then the newest turns that still fit. `None` when the
+    /// window leaves no room for enough of the answer.
+    pub fn continuation(&self, partial: &str) -> Option<Prompt> {
+        let (system, rest) = self.messages.split_first()?;
+        let (question, history) = rest.split_last()?;
+        let fixed = message_tokens(&system.content)
+            + message_tokens(&question.content)
+            + message_tokens(CONTINUE_INSTRUCTION);
+        let mut left = self
+            .window
+            .checked_sub(self.max_tokens + REQUEST_OVERHEAD + fixed + MESSAGE_OVERHEAD)?;
+        if left < MIN_PARTIAL_TOKENS {
+            return None;
+        }
+        let answered = tail_to(partial, left);
+        left -= estimate_tokens(answered);
+        let mut kept: Vec<&PromptMessage> = Vec::new();
+        for turn in history.iter().rev() {
+            let cost = message_tokens(&turn.content);
+            if cost > left {
+                break;
+            }
+            left -= cost;
+            kept.push(turn);
+        }
+        let mut messages = vec![system.clone()];
+        messages.extend(kept.into_iter().rev().cloned());
+        messages.extend([
+            question.clone(),
+            PromptMessage {
+                role: "assistant",
+                content: answered.to_owned(),
+            },
+            PromptMessage {
+                role: "user",
+                content: CONTINUE_INSTRUCTION.to_owned(),
+            },
+        ]);
+        Some(Prompt {
+            messages,
+            ..self.clone()
+        })
     }
 }
 
@@ -242,5 +317,55 @@ mod tests {
     #[test]
     fn truncation_respects_character_boundaries() {
         assert_eq!(truncate_to("ééé", 1), "é");
+        assert_eq!(tail_to("ééé", 1), "é");
+        assert_eq!(tail_to("abcdef", 1), "def");
+    }
+
+    #[test]
+    fn a_continuation_sends_the_answer_so_far_and_asks_to_go_on() {
+        let first = fit(
+            8192,
+            100,
+            "Be kind.",
+            &[],
+            &turns(2, 3),
+            "Tell me everything.",
+        );
+        let next = first.continuation("Once upon a time").unwrap();
+        let roles: Vec<&str> = next.messages.iter().map(|m| m.role).collect();
+        assert_eq!(
+            roles,
+            ["system", "user", "assistant", "user", "assistant", "user"]
+        );
+        let [.., question, answered, instruction] = &next.messages[..] else {
+            unreachable!()
+        };
+        assert_eq!(question.content, "Tell me everything.");
+        assert_eq!(answered.content, "Once upon a time");
+        assert_eq!(instruction.content, CONTINUE_INSTRUCTION);
+        assert_eq!(next.max_tokens, first.max_tokens);
+    }
+
+    #[test]
+    fn a_continuation_keeps_the_answers_end_and_never_overflows() {
+        for window in [256, 300, 512, 1000, 2048, 4096] {
+            for max_tokens in [1, 100, 500] {
+                let partial = format!("{}THE END", "word ".repeat(4000));
+                let first = fit(window, max_tokens, "s", &[], &turns(40, 30), "q");
+                let next = first.continuation(&partial).unwrap();
+                assert!(
+                    request_tokens(&next.messages) + next.max_tokens <= window,
+                    "window {window}, max {max_tokens}"
+                );
+                let answered = &next.messages[next.messages.len() - 2];
+                assert!(answered.content.ends_with("THE END"));
+            }
+        }
+    }
+
+    #[test]
+    fn no_continuation_without_room_for_the_answer() {
+        let first = fit(64, 32, &"s".repeat(300), &[], &[], &"q".repeat(300));
+        assert_eq!(first.continuation("partial answer"), None);
     }
 }

@@ -1,5 +1,7 @@
-//! The OpenAI-compatible engine: one streamed Chat Completions request
-//! (`POST {baseUrl}/chat/completions` with `stream: true`), read as Server-Sent Events.
+//! The OpenAI-compatible engine: a streamed Chat Completions request
+//! (`POST {baseUrl}/chat/completions` with `stream: true`), read as Server-Sent Events. An
+//! answer cut off at `max_tokens` (`finish_reason: "length"`) is continued, a bounded number
+//! of times, into one answer that keeps streaming.
 
 use super::Failure;
 use super::context::Prompt;
@@ -25,6 +27,9 @@ pub const MAX_ATTEMPTS: u32 = 3;
 const FIRST_RETRY_WAIT: Duration = Duration::from_millis(500);
 /// The longest `Retry-After` honoured: a visitor is waiting for the answer.
 const MAX_RETRY_WAIT: Duration = Duration::from_secs(10);
+/// Requests made after the first to continue an answer cut off at `max_tokens`; a model that
+/// keeps stopping there ends with what it wrote.
+pub const MAX_CONTINUATIONS: u32 = 3;
 
 #[derive(Serialize)]
 struct CompletionRequest<'a> {
@@ -38,8 +43,21 @@ pub fn completions_url(base_url: &str) -> String {
     format!("{}/chat/completions", base_url.trim_end_matches('/'))
 }
 
-/// What one streamed event adds: `Ok(None)` for events without text (role, finish).
-pub fn delta_text(data: &str) -> Result<Option<String>, String> {
+/// What one response (or one streamed event) of the endpoint says.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Part {
+    pub text: String,
+    /// The model stopped at `max_tokens` (`finish_reason: "length"`), not at its answer's end.
+    pub cut_off: bool,
+}
+
+fn is_cut_off(choice: &Value) -> bool {
+    choice["finish_reason"].as_str() == Some("length")
+}
+
+/// What one streamed event adds: text (empty for role and finish events) and whether the
+/// answer stops here cut off.
+pub fn delta_text(data: &str) -> Result<Part, String> {
     let event: Value =
         serde_json::from_str(data).map_err(|e| format!("unreadable stream event: {e}"))?;
     if let Some(error) = event.get("error") {
@@ -48,20 +66,28 @@ pub fn delta_text(data: &str) -> Result<Option<String>, String> {
             excerpt(&error.to_string())
         ));
     }
-    Ok(event["choices"][0]["delta"]["content"]
-        .as_str()
-        .filter(|text| !text.is_empty())
-        .map(str::to_owned))
+    let choice = &event["choices"][0];
+    Ok(Part {
+        text: choice["delta"]["content"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+        cut_off: is_cut_off(choice),
+    })
 }
 
 /// The text of a non-streamed answer, for servers that ignore `stream: true`.
-pub fn message_text(body: &str) -> Result<String, String> {
+pub fn message_text(body: &str) -> Result<Part, String> {
     let answer: Value =
         serde_json::from_str(body).map_err(|e| format!("unreadable answer: {e}"))?;
-    answer["choices"][0]["message"]["content"]
+    let choice = &answer["choices"][0];
+    let text = choice["message"]["content"]
         .as_str()
-        .map(str::to_owned)
-        .ok_or_else(|| "the answer has no choices[0].message.content".to_owned())
+        .ok_or("the answer has no choices[0].message.content")?;
+    Ok(Part {
+        text: text.to_owned(),
+        cut_off: is_cut_off(choice),
+    })
 }
 
 /// Whether a request that failed this way may succeed if made again: rate limits and server
@@ -91,14 +117,50 @@ fn excerpt(text: &str) -> String {
     text.chars().take(ERROR_EXCERPT_CHARS).collect()
 }
 
-/// Streams the completion through `on_token`; `Err` says why the integration failed, in
-/// words safe to show an admin (never the key).
+/// Streams the completion through `on_token`, continuing it while the model stops at
+/// `max_tokens` (at most [`MAX_CONTINUATIONS`] times, each request fitted to the window);
+/// `Err` says why the integration failed, in words safe to show an admin (never the key). A
+/// continuation that fails ends the answer with what was written: the visitor saw it stream.
 pub async fn complete(
     policy: UrlPolicy,
     integration: &IntegrationRow,
     prompt: &Prompt,
     on_token: &mut dyn FnMut(&str),
 ) -> Result<String, Failure> {
+    let mut part = complete_once(policy, integration, prompt, on_token).await?;
+    let mut answer = std::mem::take(&mut part.text);
+    let mut continued = 0;
+    while part.cut_off && continued < MAX_CONTINUATIONS {
+        let Some(next) = prompt.continuation(&answer) else {
+            break;
+        };
+        continued += 1;
+        part = match complete_once(policy, integration, &next, on_token).await {
+            Ok(part) => part,
+            Err(why) => {
+                worker::console_warn!("continuation {continued} failed ({}); answer kept", why.reason);
+                break;
+            }
+        };
+        answer.push_str(&part.text);
+    }
+    if answer.trim().is_empty() {
+        return Err(format!(
+            "{} gave an empty answer",
+            integration.base_url.as_deref().unwrap_or_default()
+        )
+        .into());
+    }
+    Ok(answer)
+}
+
+/// One Chat Completions request, its text streamed through `on_token` as it arrives.
+async fn complete_once(
+    policy: UrlPolicy,
+    integration: &IntegrationRow,
+    prompt: &Prompt,
+    on_token: &mut dyn FnMut(&str),
+) -> Result<Part, Failure> {
     let base_url = integration
         .base_url
         .as_deref()
@@ -134,29 +196,30 @@ pub async fn complete(
         .flatten()
         .is_some_and(|t| t.starts_with("text/event-stream"));
     if !streamed {
-        let text = message_text(&response.text().await.map_err(|e| e.to_string())?)?;
-        on_token(&text);
-        return Ok(text);
+        let part = message_text(&response.text().await.map_err(|e| e.to_string())?)?;
+        if !part.text.is_empty() {
+            on_token(&part.text);
+        }
+        return Ok(part);
     }
     let mut events = response
         .stream()
         .map_err(|e| format!("no body from {url}: {e}"))?
         .eventsource();
-    let mut answer = String::new();
+    let mut whole = Part::default();
     while let Some(event) = events.next().await {
         let event = event.map_err(|e| format!("the stream from {url} broke: {e}"))?;
         if event.data.trim() == "[DONE]" {
             break;
         }
-        if let Some(text) = delta_text(&event.data)? {
-            on_token(&text);
-            answer.push_str(&text);
+        let part = delta_text(&event.data)?;
+        if !part.text.is_empty() {
+            on_token(&part.text);
+            whole.text.push_str(&part.text);
         }
+        whole.cut_off |= part.cut_off;
     }
-    if answer.trim().is_empty() {
-        return Err(format!("{url} streamed an empty answer").into());
-    }
-    Ok(answer)
+    Ok(whole)
 }
 
 /// POSTs the request until it is accepted, retrying transient failures ([`retry_wait`]);
@@ -220,18 +283,28 @@ async fn send_retrying(
 mod tests {
     use super::*;
 
+    fn text(text: &str) -> Part {
+        Part {
+            text: text.into(),
+            cut_off: false,
+        }
+    }
+
     #[test]
     fn reads_the_text_of_stream_events() {
         assert_eq!(
             delta_text(r#"{"choices":[{"index":0,"delta":{"content":"Hel"}}]}"#).unwrap(),
-            Some("Hel".into())
+            text("Hel")
         );
         for opening in [
             r#"{"choices":[{"index":0,"delta":{"role":"assistant"}}]}"#,
             r#"{"choices":[{"index":0,"delta":{"role":"assistant","content":""}}]}"#,
+            r#"{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"#,
         ] {
-            assert_eq!(delta_text(opening).unwrap(), None);
+            assert_eq!(delta_text(opening).unwrap(), text(""));
         }
+        let cut = r#"{"choices":[{"index":0,"delta":{},"finish_reason":"length"}]}"#;
+        assert!(delta_text(cut).unwrap().cut_off);
         assert!(
             delta_text(r#"{"error":{"message":"quota"}}"#)
                 .unwrap_err()
@@ -243,10 +316,12 @@ mod tests {
     #[test]
     fn reads_a_plain_answer() {
         assert_eq!(
-            message_text(r#"{"choices":[{"message":{"role":"assistant","content":"Hi"}}]}"#)
+            message_text(r#"{"choices":[{"message":{"role":"assistant","content":"Hi"},"finish_reason":"stop"}]}"#)
                 .unwrap(),
-            "Hi"
+            text("Hi")
         );
+        let cut = r#"{"choices":[{"message":{"role":"assistant","content":"Hi"},"finish_reason":"length"}]}"#;
+        assert!(message_text(cut).unwrap().cut_off);
         assert!(message_text("{}").is_err());
     }
 

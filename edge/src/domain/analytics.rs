@@ -12,8 +12,9 @@ use parley_shared_types::analytics::{
     BotAnalytics, BotMetrics, BotSeriesPoint, DEFAULT_RANGE_DAYS, Granularity, MAX_RANGE_DAYS,
     RatingCounts, SIMILAR_QUESTIONS, TOP_QUESTIONS, TopQuestion, mean, share,
 };
+use parley_shared_types::message::{Message, SenderType};
 use parley_shared_types::problem::ErrorCode;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use worker::Env;
 
 /// How many of the most asked wordings are grouped into top questions.
@@ -427,6 +428,45 @@ pub async fn for_agents(
     Ok(agent_report(range, granularity, agents, &days))
 }
 
+/// A question as the rollups group it: its key, its wording, and when it was asked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AskedQuestion {
+    pub key: String,
+    pub wording: String,
+    pub at: String,
+}
+
+/// The questions a conversation's bot was asked, as its messages (oldest first) show them.
+/// The bot answers visitor messages in order, one message per answer, so each of its
+/// messages answers the oldest visitor message still waiting; once a person writes, the bot
+/// has stopped and what waited was never its question. A visitor asking for a person
+/// (`asks_for_human`) gets the bot's farewell, which records no question.
+pub fn asked_questions(
+    messages: &[Message],
+    asks_for_human: impl Fn(&str) -> bool,
+) -> Vec<AskedQuestion> {
+    let mut waiting: VecDeque<&Message> = VecDeque::new();
+    let mut asked = Vec::new();
+    for message in messages.iter().filter(|m| !m.private) {
+        match message.sender_type {
+            SenderType::Visitor => waiting.push_back(message),
+            SenderType::Ai => {
+                if let Some(question) = waiting.pop_front()
+                    && !asks_for_human(&question.content)
+                {
+                    asked.push(AskedQuestion {
+                        key: question_key(&question.content),
+                        wording: question_wording(&question.content),
+                        at: question.created_at.clone(),
+                    });
+                }
+            }
+            _ => waiting.clear(),
+        }
+    }
+    asked
+}
+
 /// A question a bot was asked.
 pub struct Asked<'a> {
     pub workspace_id: &'a str,
@@ -464,6 +504,50 @@ pub fn range(start: Option<&str>, end: Option<&str>) -> ApiResult<Range> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn said(sender_type: SenderType, content: &str, at: &str) -> Message {
+        Message {
+            id: content.into(),
+            conversation_id: "c".into(),
+            seq: 0,
+            content: content.into(),
+            sender_type,
+            sender_id: "s".into(),
+            is_read: false,
+            created_at: at.into(),
+            sources: Vec::new(),
+            private: false,
+        }
+    }
+
+    #[test]
+    fn the_bots_questions_are_the_visitor_messages_it_answered() {
+        use SenderType::{Agent, Ai, Visitor};
+        let messages = [
+            said(Visitor, "Refund timing?", "2026-01-01T10:00:00Z"),
+            said(Visitor, "And shipping costs?", "2026-01-01T10:00:01Z"),
+            said(Ai, "5 days.", "2026-01-01T10:00:02Z"),
+            said(Ai, "Free.", "2026-01-02T10:00:03Z"),
+            said(Visitor, "human please", "2026-01-02T10:00:04Z"),
+            said(Ai, "Connecting you.", "2026-01-02T10:00:05Z"),
+            said(Visitor, "Still there?", "2026-01-02T10:00:06Z"),
+            said(Agent, "Yes!", "2026-01-02T10:00:07Z"),
+            said(Ai, "Never asked.", "2026-01-02T10:00:08Z"),
+        ];
+        let asked = asked_questions(&messages, |text| text.contains("human"));
+        let wordings: Vec<(&str, &str)> = asked
+            .iter()
+            .map(|q| (q.wording.as_str(), q.at.as_str()))
+            .collect();
+        assert_eq!(
+            wordings,
+            [
+                ("Refund timing?", "2026-01-01T10:00:00Z"),
+                ("And shipping costs?", "2026-01-01T10:00:01Z"),
+            ]
+        );
+        assert_eq!(asked[0].key, question_key("Refund timing?"));
+    }
 
     fn date(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()

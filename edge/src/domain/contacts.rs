@@ -5,13 +5,10 @@
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::parse_id;
-use crate::object_client::{self, RoomCommand};
 use crate::store::{self, contacts, contacts::ContactRow, conversations};
 use parley_shared_types::contact::{
     Contact, ContactDetails, ContactExport, ExportedConversation, UpdateContactRequest,
 };
-use parley_shared_types::message::Message;
-use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
 use worker::Env;
 
@@ -71,19 +68,11 @@ pub async fn export(env: &Env, workspace_id: &str, id: &str) -> ApiResult<Contac
     let details = details(env, workspace_id, id).await?;
     let mut exported = Vec::with_capacity(details.conversations.len());
     for conversation in details.conversations {
-        let every_message = RoomCommand::List {
-            conversation_id: conversation.id.clone(),
-            page: 1,
-            limit: u32::MAX,
-            after: None,
-            // Everything Parley holds about them, the team's notes included.
-            with_notes: true,
-        };
-        let room = object_client::room(env, &conversation.id)?;
-        let messages: Page<Message> = object_client::call(&room, &every_message).await?;
+        // Everything Parley holds about them, the team's notes included.
+        let messages = super::conversations::every_message(env, &conversation.id, true).await?;
         exported.push(ExportedConversation {
             conversation,
-            messages: messages.data,
+            messages,
         });
     }
     Ok(ContactExport {
@@ -107,8 +96,7 @@ pub async fn erase(env: &Env, workspace_id: &str, id: &str) -> ApiResult<()> {
         .collect();
     contacts::erase(&db, workspace_id, &contact.id, &conversation_ids).await?;
     for conversation_id in &conversation_ids {
-        let room = object_client::room(env, conversation_id)?;
-        object_client::call::<_, ()>(&room, &RoomCommand::Erase).await?;
+        super::conversations::erase_room(env, conversation_id).await?;
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! caller writes in it, and the changes agents make (close, reopen), each announced to the
 //! conversation's room and the workspace feed.
 
+use super::analytics::{AskedQuestion, asked_questions};
 use super::widgets::{answering_bot, public_widget};
 use super::{assignment, billing, handoff};
 use crate::auth::{self, Caller, VisitorPrincipal};
@@ -9,6 +10,7 @@ use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, parse_id};
 use crate::object_client::{self, Reply, RoomCommand};
+use crate::store::analytics::ForgottenQuestion;
 use crate::store::billing::Counter;
 use crate::store::{self, conversations, conversations::ConversationRow, flag, users};
 use crate::webhooks::{self, Defer};
@@ -18,6 +20,7 @@ use parley_shared_types::conversation::{
 };
 use parley_shared_types::hub::{AgentAssigned, ConversationClosed, ServerEvent};
 use parley_shared_types::message::{Message, Sender, SenderType};
+use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::webhook::WebhookEvent;
 use parley_shared_types::widget::origin_allowed;
@@ -297,4 +300,71 @@ pub async fn announce(
     let updated = ServerEvent::ConversationUpdated(conversation.clone());
     object_client::publish_to_inbox(env, workspace_id, &updated).await?;
     Ok(conversation)
+}
+
+/// Deletes conversation `id` of the workspace everywhere it lives. First D1, in one batch:
+/// its row and what names it (search entries, labels, webhook deliveries, by foreign key its
+/// agents' records) and the questions it added to its bot's top questions, so every route,
+/// its visitor's token and the hub answer 404 at once. Then its room: every socket closed for
+/// good, its messages and notes deleted. The feed hears `ConversationDeleted`.
+pub async fn delete(env: &Env, workspace_id: &str, id: &str) -> ApiResult<()> {
+    let id = parse_id(id, "conversation")?;
+    let db = store::db(env)?;
+    let row = conversations::find(&db, workspace_id, &id)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no conversation {id}")))?;
+    let asked = match &row.bot_id {
+        Some(bot_id) => questions_asked(env, &row, bot_id).await?,
+        None => Vec::new(),
+    };
+    let forgotten: Vec<ForgottenQuestion<'_>> = asked
+        .iter()
+        .map(|question| ForgottenQuestion {
+            asked_at: &question.at,
+            key: &question.key,
+            wording: &question.wording,
+        })
+        .collect();
+    conversations::erase(&db, workspace_id, &id, (row.bot_id.as_deref(), &forgotten)).await?;
+    erase_room(env, &id).await?;
+    let deleted = ServerEvent::ConversationDeleted(ConversationClosed {
+        conversation_id: id,
+    });
+    object_client::publish_to_inbox(env, workspace_id, &deleted).await
+}
+
+/// Closes the room's sockets for good and deletes everything it stores; its conversation's
+/// row is already gone from D1.
+pub async fn erase_room(env: &Env, id: &str) -> ApiResult<()> {
+    let room = object_client::room(env, id)?;
+    object_client::call::<_, ()>(&room, &RoomCommand::Erase).await
+}
+
+/// Every message of the conversation its room holds, oldest first; `with_notes`: the team's
+/// private notes too.
+pub async fn every_message(env: &Env, id: &str, with_notes: bool) -> ApiResult<Vec<Message>> {
+    let every_message = RoomCommand::List {
+        conversation_id: id.to_owned(),
+        page: 1,
+        limit: u32::MAX,
+        after: None,
+        with_notes,
+    };
+    let room = object_client::room(env, id)?;
+    let messages: Page<Message> = object_client::call(&room, &every_message).await?;
+    Ok(messages.data)
+}
+
+/// The questions the conversation asked its bot, read from its room's log.
+async fn questions_asked(
+    env: &Env,
+    row: &ConversationRow,
+    bot_id: &str,
+) -> ApiResult<Vec<AskedQuestion>> {
+    let messages = every_message(env, &row.id, false).await?;
+    let bot = store::bots::find(&store::db(env)?, &row.workspace_id, bot_id).await?;
+    let handoff = bot.map(|bot| bot.settings().handoff).unwrap_or_default();
+    Ok(asked_questions(&messages, |text| {
+        handoff.asks_for_human(text)
+    }))
 }

@@ -48,7 +48,7 @@ pub async fn list(
     headers: HeaderMap,
     Params(query): Params<ConversationQuery>,
 ) -> ApiResult<Response> {
-    list_for(&state.env, &me, &headers, query).await
+    list_for(&state.env, &me, &headers, query, None).await
 }
 
 /// `GET /api/admin/conversations`: the same, admins only.
@@ -60,16 +60,17 @@ pub async fn admin_list(
     headers: HeaderMap,
     Params(query): Params<ConversationQuery>,
 ) -> ApiResult<Response> {
-    list_for(&state.env, &me, &headers, query).await
+    list_for(&state.env, &me, &headers, query, None).await
 }
 
-/// Newest first; a `cursor` continues with older ones, so conversations that start while a
-/// client pages never shift what it has not seen yet.
+/// Newest first (only `bot_id`'s, if given); a `cursor` continues with older ones, so
+/// conversations that start while a client pages never shift what it has not seen yet.
 async fn list_for(
     env: &Env,
     me: &UserPrincipal,
     headers: &HeaderMap,
     query: ConversationQuery,
+    bot_id: Option<String>,
 ) -> ApiResult<Response> {
     let filter = query
         .validate()
@@ -77,6 +78,7 @@ async fn list_for(
     let listing: Listing = Listing::new(filter.list.clone(), headers);
     let filter = ConversationFilter {
         list: listing.request(),
+        bot_id,
         ..filter
     };
     let (rows, total) = conversations::list(&store::db(env)?, &me.workspace_id, &filter).await?;
@@ -85,6 +87,22 @@ async fn list_for(
         .map(ConversationRow::into_conversation)
         .collect();
     Ok(listing.page(data, total, |c: &Conversation| &c.id))
+}
+
+/// `GET /api/bots/{id}/conversations`: the bot's conversations, newest first, with the
+/// same filters as `GET /api/conversations` (`status` and `channel` among them). Another
+/// workspace's bot is 404.
+#[utoipa::path(get, path = "/api/bots/{id}/conversations", tag = "bots", operation_id = "listBotConversations", params(("id" = String, Path, description = "bot id"), ConversationQuery), responses((status = 200, body = Page<Conversation>), Problems))]
+#[worker::send]
+pub async fn of_bot(
+    State(state): State<AppState>,
+    Agent(me): Agent,
+    Path(bot_id): Path<String>,
+    headers: HeaderMap,
+    Params(query): Params<ConversationQuery>,
+) -> ApiResult<Response> {
+    let bot = domain::bots::find(&state.env, &me.workspace_id, &bot_id).await?;
+    list_for(&state.env, &me, &headers, query, Some(bot.id)).await
 }
 
 /// `GET /api/conversations/{id}`: the visitor's own, or any of the user's workspace. Labels
@@ -101,6 +119,20 @@ pub async fn get(
         conversation.labels.clear();
     }
     Ok(Json(conversation))
+}
+
+/// `DELETE /api/conversations/{id}`: deletes the conversation everywhere it lives (its
+/// messages and notes, search entries, labels, rating, the questions it added to analytics,
+/// its room's sockets); afterwards its visitor token, hub and routes answer 404.
+#[utoipa::path(delete, path = "/api/conversations/{id}", tag = "conversations", operation_id = "deleteConversation", params(("id" = String, Path, description = "conversation id")), responses((status = 204, description = "Deleted"), Problems))]
+#[worker::send]
+pub async fn remove(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    domain::conversations::delete(&state.env, &me.workspace_id, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// `POST /api/conversations/{id}/close`: closing a closed conversation changes nothing.

@@ -95,7 +95,10 @@ fn routes() -> Router<AppState> {
             "/api/conversations",
             get(conversations::list).post(conversations::start),
         )
-        .route("/api/conversations/{id}", get(conversations::get))
+        .route(
+            "/api/conversations/{id}",
+            get(conversations::get).delete(conversations::remove),
+        )
         .route("/api/conversations/{id}/close", post(conversations::close))
         .route(
             "/api/conversations/{id}/assign",
@@ -207,6 +210,7 @@ fn routes() -> Router<AppState> {
             "/api/bots/{id}",
             get(bots::get).patch(bots::update).delete(bots::remove),
         )
+        .route("/api/bots/{id}/conversations", get(conversations::of_bot))
         .route(
             "/api/bots/{id}/integrations",
             get(integrations::list).post(integrations::create),

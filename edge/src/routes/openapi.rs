@@ -44,7 +44,7 @@ const API_KEY: &str = "apiKey";
         widgets::admin_list, widgets::admin_create,
         conversations::start, conversations::list, conversations::get, conversations::close,
         conversations::assign, conversations::reopen, conversations::admin_list,
-        conversations::hand_off, ratings::rate,
+        conversations::hand_off, conversations::remove, conversations::of_bot, ratings::rate,
         labels::list, labels::create, labels::get, labels::update, labels::remove,
         labels::attach, labels::detach,
         canned_responses::list, canned_responses::create, canned_responses::get,

@@ -120,6 +120,50 @@ pub async fn record_bot_turn(db: &D1Database, turn: &BotTurnRecord<'_>) -> ApiRe
     super::d1::batch(db, vec![figures, question]).await
 }
 
+/// A question, as [`record_bot_turn`] grouped it, that a deleted conversation had asked.
+pub struct ForgottenQuestion<'a> {
+    /// When the visitor asked it.
+    pub asked_at: &'a str,
+    pub key: &'a str,
+    pub wording: &'a str,
+}
+
+/// The statements that take `questions` out of `bot_id`'s top questions: their wordings'
+/// counts drop by one each, and a wording nobody else asked is deleted. For the deleted
+/// conversation's batch, so a conversation's words outlive it nowhere.
+pub fn forget_questions(
+    db: &D1Database,
+    workspace_id: &str,
+    bot_id: &str,
+    questions: &[ForgottenQuestion<'_>],
+) -> ApiResult<Vec<D1PreparedStatement>> {
+    let mut statements = questions
+        .iter()
+        .map(|question| {
+            statement(
+                db,
+                "UPDATE bot_question_days SET count = count - 1
+                 WHERE workspace_id = ? AND bot_id = ? AND day = ? AND question_key = ? AND wording = ? AND count > 0",
+                &[
+                    workspace_id.into(),
+                    bot_id.into(),
+                    day_of(question.asked_at).into(),
+                    question.key.into(),
+                    question.wording.into(),
+                ],
+            )
+        })
+        .collect::<ApiResult<Vec<_>>>()?;
+    if !questions.is_empty() {
+        statements.push(statement(
+            db,
+            "DELETE FROM bot_question_days WHERE workspace_id = ? AND bot_id = ? AND count <= 0",
+            &[workspace_id.into(), bot_id.into()],
+        )?);
+    }
+    Ok(statements)
+}
+
 /// Agent `agent_id`'s messages in conversation `id`, the first written at `first_at`:
 /// `per_day` counts them, and the conversation counts as handled by them on their first
 /// message in it.

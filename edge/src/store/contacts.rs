@@ -2,7 +2,6 @@
 //! contact in the same batch; the room's summary write moves `last_seen_at`.
 
 use super::d1::{Arg, Paging, all, count, first, run, statement};
-use super::message_search;
 use crate::error::ApiResult;
 use parley_shared_types::contact::{Contact, ContactFilter, Identity};
 use serde::Deserialize;
@@ -171,8 +170,8 @@ pub async fn update(
     .map(drop)
 }
 
-/// Deletes the contact and, in the same transaction, their conversations (with what hangs on
-/// them), their messages' search entries and the webhook deliveries that carried them.
+/// Deletes the contact and, in the same transaction, their conversations with what names
+/// them ([`super::conversations::erasing`]).
 pub async fn erase(
     db: &D1Database,
     workspace_id: &str,
@@ -181,17 +180,13 @@ pub async fn erase(
 ) -> ApiResult<()> {
     let mut statements = Vec::new();
     for conversation_id in conversation_ids {
-        statements.push(message_search::forget_conversation(
+        statements.extend(super::conversations::erasing(
             db,
             workspace_id,
             conversation_id,
         )?);
-        statements.push(statement(
-            db,
-            "DELETE FROM webhook_deliveries WHERE workspace_id = ? AND instr(payload, ?) > 0",
-            &[workspace_id.into(), conversation_id.as_str().into()],
-        )?);
     }
+    // One started since they were listed goes too.
     statements.push(statement(
         db,
         "DELETE FROM conversations WHERE workspace_id = ? AND contact_id = ?",

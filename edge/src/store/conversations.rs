@@ -2,7 +2,7 @@
 //! filters and stats need.
 
 use super::analytics::{self, day_of};
-use super::d1::{Arg, Paging, all, first, run};
+use super::d1::{Arg, Paging, all, first, run, statement};
 use super::{contacts, message_search};
 use crate::error::{ApiError, ApiResult};
 use parley_shared_types::contact::Identity;
@@ -13,7 +13,7 @@ use parley_shared_types::message::{Message, SenderType};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
-use worker::D1Database;
+use worker::{D1Database, D1PreparedStatement};
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct ConversationRow {
@@ -182,6 +182,55 @@ pub async fn of_contact(
     .await
 }
 
+/// The statements that delete conversation `id` and what names it in D1: its messages' search
+/// entries, its labels, the webhook deliveries that carried it, and its row (with what hangs
+/// on it by foreign key). For a batch: after it every route answers 404 for it.
+pub fn erasing(
+    db: &D1Database,
+    workspace_id: &str,
+    id: &str,
+) -> ApiResult<Vec<D1PreparedStatement>> {
+    let scoped: [Arg<'_>; 2] = [workspace_id.into(), id.into()];
+    Ok(vec![
+        message_search::forget_conversation(db, workspace_id, id)?,
+        statement(
+            db,
+            "DELETE FROM webhook_deliveries WHERE workspace_id = ? AND instr(payload, ?) > 0",
+            &scoped,
+        )?,
+        statement(
+            db,
+            "DELETE FROM conversation_labels WHERE workspace_id = ? AND conversation_id = ?",
+            &scoped,
+        )?,
+        statement(
+            db,
+            "DELETE FROM conversations WHERE workspace_id = ? AND id = ?",
+            &scoped,
+        )?,
+    ])
+}
+
+/// Deletes conversation `id` ([`erasing`]) and, in the same transaction, the questions it
+/// asked its bot (`bot_id`) from the top questions.
+pub async fn erase(
+    db: &D1Database,
+    workspace_id: &str,
+    id: &str,
+    (bot_id, questions): (Option<&str>, &[analytics::ForgottenQuestion<'_>]),
+) -> ApiResult<()> {
+    let mut statements = erasing(db, workspace_id, id)?;
+    if let Some(bot_id) = bot_id {
+        statements.extend(analytics::forget_questions(
+            db,
+            workspace_id,
+            bot_id,
+            questions,
+        )?);
+    }
+    super::d1::batch(db, statements).await
+}
+
 /// One page of the workspace's conversations, newest first, and how many match in all. A
 /// `search` finds part of a visitor id or words of a message; each conversation a message
 /// matched carries that message's highlighted snippet.
@@ -232,6 +281,14 @@ pub async fn list(
     if let Some(widget) = &filter.widget_id {
         conditions.push("widget_id = ?");
         args.push(widget.into());
+    }
+    if let Some(channel) = &filter.channel {
+        conditions.push("channel = ?");
+        args.push(channel.into());
+    }
+    if let Some(bot) = &filter.bot_id {
+        conditions.push("bot_id = ?");
+        args.push(bot.into());
     }
     if let Some(label) = &filter.label {
         conditions.push(
