@@ -23,13 +23,6 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
 }
 
-/// ChatBotKit's list answer: the items after `cursor` (the last id seen), in list order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Items<T> {
-    pub items: Vec<T>,
-}
-
 /// The paging part of every list's query string.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]

@@ -12,7 +12,7 @@ use axum::extract::{FromRequestParts, Query};
 use axum::http::{HeaderMap, HeaderValue, header, request::Parts};
 use axum::response::{IntoResponse, Json, Response};
 use parley_shared_types::page::{
-    DEFAULT_PAGE_LIMIT, Items, JSONL_CONTENT_TYPE, ListQuery, ListRequest, Page,
+    DEFAULT_PAGE_LIMIT, JSONL_CONTENT_TYPE, ListQuery, ListRequest, Page,
 };
 use serde::Serialize;
 
@@ -67,18 +67,6 @@ impl<const DEFAULT_LIMIT: u32> Listing<DEFAULT_LIMIT> {
             .then(|| data.last().map(|last| id_of(last).to_owned()))
             .flatten();
         Json(page(data, next_cursor)).into_response()
-    }
-}
-
-impl<const DEFAULT_LIMIT: u32> Listing<DEFAULT_LIMIT> {
-    /// ChatBotKit's list: `{items}` (continued with `cursor=<last id>`), or the items as JSON
-    /// lines.
-    pub fn items<T: Serialize>(self, items: Vec<T>) -> Response {
-        if self.jsonl {
-            json_lines(&items)
-        } else {
-            Json(Items { items }).into_response()
-        }
     }
 }
 

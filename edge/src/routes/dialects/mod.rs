@@ -9,8 +9,7 @@ pub mod rocketflow;
 use crate::AppState;
 use crate::error::ApiError;
 use axum::Router;
-use axum::extract::OriginalUri;
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, Uri, header};
 use axum::response::{IntoResponse, Response};
 use parley_shared_types::problem::ErrorCode;
 
@@ -22,9 +21,10 @@ pub fn routes() -> Router<AppState> {
         .fallback(not_found)
 }
 
-async fn not_found(OriginalUri(uri): OriginalUri, headers: HeaderMap) -> Response {
-    let problem =
-        ApiError::new(ErrorCode::NotFound, format!("no route for {}", uri.path())).into_response();
+/// `uri` is the path under `/v1` (a nested router sees it without the prefix).
+async fn not_found(uri: Uri, headers: HeaderMap) -> Response {
+    let problem = ApiError::new(ErrorCode::NotFound, format!("no route for /v1{}", uri.path()))
+        .into_response();
     if speaks_chatbotkit(&headers, uri.path()) {
         chatbotkit::reshape(problem).await
     } else {
@@ -55,9 +55,9 @@ mod tests {
         token.insert(header::AUTHORIZATION, HeaderValue::from_static("Token pk_live_x"));
         let mut bearer = HeaderMap::new();
         bearer.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer pk_live_x"));
-        assert!(speaks_chatbotkit(&token, "/v1/skillset/list"));
-        assert!(speaks_chatbotkit(&HeaderMap::new(), "/v1/skillset/list"));
-        assert!(!speaks_chatbotkit(&bearer, "/v1/conversations"));
-        assert!(!speaks_chatbotkit(&HeaderMap::new(), "/v1/nothing"));
+        assert!(speaks_chatbotkit(&token, "/skillset/list"));
+        assert!(speaks_chatbotkit(&HeaderMap::new(), "/skillset/list"));
+        assert!(!speaks_chatbotkit(&bearer, "/conversations"));
+        assert!(!speaks_chatbotkit(&HeaderMap::new(), "/nothing"));
     }
 }
