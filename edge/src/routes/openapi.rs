@@ -175,8 +175,7 @@ mod tests {
                 assert!(ids.insert(id.to_owned()), "{method} {path}: duplicate {id}");
                 // A dialect's operations answer in its own envelope, Parley's in problems.
                 let documented = if operation["tags"][0] == "RocketFlow" {
-                    operation["responses"]["400"]["content"]["application/json"]["schema"]
-                        ["$ref"]
+                    operation["responses"]["400"]["content"]["application/json"]["schema"]["$ref"]
                         == "#/components/schemas/RocketFlowError"
                 } else {
                     operation["responses"]["422"].is_object()
