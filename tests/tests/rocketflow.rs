@@ -56,6 +56,14 @@ async fn call(api: &Api, method: Method, path: &str, body: Option<Value>) -> (u1
     (status, body)
 }
 
+async fn get(api: &Api, path: &str) -> (u16, Value) {
+    call(api, Method::GET, path, None).await
+}
+
+async fn chat(api: &Api, body: Value) -> (u16, Value) {
+    call(api, Method::POST, "/v1/chat", Some(body)).await
+}
+
 /// The answer's body after checking its status.
 #[track_caller]
 fn expect(status: u16, (got, body): (u16, Value)) -> Value {
@@ -85,16 +93,7 @@ async fn the_seeds_chat_answers_with_sources_and_its_history_pages() {
     let bot = team.bot_knowing("Refund policy", &[REFUNDS]).await;
     let api = client(&team).await;
 
-    let greeted = expect(
-        200,
-        call(
-            &api,
-            Method::POST,
-            "/v1/chat",
-            Some(seed_chat_body(&bot.id)),
-        )
-        .await,
-    );
+    let greeted = expect(200, chat(&api, seed_chat_body(&bot.id)).await);
     assert_eq!(greeted["session_id"], "session_456");
     assert!(greeted["response"].as_str().is_some_and(|r| !r.is_empty()));
     assert!(greeted["message_id"].is_string());
@@ -106,10 +105,7 @@ async fn the_seeds_chat_answers_with_sources_and_its_history_pages() {
     assert!(greeted["sources"].is_array());
 
     let question = json!({"message": REFUNDS.0, "chatbot_id": bot.id, "session_id": "session_456"});
-    let answered = expect(
-        200,
-        call(&api, Method::POST, "/v1/chat", Some(question)).await,
-    );
+    let answered = expect(200, chat(&api, question).await);
     assert!(
         answered["response"]
             .as_str()
@@ -124,13 +120,7 @@ async fn the_seeds_chat_answers_with_sources_and_its_history_pages() {
 
     let first = expect(
         200,
-        call(
-            &api,
-            Method::GET,
-            "/v1/chat/history/session_456?limit=3&offset=0",
-            None,
-        )
-        .await,
+        get(&api, "/v1/chat/history/session_456?limit=3&offset=0").await,
     );
     assert_eq!(first["total"], 4);
     assert_eq!(first["has_more"], true);
@@ -151,21 +141,12 @@ async fn the_seeds_chat_answers_with_sources_and_its_history_pages() {
     );
     let rest = expect(
         200,
-        call(
-            &api,
-            Method::GET,
-            "/v1/chat/history/session_456?limit=3&offset=3",
-            None,
-        )
-        .await,
+        get(&api, "/v1/chat/history/session_456?limit=3&offset=3").await,
     );
     assert_eq!(rest["has_more"], false);
     assert_eq!(rest["messages"][0]["id"], answered["message_id"]);
     assert_eq!(rest["messages"][0]["sources"], answered["sources"]);
-    let whole = expect(
-        200,
-        call(&api, Method::GET, "/v1/chat/history/session_456", None).await,
-    );
+    let whole = expect(200, get(&api, "/v1/chat/history/session_456").await);
     assert_eq!(
         (
             whole["messages"].as_array().unwrap().len(),
@@ -184,20 +165,11 @@ async fn the_context_stays_with_the_session_and_reaches_the_engine() {
     let api = client(&team).await;
 
     fake.reply_with(&["Welcome!"]);
-    let greeted = expect(
-        200,
-        call(
-            &api,
-            Method::POST,
-            "/v1/chat",
-            Some(seed_chat_body(&bot.id)),
-        )
-        .await,
-    );
+    let greeted = expect(200, chat(&api, seed_chat_body(&bot.id)).await);
     assert_eq!(greeted["response"], "Welcome!");
     fake.reply_with(&["Within 5 days."]);
     let later = json!({"message": REFUNDS.0, "chatbot_id": bot.id, "session_id": "session_456"});
-    expect(200, call(&api, Method::POST, "/v1/chat", Some(later)).await);
+    expect(200, chat(&api, later).await);
 
     let seen = fake.requests();
     assert_eq!(seen.len(), 2);
@@ -237,7 +209,7 @@ async fn chatbots_list_and_show_settings_and_knowledge_sources() {
         .expect_status(202);
     let api = client(&team).await;
 
-    let list = expect(200, call(&api, Method::GET, "/v1/chatbots", None).await);
+    let list = expect(200, get(&api, "/v1/chatbots").await);
     assert_eq!(list["total"], 1);
     let listed = &list["chatbots"][0];
     assert_eq!(listed["id"], bot.id.as_str());
@@ -247,10 +219,7 @@ async fn chatbots_list_and_show_settings_and_knowledge_sources() {
         assert!(listed[field].is_string(), "{field}: {listed}");
     }
 
-    let details = expect(
-        200,
-        call(&api, Method::GET, &format!("/v1/chatbots/{}", bot.id), None).await,
-    );
+    let details = expect(200, get(&api, &format!("/v1/chatbots/{}", bot.id)).await);
     assert_eq!(
         details["settings"],
         json!({"welcome_message": "Hello! How can I help you today?",
@@ -299,7 +268,7 @@ async fn analytics_are_the_native_report_in_snake_case() {
     let api = client(&team).await;
 
     let path = format!("/v1/analytics/chatbots/{}?granularity=week", bot.id);
-    let report = expect(200, call(&api, Method::GET, &path, None).await);
+    let report = expect(200, get(&api, &path).await);
     assert_eq!(report["granularity"], "week");
     assert_eq!(
         report["period"]["start_date"],
@@ -326,7 +295,7 @@ async fn analytics_are_the_native_report_in_snake_case() {
         "/v1/analytics/chatbots/{}?start_date={start}&end_date={start}&granularity=day",
         bot.id
     );
-    let one_day = expect(200, call(&api, Method::GET, &ranged, None).await);
+    let one_day = expect(200, get(&api, &ranged).await);
     assert_eq!(
         one_day["period"]["start_date"],
         format!("{start}T00:00:00Z")
@@ -377,20 +346,8 @@ async fn a_webhook_made_here_gets_rocketflows_payload_signed_and_native_ones_kee
         .collect();
     assert_eq!(dialects, [&json!("rocketflow"), &json!("parley")]);
 
-    let answer = expect(
-        200,
-        call(
-            &api,
-            Method::POST,
-            "/v1/chat",
-            Some(seed_chat_body(&bot.id)),
-        )
-        .await,
-    );
-    let history = expect(
-        200,
-        call(&api, Method::GET, "/v1/chat/history/session_456", None).await,
-    );
+    let answer = expect(200, chat(&api, seed_chat_body(&bot.id)).await);
+    let history = expect(200, get(&api, "/v1/chat/history/session_456").await);
     let asked = &history["messages"][0];
 
     let received = receiver.wait_for(2).await;
@@ -444,11 +401,7 @@ async fn bad_input_answers_rocketflows_error_envelope() {
     // The seed's own example of an error: a body without `chatbot_id`.
     let mut body = seed_chat_body(&bot.id);
     body.as_object_mut().unwrap().remove("chatbot_id");
-    let details = expect_error(
-        400,
-        "INVALID_REQUEST",
-        call(&api, Method::POST, "/v1/chat", Some(body)).await,
-    );
+    let details = expect_error(400, "INVALID_REQUEST", chat(&api, body).await);
     assert_eq!(
         (&details["field"], &details["reason"]),
         (&json!("chatbot_id"), &json!("required"))
@@ -466,11 +419,7 @@ async fn bad_input_answers_rocketflows_error_envelope() {
     );
     expect_error(400, "INVALID_REQUEST", answer);
     let wrong_type = json!({"message": 5, "chatbot_id": bot.id});
-    expect_error(
-        400,
-        "INVALID_REQUEST",
-        call(&api, Method::POST, "/v1/chat", Some(wrong_type)).await,
-    );
+    expect_error(400, "INVALID_REQUEST", chat(&api, wrong_type).await);
     let details = expect_error(
         400,
         "INVALID_REQUEST",
@@ -486,15 +435,11 @@ async fn bad_input_answers_rocketflows_error_envelope() {
     let details = expect_error(
         400,
         "INVALID_REQUEST",
-        call(&api, Method::GET, "/v1/chat/history/nope?limit=0", None).await,
+        get(&api, "/v1/chat/history/nope?limit=0").await,
     );
     assert_eq!(details["field"], "limit");
     let granularity = format!("/v1/analytics/chatbots/{}?granularity=hour", bot.id);
-    expect_error(
-        400,
-        "INVALID_REQUEST",
-        call(&api, Method::GET, &granularity, None).await,
-    );
+    expect_error(400, "INVALID_REQUEST", get(&api, &granularity).await);
     expect_error(
         405,
         "INVALID_REQUEST",
@@ -502,17 +447,9 @@ async fn bad_input_answers_rocketflows_error_envelope() {
     );
 
     let anonymous = api.anonymous();
-    expect_error(
-        401,
-        "UNAUTHORIZED",
-        call(&anonymous, Method::GET, "/v1/chatbots", None).await,
-    );
+    expect_error(401, "UNAUTHORIZED", get(&anonymous, "/v1/chatbots").await);
     let forged = api.with_token("pk_live_not-a-key-at-all");
-    expect_error(
-        401,
-        "UNAUTHORIZED",
-        call(&forged, Method::GET, "/v1/chatbots", None).await,
-    );
+    expect_error(401, "UNAUTHORIZED", get(&forged, "/v1/chatbots").await);
     let reader = team.key_client(KeyEnvironment::Live, KeyScope::Read).await;
     let webhook = seed_webhook_body("https://example.com/hook");
     expect_error(
@@ -524,20 +461,16 @@ async fn bad_input_answers_rocketflows_error_envelope() {
     // The seed's body as written: there is no chatbot `chatbot_123`.
     let mut verbatim = seed_chat_body("");
     verbatim["chatbot_id"] = json!("chatbot_123");
+    expect_error(404, "NOT_FOUND", chat(&api, verbatim).await);
     expect_error(
         404,
         "NOT_FOUND",
-        call(&api, Method::POST, "/v1/chat", Some(verbatim)).await,
+        get(&api, "/v1/chatbots/chatbot_123").await,
     );
     expect_error(
         404,
         "NOT_FOUND",
-        call(&api, Method::GET, "/v1/chatbots/chatbot_123", None).await,
-    );
-    expect_error(
-        404,
-        "NOT_FOUND",
-        call(&api, Method::GET, "/v1/chat/history/session_456", None).await,
+        get(&api, "/v1/chat/history/session_456").await,
     );
 }
 
@@ -586,44 +519,24 @@ async fn another_workspaces_chatbots_and_sessions_are_not_found() {
     let team = Team::new(server).await;
     let bot = team.bot_knowing("Refund policy", &[REFUNDS]).await;
     let api = client(&team).await;
-    expect(
-        200,
-        call(
-            &api,
-            Method::POST,
-            "/v1/chat",
-            Some(seed_chat_body(&bot.id)),
-        )
-        .await,
-    );
+    expect(200, chat(&api, seed_chat_body(&bot.id)).await);
 
     let outsider = client(&Team::new(server).await).await;
     let sandbox = team.key_client(KeyEnvironment::Test, KeyScope::Full).await;
     for stranger in [&outsider, &sandbox] {
-        let list = expect(200, call(stranger, Method::GET, "/v1/chatbots", None).await);
+        let list = expect(200, get(stranger, "/v1/chatbots").await);
         assert_eq!((&list["total"], &list["chatbots"]), (&json!(0), &json!([])));
         for path in [
             format!("/v1/chatbots/{}", bot.id),
             format!("/v1/analytics/chatbots/{}", bot.id),
             "/v1/chat/history/session_456".to_owned(),
         ] {
-            expect_error(
-                404,
-                "NOT_FOUND",
-                call(stranger, Method::GET, &path, None).await,
-            );
+            expect_error(404, "NOT_FOUND", get(stranger, &path).await);
         }
-        let body = Some(seed_chat_body(&bot.id));
-        expect_error(
-            404,
-            "NOT_FOUND",
-            call(stranger, Method::POST, "/v1/chat", body).await,
-        );
+        let body = seed_chat_body(&bot.id);
+        expect_error(404, "NOT_FOUND", chat(stranger, body).await);
     }
-    let history = expect(
-        200,
-        call(&api, Method::GET, "/v1/chat/history/session_456", None).await,
-    );
+    let history = expect(200, get(&api, "/v1/chat/history/session_456").await);
     assert_eq!(
         history["total"], 2,
         "nobody else's call reached the session"

@@ -4,6 +4,7 @@
 //! time. Every handler calls the domain functions `/api` calls.
 
 use super::super::analytics::report_window;
+use super::super::chat::HistoryQuery;
 use super::super::extract::{Admin, Agent, Body, Params, valid};
 use super::super::method_not_allowed;
 use super::super::rate_limit;
@@ -91,15 +92,6 @@ pub async fn send_message(
     let answer =
         chat_rounds::answer_in_session(env, defer, &chat, &bot, message, &mut |_| {}).await?;
     Ok(Json(answer.into()))
-}
-
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct HistoryQuery {
-    /// Number of messages to return (default: 50, at most 100).
-    limit: Option<u32>,
-    /// Number of messages to skip (default: 0).
-    offset: Option<u64>,
 }
 
 /// `GET /v1/chat/history/{session_id}`: oldest first.
