@@ -3,7 +3,6 @@
 //! the rules (lengths, metadata size) stay those of the native inputs.
 
 use crate::bot::{BotInput, BotSettingsInput, KnowledgeKind, KnowledgeSourceInput, MetaChange};
-use crate::chat::CreateChatRequest;
 use crate::page::ListQuery;
 use crate::validate::{FieldErrors, MAX_NAME_CHARS, Validator};
 use serde::{Deserialize, Serialize};
@@ -89,25 +88,19 @@ impl CbkConversationInput {
     /// A chat's rules: creating needs the `botId`; metadata stays within its bound.
     pub fn validate(&self, creating: bool) -> Result<(), FieldErrors> {
         let mut check = Validator::new();
-        if creating {
-            check.merge(
-                CreateChatRequest {
-                    bot_id: self.bot_id.clone().unwrap_or_default(),
-                    name: self.name.clone(),
-                    from_type: None,
-                }
-                .validate(),
-            );
-        } else {
-            if let Some(name) = &self.name {
-                check.text("name", name, MAX_NAME_CHARS);
+        match (&self.bot_id, creating) {
+            (Some(bot_id), true) => {
+                check.uuid("botId", bot_id);
             }
-            if self.bot_id.is_some() {
-                check.fail(
-                    "botId",
-                    "a conversation stays with the bot it was created for",
-                );
-            }
+            (None, true) => check.fail("botId", "is required: a conversation is with one bot"),
+            (Some(_), false) => check.fail(
+                "botId",
+                "a conversation stays with the bot it was created for",
+            ),
+            (None, false) => {}
+        }
+        if let Some(name) = &self.name {
+            check.text("name", name, MAX_NAME_CHARS);
         }
         self.meta.check(&mut check);
         check.finish()
