@@ -88,17 +88,7 @@ impl CbkConversationInput {
     /// A chat's rules: creating needs the `botId`; metadata stays within its bound.
     pub fn validate(&self, creating: bool) -> Result<(), FieldErrors> {
         let mut check = Validator::new();
-        match (&self.bot_id, creating) {
-            (Some(bot_id), true) => {
-                check.uuid("botId", bot_id);
-            }
-            (None, true) => check.fail("botId", "is required: a conversation is with one bot"),
-            (Some(_), false) => check.fail(
-                "botId",
-                "a conversation stays with the bot it was created for",
-            ),
-            (None, false) => {}
-        }
+        check_bot_id(&mut check, self.bot_id.as_deref(), creating, "a conversation");
         if let Some(name) = &self.name {
             check.text("name", name, MAX_NAME_CHARS);
         }
@@ -144,14 +134,7 @@ impl CbkDatasetInput {
     /// A text knowledge source's rules: creating needs the `botId` and the `text`.
     pub fn validate(&self, creating: bool) -> Result<(), FieldErrors> {
         let mut check = Validator::new();
-        match (&self.bot_id, creating) {
-            (Some(bot_id), true) => {
-                check.uuid("botId", bot_id);
-            }
-            (None, true) => check.fail("botId", "is required: a dataset is what one bot knows"),
-            (Some(_), false) => check.fail("botId", "a dataset stays with the bot it teaches"),
-            (None, false) => {}
-        }
+        check_bot_id(&mut check, self.bot_id.as_deref(), creating, "a dataset");
         if creating && self.text.is_none() {
             check.fail("text", "is required: what the bot learns");
         }
@@ -176,6 +159,18 @@ impl CbkDatasetInput {
             url: None,
             meta: None,
         })
+    }
+}
+
+/// `botId` names the bot `what` belongs to: needed to create it, never changed after.
+fn check_bot_id(check: &mut Validator, bot_id: Option<&str>, creating: bool, what: &str) {
+    match (bot_id, creating) {
+        (Some(bot_id), true) => {
+            check.uuid("botId", bot_id);
+        }
+        (None, true) => check.fail("botId", format!("is required: {what} is of one bot")),
+        (Some(_), false) => check.fail("botId", format!("{what} stays with its bot")),
+        (None, false) => {}
     }
 }
 
