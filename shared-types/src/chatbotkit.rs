@@ -3,7 +3,6 @@
 //! the rules (lengths, metadata size) stay those of the native inputs.
 
 use crate::bot::{BotInput, BotSettingsInput, KnowledgeKind, KnowledgeSourceInput, MetaChange};
-use crate::chat::CreateChatRequest;
 use crate::page::ListQuery;
 use crate::validate::{FieldErrors, MAX_NAME_CHARS, Validator};
 use serde::{Deserialize, Serialize};
@@ -106,25 +105,9 @@ impl CbkConversationInput {
     /// A chat's rules: creating needs the `botId`; metadata stays within its bound.
     pub fn validate(&self, creating: bool) -> Result<(), FieldErrors> {
         let mut check = Validator::new();
-        if creating {
-            check.merge(
-                CreateChatRequest {
-                    bot_id: self.bot_id.clone().unwrap_or_default(),
-                    name: self.name.clone(),
-                    from_type: None,
-                }
-                .validate(),
-            );
-        } else {
-            if let Some(name) = &self.name {
-                check.text("name", name, MAX_NAME_CHARS);
-            }
-            if self.bot_id.is_some() {
-                check.fail(
-                    "botId",
-                    "a conversation stays with the bot it was created for",
-                );
-            }
+        check_bot_id(&mut check, self.bot_id.as_deref(), creating, "a conversation");
+        if let Some(name) = &self.name {
+            check.text("name", name, MAX_NAME_CHARS);
         }
         self.meta.check(&mut check);
         check.finish()
@@ -168,14 +151,7 @@ impl CbkDatasetInput {
     /// A text knowledge source's rules: creating needs the `botId` and the `text`.
     pub fn validate(&self, creating: bool) -> Result<(), FieldErrors> {
         let mut check = Validator::new();
-        match (&self.bot_id, creating) {
-            (Some(bot_id), true) => {
-                check.uuid("botId", bot_id);
-            }
-            (None, true) => check.fail("botId", "is required: a dataset is what one bot knows"),
-            (Some(_), false) => check.fail("botId", "a dataset stays with the bot it teaches"),
-            (None, false) => {}
-        }
+        check_bot_id(&mut check, self.bot_id.as_deref(), creating, "a dataset");
         if creating && self.text.is_none() {
             check.fail("text", "is required: what the bot learns");
         }
@@ -200,6 +176,18 @@ impl CbkDatasetInput {
             url: None,
             meta: None,
         })
+    }
+}
+
+/// `botId` names the bot `what` belongs to: needed to create it, never changed after.
+fn check_bot_id(check: &mut Validator, bot_id: Option<&str>, creating: bool, what: &str) {
+    match (bot_id, creating) {
+        (Some(bot_id), true) => {
+            check.uuid("botId", bot_id);
+        }
+        (None, true) => check.fail("botId", format!("is required: {what} is of one bot")),
+        (Some(_), false) => check.fail("botId", format!("{what} stays with its bot")),
+        (None, false) => {}
     }
 }
 

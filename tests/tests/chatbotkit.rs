@@ -14,6 +14,8 @@ use serde_json::{Value, json};
 /// The refund policy a dataset teaches in these tests.
 const POLICY: &str = "Refunds reach your card within 5 business days. \
     Our office is closed on public holidays.";
+/// A question [`POLICY`] answers.
+const QUESTION: &str = "When do refunds reach my card?";
 
 /// A ChatBotKit client: `Authorization: Token <key>` on every call, from its own address.
 struct Client {
@@ -111,7 +113,6 @@ impl Client {
     }
 
     /// A create or update's `{id}`.
-    #[track_caller]
     async fn id_of(&self, path: &str, body: &Value) -> String {
         let answer = self.post(path, body).await.json(200);
         answer["id"].as_str().expect("{id}").to_owned()
@@ -264,7 +265,7 @@ async fn bots_conversations_and_datasets_take_chatbotkit_actions() {
     let result = client
         .post(
             &format!("/v1/conversation/{first}/complete"),
-            &json!({"text": "How long do refunds take?"}),
+            &json!({ "text": QUESTION }),
         )
         .await
         .json(200);
@@ -282,7 +283,7 @@ async fn bots_conversations_and_datasets_take_chatbotkit_actions() {
     assert_eq!(items.len(), 2, "{messages}");
     assert_eq!(
         (&items[0]["type"], &items[0]["text"]),
-        (&json!("user"), &json!("How long do refunds take?"))
+        (&json!("user"), &json!(QUESTION))
     );
     assert_eq!(items[1]["type"], "bot");
     assert_eq!(items[1]["id"], result["id"]);
@@ -333,7 +334,7 @@ async fn complete_streams_tokens_then_the_result_from_the_bots_knowledge() {
             Method::POST,
             &complete,
             "application/jsonl",
-            Some(&json!({"text": "How long do refunds take?"})),
+            Some(&json!({ "text": QUESTION })),
         )
         .await
         .lines();
@@ -427,7 +428,7 @@ async fn failures_answer_in_chatbotkits_envelope_with_its_codes() {
         .post("/v1/conversation/create", &json!({"name": "No bot"}))
         .await
         .error(400, "BAD_REQUEST");
-    assert!(message.contains("botId"), "{message}");
+    assert!(message.contains("botId is required"), "{message}");
     client
         .post("/v1/bot/create", &json!({"name": 42}))
         .await
@@ -480,7 +481,7 @@ async fn a_model_providers_rate_limit_is_openai_too_many_requests() {
         .id_of("/v1/conversation/create", &json!({"botId": bot.id}))
         .await;
     let complete = format!("/v1/conversation/{conversation_id}/complete");
-    let question = json!({"text": "How long do refunds take?"});
+    let question = json!({ "text": QUESTION });
 
     for accept in ["application/json", "application/jsonl"] {
         fake.fail_times(429, EDGE_ATTEMPTS);
@@ -556,7 +557,7 @@ async fn another_workspaces_ids_are_not_found() {
     client
         .post(
             &format!("/v1/conversation/{conversation_id}/complete"),
-            &json!({"text": "How long do refunds take?"}),
+            &json!({ "text": QUESTION }),
         )
         .await
         .error(404, "NOT_FOUND");

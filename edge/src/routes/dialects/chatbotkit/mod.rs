@@ -27,7 +27,7 @@ use axum::routing::{get, post};
 use parley_shared_types::chatbotkit::{CbkError, CbkList, CbkListLine, CbkListQuery};
 use parley_shared_types::page::{DEFAULT_PAGE_LIMIT, ListQuery};
 use parley_shared_types::problem::{ErrorCode, Problem};
-use parley_shared_types::validate::describe;
+use parley_shared_types::validate::FieldErrors;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::openapi::response::{Response as ApiResponse, ResponseBuilder};
@@ -103,12 +103,7 @@ pub async fn reshape(response: Response) -> Response {
         .and_then(|bytes| serde_json::from_slice::<Problem>(&bytes).ok())
         .map(|problem| problem.errors)
         .unwrap_or_default();
-    let message = if errors.is_empty() {
-        refusal.detail.clone()
-    } else {
-        format!("{}: {}", refusal.detail, describe(&errors))
-    };
-    let scoped = Scoped::of(refusal.code, message);
+    let scoped = Scoped::of(refusal.code, message(&refusal.detail, &errors));
     parts.status = scoped.status;
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.insert(
@@ -117,6 +112,19 @@ pub async fn reshape(response: Response) -> Response {
     );
     let body = serde_json::to_vec(&scoped.error).unwrap_or_default();
     Response::from_parts(parts, Body::from(body))
+}
+
+/// A problem's detail with each invalid field by its wire name: "the request is not valid:
+/// botId is required; name must not be empty".
+fn message(detail: &str, errors: &FieldErrors) -> String {
+    if errors.is_empty() {
+        return detail.to_owned();
+    }
+    let fields: Vec<String> = errors
+        .iter()
+        .map(|(field, whys)| format!("{field} {}", whys.join(", ")))
+        .collect();
+    format!("{detail}: {}", fields.join("; "))
 }
 
 /// ChatBotKit's code and status for a Parley error code. It has no 403, 408 nor 422: a
@@ -159,12 +167,7 @@ impl Scoped {
     /// A Parley error as ChatBotKit words it (logged as any problem answer is).
     pub fn from_api(error: &ApiError) -> Scoped {
         let problem = error.to_problem();
-        let message = if problem.errors.is_empty() {
-            problem.detail
-        } else {
-            format!("{}: {}", problem.detail, describe(&problem.errors))
-        };
-        Scoped::of(problem.code, message)
+        Scoped::of(problem.code, message(&problem.detail, &problem.errors))
     }
 
     /// A model provider's rate limit, once Parley's own retries are spent (ChatBotKit's
@@ -271,6 +274,19 @@ mod tests {
                 (StatusCode::from_u16(status).unwrap(), wire)
             );
         }
+    }
+
+    #[test]
+    fn a_message_names_the_invalid_fields_as_the_wire_does() {
+        let errors = FieldErrors::from([
+            ("botId".to_owned(), vec!["is required".to_owned()]),
+            ("name".to_owned(), vec!["must not be empty".to_owned()]),
+        ]);
+        assert_eq!(
+            message("the request is not valid", &errors),
+            "the request is not valid: botId is required; name must not be empty"
+        );
+        assert_eq!(message("no bot x", &FieldErrors::new()), "no bot x");
     }
 
     #[test]
