@@ -12,7 +12,6 @@
 use crate::run::{Failure, Result, command, root, skip, step};
 use crate::toolchain::Tools;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// The Python generator and what the generated package imports, with the formatter the
 /// generator runs on its output (its version decides the generated text).
