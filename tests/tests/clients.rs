@@ -156,12 +156,12 @@ async fn check_round_trip(team: &Team, report: &Value) {
     );
 }
 
-#[tokio::test]
-async fn the_typescript_client_round_trips() {
+/// Runs a client's round-trip script (`run`) for a new team and checks what it reports.
+async fn round_trip(run: fn(&[&str]) -> Value) {
     let server = Server::shared().await;
     let team = Team::new(server).await;
     let key = team.api_key(KeyEnvironment::Live, KeyScope::Full).await;
-    let report = typescript_round_trip(&[
+    let report = run(&[
         &server.base_url,
         &team.admin_user.email,
         PASSWORD,
@@ -171,15 +171,11 @@ async fn the_typescript_client_round_trips() {
 }
 
 #[tokio::test]
+async fn the_typescript_client_round_trips() {
+    round_trip(typescript_round_trip).await;
+}
+
+#[tokio::test]
 async fn the_python_client_round_trips() {
-    let server = Server::shared().await;
-    let team = Team::new(server).await;
-    let key = team.api_key(KeyEnvironment::Live, KeyScope::Full).await;
-    let report = python_round_trip(&[
-        &server.base_url,
-        &team.admin_user.email,
-        PASSWORD,
-        &key.secret,
-    ]);
-    check_round_trip(&team, &report).await;
+    round_trip(python_round_trip).await;
 }

@@ -12,7 +12,6 @@
 use crate::run::{Failure, Result, command, root, skip, step};
 use crate::toolchain::Tools;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// The Python generator and what the generated package imports, with the formatter the
 /// generator runs on its output (its version decides the generated text).
@@ -97,7 +96,7 @@ pub fn check_current(tools: &Tools) -> Result {
 pub fn install(tools: &Tools) -> Result {
     let cache = cache_dir();
     npm_tools(tools, &cache.join("node"))?;
-    python_tools(&cache.join("python"))
+    crate::toolchain::venv(&cache.join("python"), &PYTHON_PINS, "openapi-python-client")
 }
 
 fn npm_tools(tools: &Tools, dir: &Path) -> Result {
@@ -135,37 +134,6 @@ fn npm_tools(tools: &Tools, dir: &Path) -> Result {
                 ),
             )?;
             std::fs::write(&stamp, manifests.concat()).map_err(fail)
-        },
-    )
-}
-
-fn python_tools(venv: &Path) -> Result {
-    let stamp = venv.join(".parley-pins");
-    let pins = PYTHON_PINS.join(" ");
-    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(pins.as_str()) {
-        skip("openapi-python-client", "installed");
-        return Ok(());
-    }
-    step(
-        &format!("installing {pins} (pip, into {})", venv.display()),
-        || {
-            let fix = format!(
-                "check that python3 (with venv) and pip reach PyPI; delete {} and retry",
-                venv.display()
-            );
-            command(
-                "creating the clients' Python venv",
-                Command::new("python3").args(["-m", "venv"]).arg(venv),
-                &fix,
-            )?;
-            command(
-                "pip install",
-                Command::new(venv.join("bin/pip"))
-                    .args(["install", "--quiet", "--disable-pip-version-check"])
-                    .args(PYTHON_PINS),
-                &fix,
-            )?;
-            std::fs::write(&stamp, &pins).map_err(|e| Failure::new("pip install", e.to_string()))
         },
     )
 }

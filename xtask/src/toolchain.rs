@@ -381,30 +381,41 @@ fn chromium() -> Result {
 pub const PYTHON_TOOLS: [&str; 2] = ["schemathesis==4.32.5", "openapi-spec-validator==0.9.0"];
 
 fn python_tools(root: &Path) -> Result {
-    let venv = root.join(".parley/python");
-    let stamp = venv.join(".parley-pins");
-    let pins = PYTHON_TOOLS.join(" ");
-    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(pins.as_str()) {
-        skip("schemathesis + openapi-spec-validator", "installed");
+    venv(
+        &root.join(".parley/python"),
+        &PYTHON_TOOLS,
+        "schemathesis + openapi-spec-validator",
+    )
+}
+
+/// A Python venv at `path` with exactly `pins` installed (pip), unless a stamp says they are.
+pub fn venv(path: &Path, pins: &[&str], what: &str) -> Result {
+    let stamp = path.join(".parley-pins");
+    let joined = pins.join(" ");
+    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(joined.as_str()) {
+        skip(what, "installed");
         return Ok(());
     }
     step(
-        &format!("installing {pins} (pip, into .parley/python)"),
+        &format!("installing {joined} (pip, into {})", path.display()),
         || {
-            let fix = "check that python3 (with venv) and pip reach PyPI; delete .parley/python and retry";
+            let fix = format!(
+                "check that python3 (with venv) and pip reach PyPI; delete {} and retry",
+                path.display()
+            );
             command(
-                "creating the Python venv",
-                Command::new("python3").arg("-m").arg("venv").arg(&venv),
-                fix,
+                "creating a Python venv",
+                Command::new("python3").args(["-m", "venv"]).arg(path),
+                &fix,
             )?;
             command(
                 "pip install",
-                Command::new(venv.join("bin/pip"))
+                Command::new(path.join("bin/pip"))
                     .args(["install", "--quiet", "--disable-pip-version-check"])
-                    .args(PYTHON_TOOLS),
-                fix,
+                    .args(pins),
+                &fix,
             )?;
-            std::fs::write(&stamp, &pins).map_err(|e| Failure::new("pip install", e.to_string()))
+            std::fs::write(&stamp, &joined).map_err(|e| Failure::new("pip install", e.to_string()))
         },
     )
 }

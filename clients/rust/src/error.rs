@@ -8,8 +8,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug)]
 pub enum Error {
-    /// Parley refused or failed the request and said why.
-    Problem(Problem),
+    /// Parley refused or failed the request and said why (boxed: it is the largest variant).
+    Problem(Box<Problem>),
     /// The request did not get an answer (connection, TLS, timeout).
     Transport(reqwest::Error),
     /// An answer that is neither the type asked for nor a problem (a proxy's error page, or
@@ -76,7 +76,7 @@ pub(crate) async fn success(response: Response) -> Result<Response> {
 
 fn problem_or_unexpected(status: u16, is_problem: bool, body: String) -> Error {
     match serde_json::from_str(&body) {
-        Ok(problem) if is_problem => Error::Problem(problem),
+        Ok(problem) if is_problem => Error::Problem(Box::new(problem)),
         _ => Error::Unexpected { status, body },
     }
 }

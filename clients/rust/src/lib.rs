@@ -35,7 +35,9 @@ use parley_shared_types::page::{JSONL_CONTENT_TYPE, Page};
 #[doc(no_inline)]
 pub use parley_shared_types::problem::{ErrorCode, Problem};
 use parley_shared_types::widget::{Widget, WidgetInput};
-use reqwest::{Method, RequestBuilder, header};
+#[doc(no_inline)]
+pub use reqwest::Method;
+use reqwest::{RequestBuilder, header};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -194,24 +196,17 @@ impl Client {
         path: &str,
         body: &B,
     ) -> Result<T> {
-        self.send(self.request(Method::POST, path).json(body)).await
+        self.call(Method::POST, path, body).await
     }
 
-    pub async fn put<B: Serialize + ?Sized, T: DeserializeOwned>(
+    /// A request with a JSON body (`PUT` a widget, `PATCH` most resources, …).
+    pub async fn call<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
+        method: Method,
         path: &str,
         body: &B,
     ) -> Result<T> {
-        self.send(self.request(Method::PUT, path).json(body)).await
-    }
-
-    pub async fn patch<B: Serialize + ?Sized, T: DeserializeOwned>(
-        &self,
-        path: &str,
-        body: &B,
-    ) -> Result<T> {
-        self.send(self.request(Method::PATCH, path).json(body))
-            .await
+        self.send(self.request(method, path).json(body)).await
     }
 
     /// A `DELETE` that answers `204 No Content`.
