@@ -105,7 +105,12 @@ impl CbkConversationInput {
     /// A chat's rules: creating needs the `botId`; metadata stays within its bound.
     pub fn validate(&self, creating: bool) -> Result<(), FieldErrors> {
         let mut check = Validator::new();
-        check_bot_id(&mut check, self.bot_id.as_deref(), creating, "a conversation");
+        check_bot_id(
+            &mut check,
+            self.bot_id.as_deref(),
+            creating,
+            "a conversation",
+        );
         if let Some(name) = &self.name {
             check.text("name", name, MAX_NAME_CHARS);
         }

@@ -9,10 +9,10 @@ use parley_shared_types::api_key::{CreateApiKeyRequest, CreatedApiKey, KeyEnviro
 use parley_shared_types::auth::{CreateUserRequest, Role};
 use parley_shared_types::billing::BillingUsage;
 use parley_shared_types::bot::Bot;
+use parley_shared_types::chatbotkit::{CbkId, CbkPartnerUser};
 use parley_shared_types::conversation::{StartConversationRequest, StartedConversation};
 use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
-use parley_shared_types::chatbotkit::{CbkId, CbkPartnerUser};
 use parley_shared_types::sub_account::SubAccount;
 use parley_shared_types::widget::Widget;
 use parley_tests::fixtures::{PASSWORD, Team};

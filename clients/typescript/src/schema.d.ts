@@ -177,6 +177,27 @@ export interface paths {
         patch: operations["updateBot"];
         trace?: never;
     };
+    "/api/bots/{id}/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * `GET /api/bots/{id}/conversations`: the bot's conversations, newest first, with the
+         *     same filters as `GET /api/conversations` (`status` and `channel` among them). Another
+         *     workspace's bot is 404.
+         */
+        get: operations["listBotConversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bots/{id}/integrations": {
         parameters: {
             query?: never;
@@ -441,7 +462,12 @@ export interface paths {
         get: operations["getConversation"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * `DELETE /api/conversations/{id}`: deletes the conversation everywhere it lives (its
+         *     messages and notes, search entries, labels, rating, the questions it added to analytics,
+         *     its room's sockets); afterwards its visitor token, hub and routes answer 404.
+         */
+        delete: operations["deleteConversation"];
         options?: never;
         head?: never;
         patch?: never;
@@ -814,6 +840,42 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/sub-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** `GET /api/sub-accounts`: oldest first. */
+        get: operations["listSubAccounts"];
+        put?: never;
+        /** `POST /api/sub-accounts`: a sub-account cannot make its own (403). */
+        post: operations["createSubAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sub-accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getSubAccount"];
+        put?: never;
+        post?: never;
+        /** `DELETE /api/sub-accounts/{id}`: erases the sub-account and everything in it. */
+        delete: operations["deleteSubAccount"];
+        options?: never;
+        head?: never;
+        /** `PATCH /api/sub-accounts/{id}`: what is sent changes; `meta` replaces, `$update` merges. */
+        patch: operations["updateSubAccount"];
         trace?: never;
     };
     "/api/users": {
@@ -1305,6 +1367,492 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/chatbots/{chatbot_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** `GET /v1/analytics/chatbots/{chatbot_id}`: `/api/analytics/bots/{botId}` in snake_case. */
+        get: operations["rocketflowChatbotAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["chatbotkitCreateBot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["chatbotkitListBots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/{botId}/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["chatbotkitDeleteBot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/{botId}/fetch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["chatbotkitFetchBot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/{botId}/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["chatbotkitUpdateBot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** `POST /v1/chat`: the bot's answer with its sources; `context` stays with the session. */
+        post: operations["rocketflowSendMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/chat/history/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** `GET /v1/chat/history/{session_id}`: oldest first. */
+        get: operations["rocketflowChatHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/chatbots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** `GET /v1/chatbots`: the workspace's bots (the first hundred) and how many it has. */
+        get: operations["rocketflowListChatbots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/chatbots/{chatbot_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** `GET /v1/chatbots/{chatbot_id}`: with its settings and knowledge sources. */
+        get: operations["rocketflowGetChatbot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversation/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["chatbotkitCreateConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversation/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["chatbotkitListConversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversation/{conversationId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["chatbotkitCompleteConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversation/{conversationId}/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["chatbotkitDeleteConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversation/{conversationId}/fetch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["chatbotkitFetchConversation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversation/{conversationId}/message/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Oldest first; `cursor` continues after a message. */
+        get: operations["chatbotkitListMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversation/{conversationId}/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** `name` renames; `meta` replaces the metadata, `$update` merges into it. */
+        post: operations["chatbotkitUpdateConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dataset/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["chatbotkitCreateDataset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dataset/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["chatbotkitListDatasets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dataset/{datasetId}/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["chatbotkitDeleteDataset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dataset/{datasetId}/fetch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["chatbotkitFetchDataset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dataset/{datasetId}/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `name` renames; a new `text` is learned in place of the old; `meta` replaces the
+         *     metadata, `$update` merges into it.
+         */
+        post: operations["chatbotkitUpdateDataset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/user/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["partnerUserCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/user/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * `GET /v1/partner/user/list`: oldest first; `cursor=<last id>` continues, `take` sizes the
+         *     page, `Accept: application/jsonl` streams every one as JSON lines.
+         */
+        get: operations["partnerUserList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/user/{id}/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** `POST /v1/partner/user/{id}/delete`: erases the sub-account and everything in it. */
+        post: operations["partnerUserDelete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/user/{id}/fetch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["partnerUserFetch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/user/{id}/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** `POST /v1/partner/user/{id}/update`: `meta` replaces the metadata, `$update` merges into it. */
+        post: operations["partnerUserUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/spec.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** `GET /v1/spec.json`: the OpenAPI document, ChatBotKit's operations under its tag. */
+        get: operations["chatbotkitSpec"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `POST /v1/webhooks` `{url, events, secret}`: its deliveries carry RocketFlow's payload,
+         *     signed like every Parley delivery (`Parley-Signature`).
+         */
+        post: operations["rocketflowCreateWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1418,6 +1966,11 @@ export interface components {
             conversationsLimit: number;
             /** Format: int32 */
             conversationsUsed: number;
+            /**
+             * @description A sub-account's answer: the plan is its parent's (which pays for it; checkout and seats
+             *     are the parent's to change), and the `…Used` figures are the sub-account's own.
+             */
+            coveredByParent?: boolean;
             /** @description When the trial, a lapsed payment's grace or a prepaid period ends (RFC 3339), if it does. */
             endsAt?: string | null;
             /**
@@ -1430,6 +1983,11 @@ export interface components {
             planName: string;
             provider?: null | components["schemas"]["PaymentProvider"];
             status: components["schemas"]["SubscriptionStatus"];
+            /**
+             * @description A parent's answer: each sub-account's share. The parent's `…Used` figures count the
+             *     parent and all its sub-accounts, against the parent's limits.
+             */
+            subAccounts?: components["schemas"]["SubAccountUsage"][];
         };
         Bot: {
             createdAt: string;
@@ -1547,6 +2105,259 @@ export interface components {
         };
         /** @enum {string} */
         CannedScope: "workspace" | "personal";
+        /** @description A bot: Parley's bot; `backstory` is its system prompt. */
+        CbkBot: {
+            backstory: string;
+            /**
+             * Format: int64
+             * @description Milliseconds since the Unix epoch, as ChatBotKit writes times.
+             */
+            createdAt: number;
+            description: string;
+            id: string;
+            meta: Record<string, unknown>;
+            name: string;
+            /** Format: int64 */
+            updatedAt: number;
+        };
+        /**
+         * @description `POST /v1/bot/create` and `POST /v1/bot/{botId}/update`: what is sent changes; `meta`
+         *     replaces the metadata, `$update` merges into it.
+         */
+        CbkBotInput: components["schemas"]["MetaChange"] & {
+            backstory?: string | null;
+            description?: string | null;
+            name?: string | null;
+        };
+        /** @description `POST /v1/conversation/{conversationId}/complete`. */
+        CbkCompleteRequest: {
+            text: string;
+        };
+        /** @description The bot's answer: the stored message's id and text. */
+        CbkCompleteResult: {
+            end: components["schemas"]["CbkEnd"];
+            id: string;
+            text: string;
+            usage: components["schemas"]["CbkUsage"];
+        };
+        /**
+         * @description A conversation: a Parley developer chat with a bot (the sessions of `/api/chat` and
+         *     `/api/chats`), answered by that bot's engine and knowledge.
+         */
+        CbkConversation: {
+            botId: string;
+            /** Format: int64 */
+            createdAt: number;
+            id: string;
+            meta: Record<string, unknown>;
+            name: string;
+            /** Format: int64 */
+            updatedAt: number;
+        };
+        /**
+         * @description `POST /v1/conversation/create` (`botId` required: a Parley chat is always with a bot) and
+         *     `POST /v1/conversation/{conversationId}/update` (`name` and metadata).
+         */
+        CbkConversationInput: components["schemas"]["MetaChange"] & {
+            /** Format: uuid */
+            botId?: string | null;
+            name?: string | null;
+        };
+        /** @description A dataset: one Parley knowledge source of its bot (`botId`), learned from `text`. */
+        CbkDataset: {
+            botId: string;
+            /** Format: int64 */
+            createdAt: number;
+            id: string;
+            meta: Record<string, unknown>;
+            name: string;
+            /**
+             * Format: int32
+             * @description How many records (chunks) the bot learned from it.
+             */
+            records: number;
+            /** Format: int64 */
+            updatedAt: number;
+        };
+        /**
+         * @description `POST /v1/dataset/create` (`botId` and `text` required) and
+         *     `POST /v1/dataset/{datasetId}/update` (a new `text` is learned in place of the old).
+         */
+        CbkDatasetInput: components["schemas"]["MetaChange"] & {
+            /** Format: uuid */
+            botId?: string | null;
+            name?: string | null;
+            text?: string | null;
+        };
+        /** @description Why a completion ended: `stop` when the bot answered, `error` when its engine failed. */
+        CbkEnd: {
+            reason: string;
+        };
+        /**
+         * @description ChatBotKit's error body: `code` is one of its codes (`NOT_FOUND`, …) or a scoped one
+         *     (`OPENAI_TOO_MANY_REQUESTS`).
+         */
+        CbkError: {
+            code: string;
+            message: string;
+        };
+        /** @description What create, update and delete answer. */
+        CbkId: {
+            id: string;
+        };
+        /**
+         * @description Every `/v1/{resource}/list`: the items, and the `cursor` to pass for the next ones
+         *     (absent after the last).
+         */
+        CbkList_CbkBot: {
+            cursor?: string | null;
+            items: {
+                backstory: string;
+                /**
+                 * Format: int64
+                 * @description Milliseconds since the Unix epoch, as ChatBotKit writes times.
+                 */
+                createdAt: number;
+                description: string;
+                id: string;
+                meta: Record<string, unknown>;
+                name: string;
+                /** Format: int64 */
+                updatedAt: number;
+            }[];
+        };
+        /**
+         * @description Every `/v1/{resource}/list`: the items, and the `cursor` to pass for the next ones
+         *     (absent after the last).
+         */
+        CbkList_CbkConversation: {
+            cursor?: string | null;
+            items: {
+                botId: string;
+                /** Format: int64 */
+                createdAt: number;
+                id: string;
+                meta: Record<string, unknown>;
+                name: string;
+                /** Format: int64 */
+                updatedAt: number;
+            }[];
+        };
+        /**
+         * @description Every `/v1/{resource}/list`: the items, and the `cursor` to pass for the next ones
+         *     (absent after the last).
+         */
+        CbkList_CbkDataset: {
+            cursor?: string | null;
+            items: {
+                botId: string;
+                /** Format: int64 */
+                createdAt: number;
+                id: string;
+                meta: Record<string, unknown>;
+                name: string;
+                /**
+                 * Format: int32
+                 * @description How many records (chunks) the bot learned from it.
+                 */
+                records: number;
+                /** Format: int64 */
+                updatedAt: number;
+            }[];
+        };
+        /**
+         * @description Every `/v1/{resource}/list`: the items, and the `cursor` to pass for the next ones
+         *     (absent after the last).
+         */
+        CbkList_CbkMessage: {
+            cursor?: string | null;
+            items: {
+                /** Format: int64 */
+                createdAt: number;
+                id: string;
+                meta: Record<string, unknown>;
+                text: string;
+                type: components["schemas"]["CbkMessageType"];
+                /** Format: int64 */
+                updatedAt: number;
+            }[];
+        };
+        /**
+         * @description Every `/v1/{resource}/list`: the items, and the `cursor` to pass for the next ones
+         *     (absent after the last).
+         */
+        CbkList_CbkPartnerUser: {
+            cursor?: string | null;
+            items: {
+                /**
+                 * Format: int64
+                 * @description Milliseconds since the Unix epoch.
+                 */
+                createdAt: number;
+                email?: string | null;
+                /** @description What `X-RunAs-UserId` takes. */
+                id: string;
+                meta: Record<string, unknown>;
+                name: string;
+                /** Format: int64 */
+                updatedAt: number;
+            }[];
+        };
+        /** @description A conversation's message; a bot's answer names its sources in `meta.sources`. */
+        CbkMessage: {
+            /** Format: int64 */
+            createdAt: number;
+            id: string;
+            meta: Record<string, unknown>;
+            text: string;
+            type: components["schemas"]["CbkMessageType"];
+            /** Format: int64 */
+            updatedAt: number;
+        };
+        /**
+         * @description Who wrote a message: the caller (`user`) or the bot side (`bot`, also a person's reply).
+         * @enum {string}
+         */
+        CbkMessageType: "user" | "bot";
+        /** @description A sub-account (`/v1/partner/user/…`): a child workspace of the caller's. */
+        CbkPartnerUser: {
+            /**
+             * Format: int64
+             * @description Milliseconds since the Unix epoch.
+             */
+            createdAt: number;
+            email?: string | null;
+            /** @description What `X-RunAs-UserId` takes. */
+            id: string;
+            meta: Record<string, unknown>;
+            name: string;
+            /** Format: int64 */
+            updatedAt: number;
+        };
+        /**
+         * @description The completion as JSON lines: `token` events as the answer is written, then `result`
+         *     (or `error`).
+         */
+        CbkStreamEvent: {
+            data: {
+                token: string;
+            };
+            /** @enum {string} */
+            type: "token";
+        } | {
+            data: components["schemas"]["CbkCompleteResult"];
+            /** @enum {string} */
+            type: "result";
+        } | {
+            data: components["schemas"]["CbkError"];
+            /** @enum {string} */
+            type: "error";
+        };
+        /** @description The tokens an exchange used; the built-in engine's tokens are words. */
+        CbkUsage: {
+            /** Format: int32 */
+            token: number;
+        };
         /** @description A developer chat session with a bot. `POST /api/chat` sessions are chats too. */
         Chat: {
             botId: string;
@@ -2325,10 +3136,31 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        Page_SubAccount: {
+            data: {
+                createdAt: string;
+                email?: string | null;
+                /** @description The child workspace's id: what `X-RunAs-UserId` takes. */
+                id: string;
+                meta: Record<string, unknown>;
+                name: string;
+                updatedAt: string;
+            }[];
+            /** Format: int32 */
+            limit: number;
+            /** @description The id to pass as `cursor` for the next items; absent when this page was the last. */
+            nextCursor?: string | null;
+            /** Format: int32 */
+            page: number;
+            /** Format: int64 */
+            total: number;
+        };
         Page_Webhook: {
             data: {
                 active: boolean;
                 createdAt: string;
+                /** @description The payload shape its deliveries carry. */
+                dialect?: components["schemas"]["WebhookDialect"];
                 events: components["schemas"]["WebhookEvent"][];
                 id: string;
                 url: string;
@@ -2453,6 +3285,153 @@ export interface components {
         RatingCounts: number[];
         /** @enum {string} */
         ResponseStyle: "friendly" | "concise" | "formal";
+        /**
+         * @description `GET /v1/analytics/chatbots/{chatbot_id}`: the seed's figures plus the granularity and
+         *     Parley's rates (definitions in [`crate::analytics`]).
+         */
+        RocketFlowAnalytics: {
+            granularity: components["schemas"]["Granularity"];
+            metrics: components["schemas"]["RocketFlowAnalyticsMetrics"];
+            period: components["schemas"]["RocketFlowAnalyticsPeriod"];
+        };
+        RocketFlowAnalyticsMetrics: {
+            /**
+             * Format: double
+             * @description Seconds; `null` without answers.
+             */
+            average_response_time?: number | null;
+            /** Format: double */
+            handoff_rate: number;
+            top_questions: components["schemas"]["TopQuestion"][];
+            /** Format: int64 */
+            total_conversations: number;
+            /** Format: int64 */
+            total_messages: number;
+            /** Format: int64 */
+            total_questions: number;
+            /** Format: double */
+            unanswered_rate: number;
+            /**
+             * Format: double
+             * @description 1–5; `null` without ratings.
+             */
+            user_satisfaction?: number | null;
+        };
+        RocketFlowAnalyticsPeriod: {
+            end_date: string;
+            start_date: string;
+        };
+        /**
+         * @description `GET /v1/chat/history/{session_id}`: messages are `{id, type, content, timestamp,
+         *     sources}` in both dialects.
+         */
+        RocketFlowChatHistory: {
+            has_more: boolean;
+            messages: components["schemas"]["ChatMessage"][];
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description `POST /v1/chat`. */
+        RocketFlowChatRequest: {
+            /** @description A Parley bot id. */
+            chatbot_id?: string;
+            /** @description Kept with the session (the latest one given) and given to the bot with each message. */
+            context?: Record<string, unknown> | null;
+            /** @description Missing reads as empty, so its absence is reported as RocketFlow reports it. */
+            message?: string;
+            /** @description Continues a session; a new one starts when absent. */
+            session_id?: string | null;
+            user_id?: string | null;
+        };
+        /** @description The answer to [`SendMessageRequest`]. */
+        RocketFlowChatResponse: {
+            message_id: string;
+            response: string;
+            session_id: string;
+            sources: components["schemas"]["Source"][];
+            timestamp: string;
+        };
+        /** @description A chatbot as `GET /v1/chatbots` lists it. */
+        RocketFlowChatbot: {
+            created_at: string;
+            description: string;
+            id: string;
+            name: string;
+            status: components["schemas"]["BotStatus"];
+            updated_at: string;
+        };
+        /** @description `GET /v1/chatbots/{chatbot_id}`. */
+        RocketFlowChatbotDetails: components["schemas"]["RocketFlowChatbot"] & {
+            knowledge_sources: components["schemas"]["RocketFlowKnowledgeSource"][];
+            settings: components["schemas"]["RocketFlowChatbotSettings"];
+        };
+        /** @description `GET /v1/chatbots`. */
+        RocketFlowChatbotList: {
+            chatbots: components["schemas"]["RocketFlowChatbot"][];
+            /** Format: int64 */
+            total: number;
+        };
+        RocketFlowChatbotSettings: {
+            /** Format: int32 */
+            max_tokens: number;
+            response_style: components["schemas"]["ResponseStyle"];
+            welcome_message: string;
+        };
+        /** @description `{"error": {"code", "message", "details"}}`. */
+        RocketFlowError: {
+            error: components["schemas"]["RocketFlowErrorBody"];
+        };
+        RocketFlowErrorBody: {
+            code: components["schemas"]["RocketFlowErrorCode"];
+            /**
+             * @description For a bad field, `field` and `reason` (the first; `fields` has every one); always
+             *     `trace_id`, which finds the request in Parley's logs.
+             */
+            details: Record<string, unknown>;
+            message: string;
+        };
+        /**
+         * @description RocketFlow's error codes.
+         * @enum {string}
+         */
+        RocketFlowErrorCode: "INVALID_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "SERVER_ERROR";
+        RocketFlowKnowledgeSource: {
+            id: string;
+            status: components["schemas"]["KnowledgeStatus"];
+            type: components["schemas"]["KnowledgeKind"];
+            /** @description The page a `website` source was read from; `null` for text and FAQ sources. */
+            url?: string | null;
+        };
+        /**
+         * @description The answer to `POST /v1/webhooks` (whose body, `{url, events, secret}`, is Parley's
+         *     `CreateWebhookRequest`): the only time the secret is shown.
+         */
+        RocketFlowWebhook: {
+            active: boolean;
+            created_at: string;
+            events: components["schemas"]["WebhookEvent"][];
+            id: string;
+            secret: string;
+            url: string;
+        };
+        /**
+         * @description The seed's `data`; what an event has no value for is `null` (a conversation event has no
+         *     message, a widget conversation no chatbot unless a bot answers it).
+         */
+        RocketFlowWebhookData: {
+            chatbot_id?: string | null;
+            content?: string | null;
+            message_id?: string | null;
+            session_id?: string | null;
+            timestamp: string;
+            user_id?: string | null;
+        };
+        /** @description What a webhook created through `/v1/webhooks` receives. */
+        RocketFlowWebhookPayload: {
+            data: components["schemas"]["RocketFlowWebhookData"];
+            event: components["schemas"]["WebhookEvent"];
+            timestamp: string;
+        };
         /** @enum {string} */
         Role: "admin" | "agent";
         /**
@@ -2522,6 +3501,37 @@ export interface components {
         /** @description The new conversation and the token its visitor uses for every later read and write. */
         StartedConversation: components["schemas"]["Conversation"] & {
             visitorToken: string;
+        };
+        /** @description A child workspace as its parent sees it. */
+        SubAccount: {
+            createdAt: string;
+            email?: string | null;
+            /** @description The child workspace's id: what `X-RunAs-UserId` takes. */
+            id: string;
+            meta: Record<string, unknown>;
+            name: string;
+            updatedAt: string;
+        };
+        /**
+         * @description `POST /api/sub-accounts` and `PATCH /api/sub-accounts/{id}` (ChatBotKit's
+         *     `/v1/partner/user/create` and `…/{id}/update`): what is given changes; `meta` replaces the
+         *     metadata, `$update` merges into it; `email: ""` clears it.
+         */
+        SubAccountInput: components["schemas"]["MetaChange"] & {
+            email?: string | null;
+            /** @description Default: the email, else "Sub-account". */
+            name?: string | null;
+        };
+        /** @description One workspace's share of its parent's plan in the billing period. */
+        SubAccountUsage: {
+            /** Format: int32 */
+            agentsUsed: number;
+            /** Format: int32 */
+            aiResponsesUsed: number;
+            /** Format: int32 */
+            conversationsUsed: number;
+            id: string;
+            name: string;
         };
         /**
          * @description Where a workspace's plan stands.
@@ -2601,6 +3611,8 @@ export interface components {
         Webhook: {
             active: boolean;
             createdAt: string;
+            /** @description The payload shape its deliveries carry. */
+            dialect?: components["schemas"]["WebhookDialect"];
             events: components["schemas"]["WebhookEvent"][];
             id: string;
             url: string;
@@ -2622,6 +3634,12 @@ export interface components {
             updatedAt: string;
             webhookId: string;
         };
+        /**
+         * @description The payload shape a webhook receives: the dialect it was created in (`POST /api/webhooks`
+         *     or RocketFlow's `POST /v1/webhooks`). Both are signed the same way.
+         * @enum {string}
+         */
+        WebhookDialect: "parley" | "rocketflow";
         /**
          * @description What a webhook can subscribe to: the union of the seeds' events.
          * @enum {string}
@@ -2737,8 +3755,13 @@ export interface operations {
                 aiActive?: boolean;
                 /** @description Only those carrying this label (its id). */
                 label?: string;
+                /** @description Only those that came through this channel (`widget`, or a messaging platform's kind). */
+                channel?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2847,7 +3870,10 @@ export interface operations {
     conversationStats: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2956,7 +3982,10 @@ export interface operations {
     messageStats: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3067,7 +4096,10 @@ export interface operations {
             query?: {
                 days?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3176,7 +4208,10 @@ export interface operations {
     adminListWidgets: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3285,7 +4320,10 @@ export interface operations {
     adminCreateWidget: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3398,7 +4436,10 @@ export interface operations {
     widgetStats: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3514,7 +4555,10 @@ export interface operations {
                 /** @description `day` (default), `week` (ISO weeks, from Monday) or `month`. */
                 granularity?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3630,7 +4674,10 @@ export interface operations {
                 /** @description `day` (default), `week` (ISO weeks, from Monday) or `month`. */
                 granularity?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description bot id */
                 botId: string;
@@ -3743,12 +4790,18 @@ export interface operations {
         parameters: {
             query?: {
                 page?: number;
-                /** @description Page size, at most 100; `per_page` is the same. */
+                /**
+                 * @description Page size, at most 100; `per_page` (ChatbotPlatform's name) and `take` (ChatBotKit's)
+                 *     are the same.
+                 */
                 limit?: number;
                 /** @description The id of the last item already seen; the list continues after it. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3857,7 +4910,10 @@ export interface operations {
     createBot: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3970,7 +5026,10 @@ export interface operations {
     getBot: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description bot id */
                 id: string;
@@ -4082,7 +5141,10 @@ export interface operations {
     deleteBot: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description bot id */
                 id: string;
@@ -4193,7 +5255,10 @@ export interface operations {
     updateBot: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description bot id */
                 id: string;
@@ -4306,16 +5371,155 @@ export interface operations {
             };
         };
     };
-    listIntegrations: {
+    listBotConversations: {
         parameters: {
             query?: {
                 page?: number;
                 /** @description Page size, at most 100; `per_page` is the same. */
                 limit?: number;
+                /** @description The id of the last conversation already seen; the list continues after it. */
+                cursor?: string;
+                status?: components["schemas"]["ConversationStatus"];
+                search?: string;
+                agentId?: string;
+                widgetId?: string;
+                /** @description `false`: only unassigned conversations; `true`: only assigned ones. */
+                assigned?: boolean;
+                /** @description `true`: only those a bot is answering; `false`: only those people handle. */
+                aiActive?: boolean;
+                /** @description Only those carrying this label (its id). */
+                label?: string;
+                /** @description Only those that came through this channel (`widget`, or a messaging platform's kind). */
+                channel?: string;
+            };
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description bot id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Conversation"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Timeout */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listIntegrations: {
+        parameters: {
+            query?: {
+                page?: number;
+                /**
+                 * @description Page size, at most 100; `per_page` (ChatbotPlatform's name) and `take` (ChatBotKit's)
+                 *     are the same.
+                 */
+                limit?: number;
                 /** @description The id of the last item already seen; the list continues after it. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description bot id */
                 id: string;
@@ -4427,7 +5631,10 @@ export interface operations {
     createIntegration: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description bot id */
                 id: string;
@@ -4544,12 +5751,18 @@ export interface operations {
         parameters: {
             query?: {
                 page?: number;
-                /** @description Page size, at most 100; `per_page` is the same. */
+                /**
+                 * @description Page size, at most 100; `per_page` (ChatbotPlatform's name) and `take` (ChatBotKit's)
+                 *     are the same.
+                 */
                 limit?: number;
                 /** @description The id of the last item already seen; the list continues after it. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description bot id */
                 id: string;
@@ -4661,7 +5874,10 @@ export interface operations {
     createKnowledgeSource: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description bot id */
                 id: string;
@@ -4788,12 +6004,18 @@ export interface operations {
         parameters: {
             query?: {
                 page?: number;
-                /** @description Page size, at most 100; `per_page` is the same. */
+                /**
+                 * @description Page size, at most 100; `per_page` (ChatbotPlatform's name) and `take` (ChatBotKit's)
+                 *     are the same.
+                 */
                 limit?: number;
                 /** @description The id of the last item already seen; the list continues after it. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4902,7 +6124,10 @@ export interface operations {
     createCannedResponse: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5015,7 +6240,10 @@ export interface operations {
     getCannedResponse: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description canned response id */
                 id: string;
@@ -5127,7 +6355,10 @@ export interface operations {
     deleteCannedResponse: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description canned response id */
                 id: string;
@@ -5238,7 +6469,10 @@ export interface operations {
     updateCannedResponse: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description canned response id */
                 id: string;
@@ -5354,7 +6588,10 @@ export interface operations {
     chat: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5468,10 +6705,15 @@ export interface operations {
     chatHistory: {
         parameters: {
             query?: {
+                /** @description How many messages (default 50, at most 100). */
                 limit?: number;
+                /** @description How many to skip (default 0). */
                 offset?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description session id */
                 sessionId: string;
@@ -5584,12 +6826,18 @@ export interface operations {
         parameters: {
             query?: {
                 page?: number;
-                /** @description Page size, at most 100; `per_page` is the same. */
+                /**
+                 * @description Page size, at most 100; `per_page` (ChatbotPlatform's name) and `take` (ChatBotKit's)
+                 *     are the same.
+                 */
                 limit?: number;
                 /** @description The id of the last item already seen; the list continues after it. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5698,7 +6946,10 @@ export interface operations {
     createChat: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5811,7 +7062,10 @@ export interface operations {
     getChat: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description chat id */
                 id: string;
@@ -5923,7 +7177,10 @@ export interface operations {
     deleteChat: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description chat id */
                 id: string;
@@ -6034,7 +7291,10 @@ export interface operations {
     sendChatInput: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description chat id */
                 id: string;
@@ -6151,12 +7411,18 @@ export interface operations {
         parameters: {
             query?: {
                 page?: number;
-                /** @description Page size, at most 100; `per_page` is the same. */
+                /**
+                 * @description Page size, at most 100; `per_page` (ChatbotPlatform's name) and `take` (ChatBotKit's)
+                 *     are the same.
+                 */
                 limit?: number;
                 /** @description The id of the last item already seen; the list continues after it. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description chat id */
                 id: string;
@@ -6268,7 +7534,10 @@ export interface operations {
     sendChatMessage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description chat id */
                 id: string;
@@ -6392,7 +7661,10 @@ export interface operations {
                 /** @description Part of a name, an email address or a user id (case-insensitive). */
                 search?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6501,7 +7773,10 @@ export interface operations {
     getContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description contact id */
                 id: string;
@@ -6613,7 +7888,10 @@ export interface operations {
     deleteContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description contact id */
                 id: string;
@@ -6724,7 +8002,10 @@ export interface operations {
     updateContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description contact id */
                 id: string;
@@ -6840,7 +8121,10 @@ export interface operations {
     exportContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description contact id */
                 id: string;
@@ -6967,8 +8251,13 @@ export interface operations {
                 aiActive?: boolean;
                 /** @description Only those carrying this label (its id). */
                 label?: string;
+                /** @description Only those that came through this channel (`widget`, or a messaging platform's kind). */
+                channel?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7190,7 +8479,10 @@ export interface operations {
     getConversation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description conversation id */
                 id: string;
@@ -7299,10 +8591,127 @@ export interface operations {
             };
         };
     };
+    deleteConversation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description conversation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Timeout */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     assignConversation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description conversation id */
                 id: string;
@@ -7418,7 +8827,10 @@ export interface operations {
     closeConversation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description conversation id */
                 id: string;
@@ -7530,7 +8942,10 @@ export interface operations {
     handOffConversation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description conversation id */
                 id: string;
@@ -7642,7 +9057,10 @@ export interface operations {
     attachLabel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description conversation id */
                 id: string;
@@ -7758,7 +9176,10 @@ export interface operations {
     detachLabel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description conversation id */
                 id: string;
@@ -7872,12 +9293,18 @@ export interface operations {
         parameters: {
             query?: {
                 page?: number;
-                /** @description Page size, at most 100; `per_page` is the same. */
+                /**
+                 * @description Page size, at most 100; `per_page` (ChatbotPlatform's name) and `take` (ChatBotKit's)
+                 *     are the same.
+                 */
                 limit?: number;
                 /** @description The id of the last item already seen; the list continues after it. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description conversation id */
                 id: string;
@@ -7989,7 +9416,10 @@ export interface operations {
     sendMessage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description conversation id */
                 id: string;
@@ -8114,7 +9544,10 @@ export interface operations {
     markMessageRead: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description conversation id */
                 id: string;
@@ -8228,7 +9661,10 @@ export interface operations {
     rateConversation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description conversation id */
                 id: string;
@@ -8344,7 +9780,10 @@ export interface operations {
     reopenConversation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description conversation id */
                 id: string;
@@ -8796,7 +10235,10 @@ export interface operations {
     getIntegration: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description integration id */
                 id: string;
@@ -8908,7 +10350,10 @@ export interface operations {
     deleteIntegration: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description integration id */
                 id: string;
@@ -9019,7 +10464,10 @@ export interface operations {
     updateIntegration: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description integration id */
                 id: string;
@@ -9136,12 +10584,18 @@ export interface operations {
         parameters: {
             query?: {
                 page?: number;
-                /** @description Page size, at most 100; `per_page` is the same. */
+                /**
+                 * @description Page size, at most 100; `per_page` (ChatbotPlatform's name) and `take` (ChatBotKit's)
+                 *     are the same.
+                 */
                 limit?: number;
                 /** @description The id of the last item already seen; the list continues after it. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9250,7 +10704,10 @@ export interface operations {
     createApiKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9363,7 +10820,10 @@ export interface operations {
     revokeApiKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description API key id */
                 id: string;
@@ -9474,7 +10934,10 @@ export interface operations {
     getKnowledgeSource: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description knowledge source id */
                 id: string;
@@ -9586,7 +11049,10 @@ export interface operations {
     replaceKnowledgeSource: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description knowledge source id */
                 id: string;
@@ -9703,7 +11169,10 @@ export interface operations {
     deleteKnowledgeSource: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description knowledge source id */
                 id: string;
@@ -9814,7 +11283,10 @@ export interface operations {
     getKnowledgeChunks: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description knowledge source id */
                 id: string;
@@ -9927,12 +11399,18 @@ export interface operations {
         parameters: {
             query?: {
                 page?: number;
-                /** @description Page size, at most 100; `per_page` is the same. */
+                /**
+                 * @description Page size, at most 100; `per_page` (ChatbotPlatform's name) and `take` (ChatBotKit's)
+                 *     are the same.
+                 */
                 limit?: number;
                 /** @description The id of the last item already seen; the list continues after it. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10041,7 +11519,10 @@ export interface operations {
     createLabel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10154,7 +11635,10 @@ export interface operations {
     getLabel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description label id */
                 id: string;
@@ -10266,7 +11750,10 @@ export interface operations {
     deleteLabel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description label id */
                 id: string;
@@ -10377,7 +11864,10 @@ export interface operations {
     updateLabel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description label id */
                 id: string;
@@ -10600,10 +12090,598 @@ export interface operations {
             };
         };
     };
+    listSubAccounts: {
+        parameters: {
+            query?: {
+                page?: number;
+                /**
+                 * @description Page size, at most 100; `per_page` (ChatbotPlatform's name) and `take` (ChatBotKit's)
+                 *     are the same.
+                 */
+                limit?: number;
+                /** @description The id of the last item already seen; the list continues after it. */
+                cursor?: string;
+            };
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SubAccount"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Timeout */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSubAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubAccountInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubAccount"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Timeout */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSubAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description sub-account id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubAccount"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Timeout */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSubAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description sub-account id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Timeout */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSubAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description sub-account id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubAccountInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubAccount"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Timeout */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listUsers: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10712,7 +12790,10 @@ export interface operations {
     createUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10825,7 +12906,10 @@ export interface operations {
     deleteUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description user id */
                 id: string;
@@ -10936,7 +13020,10 @@ export interface operations {
     updateUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description user id */
                 id: string;
@@ -11052,7 +13139,10 @@ export interface operations {
     addAgentSeat: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11161,7 +13251,10 @@ export interface operations {
     startCheckout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11274,7 +13367,10 @@ export interface operations {
     startFawryPayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11387,7 +13483,10 @@ export interface operations {
     startPaymobPayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11500,7 +13599,10 @@ export interface operations {
     currentBilling: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11609,7 +13711,10 @@ export interface operations {
     listInvoices: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11827,7 +13932,10 @@ export interface operations {
     openBillingPortal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11936,7 +14044,10 @@ export interface operations {
     removeAgentSeat: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12388,12 +14499,18 @@ export interface operations {
         parameters: {
             query?: {
                 page?: number;
-                /** @description Page size, at most 100; `per_page` is the same. */
+                /**
+                 * @description Page size, at most 100; `per_page` (ChatbotPlatform's name) and `take` (ChatBotKit's)
+                 *     are the same.
+                 */
                 limit?: number;
                 /** @description The id of the last item already seen; the list continues after it. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12502,7 +14619,10 @@ export interface operations {
     createWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12615,7 +14735,10 @@ export interface operations {
     getWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description webhook id */
                 id: string;
@@ -12727,7 +14850,10 @@ export interface operations {
     deleteWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description webhook id */
                 id: string;
@@ -12838,7 +14964,10 @@ export interface operations {
     updateWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description webhook id */
                 id: string;
@@ -12955,12 +15084,18 @@ export interface operations {
         parameters: {
             query?: {
                 page?: number;
-                /** @description Page size, at most 100; `per_page` is the same. */
+                /**
+                 * @description Page size, at most 100; `per_page` (ChatbotPlatform's name) and `take` (ChatBotKit's)
+                 *     are the same.
+                 */
                 limit?: number;
                 /** @description The id of the last item already seen; the list continues after it. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description webhook id */
                 id: string;
@@ -13072,7 +15207,10 @@ export interface operations {
     rotateWebhookSecret: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description webhook id */
                 id: string;
@@ -13184,7 +15322,10 @@ export interface operations {
     sendWebhookTest: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description webhook id */
                 id: string;
@@ -13296,7 +15437,10 @@ export interface operations {
     listWidgets: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13405,7 +15549,10 @@ export interface operations {
     createWidget: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13518,7 +15665,10 @@ export interface operations {
     getWidget: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description widget id */
                 id: string;
@@ -13630,7 +15780,10 @@ export interface operations {
     updateWidget: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path: {
                 /** @description widget id */
                 id: string;
@@ -14088,7 +16241,10 @@ export interface operations {
     currentUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14314,7 +16470,10 @@ export interface operations {
                 /** @description The last `seq` this client saw; it is sent everything after it first. */
                 lastSeq?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14524,6 +16683,2913 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rocketflowChatbotAnalytics: {
+        parameters: {
+            query?: {
+                /** @description Start date (ISO 8601 date or timestamp, UTC); default 29 days before `end_date`. */
+                start_date?: string;
+                /** @description End date (ISO 8601), included; default today. */
+                end_date?: string;
+                /** @description Data granularity: `day` (default), `week` or `month`. */
+                granularity?: string;
+            };
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description chatbot (bot) id */
+                chatbot_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowAnalytics"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+        };
+    };
+    chatbotkitCreateBot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CbkBotInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkId"];
+                };
+            };
+            /** @description BAD_REQUEST: the request is malformed or its values break the rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_AUTHENTICATED (no or unknown credential) or NOT_AUTHORIZED (a read-only key writing, a role short of admin) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NO_SUBSCRIPTION */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (rate), LIMITS_REACHED (plan), OPENAI_TOO_MANY_REQUESTS (the model provider's rate) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description INTERNAL_SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+        };
+    };
+    chatbotkitListBots: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                take?: number;
+            };
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{items, cursor}`; with Accept: application/jsonl one `{"type":"item","data":…}` per line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkList_CbkBot"];
+                };
+            };
+            /** @description BAD_REQUEST: the request is malformed or its values break the rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_AUTHENTICATED (no or unknown credential) or NOT_AUTHORIZED (a read-only key writing, a role short of admin) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NO_SUBSCRIPTION */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (rate), LIMITS_REACHED (plan), OPENAI_TOO_MANY_REQUESTS (the model provider's rate) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description INTERNAL_SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+        };
+    };
+    chatbotkitDeleteBot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description bot id */
+                botId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkId"];
+                };
+            };
+            /** @description BAD_REQUEST: the request is malformed or its values break the rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_AUTHENTICATED (no or unknown credential) or NOT_AUTHORIZED (a read-only key writing, a role short of admin) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NO_SUBSCRIPTION */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (rate), LIMITS_REACHED (plan), OPENAI_TOO_MANY_REQUESTS (the model provider's rate) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description INTERNAL_SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+        };
+    };
+    chatbotkitFetchBot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description bot id */
+                botId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkBot"];
+                };
+            };
+            /** @description BAD_REQUEST: the request is malformed or its values break the rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_AUTHENTICATED (no or unknown credential) or NOT_AUTHORIZED (a read-only key writing, a role short of admin) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NO_SUBSCRIPTION */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (rate), LIMITS_REACHED (plan), OPENAI_TOO_MANY_REQUESTS (the model provider's rate) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description INTERNAL_SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+        };
+    };
+    chatbotkitUpdateBot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description bot id */
+                botId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CbkBotInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkId"];
+                };
+            };
+            /** @description BAD_REQUEST: the request is malformed or its values break the rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_AUTHENTICATED (no or unknown credential) or NOT_AUTHORIZED (a read-only key writing, a role short of admin) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NO_SUBSCRIPTION */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (rate), LIMITS_REACHED (plan), OPENAI_TOO_MANY_REQUESTS (the model provider's rate) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description INTERNAL_SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+        };
+    };
+    rocketflowSendMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RocketFlowChatRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowChatResponse"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+        };
+    };
+    rocketflowChatHistory: {
+        parameters: {
+            query?: {
+                /** @description How many messages (default 50, at most 100). */
+                limit?: number;
+                /** @description How many to skip (default 0). */
+                offset?: number;
+            };
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description session id */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowChatHistory"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+        };
+    };
+    rocketflowListChatbots: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowChatbotList"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+        };
+    };
+    rocketflowGetChatbot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description chatbot (bot) id */
+                chatbot_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowChatbotDetails"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+        };
+    };
+    chatbotkitCreateConversation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CbkConversationInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkId"];
+                };
+            };
+            /** @description BAD_REQUEST: the request is malformed or its values break the rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_AUTHENTICATED (no or unknown credential) or NOT_AUTHORIZED (a read-only key writing, a role short of admin) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NO_SUBSCRIPTION */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (rate), LIMITS_REACHED (plan), OPENAI_TOO_MANY_REQUESTS (the model provider's rate) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description INTERNAL_SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+        };
+    };
+    chatbotkitListConversations: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                take?: number;
+            };
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{items, cursor}`; with Accept: application/jsonl one `{"type":"item","data":…}` per line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkList_CbkConversation"];
+                };
+            };
+            /** @description BAD_REQUEST: the request is malformed or its values break the rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_AUTHENTICATED (no or unknown credential) or NOT_AUTHORIZED (a read-only key writing, a role short of admin) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NO_SUBSCRIPTION */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (rate), LIMITS_REACHED (plan), OPENAI_TOO_MANY_REQUESTS (the model provider's rate) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description INTERNAL_SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+        };
+    };
+    chatbotkitCompleteConversation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description conversation id */
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CbkCompleteRequest"];
+            };
+        };
+        responses: {
+            /** @description The bot's answer; with Accept: application/jsonl it streams as CbkStreamEvent lines (token…, then result or error) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkCompleteResult"];
+                    "application/jsonl": components["schemas"]["CbkStreamEvent"];
+                };
+            };
+            /** @description BAD_REQUEST: the request is malformed or its values break the rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_AUTHENTICATED (no or unknown credential) or NOT_AUTHORIZED (a read-only key writing, a role short of admin) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NO_SUBSCRIPTION */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (rate), LIMITS_REACHED (plan), OPENAI_TOO_MANY_REQUESTS (the model provider's rate) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description INTERNAL_SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+        };
+    };
+    chatbotkitDeleteConversation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description conversation id */
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkId"];
+                };
+            };
+            /** @description BAD_REQUEST: the request is malformed or its values break the rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_AUTHENTICATED (no or unknown credential) or NOT_AUTHORIZED (a read-only key writing, a role short of admin) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NO_SUBSCRIPTION */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (rate), LIMITS_REACHED (plan), OPENAI_TOO_MANY_REQUESTS (the model provider's rate) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description INTERNAL_SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+        };
+    };
+    chatbotkitFetchConversation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description conversation id */
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkConversation"];
+                };
+            };
+            /** @description BAD_REQUEST: the request is malformed or its values break the rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_AUTHENTICATED (no or unknown credential) or NOT_AUTHORIZED (a read-only key writing, a role short of admin) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NO_SUBSCRIPTION */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (rate), LIMITS_REACHED (plan), OPENAI_TOO_MANY_REQUESTS (the model provider's rate) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description INTERNAL_SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+        };
+    };
+    chatbotkitListMessages: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                take?: number;
+            };
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description conversation id */
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{items, cursor}`; with Accept: application/jsonl one `{"type":"item","data":…}` per line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkList_CbkMessage"];
+                };
+            };
+            /** @description BAD_REQUEST: the request is malformed or its values break the rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_AUTHENTICATED (no or unknown credential) or NOT_AUTHORIZED (a read-only key writing, a role short of admin) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NO_SUBSCRIPTION */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (rate), LIMITS_REACHED (plan), OPENAI_TOO_MANY_REQUESTS (the model provider's rate) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description INTERNAL_SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+        };
+    };
+    chatbotkitUpdateConversation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description conversation id */
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CbkConversationInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkId"];
+                };
+            };
+            /** @description BAD_REQUEST: the request is malformed or its values break the rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_AUTHENTICATED (no or unknown credential) or NOT_AUTHORIZED (a read-only key writing, a role short of admin) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NO_SUBSCRIPTION */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (rate), LIMITS_REACHED (plan), OPENAI_TOO_MANY_REQUESTS (the model provider's rate) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description INTERNAL_SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+        };
+    };
+    chatbotkitCreateDataset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CbkDatasetInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkId"];
+                };
+            };
+            /** @description BAD_REQUEST: the request is malformed or its values break the rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_AUTHENTICATED (no or unknown credential) or NOT_AUTHORIZED (a read-only key writing, a role short of admin) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NO_SUBSCRIPTION */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (rate), LIMITS_REACHED (plan), OPENAI_TOO_MANY_REQUESTS (the model provider's rate) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description INTERNAL_SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+        };
+    };
+    chatbotkitListDatasets: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                take?: number;
+            };
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{items, cursor}`; with Accept: application/jsonl one `{"type":"item","data":…}` per line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkList_CbkDataset"];
+                };
+            };
+            /** @description BAD_REQUEST: the request is malformed or its values break the rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_AUTHENTICATED (no or unknown credential) or NOT_AUTHORIZED (a read-only key writing, a role short of admin) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NO_SUBSCRIPTION */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (rate), LIMITS_REACHED (plan), OPENAI_TOO_MANY_REQUESTS (the model provider's rate) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description INTERNAL_SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+        };
+    };
+    chatbotkitDeleteDataset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description dataset (knowledge source) id */
+                datasetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkId"];
+                };
+            };
+            /** @description BAD_REQUEST: the request is malformed or its values break the rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_AUTHENTICATED (no or unknown credential) or NOT_AUTHORIZED (a read-only key writing, a role short of admin) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NO_SUBSCRIPTION */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (rate), LIMITS_REACHED (plan), OPENAI_TOO_MANY_REQUESTS (the model provider's rate) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description INTERNAL_SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+        };
+    };
+    chatbotkitFetchDataset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description dataset (knowledge source) id */
+                datasetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkDataset"];
+                };
+            };
+            /** @description BAD_REQUEST: the request is malformed or its values break the rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_AUTHENTICATED (no or unknown credential) or NOT_AUTHORIZED (a read-only key writing, a role short of admin) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NO_SUBSCRIPTION */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (rate), LIMITS_REACHED (plan), OPENAI_TOO_MANY_REQUESTS (the model provider's rate) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description INTERNAL_SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+        };
+    };
+    chatbotkitUpdateDataset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description dataset (knowledge source) id */
+                datasetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CbkDatasetInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkId"];
+                };
+            };
+            /** @description BAD_REQUEST: the request is malformed or its values break the rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_AUTHENTICATED (no or unknown credential) or NOT_AUTHORIZED (a read-only key writing, a role short of admin) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NO_SUBSCRIPTION */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (rate), LIMITS_REACHED (plan), OPENAI_TOO_MANY_REQUESTS (the model provider's rate) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description INTERNAL_SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+        };
+    };
+    partnerUserCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubAccountInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkId"];
+                };
+            };
+            /** @description BAD_REQUEST: the request is malformed or its values break the rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_AUTHENTICATED (no or unknown credential) or NOT_AUTHORIZED (a read-only key writing, a role short of admin) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NO_SUBSCRIPTION */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (rate), LIMITS_REACHED (plan), OPENAI_TOO_MANY_REQUESTS (the model provider's rate) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description INTERNAL_SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+        };
+    };
+    partnerUserList: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                take?: number;
+            };
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{items, cursor}`; with Accept: application/jsonl one `{"type":"item","data":…}` per line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkList_CbkPartnerUser"];
+                };
+            };
+            /** @description BAD_REQUEST: the request is malformed or its values break the rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_AUTHENTICATED (no or unknown credential) or NOT_AUTHORIZED (a read-only key writing, a role short of admin) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NO_SUBSCRIPTION */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (rate), LIMITS_REACHED (plan), OPENAI_TOO_MANY_REQUESTS (the model provider's rate) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description INTERNAL_SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+        };
+    };
+    partnerUserDelete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description sub-account id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkId"];
+                };
+            };
+            /** @description BAD_REQUEST: the request is malformed or its values break the rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_AUTHENTICATED (no or unknown credential) or NOT_AUTHORIZED (a read-only key writing, a role short of admin) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NO_SUBSCRIPTION */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (rate), LIMITS_REACHED (plan), OPENAI_TOO_MANY_REQUESTS (the model provider's rate) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description INTERNAL_SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+        };
+    };
+    partnerUserFetch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description sub-account id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkPartnerUser"];
+                };
+            };
+            /** @description BAD_REQUEST: the request is malformed or its values break the rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_AUTHENTICATED (no or unknown credential) or NOT_AUTHORIZED (a read-only key writing, a role short of admin) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NO_SUBSCRIPTION */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (rate), LIMITS_REACHED (plan), OPENAI_TOO_MANY_REQUESTS (the model provider's rate) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description INTERNAL_SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+        };
+    };
+    partnerUserUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description sub-account id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubAccountInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkId"];
+                };
+            };
+            /** @description BAD_REQUEST: the request is malformed or its values break the rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_AUTHENTICATED (no or unknown credential) or NOT_AUTHORIZED (a read-only key writing, a role short of admin) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NO_SUBSCRIPTION */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (rate), LIMITS_REACHED (plan), OPENAI_TOO_MANY_REQUESTS (the model provider's rate) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description INTERNAL_SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+        };
+    };
+    chatbotkitSpec: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description This OpenAPI 3.1 document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, unknown>;
+                };
+            };
+            /** @description BAD_REQUEST: the request is malformed or its values break the rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_AUTHENTICATED (no or unknown credential) or NOT_AUTHORIZED (a read-only key writing, a role short of admin) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NO_SUBSCRIPTION */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (rate), LIMITS_REACHED (plan), OPENAI_TOO_MANY_REQUESTS (the model provider's rate) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+            /** @description INTERNAL_SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CbkError"];
+                };
+            };
+        };
+    };
+    rocketflowCreateWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowWebhook"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
+                };
+            };
+            /** @description SERVER_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RocketFlowError"];
                 };
             };
         };

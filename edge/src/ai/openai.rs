@@ -138,7 +138,10 @@ pub async fn complete(
         part = match complete_once(policy, integration, &next, on_token).await {
             Ok(part) => part,
             Err(why) => {
-                worker::console_warn!("continuation {continued} failed ({}); answer kept", why.reason);
+                worker::console_warn!(
+                    "continuation {continued} failed ({}); answer kept",
+                    why.reason
+                );
                 break;
             }
         };

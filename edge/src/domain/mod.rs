@@ -14,6 +14,6 @@ pub mod knowledge;
 pub mod labels;
 pub mod ratings;
 pub mod stats;
-pub mod webhooks;
 pub mod sub_accounts;
+pub mod webhooks;
 pub mod widgets;

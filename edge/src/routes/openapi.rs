@@ -6,13 +6,13 @@
 //! A new route: annotate its handler with `#[utoipa::path(…, responses(…, Problems))]` and add
 //! it to `paths(…)` below; its types need `cfg_attr(feature = "openapi", derive(ToSchema))`.
 
-use super::dialects::rocketflow;
 use super::dialects::chatbotkit;
+use super::dialects::rocketflow;
 use super::problem::Problems;
 use super::{
-    admin, analytics, api_keys, auth, billing, bots, canned_responses, chat,
-    chats, contacts, conversations, dev, health, hub, integrations, knowledge, labels, messages,
-    ratings, sub_accounts, users, webhooks, widgets,
+    admin, analytics, api_keys, auth, billing, bots, canned_responses, chat, chats, contacts,
+    conversations, dev, health, hub, integrations, knowledge, labels, messages, ratings,
+    sub_accounts, users, webhooks, widgets,
 };
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
@@ -240,8 +240,7 @@ mod tests {
                 // ChatBotKit has no 422: its invalid values are a 400 in its envelope.
                 let documented = match operation["tags"][0].as_str() {
                     Some("RocketFlow") => {
-                        operation["responses"]["400"]["content"]["application/json"]["schema"]
-                            ["$ref"]
+                        operation["responses"]["400"]["content"]["application/json"]["schema"]["$ref"]
                             == "#/components/schemas/RocketFlowError"
                     }
                     Some("ChatBotKit") => operation["responses"]["400"].is_object(),

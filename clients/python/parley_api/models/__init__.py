@@ -25,6 +25,51 @@ from .bot_status import BotStatus
 from .business_hours import BusinessHours
 from .canned_response import CannedResponse
 from .canned_scope import CannedScope
+from .cbk_bot import CbkBot
+from .cbk_bot_input import CbkBotInput
+from .cbk_bot_meta import CbkBotMeta
+from .cbk_complete_request import CbkCompleteRequest
+from .cbk_complete_result import CbkCompleteResult
+from .cbk_conversation import CbkConversation
+from .cbk_conversation_input import CbkConversationInput
+from .cbk_conversation_meta import CbkConversationMeta
+from .cbk_dataset import CbkDataset
+from .cbk_dataset_input import CbkDatasetInput
+from .cbk_dataset_meta import CbkDatasetMeta
+from .cbk_end import CbkEnd
+from .cbk_error import CbkError
+from .cbk_id import CbkId
+from .cbk_list_cbk_bot import CbkListCbkBot
+from .cbk_list_cbk_bot_items_item import CbkListCbkBotItemsItem
+from .cbk_list_cbk_bot_items_item_meta import CbkListCbkBotItemsItemMeta
+from .cbk_list_cbk_conversation import CbkListCbkConversation
+from .cbk_list_cbk_conversation_items_item import CbkListCbkConversationItemsItem
+from .cbk_list_cbk_conversation_items_item_meta import (
+    CbkListCbkConversationItemsItemMeta,
+)
+from .cbk_list_cbk_dataset import CbkListCbkDataset
+from .cbk_list_cbk_dataset_items_item import CbkListCbkDatasetItemsItem
+from .cbk_list_cbk_dataset_items_item_meta import CbkListCbkDatasetItemsItemMeta
+from .cbk_list_cbk_message import CbkListCbkMessage
+from .cbk_list_cbk_message_items_item import CbkListCbkMessageItemsItem
+from .cbk_list_cbk_message_items_item_meta import CbkListCbkMessageItemsItemMeta
+from .cbk_list_cbk_partner_user import CbkListCbkPartnerUser
+from .cbk_list_cbk_partner_user_items_item import CbkListCbkPartnerUserItemsItem
+from .cbk_list_cbk_partner_user_items_item_meta import (
+    CbkListCbkPartnerUserItemsItemMeta,
+)
+from .cbk_message import CbkMessage
+from .cbk_message_meta import CbkMessageMeta
+from .cbk_message_type import CbkMessageType
+from .cbk_partner_user import CbkPartnerUser
+from .cbk_partner_user_meta import CbkPartnerUserMeta
+from .cbk_stream_event_type_0_data import CbkStreamEventType0Data
+from .cbk_stream_event_type_0_type import CbkStreamEventType0Type
+from .cbk_stream_event_type_1 import CbkStreamEventType1
+from .cbk_stream_event_type_1_type import CbkStreamEventType1Type
+from .cbk_stream_event_type_2 import CbkStreamEventType2
+from .cbk_stream_event_type_2_type import CbkStreamEventType2Type
+from .cbk_usage import CbkUsage
 from .chat import Chat
 from .chat_history import ChatHistory
 from .chat_input import ChatInput
@@ -35,6 +80,7 @@ from .chat_response import ChatResponse
 from .chat_role import ChatRole
 from .chat_status import ChatStatus
 from .chat_turn import ChatTurn
+from .chatbotkit_spec_response_200 import ChatbotkitSpecResponse200
 from .check import Check
 from .checkout_request import CheckoutRequest
 from .checkout_session import CheckoutSession
@@ -121,6 +167,9 @@ from .page_label import PageLabel
 from .page_label_data_item import PageLabelDataItem
 from .page_message import PageMessage
 from .page_message_data_item import PageMessageDataItem
+from .page_sub_account import PageSubAccount
+from .page_sub_account_data_item import PageSubAccountDataItem
+from .page_sub_account_data_item_meta import PageSubAccountDataItemMeta
 from .page_webhook import PageWebhook
 from .page_webhook_data_item import PageWebhookDataItem
 from .page_webhook_delivery import PageWebhookDelivery
@@ -135,6 +184,25 @@ from .problem import Problem
 from .problem_errors import ProblemErrors
 from .rate_conversation_request import RateConversationRequest
 from .response_style import ResponseStyle
+from .rocket_flow_analytics import RocketFlowAnalytics
+from .rocket_flow_analytics_metrics import RocketFlowAnalyticsMetrics
+from .rocket_flow_analytics_period import RocketFlowAnalyticsPeriod
+from .rocket_flow_chat_history import RocketFlowChatHistory
+from .rocket_flow_chat_request import RocketFlowChatRequest
+from .rocket_flow_chat_request_context_type_0 import RocketFlowChatRequestContextType0
+from .rocket_flow_chat_response import RocketFlowChatResponse
+from .rocket_flow_chatbot import RocketFlowChatbot
+from .rocket_flow_chatbot_details import RocketFlowChatbotDetails
+from .rocket_flow_chatbot_list import RocketFlowChatbotList
+from .rocket_flow_chatbot_settings import RocketFlowChatbotSettings
+from .rocket_flow_error import RocketFlowError
+from .rocket_flow_error_body import RocketFlowErrorBody
+from .rocket_flow_error_body_details import RocketFlowErrorBodyDetails
+from .rocket_flow_error_code import RocketFlowErrorCode
+from .rocket_flow_knowledge_source import RocketFlowKnowledgeSource
+from .rocket_flow_webhook import RocketFlowWebhook
+from .rocket_flow_webhook_data import RocketFlowWebhookData
+from .rocket_flow_webhook_payload import RocketFlowWebhookPayload
 from .role import Role
 from .search_match import SearchMatch
 from .send_message_request import SendMessageRequest
@@ -147,6 +215,10 @@ from .start_conversation_request_metadata_type_0 import (
     StartConversationRequestMetadataType0,
 )
 from .started_conversation import StartedConversation
+from .sub_account import SubAccount
+from .sub_account_input import SubAccountInput
+from .sub_account_meta import SubAccountMeta
+from .sub_account_usage import SubAccountUsage
 from .subscription_status import SubscriptionStatus
 from .team_member import TeamMember
 from .token_response import TokenResponse
@@ -163,6 +235,7 @@ from .user import User
 from .verify_request import VerifyRequest
 from .webhook import Webhook
 from .webhook_delivery import WebhookDelivery
+from .webhook_dialect import WebhookDialect
 from .webhook_event import WebhookEvent
 from .weekday import Weekday
 from .widget import Widget
@@ -197,6 +270,47 @@ __all__ = (
     "BusinessHours",
     "CannedResponse",
     "CannedScope",
+    "CbkBot",
+    "CbkBotInput",
+    "CbkBotMeta",
+    "CbkCompleteRequest",
+    "CbkCompleteResult",
+    "CbkConversation",
+    "CbkConversationInput",
+    "CbkConversationMeta",
+    "CbkDataset",
+    "CbkDatasetInput",
+    "CbkDatasetMeta",
+    "CbkEnd",
+    "CbkError",
+    "CbkId",
+    "CbkListCbkBot",
+    "CbkListCbkBotItemsItem",
+    "CbkListCbkBotItemsItemMeta",
+    "CbkListCbkConversation",
+    "CbkListCbkConversationItemsItem",
+    "CbkListCbkConversationItemsItemMeta",
+    "CbkListCbkDataset",
+    "CbkListCbkDatasetItemsItem",
+    "CbkListCbkDatasetItemsItemMeta",
+    "CbkListCbkMessage",
+    "CbkListCbkMessageItemsItem",
+    "CbkListCbkMessageItemsItemMeta",
+    "CbkListCbkPartnerUser",
+    "CbkListCbkPartnerUserItemsItem",
+    "CbkListCbkPartnerUserItemsItemMeta",
+    "CbkMessage",
+    "CbkMessageMeta",
+    "CbkMessageType",
+    "CbkPartnerUser",
+    "CbkPartnerUserMeta",
+    "CbkStreamEventType0Data",
+    "CbkStreamEventType0Type",
+    "CbkStreamEventType1",
+    "CbkStreamEventType1Type",
+    "CbkStreamEventType2",
+    "CbkStreamEventType2Type",
+    "CbkUsage",
     "Chat",
     "ChatHistory",
     "ChatInput",
@@ -207,6 +321,7 @@ __all__ = (
     "ChatRole",
     "ChatStatus",
     "ChatTurn",
+    "ChatbotkitSpecResponse200",
     "Check",
     "CheckoutRequest",
     "CheckoutSession",
@@ -293,6 +408,9 @@ __all__ = (
     "PageLabelDataItem",
     "PageMessage",
     "PageMessageDataItem",
+    "PageSubAccount",
+    "PageSubAccountDataItem",
+    "PageSubAccountDataItemMeta",
     "PageWebhook",
     "PageWebhookDataItem",
     "PageWebhookDelivery",
@@ -307,6 +425,25 @@ __all__ = (
     "ProblemErrors",
     "RateConversationRequest",
     "ResponseStyle",
+    "RocketFlowAnalytics",
+    "RocketFlowAnalyticsMetrics",
+    "RocketFlowAnalyticsPeriod",
+    "RocketFlowChatHistory",
+    "RocketFlowChatRequest",
+    "RocketFlowChatRequestContextType0",
+    "RocketFlowChatResponse",
+    "RocketFlowChatbot",
+    "RocketFlowChatbotDetails",
+    "RocketFlowChatbotList",
+    "RocketFlowChatbotSettings",
+    "RocketFlowError",
+    "RocketFlowErrorBody",
+    "RocketFlowErrorBodyDetails",
+    "RocketFlowErrorCode",
+    "RocketFlowKnowledgeSource",
+    "RocketFlowWebhook",
+    "RocketFlowWebhookData",
+    "RocketFlowWebhookPayload",
     "Role",
     "SearchMatch",
     "SendMessageRequest",
@@ -317,6 +454,10 @@ __all__ = (
     "StartConversationRequest",
     "StartConversationRequestMetadataType0",
     "StartedConversation",
+    "SubAccount",
+    "SubAccountInput",
+    "SubAccountMeta",
+    "SubAccountUsage",
     "SubscriptionStatus",
     "TeamMember",
     "TokenResponse",
@@ -331,6 +472,7 @@ __all__ = (
     "VerifyRequest",
     "Webhook",
     "WebhookDelivery",
+    "WebhookDialect",
     "WebhookEvent",
     "Weekday",
     "Widget",

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,6 +10,10 @@ from ..models.billing_interval import BillingInterval
 from ..models.payment_provider import PaymentProvider
 from ..models.subscription_status import SubscriptionStatus
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.sub_account_usage import SubAccountUsage
+
 
 T = TypeVar("T", bound="BillingUsage")
 
@@ -33,10 +37,16 @@ class BillingUsage:
             plan_id (str):
             plan_name (str):
             status (SubscriptionStatus): Where a workspace's plan stands.
+            covered_by_parent (bool | Unset): A sub-account's answer: the plan is its parent's (which pays for it; checkout
+                and seats
+                are the parent's to change), and the `…Used` figures are the sub-account's own.
             ends_at (None | str | Unset): When the trial, a lapsed payment's grace or a prepaid period ends (RFC 3339), if
                 it does.
             interval (BillingInterval | None | Unset):
             provider (None | PaymentProvider | Unset):
+            sub_accounts (list[SubAccountUsage] | Unset): A parent's answer: each sub-account's share. The parent's `…Used`
+                figures count the
+                parent and all its sub-accounts, against the parent's limits.
     """
 
     agents_limit: int
@@ -52,9 +62,11 @@ class BillingUsage:
     plan_id: str
     plan_name: str
     status: SubscriptionStatus
+    covered_by_parent: bool | Unset = UNSET
     ends_at: None | str | Unset = UNSET
     interval: BillingInterval | None | Unset = UNSET
     provider: None | PaymentProvider | Unset = UNSET
+    sub_accounts: list[SubAccountUsage] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -84,6 +96,8 @@ class BillingUsage:
 
         status = self.status.value
 
+        covered_by_parent = self.covered_by_parent
+
         ends_at: None | str | Unset
         if isinstance(self.ends_at, Unset):
             ends_at = UNSET
@@ -106,6 +120,13 @@ class BillingUsage:
         else:
             provider = self.provider
 
+        sub_accounts: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.sub_accounts, Unset):
+            sub_accounts = []
+            for sub_accounts_item_data in self.sub_accounts:
+                sub_accounts_item = sub_accounts_item_data.to_dict()
+                sub_accounts.append(sub_accounts_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -125,17 +146,23 @@ class BillingUsage:
                 "status": status,
             }
         )
+        if covered_by_parent is not UNSET:
+            field_dict["coveredByParent"] = covered_by_parent
         if ends_at is not UNSET:
             field_dict["endsAt"] = ends_at
         if interval is not UNSET:
             field_dict["interval"] = interval
         if provider is not UNSET:
             field_dict["provider"] = provider
+        if sub_accounts is not UNSET:
+            field_dict["subAccounts"] = sub_accounts
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.sub_account_usage import SubAccountUsage
+
         d = dict(src_dict)
         agents_limit = d.pop("agentsLimit")
 
@@ -162,6 +189,8 @@ class BillingUsage:
         plan_name = d.pop("planName")
 
         status = SubscriptionStatus(d.pop("status"))
+
+        covered_by_parent = d.pop("coveredByParent", UNSET)
 
         def _parse_ends_at(data: object) -> None | str | Unset:
             if data is None:
@@ -206,6 +235,15 @@ class BillingUsage:
 
         provider = _parse_provider(d.pop("provider", UNSET))
 
+        _sub_accounts = d.pop("subAccounts", UNSET)
+        sub_accounts: list[SubAccountUsage] | Unset = UNSET
+        if _sub_accounts is not UNSET:
+            sub_accounts = []
+            for sub_accounts_item_data in _sub_accounts:
+                sub_accounts_item = SubAccountUsage.from_dict(sub_accounts_item_data)
+
+                sub_accounts.append(sub_accounts_item)
+
         billing_usage = cls(
             agents_limit=agents_limit,
             agents_used=agents_used,
@@ -220,9 +258,11 @@ class BillingUsage:
             plan_id=plan_id,
             plan_name=plan_name,
             status=status,
+            covered_by_parent=covered_by_parent,
             ends_at=ends_at,
             interval=interval,
             provider=provider,
+            sub_accounts=sub_accounts,
         )
 
         billing_usage.additional_properties = d

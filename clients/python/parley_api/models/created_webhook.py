@@ -6,7 +6,9 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.webhook_dialect import WebhookDialect
 from ..models.webhook_event import WebhookEvent
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CreatedWebhook")
 
@@ -22,6 +24,9 @@ class CreatedWebhook:
         id (str):
         url (str):
         secret (str):
+        dialect (WebhookDialect | Unset): The payload shape a webhook receives: the dialect it was created in (`POST
+            /api/webhooks`
+            or RocketFlow's `POST /v1/webhooks`). Both are signed the same way.
     """
 
     active: bool
@@ -30,6 +35,7 @@ class CreatedWebhook:
     id: str
     url: str
     secret: str
+    dialect: WebhookDialect | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -48,6 +54,10 @@ class CreatedWebhook:
 
         secret = self.secret
 
+        dialect: str | Unset = UNSET
+        if not isinstance(self.dialect, Unset):
+            dialect = self.dialect.value
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -60,6 +70,8 @@ class CreatedWebhook:
                 "secret": secret,
             }
         )
+        if dialect is not UNSET:
+            field_dict["dialect"] = dialect
 
         return field_dict
 
@@ -83,6 +95,13 @@ class CreatedWebhook:
 
         secret = d.pop("secret")
 
+        _dialect = d.pop("dialect", UNSET)
+        dialect: WebhookDialect | Unset
+        if isinstance(_dialect, Unset):
+            dialect = UNSET
+        else:
+            dialect = WebhookDialect(_dialect)
+
         created_webhook = cls(
             active=active,
             created_at=created_at,
@@ -90,6 +109,7 @@ class CreatedWebhook:
             id=id,
             url=url,
             secret=secret,
+            dialect=dialect,
         )
 
         created_webhook.additional_properties = d

@@ -6,7 +6,9 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.webhook_dialect import WebhookDialect
 from ..models.webhook_event import WebhookEvent
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Webhook")
 
@@ -21,6 +23,9 @@ class Webhook:
         events (list[WebhookEvent]):
         id (str):
         url (str):
+        dialect (WebhookDialect | Unset): The payload shape a webhook receives: the dialect it was created in (`POST
+            /api/webhooks`
+            or RocketFlow's `POST /v1/webhooks`). Both are signed the same way.
     """
 
     active: bool
@@ -28,6 +33,7 @@ class Webhook:
     events: list[WebhookEvent]
     id: str
     url: str
+    dialect: WebhookDialect | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -44,6 +50,10 @@ class Webhook:
 
         url = self.url
 
+        dialect: str | Unset = UNSET
+        if not isinstance(self.dialect, Unset):
+            dialect = self.dialect.value
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -55,6 +65,8 @@ class Webhook:
                 "url": url,
             }
         )
+        if dialect is not UNSET:
+            field_dict["dialect"] = dialect
 
         return field_dict
 
@@ -76,12 +88,20 @@ class Webhook:
 
         url = d.pop("url")
 
+        _dialect = d.pop("dialect", UNSET)
+        dialect: WebhookDialect | Unset
+        if isinstance(_dialect, Unset):
+            dialect = UNSET
+        else:
+            dialect = WebhookDialect(_dialect)
+
         webhook = cls(
             active=active,
             created_at=created_at,
             events=events,
             id=id,
             url=url,
+            dialect=dialect,
         )
 
         webhook.additional_properties = d

@@ -23,8 +23,11 @@ pub fn routes() -> Router<AppState> {
 
 /// `uri` is the path under `/v1` (a nested router sees it without the prefix).
 async fn not_found(uri: Uri, headers: HeaderMap) -> Response {
-    let problem = ApiError::new(ErrorCode::NotFound, format!("no route for /v1{}", uri.path()))
-        .into_response();
+    let problem = ApiError::new(
+        ErrorCode::NotFound,
+        format!("no route for /v1{}", uri.path()),
+    )
+    .into_response();
     if speaks_chatbotkit(&headers, uri.path()) {
         chatbotkit::reshape(problem).await
     } else {
@@ -52,9 +55,15 @@ mod tests {
     #[test]
     fn a_token_or_an_action_path_speaks_chatbotkit() {
         let mut token = HeaderMap::new();
-        token.insert(header::AUTHORIZATION, HeaderValue::from_static("Token pk_live_x"));
+        token.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("Token pk_live_x"),
+        );
         let mut bearer = HeaderMap::new();
-        bearer.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer pk_live_x"));
+        bearer.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("Bearer pk_live_x"),
+        );
         assert!(speaks_chatbotkit(&token, "/skillset/list"));
         assert!(speaks_chatbotkit(&HeaderMap::new(), "/skillset/list"));
         assert!(!speaks_chatbotkit(&bearer, "/conversations"));

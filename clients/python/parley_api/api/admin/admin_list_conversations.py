@@ -24,7 +24,12 @@ def _get_kwargs(
     assigned: bool | Unset = UNSET,
     ai_active: bool | Unset = UNSET,
     label: UUID | Unset = UNSET,
+    channel: str | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     params: dict[str, Any] = {}
 
@@ -58,6 +63,8 @@ def _get_kwargs(
         json_label = str(label)
     params["label"] = json_label
 
+    params["channel"] = channel
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
@@ -66,6 +73,7 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -157,6 +165,8 @@ def sync_detailed(
     assigned: bool | Unset = UNSET,
     ai_active: bool | Unset = UNSET,
     label: UUID | Unset = UNSET,
+    channel: str | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[PageConversation | Problem]:
     """`GET /api/admin/conversations`: the same, admins only.
 
@@ -171,6 +181,8 @@ def sync_detailed(
         assigned (bool | Unset):
         ai_active (bool | Unset):
         label (UUID | Unset):
+        channel (str | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -191,6 +203,8 @@ def sync_detailed(
         assigned=assigned,
         ai_active=ai_active,
         label=label,
+        channel=channel,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -213,6 +227,8 @@ def sync(
     assigned: bool | Unset = UNSET,
     ai_active: bool | Unset = UNSET,
     label: UUID | Unset = UNSET,
+    channel: str | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> PageConversation | Problem | None:
     """`GET /api/admin/conversations`: the same, admins only.
 
@@ -227,6 +243,8 @@ def sync(
         assigned (bool | Unset):
         ai_active (bool | Unset):
         label (UUID | Unset):
+        channel (str | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -248,6 +266,8 @@ def sync(
         assigned=assigned,
         ai_active=ai_active,
         label=label,
+        channel=channel,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -264,6 +284,8 @@ async def asyncio_detailed(
     assigned: bool | Unset = UNSET,
     ai_active: bool | Unset = UNSET,
     label: UUID | Unset = UNSET,
+    channel: str | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[PageConversation | Problem]:
     """`GET /api/admin/conversations`: the same, admins only.
 
@@ -278,6 +300,8 @@ async def asyncio_detailed(
         assigned (bool | Unset):
         ai_active (bool | Unset):
         label (UUID | Unset):
+        channel (str | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -298,6 +322,8 @@ async def asyncio_detailed(
         assigned=assigned,
         ai_active=ai_active,
         label=label,
+        channel=channel,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -318,6 +344,8 @@ async def asyncio(
     assigned: bool | Unset = UNSET,
     ai_active: bool | Unset = UNSET,
     label: UUID | Unset = UNSET,
+    channel: str | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> PageConversation | Problem | None:
     """`GET /api/admin/conversations`: the same, admins only.
 
@@ -332,6 +360,8 @@ async def asyncio(
         assigned (bool | Unset):
         ai_active (bool | Unset):
         label (UUID | Unset):
+        channel (str | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -354,5 +384,7 @@ async def asyncio(
             assigned=assigned,
             ai_active=ai_active,
             label=label,
+            channel=channel,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

@@ -1,5 +1,6 @@
 from http import HTTPStatus
 from typing import Any
+from uuid import UUID
 
 import httpx
 
@@ -7,16 +8,23 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.admin_widget import AdminWidget
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _get_kwargs(
+    *,
+    x_run_as_user_id: UUID | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/api/admin/widgets",
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -103,8 +111,12 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Problem | list[AdminWidget]]:
     """`GET /api/admin/widgets`: the widgets with their usage.
+
+    Args:
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -114,7 +126,9 @@ def sync_detailed(
         Response[Problem | list[AdminWidget]]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        x_run_as_user_id=x_run_as_user_id,
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -126,8 +140,12 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Problem | list[AdminWidget] | None:
     """`GET /api/admin/widgets`: the widgets with their usage.
+
+    Args:
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,14 +157,19 @@ def sync(
 
     return sync_detailed(
         client=client,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Problem | list[AdminWidget]]:
     """`GET /api/admin/widgets`: the widgets with their usage.
+
+    Args:
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,7 +179,9 @@ async def asyncio_detailed(
         Response[Problem | list[AdminWidget]]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        x_run_as_user_id=x_run_as_user_id,
+    )
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -166,8 +191,12 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Problem | list[AdminWidget] | None:
     """`GET /api/admin/widgets`: the widgets with their usage.
+
+    Args:
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,5 +209,6 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

@@ -1,5 +1,6 @@
 from http import HTTPStatus
 from typing import Any
+from uuid import UUID
 
 import httpx
 
@@ -13,7 +14,11 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     days: int | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     params: dict[str, Any] = {}
 
@@ -27,6 +32,7 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -114,12 +120,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     days: int | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Problem | list[DailyActivity]]:
     """`GET /api/admin/stats/daily?days=N`: conversations and messages per UTC day, every day of
     the range present (zeros included), oldest first.
 
     Args:
         days (int | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -131,6 +139,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         days=days,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -144,12 +153,14 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     days: int | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Problem | list[DailyActivity] | None:
     """`GET /api/admin/stats/daily?days=N`: conversations and messages per UTC day, every day of
     the range present (zeros included), oldest first.
 
     Args:
         days (int | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -162,6 +173,7 @@ def sync(
     return sync_detailed(
         client=client,
         days=days,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -169,12 +181,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     days: int | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Problem | list[DailyActivity]]:
     """`GET /api/admin/stats/daily?days=N`: conversations and messages per UTC day, every day of
     the range present (zeros included), oldest first.
 
     Args:
         days (int | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,6 +200,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         days=days,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -197,12 +212,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     days: int | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Problem | list[DailyActivity] | None:
     """`GET /api/admin/stats/daily?days=N`: conversations and messages per UTC day, every day of
     the range present (zeros included), oldest first.
 
     Args:
         days (int | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -216,5 +233,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             days=days,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

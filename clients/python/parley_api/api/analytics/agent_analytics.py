@@ -1,5 +1,6 @@
 from http import HTTPStatus
 from typing import Any
+from uuid import UUID
 
 import httpx
 
@@ -15,7 +16,11 @@ def _get_kwargs(
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     granularity: str | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     params: dict[str, Any] = {}
 
@@ -33,6 +38,7 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -117,12 +123,14 @@ def sync_detailed(
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     granularity: str | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[AgentAnalytics | Problem]:
     """
     Args:
         start_date (str | Unset):
         end_date (str | Unset):
         granularity (str | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,6 +144,7 @@ def sync_detailed(
         start_date=start_date,
         end_date=end_date,
         granularity=granularity,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -151,12 +160,14 @@ def sync(
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     granularity: str | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> AgentAnalytics | Problem | None:
     """
     Args:
         start_date (str | Unset):
         end_date (str | Unset):
         granularity (str | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,6 +182,7 @@ def sync(
         start_date=start_date,
         end_date=end_date,
         granularity=granularity,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -180,12 +192,14 @@ async def asyncio_detailed(
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     granularity: str | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[AgentAnalytics | Problem]:
     """
     Args:
         start_date (str | Unset):
         end_date (str | Unset):
         granularity (str | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,6 +213,7 @@ async def asyncio_detailed(
         start_date=start_date,
         end_date=end_date,
         granularity=granularity,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -212,12 +227,14 @@ async def asyncio(
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     granularity: str | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> AgentAnalytics | Problem | None:
     """
     Args:
         start_date (str | Unset):
         end_date (str | Unset):
         granularity (str | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -233,5 +250,6 @@ async def asyncio(
             start_date=start_date,
             end_date=end_date,
             granularity=granularity,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

@@ -1,6 +1,7 @@
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -17,7 +18,11 @@ def _get_kwargs(
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     granularity: str | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     params: dict[str, Any] = {}
 
@@ -37,6 +42,7 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -122,6 +128,7 @@ def sync_detailed(
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     granularity: str | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[BotAnalytics | Problem]:
     """
     Args:
@@ -129,6 +136,7 @@ def sync_detailed(
         start_date (str | Unset):
         end_date (str | Unset):
         granularity (str | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,6 +151,7 @@ def sync_detailed(
         start_date=start_date,
         end_date=end_date,
         granularity=granularity,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -159,6 +168,7 @@ def sync(
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     granularity: str | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> BotAnalytics | Problem | None:
     """
     Args:
@@ -166,6 +176,7 @@ def sync(
         start_date (str | Unset):
         end_date (str | Unset):
         granularity (str | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,6 +192,7 @@ def sync(
         start_date=start_date,
         end_date=end_date,
         granularity=granularity,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -191,6 +203,7 @@ async def asyncio_detailed(
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     granularity: str | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[BotAnalytics | Problem]:
     """
     Args:
@@ -198,6 +211,7 @@ async def asyncio_detailed(
         start_date (str | Unset):
         end_date (str | Unset):
         granularity (str | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -212,6 +226,7 @@ async def asyncio_detailed(
         start_date=start_date,
         end_date=end_date,
         granularity=granularity,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -226,6 +241,7 @@ async def asyncio(
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     granularity: str | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> BotAnalytics | Problem | None:
     """
     Args:
@@ -233,6 +249,7 @@ async def asyncio(
         start_date (str | Unset):
         end_date (str | Unset):
         granularity (str | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -249,5 +266,6 @@ async def asyncio(
             start_date=start_date,
             end_date=end_date,
             granularity=granularity,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

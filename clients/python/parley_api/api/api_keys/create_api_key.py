@@ -1,5 +1,6 @@
 from http import HTTPStatus
 from typing import Any
+from uuid import UUID
 
 import httpx
 
@@ -8,14 +9,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_api_key_request import CreateApiKeyRequest
 from ...models.created_api_key import CreatedApiKey
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: CreateApiKeyRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -109,10 +113,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateApiKeyRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[CreatedApiKey | Problem]:
     """`POST /api/keys`: the answer is the only time the secret is shown.
 
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CreateApiKeyRequest): `POST /api/keys`.
 
     Raises:
@@ -125,6 +131,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -138,10 +145,12 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CreateApiKeyRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> CreatedApiKey | Problem | None:
     """`POST /api/keys`: the answer is the only time the secret is shown.
 
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CreateApiKeyRequest): `POST /api/keys`.
 
     Raises:
@@ -155,6 +164,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -162,10 +172,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateApiKeyRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[CreatedApiKey | Problem]:
     """`POST /api/keys`: the answer is the only time the secret is shown.
 
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CreateApiKeyRequest): `POST /api/keys`.
 
     Raises:
@@ -178,6 +190,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -189,10 +202,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CreateApiKeyRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> CreatedApiKey | Problem | None:
     """`POST /api/keys`: the answer is the only time the secret is shown.
 
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CreateApiKeyRequest): `POST /api/keys`.
 
     Raises:
@@ -207,5 +222,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

@@ -16,7 +16,11 @@ def _get_kwargs(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     params: dict[str, Any] = {}
 
@@ -37,6 +41,7 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -121,6 +126,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[PageApiKey | Problem]:
     """`GET /api/keys`: the keys, oldest first, with their prefix and when they were last used;
     never a secret.
@@ -129,6 +135,7 @@ def sync_detailed(
         page (int | Unset):
         limit (int | Unset):
         cursor (UUID | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,6 +149,7 @@ def sync_detailed(
         page=page,
         limit=limit,
         cursor=cursor,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -157,6 +165,7 @@ def sync(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> PageApiKey | Problem | None:
     """`GET /api/keys`: the keys, oldest first, with their prefix and when they were last used;
     never a secret.
@@ -165,6 +174,7 @@ def sync(
         page (int | Unset):
         limit (int | Unset):
         cursor (UUID | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,6 +189,7 @@ def sync(
         page=page,
         limit=limit,
         cursor=cursor,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -188,6 +199,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[PageApiKey | Problem]:
     """`GET /api/keys`: the keys, oldest first, with their prefix and when they were last used;
     never a secret.
@@ -196,6 +208,7 @@ async def asyncio_detailed(
         page (int | Unset):
         limit (int | Unset):
         cursor (UUID | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -209,6 +222,7 @@ async def asyncio_detailed(
         page=page,
         limit=limit,
         cursor=cursor,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -222,6 +236,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> PageApiKey | Problem | None:
     """`GET /api/keys`: the keys, oldest first, with their prefix and when they were last used;
     never a secret.
@@ -230,6 +245,7 @@ async def asyncio(
         page (int | Unset):
         limit (int | Unset):
         cursor (UUID | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -245,5 +261,6 @@ async def asyncio(
             page=page,
             limit=limit,
             cursor=cursor,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

@@ -1,5 +1,6 @@
 from http import HTTPStatus
 from typing import Any
+from uuid import UUID
 
 import httpx
 
@@ -7,16 +8,23 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.billing_usage import BillingUsage
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _get_kwargs(
+    *,
+    x_run_as_user_id: UUID | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/api/v1/billing/add-agent",
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -98,8 +106,12 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[BillingUsage | Problem]:
     """
+    Args:
+        x_run_as_user_id (UUID | Unset):
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -108,7 +120,9 @@ def sync_detailed(
         Response[BillingUsage | Problem]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        x_run_as_user_id=x_run_as_user_id,
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -120,8 +134,12 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> BillingUsage | Problem | None:
     """
+    Args:
+        x_run_as_user_id (UUID | Unset):
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -132,14 +150,19 @@ def sync(
 
     return sync_detailed(
         client=client,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[BillingUsage | Problem]:
     """
+    Args:
+        x_run_as_user_id (UUID | Unset):
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -148,7 +171,9 @@ async def asyncio_detailed(
         Response[BillingUsage | Problem]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        x_run_as_user_id=x_run_as_user_id,
+    )
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -158,8 +183,12 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> BillingUsage | Problem | None:
     """
+    Args:
+        x_run_as_user_id (UUID | Unset):
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -171,5 +200,6 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

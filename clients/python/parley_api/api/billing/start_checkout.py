@@ -1,5 +1,6 @@
 from http import HTTPStatus
 from typing import Any
+from uuid import UUID
 
 import httpx
 
@@ -8,14 +9,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.checkout_request import CheckoutRequest
 from ...models.checkout_session import CheckoutSession
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: CheckoutRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -109,9 +113,11 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CheckoutRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[CheckoutSession | Problem]:
     """
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CheckoutRequest): `POST /api/v1/billing/checkout` (and `/checkout/paymob`,
             `/checkout/fawry`).
 
@@ -125,6 +131,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -138,9 +145,11 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CheckoutRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> CheckoutSession | Problem | None:
     """
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CheckoutRequest): `POST /api/v1/billing/checkout` (and `/checkout/paymob`,
             `/checkout/fawry`).
 
@@ -155,6 +164,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -162,9 +172,11 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CheckoutRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[CheckoutSession | Problem]:
     """
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CheckoutRequest): `POST /api/v1/billing/checkout` (and `/checkout/paymob`,
             `/checkout/fawry`).
 
@@ -178,6 +190,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -189,9 +202,11 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CheckoutRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> CheckoutSession | Problem | None:
     """
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CheckoutRequest): `POST /api/v1/billing/checkout` (and `/checkout/paymob`,
             `/checkout/fawry`).
 
@@ -207,5 +222,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

@@ -1,5 +1,6 @@
 from http import HTTPStatus
 from typing import Any
+from uuid import UUID
 
 import httpx
 
@@ -8,14 +9,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.bot import Bot
 from ...models.create_bot_body import CreateBotBody
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: CreateBotBody,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -109,9 +113,11 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateBotBody,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Bot | Problem]:
     """
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CreateBotBody):
 
     Raises:
@@ -124,6 +130,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -137,9 +144,11 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CreateBotBody,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Bot | Problem | None:
     """
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CreateBotBody):
 
     Raises:
@@ -153,6 +162,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -160,9 +170,11 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateBotBody,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Bot | Problem]:
     """
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CreateBotBody):
 
     Raises:
@@ -175,6 +187,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -186,9 +199,11 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CreateBotBody,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Bot | Problem | None:
     """
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CreateBotBody):
 
     Raises:
@@ -203,5 +218,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

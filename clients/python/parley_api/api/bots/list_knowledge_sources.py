@@ -18,7 +18,11 @@ def _get_kwargs(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     params: dict[str, Any] = {}
 
@@ -41,6 +45,7 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -126,6 +131,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[PageKnowledgeSource | Problem]:
     """
     Args:
@@ -133,6 +139,7 @@ def sync_detailed(
         page (int | Unset):
         limit (int | Unset):
         cursor (UUID | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,6 +154,7 @@ def sync_detailed(
         page=page,
         limit=limit,
         cursor=cursor,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -163,6 +171,7 @@ def sync(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> PageKnowledgeSource | Problem | None:
     """
     Args:
@@ -170,6 +179,7 @@ def sync(
         page (int | Unset):
         limit (int | Unset):
         cursor (UUID | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -185,6 +195,7 @@ def sync(
         page=page,
         limit=limit,
         cursor=cursor,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -195,6 +206,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[PageKnowledgeSource | Problem]:
     """
     Args:
@@ -202,6 +214,7 @@ async def asyncio_detailed(
         page (int | Unset):
         limit (int | Unset):
         cursor (UUID | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -216,6 +229,7 @@ async def asyncio_detailed(
         page=page,
         limit=limit,
         cursor=cursor,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -230,6 +244,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> PageKnowledgeSource | Problem | None:
     """
     Args:
@@ -237,6 +252,7 @@ async def asyncio(
         page (int | Unset):
         limit (int | Unset):
         cursor (UUID | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -253,5 +269,6 @@ async def asyncio(
             page=page,
             limit=limit,
             cursor=cursor,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

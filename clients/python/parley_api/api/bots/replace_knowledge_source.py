@@ -1,6 +1,7 @@
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -9,15 +10,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.knowledge_source import KnowledgeSource
 from ...models.knowledge_source_input import KnowledgeSourceInput
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: str,
     *,
     body: KnowledgeSourceInput,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     _kwargs: dict[str, Any] = {
         "method": "put",
@@ -114,12 +118,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: KnowledgeSourceInput,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[KnowledgeSource | Problem]:
     """Replaces what a text or FAQ source says (and its title): the bot forgets the old and
     learns the new at once. A source keeps its type; a web page is re-added to be fetched again.
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (KnowledgeSourceInput): `POST /api/bots/{botId}/knowledge-sources`: `text` needs
             `content`, `faq` needs `faqs`,
             `website` needs `url`.
@@ -135,6 +141,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -149,12 +156,14 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: KnowledgeSourceInput,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> KnowledgeSource | Problem | None:
     """Replaces what a text or FAQ source says (and its title): the bot forgets the old and
     learns the new at once. A source keeps its type; a web page is re-added to be fetched again.
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (KnowledgeSourceInput): `POST /api/bots/{botId}/knowledge-sources`: `text` needs
             `content`, `faq` needs `faqs`,
             `website` needs `url`.
@@ -171,6 +180,7 @@ def sync(
         id=id,
         client=client,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -179,12 +189,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: KnowledgeSourceInput,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[KnowledgeSource | Problem]:
     """Replaces what a text or FAQ source says (and its title): the bot forgets the old and
     learns the new at once. A source keeps its type; a web page is re-added to be fetched again.
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (KnowledgeSourceInput): `POST /api/bots/{botId}/knowledge-sources`: `text` needs
             `content`, `faq` needs `faqs`,
             `website` needs `url`.
@@ -200,6 +212,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -212,12 +225,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: KnowledgeSourceInput,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> KnowledgeSource | Problem | None:
     """Replaces what a text or FAQ source says (and its title): the bot forgets the old and
     learns the new at once. A source keeps its type; a web page is re-added to be fetched again.
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (KnowledgeSourceInput): `POST /api/bots/{botId}/knowledge-sources`: `text` needs
             `content`, `faq` needs `faqs`,
             `website` needs `url`.
@@ -235,5 +250,6 @@ async def asyncio(
             id=id,
             client=client,
             body=body,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

@@ -1,5 +1,6 @@
 from http import HTTPStatus
 from typing import Any
+from uuid import UUID
 
 import httpx
 
@@ -8,14 +9,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.canned_response import CannedResponse
 from ...models.create_canned_response_request import CreateCannedResponseRequest
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: CreateCannedResponseRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -109,11 +113,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateCannedResponseRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[CannedResponse | Problem]:
     """`POST /api/canned-responses`: personal unless `scope` is `workspace` (admins only). A
     shortcut its scope already has (per owner, in any case) is a 409 `CONFLICT`.
 
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CreateCannedResponseRequest): `POST /api/canned-responses`.
 
     Raises:
@@ -126,6 +132,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -139,11 +146,13 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CreateCannedResponseRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> CannedResponse | Problem | None:
     """`POST /api/canned-responses`: personal unless `scope` is `workspace` (admins only). A
     shortcut its scope already has (per owner, in any case) is a 409 `CONFLICT`.
 
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CreateCannedResponseRequest): `POST /api/canned-responses`.
 
     Raises:
@@ -157,6 +166,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -164,11 +174,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateCannedResponseRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[CannedResponse | Problem]:
     """`POST /api/canned-responses`: personal unless `scope` is `workspace` (admins only). A
     shortcut its scope already has (per owner, in any case) is a 409 `CONFLICT`.
 
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CreateCannedResponseRequest): `POST /api/canned-responses`.
 
     Raises:
@@ -181,6 +193,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -192,11 +205,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CreateCannedResponseRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> CannedResponse | Problem | None:
     """`POST /api/canned-responses`: personal unless `scope` is `workspace` (admins only). A
     shortcut its scope already has (per owner, in any case) is a 409 `CONFLICT`.
 
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CreateCannedResponseRequest): `POST /api/canned-responses`.
 
     Raises:
@@ -211,5 +226,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

@@ -1,18 +1,24 @@
 from http import HTTPStatus
 from typing import Any, cast
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: str,
+    *,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     _kwargs: dict[str, Any] = {
         "method": "delete",
@@ -21,6 +27,7 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -102,10 +109,12 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Any | Problem]:
     """
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -117,6 +126,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         id=id,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -130,10 +140,12 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Any | Problem | None:
     """
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,6 +158,7 @@ def sync(
     return sync_detailed(
         id=id,
         client=client,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -153,10 +166,12 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Any | Problem]:
     """
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,6 +183,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         id=id,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -179,10 +195,12 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Any | Problem | None:
     """
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -196,5 +214,6 @@ async def asyncio(
         await asyncio_detailed(
             id=id,
             client=client,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

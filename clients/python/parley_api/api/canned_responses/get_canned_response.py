@@ -1,6 +1,7 @@
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -8,12 +9,17 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.canned_response import CannedResponse
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: str,
+    *,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -22,6 +28,7 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -104,10 +111,12 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[CannedResponse | Problem]:
     """
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -119,6 +128,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         id=id,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -132,10 +142,12 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> CannedResponse | Problem | None:
     """
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,6 +160,7 @@ def sync(
     return sync_detailed(
         id=id,
         client=client,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -155,10 +168,12 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[CannedResponse | Problem]:
     """
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,6 +185,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         id=id,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -181,10 +197,12 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> CannedResponse | Problem | None:
     """
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,5 +216,6 @@ async def asyncio(
         await asyncio_detailed(
             id=id,
             client=client,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

@@ -16,7 +16,11 @@ def _get_kwargs(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     params: dict[str, Any] = {}
 
@@ -37,6 +41,7 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -121,6 +126,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[PageCannedResponse | Problem]:
     """`GET /api/canned-responses`: the workspace's and the caller's own, oldest first.
 
@@ -128,6 +134,7 @@ def sync_detailed(
         page (int | Unset):
         limit (int | Unset):
         cursor (UUID | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,6 +148,7 @@ def sync_detailed(
         page=page,
         limit=limit,
         cursor=cursor,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -156,6 +164,7 @@ def sync(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> PageCannedResponse | Problem | None:
     """`GET /api/canned-responses`: the workspace's and the caller's own, oldest first.
 
@@ -163,6 +172,7 @@ def sync(
         page (int | Unset):
         limit (int | Unset):
         cursor (UUID | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -177,6 +187,7 @@ def sync(
         page=page,
         limit=limit,
         cursor=cursor,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -186,6 +197,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[PageCannedResponse | Problem]:
     """`GET /api/canned-responses`: the workspace's and the caller's own, oldest first.
 
@@ -193,6 +205,7 @@ async def asyncio_detailed(
         page (int | Unset):
         limit (int | Unset):
         cursor (UUID | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,6 +219,7 @@ async def asyncio_detailed(
         page=page,
         limit=limit,
         cursor=cursor,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -219,6 +233,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> PageCannedResponse | Problem | None:
     """`GET /api/canned-responses`: the workspace's and the caller's own, oldest first.
 
@@ -226,6 +241,7 @@ async def asyncio(
         page (int | Unset):
         limit (int | Unset):
         cursor (UUID | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -241,5 +257,6 @@ async def asyncio(
             page=page,
             limit=limit,
             cursor=cursor,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

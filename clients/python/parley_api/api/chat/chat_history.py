@@ -1,6 +1,7 @@
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -16,7 +17,11 @@ def _get_kwargs(
     *,
     limit: int | Unset = UNSET,
     offset: int | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     params: dict[str, Any] = {}
 
@@ -34,6 +39,7 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -118,6 +124,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = UNSET,
     offset: int | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[ChatHistory | Problem]:
     """`GET /api/chat/history/{sessionId}`: oldest first, `limit`/`offset`, `hasMore`.
 
@@ -125,6 +132,7 @@ def sync_detailed(
         session_id (str):
         limit (int | Unset):
         offset (int | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -138,6 +146,7 @@ def sync_detailed(
         session_id=session_id,
         limit=limit,
         offset=offset,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -153,6 +162,7 @@ def sync(
     client: AuthenticatedClient | Client,
     limit: int | Unset = UNSET,
     offset: int | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> ChatHistory | Problem | None:
     """`GET /api/chat/history/{sessionId}`: oldest first, `limit`/`offset`, `hasMore`.
 
@@ -160,6 +170,7 @@ def sync(
         session_id (str):
         limit (int | Unset):
         offset (int | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -174,6 +185,7 @@ def sync(
         client=client,
         limit=limit,
         offset=offset,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -183,6 +195,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = UNSET,
     offset: int | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[ChatHistory | Problem]:
     """`GET /api/chat/history/{sessionId}`: oldest first, `limit`/`offset`, `hasMore`.
 
@@ -190,6 +203,7 @@ async def asyncio_detailed(
         session_id (str):
         limit (int | Unset):
         offset (int | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,6 +217,7 @@ async def asyncio_detailed(
         session_id=session_id,
         limit=limit,
         offset=offset,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -216,6 +231,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     limit: int | Unset = UNSET,
     offset: int | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> ChatHistory | Problem | None:
     """`GET /api/chat/history/{sessionId}`: oldest first, `limit`/`offset`, `hasMore`.
 
@@ -223,6 +239,7 @@ async def asyncio(
         session_id (str):
         limit (int | Unset):
         offset (int | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -238,5 +255,6 @@ async def asyncio(
             client=client,
             limit=limit,
             offset=offset,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

@@ -1,5 +1,6 @@
 from http import HTTPStatus
 from typing import Any
+from uuid import UUID
 
 import httpx
 
@@ -8,14 +9,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.chat import Chat
 from ...models.create_chat_request import CreateChatRequest
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: CreateChatRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -109,9 +113,11 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateChatRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Chat | Problem]:
     """
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CreateChatRequest): `POST /api/chats`: Parley's `{botId, name?}`, or FlowGen's own
             body
             `{name, from_type: "flow", from_flow: <bot id>}` (a FlowGen flow is a Parley bot).
@@ -126,6 +132,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -139,9 +146,11 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CreateChatRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Chat | Problem | None:
     """
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CreateChatRequest): `POST /api/chats`: Parley's `{botId, name?}`, or FlowGen's own
             body
             `{name, from_type: "flow", from_flow: <bot id>}` (a FlowGen flow is a Parley bot).
@@ -157,6 +166,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -164,9 +174,11 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateChatRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Chat | Problem]:
     """
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CreateChatRequest): `POST /api/chats`: Parley's `{botId, name?}`, or FlowGen's own
             body
             `{name, from_type: "flow", from_flow: <bot id>}` (a FlowGen flow is a Parley bot).
@@ -181,6 +193,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -192,9 +205,11 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CreateChatRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Chat | Problem | None:
     """
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CreateChatRequest): `POST /api/chats`: Parley's `{botId, name?}`, or FlowGen's own
             body
             `{name, from_type: "flow", from_flow: <bot id>}` (a FlowGen flow is a Parley bot).
@@ -211,5 +226,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

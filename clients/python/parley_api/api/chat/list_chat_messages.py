@@ -18,7 +18,11 @@ def _get_kwargs(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     params: dict[str, Any] = {}
 
@@ -41,6 +45,7 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -126,6 +131,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[PageChatMessage | Problem]:
     """`GET /api/chats/{id}/messages`: oldest first.
 
@@ -134,6 +140,7 @@ def sync_detailed(
         page (int | Unset):
         limit (int | Unset):
         cursor (UUID | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,6 +155,7 @@ def sync_detailed(
         page=page,
         limit=limit,
         cursor=cursor,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -164,6 +172,7 @@ def sync(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> PageChatMessage | Problem | None:
     """`GET /api/chats/{id}/messages`: oldest first.
 
@@ -172,6 +181,7 @@ def sync(
         page (int | Unset):
         limit (int | Unset):
         cursor (UUID | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,6 +197,7 @@ def sync(
         page=page,
         limit=limit,
         cursor=cursor,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -197,6 +208,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[PageChatMessage | Problem]:
     """`GET /api/chats/{id}/messages`: oldest first.
 
@@ -205,6 +217,7 @@ async def asyncio_detailed(
         page (int | Unset):
         limit (int | Unset):
         cursor (UUID | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -219,6 +232,7 @@ async def asyncio_detailed(
         page=page,
         limit=limit,
         cursor=cursor,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -233,6 +247,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> PageChatMessage | Problem | None:
     """`GET /api/chats/{id}/messages`: oldest first.
 
@@ -241,6 +256,7 @@ async def asyncio(
         page (int | Unset):
         limit (int | Unset):
         cursor (UUID | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -257,5 +273,6 @@ async def asyncio(
             page=page,
             limit=limit,
             cursor=cursor,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

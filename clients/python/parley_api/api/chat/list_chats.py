@@ -16,7 +16,11 @@ def _get_kwargs(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     params: dict[str, Any] = {}
 
@@ -37,6 +41,7 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -121,12 +126,14 @@ def sync_detailed(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[PageChat | Problem]:
     """
     Args:
         page (int | Unset):
         limit (int | Unset):
         cursor (UUID | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,6 +147,7 @@ def sync_detailed(
         page=page,
         limit=limit,
         cursor=cursor,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -155,12 +163,14 @@ def sync(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> PageChat | Problem | None:
     """
     Args:
         page (int | Unset):
         limit (int | Unset):
         cursor (UUID | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,6 +185,7 @@ def sync(
         page=page,
         limit=limit,
         cursor=cursor,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -184,12 +195,14 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[PageChat | Problem]:
     """
     Args:
         page (int | Unset):
         limit (int | Unset):
         cursor (UUID | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,6 +216,7 @@ async def asyncio_detailed(
         page=page,
         limit=limit,
         cursor=cursor,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -216,12 +230,14 @@ async def asyncio(
     page: int | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> PageChat | Problem | None:
     """
     Args:
         page (int | Unset):
         limit (int | Unset):
         cursor (UUID | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -237,5 +253,6 @@ async def asyncio(
             page=page,
             limit=limit,
             cursor=cursor,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

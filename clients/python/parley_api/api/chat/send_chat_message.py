@@ -1,6 +1,7 @@
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -9,15 +10,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.chat_input import ChatInput
 from ...models.chat_turn import ChatTurn
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: str,
     *,
     body: ChatInput,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -114,11 +118,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ChatInput,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[ChatTurn | Problem]:
     """`POST /api/chats/{id}/messages`: one round; 409 while the chat is running or waiting.
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (ChatInput): `POST /api/chats/{id}/messages` and `/input`. For `/input`, an empty
             `message` confirms the
             drafted reply as it is; any other text is sent instead of it.
@@ -134,6 +140,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -148,11 +155,13 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: ChatInput,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> ChatTurn | Problem | None:
     """`POST /api/chats/{id}/messages`: one round; 409 while the chat is running or waiting.
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (ChatInput): `POST /api/chats/{id}/messages` and `/input`. For `/input`, an empty
             `message` confirms the
             drafted reply as it is; any other text is sent instead of it.
@@ -169,6 +178,7 @@ def sync(
         id=id,
         client=client,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -177,11 +187,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ChatInput,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[ChatTurn | Problem]:
     """`POST /api/chats/{id}/messages`: one round; 409 while the chat is running or waiting.
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (ChatInput): `POST /api/chats/{id}/messages` and `/input`. For `/input`, an empty
             `message` confirms the
             drafted reply as it is; any other text is sent instead of it.
@@ -197,6 +209,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -209,11 +222,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: ChatInput,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> ChatTurn | Problem | None:
     """`POST /api/chats/{id}/messages`: one round; 409 while the chat is running or waiting.
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (ChatInput): `POST /api/chats/{id}/messages` and `/input`. For `/input`, an empty
             `message` confirms the
             drafted reply as it is; any other text is sent instead of it.
@@ -231,5 +246,6 @@ async def asyncio(
             id=id,
             client=client,
             body=body,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

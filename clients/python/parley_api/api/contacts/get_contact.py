@@ -1,6 +1,7 @@
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -8,12 +9,17 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.contact_details import ContactDetails
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: str,
+    *,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -22,6 +28,7 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -104,11 +111,13 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[ContactDetails | Problem]:
     """`GET /api/contacts/{id}`: the contact and their conversations, newest first.
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,6 +129,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         id=id,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -133,11 +143,13 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> ContactDetails | Problem | None:
     """`GET /api/contacts/{id}`: the contact and their conversations, newest first.
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,6 +162,7 @@ def sync(
     return sync_detailed(
         id=id,
         client=client,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -157,11 +170,13 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[ContactDetails | Problem]:
     """`GET /api/contacts/{id}`: the contact and their conversations, newest first.
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,6 +188,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         id=id,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -184,11 +200,13 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> ContactDetails | Problem | None:
     """`GET /api/contacts/{id}`: the contact and their conversations, newest first.
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,5 +220,6 @@ async def asyncio(
         await asyncio_detailed(
             id=id,
             client=client,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

@@ -17,7 +17,11 @@ def _get_kwargs(
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
     search: str | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     params: dict[str, Any] = {}
 
@@ -40,6 +44,7 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -125,6 +130,7 @@ def sync_detailed(
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
     search: str | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[PageContact | Problem]:
     """`GET /api/contacts`: newest first; `search` finds part of a name, email or user id.
 
@@ -133,6 +139,7 @@ def sync_detailed(
         limit (int | Unset):
         cursor (UUID | Unset):
         search (str | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,6 +154,7 @@ def sync_detailed(
         limit=limit,
         cursor=cursor,
         search=search,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -163,6 +171,7 @@ def sync(
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
     search: str | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> PageContact | Problem | None:
     """`GET /api/contacts`: newest first; `search` finds part of a name, email or user id.
 
@@ -171,6 +180,7 @@ def sync(
         limit (int | Unset):
         cursor (UUID | Unset):
         search (str | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,6 +196,7 @@ def sync(
         limit=limit,
         cursor=cursor,
         search=search,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -196,6 +207,7 @@ async def asyncio_detailed(
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
     search: str | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[PageContact | Problem]:
     """`GET /api/contacts`: newest first; `search` finds part of a name, email or user id.
 
@@ -204,6 +216,7 @@ async def asyncio_detailed(
         limit (int | Unset):
         cursor (UUID | Unset):
         search (str | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -218,6 +231,7 @@ async def asyncio_detailed(
         limit=limit,
         cursor=cursor,
         search=search,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -232,6 +246,7 @@ async def asyncio(
     limit: int | Unset = UNSET,
     cursor: UUID | Unset = UNSET,
     search: str | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> PageContact | Problem | None:
     """`GET /api/contacts`: newest first; `search` finds part of a name, email or user id.
 
@@ -240,6 +255,7 @@ async def asyncio(
         limit (int | Unset):
         cursor (UUID | Unset):
         search (str | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -256,5 +272,6 @@ async def asyncio(
             limit=limit,
             cursor=cursor,
             search=search,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

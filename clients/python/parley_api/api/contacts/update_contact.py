@@ -1,6 +1,7 @@
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -9,15 +10,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.contact import Contact
 from ...models.problem import Problem
 from ...models.update_contact_request import UpdateContactRequest
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: str,
     *,
     body: UpdateContactRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
@@ -114,12 +118,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateContactRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Contact | Problem]:
     """`PATCH /api/contacts/{id}`: `name` and `email` replace (`""` clears); `attributes` merges
     (a key set to `null` is deleted).
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (UpdateContactRequest): `PATCH /api/contacts/{id}`. `name` and `email` replace what
             is stored (`""` clears one);
             `attributes` merges: each key given replaces that attribute, a key given as `null` deletes
@@ -136,6 +142,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -150,12 +157,14 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateContactRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Contact | Problem | None:
     """`PATCH /api/contacts/{id}`: `name` and `email` replace (`""` clears); `attributes` merges
     (a key set to `null` is deleted).
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (UpdateContactRequest): `PATCH /api/contacts/{id}`. `name` and `email` replace what
             is stored (`""` clears one);
             `attributes` merges: each key given replaces that attribute, a key given as `null` deletes
@@ -173,6 +182,7 @@ def sync(
         id=id,
         client=client,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -181,12 +191,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateContactRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Contact | Problem]:
     """`PATCH /api/contacts/{id}`: `name` and `email` replace (`""` clears); `attributes` merges
     (a key set to `null` is deleted).
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (UpdateContactRequest): `PATCH /api/contacts/{id}`. `name` and `email` replace what
             is stored (`""` clears one);
             `attributes` merges: each key given replaces that attribute, a key given as `null` deletes
@@ -203,6 +215,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -215,12 +228,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateContactRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Contact | Problem | None:
     """`PATCH /api/contacts/{id}`: `name` and `email` replace (`""` clears); `attributes` merges
     (a key set to `null` is deleted).
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (UpdateContactRequest): `PATCH /api/contacts/{id}`. `name` and `email` replace what
             is stored (`""` clears one);
             `attributes` merges: each key given replaces that attribute, a key given as `null` deletes
@@ -239,5 +254,6 @@ async def asyncio(
             id=id,
             client=client,
             body=body,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

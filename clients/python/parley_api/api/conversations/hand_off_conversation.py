@@ -1,6 +1,7 @@
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -8,12 +9,17 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.conversation import Conversation
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: str,
+    *,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -22,6 +28,7 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -104,6 +111,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Conversation | Problem]:
     """`POST /api/conversations/{id}/handoff`: people take over from the bot. A visitor asking
     gets the bot's handoff message and the least busy online agent; an agent asking takes the
@@ -111,6 +119,7 @@ def sync_detailed(
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -122,6 +131,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         id=id,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -135,6 +145,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Conversation | Problem | None:
     """`POST /api/conversations/{id}/handoff`: people take over from the bot. A visitor asking
     gets the bot's handoff message and the least busy online agent; an agent asking takes the
@@ -142,6 +153,7 @@ def sync(
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,6 +166,7 @@ def sync(
     return sync_detailed(
         id=id,
         client=client,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -161,6 +174,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Conversation | Problem]:
     """`POST /api/conversations/{id}/handoff`: people take over from the bot. A visitor asking
     gets the bot's handoff message and the least busy online agent; an agent asking takes the
@@ -168,6 +182,7 @@ async def asyncio_detailed(
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,6 +194,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         id=id,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -190,6 +206,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Conversation | Problem | None:
     """`POST /api/conversations/{id}/handoff`: people take over from the bot. A visitor asking
     gets the bot's handoff message and the least busy online agent; an agent asking takes the
@@ -197,6 +214,7 @@ async def asyncio(
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,5 +228,6 @@ async def asyncio(
         await asyncio_detailed(
             id=id,
             client=client,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

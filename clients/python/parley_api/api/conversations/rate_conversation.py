@@ -1,6 +1,7 @@
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -9,15 +10,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.conversation_rating import ConversationRating
 from ...models.problem import Problem
 from ...models.rate_conversation_request import RateConversationRequest
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: str,
     *,
     body: RateConversationRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -114,10 +118,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: RateConversationRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[ConversationRating | Problem]:
     """
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (RateConversationRequest): `POST /api/conversations/{id}/rating`, by the
             conversation's visitor.
 
@@ -132,6 +138,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -146,10 +153,12 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: RateConversationRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> ConversationRating | Problem | None:
     """
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (RateConversationRequest): `POST /api/conversations/{id}/rating`, by the
             conversation's visitor.
 
@@ -165,6 +174,7 @@ def sync(
         id=id,
         client=client,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -173,10 +183,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: RateConversationRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[ConversationRating | Problem]:
     """
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (RateConversationRequest): `POST /api/conversations/{id}/rating`, by the
             conversation's visitor.
 
@@ -191,6 +203,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -203,10 +216,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: RateConversationRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> ConversationRating | Problem | None:
     """
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (RateConversationRequest): `POST /api/conversations/{id}/rating`, by the
             conversation's visitor.
 
@@ -223,5 +238,6 @@ async def asyncio(
             id=id,
             client=client,
             body=body,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

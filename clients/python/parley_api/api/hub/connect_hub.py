@@ -1,5 +1,6 @@
 from http import HTTPStatus
 from typing import Any, cast
+from uuid import UUID
 
 import httpx
 
@@ -13,7 +14,11 @@ def _get_kwargs(
     *,
     conversation_id: str | Unset = UNSET,
     last_seq: int | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     params: dict[str, Any] = {}
 
@@ -29,6 +34,7 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -111,12 +117,14 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     conversation_id: str | Unset = UNSET,
     last_seq: int | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Any | Problem]:
     """`GET /hubs/chat?conversationId=…&access_token=…` with `Upgrade: websocket`.
 
     Args:
         conversation_id (str | Unset):
         last_seq (int | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -129,6 +137,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         conversation_id=conversation_id,
         last_seq=last_seq,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -143,12 +152,14 @@ def sync(
     client: AuthenticatedClient | Client,
     conversation_id: str | Unset = UNSET,
     last_seq: int | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Any | Problem | None:
     """`GET /hubs/chat?conversationId=…&access_token=…` with `Upgrade: websocket`.
 
     Args:
         conversation_id (str | Unset):
         last_seq (int | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -162,6 +173,7 @@ def sync(
         client=client,
         conversation_id=conversation_id,
         last_seq=last_seq,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -170,12 +182,14 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     conversation_id: str | Unset = UNSET,
     last_seq: int | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Any | Problem]:
     """`GET /hubs/chat?conversationId=…&access_token=…` with `Upgrade: websocket`.
 
     Args:
         conversation_id (str | Unset):
         last_seq (int | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,6 +202,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         conversation_id=conversation_id,
         last_seq=last_seq,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -200,12 +215,14 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     conversation_id: str | Unset = UNSET,
     last_seq: int | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Any | Problem | None:
     """`GET /hubs/chat?conversationId=…&access_token=…` with `Upgrade: websocket`.
 
     Args:
         conversation_id (str | Unset):
         last_seq (int | Unset):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -220,5 +237,6 @@ async def asyncio(
             client=client,
             conversation_id=conversation_id,
             last_seq=last_seq,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

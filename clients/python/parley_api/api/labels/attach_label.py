@@ -1,6 +1,7 @@
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -9,15 +10,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.attach_label_request import AttachLabelRequest
 from ...models.conversation import Conversation
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: str,
     *,
     body: AttachLabelRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -114,12 +118,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: AttachLabelRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Conversation | Problem]:
     """`POST /api/conversations/{id}/labels`: puts a label on; twice changes nothing (200 both
     times, with the conversation and its labels).
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (AttachLabelRequest): `POST /api/conversations/{id}/labels`.
 
     Raises:
@@ -133,6 +139,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -147,12 +154,14 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: AttachLabelRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Conversation | Problem | None:
     """`POST /api/conversations/{id}/labels`: puts a label on; twice changes nothing (200 both
     times, with the conversation and its labels).
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (AttachLabelRequest): `POST /api/conversations/{id}/labels`.
 
     Raises:
@@ -167,6 +176,7 @@ def sync(
         id=id,
         client=client,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -175,12 +185,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: AttachLabelRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Conversation | Problem]:
     """`POST /api/conversations/{id}/labels`: puts a label on; twice changes nothing (200 both
     times, with the conversation and its labels).
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (AttachLabelRequest): `POST /api/conversations/{id}/labels`.
 
     Raises:
@@ -194,6 +206,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -206,12 +219,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: AttachLabelRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Conversation | Problem | None:
     """`POST /api/conversations/{id}/labels`: puts a label on; twice changes nothing (200 both
     times, with the conversation and its labels).
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (AttachLabelRequest): `POST /api/conversations/{id}/labels`.
 
     Raises:
@@ -227,5 +242,6 @@ async def asyncio(
             id=id,
             client=client,
             body=body,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

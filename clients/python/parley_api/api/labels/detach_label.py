@@ -1,19 +1,25 @@
 from http import HTTPStatus
 from typing import Any, cast
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: str,
     label_id: str,
+    *,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     _kwargs: dict[str, Any] = {
         "method": "delete",
@@ -23,6 +29,7 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -105,12 +112,14 @@ def sync_detailed(
     label_id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Any | Problem]:
     """`DELETE /api/conversations/{id}/labels/{labelId}`: takes a label off.
 
     Args:
         id (str):
         label_id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -123,6 +132,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         id=id,
         label_id=label_id,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -137,12 +147,14 @@ def sync(
     label_id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Any | Problem | None:
     """`DELETE /api/conversations/{id}/labels/{labelId}`: takes a label off.
 
     Args:
         id (str):
         label_id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,6 +168,7 @@ def sync(
         id=id,
         label_id=label_id,
         client=client,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -164,12 +177,14 @@ async def asyncio_detailed(
     label_id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Any | Problem]:
     """`DELETE /api/conversations/{id}/labels/{labelId}`: takes a label off.
 
     Args:
         id (str):
         label_id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,6 +197,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         id=id,
         label_id=label_id,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -194,12 +210,14 @@ async def asyncio(
     label_id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Any | Problem | None:
     """`DELETE /api/conversations/{id}/labels/{labelId}`: takes a label off.
 
     Args:
         id (str):
         label_id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,5 +232,6 @@ async def asyncio(
             id=id,
             label_id=label_id,
             client=client,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

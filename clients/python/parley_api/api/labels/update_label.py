@@ -1,6 +1,7 @@
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -9,15 +10,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.label import Label
 from ...models.problem import Problem
 from ...models.update_label_request import UpdateLabelRequest
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: str,
     *,
     body: UpdateLabelRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
@@ -114,11 +118,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateLabelRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Label | Problem]:
     """`PATCH /api/labels/{id}`: renames or recolours it, on every conversation at once.
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (UpdateLabelRequest): `PATCH /api/labels/{id}`: what is given changes.
 
     Raises:
@@ -132,6 +138,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -146,11 +153,13 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateLabelRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Label | Problem | None:
     """`PATCH /api/labels/{id}`: renames or recolours it, on every conversation at once.
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (UpdateLabelRequest): `PATCH /api/labels/{id}`: what is given changes.
 
     Raises:
@@ -165,6 +174,7 @@ def sync(
         id=id,
         client=client,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -173,11 +183,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateLabelRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Label | Problem]:
     """`PATCH /api/labels/{id}`: renames or recolours it, on every conversation at once.
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (UpdateLabelRequest): `PATCH /api/labels/{id}`: what is given changes.
 
     Raises:
@@ -191,6 +203,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -203,11 +216,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateLabelRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Label | Problem | None:
     """`PATCH /api/labels/{id}`: renames or recolours it, on every conversation at once.
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (UpdateLabelRequest): `PATCH /api/labels/{id}`: what is given changes.
 
     Raises:
@@ -223,5 +238,6 @@ async def asyncio(
             id=id,
             client=client,
             body=body,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

@@ -1,6 +1,7 @@
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -8,13 +9,18 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.message import Message
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: str,
     message_id: str,
+    *,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -24,6 +30,7 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -107,6 +114,7 @@ def sync_detailed(
     message_id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Message | Problem]:
     """`POST …/messages/{messageId}/read`: a read receipt, by the other side of the conversation
     (agents in the seed; visitors too, so agents see their replies were read). The room tells
@@ -115,6 +123,7 @@ def sync_detailed(
     Args:
         id (str):
         message_id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -127,6 +136,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         id=id,
         message_id=message_id,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -141,6 +151,7 @@ def sync(
     message_id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Message | Problem | None:
     """`POST …/messages/{messageId}/read`: a read receipt, by the other side of the conversation
     (agents in the seed; visitors too, so agents see their replies were read). The room tells
@@ -149,6 +160,7 @@ def sync(
     Args:
         id (str):
         message_id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -162,6 +174,7 @@ def sync(
         id=id,
         message_id=message_id,
         client=client,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -170,6 +183,7 @@ async def asyncio_detailed(
     message_id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Message | Problem]:
     """`POST …/messages/{messageId}/read`: a read receipt, by the other side of the conversation
     (agents in the seed; visitors too, so agents see their replies were read). The room tells
@@ -178,6 +192,7 @@ async def asyncio_detailed(
     Args:
         id (str):
         message_id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,6 +205,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         id=id,
         message_id=message_id,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -202,6 +218,7 @@ async def asyncio(
     message_id: str,
     *,
     client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Message | Problem | None:
     """`POST …/messages/{messageId}/read`: a read receipt, by the other side of the conversation
     (agents in the seed; visitors too, so agents see their replies were read). The room tells
@@ -210,6 +227,7 @@ async def asyncio(
     Args:
         id (str):
         message_id (str):
+        x_run_as_user_id (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -224,5 +242,6 @@ async def asyncio(
             id=id,
             message_id=message_id,
             client=client,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

@@ -1,6 +1,7 @@
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -9,15 +10,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.message import Message
 from ...models.problem import Problem
 from ...models.send_message_request import SendMessageRequest
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: str,
     *,
     body: SendMessageRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -119,12 +123,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: SendMessageRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Message | Problem]:
     """201 with the new message, or 200 with the earlier one when `clientMessageId` repeats.
     `"private": true` makes it a note for the team (users and API keys; a visitor gets 403).
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (SendMessageRequest): `POST /api/conversations/{id}/messages`. The sender is whoever
             the token says; the seed's
             `senderType`/`senderId` may be sent and must then name that same sender.
@@ -140,6 +146,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -154,12 +161,14 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: SendMessageRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Message | Problem | None:
     """201 with the new message, or 200 with the earlier one when `clientMessageId` repeats.
     `"private": true` makes it a note for the team (users and API keys; a visitor gets 403).
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (SendMessageRequest): `POST /api/conversations/{id}/messages`. The sender is whoever
             the token says; the seed's
             `senderType`/`senderId` may be sent and must then name that same sender.
@@ -176,6 +185,7 @@ def sync(
         id=id,
         client=client,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -184,12 +194,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: SendMessageRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Message | Problem]:
     """201 with the new message, or 200 with the earlier one when `clientMessageId` repeats.
     `"private": true` makes it a note for the team (users and API keys; a visitor gets 403).
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (SendMessageRequest): `POST /api/conversations/{id}/messages`. The sender is whoever
             the token says; the seed's
             `senderType`/`senderId` may be sent and must then name that same sender.
@@ -205,6 +217,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -217,12 +230,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: SendMessageRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Message | Problem | None:
     """201 with the new message, or 200 with the earlier one when `clientMessageId` repeats.
     `"private": true` makes it a note for the team (users and API keys; a visitor gets 403).
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (SendMessageRequest): `POST /api/conversations/{id}/messages`. The sender is whoever
             the token says; the seed's
             `senderType`/`senderId` may be sent and must then name that same sender.
@@ -240,5 +255,6 @@ async def asyncio(
             id=id,
             client=client,
             body=body,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

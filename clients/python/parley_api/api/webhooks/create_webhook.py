@@ -1,5 +1,6 @@
 from http import HTTPStatus
 from typing import Any
+from uuid import UUID
 
 import httpx
 
@@ -8,14 +9,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_webhook_request import CreateWebhookRequest
 from ...models.created_webhook import CreatedWebhook
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: CreateWebhookRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -109,10 +113,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateWebhookRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[CreatedWebhook | Problem]:
     """`POST /api/webhooks`: the answer is the only time the secret is shown.
 
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CreateWebhookRequest): `POST /api/webhooks`. Without a `secret`, Parley makes one;
             either way the answer shows it
             once.
@@ -127,6 +133,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -140,10 +147,12 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CreateWebhookRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> CreatedWebhook | Problem | None:
     """`POST /api/webhooks`: the answer is the only time the secret is shown.
 
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CreateWebhookRequest): `POST /api/webhooks`. Without a `secret`, Parley makes one;
             either way the answer shows it
             once.
@@ -159,6 +168,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -166,10 +176,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateWebhookRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[CreatedWebhook | Problem]:
     """`POST /api/webhooks`: the answer is the only time the secret is shown.
 
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CreateWebhookRequest): `POST /api/webhooks`. Without a `secret`, Parley makes one;
             either way the answer shows it
             once.
@@ -184,6 +196,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -195,10 +208,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CreateWebhookRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> CreatedWebhook | Problem | None:
     """`POST /api/webhooks`: the answer is the only time the secret is shown.
 
     Args:
+        x_run_as_user_id (UUID | Unset):
         body (CreateWebhookRequest): `POST /api/webhooks`. Without a `secret`, Parley makes one;
             either way the answer shows it
             once.
@@ -215,5 +230,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

@@ -1,6 +1,7 @@
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -9,15 +10,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.widget import Widget
 from ...models.widget_input import WidgetInput
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: str,
     *,
     body: WidgetInput,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
 
     _kwargs: dict[str, Any] = {
         "method": "put",
@@ -114,11 +118,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: WidgetInput,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Problem | Widget]:
     """`PUT /api/widgets/{id}`: only the fields sent change.
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (WidgetInput): `POST /api/widgets` (name required) and `PUT /api/widgets/{id}` (only
             the fields to change).
 
@@ -133,6 +139,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -147,11 +154,13 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: WidgetInput,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Problem | Widget | None:
     """`PUT /api/widgets/{id}`: only the fields sent change.
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (WidgetInput): `POST /api/widgets` (name required) and `PUT /api/widgets/{id}` (only
             the fields to change).
 
@@ -167,6 +176,7 @@ def sync(
         id=id,
         client=client,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     ).parsed
 
 
@@ -175,11 +185,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: WidgetInput,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Response[Problem | Widget]:
     """`PUT /api/widgets/{id}`: only the fields sent change.
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (WidgetInput): `POST /api/widgets` (name required) and `PUT /api/widgets/{id}` (only
             the fields to change).
 
@@ -194,6 +206,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        x_run_as_user_id=x_run_as_user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -206,11 +219,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: WidgetInput,
+    x_run_as_user_id: UUID | Unset = UNSET,
 ) -> Problem | Widget | None:
     """`PUT /api/widgets/{id}`: only the fields sent change.
 
     Args:
         id (str):
+        x_run_as_user_id (UUID | Unset):
         body (WidgetInput): `POST /api/widgets` (name required) and `PUT /api/widgets/{id}` (only
             the fields to change).
 
@@ -227,5 +242,6 @@ async def asyncio(
             id=id,
             client=client,
             body=body,
+            x_run_as_user_id=x_run_as_user_id,
         )
     ).parsed

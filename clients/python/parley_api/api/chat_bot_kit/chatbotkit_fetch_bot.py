@@ -1,0 +1,211 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.cbk_bot import CbkBot
+from ...models.cbk_error import CbkError
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    bot_id: str,
+    *,
+    x_run_as_user_id: UUID | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/bot/{bot_id}/fetch".format(
+            bot_id=quote(str(bot_id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CbkBot | CbkError | None:
+    if response.status_code == 200:
+        response_200 = CbkBot.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = CbkError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = CbkError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 402:
+        response_402 = CbkError.from_dict(response.json())
+
+        return response_402
+
+    if response.status_code == 404:
+        response_404 = CbkError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 405:
+        response_405 = CbkError.from_dict(response.json())
+
+        return response_405
+
+    if response.status_code == 409:
+        response_409 = CbkError.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = CbkError.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = CbkError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CbkBot | CbkError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    bot_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
+) -> Response[CbkBot | CbkError]:
+    """
+    Args:
+        bot_id (str):
+        x_run_as_user_id (UUID | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CbkBot | CbkError]
+    """
+
+    kwargs = _get_kwargs(
+        bot_id=bot_id,
+        x_run_as_user_id=x_run_as_user_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    bot_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
+) -> CbkBot | CbkError | None:
+    """
+    Args:
+        bot_id (str):
+        x_run_as_user_id (UUID | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CbkBot | CbkError
+    """
+
+    return sync_detailed(
+        bot_id=bot_id,
+        client=client,
+        x_run_as_user_id=x_run_as_user_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    bot_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
+) -> Response[CbkBot | CbkError]:
+    """
+    Args:
+        bot_id (str):
+        x_run_as_user_id (UUID | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CbkBot | CbkError]
+    """
+
+    kwargs = _get_kwargs(
+        bot_id=bot_id,
+        x_run_as_user_id=x_run_as_user_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    bot_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    x_run_as_user_id: UUID | Unset = UNSET,
+) -> CbkBot | CbkError | None:
+    """
+    Args:
+        bot_id (str):
+        x_run_as_user_id (UUID | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CbkBot | CbkError
+    """
+
+    return (
+        await asyncio_detailed(
+            bot_id=bot_id,
+            client=client,
+            x_run_as_user_id=x_run_as_user_id,
+        )
+    ).parsed

@@ -1,0 +1,241 @@
+from http import HTTPStatus
+from typing import Any
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.cbk_error import CbkError
+from ...models.cbk_list_cbk_partner_user import CbkListCbkPartnerUser
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    cursor: UUID | Unset = UNSET,
+    take: int | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
+
+    params: dict[str, Any] = {}
+
+    json_cursor: str | Unset = UNSET
+    if not isinstance(cursor, Unset):
+        json_cursor = str(cursor)
+    params["cursor"] = json_cursor
+
+    params["take"] = take
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/partner/user/list",
+        "params": params,
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CbkError | CbkListCbkPartnerUser | None:
+    if response.status_code == 200:
+        response_200 = CbkListCbkPartnerUser.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = CbkError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = CbkError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 402:
+        response_402 = CbkError.from_dict(response.json())
+
+        return response_402
+
+    if response.status_code == 404:
+        response_404 = CbkError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 405:
+        response_405 = CbkError.from_dict(response.json())
+
+        return response_405
+
+    if response.status_code == 409:
+        response_409 = CbkError.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = CbkError.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = CbkError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CbkError | CbkListCbkPartnerUser]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    cursor: UUID | Unset = UNSET,
+    take: int | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
+) -> Response[CbkError | CbkListCbkPartnerUser]:
+    """`GET /v1/partner/user/list`: oldest first; `cursor=<last id>` continues, `take` sizes the
+    page, `Accept: application/jsonl` streams every one as JSON lines.
+
+    Args:
+        cursor (UUID | Unset):
+        take (int | Unset):
+        x_run_as_user_id (UUID | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CbkError | CbkListCbkPartnerUser]
+    """
+
+    kwargs = _get_kwargs(
+        cursor=cursor,
+        take=take,
+        x_run_as_user_id=x_run_as_user_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    cursor: UUID | Unset = UNSET,
+    take: int | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
+) -> CbkError | CbkListCbkPartnerUser | None:
+    """`GET /v1/partner/user/list`: oldest first; `cursor=<last id>` continues, `take` sizes the
+    page, `Accept: application/jsonl` streams every one as JSON lines.
+
+    Args:
+        cursor (UUID | Unset):
+        take (int | Unset):
+        x_run_as_user_id (UUID | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CbkError | CbkListCbkPartnerUser
+    """
+
+    return sync_detailed(
+        client=client,
+        cursor=cursor,
+        take=take,
+        x_run_as_user_id=x_run_as_user_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    cursor: UUID | Unset = UNSET,
+    take: int | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
+) -> Response[CbkError | CbkListCbkPartnerUser]:
+    """`GET /v1/partner/user/list`: oldest first; `cursor=<last id>` continues, `take` sizes the
+    page, `Accept: application/jsonl` streams every one as JSON lines.
+
+    Args:
+        cursor (UUID | Unset):
+        take (int | Unset):
+        x_run_as_user_id (UUID | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CbkError | CbkListCbkPartnerUser]
+    """
+
+    kwargs = _get_kwargs(
+        cursor=cursor,
+        take=take,
+        x_run_as_user_id=x_run_as_user_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    cursor: UUID | Unset = UNSET,
+    take: int | Unset = UNSET,
+    x_run_as_user_id: UUID | Unset = UNSET,
+) -> CbkError | CbkListCbkPartnerUser | None:
+    """`GET /v1/partner/user/list`: oldest first; `cursor=<last id>` continues, `take` sizes the
+    page, `Accept: application/jsonl` streams every one as JSON lines.
+
+    Args:
+        cursor (UUID | Unset):
+        take (int | Unset):
+        x_run_as_user_id (UUID | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CbkError | CbkListCbkPartnerUser
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            cursor=cursor,
+            take=take,
+            x_run_as_user_id=x_run_as_user_id,
+        )
+    ).parsed

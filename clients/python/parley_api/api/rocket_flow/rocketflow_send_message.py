@@ -1,0 +1,222 @@
+from http import HTTPStatus
+from typing import Any
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.rocket_flow_chat_request import RocketFlowChatRequest
+from ...models.rocket_flow_chat_response import RocketFlowChatResponse
+from ...models.rocket_flow_error import RocketFlowError
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: RocketFlowChatRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_run_as_user_id, Unset):
+        headers["X-RunAs-UserId"] = x_run_as_user_id
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/chat",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> RocketFlowChatResponse | RocketFlowError | None:
+    if response.status_code == 200:
+        response_200 = RocketFlowChatResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = RocketFlowError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = RocketFlowError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = RocketFlowError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = RocketFlowError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 405:
+        response_405 = RocketFlowError.from_dict(response.json())
+
+        return response_405
+
+    if response.status_code == 408:
+        response_408 = RocketFlowError.from_dict(response.json())
+
+        return response_408
+
+    if response.status_code == 409:
+        response_409 = RocketFlowError.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = RocketFlowError.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = RocketFlowError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[RocketFlowChatResponse | RocketFlowError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: RocketFlowChatRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
+) -> Response[RocketFlowChatResponse | RocketFlowError]:
+    """`POST /v1/chat`: the bot's answer with its sources; `context` stays with the session.
+
+    Args:
+        x_run_as_user_id (UUID | Unset):
+        body (RocketFlowChatRequest): `POST /v1/chat`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[RocketFlowChatResponse | RocketFlowError]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        x_run_as_user_id=x_run_as_user_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: RocketFlowChatRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
+) -> RocketFlowChatResponse | RocketFlowError | None:
+    """`POST /v1/chat`: the bot's answer with its sources; `context` stays with the session.
+
+    Args:
+        x_run_as_user_id (UUID | Unset):
+        body (RocketFlowChatRequest): `POST /v1/chat`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        RocketFlowChatResponse | RocketFlowError
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        x_run_as_user_id=x_run_as_user_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: RocketFlowChatRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
+) -> Response[RocketFlowChatResponse | RocketFlowError]:
+    """`POST /v1/chat`: the bot's answer with its sources; `context` stays with the session.
+
+    Args:
+        x_run_as_user_id (UUID | Unset):
+        body (RocketFlowChatRequest): `POST /v1/chat`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[RocketFlowChatResponse | RocketFlowError]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        x_run_as_user_id=x_run_as_user_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: RocketFlowChatRequest,
+    x_run_as_user_id: UUID | Unset = UNSET,
+) -> RocketFlowChatResponse | RocketFlowError | None:
+    """`POST /v1/chat`: the bot's answer with its sources; `context` stays with the session.
+
+    Args:
+        x_run_as_user_id (UUID | Unset):
+        body (RocketFlowChatRequest): `POST /v1/chat`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        RocketFlowChatResponse | RocketFlowError
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            x_run_as_user_id=x_run_as_user_id,
+        )
+    ).parsed
