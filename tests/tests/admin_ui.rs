@@ -91,7 +91,8 @@ async fn a_new_admin_signs_up_creates_a_widget_and_sees_its_embed_code() {
             "Canned responses",
             "Labels",
             "Billing",
-            "Developers"
+            "Developers",
+            "Sub-accounts"
         ]
     );
     type_into(&browser, "#widget-name", "Pricing page").await;

@@ -1,39 +1,86 @@
 //! `/api/docs` in real headless Chromium: Swagger UI, loaded from Parley's own static files
-//! (nothing the page loads comes from another host), lists every operation of
-//! `/api/openapi.json`, and its "Try it out" calls the API from the page.
+//! (nothing the page loads comes from another host), lists every operation of each of
+//! `/api/openapi.json`'s documents (Parley's own API and each dialect's), and its "Try it out"
+//! calls the API from the page.
 
 use parley_tests::admin_page::click;
 use parley_tests::{Api, Browser, Server};
 use serde_json::Value;
 
-#[tokio::test]
-async fn the_reference_lists_every_operation_and_tries_one_out() {
-    let server = Server::shared().await;
-    let spec: Value = Api::new(&server.base_url)
-        .get("/api/openapi.json")
-        .await
-        .expect_status(200);
-    let operations: usize = spec["paths"]
+/// How many operations a spec has.
+fn operations(spec: &Value) -> usize {
+    spec["paths"]
         .as_object()
         .unwrap()
         .values()
         .map(|item| item.as_object().unwrap().len())
-        .sum();
+        .sum()
+}
 
-    let browser = Browser::start().await.unwrap();
+/// Opens the reference on `document` and checks it lists every operation of that document.
+async fn lists_every_operation(browser: &Browser, server: &Server, document: &str) {
+    let spec: Value = Api::new(&server.base_url)
+        .get(&format!("/api/openapi.json?document={document}"))
+        .await
+        .expect_status(200);
+    let operations = operations(&spec);
     browser
         .client
-        .goto(&format!("{}/api/docs", server.base_url))
+        .goto(&format!("{}/api/docs?document={document}", server.base_url))
         .await
         .unwrap();
+    // Swagger UI renders the tags one after another: wait until it has listed them all.
     let listed = browser
         .wait_for(
-            "the operations listed",
-            "const n = document.querySelectorAll('.opblock').length; return n > 0 ? n : null;",
+            "every operation listed",
+            &format!(
+                "const n = document.querySelectorAll('.opblock').length; return n >= {operations} ? n : null;"
+            ),
         )
+        .await;
+    let listed = match listed {
+        Ok(listed) => listed,
+        // Not all of them: the count shows how many.
+        Err(_) => browser
+            .client
+            .execute(
+                "return document.querySelectorAll('.opblock').length;",
+                vec![],
+            )
+            .await
+            .unwrap(),
+    };
+    assert_eq!(
+        listed, operations,
+        "every operation of {document} is listed"
+    );
+}
+
+#[tokio::test]
+async fn the_reference_lists_every_operation_and_tries_one_out() {
+    let server = Server::shared().await;
+    let whole: Value = Api::new(&server.base_url)
+        .get("/api/openapi.json")
         .await
-        .unwrap();
-    assert_eq!(listed, operations, "every operation of the spec is listed");
+        .expect_status(200);
+    let mut documented = 0;
+    for document in ["parley", "rocketflow", "chatbotkit"] {
+        let part: Value = Api::new(&server.base_url)
+            .get(&format!("/api/openapi.json?document={document}"))
+            .await
+            .expect_status(200);
+        documented += operations(&part);
+    }
+    assert_eq!(
+        documented,
+        operations(&whole),
+        "each operation is in one document"
+    );
+
+    let browser = Browser::start().await.unwrap();
+    lists_every_operation(&browser, server, "rocketflow").await;
+    lists_every_operation(&browser, server, "chatbotkit").await;
+    lists_every_operation(&browser, server, "parley").await;
 
     let health = "#operations-health-health";
     click(&browser, &format!("{health} .opblock-summary-control")).await;

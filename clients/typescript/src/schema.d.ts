@@ -832,7 +832,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** `GET /api/openapi.json`. */
+        /** `GET /api/openapi.json`: this API's OpenAPI 3.1 description (`?document=` for one API). */
         get: operations["openApiSpec"];
         put?: never;
         post?: never;
@@ -1823,7 +1823,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** `GET /v1/spec.json`: the OpenAPI document, ChatBotKit's operations under its tag. */
+        /** `GET /v1/spec.json`: the OpenAPI document of ChatBotKit's operations. */
         get: operations["chatbotkitSpec"];
         put?: never;
         post?: never;
@@ -3491,6 +3491,11 @@ export interface components {
             title: string;
             url?: string | null;
         };
+        /**
+         * @description One API of the spec: Parley's own, or a dialect's (its operations' tag).
+         * @enum {string}
+         */
+        SpecDocument: "parley" | "rocketflow" | "chatbotkit";
         /** @description `POST /api/conversations` (widget auth). */
         StartConversationRequest: {
             metadata?: Record<string, unknown> | null;
@@ -11982,14 +11987,17 @@ export interface operations {
     };
     openApiSpec: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only this API's operations (the reference page shows one at a time). */
+                document?: components["schemas"]["SpecDocument"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description This OpenAPI 3.1 document */
+            /** @description This OpenAPI 3.1 document, or the part `document` names */
             200: {
                 headers: {
                     [name: string]: unknown;

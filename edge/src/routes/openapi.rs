@@ -8,6 +8,7 @@
 
 use super::dialects::chatbotkit;
 use super::dialects::rocketflow;
+use super::extract::Params;
 use super::problem::Problems;
 use super::{
     admin, analytics, api_keys, auth, billing, bots, canned_responses, chat, chats, contacts,
@@ -81,7 +82,7 @@ const API_KEY: &str = "apiKey";
         chatbotkit::datasets::list, chatbotkit::datasets::create, chatbotkit::datasets::fetch,
         chatbotkit::datasets::update, chatbotkit::datasets::delete,
     ),
-    components(schemas(Problem, ErrorCode, ChatStreamEvent, ErrorEnvelope, RocketFlowPayload, CbkError, CbkStreamEvent)),
+    components(schemas(Problem, ErrorCode, ChatStreamEvent, SpecDocument, ErrorEnvelope, RocketFlowPayload, CbkError, CbkStreamEvent)),
     tags((name = "RocketFlow", description = "RocketFlow's API (base URL `/v1`): snake_case bodies, errors as `{\"error\": {\"code\", \"message\", \"details\"}}`, `X-RateLimit-Reset` as a Unix time. A webhook created with `POST /v1/webhooks` receives `RocketFlowWebhookPayload` bodies, signed with `Parley-Signature`.")),
     modifiers(&Security, &CreatesNeedNames, &RunAs),
     security(("bearer" = []), ("apiKey" = [])),
@@ -194,20 +195,68 @@ impl Modify for RunAs {
     }
 }
 
-/// `GET /api/openapi.json`.
+/// `GET /api/openapi.json`: this API's OpenAPI 3.1 description (`?document=` for one API).
 #[utoipa::path(get, path = "/api/openapi.json", tag = "reference", operation_id = "openApiSpec",
-    security(()),
-    responses((status = 200, description = "This OpenAPI 3.1 document", content_type = "application/json", body = Object), Problems))]
-pub async fn spec() -> Response {
-    thread_local! {
-        /// The spec is fixed at build time: generated and serialized once per isolate.
-        static SPEC: String = serde_json::to_string(&ApiDoc::openapi()).unwrap_or_default();
+    security(()), params(SpecQuery),
+    responses((status = 200, description = "This OpenAPI 3.1 document, or the part `document` names", content_type = "application/json", body = Object), Problems))]
+pub async fn spec(Params(query): Params<SpecQuery>) -> Response {
+    whole_or_part(query.document)
+}
+
+/// One API of the spec: Parley's own, or a dialect's (its operations' tag).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SpecDocument {
+    Parley,
+    Rocketflow,
+    Chatbotkit,
+}
+
+impl SpecDocument {
+    fn has(self, tag: &str) -> bool {
+        match self {
+            SpecDocument::Parley => !matches!(tag, "RocketFlow" | "ChatBotKit"),
+            SpecDocument::Rocketflow => tag == "RocketFlow",
+            SpecDocument::Chatbotkit => tag == "ChatBotKit",
+        }
     }
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        SPEC.with(String::clone),
-    )
-        .into_response()
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SpecQuery {
+    /// Only this API's operations (the reference page shows one at a time).
+    document: Option<SpecDocument>,
+}
+
+/// The spec, whole or only `document`'s operations (with every schema).
+pub fn whole_or_part(document: Option<SpecDocument>) -> Response {
+    thread_local! {
+        /// The spec is fixed at build time: generated once per isolate.
+        static SPEC: serde_json::Value = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    }
+    let body = SPEC.with(|spec| match document {
+        None => spec.to_string(),
+        Some(document) => part(spec.clone(), document).to_string(),
+    });
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+/// `spec` with only the operations whose first tag belongs to `document`.
+fn part(mut spec: serde_json::Value, document: SpecDocument) -> serde_json::Value {
+    if let Some(paths) = spec["paths"].as_object_mut() {
+        for item in paths.values_mut() {
+            if let Some(operations) = item.as_object_mut() {
+                operations.retain(|_, operation| {
+                    operation["tags"][0]
+                        .as_str()
+                        .is_some_and(|tag| document.has(tag))
+                });
+            }
+        }
+        paths.retain(|_, item| item.as_object().is_some_and(|o| !o.is_empty()));
+    }
+    spec
 }
 
 /// `GET /api/docs`: the interactive reference (Swagger UI, "try it out"); it reads the spec
@@ -226,6 +275,42 @@ pub async fn docs() -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_is_one_apis_operations() {
+        let whole: serde_json::Value = serde_json::to_value(ApiDoc::openapi()).unwrap();
+        let count = |spec: &serde_json::Value| -> usize {
+            spec["paths"]
+                .as_object()
+                .unwrap()
+                .values()
+                .map(|item| item.as_object().unwrap().len())
+                .sum()
+        };
+        let documents = [
+            SpecDocument::Parley,
+            SpecDocument::Rocketflow,
+            SpecDocument::Chatbotkit,
+        ];
+        let parts: Vec<usize> = documents
+            .iter()
+            .map(|d| count(&part(whole.clone(), *d)))
+            .collect();
+        assert!(parts.iter().all(|n| *n > 0), "{parts:?}");
+        assert_eq!(
+            parts.iter().sum::<usize>(),
+            count(&whole),
+            "each operation in one document"
+        );
+        let rocketflow = part(whole.clone(), SpecDocument::Rocketflow);
+        assert!(
+            rocketflow["paths"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .all(|p| p.starts_with("/v1/"))
+        );
+    }
 
     #[test]
     fn every_operation_has_a_unique_id_and_answers_problems() {

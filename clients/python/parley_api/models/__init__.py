@@ -210,6 +210,7 @@ from .sender_type import SenderType
 from .sign_up_accepted import SignUpAccepted
 from .sign_up_request import SignUpRequest
 from .source import Source
+from .spec_document import SpecDocument
 from .start_conversation_request import StartConversationRequest
 from .start_conversation_request_metadata_type_0 import (
     StartConversationRequestMetadataType0,
@@ -451,6 +452,7 @@ __all__ = (
     "SignUpAccepted",
     "SignUpRequest",
     "Source",
+    "SpecDocument",
     "StartConversationRequest",
     "StartConversationRequestMetadataType0",
     "StartedConversation",

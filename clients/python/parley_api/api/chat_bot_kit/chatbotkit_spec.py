@@ -89,7 +89,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[CbkError | ChatbotkitSpecResponse200]:
-    """`GET /v1/spec.json`: the OpenAPI document, ChatBotKit's operations under its tag.
+    """`GET /v1/spec.json`: the OpenAPI document of ChatBotKit's operations.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -112,7 +112,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> CbkError | ChatbotkitSpecResponse200 | None:
-    """`GET /v1/spec.json`: the OpenAPI document, ChatBotKit's operations under its tag.
+    """`GET /v1/spec.json`: the OpenAPI document of ChatBotKit's operations.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -131,7 +131,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[CbkError | ChatbotkitSpecResponse200]:
-    """`GET /v1/spec.json`: the OpenAPI document, ChatBotKit's operations under its tag.
+    """`GET /v1/spec.json`: the OpenAPI document of ChatBotKit's operations.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,7 +152,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> CbkError | ChatbotkitSpecResponse200 | None:
-    """`GET /v1/spec.json`: the OpenAPI document, ChatBotKit's operations under its tag.
+    """`GET /v1/spec.json`: the OpenAPI document of ChatBotKit's operations.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

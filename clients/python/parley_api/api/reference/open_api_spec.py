@@ -7,14 +7,29 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.open_api_spec_response_200 import OpenApiSpecResponse200
 from ...models.problem import Problem
-from ...types import Response
+from ...models.spec_document import SpecDocument
+from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _get_kwargs(
+    *,
+    document: SpecDocument | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_document: str | Unset = UNSET
+    if not isinstance(document, Unset):
+        json_document = document.value
+
+    params["document"] = json_document
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/api/openapi.json",
+        "params": params,
     }
 
     return _kwargs
@@ -98,8 +113,13 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    document: SpecDocument | Unset = UNSET,
 ) -> Response[OpenApiSpecResponse200 | Problem]:
-    """`GET /api/openapi.json`.
+    """`GET /api/openapi.json`: this API's OpenAPI 3.1 description (`?document=` for one API).
+
+    Args:
+        document (SpecDocument | Unset): One API of the spec: Parley's own, or a dialect's (its
+            operations' tag).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -109,7 +129,9 @@ def sync_detailed(
         Response[OpenApiSpecResponse200 | Problem]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        document=document,
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -121,8 +143,13 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    document: SpecDocument | Unset = UNSET,
 ) -> OpenApiSpecResponse200 | Problem | None:
-    """`GET /api/openapi.json`.
+    """`GET /api/openapi.json`: this API's OpenAPI 3.1 description (`?document=` for one API).
+
+    Args:
+        document (SpecDocument | Unset): One API of the spec: Parley's own, or a dialect's (its
+            operations' tag).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -134,14 +161,20 @@ def sync(
 
     return sync_detailed(
         client=client,
+        document=document,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    document: SpecDocument | Unset = UNSET,
 ) -> Response[OpenApiSpecResponse200 | Problem]:
-    """`GET /api/openapi.json`.
+    """`GET /api/openapi.json`: this API's OpenAPI 3.1 description (`?document=` for one API).
+
+    Args:
+        document (SpecDocument | Unset): One API of the spec: Parley's own, or a dialect's (its
+            operations' tag).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,7 +184,9 @@ async def asyncio_detailed(
         Response[OpenApiSpecResponse200 | Problem]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        document=document,
+    )
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -161,8 +196,13 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    document: SpecDocument | Unset = UNSET,
 ) -> OpenApiSpecResponse200 | Problem | None:
-    """`GET /api/openapi.json`.
+    """`GET /api/openapi.json`: this API's OpenAPI 3.1 description (`?document=` for one API).
+
+    Args:
+        document (SpecDocument | Unset): One API of the spec: Parley's own, or a dialect's (its
+            operations' tag).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,5 +215,6 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            document=document,
         )
     ).parsed

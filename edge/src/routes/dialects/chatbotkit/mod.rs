@@ -16,6 +16,7 @@ use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::extract::Params;
 use crate::routes::list::Listing;
+use crate::routes::openapi;
 use crate::routes::request_log::Refusal;
 use axum::Router;
 use axum::body::Body;
@@ -75,12 +76,12 @@ pub fn routes() -> Router<AppState> {
         .layer(axum::middleware::from_fn(envelope))
 }
 
-/// `GET /v1/spec.json`: the OpenAPI document, ChatBotKit's operations under its tag.
+/// `GET /v1/spec.json`: the OpenAPI document of ChatBotKit's operations.
 #[utoipa::path(get, path = "/v1/spec.json", tag = "ChatBotKit", operation_id = "chatbotkitSpec",
     security(()),
     responses((status = 200, description = "This OpenAPI 3.1 document", content_type = "application/json", body = Object), CbkProblems))]
 pub async fn spec() -> Response {
-    crate::routes::openapi::spec().await
+    openapi::whole_or_part(Some(openapi::SpecDocument::Chatbotkit))
 }
 
 /// Middleware: every Parley problem this router answers, in ChatBotKit's envelope.

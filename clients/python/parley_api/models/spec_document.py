@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class SpecDocument(StrEnum):
+    CHATBOTKIT = "chatbotkit"
+    PARLEY = "parley"
+    ROCKETFLOW = "rocketflow"
+
+    def __str__(self) -> str:
+        return str(self.value)
