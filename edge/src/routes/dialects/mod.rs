@@ -6,12 +6,14 @@
 pub mod chatbotkit;
 pub mod rocketflow;
 
+use super::request_log::Refusal;
 use crate::AppState;
 use crate::error::ApiError;
 use axum::Router;
-use axum::http::{HeaderMap, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use parley_shared_types::problem::ErrorCode;
+use parley_shared_types::problem::{ErrorCode, Problem};
+use serde::Serialize;
 
 /// Every dialect's routes, relative to `/v1`; a path no dialect has answers 404 in the
 /// envelope of the dialect the caller speaks.
@@ -33,6 +35,34 @@ async fn not_found(uri: Uri, headers: HeaderMap) -> Response {
     } else {
         rocketflow::rerender(problem).await
     }
+}
+
+/// A Parley problem answer (it carries a [`Refusal`]) re-rendered by `render` as a dialect's
+/// JSON envelope with its status; any other answer as it is. Headers (`Allow`, `Retry-After`,
+/// rate limits) and the refusal for the request log are kept.
+pub async fn reshape_problem<E: Serialize>(
+    response: Response,
+    render: impl FnOnce(&Problem) -> (StatusCode, E),
+) -> Response {
+    let Some(refusal) = response.extensions().get::<Refusal>().cloned() else {
+        return response;
+    };
+    let (mut parts, body) = response.into_parts();
+    // A problem body is small and already whole; its `errors` give the field details.
+    let problem = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Problem>(&bytes).ok())
+        .unwrap_or_else(|| Problem::new(refusal.code, refusal.detail, refusal.trace_id));
+    let (status, envelope) = render(&problem);
+    parts.status = status;
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    let body = serde_json::to_vec(&envelope).unwrap_or_default();
+    Response::from_parts(parts, axum::body::Body::from(body))
 }
 
 /// ChatBotKit's callers authenticate with `Token` and name an action last (`…/list`,

@@ -8,18 +8,16 @@ use super::super::chat::HistoryQuery;
 use super::super::extract::{Admin, Agent, Body, Params, valid};
 use super::super::method_not_allowed;
 use super::super::rate_limit;
-use super::super::request_log::Refusal;
 use crate::AppState;
 use crate::domain::{self, chat_rounds, webhooks};
 use crate::error::ApiResult;
 use axum::Json;
 use axum::Router;
 use axum::extract::{Path, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::Response;
 use axum::routing::{get, post};
-use parley_shared_types::problem::Problem;
 use parley_shared_types::rocketflow::{
     Analytics, Chatbot, ChatbotDetails, ChatbotList, ErrorEnvelope, History, RocketFlowCode,
     SendMessageRequest, SendMessageResponse, Webhook,
@@ -55,25 +53,12 @@ async fn dialect(request: Request, next: Next) -> Response {
 /// A Parley problem answer (any `ApiError`, extractor rejections included) as RocketFlow's
 /// error envelope with its code and status; any other answer as it is.
 pub async fn rerender(response: Response) -> Response {
-    let Some(refusal) = response.extensions().get::<Refusal>().cloned() else {
-        return response;
-    };
-    let (mut parts, body) = response.into_parts();
-    // A problem body is small and already whole; its `errors` give the field details.
-    let problem = axum::body::to_bytes(body, usize::MAX)
-        .await
-        .ok()
-        .and_then(|bytes| serde_json::from_slice::<Problem>(&bytes).ok())
-        .unwrap_or_else(|| Problem::new(refusal.code, refusal.detail, refusal.trace_id));
-    let (envelope, status) = ErrorEnvelope::from_problem(&problem);
-    parts.status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    parts.headers.remove(header::CONTENT_LENGTH);
-    parts.headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    let body = serde_json::to_vec(&envelope).unwrap_or_default();
-    Response::from_parts(parts, axum::body::Body::from(body))
+    super::reshape_problem(response, |problem| {
+        let (envelope, status) = ErrorEnvelope::from_problem(problem);
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, envelope)
+    })
+    .await
 }
 
 /// `POST /v1/chat`: the bot's answer with its sources; `context` stays with the session.

@@ -17,17 +17,15 @@ use crate::error::{ApiError, ApiResult};
 use crate::routes::extract::Params;
 use crate::routes::list::Listing;
 use crate::routes::openapi;
-use crate::routes::request_log::Refusal;
 use axum::Router;
-use axum::body::Body;
 use axum::extract::{FromRequestParts, Request};
-use axum::http::{HeaderValue, StatusCode, header, request::Parts};
+use axum::http::{StatusCode, request::Parts};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::{get, post};
 use parley_shared_types::chatbotkit::{CbkError, CbkList, CbkListLine, CbkListQuery};
 use parley_shared_types::page::{DEFAULT_PAGE_LIMIT, ListQuery};
-use parley_shared_types::problem::{ErrorCode, Problem};
+use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::validate::FieldErrors;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -93,26 +91,11 @@ async fn envelope(request: Request, next: Next) -> Response {
 /// `{message, code}` with its status; any other answer as it is. Headers (`Allow`,
 /// `Retry-After`, rate limits) and the refusal for the request log are kept.
 pub async fn reshape(response: Response) -> Response {
-    let Some(refusal) = response.extensions().get::<Refusal>().cloned() else {
-        return response;
-    };
-    let (mut parts, body) = response.into_parts();
-    // Field errors are in the problem body only; the message names them.
-    let errors = axum::body::to_bytes(body, usize::MAX)
-        .await
-        .ok()
-        .and_then(|bytes| serde_json::from_slice::<Problem>(&bytes).ok())
-        .map(|problem| problem.errors)
-        .unwrap_or_default();
-    let scoped = Scoped::of(refusal.code, message(&refusal.detail, &errors));
-    parts.status = scoped.status;
-    parts.headers.remove(header::CONTENT_LENGTH);
-    parts.headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    let body = serde_json::to_vec(&scoped.error).unwrap_or_default();
-    Response::from_parts(parts, Body::from(body))
+    super::reshape_problem(response, |problem| {
+        let scoped = Scoped::of(problem.code, message(&problem.detail, &problem.errors));
+        (scoped.status, scoped.error)
+    })
+    .await
 }
 
 /// A problem's detail with each invalid field by its wire name: "the request is not valid:
