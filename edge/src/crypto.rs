@@ -38,6 +38,41 @@ pub fn sha256_hex_matches(data: &[u8], hex_digest: &str) -> bool {
         .is_some_and(|digest| bool::from(Sha256::digest(data).as_slice().ct_eq(&digest)))
 }
 
+/// Checks a `t=<unix>,v1=<hex>[,v1=…]` signature header (Stripe's scheme, which Parley's own
+/// `Parley-Signature` follows) over the raw body: some `v1` must be HMAC-SHA256(secret,
+/// "<t>.<body>") and `t` within `tolerance_secs` of `now`. The error completes "the header …".
+pub fn verify_timestamped_signature(
+    header: &str,
+    body: &str,
+    secret: &str,
+    now: u64,
+    tolerance_secs: u64,
+) -> Result<(), &'static str> {
+    let mut timestamp = None;
+    let mut signatures = Vec::new();
+    for part in header.split(',') {
+        match part.trim().split_once('=') {
+            Some(("t", value)) => timestamp = value.parse::<u64>().ok(),
+            Some(("v1", value)) => signatures.push(value),
+            _ => {}
+        }
+    }
+    let timestamp = timestamp.ok_or("has no timestamp")?;
+    if now.abs_diff(timestamp) > tolerance_secs {
+        return Err("has a timestamp outside the tolerance");
+    }
+    let signed = format!("{timestamp}.{body}");
+    let valid = signatures.iter().any(|signature| {
+        unhex(signature)
+            .is_some_and(|tag| hmac_sha256_verifies(secret.as_bytes(), signed.as_bytes(), &tag))
+    });
+    if valid {
+        Ok(())
+    } else {
+        Err("has no v1 signature that matches")
+    }
+}
+
 /// Hex (either case) as bytes.
 pub fn unhex(text: &str) -> Option<Vec<u8>> {
     if !text.len().is_multiple_of(2) {

@@ -99,6 +99,20 @@ pub enum RoomCommand {
     },
     /// The conversation was erased: close every socket and delete everything stored.
     Erase,
+    /// The conversation is with a channel's platform user: the team's and the bot's replies
+    /// are delivered there from now on.
+    LinkChannel {
+        link: ChannelLink,
+    },
+}
+
+/// Where a channel conversation's replies go: the channel and the platform user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChannelLink {
+    pub workspace_id: String,
+    pub channel_id: String,
+    pub external_id: String,
 }
 
 impl RoomCommand {
@@ -112,6 +126,7 @@ impl RoomCommand {
                 | RoomCommand::Subscribe { .. }
                 | RoomCommand::SendFromHub { .. }
                 | RoomCommand::Forward { .. }
+                | RoomCommand::LinkChannel { .. }
         )
     }
 }

@@ -8,6 +8,7 @@ pub mod billing;
 pub mod bot;
 pub mod business_hours;
 pub mod canned;
+pub mod channel;
 pub mod chat;
 pub mod chatbotkit;
 pub mod contact;

@@ -12,6 +12,7 @@ use crate::ids::{new_id, parse_id};
 use crate::object_client::{self, Reply, RoomCommand};
 use crate::store::analytics::ForgottenQuestion;
 use crate::store::billing::Counter;
+use crate::store::widgets::WidgetRow;
 use crate::store::{self, conversations, conversations::ConversationRow, flag, users};
 use crate::webhooks::{self, Defer};
 use parley_shared_types::contact::Identity;
@@ -27,9 +28,7 @@ use parley_shared_types::widget::origin_allowed;
 use worker::Env;
 
 /// A visitor starts a conversation on a widget from the page at `origin`, which the widget
-/// must accept. Its bot (if AI is on) answers it, or else, with auto-assignment, the least busy
-/// online agent gets it; the feed and the webhooks hear of it. The visitor becomes a contact
-/// (or their contact learns what `identify` said).
+/// must accept; its bot answers it if AI is on (see [`open`]).
 pub async fn start(
     env: &Env,
     defer: &dyn Defer,
@@ -46,26 +45,70 @@ pub async fn start(
             ),
         ));
     }
-    let db = store::db(env)?;
     let bot_id = answering_bot(env, &widget).await?;
+    let opening = Opening {
+        visitor_id: request
+            .visitor_id
+            .map_or_else(new_id, |v| v.trim().to_owned()),
+        channel: "widget",
+        metadata: request.metadata.unwrap_or_default(),
+        bot_id,
+    };
+    let conversation = open(env, defer, &widget, opening).await?;
+    let visitor = VisitorPrincipal {
+        visitor_id: conversation.visitor_id.clone(),
+        workspace_id: conversation.workspace_id.clone(),
+        conversation_id: conversation.id.clone(),
+    };
+    let visitor_token = auth::visitor_token(env, &visitor)?;
+    Ok(StartedConversation {
+        conversation,
+        visitor_token,
+    })
+}
+
+/// Who a new conversation is with, where they write from, and the bot that answers them.
+pub struct Opening<'a> {
+    pub visitor_id: String,
+    /// `widget`, or the kind of the channel they write from.
+    pub channel: &'a str,
+    pub metadata: serde_json::Map<String, serde_json::Value>,
+    pub bot_id: Option<String>,
+}
+
+/// Opens a conversation under `widget`, whose settings it follows: answered by the opening's
+/// bot, or else, with auto-assignment, given to the least busy online agent; the feed and the
+/// webhooks hear of it. The visitor becomes a contact (or their contact learns what the
+/// metadata says). Past the plan's conversations it is refused (LIMITS_REACHED) before
+/// anything is written.
+pub async fn open(
+    env: &Env,
+    defer: &dyn Defer,
+    widget: &WidgetRow,
+    opening: Opening<'_>,
+) -> ApiResult<Conversation> {
+    let db = store::db(env)?;
+    let Opening {
+        visitor_id,
+        channel,
+        metadata,
+        bot_id,
+    } = opening;
     // While a bot answers, nobody is assigned: the handoff assigns.
     let assigned_agent_id = if widget.auto_assign() && bot_id.is_none() {
         assignment::least_busy_online_agent(env, &widget.workspace_id).await
     } else {
         None
     };
-    let metadata = request.metadata.unwrap_or_default();
     let identity = Identity::from_metadata(&metadata);
     let mut row = ConversationRow {
         id: new_id(),
         workspace_id: widget.workspace_id.clone(),
         widget_id: widget.id.clone(),
-        visitor_id: request
-            .visitor_id
-            .map_or_else(new_id, |v| v.trim().to_owned()),
+        visitor_id,
         assigned_agent_id,
         status: ConversationStatus::Open.as_str().into(),
-        channel: "widget".into(),
+        channel: channel.into(),
         metadata: serde_json::to_string(&metadata).map_err(ApiError::internal)?,
         started_at: now_rfc3339(),
         closed_at: None,
@@ -82,8 +125,7 @@ pub async fn start(
         contact_id: None,
         search_match: None,
     };
-    // Past the plan's conversations a visitor is refused (LIMITS_REACHED) before anything is
-    // written; the widget then shows its offline message.
+    // The widget then shows its offline message.
     let charged = billing::charge(env, &widget.workspace_id, Counter::Conversations).await?;
     match conversations::insert(&db, &row, &identity, &new_id()).await {
         Ok(contact_id) => row.contact_id = Some(contact_id),
@@ -93,12 +135,6 @@ pub async fn start(
         }
     }
     let conversation = row.into_conversation();
-    let visitor = VisitorPrincipal {
-        visitor_id: conversation.visitor_id.clone(),
-        workspace_id: conversation.workspace_id.clone(),
-        conversation_id: conversation.id.clone(),
-    };
-    let visitor_token = auth::visitor_token(env, &visitor)?;
     let started = ServerEvent::ConversationStarted(conversation.clone());
     object_client::publish_to_inbox(env, &conversation.workspace_id, &started).await?;
     let workspace_id = &conversation.workspace_id;
@@ -113,10 +149,7 @@ pub async fn start(
         let event = WebhookEvent::ConversationAssigned;
         webhooks::emit(env, defer, workspace_id, event, &conversation);
     }
-    Ok(StartedConversation {
-        conversation,
-        visitor_token,
-    })
+    Ok(conversation)
 }
 
 /// The conversation if the caller may see it: a visitor only their own, a user any of their

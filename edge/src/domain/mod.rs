@@ -6,6 +6,7 @@ pub mod analytics;
 pub mod assignment;
 pub mod billing;
 pub mod bots;
+pub mod channels;
 pub mod chat_rounds;
 pub mod contacts;
 pub mod conversations;

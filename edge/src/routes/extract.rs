@@ -50,6 +50,30 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
     }
 }
 
+/// A body as its exact text, for a signature that covers its bytes (platforms' callbacks).
+pub struct RawBody(pub String);
+
+impl<S: Send + Sync> FromRequest<S> for RawBody {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, _state: &S) -> ApiResult<Self> {
+        let bytes = SendFuture::new(within_deadline(axum::body::to_bytes(
+            request.into_body(),
+            MAX_BODY_BYTES,
+        )))
+        .await?
+        .map_err(|_| {
+            ApiError::new(
+                ErrorCode::BadRequest,
+                "the request body is over 2 MiB or was cut off",
+            )
+        })?;
+        String::from_utf8(bytes.to_vec())
+            .map(RawBody)
+            .map_err(|_| ApiError::new(ErrorCode::BadRequest, "the request body is not UTF-8"))
+    }
+}
+
 /// `reading`, unless the body takes longer than [`BODY_DEADLINE`].
 async fn within_deadline<T>(reading: impl Future<Output = T>) -> ApiResult<T> {
     let deadline = worker::Delay::from(BODY_DEADLINE);

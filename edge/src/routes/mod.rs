@@ -8,6 +8,7 @@ mod auth;
 mod billing;
 mod bots;
 mod canned_responses;
+mod channels;
 mod chat;
 mod chats;
 mod contacts;
@@ -215,6 +216,21 @@ fn routes() -> Router<AppState> {
             "/api/bots/{id}/integrations",
             get(integrations::list).post(integrations::create),
         )
+        .route(
+            "/api/bots/{id}/channels",
+            get(channels::list).post(channels::create),
+        )
+        .route(
+            "/api/channels/{id}",
+            get(channels::get)
+                .patch(channels::update)
+                .delete(channels::remove),
+        )
+        .route(
+            "/api/channels/{id}/telegram",
+            post(channels::telegram_update),
+        )
+        .route("/api/channels/{id}/inbound", post(channels::inbound))
         .route(
             "/api/integrations/{id}",
             get(integrations::get)

@@ -11,8 +11,8 @@ use super::dialects::rocketflow;
 use super::extract::Params;
 use super::problem::Problems;
 use super::{
-    admin, analytics, api_keys, auth, billing, bots, canned_responses, chat, chats, contacts,
-    conversations, dev, health, hub, integrations, knowledge, labels, messages, ratings,
+    admin, analytics, api_keys, auth, billing, bots, canned_responses, channels, chat, chats,
+    contacts, conversations, dev, health, hub, integrations, knowledge, labels, messages, ratings,
     sub_accounts, users, webhooks, widgets,
 };
 use axum::http::header;
@@ -62,6 +62,8 @@ const API_KEY: &str = "apiKey";
         bots::list, bots::create, bots::get, bots::update, bots::remove,
         integrations::list, integrations::create, integrations::get, integrations::update,
         integrations::remove,
+        channels::list, channels::create, channels::get, channels::update, channels::remove,
+        channels::telegram_update, channels::inbound,
         knowledge::list, knowledge::create, knowledge::get, knowledge::replace, knowledge::chunks, knowledge::remove,
         chat::send, chat::history,
         chats::list, chats::create, chats::get, chats::remove, chats::messages, chats::send,

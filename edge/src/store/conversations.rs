@@ -166,6 +166,23 @@ pub async fn find(
     .await
 }
 
+/// The visitor's latest conversation, in any status.
+pub async fn latest_of_visitor(
+    db: &D1Database,
+    workspace_id: &str,
+    visitor_id: &str,
+) -> ApiResult<Option<ConversationRow>> {
+    first(
+        db,
+        &format!(
+            "SELECT {COLUMNS} FROM conversations WHERE workspace_id = ? AND visitor_id = ?
+             ORDER BY started_at DESC LIMIT 1"
+        ),
+        &[workspace_id.into(), visitor_id.into()],
+    )
+    .await
+}
+
 /// Every conversation of a contact, newest first.
 pub async fn of_contact(
     db: &D1Database,

@@ -6,6 +6,7 @@ pub mod api_keys;
 pub mod billing;
 pub mod bots;
 pub mod canned_responses;
+pub mod channels;
 pub mod chats;
 pub mod contacts;
 pub mod conversations;

@@ -10,6 +10,8 @@
 //! team sockets that joined it from elsewhere.
 
 mod bot_turn;
+mod channel_delivery;
+mod channel_outbox;
 mod forwarder;
 mod message_log;
 #[cfg(test)]
@@ -29,6 +31,7 @@ use crate::rooms::shell::{
     deliver_elsewhere, fan_out, is_websocket_upgrade, on_socket_message, read_command, respond,
 };
 use crate::store::{self, conversations, conversations::NewMessages};
+use channel_outbox::ChannelOutbox;
 use forwarder::Forwarder;
 use message_log::{Appended, MessageLog, NewMessage, Prepared};
 use parley_shared_types::hub::{ConversationClosed, MessageDelta, ServerEvent};
@@ -68,6 +71,8 @@ pub struct ConversationRoom {
     outbox_alarm_armed: Cell<bool>,
     /// Passes events to team sockets that joined from elsewhere.
     forwarder: Forwarder,
+    /// A channel conversation's replies until the platform has them.
+    channels: ChannelOutbox<SqlStorage>,
 }
 
 impl DurableObject for ConversationRoom {
@@ -76,6 +81,7 @@ impl DurableObject for ConversationRoom {
         let send_windows = SendWindows::open(state.storage().sql());
         let outbox = WebhookOutbox::open(state.storage().sql());
         let forwarder = Forwarder::open(state.storage().sql());
+        let channels = ChannelOutbox::open(state.storage().sql());
         answer_pings_while_hibernating(&state);
         ConversationRoom {
             state,
@@ -88,6 +94,7 @@ impl DurableObject for ConversationRoom {
             outbox,
             outbox_alarm_armed: Cell::new(false),
             forwarder,
+            channels,
         }
     }
 
@@ -207,6 +214,7 @@ impl DurableObject for ConversationRoom {
                 reconnect,
             }) => respond(Ok(close_principal(&self.state, &principal_id, reconnect))),
             Ok(RoomCommand::Erase) => respond(self.erase().await),
+            Ok(RoomCommand::LinkChannel { link }) => respond(self.channels.set_link(link)),
             Err(error) => respond::<()>(Err(error)),
         }
     }
@@ -214,6 +222,9 @@ impl DurableObject for ConversationRoom {
     async fn alarm(&self) -> Result<Response> {
         self.outbox_alarm_armed.set(false);
         self.answer_queued_turns()
+            .await
+            .map_err(|e| worker::Error::RustError(e.to_string()))?;
+        self.deliver_replies()
             .await
             .map_err(|e| worker::Error::RustError(e.to_string()))?;
         if let Some(hand_over) = self.outbox.start_hand_over(&self.env) {
@@ -295,6 +306,7 @@ impl ConversationRoom {
         bot_id: Option<&str>,
     ) -> ApiResult<Appended> {
         let bot = bot_id.map(|bot_id| (bot_id, workspace_id));
+        let mut reply_waits = false;
         let appended = match self.log.prepare(conversation_id, new, &now_rfc3339())? {
             Prepared::Existing(appended) => appended,
             Prepared::New(pending) => {
@@ -308,6 +320,8 @@ impl ConversationRoom {
                 let appended = self.log.commit(pending, bot)?;
                 if audience == Audience::Everyone {
                     self.outbox.add(workspace_id, &appended.message)?;
+                    let now_ms = worker::js_sys::Date::now() as i64;
+                    reply_waits = self.channels.add(&appended.message, now_ms)?;
                 }
                 appended
             }
@@ -319,7 +333,7 @@ impl ConversationRoom {
             let new = NewMessages::one(workspace_id, &appended.message, self.log.unread()?);
             self.summaries.record(&self.env, &self.state, new).await?;
         }
-        if appended.turn_waiting {
+        if appended.turn_waiting || reply_waits {
             self.state.storage().set_alarm(0_i64).await?;
         }
         Ok(appended)
