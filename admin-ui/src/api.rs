@@ -22,6 +22,7 @@ use parley_shared_types::bot::{
 use parley_shared_types::canned::{
     CannedResponse, CreateCannedResponseRequest, UpdateCannedResponseRequest,
 };
+use parley_shared_types::channel::{Channel, ChannelInput};
 use parley_shared_types::chat::{ChatRequest, ChatResponse};
 use parley_shared_types::contact::{Contact, ContactDetails, UpdateContactRequest};
 use parley_shared_types::conversation::{AssignRequest, Conversation};
@@ -521,6 +522,23 @@ impl Api {
 
     pub async fn delete_integration(&self, id: &str) -> Result<(), ClientError> {
         self.delete(format!("/api/integrations/{id}")).await
+    }
+
+    pub async fn channels(&self, bot_id: &str) -> Result<Vec<Channel>, ClientError> {
+        self.every(format!("/api/bots/{bot_id}/channels")).await
+    }
+
+    pub async fn create_channel(
+        &self,
+        bot_id: &str,
+        input: &ChannelInput,
+    ) -> Result<Channel, ClientError> {
+        self.post(format!("/api/bots/{bot_id}/channels"), input)
+            .await
+    }
+
+    pub async fn delete_channel(&self, id: &str) -> Result<(), ClientError> {
+        self.delete(format!("/api/channels/{id}")).await
     }
 
     // The agent's tools: labels and canned responses.

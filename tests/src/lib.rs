@@ -13,6 +13,7 @@ pub mod fake_fawry;
 pub mod fake_openai;
 pub mod fake_paymob;
 pub mod fake_stripe;
+pub mod fake_telegram;
 pub mod fault_proxy;
 pub mod fixtures;
 pub mod host_page;

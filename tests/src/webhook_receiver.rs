@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU16, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -61,6 +61,8 @@ impl Received {
 struct Inbox {
     received: Arc<Mutex<Vec<Received>>>,
     failures_left: Arc<AtomicUsize>,
+    /// Every later request is answered this status (0: none set).
+    always: Arc<AtomicU16>,
 }
 
 pub struct WebhookReceiver {
@@ -82,6 +84,11 @@ impl WebhookReceiver {
             axum::serve(listener, app).await.unwrap();
         });
         WebhookReceiver { url, inbox, server }
+    }
+
+    /// Answers every later request with `status` (a receiver that turned its key off: 401).
+    pub fn answer_always(&self, status: u16) {
+        self.inbox.always.store(status, Ordering::SeqCst);
     }
 
     pub fn received(&self) -> Vec<Received> {
@@ -117,6 +124,9 @@ async fn receive(State(inbox): State<Inbox>, headers: HeaderMap, body: Bytes) ->
         .lock()
         .unwrap()
         .push(Received { headers, body });
+    if let Ok(status) = StatusCode::from_u16(inbox.always.load(Ordering::SeqCst)) {
+        return status;
+    }
     let failing = inbox
         .failures_left
         .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))

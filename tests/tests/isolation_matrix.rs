@@ -33,6 +33,10 @@ const PUBLIC: &[&str] = &[
     "paymobCallback",
     "fawryNotification",
     "chatbotkitSpec",
+    // A channel's platform: Telegram proves itself with the secret token, a webhook channel's
+    // platform with the channel's signature.
+    "telegramUpdate",
+    "channelInbound",
 ];
 
 /// Operations for admins only: an agent of the same workspace is refused (403).
@@ -54,6 +58,9 @@ const ADMIN_ONLY: &[&str] = &[
     "createIntegration",
     "updateIntegration",
     "deleteIntegration",
+    "createChannel",
+    "updateChannel",
+    "deleteChannel",
     "createKnowledgeSource",
     "deleteKnowledgeSource",
     "replaceKnowledgeSource",
@@ -102,6 +109,8 @@ const MEMBERS: &[&str] = &[
     "currentUser",
     "listBots",
     "listBotConversations",
+    "listChannels",
+    "getChannel",
     "getBot",
     "chat",
     "chatHistory",
@@ -264,6 +273,13 @@ impl Victim {
                    "apiKey": integration_key}),
         )
         .await;
+        let channel = created(
+            &team.admin,
+            &format!("/api/bots/{}/channels", bot.id),
+            json!({"kind": "webhook", "name": format!("victim channel {tag}"),
+                   "url": "https://example.com/victim-platform"}),
+        )
+        .await;
         let webhook_secret = format!("whsec-victim-{tag}");
         let webhook = created(
             &team.admin,
@@ -320,6 +336,7 @@ impl Victim {
             ("bots", bot.id.clone()),
             ("chatbots", bot.id.clone()),
             ("integrations", id(&integration)),
+            ("channels", id(&channel)),
             ("knowledge-sources", id(&knowledge["data"][0])),
             ("chats", id(&chat)),
             // ChatBotKit's resources: a bot, a conversation (a chat), a dataset (a source).
@@ -358,6 +375,7 @@ impl Victim {
                 sandbox_key.secret.clone(),
                 webhook_secret,
                 integration_key,
+                channel["secret"].as_str().expect("shown once").to_owned(),
             ],
             agent_id: team.agent_user.id.clone(),
             bot_id: bot.id,
@@ -420,6 +438,10 @@ impl Victim {
                 json!({"url": "https://example.com/matrix", "events": ["conversation.ended"]})
             }
             "updateWebhook" => json!({"active": false}),
+            "createChannel" => {
+                json!({"kind": "webhook", "url": "https://example.com/matrix-platform"})
+            }
+            "updateChannel" => json!({"name": "Matrix"}),
             "updateContact" => json!({"attributes": {"matrix": true}}),
             "createWidget" | "adminCreateWidget" | "updateWidget" => json!({"name": "Matrix"}),
             "createLabel" => json!({"name": format!("Matrix {tag}")}),

@@ -95,6 +95,18 @@ impl Api {
         token: Option<&str>,
         body: Option<Value>,
     ) -> Result<Value> {
+        let authorization = token.map(|token| ("authorization", format!("Bearer {token}")));
+        self.call_with(method, path, authorization.as_slice(), body)
+    }
+
+    /// [`Api::call`] with any headers (a platform's signature instead of a token).
+    fn call_with(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, String)],
+        body: Option<Value>,
+    ) -> Result<Value> {
         let what = format!("{method} {path}");
         let fail = |e: &dyn std::fmt::Display| {
             Failure::new("writing the demo history", format!("{what}: {e}"))
@@ -106,8 +118,8 @@ impl Api {
                 .uri(&url)
                 .header("cf-connecting-ip", self.client_ip.get().to_string())
                 .header("content-type", "application/json");
-            if let Some(token) = token {
-                request = request.header("authorization", format!("Bearer {token}"));
+            for (name, value) in headers {
+                request = request.header(*name, value);
             }
             let body = body.as_ref().map_or_else(String::new, Value::to_string);
             let request = request.body(body).map_err(|e| fail(&e))?;
@@ -250,7 +262,39 @@ pub fn write(base: &str) -> Result<u32> {
     outcome?;
     let today = open_today(&api, &team)?;
     agent_tools(&api, &admin, &team[1], &today)?;
-    Ok(written + 2)
+    let from_the_app = app_channel(&api, &admin)?;
+    Ok(written + 2 + from_the_app)
+}
+
+/// Where the demo's in-app chat channel POSTs the team's replies: the demo company's own
+/// server, which does not exist, so a reply ends marked "Not delivered" after its retries.
+const APP_CHANNEL_URL: &str = "https://app.acme-demo.example/parley/replies";
+
+/// People who write from the demo company's mobile app, through a webhook channel.
+const APP_USERS: [(&str, &str, &str); 2] = [
+    ("app-user-5521", "Priya Natarajan", "Can I use the chat widget on two websites?"),
+    ("app-user-7310", "Jonas Weber", "Will the widget slow down my site?"),
+];
+
+/// A webhook channel for the demo bot (the demo company's mobile app) and a conversation
+/// from each of its [`APP_USERS`], sent as the app's server would: signed with the secret
+/// the channel was created with. Answers how many conversations it started.
+fn app_channel(api: &Api, admin: &Member) -> Result<u32> {
+    let channel = api.call(
+        "POST",
+        &format!("/api/bots/{}/channels", seed::BOT_ID),
+        Some(&admin.token),
+        Some(json!({"kind": "webhook", "name": "Acme mobile app", "url": APP_CHANNEL_URL})),
+    )?;
+    let secret = channel["secret"].as_str().unwrap_or_default();
+    let inbound = format!("/api/channels/{}/inbound", channel["id"].as_str().unwrap_or_default());
+    for (user_id, name, text) in APP_USERS {
+        let body = json!({"userId": user_id, "name": name, "text": text});
+        let timestamp = time::OffsetDateTime::now_utc().unix_timestamp();
+        let signature = seed::parley_signature(secret, timestamp, &body.to_string());
+        api.call_with("POST", &inbound, &[("parley-signature", signature)], Some(body))?;
+    }
+    Ok(APP_USERS.len() as u32)
 }
 
 /// One conversation from `at(0)` on: the bot answers; a visitor who wants a person is given

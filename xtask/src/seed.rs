@@ -117,6 +117,22 @@ pub fn password_hash(password: &str) -> String {
         .to_string()
 }
 
+/// `Parley-Signature` for `body` sent at `timestamp`: `t=<unix>,v1=<hex HMAC-SHA256(secret,
+/// "<t>.<body>")>`, as a platform signs what it sends a webhook channel.
+pub fn parley_signature(secret: &str, timestamp: i64, body: &str) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac =
+        Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key");
+    mac.update(format!("{timestamp}.{body}").as_bytes());
+    let digest: String = mac
+        .finalize()
+        .into_bytes()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    format!("t={timestamp},v1={digest}")
+}
+
 fn text(value: &str) -> String {
     format!("'{}'", value.replace('\'', "''"))
 }

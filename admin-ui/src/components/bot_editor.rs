@@ -2,6 +2,7 @@ use crate::api::{explain, use_api};
 use crate::components::bot_conversations::BotConversations;
 use crate::components::bot_settings::BotSettingsForm;
 use crate::components::bot_try::BotTry;
+use crate::components::channels_section::ChannelsSection;
 use crate::components::integration_list::IntegrationList;
 use crate::components::knowledge_list::KnowledgeList;
 use crate::route::href;
@@ -10,7 +11,7 @@ use leptos::task::spawn_local;
 use parley_shared_types::bot::{Bot, Integration};
 
 /// One bot: its settings, what it knows (and a box to try it), the AI backends it may
-/// answer with, and its newest conversations.
+/// answer with, the platforms it answers on, and its newest conversations.
 #[component]
 pub fn BotEditor(id: String) -> impl IntoView {
     let api = use_api();
@@ -39,6 +40,7 @@ pub fn BotEditor(id: String) -> impl IntoView {
                 <KnowledgeList bot_id=bot_id.clone() sources />
                 <BotTry bot_id=bot_id.clone() />
                 <IntegrationList bot_id=bot_id.clone() integrations />
+                <ChannelsSection bot_id=bot_id.clone() />
                 <BotConversations bot_id />
             }
             .into_any()
