@@ -70,6 +70,10 @@ from .cbk_stream_event_type_1_type import CbkStreamEventType1Type
 from .cbk_stream_event_type_2 import CbkStreamEventType2
 from .cbk_stream_event_type_2_type import CbkStreamEventType2Type
 from .cbk_usage import CbkUsage
+from .channel import Channel
+from .channel_input import ChannelInput
+from .channel_kind import ChannelKind
+from .channel_status import ChannelStatus
 from .chat import Chat
 from .chat_history import ChatHistory
 from .chat_input import ChatInput
@@ -114,6 +118,8 @@ from .health_checks import HealthChecks
 from .health_report import HealthReport
 from .health_status import HealthStatus
 from .human_input_mode import HumanInputMode
+from .inbound_accepted import InboundAccepted
+from .inbound_message import InboundMessage
 from .integration import Integration
 from .integration_input import IntegrationInput
 from .integration_kind import IntegrationKind
@@ -147,6 +153,8 @@ from .page_bot_data_item import PageBotDataItem
 from .page_bot_data_item_meta import PageBotDataItemMeta
 from .page_canned_response import PageCannedResponse
 from .page_canned_response_data_item import PageCannedResponseDataItem
+from .page_channel import PageChannel
+from .page_channel_data_item import PageChannelDataItem
 from .page_chat import PageChat
 from .page_chat_data_item import PageChatDataItem
 from .page_chat_message import PageChatMessage
@@ -312,6 +320,10 @@ __all__ = (
     "CbkStreamEventType2",
     "CbkStreamEventType2Type",
     "CbkUsage",
+    "Channel",
+    "ChannelInput",
+    "ChannelKind",
+    "ChannelStatus",
     "Chat",
     "ChatHistory",
     "ChatInput",
@@ -356,6 +368,8 @@ __all__ = (
     "HealthReport",
     "HealthStatus",
     "HumanInputMode",
+    "InboundAccepted",
+    "InboundMessage",
     "Integration",
     "IntegrationInput",
     "IntegrationKind",
@@ -389,6 +403,8 @@ __all__ = (
     "PageBotDataItemMeta",
     "PageCannedResponse",
     "PageCannedResponseDataItem",
+    "PageChannel",
+    "PageChannelDataItem",
     "PageChat",
     "PageChatDataItem",
     "PageChatMessage",

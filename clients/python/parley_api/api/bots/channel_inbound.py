@@ -1,0 +1,244 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.inbound_accepted import InboundAccepted
+from ...models.inbound_message import InboundMessage
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    id: str,
+    *,
+    body: InboundMessage,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/channels/{id}/inbound".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> InboundAccepted | Problem | None:
+    if response.status_code == 200:
+        response_200 = InboundAccepted.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 201:
+        response_201 = InboundAccepted.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 405:
+        response_405 = Problem.from_dict(response.json())
+
+        return response_405
+
+    if response.status_code == 408:
+        response_408 = Problem.from_dict(response.json())
+
+        return response_408
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[InboundAccepted | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    body: InboundMessage,
+) -> Response[InboundAccepted | Problem]:
+    """A webhook channel's platform sends a message: signed with the channel's secret in
+    `Parley-Signature` (`t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`). 201 with the
+    stored message, or 200 with the earlier one when `messageId` repeats.
+
+    Args:
+        id (str):
+        body (InboundMessage): What a platform POSTs to a webhook channel's `inboundUrl`, signed
+            with `Parley-Signature`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[InboundAccepted | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    body: InboundMessage,
+) -> InboundAccepted | Problem | None:
+    """A webhook channel's platform sends a message: signed with the channel's secret in
+    `Parley-Signature` (`t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`). 201 with the
+    stored message, or 200 with the earlier one when `messageId` repeats.
+
+    Args:
+        id (str):
+        body (InboundMessage): What a platform POSTs to a webhook channel's `inboundUrl`, signed
+            with `Parley-Signature`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        InboundAccepted | Problem
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    body: InboundMessage,
+) -> Response[InboundAccepted | Problem]:
+    """A webhook channel's platform sends a message: signed with the channel's secret in
+    `Parley-Signature` (`t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`). 201 with the
+    stored message, or 200 with the earlier one when `messageId` repeats.
+
+    Args:
+        id (str):
+        body (InboundMessage): What a platform POSTs to a webhook channel's `inboundUrl`, signed
+            with `Parley-Signature`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[InboundAccepted | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    body: InboundMessage,
+) -> InboundAccepted | Problem | None:
+    """A webhook channel's platform sends a message: signed with the channel's secret in
+    `Parley-Signature` (`t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`). 201 with the
+    stored message, or 200 with the earlier one when `messageId` repeats.
+
+    Args:
+        id (str):
+        body (InboundMessage): What a platform POSTs to a webhook channel's `inboundUrl`, signed
+            with `Parley-Signature`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        InboundAccepted | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+        )
+    ).parsed
