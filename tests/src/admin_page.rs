@@ -65,6 +65,18 @@ pub async fn wait_for_text(browser: &Browser, what: &str, css: &str, expected: &
         .unwrap();
 }
 
+/// Chooses the option whose value is `value` in the select at `css`.
+pub async fn select(browser: &Browser, css: &str, value: &str) {
+    browser
+        .client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("find {css}: {e}"))
+        .select_by_value(value)
+        .await
+        .unwrap_or_else(|e| panic!("select {value} in {css}: {e}"));
+}
+
 /// Goes to a hash route of the app already loaded.
 pub async fn go(browser: &Browser, hash: &str) {
     browser

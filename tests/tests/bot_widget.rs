@@ -10,7 +10,7 @@ use parley_shared_types::bot::{
 use parley_shared_types::conversation::Conversation;
 use parley_shared_types::page::Page;
 use parley_shared_types::widget::Widget;
-use parley_tests::admin_page::{click, go, inbox_ready, sign_in, type_into, wait_for_text};
+use parley_tests::admin_page::{click, go, inbox_ready, select, sign_in, type_into, wait_for_text};
 use parley_tests::fixtures::Team;
 use parley_tests::widget_page::{answers, js, open, type_message, visit};
 use parley_tests::{Browser, Server};
@@ -48,17 +48,6 @@ async fn wait_listed(browser: &Browser, visitor: &str, expected: bool) {
     );
     let what = format!("the inbox to list {visitor}: {expected}");
     browser.wait_for(&what, &script).await.unwrap();
-}
-
-async fn select(browser: &Browser, css: &str, value: &str) {
-    browser
-        .client
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("find {css}: {e}"))
-        .select_by_value(value)
-        .await
-        .unwrap_or_else(|e| panic!("select {value} in {css}: {e}"));
 }
 
 #[tokio::test]

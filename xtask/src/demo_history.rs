@@ -272,8 +272,16 @@ const APP_CHANNEL_URL: &str = "https://app.acme-demo.example/parley/replies";
 
 /// People who write from the demo company's mobile app, through a webhook channel.
 const APP_USERS: [(&str, &str, &str); 2] = [
-    ("app-user-5521", "Priya Natarajan", "Can I use the chat widget on two websites?"),
-    ("app-user-7310", "Jonas Weber", "Will the widget slow down my site?"),
+    (
+        "app-user-5521",
+        "Priya Natarajan",
+        "Can I use the chat widget on two websites?",
+    ),
+    (
+        "app-user-7310",
+        "Jonas Weber",
+        "Will the widget slow down my site?",
+    ),
 ];
 
 /// A webhook channel for the demo bot (the demo company's mobile app) and a conversation
@@ -287,12 +295,20 @@ fn app_channel(api: &Api, admin: &Member) -> Result<u32> {
         Some(json!({"kind": "webhook", "name": "Acme mobile app", "url": APP_CHANNEL_URL})),
     )?;
     let secret = channel["secret"].as_str().unwrap_or_default();
-    let inbound = format!("/api/channels/{}/inbound", channel["id"].as_str().unwrap_or_default());
+    let inbound = format!(
+        "/api/channels/{}/inbound",
+        channel["id"].as_str().unwrap_or_default()
+    );
     for (user_id, name, text) in APP_USERS {
         let body = json!({"userId": user_id, "name": name, "text": text});
         let timestamp = time::OffsetDateTime::now_utc().unix_timestamp();
         let signature = seed::parley_signature(secret, timestamp, &body.to_string());
-        api.call_with("POST", &inbound, &[("parley-signature", signature)], Some(body))?;
+        api.call_with(
+            "POST",
+            &inbound,
+            &[("parley-signature", signature)],
+            Some(body),
+        )?;
     }
     Ok(APP_USERS.len() as u32)
 }
