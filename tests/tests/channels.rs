@@ -106,6 +106,17 @@ async fn wait_for_message(
     );
 }
 
+/// The agent writes in the conversation (201).
+async fn agent_writes(team: &Team, conversation_id: &str, message: Value) -> Message {
+    team.agent
+        .post(
+            &format!("/api/conversations/{conversation_id}/messages"),
+            &message,
+        )
+        .await
+        .expect_status(201)
+}
+
 async fn channel_status(team: &Team, channel: &Channel) -> Channel {
     team.agent
         .get(&format!("/api/channels/{}", channel.id))
@@ -228,38 +239,27 @@ async fn a_telegram_users_message_reaches_the_inbox_and_the_answers_reach_telegr
         handed_off.content
     );
 
-    let reply: Message = team
-        .agent
-        .post(
-            &format!("/api/conversations/{}/messages", started.id),
-            &json!({"content": "Hi Tomás, Alex here. Happy to help!"}),
-        )
-        .await
-        .expect_status(201);
+    let reply = agent_writes(
+        &team,
+        &started.id,
+        json!({"content": "Hi Tomás, Alex here. Happy to help!"}),
+    )
+    .await;
     let sent = setup.telegram.wait_for_sent(&token, 3).await;
     assert_eq!(sent[2].text, reply.content);
     assert_eq!(sent[2].chat_id, chat_id);
     // A note stays the team's.
-    let _: Message = team
-        .agent
-        .post(
-            &format!("/api/conversations/{}/messages", started.id),
-            &json!({"content": "VIP customer", "private": true}),
-        )
-        .await
-        .expect_status(201);
+    let _ = agent_writes(
+        &team,
+        &started.id,
+        json!({"content": "VIP customer", "private": true}),
+    )
+    .await;
     setup
         .telegram
         .user_writes(&token, 900_003, chat_id, "Great, thanks")
         .await;
-    let _: Message = team
-        .agent
-        .post(
-            &format!("/api/conversations/{}/messages", started.id),
-            &json!({"content": "You're welcome!"}),
-        )
-        .await
-        .expect_status(201);
+    let _ = agent_writes(&team, &started.id, json!({"content": "You're welcome!"})).await;
     let sent = setup.telegram.wait_for_sent(&token, 4).await;
     assert_eq!(sent[3].text, "You're welcome!");
     assert!(sent.iter().all(|m| m.text != "VIP customer"));
@@ -323,14 +323,12 @@ async fn failed_sends_are_retried_and_a_revoked_token_disconnects_the_channel() 
     let conversation = conversations_on(&team, &bot, "telegram").await.remove(0);
 
     setup.telegram.revoke(&token);
-    let _: Message = team
-        .agent
-        .post(
-            &format!("/api/conversations/{}/messages", conversation.id),
-            &json!({"content": "Are you still there?"}),
-        )
-        .await
-        .expect_status(201);
+    let _ = agent_writes(
+        &team,
+        &conversation.id,
+        json!({"content": "Are you still there?"}),
+    )
+    .await;
     let note = wait_for_message(&team, &conversation.id, |m| {
         m.private && m.content.contains("Not delivered")
     })
@@ -514,14 +512,7 @@ async fn a_webhook_channel_speaks_signed_json_both_ways() {
 
     // The receiver turns Parley away for good: the channel disconnects and the agent sees it.
     platform.answer_always(401);
-    let _: Message = team
-        .agent
-        .post(
-            &format!("/api/conversations/{}/messages", conversation.id),
-            &json!({"content": "Hello Mia"}),
-        )
-        .await
-        .expect_status(201);
+    let _ = agent_writes(&team, &conversation.id, json!({"content": "Hello Mia"})).await;
     wait_for_message(&team, &conversation.id, |m| {
         m.private && m.content.contains("Not delivered")
     })
