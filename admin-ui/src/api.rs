@@ -38,7 +38,7 @@ use parley_shared_types::sub_account::{SubAccount, SubAccountInput};
 use parley_shared_types::webhook::{
     CreateWebhookRequest, CreatedWebhook, UpdateWebhookRequest, Webhook, WebhookDelivery,
 };
-use parley_shared_types::widget::{Widget, WidgetInput};
+use parley_shared_types::widget::{IdentitySecret, Widget, WidgetInput};
 use parley_web_client::http::Client;
 pub use parley_web_client::http::ClientError;
 use parley_web_client::url::encode;
@@ -400,6 +400,16 @@ impl Api {
 
     pub async fn widget(&self, id: &str) -> Result<Widget, ClientError> {
         self.get(format!("/api/widgets/{id}")).await
+    }
+
+    pub async fn rotate_identity_secret(&self, id: &str) -> Result<IdentitySecret, ClientError> {
+        self.post_empty(format!("/api/widgets/{id}/identity-secret"))
+            .await
+    }
+
+    pub async fn remove_identity_secret(&self, id: &str) -> Result<(), ClientError> {
+        self.delete(format!("/api/widgets/{id}/identity-secret"))
+            .await
     }
 
     pub async fn create_widget(&self, input: &WidgetInput) -> Result<Widget, ClientError> {

@@ -179,6 +179,8 @@ pub struct Identity {
     pub user_id: Option<String>,
     pub name: Option<String>,
     pub email: Option<String>,
+    /// The site proved `user_id` with its `userHash` (the widget verifies identities).
+    pub verified: bool,
 }
 
 impl Identity {
@@ -197,6 +199,7 @@ impl Identity {
             user_id: field("userId", MAX_NAME_CHARS),
             name: field("name", MAX_NAME_CHARS),
             email: field("email", MAX_EMAIL_CHARS).filter(|e| crate::validate::is_email(e)),
+            verified: false,
         }
     }
 

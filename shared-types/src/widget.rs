@@ -42,6 +42,19 @@ pub struct Widget {
     /// When people answer; outside them the widget shows `offlineMessage`.
     #[serde(default)]
     pub business_hours: BusinessHours,
+    /// The widget has an identity secret: `Parley.identify`'s `userId` is trusted only with
+    /// its `userHash` (hex HMAC-SHA256 of the user id under the secret).
+    #[serde(default)]
+    pub identity_verification: bool,
+}
+
+/// `POST /api/widgets/{id}/identity-secret`: the new secret, shown this once. Sites compute
+/// `userHash = hex(HMAC-SHA256(secret, userId))` on their server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct IdentitySecret {
+    pub secret: String,
 }
 
 fn on() -> bool {

@@ -59,6 +59,8 @@ const ADMIN_ONLY: &[&str] = &[
     "updateIntegration",
     "deleteIntegration",
     "createChannel",
+    "rotateIdentitySecret",
+    "removeIdentitySecret",
     "updateChannel",
     "deleteChannel",
     "createKnowledgeSource",

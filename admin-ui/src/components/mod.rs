@@ -39,6 +39,7 @@ pub mod fawry_reference;
 pub mod filters_bar;
 pub mod health_panel;
 pub mod health_table;
+pub mod identity_verification;
 pub mod integration_form;
 pub mod integration_list;
 pub mod interval_toggle;

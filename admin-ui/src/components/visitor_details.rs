@@ -15,6 +15,16 @@ fn rating_text(score: Option<u8>, comment: Option<&str>) -> String {
     }
 }
 
+/// Whether the site proved who the visitor says they are: Parley sets `identityVerified`
+/// when the page claimed a `userId`.
+fn identity_text(metadata: &serde_json::Map<String, Value>) -> &'static str {
+    match metadata.get("identityVerified").and_then(Value::as_bool) {
+        Some(true) => "Verified by the site",
+        Some(false) => "Claimed, not verified",
+        None => "Anonymous",
+    }
+}
+
 /// What is known about the visitor: id, where they were, how they rated the conversation,
 /// and the metadata the widget sent.
 #[component]
@@ -30,10 +40,11 @@ pub fn VisitorDetails(conversation: Conversation) -> impl IntoView {
         .map(text);
     let referrer = conversation.metadata.get("referrer").map(text);
     let rating = rating_text(conversation.rating, conversation.rating_comment.as_deref());
+    let identity = identity_text(&conversation.metadata);
     let others = conversation
         .metadata
         .iter()
-        .filter(|(k, _)| !matches!(k.as_str(), "page" | "url" | "referrer"))
+        .filter(|(k, _)| !matches!(k.as_str(), "page" | "url" | "referrer" | "identityVerified"))
         .map(|(k, v)| {
             view! {
                 <dt>{k.clone()}</dt>
@@ -59,6 +70,8 @@ pub fn VisitorDetails(conversation: Conversation) -> impl IntoView {
                 <dd>{conversation.message_count}</dd>
                 <dt>"Rating"</dt>
                 <dd id="visitor-rating">{rating}</dd>
+                <dt>"Identity"</dt>
+                <dd id="visitor-identity">{identity}</dd>
                 {others}
             </dl>
         </aside>
@@ -77,5 +90,15 @@ mod tests {
         assert_eq!(rating_text(None, None), "—");
         assert_eq!(rating_text(Some(4), None), "★★★★☆ 4 of 5");
         assert_eq!(rating_text(Some(2), Some("slow")), "★★☆☆☆ 2 of 5 · “slow”");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn verified_and_claimed_identities_read_apart() {
+        let metadata = |value: Value| value.as_object().cloned().unwrap();
+        let verified = metadata(serde_json::json!({"userId": "u", "identityVerified": true}));
+        let claimed = metadata(serde_json::json!({"userId": "u", "identityVerified": false}));
+        assert_eq!(identity_text(&verified), "Verified by the site");
+        assert_eq!(identity_text(&claimed), "Claimed, not verified");
+        assert_eq!(identity_text(&serde_json::Map::new()), "Anonymous");
     }
 }

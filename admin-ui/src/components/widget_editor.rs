@@ -1,6 +1,7 @@
 use crate::api::{explain, use_api};
 use crate::components::business_hours_editor::BusinessHoursEditor;
 use crate::components::embed_code::EmbedCode;
+use crate::components::identity_verification::IdentityVerification;
 use crate::components::widget_preview::WidgetPreview;
 use crate::route::{href, navigate};
 use leptos::prelude::*;
@@ -217,6 +218,9 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
                 <div class="widget-side">
                     <WidgetPreview title greeting offline color />
                     {move || saved.get().map(|w| view! { <EmbedCode code=w.embed_code.clone() /> })}
+                    {move || saved.get().map(|w| view! {
+                        <IdentityVerification widget_id=w.id.clone() on=w.identity_verification />
+                    })}
                 </div>
             </div>
         </section>

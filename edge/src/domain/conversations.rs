@@ -3,7 +3,7 @@
 //! conversation's room and the workspace feed.
 
 use super::analytics::{AskedQuestion, asked_questions};
-use super::widgets::{answering_bot, public_widget};
+use super::widgets::{answering_bot, public_widget, vouched_identity};
 use super::{assignment, billing, handoff};
 use crate::auth::{self, Caller, VisitorPrincipal};
 use crate::clock::now_rfc3339;
@@ -45,13 +45,15 @@ pub async fn start(
             ),
         ));
     }
+    let (identity, metadata) = vouched_identity(&widget, request.metadata.unwrap_or_default())?;
     let bot_id = answering_bot(env, &widget).await?;
     let opening = Opening {
         visitor_id: request
             .visitor_id
             .map_or_else(new_id, |v| v.trim().to_owned()),
         channel: "widget",
-        metadata: request.metadata.unwrap_or_default(),
+        metadata,
+        identity,
         bot_id,
     };
     let conversation = open(env, defer, &widget, opening).await?;
@@ -73,6 +75,8 @@ pub struct Opening<'a> {
     /// `widget`, or the kind of the channel they write from.
     pub channel: &'a str,
     pub metadata: serde_json::Map<String, serde_json::Value>,
+    /// Who the metadata says they are, as far as the widget vouches for it.
+    pub identity: Identity,
     pub bot_id: Option<String>,
 }
 
@@ -92,6 +96,7 @@ pub async fn open(
         visitor_id,
         channel,
         metadata,
+        identity,
         bot_id,
     } = opening;
     // While a bot answers, nobody is assigned: the handoff assigns.
@@ -100,7 +105,6 @@ pub async fn open(
     } else {
         None
     };
-    let identity = Identity::from_metadata(&metadata);
     let mut row = ConversationRow {
         id: new_id(),
         workspace_id: widget.workspace_id.clone(),

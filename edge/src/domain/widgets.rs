@@ -2,11 +2,14 @@
 
 use crate::cache::{self, Key};
 use crate::clock;
+use crate::crypto;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::parse_id;
 use crate::store::{self, bots, widgets, widgets::WidgetRow};
+use parley_shared_types::contact::Identity;
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::widget::WidgetInput;
+use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use worker::Env;
 
@@ -57,4 +60,115 @@ pub fn check_time_zone(input: &WidgetInput) -> ApiResult<()> {
     );
     let errors = BTreeMap::from([("businessHours.timeZone".to_owned(), vec![why])]);
     Err(ApiError::validation("the request is not valid", errors))
+}
+
+/// Where a conversation's metadata says whether its visitor's `userId` was proven: set by
+/// Parley alone (whatever the page sent under it is replaced).
+pub const IDENTITY_VERIFIED_KEY: &str = "identityVerified";
+const USER_HASH_KEY: &str = "userHash";
+
+/// Who a conversation start says the visitor is, as far as the widget vouches for it, and the
+/// metadata to store: `userHash` is taken out, and `identityVerified` says whether a claimed
+/// `userId` was proven. A widget with an identity secret refuses a `userId` without the right
+/// `userHash`, so nobody can pass for another user.
+pub fn vouched_identity(
+    widget: &WidgetRow,
+    mut metadata: Map<String, Value>,
+) -> ApiResult<(Identity, Map<String, Value>)> {
+    let user_hash = metadata.remove(USER_HASH_KEY);
+    metadata.remove(IDENTITY_VERIFIED_KEY);
+    let mut identity = Identity::from_metadata(&metadata);
+    let (Some(secret), Some(user_id)) = (&widget.identity_secret, &identity.user_id) else {
+        if identity.user_id.is_some() {
+            metadata.insert(IDENTITY_VERIFIED_KEY.into(), false.into());
+        }
+        return Ok((identity, metadata));
+    };
+    let proven = user_hash
+        .as_ref()
+        .and_then(Value::as_str)
+        .and_then(|hash| crypto::unhex(hash.trim()))
+        .is_some_and(|tag| {
+            crypto::hmac_sha256_verifies(secret.as_bytes(), user_id.as_bytes(), &tag)
+        });
+    if !proven {
+        let why = if user_hash.is_none() {
+            "this widget verifies identities: identify with userHash, the hex HMAC-SHA256 of userId under the widget's identity secret, computed on your server"
+        } else {
+            "userHash does not match userId: the visitor's identity is not trusted"
+        };
+        return Err(ApiError::new(ErrorCode::Forbidden, why));
+    }
+    identity.verified = true;
+    metadata.insert(IDENTITY_VERIFIED_KEY.into(), true.into());
+    Ok((identity, metadata))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn widget(secret: Option<&str>) -> WidgetRow {
+        let mut row = WidgetRow::new(
+            "w-1".into(),
+            "ws-1".into(),
+            WidgetInput::default(),
+            "2026-12-06T00:00:00Z".into(),
+        );
+        row.identity_secret = secret.map(str::to_owned);
+        row
+    }
+
+    fn metadata(value: Value) -> Map<String, Value> {
+        value.as_object().cloned().unwrap()
+    }
+
+    fn hash(secret: &str, user_id: &str) -> String {
+        crypto::hex(&crypto::hmac_sha256(secret.as_bytes(), user_id.as_bytes()))
+    }
+
+    #[test]
+    fn without_a_secret_a_claim_is_kept_but_unverified() {
+        let (identity, stored) = vouched_identity(
+            &widget(None),
+            metadata(json!({"userId": "u-1", "userHash": "ab", "identityVerified": true})),
+        )
+        .unwrap();
+        assert!(!identity.verified);
+        assert_eq!(identity.user_id.as_deref(), Some("u-1"));
+        assert_eq!(
+            Value::Object(stored),
+            json!({"userId": "u-1", "identityVerified": false})
+        );
+    }
+
+    #[test]
+    fn with_a_secret_only_the_right_hash_passes() {
+        let row = widget(Some("s3cret"));
+        let right = hash("s3cret", "u-1");
+        let (identity, stored) = vouched_identity(
+            &row,
+            metadata(json!({"userId": "u-1", "userHash": right.to_uppercase()})),
+        )
+        .unwrap();
+        assert!(identity.verified);
+        assert_eq!(stored["identityVerified"], true);
+        for forged in [
+            json!({"userId": "u-1", "userHash": hash("guess", "u-1")}),
+            json!({"userId": "u-2", "userHash": right}),
+            json!({"userId": "u-1"}),
+        ] {
+            let refused = vouched_identity(&row, metadata(forged)).unwrap_err();
+            assert_eq!(refused.code(), ErrorCode::Forbidden);
+        }
+    }
+
+    #[test]
+    fn an_anonymous_visitor_needs_no_hash() {
+        let (identity, stored) =
+            vouched_identity(&widget(Some("s3cret")), metadata(json!({"page": "/"}))).unwrap();
+        assert_eq!(identity.user_id, None);
+        assert!(!stored.contains_key("identityVerified"));
+    }
 }

@@ -93,6 +93,10 @@ fn routes() -> Router<AppState> {
         .route("/api/widgets/{id}", get(widgets::get).put(widgets::update))
         .route("/api/widgets/{id}/config", get(widgets::config))
         .route(
+            "/api/widgets/{id}/identity-secret",
+            post(widgets::rotate_identity_secret).delete(widgets::remove_identity_secret),
+        )
+        .route(
             "/api/conversations",
             get(conversations::list).post(conversations::start),
         )

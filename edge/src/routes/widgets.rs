@@ -13,8 +13,8 @@ use crate::clock::{now_rfc3339, utc_day};
 use crate::domain::stats::round1;
 use crate::domain::widgets::{check_time_zone, public_widget, within_business_hours};
 use crate::error::{ApiError, ApiResult};
-use crate::ids::new_id;
 use crate::ids::parse_id;
+use crate::ids::{new_id, new_secret};
 use crate::object_client::{self, InboxCommand};
 use crate::store::{self, bots, stats, widgets, widgets::WidgetRow};
 use axum::Json;
@@ -22,7 +22,9 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
 use parley_shared_types::problem::ErrorCode;
-use parley_shared_types::widget::{Widget, WidgetConfig, WidgetInput, embed_code, text_on};
+use parley_shared_types::widget::{
+    IdentitySecret, Widget, WidgetConfig, WidgetInput, embed_code, text_on,
+};
 use serde::Serialize;
 use worker::Env;
 
@@ -108,6 +110,39 @@ pub async fn update(
     widgets::update(&store::db(&state.env)?, &row).await?;
     cache::forget(&state.env, Key::Widget(&row.id)).await?;
     Ok(Json(to_widget(row, &public_origin(&uri, &headers))))
+}
+
+/// A new identity secret for the widget, shown this once: from now on a `Parley.identify`
+/// with a `userId` must carry `userHash` = hex HMAC-SHA256(secret, userId), and the previous
+/// secret proves nothing.
+#[utoipa::path(post, path = "/api/widgets/{id}/identity-secret", tag = "widgets", operation_id = "rotateIdentitySecret", params(("id" = String, Path, description = "widget id")), responses((status = 201, body = IdentitySecret), Problems))]
+#[worker::send]
+pub async fn rotate_identity_secret(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+) -> ApiResult<(StatusCode, Json<IdentitySecret>)> {
+    let row = find(&state.env, &me.workspace_id, &id).await?;
+    let secret = new_secret();
+    let db = store::db(&state.env)?;
+    widgets::set_identity_secret(&db, &me.workspace_id, &row.id, Some(&secret)).await?;
+    cache::forget(&state.env, Key::Widget(&row.id)).await?;
+    Ok((StatusCode::CREATED, Json(IdentitySecret { secret })))
+}
+
+/// Turns identity verification off: claimed identities are kept again, unverified.
+#[utoipa::path(delete, path = "/api/widgets/{id}/identity-secret", tag = "widgets", operation_id = "removeIdentitySecret", params(("id" = String, Path, description = "widget id")), responses((status = 204, description = "Identity verification is off"), Problems))]
+#[worker::send]
+pub async fn remove_identity_secret(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let row = find(&state.env, &me.workspace_id, &id).await?;
+    let db = store::db(&state.env)?;
+    widgets::set_identity_secret(&db, &me.workspace_id, &row.id, None).await?;
+    cache::forget(&state.env, Key::Widget(&row.id)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// `GET /api/widgets/{id}/config`: public; what the widget shows before anyone signs in.
@@ -233,6 +268,7 @@ fn to_widget(row: WidgetRow, origin: &str) -> Widget {
         welcome_message: row.welcome_message,
         theme_color: row.theme_color,
         offline_message: row.offline_message,
+        identity_verification: row.identity_secret.is_some(),
         bot_id: row.bot_id,
         created_at: row.created_at,
     }

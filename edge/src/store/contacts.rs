@@ -57,12 +57,13 @@ pub fn seen_starting(
 ) -> ApiResult<D1PreparedStatement> {
     statement(
         db,
-        "INSERT INTO contacts (id, workspace_id, identity_key, visitor_id, user_id, name, email, first_seen_at, last_seen_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        "INSERT INTO contacts (id, workspace_id, identity_key, visitor_id, user_id, name, email, verified, first_seen_at, last_seen_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (workspace_id, identity_key) DO UPDATE SET
              visitor_id = excluded.visitor_id,
              name = COALESCE(excluded.name, contacts.name),
              email = COALESCE(excluded.email, contacts.email),
+             verified = MAX(contacts.verified, excluded.verified),
              last_seen_at = MAX(contacts.last_seen_at, excluded.last_seen_at)",
         &[
             new_id.into(),
@@ -72,6 +73,7 @@ pub fn seen_starting(
             identity.user_id.as_deref().into(),
             identity.name.as_deref().into(),
             identity.email.as_deref().into(),
+            i64::from(identity.verified).into(),
             at.into(),
             at.into(),
         ],

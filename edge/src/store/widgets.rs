@@ -32,6 +32,10 @@ pub struct WidgetRow {
     /// [`BusinessHours`] as JSON.
     #[serde(default)]
     pub business_hours: String,
+    /// Proves `Parley.identify`'s userId (see `domain::widgets::vouched_identity`); none: the
+    /// widget does not verify identities.
+    #[serde(default)]
+    pub identity_secret: Option<String>,
 }
 
 fn on() -> i64 {
@@ -82,6 +86,7 @@ impl WidgetRow {
             title: String::new(),
             reopen_on_reply: 1,
             business_hours: "{}".into(),
+            identity_secret: None,
         };
         row.apply(input);
         row
@@ -157,7 +162,7 @@ impl WidgetRow {
     }
 }
 
-const COLUMNS: &str = "id, workspace_id, name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, created_at, title, reopen_on_reply, business_hours";
+const COLUMNS: &str = "id, workspace_id, name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, created_at, title, reopen_on_reply, business_hours, identity_secret";
 
 pub async fn insert(db: &D1Database, widget: &WidgetRow) -> ApiResult<()> {
     let mut args = widget.args();
@@ -178,6 +183,22 @@ pub async fn update(db: &D1Database, widget: &WidgetRow) -> ApiResult<()> {
         "UPDATE widgets SET name = ?, welcome_message = ?, ai_enabled = ?, theme_color = ?, auto_assign = ?, offline_message = ?, allowed_origins = ?, bot_id = ?, title = ?, reopen_on_reply = ?, business_hours = ?
          WHERE id = ? AND workspace_id = ?",
         &widget.args(),
+    )
+    .await
+    .map(drop)
+}
+
+/// Sets (or, with none, removes) the widget's identity secret.
+pub async fn set_identity_secret(
+    db: &D1Database,
+    workspace_id: &str,
+    id: &str,
+    secret: Option<&str>,
+) -> ApiResult<()> {
+    run(
+        db,
+        "UPDATE widgets SET identity_secret = ? WHERE id = ? AND workspace_id = ?",
+        &[secret.into(), id.into(), workspace_id.into()],
     )
     .await
     .map(drop)

@@ -118,6 +118,7 @@ from .health_checks import HealthChecks
 from .health_report import HealthReport
 from .health_status import HealthStatus
 from .human_input_mode import HumanInputMode
+from .identity_secret import IdentitySecret
 from .inbound_accepted import InboundAccepted
 from .inbound_message import InboundMessage
 from .integration import Integration
@@ -368,6 +369,7 @@ __all__ = (
     "HealthReport",
     "HealthStatus",
     "HumanInputMode",
+    "IdentitySecret",
     "InboundAccepted",
     "InboundMessage",
     "Integration",

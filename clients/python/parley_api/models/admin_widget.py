@@ -35,6 +35,9 @@ class AdminWidget:
         conversations_today (int):
         bot_id (None | str | Unset): The bot answering new conversations while `aiEnabled`.
         business_hours (BusinessHours | Unset):
+        identity_verification (bool | Unset): The widget has an identity secret: `Parley.identify`'s `userId` is trusted
+            only with
+            its `userHash` (hex HMAC-SHA256 of the user id under the secret).
         reopen_on_reply (bool | Unset): A visitor's reply to a closed conversation reopens it; when off, the reply
             starts a
             new conversation that links to the closed one.
@@ -58,6 +61,7 @@ class AdminWidget:
     conversations_today: int
     bot_id: None | str | Unset = UNSET
     business_hours: BusinessHours | Unset = UNSET
+    identity_verification: bool | Unset = UNSET
     reopen_on_reply: bool | Unset = UNSET
     title: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -101,6 +105,8 @@ class AdminWidget:
         if not isinstance(self.business_hours, Unset):
             business_hours = self.business_hours.to_dict()
 
+        identity_verification = self.identity_verification
+
         reopen_on_reply = self.reopen_on_reply
 
         title = self.title
@@ -129,6 +135,8 @@ class AdminWidget:
             field_dict["botId"] = bot_id
         if business_hours is not UNSET:
             field_dict["businessHours"] = business_hours
+        if identity_verification is not UNSET:
+            field_dict["identityVerification"] = identity_verification
         if reopen_on_reply is not UNSET:
             field_dict["reopenOnReply"] = reopen_on_reply
         if title is not UNSET:
@@ -185,6 +193,8 @@ class AdminWidget:
         else:
             business_hours = BusinessHours.from_dict(_business_hours)
 
+        identity_verification = d.pop("identityVerification", UNSET)
+
         reopen_on_reply = d.pop("reopenOnReply", UNSET)
 
         title = d.pop("title", UNSET)
@@ -206,6 +216,7 @@ class AdminWidget:
             conversations_today=conversations_today,
             bot_id=bot_id,
             business_hours=business_hours,
+            identity_verification=identity_verification,
             reopen_on_reply=reopen_on_reply,
             title=title,
         )

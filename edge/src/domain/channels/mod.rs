@@ -20,6 +20,7 @@ use crate::webhooks::{self, Defer, signature};
 use parley_shared_types::channel::{
     Channel, ChannelInput, ChannelKind, ChannelStatus, InboundMessage, OutboundMessage,
 };
+use parley_shared_types::contact::Identity;
 use parley_shared_types::conversation::ConversationStatus;
 use parley_shared_types::message::{MAX_MESSAGE_CHARS, Message, SendMessageRequest, Sender};
 use parley_shared_types::page::ListRequest;
@@ -287,6 +288,8 @@ async fn receive(
             let opening = Opening {
                 visitor_id: visitor_id.clone(),
                 channel: row.kind().as_str(),
+                // The platform vouches for nobody: a channel's people are never verified.
+                identity: Identity::from_metadata(&from.metadata),
                 metadata: from.metadata,
                 bot_id: Some(row.bot_id.clone()),
             };
