@@ -4,7 +4,6 @@
 use super::ConversationRoom;
 use super::channel_outbox::{DEFAULT_RETRY_BASE_MS, retry_after_ms};
 use super::message_log::NewMessage;
-use crate::clock::now_rfc3339;
 use crate::domain::channels::{self, Delivery};
 use crate::error::ApiResult;
 use crate::object_client::ChannelLink;
@@ -76,11 +75,7 @@ impl ConversationRoom {
             sources: Vec::new(),
             private: true,
         };
-        worker::console_warn!(
-            "reply {} not delivered at {}: {why}",
-            message.id,
-            now_rfc3339()
-        );
+        worker::console_warn!("reply {} not delivered: {why}", message.id);
         self.append(&link.workspace_id, &message.conversation_id, note, None)
             .await
             .map(drop)
