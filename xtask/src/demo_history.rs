@@ -23,7 +23,7 @@ const ANSWERED: [&str; 9] = [
     "Can I connect OpenAI?",
     "How much does it cost?",
     "What plans and pricing do you have?",
-    "Will the widget slow down my site?",
+    "Does the widget make my site slower?",
     "Is there an API for developers?",
     "Can my team take over a conversation from the bot?",
 ];
@@ -266,25 +266,22 @@ pub fn write(base: &str) -> Result<u32> {
     Ok(written + 2 + from_the_app)
 }
 
-/// Where the demo's in-app chat channel POSTs the team's replies: the demo company's own
-/// server, which does not exist, so a reply ends marked "Not delivered" after its retries.
-const APP_CHANNEL_URL: &str = "https://app.acme-demo.example/parley/replies";
-
 /// People who write from the demo company's mobile app, through a webhook channel.
 const APP_USERS: [(&str, &str, &str); 2] = [
     (
         "app-user-5521",
         "Priya Natarajan",
-        "Can I use the chat widget on two websites?",
+        "Can I connect OpenAI to the bot?",
     ),
     (
         "app-user-7310",
         "Jonas Weber",
-        "Will the widget slow down my site?",
+        "What happens when nobody is online?",
     ),
 ];
 
-/// A webhook channel for the demo bot (the demo company's mobile app) and a conversation
+/// A webhook channel for the demo bot (the demo company's mobile app, whose server is
+/// `demo_app`) and a conversation
 /// from each of its [`APP_USERS`], sent as the app's server would: signed with the secret
 /// the channel was created with. Answers how many conversations it started.
 fn app_channel(api: &Api, admin: &Member) -> Result<u32> {
@@ -292,7 +289,7 @@ fn app_channel(api: &Api, admin: &Member) -> Result<u32> {
         "POST",
         &format!("/api/bots/{}/channels", seed::BOT_ID),
         Some(&admin.token),
-        Some(json!({"kind": "webhook", "name": "Acme mobile app", "url": APP_CHANNEL_URL})),
+        Some(json!({"kind": "webhook", "name": "Acme mobile app", "url": crate::demo_app::url()})),
     )?;
     let secret = channel["secret"].as_str().unwrap_or_default();
     let inbound = format!(

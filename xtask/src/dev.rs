@@ -155,6 +155,7 @@ fn serve(tools: &Tools, port: u16, state: &str) -> Result {
         std::thread::sleep(Duration::from_millis(300));
     };
     let base = format!("http://127.0.0.1:{port}");
+    crate::demo_app::start();
     println!("==> writing two weeks of demo history through the API (once)");
     match crate::demo_history::write(&base) {
         Ok(0) => println!("    the demo already has its history"),
@@ -175,6 +176,9 @@ fn serve(tools: &Tools, port: u16, state: &str) -> Result {
 
   Demo admin   {admin} / {admin_pw}
   Demo agent   {agent} / {agent_pw}
+
+  Replies in the demo's in-app chat channel (Acme mobile app, on the bot's screen) are
+  printed here as the demo app's server receives them.
 
   Local data persists in .parley/dev-state. Press Ctrl+C to stop.
 ",

@@ -4,6 +4,7 @@
 
 mod build;
 mod clients;
+mod demo_app;
 mod demo_history;
 mod dev;
 mod import_names;
