@@ -129,7 +129,7 @@ pub async fn open(
         contact_id: None,
         search_match: None,
     };
-    // The widget then shows its offline message.
+    // A visitor refused here sees the widget's offline message.
     let charged = billing::charge(env, &widget.workspace_id, Counter::Conversations).await?;
     match conversations::insert(&db, &row, &identity, &new_id()).await {
         Ok(contact_id) => row.contact_id = Some(contact_id),

@@ -39,8 +39,9 @@ impl ConversationRoom {
                 }
                 Delivery::Failed(why) => why,
             };
-            self.channels.remove(waiting.seq)?;
+            // The note first: a retry after a failure here finds it by its clientMessageId.
             self.note_undelivered(&link, &message, &why).await?;
+            self.channels.remove(waiting.seq)?;
         }
         if let Some(due) = self.channels.next_due_ms()? {
             self.state
