@@ -182,9 +182,11 @@ pub async fn advance(
     }
     let started_at = now_rfc3339();
     if run.execution.started_at.is_none() {
+        // Running from its first step on, as anyone reading it sees while that step runs.
         run.execution.started_at = Some(started_at.clone());
+        run.execution.status = ExecutionStatus::Running.as_str().into();
+        agent_loops::update_execution(&store::db(env)?, &run.execution).await?;
     }
-    run.execution.status = ExecutionStatus::Running.as_str().into();
     let began = now_millis();
     let outcome = match next_action(run) {
         Action::Finish { status, reason } => {
