@@ -171,10 +171,7 @@ impl AgentLoopRunner {
         execution_id: &str,
     ) -> ApiResult<AgentLoopExecution> {
         if let Some(mut run) = self.stored_run(execution_id)? {
-            self.sql.exec(
-                "DELETE FROM runs WHERE execution_id = ?",
-                vec![execution_id.into()],
-            )?;
+            self.drop_run(execution_id)?;
             let canceled = ExecutionStatus::Canceled;
             engine::end(
                 &self.env,
@@ -291,11 +288,21 @@ impl AgentLoopRunner {
             DEFAULT_STEP_TIMEOUT_MS,
         );
         let timeout = Duration::from_millis(timeout_ms);
-        engine::advance(&self.env, &self.state, &mut run, timeout).await?;
-        let id = run.execution.id.as_str();
+        let id = run.execution.id.clone();
+        if let Err(error) = engine::advance(&self.env, &self.state, &mut run, timeout).await {
+            // An execution deleted meanwhile (with its loop, or its bot) is dropped, not retried.
+            let execution = &run.execution;
+            let db = store::db(&self.env)?;
+            let found =
+                loop_store::find_execution(&db, &execution.workspace_id, &execution.loop_id, &id)
+                    .await?;
+            return match found {
+                None => self.drop_run(&id),
+                Some(_) => Err(error),
+            };
+        }
         if run.is_over() {
-            self.sql
-                .exec("DELETE FROM runs WHERE execution_id = ?", vec![id.into()])?;
+            self.drop_run(&id)?;
         } else {
             let state = serde_json::to_string(&run).map_err(ApiError::internal)?;
             // A run canceled during the step has no row left: it stays gone.
@@ -304,6 +311,14 @@ impl AgentLoopRunner {
                 vec![state.into(), id.into()],
             )?;
         }
+        Ok(())
+    }
+
+    fn drop_run(&self, execution_id: &str) -> ApiResult<()> {
+        self.sql.exec(
+            "DELETE FROM runs WHERE execution_id = ?",
+            vec![execution_id.into()],
+        )?;
         Ok(())
     }
 
