@@ -41,6 +41,14 @@ async fn execution(api: &Api, loop_id: &str, execution_id: &str) -> AgentLoopExe
     .expect_status(200)
 }
 
+async fn cancel(api: &Api, loop_id: &str, execution_id: &str) -> AgentLoopExecution {
+    api.post_empty(&format!(
+        "/api/agent-loops/{loop_id}/executions/{execution_id}/cancel"
+    ))
+    .await
+    .expect_status(200)
+}
+
 /// The execution once it has ended (within a generous bound).
 async fn ended(api: &Api, loop_id: &str, execution_id: &str) -> AgentLoopExecution {
     for _ in 0..600 {
@@ -348,6 +356,45 @@ async fn http_requests_reach_only_the_allowed_hosts() {
 }
 
 #[tokio::test]
+async fn a_step_that_takes_too_long_fails_the_execution_as_timeout() {
+    let server = Server::start_with_vars(&[("AGENT_LOOP_STEP_TIMEOUT_MS", "1500")])
+        .await
+        .unwrap();
+    let team = Team::new(&server).await;
+    let bot = team.bot_knowing("Refund policy", &[REFUNDS]).await;
+    // A host that takes every connection and never answers.
+    let port = parley_tests::process::free_port();
+    let silent = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .unwrap();
+    let holding = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = silent.accept().await {
+            held.push(socket);
+        }
+    });
+    let agent_loop = create_loop(
+        &team.admin,
+        json!({"name": "Patient", "botId": bot.id, "instructions": "Wait for it.",
+            "tools": ["http_request"], "allowedHosts": ["127.0.0.1"],
+            "plannedSteps": [{"tool": "http_request",
+                "input": {"method": "GET", "url": format!("http://127.0.0.1:{port}/slow")}}]}),
+    )
+    .await;
+    let started = run(&team.admin, &agent_loop).await;
+    let done = ended(&team.admin, &agent_loop.id, &started.id).await;
+    assert_eq!(done.status, ExecutionStatus::Failed, "{done:?}");
+    assert_eq!(done.reason.as_deref(), Some("timeout"));
+    let step = &done.steps.unwrap()[0];
+    assert_eq!(step.status, StepStatus::Failed);
+    assert!(
+        step.error.as_deref().unwrap().contains("longer than"),
+        "{step:?}"
+    );
+    holding.abort();
+}
+
+#[tokio::test]
 async fn the_end_of_an_execution_reaches_webhooks() {
     let server = Server::shared().await;
     let team = Team::new(server).await;
@@ -399,14 +446,7 @@ async fn a_cancel_stops_the_execution_before_its_next_step() {
     let running = execution(&team.admin, &agent_loop.id, &started.id).await;
     assert_eq!(running.status, ExecutionStatus::Running);
 
-    let canceled: AgentLoopExecution = team
-        .admin
-        .post_empty(&format!(
-            "/api/agent-loops/{}/executions/{}/cancel",
-            agent_loop.id, started.id
-        ))
-        .await
-        .expect_status(200);
+    let canceled = cancel(&team.admin, &agent_loop.id, &started.id).await;
     assert_eq!(canceled.status, ExecutionStatus::Canceled);
     assert_eq!(canceled.reason.as_deref(), Some("canceled"));
 
@@ -425,14 +465,7 @@ async fn a_cancel_stops_the_execution_before_its_next_step() {
     assert_eq!(after.status, ExecutionStatus::Canceled);
     assert_eq!(fake.requests().len(), 1);
     // Canceling again answers it as it ended.
-    let again: AgentLoopExecution = team
-        .admin
-        .post_empty(&format!(
-            "/api/agent-loops/{}/executions/{}/cancel",
-            agent_loop.id, started.id
-        ))
-        .await
-        .expect_status(200);
+    let again = cancel(&team.admin, &agent_loop.id, &started.id).await;
     assert_eq!(again.status, ExecutionStatus::Canceled);
 }
 

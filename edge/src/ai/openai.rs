@@ -157,13 +157,8 @@ pub async fn complete(
     Ok(answer)
 }
 
-/// One Chat Completions request, its text streamed through `on_token` as it arrives.
-async fn complete_once(
-    policy: UrlPolicy,
-    integration: &IntegrationRow,
-    prompt: &Prompt,
-    on_token: &mut dyn FnMut(&str),
-) -> Result<Part, Failure> {
+/// The integration's completions URL and model, or why it has none.
+pub fn endpoint(integration: &IntegrationRow) -> Result<(String, &str), Failure> {
     let base_url = integration
         .base_url
         .as_deref()
@@ -172,7 +167,17 @@ async fn complete_once(
         .model
         .as_deref()
         .ok_or("the integration has no model")?;
-    let url = completions_url(base_url);
+    Ok((completions_url(base_url), model))
+}
+
+/// One Chat Completions request, its text streamed through `on_token` as it arrives.
+async fn complete_once(
+    policy: UrlPolicy,
+    integration: &IntegrationRow,
+    prompt: &Prompt,
+    on_token: &mut dyn FnMut(&str),
+) -> Result<Part, Failure> {
+    let (url, model) = endpoint(integration)?;
     let body = serde_json::to_string(&CompletionRequest {
         model,
         messages: &prompt.messages,

@@ -5,7 +5,7 @@
 //! model's last word. Requests are not streamed: nobody watches a loop's tokens arrive.
 
 use super::Failure;
-use super::openai::{completions_url, request_headers, send_retrying};
+use super::openai::{endpoint, request_headers, send_retrying};
 use crate::store::bots::IntegrationRow;
 use parley_shared_types::agent_loop::AgentTool;
 use parley_shared_types::outbound::UrlPolicy;
@@ -116,17 +116,10 @@ pub async fn complete(
     tools: &[AgentTool],
     max_tokens: u32,
 ) -> Result<ModelReply, Failure> {
-    let base_url = integration
-        .base_url
-        .as_deref()
-        .ok_or("the integration has no baseUrl")?;
-    let model = integration
-        .model
-        .as_deref()
-        .ok_or("the integration has no model")?;
+    let (url, model) = endpoint(integration)?;
     let body = request_body(model, messages, tools, max_tokens).to_string();
     let headers = request_headers(integration, "application/json")?;
-    let mut response = send_retrying(&completions_url(base_url), policy, &headers, &body).await?;
+    let mut response = send_retrying(&url, policy, &headers, &body).await?;
     let text = response.text().await.map_err(|e| e.to_string())?;
     Ok(parse_reply(&text)?)
 }

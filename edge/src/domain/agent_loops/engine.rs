@@ -369,7 +369,6 @@ async fn call_tool(
                 execution_id: &run.execution.id,
                 step_index: index,
                 allowed_hosts: &run.allowed_hosts,
-                timeout,
             };
             within(timeout, async {
                 tools::call(env, defer, &context, tool, &input)

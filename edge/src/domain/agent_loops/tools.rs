@@ -19,6 +19,9 @@ use worker::{Env, Headers, Method, Request, RequestInit, Url};
 const SEARCH_RESULTS: usize = 3;
 /// The most of a response body an `http_request` keeps.
 const HTTP_BODY_CHARS: usize = 4000;
+/// A bound for a request on its own; the step's timeout (shorter) ends it first, as a
+/// `timeout`.
+const HTTP_REQUEST_LIMIT: Duration = Duration::from_secs(600);
 
 /// Where a tool runs: the loop's workspace, bot and hosts, and the step (which names what a
 /// step writes, so a step run again after a restart writes it once).
@@ -28,8 +31,6 @@ pub struct ToolContext<'a> {
     pub execution_id: &'a str,
     pub step_index: u32,
     pub allowed_hosts: &'a [String],
-    /// How long a request of `http_request` may take.
-    pub timeout: Duration,
 }
 
 pub async fn call(
@@ -133,7 +134,7 @@ async fn http_request(
         Request::new_with_init(target.as_str(), &init)
     };
     // Redirects are answers, not followed: a redirect could leave the allowed hosts.
-    let mut response = outbound::send(url.as_str(), policy, false, context.timeout, build)
+    let mut response = outbound::send(url.as_str(), policy, false, HTTP_REQUEST_LIMIT, build)
         .await
         .map_err(|why| format!("the request to {url} failed: {why}"))?;
     let text = response.text().await.unwrap_or_default();
@@ -212,4 +213,23 @@ async fn hand_off(
         "conversationId": handed.id,
         "assignedAgentId": handed.assigned_agent_id,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_urls_on_allowed_hosts_pass() {
+        let allowed = vec!["api.example.com".to_owned(), "*.status.io".to_owned()];
+        assert!(allowed_url("https://api.example.com/v1/orders?id=3", &allowed).is_ok());
+        assert!(allowed_url("http://eu.status.io:8080/", &allowed).is_ok());
+        let refused = allowed_url("https://evil.example.net/", &allowed).unwrap_err();
+        assert!(refused.contains("evil.example.net"), "{refused}");
+        assert!(refused.contains("not one of the loop's allowed hosts"));
+        assert!(allowed_url("ftp://api.example.com/", &allowed).is_err());
+        assert!(allowed_url("not a url", &allowed).is_err());
+        // The userinfo trick names another host than the one connected to.
+        assert!(allowed_url("https://api.example.com@evil.example.net/", &allowed).is_err());
+    }
 }
