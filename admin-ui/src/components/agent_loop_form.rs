@@ -65,6 +65,7 @@ pub fn AgentLoopForm(
             .unwrap_or_default(),
     );
     let creating = id.is_none();
+    let stored_schedule = existing.as_ref().and_then(|l| l.schedule);
     let save = Submission::new(
         move |input: AgentLoopInput| {
             let id = id.clone();
@@ -129,7 +130,8 @@ pub fn AgentLoopForm(
                     .collect(),
             ),
             max_steps: Some(max_steps),
-            schedule: Some(schedule),
+            // Sent only when it changes: a schedule set anew counts its period from now.
+            schedule: (creating || schedule != stored_schedule).then_some(schedule),
             planned_steps: Some(planned_steps),
         };
         let checked = if problems.is_empty() {
