@@ -75,3 +75,4 @@ export const ConversationRoom = durableObject(rust.ConversationRoom);
 export const WorkspaceInbox = durableObject(rust.WorkspaceInbox);
 export const RateCounter = durableObject(rust.RateCounter);
 export const WebhookDispatcher = durableObject(rust.WebhookDispatcher);
+export const AgentLoopRunner = durableObject(rust.AgentLoopRunner);

@@ -5,6 +5,7 @@
 use crate::report_range::ReportRange;
 use crate::session::{self, Session};
 use leptos::prelude::*;
+use parley_shared_types::agent_loop::{AgentLoop, AgentLoopExecution, AgentLoopInput};
 use parley_shared_types::analytics::{AgentAnalytics, BotAnalytics};
 use parley_shared_types::api_key::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
 use parley_shared_types::auth::{
@@ -549,6 +550,69 @@ impl Api {
 
     pub async fn delete_channel(&self, id: &str) -> Result<(), ClientError> {
         self.delete(format!("/api/channels/{id}")).await
+    }
+
+    // Agent loops and their executions.
+
+    pub async fn agent_loops(&self) -> Result<Vec<AgentLoop>, ClientError> {
+        self.every("/api/agent-loops".into()).await
+    }
+
+    pub async fn agent_loop(&self, id: &str) -> Result<AgentLoop, ClientError> {
+        self.get(format!("/api/agent-loops/{id}")).await
+    }
+
+    pub async fn create_agent_loop(
+        &self,
+        input: &AgentLoopInput,
+    ) -> Result<AgentLoop, ClientError> {
+        self.post("/api/agent-loops".into(), input).await
+    }
+
+    pub async fn update_agent_loop(
+        &self,
+        id: &str,
+        input: &AgentLoopInput,
+    ) -> Result<AgentLoop, ClientError> {
+        self.patch(format!("/api/agent-loops/{id}"), input).await
+    }
+
+    pub async fn delete_agent_loop(&self, id: &str) -> Result<(), ClientError> {
+        self.delete(format!("/api/agent-loops/{id}")).await
+    }
+
+    pub async fn run_agent_loop(&self, id: &str) -> Result<AgentLoopExecution, ClientError> {
+        self.post_empty(format!("/api/agent-loops/{id}/run")).await
+    }
+
+    /// The loop's latest executions, newest first.
+    pub async fn agent_loop_executions(
+        &self,
+        id: &str,
+    ) -> Result<Vec<AgentLoopExecution>, ClientError> {
+        let page: Page<AgentLoopExecution> = self
+            .get(format!("/api/agent-loops/{id}/executions?limit=20"))
+            .await?;
+        Ok(page.data)
+    }
+
+    /// One execution with its steps so far.
+    pub async fn agent_loop_execution(
+        &self,
+        loop_id: &str,
+        id: &str,
+    ) -> Result<AgentLoopExecution, ClientError> {
+        self.get(format!("/api/agent-loops/{loop_id}/executions/{id}"))
+            .await
+    }
+
+    pub async fn cancel_agent_loop_execution(
+        &self,
+        loop_id: &str,
+        id: &str,
+    ) -> Result<AgentLoopExecution, ClientError> {
+        self.post_empty(format!("/api/agent-loops/{loop_id}/executions/{id}/cancel"))
+            .await
     }
 
     // The agent's tools: labels and canned responses.

@@ -18,6 +18,7 @@ mod form;
 mod history;
 mod money;
 mod pages;
+mod poll;
 mod report_range;
 mod route;
 mod session;

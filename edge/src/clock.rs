@@ -31,6 +31,11 @@ pub fn now_rfc3339() -> String {
     iso(shifted_now_ms())
 }
 
+/// Now in Unix milliseconds, as the (settable) clock says: schedules run on it.
+pub fn now_ms() -> i64 {
+    shifted_now_ms() as i64
+}
+
 /// Now, in Unix seconds (for token expiry).
 pub fn now_secs() -> u64 {
     (shifted_now_ms() / 1000.0) as u64

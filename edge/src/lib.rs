@@ -22,8 +22,9 @@ mod store;
 mod webhooks;
 
 pub use rooms::{
-    conversation_room::ConversationRoom, rate_counter::RateCounter,
-    webhook_dispatcher::WebhookDispatcher, workspace_inbox::WorkspaceInbox,
+    agent_loop_runner::AgentLoopRunner, conversation_room::ConversationRoom,
+    rate_counter::RateCounter, webhook_dispatcher::WebhookDispatcher,
+    workspace_inbox::WorkspaceInbox,
 };
 
 use std::sync::Arc;

@@ -14,6 +14,7 @@ const CONVERSATION_ROOM: &str = "CONVERSATION_ROOM";
 const WORKSPACE_INBOX: &str = "WORKSPACE_INBOX";
 const RATE_COUNTER: &str = "RATE_COUNTER";
 const WEBHOOK_DISPATCHER: &str = "WEBHOOK_DISPATCHER";
+const AGENT_LOOP_RUNNER: &str = "AGENT_LOOP_RUNNER";
 /// Durable Object fetches need an absolute URL; the host is never resolved.
 const COMMAND_URL: &str = "https://room.internal/command";
 /// Carries the authenticated session of a hub socket from the edge to its object.
@@ -248,6 +249,32 @@ pub enum DispatcherCommand {
     },
 }
 
+/// What a loop's `AgentLoopRunner` is asked to do.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "camelCase")]
+pub enum LoopRunnerCommand {
+    /// Starts an execution of the loop as stored now; answers it (queued behind any other
+    /// execution of the loop still running).
+    Run {
+        workspace_id: String,
+        loop_id: String,
+    },
+    /// Stops the execution before its next step; answers it as it ended.
+    Cancel {
+        workspace_id: String,
+        loop_id: String,
+        execution_id: String,
+    },
+    /// The loop's schedule changed: every `every_minutes` from now, or none.
+    Schedule {
+        workspace_id: String,
+        loop_id: String,
+        every_minutes: Option<u32>,
+    },
+    /// The loop was deleted: stop everything and forget it.
+    Forget,
+}
+
 /// Whether a command created something new or found it already done (idempotent retry).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -283,6 +310,11 @@ pub fn rate_counter(env: &Env, caller: &str) -> worker::Result<Stub> {
 pub fn webhook_dispatcher(env: &Env, workspace_id: &str) -> worker::Result<Stub> {
     env.durable_object(WEBHOOK_DISPATCHER)?
         .get_by_name(workspace_id)
+}
+
+/// The runner of one agent loop: its executions and its schedule.
+pub fn agent_loop_runner(env: &Env, loop_id: &str) -> worker::Result<Stub> {
+    env.durable_object(AGENT_LOOP_RUNNER)?.get_by_name(loop_id)
 }
 
 /// Sends a command to an object; an error it answered with comes back as the same `ApiError`.

@@ -1,6 +1,7 @@
 //! Types every Parley crate agrees on: the edge serves them, the widget, the admin UI and the
 //! tests consume them. Pure data and validation; no I/O, so it compiles for native and wasm32.
 
+pub mod agent_loop;
 pub mod analytics;
 pub mod api_key;
 pub mod auth;

@@ -36,6 +36,9 @@ pub enum WebhookEvent {
     IntegrationFailed,
     #[serde(rename = "channel.disconnected")]
     ChannelDisconnected,
+    /// An agent loop's execution ended (succeeded, failed or canceled).
+    #[serde(rename = "agent_loop.completed")]
+    AgentLoopCompleted,
     /// Sent only by "send test event", whatever the webhook subscribes to.
     #[serde(rename = "webhook.test")]
     Test,
@@ -44,7 +47,7 @@ pub enum WebhookEvent {
 impl WebhookEvent {
     /// Every event a webhook may subscribe to (all but [`WebhookEvent::Test`]), in the order a
     /// form lists them.
-    pub const SUBSCRIBABLE: [WebhookEvent; 9] = [
+    pub const SUBSCRIBABLE: [WebhookEvent; 10] = [
         WebhookEvent::MessageReceived,
         WebhookEvent::MessageSent,
         WebhookEvent::ConversationStarted,
@@ -54,6 +57,7 @@ impl WebhookEvent {
         WebhookEvent::BotMessage,
         WebhookEvent::IntegrationFailed,
         WebhookEvent::ChannelDisconnected,
+        WebhookEvent::AgentLoopCompleted,
     ];
 
     pub fn name(self) -> &'static str {
@@ -67,6 +71,7 @@ impl WebhookEvent {
             WebhookEvent::BotMessage => "bot.message",
             WebhookEvent::IntegrationFailed => "integration.failed",
             WebhookEvent::ChannelDisconnected => "channel.disconnected",
+            WebhookEvent::AgentLoopCompleted => "agent_loop.completed",
             WebhookEvent::Test => "webhook.test",
         }
     }

@@ -4,7 +4,10 @@
 //! per 3 bytes of content, plus `max_tokens`; a request over the window is refused with 400,
 //! as a real provider does, and counted. A reply may stop cut off (`finish_reason: "length"`,
 //! as when `max_tokens` runs out), and the server may answer whole JSON completions instead of
-//! streams, as servers that ignore `stream: true` do.
+//! streams, as servers that ignore `stream: true` do. A request without `stream: true` gets a
+//! whole `chat.completion` (with `usage`), as from the real API; a scripted reply may ask for
+//! tool calls (`choices[0].message.tool_calls`, `finish_reason: "tool_calls"`), and a `tool`
+//! message that answers no earlier tool call is refused with 400, as the real API does.
 
 use axum::Router;
 use axum::body::Body;
@@ -33,6 +36,11 @@ pub struct SeenRequest {
     pub messages: Vec<(String, String)>,
     pub max_tokens: u32,
     pub estimated_tokens: u32,
+    /// The function names offered in `tools`.
+    pub tools: Vec<String>,
+    pub tool_choice: Option<String>,
+    /// `(tool_call_id, content)` of each `role: "tool"` message.
+    pub tool_results: Vec<(String, String)>,
 }
 
 enum Reply {
@@ -50,6 +58,12 @@ enum Reply {
     Fail {
         status: u16,
         retry_after: Option<u64>,
+    },
+    /// Asks for these function calls (`(name, arguments as JSON text)`), once `release` (if
+    /// any) is notified.
+    ToolCalls {
+        calls: Vec<(String, String)>,
+        release: Option<Arc<Notify>>,
     },
 }
 
@@ -115,6 +129,34 @@ impl FakeOpenAi {
             tokens,
             finish_reason,
         });
+    }
+
+    /// The next completion asks to call the function `name` with `arguments` (JSON text).
+    pub fn reply_tool_call(&self, name: &str, arguments: &str) {
+        self.reply_tool_calls(&[(name, arguments)]);
+    }
+
+    /// The next completion asks for several function calls at once.
+    pub fn reply_tool_calls(&self, calls: &[(&str, &str)]) {
+        self.push_tool_calls(calls, None);
+    }
+
+    /// The next completion asks to call `name`, but only once the returned handle is notified
+    /// (`notify_one`): a loop caught while the model thinks.
+    pub fn reply_tool_call_held(&self, name: &str, arguments: &str) -> Arc<Notify> {
+        let release = Arc::new(Notify::new());
+        self.push_tool_calls(&[(name, arguments)], Some(release.clone()));
+        release
+    }
+
+    fn push_tool_calls(&self, calls: &[(&str, &str)], release: Option<Arc<Notify>>) {
+        let calls = calls
+            .iter()
+            .map(|(name, arguments)| ((*name).to_owned(), (*arguments).to_owned()))
+            .collect();
+        self.lock()
+            .replies
+            .push_back(Reply::ToolCalls { calls, release });
     }
 
     /// From now on every completion is answered whole, as one `chat.completion` JSON object
@@ -208,6 +250,32 @@ fn complete(
             )
         })
         .collect();
+    let raw_messages = request["messages"].as_array().cloned().unwrap_or_default();
+    let tool_results: Vec<(String, String)> = raw_messages
+        .iter()
+        .filter(|m| m["role"] == "tool")
+        .map(|m| {
+            (
+                m["tool_call_id"].as_str().unwrap_or_default().to_owned(),
+                m["content"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    if let Some(orphan) = orphan_tool_message(&raw_messages) {
+        return error(
+            StatusCode::BAD_REQUEST,
+            &format!(
+                "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls' ({orphan})."
+            ),
+        );
+    }
+    let tools: Vec<String> = request["tools"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|t| t["function"]["name"].as_str().map(str::to_owned))
+        .collect();
+    let streamed = request["stream"] == true;
     let max_tokens = request["max_tokens"].as_u64().unwrap_or(0) as u32;
     let estimated_tokens = 3 + messages
         .iter()
@@ -219,6 +287,9 @@ fn complete(
         messages: messages.clone(),
         max_tokens,
         estimated_tokens,
+        tools,
+        tool_choice: request["tool_choice"].as_str().map(str::to_owned),
+        tool_results,
     });
     if estimated_tokens + max_tokens > window {
         script.overflows += 1;
@@ -246,6 +317,14 @@ fn complete(
             }
             return response;
         }
+        Some(Reply::ToolCalls { calls, release }) => {
+            return whole_completion(
+                tool_calls_message(&calls),
+                "tool_calls",
+                estimated_tokens,
+                release,
+            );
+        }
         Some(Reply::Tokens {
             tokens,
             finish_reason,
@@ -257,8 +336,10 @@ fn complete(
         }) => (before, after, Some(release), "stop"),
         None => (vec!["OK.".to_owned()], Vec::new(), None, "stop"),
     };
-    if script.whole {
-        return whole_completion(&[before, after].concat().concat(), finish_reason);
+    if script.whole || !streamed {
+        let content = [before, after].concat().concat();
+        let message = json!({"role": "assistant", "content": content});
+        return whole_completion(message, finish_reason, estimated_tokens, release);
     }
     let content = |t: &String| chunk(json!({ "content": t }), None);
     let mut head = vec![chunk(json!({"role": "assistant", "content": ""}), None)];
@@ -293,21 +374,74 @@ fn chunk(delta: Value, finish_reason: Option<&str>) -> String {
     format!("data: {event}\n\n")
 }
 
-/// A non-streamed answer: one `chat.completion` object.
-fn whole_completion(content: &str, finish_reason: &str) -> Response {
+/// The id the fake gives the `i`th call of a reply.
+fn call_id(i: usize, name: &str) -> String {
+    format!("call_{i}_{name}")
+}
+
+fn tool_calls_message(calls: &[(String, String)]) -> Value {
+    let calls: Vec<Value> = calls
+        .iter()
+        .enumerate()
+        .map(|(i, (name, arguments))| {
+            json!({"id": call_id(i, name), "type": "function",
+                "function": {"name": name, "arguments": arguments}})
+        })
+        .collect();
+    json!({"role": "assistant", "content": null, "tool_calls": calls})
+}
+
+/// The id of a `tool` message that answers no tool call of an assistant message before it.
+fn orphan_tool_message(messages: &[Value]) -> Option<String> {
+    let mut asked: Vec<&str> = Vec::new();
+    for message in messages {
+        for call in message["tool_calls"].as_array().into_iter().flatten() {
+            asked.extend(call["id"].as_str());
+        }
+        if message["role"] == "tool" {
+            let id = message["tool_call_id"].as_str().unwrap_or_default();
+            if !asked.contains(&id) {
+                return Some(id.to_owned());
+            }
+        }
+    }
+    None
+}
+
+/// A non-streamed answer: one `chat.completion` object with its `usage`, sent once `release`
+/// (if any) is notified.
+fn whole_completion(
+    message: Value,
+    finish_reason: &str,
+    prompt_tokens: u32,
+    release: Option<Arc<Notify>>,
+) -> Response {
+    let completion_tokens = message.to_string().len().div_ceil(3) as u32;
     let body = json!({
         "id": "chatcmpl-parley-test",
         "object": "chat.completion",
         "model": "gpt-test",
         "choices": [{
             "index": 0,
-            "message": {"role": "assistant", "content": content},
+            "message": message,
             "finish_reason": finish_reason,
         }],
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        },
+    })
+    .to_string();
+    let held = futures_util::stream::once(async move {
+        if let Some(release) = release {
+            release.notified().await;
+        }
+        Ok::<_, std::io::Error>(body)
     });
     (
         [(header::CONTENT_TYPE, "application/json")],
-        body.to_string(),
+        Body::from_stream(held),
     )
         .into_response()
 }

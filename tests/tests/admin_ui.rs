@@ -87,6 +87,7 @@ async fn a_new_admin_signs_up_creates_a_widget_and_sees_its_embed_code() {
             "Analytics",
             "Widgets",
             "Bots",
+            "Agent loops",
             "Team",
             "Canned responses",
             "Labels",

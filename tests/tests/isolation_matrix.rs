@@ -104,6 +104,11 @@ const ADMIN_ONLY: &[&str] = &[
     "partnerUserFetch",
     "partnerUserUpdate",
     "partnerUserDelete",
+    "createAgentLoop",
+    "updateAgentLoop",
+    "deleteAgentLoop",
+    "runAgentLoop",
+    "cancelAgentLoopExecution",
 ];
 
 /// Operations any member (agent or admin) of the workspace may call.
@@ -184,6 +189,10 @@ const MEMBERS: &[&str] = &[
     "chatbotkitCompleteConversation",
     "chatbotkitListDatasets",
     "chatbotkitFetchDataset",
+    "listAgentLoops",
+    "getAgentLoop",
+    "listAgentLoopExecutions",
+    "getAgentLoopExecution",
 ];
 
 /// ChatBotKit has no 403: a role or a read-only key short of the call is its
@@ -323,6 +332,22 @@ impl Victim {
         )
         .await;
         let sibling = created(&team.admin, "/api/sub-accounts", json!({"name": "sibling"})).await;
+        let agent_loop = created(
+            &team.admin,
+            "/api/agent-loops",
+            json!({"name": format!("victim loop {tag}"), "botId": bot.id,
+                   "instructions": format!("victim instructions {tag}"),
+                   "tools": ["search_knowledge"]}),
+        )
+        .await;
+        let loop_execution: Value = team
+            .admin
+            .post_empty(&format!(
+                "/api/agent-loops/{}/run",
+                agent_loop["id"].as_str().unwrap()
+            ))
+            .await
+            .expect_status(202);
         let live_key = team.api_key(KeyEnvironment::Live, KeyScope::Full).await;
         let read_key = team.api_key(KeyEnvironment::Live, KeyScope::Read).await;
         let sandbox_key = team.api_key(KeyEnvironment::Test, KeyScope::Full).await;
@@ -349,6 +374,8 @@ impl Victim {
             ("labels", id(&label)),
             ("canned-responses", id(&canned)),
             ("sub-accounts", id(&sub_account)),
+            ("agent-loops", id(&agent_loop)),
+            ("executions", id(&loop_execution)),
             // ChatBotKit's `/v1/partner/user/{id}/…`.
             ("user", id(&sub_account)),
             (
@@ -462,6 +489,9 @@ impl Victim {
             }
             "chatbotkitCreateConversation" => json!({"botId": self.bot_id}),
             "chatbotkitCompleteConversation" => json!({"text": "What are the hours?"}),
+            "createAgentLoop" => json!({"name": "Matrix loop", "botId": self.bot_id,
+                "instructions": "Matrix."}),
+            "updateAgentLoop" => json!({"name": "Matrix loop"}),
             "createSubAccount" | "updateSubAccount" | "partnerUserCreate" | "partnerUserUpdate" => {
                 json!({"name": "Matrix child"})
             }

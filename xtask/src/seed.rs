@@ -184,6 +184,7 @@ pub fn sql(now: &str) -> String {
         now = text(now)
     );
     sql += &sub_account_sql(now);
+    sql += &agent_loop_sql(now);
     sql
 }
 
@@ -287,6 +288,178 @@ fn sub_account_sql(now: &str) -> String {
             id = text(child.id),
             created = ago(now, "-20 days"),
         );
+    }
+    sql
+}
+
+/// A demo agent loop's past run: its id, how it started and ended, and its steps as
+/// `(tool, input, output, error)`.
+struct SeededRun {
+    id: &'static str,
+    trigger: &'static str,
+    status: &'static str,
+    reason: Option<&'static str>,
+    output: Option<&'static str>,
+    started: &'static str,
+    steps: &'static [(
+        &'static str,
+        &'static str,
+        &'static str,
+        Option<&'static str>,
+    )],
+}
+
+/// A demo agent loop for the demo bot (built-in engine: it runs offline) with its past runs.
+struct SeededLoop {
+    id: &'static str,
+    name: &'static str,
+    instructions: &'static str,
+    tools: &'static str,
+    allowed_hosts: &'static str,
+    planned_steps: &'static str,
+    runs: &'static [SeededRun],
+}
+
+const FAQ_SEARCH_OUTPUT: &str = r#"{"results":[{"title":"Parley FAQ","content":"How do I embed or install the chat widget on my website?\nPaste one script tag before </body> on every page of your site that should have the chat.","relevance":0.83}]}"#;
+
+const AGENT_LOOPS: [SeededLoop; 2] = [
+    SeededLoop {
+        id: "4d2b6f8a-3c1e-4a7d-9b5f-0e8c2a4f6b21",
+        name: "FAQ coverage check",
+        instructions: "Check that the bot can still answer the questions visitors ask most: embedding the widget, pricing and where data is stored.",
+        tools: r#"["search_knowledge"]"#,
+        allowed_hosts: "[]",
+        planned_steps: r#"[{"tool":"search_knowledge","input":{"query":"embed the widget on my site"}},{"tool":"search_knowledge","input":{"query":"how much does it cost"}},{"tool":"search_knowledge","input":{"query":"where is my data stored"}}]"#,
+        runs: &[
+            SeededRun {
+                id: "8e4a2c6f-1b3d-4f5a-8c7e-9d0b1a2c3e31",
+                trigger: "manual",
+                status: "succeeded",
+                reason: None,
+                output: Some("Ran 3 planned steps."),
+                started: "-2 days",
+                steps: &[
+                    (
+                        "search_knowledge",
+                        r#"{"query":"embed the widget on my site"}"#,
+                        FAQ_SEARCH_OUTPUT,
+                        None,
+                    ),
+                    (
+                        "search_knowledge",
+                        r#"{"query":"how much does it cost"}"#,
+                        r#"{"results":[{"title":"Parley FAQ","content":"How much does it cost? What plans and pricing are there?\nIt is open source and free to self-host on your own Cloudflare account.","relevance":0.9}]}"#,
+                        None,
+                    ),
+                    (
+                        "search_knowledge",
+                        r#"{"query":"where is my data stored"}"#,
+                        r#"{"results":[{"title":"Parley FAQ","content":"Where is my data stored? Data location and privacy\nEverything stays in your own Cloudflare account.","relevance":0.88}]}"#,
+                        None,
+                    ),
+                ],
+            },
+            SeededRun {
+                id: "2f6c8a0e-4d1b-4e3f-9a5c-7b8d9e0f1a32",
+                trigger: "manual",
+                status: "canceled",
+                reason: Some("canceled"),
+                output: None,
+                started: "-26 hours",
+                steps: &[(
+                    "search_knowledge",
+                    r#"{"query":"embed the widget on my site"}"#,
+                    FAQ_SEARCH_OUTPUT,
+                    None,
+                )],
+            },
+        ],
+    },
+    SeededLoop {
+        id: "6a8c0e2f-5b3d-4c1a-8e7f-1d2b3c4a5e41",
+        name: "Status page watch",
+        instructions: "Read the status page; if something is down, look up what the FAQ tells visitors about outages.",
+        tools: r#"["search_knowledge","http_request"]"#,
+        allowed_hosts: r#"["status.example.com"]"#,
+        planned_steps: r#"[{"tool":"http_request","input":{"method":"GET","url":"https://status.example.com/api/v2/status.json"}},{"tool":"search_knowledge","input":{"query":"what happens when nobody is online"}}]"#,
+        runs: &[SeededRun {
+            id: "9b1d3f5a-7c2e-4b6d-8f0a-2c4e6a8b0d42",
+            trigger: "manual",
+            status: "failed",
+            reason: Some("tool_failed"),
+            output: None,
+            started: "-5 hours",
+            steps: &[(
+                "http_request",
+                r#"{"method":"GET","url":"https://status.example.com/api/v2/status.json"}"#,
+                "null",
+                Some(
+                    "the request to https://status.example.com/api/v2/status.json failed: could not connect",
+                ),
+            )],
+        }],
+    },
+];
+
+/// Two agent loops of the demo bot with a few past runs and their steps, so the Agent loops
+/// screen opens on data; pressing Run runs them for real (offline: the status page of the
+/// second is not reachable, so its run fails with the reason, as the seeded one did).
+fn agent_loop_sql(now: &str) -> String {
+    let mut sql = String::new();
+    for seeded in &AGENT_LOOPS {
+        sql += &format!(
+            "INSERT OR IGNORE INTO agent_loops (id, workspace_id, bot_id, name, instructions, tools, allowed_hosts, max_steps, every_minutes, planned_steps, created_at, updated_at) \
+             VALUES ({}, {}, {}, {}, {}, {}, {}, 10, NULL, {}, {created}, {created});\n",
+            text(seeded.id),
+            text(WORKSPACE_ID),
+            text(BOT_ID),
+            text(seeded.name),
+            text(seeded.instructions),
+            text(seeded.tools),
+            text(seeded.allowed_hosts),
+            text(seeded.planned_steps),
+            created = ago(now, "-3 days"),
+        );
+        for run in seeded.runs {
+            let started = ago(now, run.started);
+            // Each run took a couple of seconds.
+            let finished = format!(
+                "strftime('%Y-%m-%dT%H:%M:%SZ', {}, {}, '+2 seconds')",
+                text(now),
+                text(run.started)
+            );
+            sql += &format!(
+                "INSERT OR IGNORE INTO agent_loop_executions (id, workspace_id, loop_id, status, reason, trigger, engine, step_count, tokens, output, created_at, started_at, finished_at) \
+                 VALUES ({}, {}, {}, {}, {}, {}, 'builtin', {}, 0, {}, {started}, {started}, {finished});\n",
+                text(run.id),
+                text(WORKSPACE_ID),
+                text(seeded.id),
+                text(run.status),
+                run.reason.map_or("NULL".to_owned(), text),
+                text(run.trigger),
+                run.steps.len(),
+                run.output.map_or("NULL".to_owned(), text),
+            );
+            for (index, (tool, input, output, error)) in run.steps.iter().enumerate() {
+                let status = if error.is_some() {
+                    "failed"
+                } else {
+                    "succeeded"
+                };
+                sql += &format!(
+                    "INSERT OR IGNORE INTO agent_loop_steps (execution_id, step_index, kind, tool, input, output, status, error, tokens, duration_ms, started_at) \
+                     VALUES ({}, {}, 'tool', {}, {}, {}, {}, {}, 0, {}, {started});\n",
+                    text(run.id),
+                    index + 1,
+                    text(tool),
+                    text(input),
+                    text(output),
+                    text(status),
+                    error.map_or("NULL".to_owned(), text),
+                    40 + 25 * index,
+                );
+            }
+        }
     }
     sql
 }
@@ -529,6 +702,23 @@ mod tests {
             password_hash("correct horse"),
             "every hash has its own salt"
         );
+    }
+
+    #[test]
+    fn the_demo_has_agent_loops_with_runs_whose_steps_are_json() {
+        let sql = sql("2026-01-01T00:00:00Z");
+        assert_eq!(sql.matches("INSERT OR IGNORE INTO agent_loops ").count(), 2);
+        assert!(sql.contains("'failed', 'tool_failed'"));
+        for seeded in &AGENT_LOOPS {
+            let planned: serde_json::Value = serde_json::from_str(seeded.planned_steps).unwrap();
+            assert!(planned.as_array().is_some_and(|steps| !steps.is_empty()));
+            for run in seeded.runs {
+                for (_, input, output, _) in run.steps {
+                    serde_json::from_str::<serde_json::Value>(input).unwrap();
+                    serde_json::from_str::<serde_json::Value>(output).unwrap();
+                }
+            }
+        }
     }
 
     #[test]

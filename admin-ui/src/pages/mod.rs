@@ -1,6 +1,7 @@
 //! One file per screen. Signed-in screens are listed in [`PAGES`]: adding one is adding its
 //! file and its line here (the nav and the role check follow).
 
+pub mod agent_loops;
 pub mod analytics;
 pub mod billing;
 pub mod bots;
@@ -37,7 +38,7 @@ impl PageDef {
 }
 
 /// Every signed-in screen, in nav order; the first is where an empty route goes.
-pub static PAGES: [PageDef; 12] = [
+pub static PAGES: [PageDef; 13] = [
     PageDef {
         path: "inbox",
         title: "Inbox",
@@ -73,6 +74,12 @@ pub static PAGES: [PageDef; 12] = [
         title: "Bots",
         admin_only: true,
         render: bots::render,
+    },
+    PageDef {
+        path: "agent-loops",
+        title: "Agent loops",
+        admin_only: true,
+        render: agent_loops::render,
     },
     PageDef {
         path: "team",

@@ -107,6 +107,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/agent-loops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listAgentLoops"];
+        put?: never;
+        /** `POST /api/agent-loops`: `name`, `botId` and `instructions` are required. */
+        post: operations["createAgentLoop"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agent-loops/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getAgentLoop"];
+        put?: never;
+        post?: never;
+        /** `DELETE /api/agent-loops/{id}`: with its executions; one still running stops. */
+        delete: operations["deleteAgentLoop"];
+        options?: never;
+        head?: never;
+        /**
+         * `PATCH /api/agent-loops/{id}`: what is sent changes; `"schedule": null` removes the
+         *     schedule.
+         */
+        patch: operations["updateAgentLoop"];
+        trace?: never;
+    };
+    "/api/agent-loops/{id}/executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** `GET /api/agent-loops/{id}/executions`: newest first. */
+        get: operations["listAgentLoopExecutions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agent-loops/{id}/executions/{execution_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** `GET /api/agent-loops/{id}/executions/{execution_id}`: with its steps so far. */
+        get: operations["getAgentLoopExecution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agent-loops/{id}/executions/{execution_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `POST /api/agent-loops/{id}/executions/{execution_id}/cancel`: it stops before its next
+         *     step (`canceled`); one that has ended is answered as it ended.
+         */
+        post: operations["cancelAgentLoopExecution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agent-loops/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `POST /api/agent-loops/{id}/run`: 202 with the new execution, `queued` (behind the loop's
+         *     execution still running, if any); it runs in the background.
+         */
+        post: operations["runAgentLoop"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/analytics/agents": {
         parameters: {
             query?: never;
@@ -1999,6 +2111,92 @@ export interface components {
             messagesSent: number;
             ratings: components["schemas"]["RatingCounts"];
         };
+        /** @description An agent loop. */
+        AgentLoop: {
+            /** @description Hosts `http_request` may reach (exact names; `*.example.com` for its subdomains). */
+            allowedHosts: string[];
+            botId: string;
+            createdAt: string;
+            id: string;
+            instructions: string;
+            /**
+             * Format: int32
+             * @description The most tool calls one execution may make.
+             */
+            maxSteps: number;
+            name: string;
+            /**
+             * @description What the built-in engine runs (a bot with an OpenAI-compatible integration decides
+             *     its steps itself).
+             */
+            plannedSteps: components["schemas"]["PlannedStep"][];
+            schedule?: null | components["schemas"]["LoopSchedule"];
+            tools: components["schemas"]["AgentTool"][];
+            updatedAt: string;
+        };
+        /** @description The data of the `agent_loop.completed` webhook event. */
+        AgentLoopCompleted: {
+            executionId: string;
+            loopId: string;
+            output?: string | null;
+            reason?: string | null;
+            status: components["schemas"]["ExecutionStatus"];
+            /**
+             * Format: int32
+             * @description How many steps were recorded.
+             */
+            steps: number;
+            /** Format: int32 */
+            tokens: number;
+            trigger: components["schemas"]["ExecutionTrigger"];
+        };
+        /** @description One run of a loop. */
+        AgentLoopExecution: {
+            createdAt: string;
+            engine: components["schemas"]["LoopEngine"];
+            finishedAt?: string | null;
+            id: string;
+            loopId: string;
+            /** @description The model's final answer (or the built-in engine's last output), once succeeded. */
+            output?: string | null;
+            /**
+             * @description Why it failed or was canceled (`budget_exhausted`, `tool_failed`, `timeout`,
+             *     `model_failed`, `canceled`).
+             */
+            reason?: string | null;
+            startedAt?: string | null;
+            status: components["schemas"]["ExecutionStatus"];
+            /**
+             * Format: int32
+             * @description Steps recorded so far.
+             */
+            stepCount: number;
+            /** @description Only on `GET /api/agent-loops/{id}/executions/{executionId}`: every step, in order. */
+            steps?: components["schemas"]["ExecutionStep"][] | null;
+            /**
+             * Format: int32
+             * @description Tokens the model used, all steps together.
+             */
+            tokens: number;
+            trigger: components["schemas"]["ExecutionTrigger"];
+        };
+        /**
+         * @description `POST /api/agent-loops` (`name`, `botId` and `instructions` required) and `PATCH
+         *     /api/agent-loops/{id}` (only what is sent changes; `"schedule": null` removes it).
+         */
+        AgentLoopInput: {
+            allowedHosts?: string[] | null;
+            /** Format: uuid */
+            botId?: string | null;
+            instructions?: string | null;
+            /** Format: int32 */
+            maxSteps?: number | null;
+            name?: string | null;
+            plannedSteps?: components["schemas"]["PlannedStep"][] | null;
+            schedule?: null | components["schemas"]["LoopSchedule"];
+            /** @description Tool names: `search_knowledge`, `http_request`, `post_message`, `handoff`. */
+            tools?: string[] | null;
+        };
         AgentPerformance: components["schemas"]["AgentFigures"] & {
             agentId: string;
             email: string;
@@ -2015,6 +2213,11 @@ export interface components {
             messagesSent: number;
             start: string;
         };
+        /**
+         * @description What a loop may do, one tool per capability.
+         * @enum {string}
+         */
+        AgentTool: "search_knowledge" | "http_request" | "post_message" | "handoff";
         /** @description The whole UTC days a report covers, as timestamps: `…T00:00:00Z` to `…T23:59:59Z`. */
         AnalyticsPeriod: {
             endDate: string;
@@ -2788,6 +2991,34 @@ export interface components {
          * @enum {string}
          */
         ErrorCode: "BAD_REQUEST" | "VALIDATION_FAILED" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "REQUEST_TIMEOUT" | "RATE_LIMITED" | "LIMITS_REACHED" | "NO_SUBSCRIPTION" | "SERVER_ERROR";
+        /** @enum {string} */
+        ExecutionStatus: "queued" | "running" | "succeeded" | "failed" | "canceled";
+        /** @description One recorded step of an execution. */
+        ExecutionStep: {
+            /** Format: int64 */
+            durationMs: number;
+            /** @description Why the step failed. */
+            error?: string | null;
+            /**
+             * Format: int32
+             * @description 1, 2, 3, … in the order they ran.
+             */
+            index: number;
+            input: Record<string, unknown>;
+            kind: components["schemas"]["StepKind"];
+            output: Record<string, unknown>;
+            startedAt: string;
+            status: components["schemas"]["StepStatus"];
+            /** Format: int32 */
+            tokens: number;
+            /** @description The tool called (a tool step). */
+            tool?: string | null;
+        };
+        /**
+         * @description What started an execution.
+         * @enum {string}
+         */
+        ExecutionTrigger: "manual" | "schedule";
         /** @description One conversation of an export, with every message. */
         ExportedConversation: components["schemas"]["Conversation"] & {
             messages: components["schemas"]["Message"][];
@@ -2957,6 +3188,20 @@ export interface components {
             name: string;
         };
         /**
+         * @description Who decides the steps: the bot's OpenAI-compatible integration (Chat Completions tool
+         *     calling), or the built-in engine (the loop's planned steps, offline).
+         * @enum {string}
+         */
+        LoopEngine: "builtin" | "openai";
+        /**
+         * @description When a loop runs by itself: every `everyMinutes`, the first one period after the schedule
+         *     is set. A run due while the previous one is still going is skipped.
+         */
+        LoopSchedule: {
+            /** Format: int32 */
+            everyMinutes: number;
+        };
+        /**
          * @description A stored message. `seq` is its position in the conversation's log (1, 2, 3, … with no
          *     gaps), so a reconnecting client can ask for exactly what it missed.
          */
@@ -3018,6 +3263,77 @@ export interface components {
             subject: string;
             text: string;
             to: string;
+        };
+        Page_AgentLoop: {
+            data: {
+                /** @description Hosts `http_request` may reach (exact names; `*.example.com` for its subdomains). */
+                allowedHosts: string[];
+                botId: string;
+                createdAt: string;
+                id: string;
+                instructions: string;
+                /**
+                 * Format: int32
+                 * @description The most tool calls one execution may make.
+                 */
+                maxSteps: number;
+                name: string;
+                /**
+                 * @description What the built-in engine runs (a bot with an OpenAI-compatible integration decides
+                 *     its steps itself).
+                 */
+                plannedSteps: components["schemas"]["PlannedStep"][];
+                schedule?: null | components["schemas"]["LoopSchedule"];
+                tools: components["schemas"]["AgentTool"][];
+                updatedAt: string;
+            }[];
+            /** Format: int32 */
+            limit: number;
+            /** @description The id to pass as `cursor` for the next items; absent when this page was the last. */
+            nextCursor?: string | null;
+            /** Format: int32 */
+            page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        Page_AgentLoopExecution: {
+            data: {
+                createdAt: string;
+                engine: components["schemas"]["LoopEngine"];
+                finishedAt?: string | null;
+                id: string;
+                loopId: string;
+                /** @description The model's final answer (or the built-in engine's last output), once succeeded. */
+                output?: string | null;
+                /**
+                 * @description Why it failed or was canceled (`budget_exhausted`, `tool_failed`, `timeout`,
+                 *     `model_failed`, `canceled`).
+                 */
+                reason?: string | null;
+                startedAt?: string | null;
+                status: components["schemas"]["ExecutionStatus"];
+                /**
+                 * Format: int32
+                 * @description Steps recorded so far.
+                 */
+                stepCount: number;
+                /** @description Only on `GET /api/agent-loops/{id}/executions/{executionId}`: every step, in order. */
+                steps?: components["schemas"]["ExecutionStep"][] | null;
+                /**
+                 * Format: int32
+                 * @description Tokens the model used, all steps together.
+                 */
+                tokens: number;
+                trigger: components["schemas"]["ExecutionTrigger"];
+            }[];
+            /** Format: int32 */
+            limit: number;
+            /** @description The id to pass as `cursor` for the next items; absent when this page was the last. */
+            nextCursor?: string | null;
+            /** Format: int32 */
+            page: number;
+            /** Format: int64 */
+            total: number;
         };
         Page_ApiKey: {
             data: {
@@ -3463,6 +3779,12 @@ export interface components {
             /** Format: int32 */
             monthlyPrice: number;
         };
+        /** @description A step the built-in engine runs (in order), as it would run a model's tool call. */
+        PlannedStep: {
+            input?: Record<string, unknown>;
+            /** @description A tool name (`search_knowledge`, `http_request`, `post_message`, `handoff`). */
+            tool: string;
+        };
         PortalSession: {
             portalUrl: string;
         };
@@ -3714,6 +4036,10 @@ export interface components {
         StartedConversation: components["schemas"]["Conversation"] & {
             visitorToken: string;
         };
+        /** @enum {string} */
+        StepKind: "model" | "tool";
+        /** @enum {string} */
+        StepStatus: "succeeded" | "failed";
         /** @description A child workspace as its parent sees it. */
         SubAccount: {
             createdAt: string;
@@ -3856,7 +4182,7 @@ export interface components {
          * @description What a webhook can subscribe to: the union of the seeds' events.
          * @enum {string}
          */
-        WebhookEvent: "message.received" | "message.sent" | "conversation.started" | "conversation.ended" | "conversation.assigned" | "conversation.rated" | "bot.message" | "integration.failed" | "channel.disconnected" | "webhook.test";
+        WebhookEvent: "message.received" | "message.sent" | "conversation.started" | "conversation.ended" | "conversation.assigned" | "conversation.rated" | "bot.message" | "integration.failed" | "channel.disconnected" | "agent_loop.completed" | "webhook.test";
         /** @enum {string} */
         Weekday: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
         Widget: {
@@ -4668,6 +4994,1064 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WidgetStats"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Timeout */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAgentLoops: {
+        parameters: {
+            query?: {
+                page?: number;
+                /**
+                 * @description Page size, at most 100; `per_page` (ChatbotPlatform's name) and `take` (ChatBotKit's)
+                 *     are the same.
+                 */
+                limit?: number;
+                /** @description The id of the last item already seen; the list continues after it. */
+                cursor?: string;
+            };
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AgentLoop"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Timeout */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAgentLoop: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgentLoopInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentLoop"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Timeout */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAgentLoop: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description agent loop id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentLoop"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Timeout */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteAgentLoop: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description agent loop id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Timeout */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateAgentLoop: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description agent loop id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgentLoopInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentLoop"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Timeout */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAgentLoopExecutions: {
+        parameters: {
+            query?: {
+                page?: number;
+                /**
+                 * @description Page size, at most 100; `per_page` (ChatbotPlatform's name) and `take` (ChatBotKit's)
+                 *     are the same.
+                 */
+                limit?: number;
+                /** @description The id of the last item already seen; the list continues after it. */
+                cursor?: string;
+            };
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description agent loop id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AgentLoopExecution"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Timeout */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAgentLoopExecution: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description agent loop id */
+                id: string;
+                /** @description execution id */
+                execution_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentLoopExecution"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Timeout */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelAgentLoopExecution: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description agent loop id */
+                id: string;
+                /** @description execution id */
+                execution_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentLoopExecution"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Timeout */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    runAgentLoop: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Acts in this sub-account of the caller's workspace (an admin's token or an API key of the parent account; a read-only key stays read-only). An id that is not a sub-account of the caller's workspace answers 404. */
+                "X-RunAs-UserId"?: string;
+            };
+            path: {
+                /** @description agent loop id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentLoopExecution"];
                 };
             };
             /** @description Bad Request */

@@ -10,6 +10,7 @@ pub mod ingest;
 pub mod openai;
 pub mod retrieval;
 pub mod small_talk;
+pub mod tool_calling;
 
 use crate::clock::now_rfc3339;
 use crate::domain::billing;
@@ -108,13 +109,7 @@ async fn engine_answer(
     let db = store::db(env)?;
     let settings = bot.settings();
     let retrieved = retrieval::retrieve(&db, &bot.id, question).await?;
-    let integration = match &settings.integration_id {
-        Some(id) => bots::find_integration(&db, &bot.workspace_id, id)
-            .await?
-            .filter(|i| i.bot_id == bot.id && i.kind() == IntegrationKind::Openai),
-        None => None,
-    };
-    let Some(integration) = integration else {
+    let Some(integration) = openai_integration(&db, bot).await? else {
         return Ok(answer_builtin(&settings, question, &retrieved, on_token));
     };
     let knowledge: Vec<&retrieval::Retrieved> = retrieved
@@ -162,6 +157,20 @@ async fn engine_answer(
     })
 }
 
+/// The bot's OpenAI-compatible integration, if its settings name one; `None` is the built-in
+/// engine.
+pub async fn openai_integration(
+    db: &D1Database,
+    bot: &BotRow,
+) -> ApiResult<Option<IntegrationRow>> {
+    let Some(id) = bot.settings().integration_id else {
+        return Ok(None);
+    };
+    Ok(bots::find_integration(db, &bot.workspace_id, &id)
+        .await?
+        .filter(|i| i.bot_id == bot.id && i.kind() == IntegrationKind::Openai))
+}
+
 fn answer_builtin(
     settings: &BotSettings,
     question: &str,
@@ -188,12 +197,17 @@ fn answer_builtin(
     }
 }
 
-fn system_prompt(settings: &BotSettings) -> String {
-    let role = if settings.system_prompt.trim().is_empty() {
+/// Who the bot is: its system prompt, or a support assistant's role.
+pub fn role(settings: &BotSettings) -> &str {
+    if settings.system_prompt.trim().is_empty() {
         "You are a helpful customer support assistant."
     } else {
         settings.system_prompt.trim()
-    };
+    }
+}
+
+fn system_prompt(settings: &BotSettings) -> String {
+    let role = role(settings);
     let style = match settings.response_style {
         ResponseStyle::Friendly => "Answer in a warm, friendly tone.",
         ResponseStyle::Concise => "Answer in as few words as possible.",

@@ -157,13 +157,8 @@ pub async fn complete(
     Ok(answer)
 }
 
-/// One Chat Completions request, its text streamed through `on_token` as it arrives.
-async fn complete_once(
-    policy: UrlPolicy,
-    integration: &IntegrationRow,
-    prompt: &Prompt,
-    on_token: &mut dyn FnMut(&str),
-) -> Result<Part, Failure> {
+/// The integration's completions URL and model, or why it has none.
+pub fn endpoint(integration: &IntegrationRow) -> Result<(String, &str), Failure> {
     let base_url = integration
         .base_url
         .as_deref()
@@ -172,7 +167,17 @@ async fn complete_once(
         .model
         .as_deref()
         .ok_or("the integration has no model")?;
-    let url = completions_url(base_url);
+    Ok((completions_url(base_url), model))
+}
+
+/// One Chat Completions request, its text streamed through `on_token` as it arrives.
+async fn complete_once(
+    policy: UrlPolicy,
+    integration: &IntegrationRow,
+    prompt: &Prompt,
+    on_token: &mut dyn FnMut(&str),
+) -> Result<Part, Failure> {
+    let (url, model) = endpoint(integration)?;
     let body = serde_json::to_string(&CompletionRequest {
         model,
         messages: &prompt.messages,
@@ -180,17 +185,7 @@ async fn complete_once(
         stream: true,
     })
     .map_err(|e| e.to_string())?;
-    let headers = Headers::new();
-    let set = |name: &str, value: &str| {
-        headers
-            .set(name, value)
-            .map_err(|e| format!("header {name}: {e}"))
-    };
-    set("content-type", "application/json")?;
-    set("accept", "text/event-stream")?;
-    if let Some(key) = integration.api_key.as_deref().filter(|k| !k.is_empty()) {
-        set("authorization", &format!("Bearer {key}"))?;
-    }
+    let headers = request_headers(integration, "text/event-stream")?;
     let mut response = send_retrying(&url, policy, &headers, &body).await?;
     let streamed = response
         .headers()
@@ -225,9 +220,25 @@ async fn complete_once(
     Ok(whole)
 }
 
+/// A completion request's headers: JSON in, `accept` out, the integration's key if it has one.
+pub fn request_headers(integration: &IntegrationRow, accept: &str) -> Result<Headers, String> {
+    let headers = Headers::new();
+    let set = |name: &str, value: &str| {
+        headers
+            .set(name, value)
+            .map_err(|e| format!("header {name}: {e}"))
+    };
+    set("content-type", "application/json")?;
+    set("accept", accept)?;
+    if let Some(key) = integration.api_key.as_deref().filter(|k| !k.is_empty()) {
+        set("authorization", &format!("Bearer {key}"))?;
+    }
+    Ok(headers)
+}
+
 /// POSTs the request until it is accepted, retrying transient failures ([`retry_wait`]);
 /// the answer is read only once accepted, so no token is ever streamed twice.
-async fn send_retrying(
+pub async fn send_retrying(
     url: &str,
     policy: UrlPolicy,
     headers: &Headers,

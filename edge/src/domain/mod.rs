@@ -2,6 +2,7 @@
 //! bots, widgets and chats, as functions of the Worker's `Env` (and a
 //! [`crate::webhooks::Defer`] for work that outlives the caller). Nothing here knows HTTP.
 
+pub mod agent_loops;
 pub mod analytics;
 pub mod assignment;
 pub mod billing;

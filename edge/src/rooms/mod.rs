@@ -2,6 +2,7 @@
 //! reading and answering commands, hibernatable hub sockets). Callers reach them through
 //! `crate::object_client`.
 
+pub mod agent_loop_runner;
 pub mod conversation_room;
 mod elsewhere;
 pub mod hub_session;

@@ -2,6 +2,7 @@
 //! `#[worker::send]`.
 
 mod admin;
+mod agent_loops;
 mod analytics;
 mod api_keys;
 mod auth;
@@ -252,6 +253,29 @@ fn routes() -> Router<AppState> {
                 .delete(knowledge::remove),
         )
         .route("/api/knowledge-sources/{id}/chunks", get(knowledge::chunks))
+        .route(
+            "/api/agent-loops",
+            get(agent_loops::list).post(agent_loops::create),
+        )
+        .route(
+            "/api/agent-loops/{id}",
+            get(agent_loops::get)
+                .patch(agent_loops::update)
+                .delete(agent_loops::remove),
+        )
+        .route("/api/agent-loops/{id}/run", post(agent_loops::run))
+        .route(
+            "/api/agent-loops/{id}/executions",
+            get(agent_loops::executions),
+        )
+        .route(
+            "/api/agent-loops/{id}/executions/{execution_id}",
+            get(agent_loops::execution),
+        )
+        .route(
+            "/api/agent-loops/{id}/executions/{execution_id}/cancel",
+            post(agent_loops::cancel),
+        )
         .route("/api/chat", post(chat::send))
         .route("/api/chat/history/{session_id}", get(chat::history))
         .route("/api/chats", get(chats::list).post(chats::create))

@@ -11,12 +11,13 @@ use super::dialects::rocketflow;
 use super::extract::Params;
 use super::problem::Problems;
 use super::{
-    admin, analytics, api_keys, auth, billing, bots, canned_responses, channels, chat, chats,
+    admin, agent_loops, analytics, api_keys, auth, billing, bots, canned_responses, channels, chat, chats,
     contacts, conversations, dev, health, hub, integrations, knowledge, labels, messages, ratings,
     sub_accounts, users, webhooks, widgets,
 };
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
+use parley_shared_types::agent_loop::AgentLoopCompleted;
 use parley_shared_types::chat::ChatStreamEvent;
 use parley_shared_types::chatbotkit::{CbkError, CbkStreamEvent};
 use parley_shared_types::problem::{ErrorCode, Problem};
@@ -66,6 +67,9 @@ const API_KEY: &str = "apiKey";
         channels::list, channels::create, channels::get, channels::update, channels::remove,
         channels::telegram_update, channels::inbound,
         knowledge::list, knowledge::create, knowledge::get, knowledge::replace, knowledge::chunks, knowledge::remove,
+        agent_loops::list, agent_loops::create, agent_loops::get, agent_loops::update,
+        agent_loops::remove, agent_loops::run, agent_loops::executions, agent_loops::execution,
+        agent_loops::cancel,
         chat::send, chat::history,
         chats::list, chats::create, chats::get, chats::remove, chats::messages, chats::send,
         chats::input,
@@ -85,7 +89,7 @@ const API_KEY: &str = "apiKey";
         chatbotkit::datasets::list, chatbotkit::datasets::create, chatbotkit::datasets::fetch,
         chatbotkit::datasets::update, chatbotkit::datasets::delete,
     ),
-    components(schemas(Problem, ErrorCode, ChatStreamEvent, SpecDocument, ErrorEnvelope, RocketFlowPayload, CbkError, CbkStreamEvent)),
+    components(schemas(Problem, ErrorCode, AgentLoopCompleted, ChatStreamEvent, SpecDocument, ErrorEnvelope, RocketFlowPayload, CbkError, CbkStreamEvent)),
     tags((name = "RocketFlow", description = "RocketFlow's API (base URL `/v1`): snake_case bodies, errors as `{\"error\": {\"code\", \"message\", \"details\"}}`, `X-RateLimit-Reset` as a Unix time. A webhook created with `POST /v1/webhooks` receives `RocketFlowWebhookPayload` bodies, signed with `Parley-Signature`.")),
     modifiers(&Security, &CreatesNeedNames, &RunAs),
     security(("bearer" = []), ("apiKey" = [])),

@@ -1,6 +1,7 @@
 //! D1 access: the only place with SQL for D1. Every query that reads tenant data takes the
 //! caller's workspace id.
 
+pub mod agent_loops;
 pub mod analytics;
 pub mod api_keys;
 pub mod billing;

@@ -4,8 +4,13 @@ from .admin_create_widget_body import AdminCreateWidgetBody
 from .admin_widget import AdminWidget
 from .agent_analytics import AgentAnalytics
 from .agent_figures import AgentFigures
+from .agent_loop import AgentLoop
+from .agent_loop_completed import AgentLoopCompleted
+from .agent_loop_execution import AgentLoopExecution
+from .agent_loop_input import AgentLoopInput
 from .agent_performance import AgentPerformance
 from .agent_series_point import AgentSeriesPoint
+from .agent_tool import AgentTool
 from .analytics_period import AnalyticsPeriod
 from .api_key import ApiKey
 from .assign_request import AssignRequest
@@ -110,6 +115,11 @@ from .created_webhook import CreatedWebhook
 from .daily_activity import DailyActivity
 from .delivery_status import DeliveryStatus
 from .error_code import ErrorCode
+from .execution_status import ExecutionStatus
+from .execution_step import ExecutionStep
+from .execution_step_input import ExecutionStepInput
+from .execution_step_output import ExecutionStepOutput
+from .execution_trigger import ExecutionTrigger
 from .exported_conversation import ExportedConversation
 from .faq_pair import FaqPair
 from .granularity import Granularity
@@ -138,6 +148,8 @@ from .knowledge_source_meta import KnowledgeSourceMeta
 from .knowledge_status import KnowledgeStatus
 from .label import Label
 from .label_ref import LabelRef
+from .loop_engine import LoopEngine
+from .loop_schedule import LoopSchedule
 from .message import Message
 from .message_stats import MessageStats
 from .meta_change import MetaChange
@@ -147,6 +159,10 @@ from .negotiate_response import NegotiateResponse
 from .open_api_spec_response_200 import OpenApiSpecResponse200
 from .open_span import OpenSpan
 from .outbox_email import OutboxEmail
+from .page_agent_loop import PageAgentLoop
+from .page_agent_loop_data_item import PageAgentLoopDataItem
+from .page_agent_loop_execution import PageAgentLoopExecution
+from .page_agent_loop_execution_data_item import PageAgentLoopExecutionDataItem
 from .page_api_key import PageApiKey
 from .page_api_key_data_item import PageApiKeyDataItem
 from .page_bot import PageBot
@@ -188,6 +204,8 @@ from .payment_provider import PaymentProvider
 from .payment_started import PaymentStarted
 from .plan import Plan
 from .plan_price import PlanPrice
+from .planned_step import PlannedStep
+from .planned_step_input import PlannedStepInput
 from .portal_session import PortalSession
 from .problem import Problem
 from .problem_errors import ProblemErrors
@@ -225,6 +243,8 @@ from .start_conversation_request_metadata_type_0 import (
     StartConversationRequestMetadataType0,
 )
 from .started_conversation import StartedConversation
+from .step_kind import StepKind
+from .step_status import StepStatus
 from .sub_account import SubAccount
 from .sub_account_input import SubAccountInput
 from .sub_account_meta import SubAccountMeta
@@ -259,8 +279,13 @@ __all__ = (
     "AdminWidget",
     "AgentAnalytics",
     "AgentFigures",
+    "AgentLoop",
+    "AgentLoopCompleted",
+    "AgentLoopExecution",
+    "AgentLoopInput",
     "AgentPerformance",
     "AgentSeriesPoint",
+    "AgentTool",
     "AnalyticsPeriod",
     "ApiKey",
     "AssignRequest",
@@ -361,6 +386,11 @@ __all__ = (
     "DailyActivity",
     "DeliveryStatus",
     "ErrorCode",
+    "ExecutionStatus",
+    "ExecutionStep",
+    "ExecutionStepInput",
+    "ExecutionStepOutput",
+    "ExecutionTrigger",
     "ExportedConversation",
     "FaqPair",
     "Granularity",
@@ -389,6 +419,8 @@ __all__ = (
     "KnowledgeStatus",
     "Label",
     "LabelRef",
+    "LoopEngine",
+    "LoopSchedule",
     "Message",
     "MessageStats",
     "MetaChange",
@@ -398,6 +430,10 @@ __all__ = (
     "OpenApiSpecResponse200",
     "OpenSpan",
     "OutboxEmail",
+    "PageAgentLoop",
+    "PageAgentLoopDataItem",
+    "PageAgentLoopExecution",
+    "PageAgentLoopExecutionDataItem",
     "PageApiKey",
     "PageApiKeyDataItem",
     "PageBot",
@@ -439,6 +475,8 @@ __all__ = (
     "PaymentStarted",
     "Plan",
     "PlanPrice",
+    "PlannedStep",
+    "PlannedStepInput",
     "PortalSession",
     "Problem",
     "ProblemErrors",
@@ -474,6 +512,8 @@ __all__ = (
     "StartConversationRequest",
     "StartConversationRequestMetadataType0",
     "StartedConversation",
+    "StepKind",
+    "StepStatus",
     "SubAccount",
     "SubAccountInput",
     "SubAccountMeta",

@@ -2,6 +2,7 @@ from enum import StrEnum
 
 
 class WebhookEvent(StrEnum):
+    AGENT_LOOP_COMPLETED = "agent_loop.completed"
     BOT_MESSAGE = "bot.message"
     CHANNEL_DISCONNECTED = "channel.disconnected"
     CONVERSATION_ASSIGNED = "conversation.assigned"
