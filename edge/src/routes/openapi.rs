@@ -11,9 +11,9 @@ use super::dialects::rocketflow;
 use super::extract::Params;
 use super::problem::Problems;
 use super::{
-    admin, agent_loops, analytics, api_keys, auth, billing, bots, canned_responses, channels, chat, chats,
-    contacts, conversations, dev, health, hub, integrations, knowledge, labels, messages, ratings,
-    sub_accounts, users, webhooks, widgets,
+    admin, agent_loops, analytics, api_keys, auth, billing, bots, canned_responses, channels, chat,
+    chats, contacts, conversations, dev, health, hub, integrations, knowledge, labels, messages,
+    ratings, sub_accounts, users, webhooks, widgets,
 };
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
