@@ -315,21 +315,6 @@ pub fn is_host_pattern(pattern: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
 }
 
-/// Whether `host` (as a URL names it) is one `allowed` lists: exactly, case aside, or as a
-/// subdomain of a `*.` pattern's domain.
-pub fn host_allowed(host: &str, allowed: &[String]) -> bool {
-    let host = host.to_ascii_lowercase();
-    allowed.iter().any(|pattern| {
-        let pattern = pattern.to_ascii_lowercase();
-        match pattern.strip_prefix("*.") {
-            Some(domain) => host
-                .strip_suffix(domain)
-                .is_some_and(|sub| sub.ends_with('.') && sub.len() > 1),
-            None => host == pattern,
-        }
-    })
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
@@ -555,18 +540,6 @@ mod tests {
             check_loop(&[AgentTool::HttpRequest], &["example.com".into()], &[]),
             Ok(())
         );
-    }
-
-    #[test]
-    fn hosts_match_exactly_or_as_subdomains_of_a_wildcard() {
-        let allowed = vec!["api.example.com".to_owned(), "*.status.io".to_owned()];
-        assert!(host_allowed("api.example.com", &allowed));
-        assert!(host_allowed("API.Example.com", &allowed));
-        assert!(host_allowed("eu.status.io", &allowed));
-        assert!(!host_allowed("status.io", &allowed));
-        assert!(!host_allowed("evilstatus.io", &allowed));
-        assert!(!host_allowed("example.com", &allowed));
-        assert!(!host_allowed("api.example.com.evil.net", &allowed));
     }
 
     #[test]
