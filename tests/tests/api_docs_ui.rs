@@ -64,7 +64,7 @@ async fn the_reference_lists_every_operation_and_tries_one_out() {
         .await
         .expect_status(200);
     let mut documented = 0;
-    for document in ["parley", "rocketflow", "chatbotkit"] {
+    for document in ["parley", "rocketflow", "chatbotkit", "automation"] {
         let part: Value = Api::new(&server.base_url)
             .get(&format!("/api/openapi.json?document={document}"))
             .await

@@ -4024,7 +4024,7 @@ export interface components {
          * @description One API of the spec: Parley's own, or a dialect's (its operations' tag).
          * @enum {string}
          */
-        SpecDocument: "parley" | "rocketflow" | "chatbotkit";
+        SpecDocument: "parley" | "rocketflow" | "chatbotkit" | "automation";
         /** @description `POST /api/conversations` (widget auth). */
         StartConversationRequest: {
             metadata?: Record<string, unknown> | null;

@@ -2,6 +2,7 @@ from enum import StrEnum
 
 
 class SpecDocument(StrEnum):
+    AUTOMATION = "automation"
     CHATBOTKIT = "chatbotkit"
     PARLEY = "parley"
     ROCKETFLOW = "rocketflow"
