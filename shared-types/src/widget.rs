@@ -57,6 +57,40 @@ pub struct IdentitySecret {
     pub secret: String,
 }
 
+/// `POST /api/widgets/{id}/identity`: what a page gave `Parley.identify`, checked as soon as it
+/// says it (not at the visitor's first message), so a signed-in user finds their conversation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct IdentityCheckRequest {
+    pub user_id: String,
+    /// Hex HMAC-SHA256 of `userId` under the widget's identity secret, computed by the site's
+    /// server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_hash: Option<String>,
+}
+
+impl IdentityCheckRequest {
+    pub fn validate(&self) -> Result<(), FieldErrors> {
+        Validator::new()
+            .text("userId", &self.user_id, MAX_NAME_CHARS)
+            .finish()
+    }
+}
+
+/// Whether the widget vouches for the user and, when it does, their latest conversation on
+/// it with a visitor token: the same person continues it on another device or browser.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct IdentityCheck {
+    /// The widget has an identity secret and `userHash` proves `userId` (a widget without a
+    /// secret proves nobody: false).
+    pub verified: bool,
+    #[serde(default)]
+    pub resumed: Option<crate::conversation::StartedConversation>,
+}
+
 fn on() -> bool {
     true
 }

@@ -1449,6 +1449,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/widgets/{id}/identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `POST /api/widgets/{id}/identity`: public, from a page the widget accepts; the loader
+         *     calls it when the page calls `Parley.identify`.
+         */
+        post: operations["checkVisitorIdentity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/widgets/{id}/identity-secret": {
         parameters: {
             query?: never;
@@ -3059,6 +3079,30 @@ export interface components {
          * @enum {string}
          */
         HumanInputMode: "never" | "always";
+        /**
+         * @description Whether the widget vouches for the user and, when it does, their latest conversation on
+         *     it with a visitor token: the same person continues it on another device or browser.
+         */
+        IdentityCheck: {
+            resumed?: null | components["schemas"]["StartedConversation"];
+            /**
+             * @description The widget has an identity secret and `userHash` proves `userId` (a widget without a
+             *     secret proves nobody: false).
+             */
+            verified: boolean;
+        };
+        /**
+         * @description `POST /api/widgets/{id}/identity`: what a page gave `Parley.identify`, checked as soon as it
+         *     says it (not at the visitor's first message), so a signed-in user finds their conversation.
+         */
+        IdentityCheckRequest: {
+            /**
+             * @description Hex HMAC-SHA256 of `userId` under the widget's identity secret, computed by the site's
+             *     server.
+             */
+            userHash?: string | null;
+            userId: string;
+        };
         /**
          * @description `POST /api/widgets/{id}/identity-secret`: the new secret, shown this once. Sites compute
          *     `userHash = hex(HMAC-SHA256(secret, userId))` on their server.
@@ -18350,6 +18394,122 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WidgetConfig"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Timeout */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkVisitorIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description widget id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityCheckRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityCheck"];
                 };
             };
             /** @description Bad Request */

@@ -3,7 +3,7 @@
 //! conversation's room and the workspace feed.
 
 use super::analytics::{AskedQuestion, asked_questions};
-use super::widgets::{answering_bot, public_widget, vouched_identity};
+use super::widgets::{answering_bot, proves_user, public_widget, vouched_identity};
 use super::{assignment, billing, handoff};
 use crate::auth::{self, Caller, VisitorPrincipal};
 use crate::clock::now_rfc3339;
@@ -24,7 +24,7 @@ use parley_shared_types::message::{Message, Sender, SenderType};
 use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::webhook::WebhookEvent;
-use parley_shared_types::widget::origin_allowed;
+use parley_shared_types::widget::{IdentityCheck, IdentityCheckRequest, origin_allowed};
 use worker::Env;
 
 /// A visitor starts a conversation on a widget from the page at `origin`, which the widget
@@ -35,16 +35,7 @@ pub async fn start(
     request: StartConversationRequest,
     origin: Option<&str>,
 ) -> ApiResult<StartedConversation> {
-    let widget = public_widget(env, &request.widget_id).await?;
-    if !origin_allowed(&widget.allowed_origins(), origin) {
-        return Err(ApiError::new(
-            ErrorCode::Forbidden,
-            format!(
-                "this widget does not accept conversations from {}",
-                origin.unwrap_or("pages without an Origin")
-            ),
-        ));
-    }
+    let widget = accepting_widget(env, &request.widget_id, origin).await?;
     let (identity, metadata) = vouched_identity(&widget, request.metadata.unwrap_or_default())?;
     let bot_id = answering_bot(env, &widget).await?;
     let opening = Opening {
@@ -57,6 +48,30 @@ pub async fn start(
         bot_id,
     };
     let conversation = open(env, defer, &widget, opening).await?;
+    with_visitor_token(env, conversation)
+}
+
+/// The widget `widget_id`, if it accepts visitors from the page at `origin`.
+async fn accepting_widget(
+    env: &Env,
+    widget_id: &str,
+    origin: Option<&str>,
+) -> ApiResult<WidgetRow> {
+    let widget = public_widget(env, widget_id).await?;
+    if !origin_allowed(&widget.allowed_origins(), origin) {
+        return Err(ApiError::new(
+            ErrorCode::Forbidden,
+            format!(
+                "this widget does not accept conversations from {}",
+                origin.unwrap_or("pages without an Origin")
+            ),
+        ));
+    }
+    Ok(widget)
+}
+
+/// The conversation with the token its visitor reads and writes it with.
+fn with_visitor_token(env: &Env, conversation: Conversation) -> ApiResult<StartedConversation> {
     let visitor = VisitorPrincipal {
         visitor_id: conversation.visitor_id.clone(),
         workspace_id: conversation.workspace_id.clone(),
@@ -66,6 +81,41 @@ pub async fn start(
     Ok(StartedConversation {
         conversation,
         visitor_token,
+    })
+}
+
+/// Checks what a page gave `Parley.identify` on a widget (from a page it accepts): a wrong or
+/// missing `userHash` where the widget has an identity secret is refused as a start would be.
+/// A proven user gets back their latest conversation on the widget, so they continue it on
+/// any device; a claimed identity proves nothing and resumes nothing.
+pub async fn check_identity(
+    env: &Env,
+    widget_id: &str,
+    request: IdentityCheckRequest,
+    origin: Option<&str>,
+) -> ApiResult<IdentityCheck> {
+    let widget = accepting_widget(env, widget_id, origin).await?;
+    let user_id = request.user_id.trim();
+    if !proves_user(&widget, user_id, request.user_hash.as_deref())? {
+        return Ok(IdentityCheck {
+            verified: false,
+            resumed: None,
+        });
+    }
+    let identity = Identity {
+        user_id: Some(user_id.to_owned()),
+        verified: true,
+        ..Identity::default()
+    };
+    let db = store::db(env)?;
+    let latest =
+        conversations::latest_verified(&db, (&widget.workspace_id, &widget.id), &identity).await?;
+    let resumed = latest
+        .map(|row| with_visitor_token(env, row.into_conversation()))
+        .transpose()?;
+    Ok(IdentityCheck {
+        verified: true,
+        resumed,
     })
 }
 

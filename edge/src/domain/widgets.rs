@@ -78,30 +78,35 @@ pub fn vouched_identity(
     let user_hash = metadata.remove(USER_HASH_KEY);
     metadata.remove(IDENTITY_VERIFIED_KEY);
     let mut identity = Identity::from_metadata(&metadata);
-    let (Some(secret), Some(user_id)) = (&widget.identity_secret, &identity.user_id) else {
-        if identity.user_id.is_some() {
-            metadata.insert(IDENTITY_VERIFIED_KEY.into(), false.into());
-        }
-        return Ok((identity, metadata));
+    if let Some(user_id) = &identity.user_id {
+        let hash = user_hash.as_ref().map(|h| h.as_str().unwrap_or_default());
+        identity.verified = proves_user(widget, user_id, hash)?;
+        metadata.insert(IDENTITY_VERIFIED_KEY.into(), identity.verified.into());
+    }
+    Ok((identity, metadata))
+}
+
+/// Whether the widget vouches for the site's user `user_id`: never without an identity
+/// secret; with one, `user_hash` must be the hex HMAC-SHA256 of the id under it, and a
+/// missing or wrong one is refused (403) rather than kept as a claim.
+pub fn proves_user(widget: &WidgetRow, user_id: &str, user_hash: Option<&str>) -> ApiResult<bool> {
+    let Some(secret) = &widget.identity_secret else {
+        return Ok(false);
     };
     let proven = user_hash
-        .as_ref()
-        .and_then(Value::as_str)
         .and_then(|hash| crypto::unhex(hash.trim()))
         .is_some_and(|tag| {
             crypto::hmac_sha256_verifies(secret.as_bytes(), user_id.as_bytes(), &tag)
         });
-    if !proven {
-        let why = if user_hash.is_none() {
-            "this widget verifies identities: identify with userHash, the hex HMAC-SHA256 of userId under the widget's identity secret, computed on your server"
-        } else {
-            "userHash does not match userId: the visitor's identity is not trusted"
-        };
-        return Err(ApiError::new(ErrorCode::Forbidden, why));
+    if proven {
+        return Ok(true);
     }
-    identity.verified = true;
-    metadata.insert(IDENTITY_VERIFIED_KEY.into(), true.into());
-    Ok((identity, metadata))
+    let why = if user_hash.is_none() {
+        "this widget verifies identities: identify with userHash, the hex HMAC-SHA256 of userId under the widget's identity secret, computed on your server"
+    } else {
+        "userHash does not match userId: the visitor's identity is not trusted"
+    };
+    Err(ApiError::new(ErrorCode::Forbidden, why))
 }
 
 #[cfg(test)]

@@ -93,6 +93,7 @@ fn routes() -> Router<AppState> {
         .route("/api/widgets", get(widgets::list).post(widgets::create))
         .route("/api/widgets/{id}", get(widgets::get).put(widgets::update))
         .route("/api/widgets/{id}/config", get(widgets::config))
+        .route("/api/widgets/{id}/identity", post(widgets::check_identity))
         .route(
             "/api/widgets/{id}/identity-secret",
             post(widgets::rotate_identity_secret).delete(widgets::remove_identity_secret),

@@ -43,7 +43,7 @@ const API_KEY: &str = "apiKey";
         webhooks::deliveries, webhooks::send_test, webhooks::rotate_secret,
         users::list, users::create, users::update, users::remove,
         widgets::list, widgets::create, widgets::get, widgets::update, widgets::config,
-        widgets::rotate_identity_secret, widgets::remove_identity_secret,
+        widgets::rotate_identity_secret, widgets::remove_identity_secret, widgets::check_identity,
         widgets::admin_list, widgets::admin_create,
         conversations::start, conversations::list, conversations::get, conversations::close,
         conversations::assign, conversations::reopen, conversations::admin_list,

@@ -10,6 +10,7 @@ use super::rate_limit::PerIp;
 use crate::AppState;
 use crate::cache::{self, Key};
 use crate::clock::{now_rfc3339, utc_day};
+use crate::domain;
 use crate::domain::stats::round1;
 use crate::domain::widgets::{check_time_zone, public_widget, within_business_hours};
 use crate::error::{ApiError, ApiResult};
@@ -19,11 +20,12 @@ use crate::object_client::{self, InboxCommand};
 use crate::store::{self, bots, stats, widgets, widgets::WidgetRow};
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::Response;
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::widget::{
-    IdentitySecret, Widget, WidgetConfig, WidgetInput, embed_code, text_on,
+    IdentityCheck, IdentityCheckRequest, IdentitySecret, Widget, WidgetConfig, WidgetInput,
+    embed_code, text_on,
 };
 use serde::Serialize;
 use worker::Env;
@@ -143,6 +145,23 @@ pub async fn remove_identity_secret(
     widgets::set_identity_secret(&db, &me.workspace_id, &row.id, None).await?;
     cache::forget(&state.env, Key::Widget(&row.id)).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/widgets/{id}/identity`: public, from a page the widget accepts; the loader
+/// calls it when the page calls `Parley.identify`.
+#[utoipa::path(post, path = "/api/widgets/{id}/identity", tag = "widgets", operation_id = "checkVisitorIdentity", security(()), params(("id" = String, Path, description = "widget id")), request_body = IdentityCheckRequest, responses((status = 200, body = IdentityCheck), Problems))]
+#[worker::send]
+pub async fn check_identity(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    _: PerIp,
+    headers: HeaderMap,
+    Body(request): Body<IdentityCheckRequest>,
+) -> ApiResult<Json<IdentityCheck>> {
+    valid(request.validate())?;
+    let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
+    let checked = domain::conversations::check_identity(&state.env, &id, request, origin).await?;
+    Ok(Json(checked))
 }
 
 /// `GET /api/widgets/{id}/config`: public; what the widget shows before anyone signs in.

@@ -199,6 +199,32 @@ pub async fn of_contact(
     .await
 }
 
+/// The latest conversation on `widget_id` with the contact `identity` names whose start proved
+/// who they were (its metadata says `identityVerified`): claimed identities never find one.
+pub async fn latest_verified(
+    db: &D1Database,
+    (workspace_id, widget_id): (&str, &str),
+    identity: &Identity,
+) -> ApiResult<Option<ConversationRow>> {
+    first(
+        db,
+        &format!(
+            "SELECT {COLUMNS} FROM conversations
+             WHERE workspace_id = ? AND widget_id = ? AND channel = 'widget'
+               AND contact_id = (SELECT id FROM contacts WHERE workspace_id = ? AND identity_key = ?)
+               AND json_extract(metadata, '$.identityVerified') = 1
+             ORDER BY started_at DESC, id DESC LIMIT 1"
+        ),
+        &[
+            workspace_id.into(),
+            widget_id.into(),
+            workspace_id.into(),
+            identity.key("").as_str().into(),
+        ],
+    )
+    .await
+}
+
 /// The statements that delete conversation `id` and what names it in D1: its messages' search
 /// entries, its labels, the webhook deliveries that carried it, and its row (with what hangs
 /// on it by foreign key). For a batch: after it every route answers 404 for it.

@@ -128,6 +128,8 @@ from .health_checks import HealthChecks
 from .health_report import HealthReport
 from .health_status import HealthStatus
 from .human_input_mode import HumanInputMode
+from .identity_check import IdentityCheck
+from .identity_check_request import IdentityCheckRequest
 from .identity_secret import IdentitySecret
 from .inbound_accepted import InboundAccepted
 from .inbound_message import InboundMessage
@@ -399,6 +401,8 @@ __all__ = (
     "HealthReport",
     "HealthStatus",
     "HumanInputMode",
+    "IdentityCheck",
+    "IdentityCheckRequest",
     "IdentitySecret",
     "InboundAccepted",
     "InboundMessage",
