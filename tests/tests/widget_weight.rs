@@ -12,11 +12,20 @@ use parley_tests::sizes::{
 use parley_tests::widget_page::{open, visit};
 use parley_tests::{Browser, Server};
 
-/// The built file a path of Parley's origin serves; `None` for the API's data.
+/// The built file a path of Parley's origin serves; `None` for the API's data. The panel's
+/// files are served from a folder named by their content hash (`/widget/<build>/…`): copies of
+/// the files the build measured.
 fn built_file(path: &str) -> Option<String> {
     let path = path.split(['?', '#']).next().unwrap_or_default();
     let data = path.starts_with("/api/") || path.starts_with("/hubs/");
-    (!data).then(|| format!("dist{path}"))
+    let file = match path
+        .strip_prefix("/widget/")
+        .and_then(|rest| rest.split_once('/'))
+    {
+        Some((_build, file)) => format!("/widget/{file}"),
+        None => path.to_owned(),
+    };
+    (!data).then(|| format!("dist{file}"))
 }
 
 #[test]
@@ -25,6 +34,10 @@ fn paths_map_to_built_files_and_data_is_not_weight() {
     assert_eq!(
         built_file("/widget/parley_widget_bg.wasm?v=2").as_deref(),
         Some("dist/widget/parley_widget_bg.wasm")
+    );
+    assert_eq!(
+        built_file("/widget/3fa9c2d17b04/parley_widget.js").as_deref(),
+        Some("dist/widget/parley_widget.js")
     );
     assert_eq!(built_file("/api/widgets/w/config"), None);
     assert_eq!(built_file("/hubs/chat?conversationId=c"), None);

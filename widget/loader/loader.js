@@ -2,23 +2,33 @@
 // It draws the launcher inside a Shadow DOM at once, reads the widget's public config, and
 // loads the Leptos/WASM panel when the visitor reaches for the chat (or, with a conversation
 // under way, when the browser is idle).
-// Its one global is the documented `window.Parley` API (see the README).
+// Its one global is the documented `window.Parley` API (see the README): methods, and
+// `Parley("method", ...args)` for calls a page queued with the snippet's stub before this ran.
+// PARLEY_WIDGET_BUILD (the content hash of the panel's files) is set by `cargo xtask build`.
 (() => {
   const script = document.currentScript;
-  const widgetId = script && script.dataset.widgetId;
-  if (!widgetId) {
-    console.error("Parley: the embed <script> needs a data-widget-id attribute");
+  // The script tag's data-* attributes win over window.parleySettings.
+  const settings = { ...window.parleySettings, ...(script && script.dataset) };
+  const widgetId = settings.widgetId;
+  if (!widgetId || !script) {
+    console.error("Parley: the embed <script> needs a data-widget-id attribute (or window.parleySettings.widgetId)");
     return;
   }
-  const options = script.dataset;
+  const on = (value) => value !== undefined && value !== false && value !== "false";
   const origin = new URL(script.src).origin;
-  const listeners = { open: [], close: [], message: [] };
+  const files = `${origin}/widget/${PARLEY_WIDGET_BUILD}/parley_widget`;
+  const storageKey = `parley:${widgetId}`;
+  const listeners = { ready: [], open: [], close: [], message: [], unread: [] };
+  const queued = (window.Parley && window.Parley.q) || [];
   let identity = null;
   let config = null;
+  let booted = false;
+  let ready = false;
+  let unread = 0;
 
   const host = document.createElement("parley-widget");
-  if (options.position === "left") host.classList.add("left");
-  if (options.hideLauncher !== undefined && options.hideLauncher !== "false") host.classList.add("no-launcher");
+  if (settings.position === "left") host.classList.add("left");
+  if (on(settings.hideLauncher)) host.classList.add("no-launcher");
   const root = host.attachShadow({ mode: "open" });
   root.innerHTML = `<style>
 :host{all:initial!important;position:fixed!important;z-index:2147483000!important;right:20px!important;bottom:20px!important;display:block!important;
@@ -26,48 +36,52 @@
 :host(.left){right:auto!important;left:20px!important}
 :host(.no-launcher) .launcher{display:none}
 @media (prefers-color-scheme:dark){:host{--parley-bg:#111827;--parley-fg:#f9fafb;--parley-muted:#9ca3af;--parley-bubble:#1f2937}}
-.launcher{all:initial;box-sizing:border-box;width:56px;height:56px;border-radius:50%;background:var(--parley-accent);display:grid;place-items:center;cursor:pointer;box-shadow:0 4px 14px #0003}
+.launcher{all:initial;position:relative;box-sizing:border-box;width:56px;height:56px;border-radius:50%;background:var(--parley-accent);display:grid;place-items:center;cursor:pointer;box-shadow:0 4px 14px #0003}
 .launcher:focus-visible{outline:3px solid var(--parley-accent);outline-offset:3px}
 .launcher svg{width:28px;height:28px;fill:var(--parley-on-accent);stroke:var(--parley-on-accent);stroke-width:2.5;stroke-linecap:round}
-.launcher[aria-expanded=true] .chat,.launcher[aria-expanded=false] .x{display:none}
+.launcher[aria-expanded=true] .chat,.launcher[aria-expanded=false] .x,.badge:empty{display:none}
+.badge{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 5px;box-sizing:border-box;border-radius:10px;background:#dc2626;color:#fff;font:600 12px/20px system-ui,sans-serif;text-align:center}
 .panel{position:absolute;right:0;bottom:72px;width:370px;height:560px;max-height:calc(100vh - 110px);border-radius:14px;overflow:hidden;box-shadow:0 8px 30px #0004;background:var(--parley-bg);color:var(--parley-fg)}
 :host(.left) .panel{right:auto;left:0}
 .panel[hidden]{display:none}
 @media (prefers-reduced-motion:no-preference){.panel{animation:rise .18s ease-out}@keyframes rise{from{opacity:0;transform:translateY(8px)}}}
 @media (max-width:480px){.panel{position:fixed;inset:0;width:auto;height:auto;max-height:none;border-radius:0}}
 .loading{padding:24px;font:15px system-ui,sans-serif}
-</style><div class="panel" role="dialog" aria-modal="true" aria-label="Chat" hidden></div><button class="launcher" type="button" aria-label="Open chat" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path class="chat" stroke="none" d="M4 4h16v12H7l-3 3z"/><path class="x" d="M6 6l12 12M18 6L6 18"/></svg></button>`;
+</style><div class="panel" role="dialog" aria-modal="true" aria-label="Chat" hidden></div><button class="launcher" type="button" aria-label="Open chat" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path class="chat" stroke="none" d="M4 4h16v12H7l-3 3z"/><path class="x" d="M6 6l12 12M18 6L6 18"/></svg><span class="badge" aria-hidden="true"></span></button>`;
   const panel = root.querySelector(".panel");
   const launcher = root.querySelector(".launcher");
+  const badge = root.querySelector(".badge");
 
-  const emit = (name, payload) => {
-    for (const listener of listeners[name] || []) {
-      try {
-        listener(payload);
-      } catch (error) {
-        console.error("Parley: an event listener failed", error);
-      }
+  const call = (listener, payload) => {
+    try {
+      listener(payload);
+    } catch (error) {
+      console.error("Parley: an event listener failed", error);
     }
   };
+  const emit = (name, payload) => {
+    for (const listener of listeners[name]) call(listener, payload);
+    // What arrives while the panel is closed is unread until the visitor opens it.
+    if (name === "message" && panel.hidden) setUnread(unread + 1);
+  };
+  const setUnread = (count) => {
+    if (count === unread) return;
+    unread = count;
+    badge.textContent = count ? (count > 9 ? "9+" : count) : "";
+    if (panel.hidden) launcher.setAttribute("aria-label", count ? `Open chat, ${count} unread` : "Open chat");
+    emit("unread", count);
+  };
 
-  const configLoaded = fetch(`${origin}/api/widgets/${encodeURIComponent(widgetId)}/config`)
-    .then((response) => (response.ok ? response.json() : null))
-    .catch(() => null)
-    .then((loaded) => {
-      config = loaded;
-      if (config && /^#([0-9a-f]{3}){1,2}$/i.test(config.themeColor)) {
-        host.style.setProperty("--parley-accent", config.themeColor);
-        host.style.setProperty("--parley-on-accent", config.themeTextColor || "#fff");
-      }
-      return config;
-    });
-
+  let configLoaded;
+  let identityChecked;
   let app;
+  const panelCode = (base) => import(`${base}.js`).then((wasm) => wasm.default({ module_or_path: `${base}_bg.wasm` }).then(() => wasm));
   const load = () =>
-    (app ||= Promise.all([import(`${origin}/widget/parley_widget.js`), configLoaded]).then(async ([wasm, loaded]) => {
-      await wasm.default({ module_or_path: `${origin}/widget/parley_widget_bg.wasm` });
+    // A loader cached from before a deploy names a build that is gone: the current one is
+    // also served under plain names.
+    (app ||= Promise.all([panelCode(files).catch(() => panelCode(`${origin}/widget/parley_widget`)), configLoaded, identityChecked]).then(([wasm, loaded]) => {
       panel.textContent = "";
-      wasm.mount(panel, widgetId, origin, JSON.stringify(loaded), options.locale || navigator.language, emit, () => JSON.stringify(identity));
+      wasm.mount(panel, widgetId, origin, JSON.stringify(loaded), settings.locale || navigator.language, emit, () => JSON.stringify(identity));
     }));
 
   const focusable = () => [...panel.querySelectorAll("button,textarea,input,a[href]")].filter((el) => !el.disabled);
@@ -77,6 +91,7 @@
     launcher.setAttribute("aria-expanded", String(open));
     launcher.setAttribute("aria-label", open ? "Close chat" : "Open chat");
     if (open) {
+      setUnread(0);
       if (!app) panel.innerHTML = '<p class="loading" role="status">Loading chat…</p>';
       load()
         .then(() => {
@@ -121,30 +136,104 @@
   const preload = () => load().catch(() => {});
   launcher.addEventListener("pointerenter", preload, { once: true });
   launcher.addEventListener("focus", preload, { once: true });
-  let ongoing = false;
-  try {
-    ongoing = !!localStorage.getItem(`parley:${widgetId}`);
-  } catch {}
-  if (ongoing) (window.requestIdleCallback || setTimeout)(preload);
+  const stored = () => {
+    try {
+      return localStorage.getItem(storageKey);
+    } catch {}
+  };
 
-  window.Parley = {
-    open: () => setOpen(true),
-    close: () => setOpen(false),
-    toggle: () => setOpen(panel.hidden),
+  // A signed-in user proven by the site's userHash finds their latest conversation on this
+  // widget from any browser; a wrong hash is refused here, before the visitor writes.
+  const checkIdentity = (user) =>
+    fetch(`${origin}/api/widgets/${encodeURIComponent(widgetId)}/identity`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ userId: String(user.userId), userHash: user.userHash }),
+    })
+      .then(async (response) => {
+        const answer = await response.json();
+        if (!response.ok) return console.error(`Parley.identify: ${answer.detail || answer.title}`);
+        const resumed = answer.resumed;
+        if (!resumed || stored()) return;
+        try {
+          localStorage.setItem(storageKey, JSON.stringify({ session: { conversationId: resumed.id, visitorToken: resumed.visitorToken, visitorId: resumed.visitorId } }));
+        } catch {}
+        if (booted) preload();
+      })
+      .catch(() => {});
+
+  const boot = () => {
+    if (booted) return;
+    booted = true;
+    configLoaded = fetch(`${origin}/api/widgets/${encodeURIComponent(widgetId)}/config`)
+      .then((response) => (response.ok ? response.json() : null))
+      .catch(() => null)
+      .then((loaded) => {
+        config = loaded;
+        if (config && /^#([0-9a-f]{3}){1,2}$/i.test(config.themeColor)) {
+          host.style.setProperty("--parley-accent", config.themeColor);
+          host.style.setProperty("--parley-on-accent", config.themeTextColor || "#fff");
+        }
+        return config;
+      });
+
+    // Placed in <head>, the script runs before <body> exists.
+    const mount = () => document.body.appendChild(host);
+    if (document.body) mount();
+    else document.addEventListener("DOMContentLoaded", mount, { once: true });
+    if (stored()) (window.requestIdleCallback || setTimeout)(preload);
+    configLoaded.then(() => {
+      ready = true;
+      emit("ready");
+      for (const [method, args] of waiting.splice(0)) api[method](...args);
+    });
+  };
+
+  // What a page asks of the chat before it is ready (booted and its config read) waits for it.
+  const waiting = [];
+  const later = (method, run) => (...args) => (ready ? run(...args) : void waiting.push([method, args]));
+  const api = {
+    boot,
+    open: later("open", () => setOpen(true)),
+    close: later("close", () => setOpen(false)),
+    toggle: later("toggle", () => setOpen(panel.hidden)),
+    /** Shows or hides the launcher (the chat still opens with Parley.open()). */
+    show: () => host.classList.remove("no-launcher"),
+    hide: () => host.classList.add("no-launcher"),
     /** Attach who the visitor is to their next conversation: {userId, name, email, userHash}. */
     identify: (user) => {
       identity = user ? { userId: user.userId, name: user.name, email: user.email, userHash: user.userHash } : null;
+      if (identity && identity.userId != null) identityChecked = checkIdentity(identity);
     },
-    /** Listen for "open", "close" or "message"; returns a function that stops listening. */
+    /** Forgets the visitor (logout on a shared computer): their conversation, unsent messages and identity. */
+    reset: () => {
+      identity = null;
+      setOpen(false);
+      setUnread(0);
+      // The panel closes its socket and clears what it kept; then nothing of it stays stored.
+      panel.dispatchEvent(new Event("parley-reset"));
+      try {
+        localStorage.removeItem(storageKey);
+      } catch {}
+    },
+    /** Listen for "ready", "open", "close", "message" or "unread"; returns a function that stops listening. */
     on: (name, listener) => {
       const list = listeners[name];
       if (!list || typeof listener !== "function") throw new Error(`Parley.on: unknown event ${name}`);
       list.push(listener);
+      // A ready chat stays ready: a late listener hears it at once.
+      if (name === "ready" && ready) call(listener);
+      if (name === "unread" && unread) call(listener, unread);
       return () => list.splice(list.indexOf(listener) >>> 0, 1);
     },
   };
-  // Placed in <head>, the script runs before <body> exists.
-  const mount = () => document.body.appendChild(host);
-  if (document.body) mount();
-  else document.addEventListener("DOMContentLoaded", mount, { once: true });
+  api.shutdown = api.reset;
+  const Parley = (method, ...args) => {
+    if (typeof api[method] !== "function") return console.error(`Parley: no method ${method}`);
+    return api[method](...args);
+  };
+  window.Parley = Object.assign(Parley, api);
+  if (settings.user) api.identify(settings.user);
+  for (const args of queued) Parley(...args);
+  if (on(settings.autoload ?? true)) boot();
 })();

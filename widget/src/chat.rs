@@ -246,7 +246,7 @@ impl Chat {
     /// was left unsent.
     pub fn start(self) {
         self.watch_connectivity();
-        self.watch_panel_open();
+        self.watch_panel();
         self.watch_presence();
         if self.session().is_none() {
             self.flush();
@@ -850,22 +850,32 @@ impl Chat {
         tick.forget();
     }
 
-    /// The loader says when the visitor opens the panel: what they now see is read, and who
-    /// is online is asked again.
-    fn watch_panel_open(self) {
-        let on_open = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+    /// The loader says when the visitor opens the panel (what they now see is read, and who is
+    /// online is asked again) and when the page resets the chat with `Parley.reset()` (a logout
+    /// on a shared computer: the conversation is forgotten, and the next visitor's does not name
+    /// it).
+    fn watch_panel(self) {
+        self.on_panel("parley-open", move || {
             self.opened.update(|n| *n += 1);
             self.mark_agent_messages_read();
             self.refresh_presence();
         });
+        self.on_panel("parley-reset", move || {
+            self.start_over();
+            self.state().previous_conversation.replace(None);
+        });
+    }
+
+    fn on_panel(self, event: &str, listener: impl FnMut() + 'static) {
+        let listener = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(listener);
         self.host(|host| {
             let _ = host.panel.add_event_listener_with_callback(
-                "parley-open",
-                wasm_bindgen::JsCast::unchecked_ref(on_open.as_ref()),
+                event,
+                wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
             );
         });
         // The panel lives as long as the page.
-        on_open.forget();
+        listener.forget();
     }
 
     /// Follows the browser's connectivity: offline suspends the hub (messages queue), online

@@ -50,13 +50,17 @@ const ADMIN: UiApp = UiApp {
 const WIDGET_RUSTFLAGS: &str =
     "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none";
 
-/// Cross-origin pages load the widget, so its files carry CORS headers. The admin UI runs
-/// only Parley's own scripts and is never framed (no clickjacking of an agent's session).
+/// Cross-origin pages load the widget, so its files carry CORS headers; the panel's files,
+/// named by their content hash, never change, and the loader that names them is kept five
+/// minutes. The admin UI runs only Parley's own scripts and is never framed (no
+/// clickjacking of an agent's session).
 const ASSET_HEADERS: &str = "/widget.js
   Access-Control-Allow-Origin: *
   Cache-Control: public, max-age=300
 /widget/*
   Access-Control-Allow-Origin: *
+/widget/:build/*
+  Cache-Control: public, max-age=31536000, immutable
 /admin/*
   Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'
   X-Frame-Options: DENY
@@ -359,15 +363,51 @@ fn static_files(tools: &Tools) -> Result {
             },
         )?;
     }
+    let build = fingerprint_widget(&dist.join(WIDGET.folder))?;
     command(
         "minifying the widget loader",
-        tools.command(tools.npm_bin("esbuild")).args([
-            "widget/loader/loader.js",
-            "--minify",
-            "--target=es2020",
-            "--log-level=warning",
-            "--outfile=dist/widget.js",
-        ]),
+        tools
+            .command(tools.npm_bin("esbuild"))
+            .args([
+                "widget/loader/loader.js",
+                "--minify",
+                "--target=es2020",
+                "--log-level=warning",
+                "--outfile=dist/widget.js",
+            ])
+            .arg(format!("--define:PARLEY_WIDGET_BUILD=\"{build}\"")),
         "fix the syntax error in widget/loader/loader.js",
     )
+}
+
+/// Copies the panel's glue and wasm into `widget/<content hash>/`, which browsers and CDNs may
+/// keep for a year (`_headers`): a new build is a new folder, named by the loader (cached for
+/// five minutes). Earlier builds' folders go. Returns the folder's name.
+fn fingerprint_widget(widget: &Path) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let failed = |e: std::io::Error| Failure::new("fingerprinting the widget", e.to_string());
+    let files = [
+        format!("{}.js", WIDGET.krate),
+        format!("{}_bg.wasm", WIDGET.krate),
+    ];
+    let mut hash = Sha256::new();
+    for file in &files {
+        hash.update(std::fs::read(widget.join(file)).map_err(failed)?);
+    }
+    let build: String = hash.finalize()[..6]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    for entry in std::fs::read_dir(widget).map_err(failed)? {
+        let path = entry.map_err(failed)?.path();
+        if path.is_dir() && !path.ends_with(&build) {
+            std::fs::remove_dir_all(&path).map_err(failed)?;
+        }
+    }
+    let folder = widget.join(&build);
+    std::fs::create_dir_all(&folder).map_err(failed)?;
+    for file in &files {
+        std::fs::copy(widget.join(file), folder.join(file)).map_err(failed)?;
+    }
+    Ok(build)
 }
