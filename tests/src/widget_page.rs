@@ -4,6 +4,7 @@
 use crate::fixtures::Team;
 use crate::{Browser, HostPage};
 use parley_shared_types::conversation::Conversation;
+use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_shared_types::page::Page;
 use std::time::Duration;
 
@@ -77,6 +78,30 @@ pub async fn answers(browser: &Browser, count: usize) -> Vec<String> {
         .await
         .unwrap();
     serde_json::from_value(texts).unwrap()
+}
+
+/// The texts of stored (not pending) messages shown, in order.
+pub async fn shown_messages(browser: &Browser, count: usize) -> Vec<String> {
+    let script = js(&format!(
+        "const texts = [...root.querySelectorAll('.parley-message:not(.parley-pending) .parley-text')].map(e => e.textContent);
+         return texts.length >= {count} ? texts : null;"
+    ));
+    serde_json::from_value(
+        browser
+            .wait_for(&format!("{count} messages"), &script)
+            .await
+            .unwrap(),
+    )
+    .unwrap()
+}
+
+/// The agent answers in the conversation.
+pub async fn agent_says(team: &Team, conversation_id: &str, text: &str) -> Message {
+    let path = format!("/api/conversations/{conversation_id}/messages");
+    team.agent
+        .post(&path, &SendMessageRequest::text(text))
+        .await
+        .expect_status(201)
 }
 
 /// Whether the offline banner shows is read again every 20 s while the chat is open: waits

@@ -4,32 +4,19 @@
 
 use parley_shared_types::conversation::{Conversation, ConversationStatus};
 use parley_shared_types::hub::methods;
-use parley_shared_types::message::{Message, SendMessageRequest};
+use parley_shared_types::message::Message;
 use parley_shared_types::page::Page;
 use parley_shared_types::widget::WidgetInput;
 use parley_tests::fixtures::Team;
-use parley_tests::widget_page::{js, launcher_shown, only_conversation, open, type_message, visit};
+use parley_tests::widget_page::{
+    agent_says, js, launcher_shown, only_conversation, open, shown_messages, type_message, visit,
+};
 use parley_tests::{Browser, HostPage, HubClient, Server};
 use serde_json::Value;
 
 /// Styles a careless or hostile host page might carry.
 const HOSTILE_CSS: &str = "<style>* { all: unset !important; font-size: 48px !important; color: red !important; } \
      parley-widget { display: none !important; }</style>";
-
-/// The texts of stored (not pending) messages shown, in order.
-async fn shown_messages(browser: &Browser, count: usize) -> Vec<String> {
-    let script = js(&format!(
-        "const texts = [...root.querySelectorAll('.parley-message:not(.parley-pending) .parley-text')].map(e => e.textContent);
-         return texts.length >= {count} ? texts : null;"
-    ));
-    serde_json::from_value(
-        browser
-            .wait_for(&format!("{count} messages"), &script)
-            .await
-            .unwrap(),
-    )
-    .unwrap()
-}
 
 async fn stored_messages(team: &Team, conversation_id: &str) -> Vec<String> {
     let page: Page<Message> = team
@@ -71,15 +58,6 @@ async fn agent_starts_typing(
         .await
         .unwrap();
     agent_hub
-}
-
-/// The agent answers in the conversation.
-async fn agent_says(team: &Team, conversation_id: &str, text: &str) -> Message {
-    let path = format!("/api/conversations/{conversation_id}/messages");
-    team.agent
-        .post(&path, &SendMessageRequest::text(text))
-        .await
-        .expect_status(201)
 }
 
 #[tokio::test]
@@ -295,6 +273,50 @@ async fn an_xss_payload_from_an_agent_is_shown_as_text_and_runs_nothing() {
         .unwrap();
     assert_eq!(result["pwned"], Value::Null);
     assert_eq!(result["imgs"], 0);
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn agents_markdown_is_drawn_and_a_visitors_text_stays_as_written() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let (_page, browser, conversation) = chatting(&team, "**not bold**, _as typed_").await;
+    let answer = "Sure:\n1. Open **Settings**\n2. Press *Save*\n\nSee [the docs](https://parley.dev/docs), not [this](javascript:window.__pwned=1).\n```\n<b>code</b> **as is**\n```";
+    agent_says(&team, &conversation.id, answer).await;
+    shown_messages(&browser, 2).await;
+    let drawn = browser
+        .client
+        .execute(
+            &js("const [mine, theirs] = root.querySelectorAll('.parley-message .parley-text');
+                 return {
+                   mine: mine.textContent,
+                   mineStyled: mine.querySelectorAll('.parley-b, .parley-i').length,
+                   items: [...theirs.querySelectorAll('ol[start=\"1\"] > li')].map(li => li.textContent),
+                   bold: [...theirs.querySelectorAll('.parley-b')].map(e => e.textContent),
+                   italic: [...theirs.querySelectorAll('.parley-i')].map(e => e.textContent),
+                   links: [...theirs.querySelectorAll('a')].map(a => [a.textContent, a.getAttribute('href'), a.rel]),
+                   code: theirs.querySelector('pre code').textContent,
+                   elements: theirs.querySelectorAll('b, script, [onerror]').length,
+                   pwned: window.__pwned ?? null,
+                 };"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        drawn,
+        serde_json::json!({
+            "mine": "**not bold**, _as typed_",
+            "mineStyled": 0,
+            "items": ["Open Settings", "Press Save"],
+            "bold": ["Settings"],
+            "italic": ["Save"],
+            "links": [["the docs", "https://parley.dev/docs", "noopener noreferrer nofollow"]],
+            "code": "<b>code</b> **as is**",
+            "elements": 0,
+            "pwned": null,
+        })
+    );
     browser.close().await.unwrap();
 }
 

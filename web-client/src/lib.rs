@@ -8,5 +8,7 @@ pub mod backoff;
 pub mod http;
 pub mod hub;
 pub mod json;
+pub mod linkify;
+pub mod markdown;
 pub mod shapes;
 pub mod url;

@@ -4,7 +4,6 @@
 mod chat;
 mod components;
 mod events;
-mod linkify;
 mod outbox;
 mod rows;
 mod session;

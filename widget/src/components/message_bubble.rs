@@ -1,13 +1,11 @@
 use crate::chat::Chat;
+use crate::components::message_text::MessageText;
 use crate::components::source_list::SourceList;
-use crate::linkify::{Segment, segments};
-use leptos::either::Either;
 use leptos::prelude::*;
 use parley_shared_types::message::{Message, SenderType};
 use wasm_bindgen::JsValue;
 
-/// One message: who wrote it and when, its text (links made clickable, nothing ever parsed as
-/// HTML), a bot's sources, and whether the agent has seen the visitor's message. A bot's answer
+/// One message: who wrote it and when, its text (see [`MessageText`]), a bot's sources, and whether the agent has seen the visitor's message. A bot's answer
 /// still being written shows as it grows.
 #[component]
 pub fn MessageBubble(message: Message, chat: Chat) -> impl IntoView {
@@ -22,15 +20,6 @@ pub fn MessageBubble(message: Message, chat: Chat) -> impl IntoView {
             .map_or_else(|| "Agent".to_owned(), |(_, name)| name),
     };
     let time = clock_time(&message.created_at, &chat.locale());
-    let text = segments(&message.content)
-        .into_iter()
-        .map(|segment| match segment {
-            Segment::Text(text) => Either::Left(text.to_owned()),
-            Segment::Link(url) => Either::Right(view! {
-                <a href=url.to_owned() target="_blank" rel="noopener noreferrer nofollow">{url.to_owned()}</a>
-            }),
-        })
-        .collect_view();
     let sources = (!message.sources.is_empty()).then_some(message.sources);
     let sources = sources.map(|sources| view! { <SourceList sources /> });
     let streaming = chat.timeline.with_untracked(|t| t.is_draft(&message.id));
@@ -46,7 +35,7 @@ pub fn MessageBubble(message: Message, chat: Chat) -> impl IntoView {
                 {(message.sender_type == SenderType::Ai).then(|| view! { <span class="parley-badge">"AI"</span> })}
                 <time datetime=message.created_at.clone()>{time}</time>
             </p>
-            <p class="parley-bubble parley-text">{text}</p>
+            <MessageText text=message.content markdown=!mine />
             {sources}
             {(mine && message.is_read).then(|| view! { <p class="parley-seen">"Seen"</p> })}
         </article>

@@ -1,5 +1,6 @@
 pub mod composer;
 pub mod message_bubble;
+pub mod message_text;
 pub mod panel;
 pub mod pending_bubble;
 pub mod rating_prompt;

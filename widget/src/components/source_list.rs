@@ -1,7 +1,7 @@
-use crate::linkify::is_web_link;
 use leptos::either::Either;
 use leptos::prelude::*;
 use parley_shared_types::bot::Source;
+use parley_web_client::linkify::is_web_link;
 
 /// Where a bot's answer came from, best first: each title, a link only when its address is a
 /// web page (anything else stays text).
