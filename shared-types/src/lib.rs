@@ -27,3 +27,4 @@ pub mod sub_account;
 pub mod validate;
 pub mod webhook;
 pub mod widget;
+pub mod widget_text;

@@ -2,7 +2,9 @@
 
 use crate::business_hours::BusinessHours;
 use crate::validate::{FieldErrors, MAX_NAME_CHARS, Validator, is_hex_color};
+use crate::widget_text::MAX_WIDGET_TEXT_OVERRIDE_CHARS;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 pub const DEFAULT_WELCOME_MESSAGE: &str = "Hi! How can we help you today?";
 pub const DEFAULT_OFFLINE_MESSAGE: &str =
@@ -46,6 +48,10 @@ pub struct Widget {
     /// its `userHash` (hex HMAC-SHA256 of the user id under the secret).
     #[serde(default)]
     pub identity_verification: bool,
+    /// The widget's own wording of texts visitors see, by key (`openChat`, `send`, … see
+    /// `widget_text`), over every language's.
+    #[serde(default)]
+    pub texts: BTreeMap<String, String>,
 }
 
 /// `POST /api/widgets/{id}/identity-secret`: the new secret, shown this once. Sites compute
@@ -135,6 +141,10 @@ pub struct WidgetInput {
     pub reopen_on_reply: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub business_hours: Option<BusinessHours>,
+    /// Replaces every override: a key of `widget_text` to its text (at most 200 characters;
+    /// an empty text removes the override).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub texts: Option<BTreeMap<String, String>>,
 }
 
 impl WidgetInput {
@@ -168,6 +178,16 @@ impl WidgetInput {
         }
         if let Some(hours) = &self.business_hours {
             check.merge(hours.validate());
+        }
+        for (key, text) in self.texts.iter().flatten() {
+            let field = format!("texts.{key}");
+            if crate::widget_text::by_key(key).is_none() {
+                check.fail(
+                    &field,
+                    "is not a text the widget shows (see the widget_text keys)",
+                );
+            }
+            check.max_chars(&field, text, MAX_WIDGET_TEXT_OVERRIDE_CHARS);
         }
         if let Some(origins) = &self.allowed_origins {
             if origins.len() > MAX_ALLOWED_ORIGINS {
@@ -237,6 +257,9 @@ pub struct WidgetConfig {
     /// Whether replying to a closed conversation reopens it (else starts a linked new one).
     #[serde(default = "on")]
     pub reopen_on_reply: bool,
+    /// The widget's own wording, by key, over the visitor's language's.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub texts: BTreeMap<String, String>,
 }
 
 /// The widget header's text: its public title, or "Chat" when it has none.

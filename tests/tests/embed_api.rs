@@ -3,13 +3,15 @@
 //! loader ran, `window.parleySettings`, the ready event, show and hide, the unread count and
 //! badge, booting only after consent (`autoload: false`), `Parley.reset()` on logout, a
 //! verified user finding their conversation on a fresh browser profile, and a forged
-//! `userHash` refused with a clear error in the console. Also: the panel's files are served
-//! under content-hashed names, cached for a year.
+//! `userHash` refused with a clear error in the console, the visitor's language (right to left
+//! in Arabic) and the widget's own wording. Also: the panel's files are served under
+//! content-hashed names, cached for a year.
 
 use hmac::{Hmac, Mac};
 use parley_shared_types::conversation::Conversation;
 use parley_shared_types::page::Page;
-use parley_shared_types::widget::{IdentityCheck, IdentitySecret};
+use parley_shared_types::widget::{IdentityCheck, IdentitySecret, Widget};
+use parley_tests::admin_page::{click, go, sign_in, type_into, wait_for_text};
 use parley_tests::fixtures::Team;
 use parley_tests::widget_page::{
     agent_says, js, launcher_shown, only_conversation, open, shown_messages, type_message, visit,
@@ -390,16 +392,19 @@ async fn the_panel_files_have_content_hashed_names_cached_for_a_year() {
         .unwrap();
     assert_eq!(loader.headers()["cache-control"], "public, max-age=300");
     let text = loader.text().await.unwrap();
-    let build = text
+    let build: String = text
         .split("/widget/")
         .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .expect("the loader names the panel's folder");
-    assert!(
-        build.len() == 12 && build.chars().all(|c| c.is_ascii_hexdigit()),
-        "{build}"
-    );
-    for file in ["parley_widget.js", "parley_widget_bg.wasm"] {
+        .expect("the loader names the panel's folder")
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect();
+    assert_eq!(build.len(), 12, "{build}");
+    for file in [
+        "parley_widget.js",
+        "parley_widget_bg.wasm",
+        "locales/ar.json",
+    ] {
         let served = http
             .get(format!("{}/widget/{build}/{file}", server.base_url))
             .send()
@@ -439,4 +444,136 @@ async fn the_documented_content_security_policy_lets_the_chat_work() {
         ["hello under a strict policy", "and a live answer"]
     );
     browser.close().await.unwrap();
+}
+
+/// What the composer, the send button, the launcher and the panel say, and which way it runs.
+async fn wording(browser: &Browser) -> Value {
+    run(
+        browser,
+        &js("const panel = root.querySelector('.panel');
+             return [panel.dir, panel.lang, root.querySelector('textarea').placeholder,
+                     root.querySelector('.parley-send').getAttribute('aria-label'),
+                     root.querySelector('.launcher').getAttribute('aria-label')];"),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_widget_speaks_the_visitors_language_right_to_left_in_arabic_and_the_widgets_own_words()
+{
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let html = HostPage::embedding(&team.server_url, &team.widget.id, "")
+        .replace("async></script>", "data-locale=\"ar-EG\" async></script>");
+    let page = HostPage::serve(html).await.unwrap();
+    let browser = Browser::start().await.unwrap();
+    browser.client.goto(&page.url).await.unwrap();
+    launcher_shown(&browser).await;
+    open(&browser).await;
+    assert_eq!(
+        wording(&browser).await,
+        json!(["rtl", "ar", "اكتب رسالة…", "إرسال", "إغلاق الدردشة"])
+    );
+    let direction = run(
+        &browser,
+        &js("return getComputedStyle(root.querySelector('.parley-chat')).direction;"),
+    )
+    .await;
+    assert_eq!(direction, "rtl");
+
+    // The page switches to German: the open panel is drawn again in it, left to right.
+    run(&browser, "Parley.setLocale('de-DE');").await;
+    browser
+        .wait_for(
+            "the German panel",
+            &js("const box = root.querySelector('textarea'); return box && box.placeholder === 'Nachricht schreiben…' ? true : null;"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        wording(&browser).await,
+        json!([
+            "ltr",
+            "de",
+            "Nachricht schreiben…",
+            "Senden",
+            "Chat schließen"
+        ])
+    );
+    browser.close().await.unwrap();
+
+    // The team's own words win in every language; an unknown key is refused.
+    let path = format!("/api/widgets/{}", team.widget.id);
+    let refused: Answer<Value> = team
+        .admin
+        .put(&path, &json!({"texts": {"sendd": "Go"}}))
+        .await;
+    assert_eq!(refused.status(), 422);
+    let _: Value = team
+        .admin
+        .put(
+            &path,
+            &json!({"texts": {"send": "Go", "placeholder": "Ask Acme…", "chat": " "}}),
+        )
+        .await
+        .expect_status(200);
+    let config: Value = Api::new(&team.server_url)
+        .get(&format!("/api/widgets/{}/config", team.widget.id))
+        .await
+        .expect_status(200);
+    assert_eq!(
+        config["texts"],
+        json!({"send": "Go", "placeholder": "Ask Acme…"})
+    );
+    let (_page, browser) = visit(&team, "").await;
+    open(&browser).await;
+    let words = wording(&browser).await;
+    assert_eq!((&words[2], &words[3]), (&json!("Ask Acme…"), &json!("Go")));
+    browser.close().await.unwrap();
+}
+
+/// An admin rewords a text on the widget screen, and visitors read it.
+#[tokio::test]
+async fn an_admin_rewords_the_widget_on_its_screen() {
+    let server = Server::shared().await;
+    let team = Team::new(server).await;
+    let admin = sign_in(server, &team.admin_user.email).await;
+    go(&admin, &format!("#/widgets/{}", team.widget.id)).await;
+    admin
+        .wait_for(
+            "the widget's settings",
+            "return document.querySelector('#widget-name')?.value ? true : null;",
+        )
+        .await
+        .unwrap();
+    click(&admin, ".widget-texts summary").await;
+    let placeholder = run(
+        &admin,
+        "return document.querySelector('[data-text-key=talkToHuman]').placeholder;",
+    )
+    .await;
+    assert_eq!(
+        placeholder, "Talk to a human",
+        "each text shows its English"
+    );
+    type_into(&admin, "[data-text-key=talkToHuman]", "Ask a person").await;
+    click(&admin, "#save-widget").await;
+    wait_for_text(&admin, "the saved note", "[role=status]", "Saved").await;
+    admin.close().await.unwrap();
+
+    let widget: Widget = team
+        .admin
+        .get(&format!("/api/widgets/{}", team.widget.id))
+        .await
+        .expect_status(200);
+    assert_eq!(
+        widget.texts.get("talkToHuman").map(String::as_str),
+        Some("Ask a person")
+    );
+    assert_eq!(
+        widget.texts.len(),
+        1,
+        "untouched texts stay the language's: {:?}",
+        widget.texts
+    );
 }

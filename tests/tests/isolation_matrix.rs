@@ -24,6 +24,8 @@ const PUBLIC: &[&str] = &[
     "health",
     "startConversation",
     "widgetConfig",
+    // Proves a visitor with the widget's identity secret (its own tests: embed_api).
+    "checkVisitorIdentity",
     "negotiateHub",
     "openApiSpec",
     "apiDocs",

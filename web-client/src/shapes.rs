@@ -102,6 +102,8 @@ impl FromJs for WidgetConfig {
             theme_text_color: string(value, "themeTextColor").unwrap_or_else(|| WHITE.into()),
             title: string(value, "title").unwrap_or_default(),
             reopen_on_reply: boolean(value, "reopenOnReply").unwrap_or(true),
+            // The loader applies them: the panel reads every text from it.
+            texts: Default::default(),
         })
     }
 }
@@ -267,6 +269,7 @@ mod tests {
             theme_text_color: "#111827".into(),
             title: "Acme".into(),
             reopen_on_reply: false,
+            texts: Default::default(),
         };
         reads_back(config.clone());
         let older = parse(r##"{"id":"w","name":"n","welcomeMessage":"Hi","aiEnabled":false,"themeColor":"#000","offlineMessage":"Away","agentsOnline":true}"##).unwrap();

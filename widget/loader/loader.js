@@ -4,7 +4,9 @@
 // under way, when the browser is idle).
 // Its one global is the documented `window.Parley` API (see the README): methods, and
 // `Parley("method", ...args)` for calls a page queued with the snippet's stub before this ran.
-// PARLEY_WIDGET_BUILD (the content hash of the panel's files) is set by `cargo xtask build`.
+// `cargo xtask build` sets PARLEY_WIDGET_BUILD (the content hash of the panel's files),
+// PARLEY_ENGLISH (this loader's own texts, from shared-types' WidgetText), PARLEY_LANGUAGES and
+// PARLEY_RIGHT_TO_LEFT (the locale tables there are, space-separated).
 (() => {
   const script = document.currentScript;
   // The script tag's data-* attributes win over window.parleySettings.
@@ -16,15 +18,18 @@
   }
   const on = (value) => value !== undefined && value !== false && value !== "false";
   const origin = new URL(script.src).origin;
-  const files = `${origin}/widget/${PARLEY_WIDGET_BUILD}/parley_widget`;
+  const folder = `${origin}/widget/${PARLEY_WIDGET_BUILD}`;
+  const files = `${folder}/parley_widget`;
   const storageKey = `parley:${widgetId}`;
   const listeners = { ready: [], open: [], close: [], message: [], unread: [] };
   const queued = (window.Parley && window.Parley.q) || [];
   let identity = null;
-  let config = null;
   let booted = false;
   let ready = false;
   let unread = 0;
+  // The texts in the visitor's language, with the widget's own wording over them.
+  let texts = {};
+  const t = (key) => texts[key] || PARLEY_ENGLISH[key];
 
   const host = document.createElement("parley-widget");
   if (settings.position === "left") host.classList.add("left");
@@ -47,7 +52,7 @@
 @media (prefers-reduced-motion:no-preference){.panel{animation:rise .18s ease-out}@keyframes rise{from{opacity:0;transform:translateY(8px)}}}
 @media (max-width:480px){.panel{position:fixed;inset:0;width:auto;height:auto;max-height:none;border-radius:0}}
 .loading{padding:24px;font:15px system-ui,sans-serif}
-</style><div class="panel" role="dialog" aria-modal="true" aria-label="Chat" hidden></div><button class="launcher" type="button" aria-label="Open chat" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path class="chat" stroke="none" d="M4 4h16v12H7l-3 3z"/><path class="x" d="M6 6l12 12M18 6L6 18"/></svg><span class="badge" aria-hidden="true"></span></button>`;
+</style><div class="panel" role="dialog" aria-modal="true" hidden></div><button class="launcher" type="button" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path class="chat" stroke="none" d="M4 4h16v12H7l-3 3z"/><path class="x" d="M6 6l12 12M18 6L6 18"/></svg><span class="badge" aria-hidden="true"></span></button>`;
   const panel = root.querySelector(".panel");
   const launcher = root.querySelector(".launcher");
   const badge = root.querySelector(".badge");
@@ -68,9 +73,31 @@
     if (count === unread) return;
     unread = count;
     badge.textContent = count ? (count > 9 ? "9+" : count) : "";
-    if (panel.hidden) launcher.setAttribute("aria-label", count ? `Open chat, ${count} unread` : "Open chat");
+    label();
     emit("unread", count);
   };
+  const label = () => {
+    panel.setAttribute("aria-label", t("chat"));
+    const open = t("openChat");
+    launcher.setAttribute("aria-label", !panel.hidden ? t("closeChat") : unread ? `${open}, ${t("unread").replace("{n}", unread)}` : open);
+  };
+
+  // The visitor's language: a table of the loader's and the panel's texts, fetched only for a
+  // language other than English; the panel is drawn again when the page changes it.
+  const language = (locale) => String(locale || navigator.language || "en").toLowerCase().split(/[-_]/)[0];
+  const loadTexts = () => {
+    const lang = language(settings.locale);
+    const table = PARLEY_LANGUAGES.split(" ").includes(lang)
+      ? fetch(`${folder}/locales/${lang}.json`).then((response) => response.json()).catch(() => ({}))
+      : {};
+    return Promise.all([table, configLoaded]).then(([table, loaded]) => {
+      texts = { ...table, ...(loaded && loaded.texts) };
+      panel.lang = lang;
+      panel.dir = PARLEY_RIGHT_TO_LEFT.split(" ").includes(lang) ? "rtl" : "ltr";
+      label();
+    });
+  };
+  let textsLoaded;
 
   let configLoaded;
   let identityChecked;
@@ -79,9 +106,9 @@
   const load = () =>
     // A loader cached from before a deploy names a build that is gone: the current one is
     // also served under plain names.
-    (app ||= Promise.all([panelCode(files).catch(() => panelCode(`${origin}/widget/parley_widget`)), configLoaded, identityChecked]).then(([wasm, loaded]) => {
+    (app ||= Promise.all([panelCode(files).catch(() => panelCode(`${origin}/widget/parley_widget`)), configLoaded, identityChecked, textsLoaded]).then(([wasm, loaded]) => {
       panel.textContent = "";
-      wasm.mount(panel, widgetId, origin, JSON.stringify(loaded), settings.locale || navigator.language, emit, () => JSON.stringify(identity));
+      wasm.mount(panel, widgetId, origin, JSON.stringify(loaded), settings.locale || navigator.language, emit, () => JSON.stringify(identity), () => texts);
     }));
 
   const focusable = () => [...panel.querySelectorAll("button,textarea,input,a[href]")].filter((el) => !el.disabled);
@@ -89,10 +116,10 @@
     if (open === !panel.hidden) return;
     panel.hidden = !open;
     launcher.setAttribute("aria-expanded", String(open));
-    launcher.setAttribute("aria-label", open ? "Close chat" : "Open chat");
+    if (open) setUnread(0);
+    label();
     if (open) {
-      setUnread(0);
-      if (!app) panel.innerHTML = '<p class="loading" role="status">Loading chat…</p>';
+      if (!app) panel.innerHTML = `<p class="loading" role="status">${t("loading")}</p>`;
       load()
         .then(() => {
           // Tells the chat it is visible, so it marks what the visitor now sees as read.
@@ -100,7 +127,7 @@
           (panel.querySelector("textarea") || panel).focus();
         })
         .catch((error) => {
-          panel.innerHTML = '<p class="loading" role="alert">The chat could not load. Please try again later.</p>';
+          panel.innerHTML = `<p class="loading" role="alert">${t("loadFailed")}</p>`;
           console.error("Parley: the chat failed to load", error);
         });
     } else {
@@ -168,21 +195,22 @@
     configLoaded = fetch(`${origin}/api/widgets/${encodeURIComponent(widgetId)}/config`)
       .then((response) => (response.ok ? response.json() : null))
       .catch(() => null)
-      .then((loaded) => {
-        config = loaded;
+      .then((config) => {
         if (config && /^#([0-9a-f]{3}){1,2}$/i.test(config.themeColor)) {
           host.style.setProperty("--parley-accent", config.themeColor);
           host.style.setProperty("--parley-on-accent", config.themeTextColor || "#fff");
         }
         return config;
       });
+    label();
+    textsLoaded = loadTexts();
 
     // Placed in <head>, the script runs before <body> exists.
     const mount = () => document.body.appendChild(host);
     if (document.body) mount();
     else document.addEventListener("DOMContentLoaded", mount, { once: true });
     if (stored()) (window.requestIdleCallback || setTimeout)(preload);
-    configLoaded.then(() => {
+    textsLoaded.then(() => {
       ready = true;
       emit("ready");
       for (const [method, args] of waiting.splice(0)) api[method](...args);
@@ -197,6 +225,11 @@
     open: later("open", () => setOpen(true)),
     close: later("close", () => setOpen(false)),
     toggle: later("toggle", () => setOpen(panel.hidden)),
+    /** The chat's language ("de", "ar-EG", …); the panel is drawn again in it. */
+    setLocale: (locale) => {
+      settings.locale = locale;
+      if (booted) textsLoaded = loadTexts().then(() => panel.dispatchEvent(new Event("parley-texts")));
+    },
     /** Shows or hides the launcher (the chat still opens with Parley.open()). */
     show: () => host.classList.remove("no-launcher"),
     hide: () => host.classList.add("no-launcher"),

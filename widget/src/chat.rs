@@ -14,6 +14,7 @@ use parley_shared_types::message::{Message, SendMessageRequest, SenderType};
 use parley_shared_types::page::Page;
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::widget::WidgetConfig;
+use parley_shared_types::widget_text::WidgetText;
 use parley_web_client::backoff;
 use parley_web_client::http::{Client, ClientError};
 use parley_web_client::hub::{HubConnection, HubStatus, HubTarget};
@@ -153,6 +154,9 @@ pub struct Host {
     pub emit: js_sys::Function,
     /// Returns the JSON of `Parley.identify(…)`'s visitor, or "null".
     pub identity: js_sys::Function,
+    /// Returns the texts in the visitor's language (the locale table with the widget's
+    /// overrides), by key; missing ones are English.
+    pub texts: js_sys::Function,
 }
 
 impl Chat {
@@ -207,6 +211,22 @@ impl Chat {
     /// The widget's public config as the loader read it (none if it could not).
     pub fn config(self) -> Option<WidgetConfig> {
         self.state().config.clone()
+    }
+
+    /// `text` in the visitor's language.
+    pub fn text(self, text: WidgetText) -> String {
+        self.host(|host| host.texts.call0(&JsValue::NULL).ok())
+            .and_then(|table| string(&table, text.key()))
+            .unwrap_or_else(|| text.english().to_owned())
+    }
+
+    /// `text` in the visitor's language with `value` in its placeholder (`{n}`, `{name}`).
+    pub fn text_with(self, text: WidgetText, value: &str) -> String {
+        let template = self.text(text);
+        let (Some(open), Some(close)) = (template.find('{'), template.find('}')) else {
+            return template;
+        };
+        String::from(&template[..open]) + value + &template[close + 1..]
     }
 
     /// The visitor's locale, for dates.
@@ -866,7 +886,7 @@ impl Chat {
         });
     }
 
-    fn on_panel(self, event: &str, listener: impl FnMut() + 'static) {
+    pub fn on_panel(self, event: &str, listener: impl FnMut() + 'static) {
         let listener = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(listener);
         self.host(|host| {
             let _ = host.panel.add_event_listener_with_callback(

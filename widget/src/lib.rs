@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 /// Renders the chat into `panel` (inside the loader's shadow root) and resumes any saved
 /// conversation. `config_json` is the widget's public config (or "null" if it could not be
 /// read); `emit(name, payload)` fires the page's `Parley.on` listeners; `identity()` returns
-/// the JSON the page gave `Parley.identify`.
+/// the JSON the page gave `Parley.identify`; `texts()` the texts in the visitor's language.
 #[wasm_bindgen]
 pub fn mount(
     panel: web_sys::HtmlElement,
@@ -27,6 +27,7 @@ pub fn mount(
     locale: String,
     emit: js_sys::Function,
     identity: js_sys::Function,
+    texts: js_sys::Function,
 ) {
     let config = parley_web_client::json::parse(&config_json)
         .and_then(|config| parley_web_client::json::FromJs::from_js(&config));
@@ -34,8 +35,15 @@ pub fn mount(
         panel: panel.clone(),
         emit,
         identity,
+        texts,
     };
     let chat = Chat::new(widget_id, base_url, config, locale, host);
-    leptos::mount::mount_to(panel, move || view! { <Panel chat /> }).forget();
+    let draw = move || leptos::mount::mount_to(panel.clone(), move || view! { <Panel chat /> });
+    let drawn = std::cell::RefCell::new(Some(draw()));
+    // Drawn anew when the page changes the language (dropping the old one takes it down).
+    chat.on_panel("parley-texts", move || {
+        drawn.borrow_mut().take();
+        *drawn.borrow_mut() = Some(draw());
+    });
     chat.start();
 }

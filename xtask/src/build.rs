@@ -7,6 +7,7 @@ use crate::import_names;
 use crate::run::{Failure, Result, command, root, step};
 use crate::sizes;
 use crate::toolchain::{Tools, WIDGET_TOOLCHAIN};
+use parley_shared_types::widget_text::{RIGHT_TO_LEFT, WIDGET_LANGUAGES, WidgetText};
 use std::path::{Path, PathBuf};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -364,6 +365,10 @@ fn static_files(tools: &Tools) -> Result {
         )?;
     }
     let build = fingerprint_widget(&dist.join(WIDGET.folder))?;
+    let english: serde_json::Map<String, serde_json::Value> = LOADER_TEXTS
+        .iter()
+        .map(|text| (text.key().to_owned(), text.english().into()))
+        .collect();
     command(
         "minifying the widget loader",
         tools
@@ -375,14 +380,38 @@ fn static_files(tools: &Tools) -> Result {
                 "--log-level=warning",
                 "--outfile=dist/widget.js",
             ])
-            .arg(format!("--define:PARLEY_WIDGET_BUILD=\"{build}\"")),
+            .arg(format!("--define:PARLEY_WIDGET_BUILD=\"{build}\""))
+            .arg(format!(
+                "--define:PARLEY_ENGLISH={}",
+                serde_json::Value::from(english)
+            ))
+            .arg(format!(
+                "--define:PARLEY_LANGUAGES={:?}",
+                WIDGET_LANGUAGES.join(" ")
+            ))
+            .arg(format!(
+                "--define:PARLEY_RIGHT_TO_LEFT={:?}",
+                RIGHT_TO_LEFT.join(" ")
+            )),
         "fix the syntax error in widget/loader/loader.js",
     )
 }
 
-/// Copies the panel's glue and wasm into `widget/<content hash>/`, which browsers and CDNs may
-/// keep for a year (`_headers`): a new build is a new folder, named by the loader (cached for
-/// five minutes). Earlier builds' folders go. Returns the folder's name.
+/// The texts the loader shows before the panel loads; it gets their English from here, as the
+/// panel does from `WidgetText`.
+const LOADER_TEXTS: [WidgetText; 6] = [
+    WidgetText::OpenChat,
+    WidgetText::CloseChat,
+    WidgetText::Unread,
+    WidgetText::Chat,
+    WidgetText::Loading,
+    WidgetText::LoadFailed,
+];
+
+/// Copies the panel's glue and wasm, and the locale tables (`widget/locales/`), into
+/// `widget/<content hash>/`, which browsers and CDNs may keep for a year (`_headers`): a new
+/// build is a new folder, named by the loader (cached for five minutes). Earlier builds'
+/// folders go. Returns the folder's name.
 fn fingerprint_widget(widget: &Path) -> Result<String> {
     use sha2::{Digest, Sha256};
     let failed = |e: std::io::Error| Failure::new("fingerprinting the widget", e.to_string());
@@ -390,9 +419,22 @@ fn fingerprint_widget(widget: &Path) -> Result<String> {
         format!("{}.js", WIDGET.krate),
         format!("{}_bg.wasm", WIDGET.krate),
     ];
+    let locales: Vec<(String, Vec<u8>)> = WIDGET_LANGUAGES
+        .iter()
+        .map(|language| {
+            let path = root().join(format!("widget/locales/{language}.json"));
+            Ok((
+                format!("{language}.json"),
+                std::fs::read(path).map_err(failed)?,
+            ))
+        })
+        .collect::<Result<_>>()?;
     let mut hash = Sha256::new();
     for file in &files {
         hash.update(std::fs::read(widget.join(file)).map_err(failed)?);
+    }
+    for (_, table) in &locales {
+        hash.update(table);
     }
     let build: String = hash.finalize()[..6]
         .iter()
@@ -408,6 +450,10 @@ fn fingerprint_widget(widget: &Path) -> Result<String> {
     std::fs::create_dir_all(&folder).map_err(failed)?;
     for file in &files {
         std::fs::copy(widget.join(file), folder.join(file)).map_err(failed)?;
+    }
+    std::fs::create_dir_all(folder.join("locales")).map_err(failed)?;
+    for (file, table) in &locales {
+        std::fs::write(folder.join("locales").join(file), table).map_err(failed)?;
     }
     Ok(build)
 }

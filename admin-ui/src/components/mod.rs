@@ -89,3 +89,4 @@ pub mod webhook_table;
 pub mod webhooks_section;
 pub mod widget_editor;
 pub mod widget_preview;
+pub mod widget_texts_editor;

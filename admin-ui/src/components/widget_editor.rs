@@ -3,6 +3,7 @@ use crate::components::business_hours_editor::BusinessHoursEditor;
 use crate::components::embed_code::EmbedCode;
 use crate::components::identity_verification::IdentityVerification;
 use crate::components::widget_preview::WidgetPreview;
+use crate::components::widget_texts_editor::WidgetTextsEditor;
 use crate::route::{href, navigate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,6 +13,7 @@ use parley_shared_types::validate::describe;
 use parley_shared_types::widget::{
     DEFAULT_OFFLINE_MESSAGE, DEFAULT_THEME_COLOR, DEFAULT_WELCOME_MESSAGE, Widget, WidgetInput,
 };
+use std::collections::BTreeMap;
 
 /// Every widget setting, with a live preview beside the form and, once saved, the embed code.
 #[component]
@@ -31,6 +33,7 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
     let offline = RwSignal::new(DEFAULT_OFFLINE_MESSAGE.to_owned());
     let origins = RwSignal::new(String::new());
     let hours = RwSignal::new(BusinessHours::default());
+    let texts = RwSignal::new(BTreeMap::<String, String>::new());
     let error = RwSignal::new(None::<String>);
     let note = RwSignal::new(None::<&'static str>);
     let busy = RwSignal::new(widget_id.is_some());
@@ -47,6 +50,7 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
         offline.set(w.offline_message.clone());
         origins.set(w.allowed_origins.join("\n"));
         hours.set(w.business_hours.clone());
+        texts.set(w.texts.clone());
     };
     spawn_local(async move {
         if let Ok(list) = api.bots().await {
@@ -108,6 +112,7 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
             title: Some(title.get_untracked().trim().to_owned()),
             reopen_on_reply: Some(reopen_on_reply.get_untracked()),
             business_hours: Some(hours.get_untracked()),
+            texts: Some(texts.get_untracked()),
         };
         if let Err(errors) = input.validate(creating) {
             error.set(Some(describe(&errors)));
@@ -201,6 +206,7 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
                         "Assign new conversations to the least busy online agent"
                     </label>
                     <BusinessHoursEditor hours />
+                    <WidgetTextsEditor texts />
                     <label>
                         "Allowed origins (one per line, e.g. https://shop.example.com; empty allows any site)"
                         <textarea id="widget-origins" rows="3" bind:value=origins></textarea>

@@ -4253,6 +4253,13 @@ export interface components {
              *     new conversation that links to the closed one.
              */
             reopenOnReply?: boolean;
+            /**
+             * @description The widget's own wording of texts visitors see, by key (`openChat`, `send`, … see
+             *     `widget_text`), over every language's.
+             */
+            texts?: {
+                [key: string]: string;
+            };
             themeColor: string;
             /**
              * @description The widget header visitors see; `name` is what the team calls the widget. Empty shows
@@ -4283,6 +4290,10 @@ export interface components {
             offlineMessage: string;
             /** @description Whether replying to a closed conversation reopens it (else starts a linked new one). */
             reopenOnReply?: boolean;
+            /** @description The widget's own wording, by key, over the visitor's language's. */
+            texts?: {
+                [key: string]: string;
+            };
             themeColor: string;
             /** @description The text colour on `themeColor` ([`text_on`]). */
             themeTextColor?: string;
@@ -4301,6 +4312,13 @@ export interface components {
             name?: string | null;
             offlineMessage?: string | null;
             reopenOnReply?: boolean | null;
+            /**
+             * @description Replaces every override: a key of `widget_text` to its text (at most 200 characters;
+             *     an empty text removes the override).
+             */
+            texts?: {
+                [key: string]: string;
+            } | null;
             themeColor?: string | null;
             title?: string | null;
             welcomeMessage?: string | null;

@@ -7,6 +7,7 @@ use parley_shared_types::widget::{
     DEFAULT_OFFLINE_MESSAGE, DEFAULT_THEME_COLOR, DEFAULT_WELCOME_MESSAGE, WidgetInput,
 };
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use worker::D1Database;
 
 /// A widget as stored (without `embedCode`, which depends on the deployment's origin).
@@ -36,6 +37,9 @@ pub struct WidgetRow {
     /// widget does not verify identities.
     #[serde(default)]
     pub identity_secret: Option<String>,
+    /// The widget's overrides of its visitor-facing texts, as a JSON object by key.
+    #[serde(default)]
+    pub texts: String,
 }
 
 fn on() -> i64 {
@@ -57,6 +61,11 @@ impl WidgetRow {
 
     pub fn reopen_on_reply(&self) -> bool {
         flag(self.reopen_on_reply)
+    }
+
+    /// None when none are stored.
+    pub fn texts(&self) -> BTreeMap<String, String> {
+        serde_json::from_str(&self.texts).unwrap_or_default()
     }
 
     /// Off when none are stored.
@@ -87,6 +96,7 @@ impl WidgetRow {
             reopen_on_reply: 1,
             business_hours: "{}".into(),
             identity_secret: None,
+            texts: "{}".into(),
         };
         row.apply(input);
         row
@@ -106,6 +116,7 @@ impl WidgetRow {
             title,
             reopen_on_reply,
             business_hours,
+            texts,
         } = input;
         let trimmed = |text: String| text.trim().to_owned();
         if let Some(name) = name {
@@ -138,6 +149,15 @@ impl WidgetRow {
         if let Some(origins) = allowed_origins {
             self.allowed_origins = serde_json::to_string(&origins).unwrap_or_else(|_| "[]".into());
         }
+        if let Some(texts) = texts {
+            // An empty override is no override: the locale's text shows.
+            let texts: BTreeMap<String, String> = texts
+                .into_iter()
+                .map(|(key, text)| (key, text.trim().to_owned()))
+                .filter(|(_, text)| !text.is_empty())
+                .collect();
+            self.texts = serde_json::to_string(&texts).unwrap_or_else(|_| "{}".into());
+        }
         if let Some(hours) = business_hours {
             self.business_hours = serde_json::to_string(&hours).unwrap_or_else(|_| "{}".into());
         }
@@ -156,21 +176,22 @@ impl WidgetRow {
             (&self.title).into(),
             self.reopen_on_reply.into(),
             (&self.business_hours).into(),
+            (&self.texts).into(),
             (&self.id).into(),
             (&self.workspace_id).into(),
         ]
     }
 }
 
-const COLUMNS: &str = "id, workspace_id, name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, created_at, title, reopen_on_reply, business_hours, identity_secret";
+const COLUMNS: &str = "id, workspace_id, name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, created_at, title, reopen_on_reply, business_hours, identity_secret, texts";
 
 pub async fn insert(db: &D1Database, widget: &WidgetRow) -> ApiResult<()> {
     let mut args = widget.args();
     args.push((&widget.created_at).into());
     run(
         db,
-        "INSERT INTO widgets (name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, title, reopen_on_reply, business_hours, id, workspace_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO widgets (name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, title, reopen_on_reply, business_hours, texts, id, workspace_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         &args,
     )
     .await
@@ -180,7 +201,7 @@ pub async fn insert(db: &D1Database, widget: &WidgetRow) -> ApiResult<()> {
 pub async fn update(db: &D1Database, widget: &WidgetRow) -> ApiResult<()> {
     run(
         db,
-        "UPDATE widgets SET name = ?, welcome_message = ?, ai_enabled = ?, theme_color = ?, auto_assign = ?, offline_message = ?, allowed_origins = ?, bot_id = ?, title = ?, reopen_on_reply = ?, business_hours = ?
+        "UPDATE widgets SET name = ?, welcome_message = ?, ai_enabled = ?, theme_color = ?, auto_assign = ?, offline_message = ?, allowed_origins = ?, bot_id = ?, title = ?, reopen_on_reply = ?, business_hours = ?, texts = ?
          WHERE id = ? AND workspace_id = ?",
         &widget.args(),
     )

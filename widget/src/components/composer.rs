@@ -7,9 +7,10 @@ const MAX_ROWS: usize = 5;
 /// rating's comment alike, so the widget carries the code of one box, not two.
 #[component]
 pub fn Composer(
-    /// What the empty box says, and its name for screen readers.
-    placeholder: &'static str,
-    label: &'static str,
+    /// What the empty box says, its name for screen readers, and the send button's.
+    placeholder: String,
+    label: String,
+    send_label: String,
     /// Gets the text, trimmed and not empty; the box empties.
     on_send: Callback<String>,
     /// Each key typed.
@@ -49,7 +50,7 @@ pub fn Composer(
                     }
                 }
             ></textarea>
-            <button type="submit" class="parley-send" aria-label="Send" disabled=move || text.get().trim().is_empty()>
+            <button type="submit" class="parley-send" aria-label=send_label disabled=move || text.get().trim().is_empty()>
                 <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 20l18-8L3 4v6l12 2-12 2z"/></svg>
             </button>
         </form>

@@ -3,6 +3,7 @@ use crate::components::message_text::MessageText;
 use crate::components::source_list::SourceList;
 use leptos::prelude::*;
 use parley_shared_types::message::{Message, SenderType};
+use parley_shared_types::widget_text::WidgetText;
 use wasm_bindgen::JsValue;
 
 /// One message: who wrote it and when, its text (see [`MessageText`]), a bot's sources, and whether the agent has seen the visitor's message. A bot's answer
@@ -11,17 +12,18 @@ use wasm_bindgen::JsValue;
 pub fn MessageBubble(message: Message, chat: Chat) -> impl IntoView {
     let mine = message.sender_type == SenderType::Visitor;
     let sender = match message.sender_type {
-        SenderType::Visitor => "You".to_owned(),
-        SenderType::Ai => "Assistant".to_owned(),
+        SenderType::Visitor => chat.text(WidgetText::You),
+        SenderType::Ai => chat.text(WidgetText::Assistant),
         SenderType::Agent => chat
             .agent
             .get_untracked()
             .filter(|(id, _)| *id == message.sender_id)
-            .map_or_else(|| "Agent".to_owned(), |(_, name)| name),
+            .map_or_else(|| chat.text(WidgetText::Agent), |(_, name)| name),
     };
     let time = clock_time(&message.created_at, &chat.locale());
     let sources = (!message.sources.is_empty()).then_some(message.sources);
-    let sources = sources.map(|sources| view! { <SourceList sources /> });
+    let sources = sources
+        .map(|sources| view! { <SourceList sources label=chat.text(WidgetText::Sources) /> });
     let streaming = chat.timeline.with_untracked(|t| t.is_draft(&message.id));
     let class = match (mine, streaming) {
         (true, _) => "parley-message parley-mine",
@@ -32,12 +34,12 @@ pub fn MessageBubble(message: Message, chat: Chat) -> impl IntoView {
         <article class=class data-seq=message.seq aria-busy=streaming.then_some("true")>
             <p class="parley-meta">
                 <span class="parley-sender">{sender}</span>
-                {(message.sender_type == SenderType::Ai).then(|| view! { <span class="parley-badge">"AI"</span> })}
+                {(message.sender_type == SenderType::Ai).then(|| view! { <span class="parley-badge">{chat.text(WidgetText::Ai)}</span> })}
                 <time datetime=message.created_at.clone()>{time}</time>
             </p>
             <MessageText text=message.content markdown=!mine />
             {sources}
-            {(mine && message.is_read).then(|| view! { <p class="parley-seen">"Seen"</p> })}
+            {(mine && message.is_read).then(|| view! { <p class="parley-seen">{chat.text(WidgetText::Seen)}</p> })}
         </article>
     }
 }

@@ -6,7 +6,8 @@ use crate::components::rating_prompt::RatingPrompt;
 use crate::rows::{Row, rows};
 use leptos::either::Either;
 use leptos::prelude::*;
-use parley_shared_types::widget::{DEFAULT_OFFLINE_MESSAGE, DEFAULT_WELCOME_MESSAGE, public_title};
+use parley_shared_types::widget::{DEFAULT_OFFLINE_MESSAGE, DEFAULT_WELCOME_MESSAGE};
+use parley_shared_types::widget_text::WidgetText;
 
 /// Panel styles live beside the panel: the shadow root keeps them off the host page.
 const STYLE: &str = include_str!("panel.css");
@@ -15,7 +16,11 @@ const STYLE: &str = include_str!("panel.css");
 #[component]
 pub fn Panel(chat: Chat) -> impl IntoView {
     let config = chat.config();
-    let title = public_title(config.as_ref().map_or("", |c| c.title.as_str())).to_owned();
+    let title = config
+        .as_ref()
+        .map(|c| c.title.trim().to_owned())
+        .filter(|title| !title.is_empty())
+        .unwrap_or_else(|| chat.text(WidgetText::Chat));
     let welcome = config
         .as_ref()
         .map_or(DEFAULT_WELCOME_MESSAGE.to_owned(), |c| {
@@ -40,19 +45,19 @@ pub fn Panel(chat: Chat) -> impl IntoView {
 
     // Said only when something is not right: being connected is the normal state.
     let status = move || match chat.connectivity.get() {
-        Connectivity::Live => "",
-        Connectivity::Connecting => "Connecting…",
-        Connectivity::Offline => "Offline: messages will be sent when you are back",
-        Connectivity::Idle => "",
+        Connectivity::Connecting => Some(chat.text(WidgetText::Connecting)),
+        Connectivity::Offline => Some(chat.text(WidgetText::Offline)),
+        Connectivity::Live | Connectivity::Idle => None,
     };
     // Agrees with the offline banner: an assigned agent who went offline replies later.
     let subtitle = move || {
         chat.agent.get().map(|(_, name)| {
-            if chat.agents_online.get() {
-                String::from("You're chatting with ") + &name
+            let text = if chat.agents_online.get() {
+                WidgetText::ChattingWith
             } else {
-                name + " will reply here when back"
-            }
+                WidgetText::WillReply
+            };
+            chat.text_with(text, &name)
         })
     };
 
@@ -65,7 +70,7 @@ pub fn Panel(chat: Chat) -> impl IntoView {
                     <p class="parley-subtitle">{subtitle}</p>
                 </div>
                 // On a phone the panel covers the launcher: this is the way out there.
-                <button type="button" class="parley-close" aria-label="Close chat" on:click=move |_| chat.close_panel()>
+                <button type="button" class="parley-close" aria-label=chat.text(WidgetText::CloseChat) on:click=move |_| chat.close_panel()>
                     <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg>
                 </button>
             </header>
@@ -74,7 +79,7 @@ pub fn Panel(chat: Chat) -> impl IntoView {
                     view! { <p class="parley-offline-banner" role="note">{offline_message.clone()}</p> }
                 })
             }}
-            <div class="parley-messages" role="log" aria-live="polite" aria-label="Messages">
+            <div class="parley-messages" role="log" aria-live="polite" aria-label=chat.text(WidgetText::Messages)>
                 <p class="parley-welcome parley-bubble parley-theirs">{welcome}</p>
                 // A bot's draft is drawn again as it grows; its stored copy (with a seq) replaces it.
                 <For
@@ -87,7 +92,7 @@ pub fn Panel(chat: Chat) -> impl IntoView {
                 />
                 {move || {
                     chat.agent_typing.get().then(|| {
-                        view! { <p class="parley-typing" aria-live="polite">"Agent is typing…"</p> }
+                        view! { <p class="parley-typing" aria-live="polite">{chat.text(WidgetText::AgentTyping)}</p> }
                     })
                 }}
             </div>
@@ -101,12 +106,12 @@ pub fn Panel(chat: Chat) -> impl IntoView {
                 hidden=move || !chat.ai_active.get() || chat.closed.get()
                 on:click=move |_| chat.talk_to_human()
             >
-                "Talk to a human"
+                {chat.text(WidgetText::TalkToHuman)}
             </button>
             {move || chat.closed.get().then(|| view! { <RatingPrompt chat /> })}
             {move || {
                 (chat.closed.get() && can_write.get()).then(|| {
-                    view! { <p class="parley-ended" role="status">"This conversation has ended. Write below to reopen it."</p> }
+                    view! { <p class="parley-ended" role="status">{chat.text(WidgetText::EndedReopen)}</p> }
                 })
             }}
             // Drawn again only when writing becomes (im)possible: the composer keeps its text.
@@ -114,8 +119,9 @@ pub fn Panel(chat: Chat) -> impl IntoView {
                 if can_write.get() {
                     Either::Left(view! {
                         <Composer
-                            placeholder="Write a message…"
-                            label="Message"
+                            placeholder=chat.text(WidgetText::Placeholder)
+                            label=chat.text(WidgetText::MessageLabel)
+                            send_label=chat.text(WidgetText::Send)
                             on_send=Callback::new(move |text| chat.send(text))
                             on_typed=Callback::new(move |()| chat.visitor_typed())
                         />
@@ -123,9 +129,9 @@ pub fn Panel(chat: Chat) -> impl IntoView {
                 } else {
                     Either::Right(view! {
                         <div class="parley-closed">
-                            <p>"This conversation has ended."</p>
+                            <p>{chat.text(WidgetText::Ended)}</p>
                             <button type="button" class="parley-button" on:click=move |_| chat.start_over()>
-                                "Start a new conversation"
+                                {chat.text(WidgetText::StartNew)}
                             </button>
                         </div>
                     })
@@ -201,12 +207,14 @@ mod tests {
             theme_text_color: "#fff".into(),
             title: "Acme support".into(),
             reopen_on_reply,
+            texts: Default::default(),
         };
         let noop = js_sys::Function::new_no_args("return 'null'");
         let host = Host {
             panel: panel.clone(),
             emit: noop.clone(),
-            identity: noop,
+            identity: noop.clone(),
+            texts: noop,
         };
         Chat::new(
             widget_id,

@@ -2,6 +2,7 @@ use crate::chat::Chat;
 use crate::outbox::Pending;
 use leptos::either::Either;
 use leptos::prelude::*;
+use parley_shared_types::widget_text::WidgetText;
 
 /// A message the edge has not stored yet: sending, or refused with a retry button.
 #[component]
@@ -10,7 +11,7 @@ pub fn PendingBubble(pending: Pending, chat: Chat) -> impl IntoView {
     let retry = move || {
         let id = id.clone();
         view! {
-            <button type="button" class="parley-link-button" on:click=move |_| chat.retry(&id)>"Retry"</button>
+            <button type="button" class="parley-link-button" on:click=move |_| chat.retry(&id)>{chat.text(WidgetText::Retry)}</button>
         }
     };
     let state = match pending.failed {
@@ -19,15 +20,15 @@ pub fn PendingBubble(pending: Pending, chat: Chat) -> impl IntoView {
         None => Either::Left(move || {
             if chat.stalled.get() {
                 Either::Left(
-                    view! { <p class="parley-meta parley-failed">"Not sent yet. " {retry()}</p> },
+                    view! { <p class="parley-meta parley-failed">{chat.text(WidgetText::NotSentYet)} " " {retry()}</p> },
                 )
             } else {
-                Either::Right(view! { <p class="parley-meta">"Sending…"</p> })
+                Either::Right(view! { <p class="parley-meta">{chat.text(WidgetText::Sending)}</p> })
             }
         }),
         Some(reason) => Either::Right(view! {
             <p class="parley-meta parley-failed" role="alert">
-                "Not sent: " {reason} " " {retry()}
+                {chat.text(WidgetText::NotSent)} " " {reason} " " {retry()}
             </p>
         }),
     };

@@ -1,6 +1,7 @@
 use crate::chat::Chat;
 use crate::components::composer::Composer;
 use leptos::prelude::*;
+use parley_shared_types::widget_text::WidgetText;
 
 /// Once the conversation ends: "How was it?" as five stars (a click rates at once, and may
 /// be changed), then an optional comment. The stars are plain buttons under one click
@@ -17,6 +18,7 @@ pub fn RatingPrompt(chat: Chat) -> impl IntoView {
             commented.set(with_comment);
         });
     };
+    let stars = move |n: &str| chat.text_with(WidgetText::Stars, n);
     let on_star = move |ev: leptos::ev::MouseEvent| {
         let clicked = event_target::<web_sys::Element>(&ev).get_attribute("value");
         if let Some(stars) = clicked.and_then(|v| v.parse().ok()) {
@@ -24,28 +26,29 @@ pub fn RatingPrompt(chat: Chat) -> impl IntoView {
         }
     };
     view! {
-        <div class="parley-rating" role="group" aria-label="Rate this conversation">
-            <p>"How was this conversation?"</p>
+        <div class="parley-rating" role="group" aria-label=chat.text(WidgetText::RateLabel)>
+            <p>{chat.text(WidgetText::HowWasIt)}</p>
             <div class="parley-stars" data-score=move || score.get().to_string() on:click=on_star>
-                <button type="button" value="1" aria-label="1 of 5">"★"</button>
-                <button type="button" value="2" aria-label="2 of 5">"★"</button>
-                <button type="button" value="3" aria-label="3 of 5">"★"</button>
-                <button type="button" value="4" aria-label="4 of 5">"★"</button>
-                <button type="button" value="5" aria-label="5 of 5">"★"</button>
+                <button type="button" value="1" aria-label=stars("1")>"★"</button>
+                <button type="button" value="2" aria-label=stars("2")>"★"</button>
+                <button type="button" value="3" aria-label=stars("3")>"★"</button>
+                <button type="button" value="4" aria-label=stars("4")>"★"</button>
+                <button type="button" value="5" aria-label=stars("5")>"★"</button>
             </div>
             {move || {
                 (score.get() > 0 && !commented.get()).then(|| {
                     view! {
                         <Composer
-                            placeholder="Thanks! Anything to add? (optional)"
-                            label="Comment"
+                            placeholder=chat.text(WidgetText::CommentPrompt)
+                            label=chat.text(WidgetText::Comment)
+                            send_label=chat.text(WidgetText::Send)
                             on_send=Callback::new(move |text| rate(score.get_untracked(), Some(text)))
                             on_typed=Callback::new(|()| {})
                         />
                     }
                 })
             }}
-            {move || commented.get().then(|| view! { <p role="status">"Thanks for your feedback!"</p> })}
+            {move || commented.get().then(|| view! { <p role="status">{chat.text(WidgetText::Thanks)}</p> })}
         </div>
     }
 }

@@ -6,7 +6,7 @@ use parley_web_client::linkify::is_web_link;
 /// Where a bot's answer came from, best first: each title, a link only when its address is a
 /// web page (anything else stays text).
 #[component]
-pub fn SourceList(sources: Vec<Source>) -> impl IntoView {
+pub fn SourceList(sources: Vec<Source>, label: String) -> impl IntoView {
     let items = sources
         .into_iter()
         .map(|source| {
@@ -21,6 +21,6 @@ pub fn SourceList(sources: Vec<Source>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <ul class="parley-sources" aria-label="Sources">{items}</ul>
+        <ul class="parley-sources" aria-label=label.clone() data-label=label>{items}</ul>
     }
 }

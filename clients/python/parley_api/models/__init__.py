@@ -273,8 +273,11 @@ from .weekday import Weekday
 from .widget import Widget
 from .widget_activity import WidgetActivity
 from .widget_config import WidgetConfig
+from .widget_config_texts import WidgetConfigTexts
 from .widget_input import WidgetInput
+from .widget_input_texts_type_0 import WidgetInputTextsType0
 from .widget_stats import WidgetStats
+from .widget_texts import WidgetTexts
 
 __all__ = (
     "AdminCreateWidgetBody",
@@ -542,6 +545,9 @@ __all__ = (
     "Widget",
     "WidgetActivity",
     "WidgetConfig",
+    "WidgetConfigTexts",
     "WidgetInput",
+    "WidgetInputTextsType0",
     "WidgetStats",
+    "WidgetTexts",
 )

@@ -11,6 +11,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.business_hours import BusinessHours
+    from ..models.widget_input_texts_type_0 import WidgetInputTextsType0
 
 
 T = TypeVar("T", bound="CreateWidgetBody")
@@ -28,6 +29,9 @@ class CreateWidgetBody:
         business_hours (BusinessHours | None | Unset):
         offline_message (None | str | Unset):
         reopen_on_reply (bool | None | Unset):
+        texts (None | Unset | WidgetInputTextsType0): Replaces every override: a key of `widget_text` to its text (at
+            most 200 characters;
+            an empty text removes the override).
         theme_color (None | str | Unset):
         title (None | str | Unset):
         welcome_message (None | str | Unset):
@@ -41,6 +45,7 @@ class CreateWidgetBody:
     business_hours: BusinessHours | None | Unset = UNSET
     offline_message: None | str | Unset = UNSET
     reopen_on_reply: bool | None | Unset = UNSET
+    texts: None | Unset | WidgetInputTextsType0 = UNSET
     theme_color: None | str | Unset = UNSET
     title: None | str | Unset = UNSET
     welcome_message: None | str | Unset = UNSET
@@ -48,6 +53,7 @@ class CreateWidgetBody:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.business_hours import BusinessHours
+        from ..models.widget_input_texts_type_0 import WidgetInputTextsType0
 
         name: None | str
         name = self.name
@@ -101,6 +107,14 @@ class CreateWidgetBody:
         else:
             reopen_on_reply = self.reopen_on_reply
 
+        texts: dict[str, Any] | None | Unset
+        if isinstance(self.texts, Unset):
+            texts = UNSET
+        elif isinstance(self.texts, WidgetInputTextsType0):
+            texts = self.texts.to_dict()
+        else:
+            texts = self.texts
+
         theme_color: None | str | Unset
         if isinstance(self.theme_color, Unset):
             theme_color = UNSET
@@ -140,6 +154,8 @@ class CreateWidgetBody:
             field_dict["offlineMessage"] = offline_message
         if reopen_on_reply is not UNSET:
             field_dict["reopenOnReply"] = reopen_on_reply
+        if texts is not UNSET:
+            field_dict["texts"] = texts
         if theme_color is not UNSET:
             field_dict["themeColor"] = theme_color
         if title is not UNSET:
@@ -152,6 +168,7 @@ class CreateWidgetBody:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.business_hours import BusinessHours
+        from ..models.widget_input_texts_type_0 import WidgetInputTextsType0
 
         d = dict(src_dict)
 
@@ -249,6 +266,23 @@ class CreateWidgetBody:
 
         reopen_on_reply = _parse_reopen_on_reply(d.pop("reopenOnReply", UNSET))
 
+        def _parse_texts(data: object) -> None | Unset | WidgetInputTextsType0:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                texts_type_0 = WidgetInputTextsType0.from_dict(data)
+
+                return texts_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | WidgetInputTextsType0, data)
+
+        texts = _parse_texts(d.pop("texts", UNSET))
+
         def _parse_theme_color(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -285,6 +319,7 @@ class CreateWidgetBody:
             business_hours=business_hours,
             offline_message=offline_message,
             reopen_on_reply=reopen_on_reply,
+            texts=texts,
             theme_color=theme_color,
             title=title,
             welcome_message=welcome_message,

@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.business_hours import BusinessHours
+    from ..models.widget_texts import WidgetTexts
 
 
 T = TypeVar("T", bound="Widget")
@@ -38,6 +39,8 @@ class Widget:
         reopen_on_reply (bool | Unset): A visitor's reply to a closed conversation reopens it; when off, the reply
             starts a
             new conversation that links to the closed one.
+        texts (WidgetTexts | Unset): The widget's own wording of texts visitors see, by key (`openChat`, `send`, … see
+            `widget_text`), over every language's.
         title (str | Unset): The widget header visitors see; `name` is what the team calls the widget. Empty shows
             "Chat".
     """
@@ -57,6 +60,7 @@ class Widget:
     business_hours: BusinessHours | Unset = UNSET
     identity_verification: bool | Unset = UNSET
     reopen_on_reply: bool | Unset = UNSET
+    texts: WidgetTexts | Unset = UNSET
     title: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -97,6 +101,10 @@ class Widget:
 
         reopen_on_reply = self.reopen_on_reply
 
+        texts: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.texts, Unset):
+            texts = self.texts.to_dict()
+
         title = self.title
 
         field_dict: dict[str, Any] = {}
@@ -124,6 +132,8 @@ class Widget:
             field_dict["identityVerification"] = identity_verification
         if reopen_on_reply is not UNSET:
             field_dict["reopenOnReply"] = reopen_on_reply
+        if texts is not UNSET:
+            field_dict["texts"] = texts
         if title is not UNSET:
             field_dict["title"] = title
 
@@ -132,6 +142,7 @@ class Widget:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.business_hours import BusinessHours
+        from ..models.widget_texts import WidgetTexts
 
         d = dict(src_dict)
         ai_enabled = d.pop("aiEnabled")
@@ -176,6 +187,13 @@ class Widget:
 
         reopen_on_reply = d.pop("reopenOnReply", UNSET)
 
+        _texts = d.pop("texts", UNSET)
+        texts: WidgetTexts | Unset
+        if isinstance(_texts, Unset):
+            texts = UNSET
+        else:
+            texts = WidgetTexts.from_dict(_texts)
+
         title = d.pop("title", UNSET)
 
         widget = cls(
@@ -194,6 +212,7 @@ class Widget:
             business_hours=business_hours,
             identity_verification=identity_verification,
             reopen_on_reply=reopen_on_reply,
+            texts=texts,
             title=title,
         )
 

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.widget_config_texts import WidgetConfigTexts
+
 
 T = TypeVar("T", bound="WidgetConfig")
 
@@ -26,6 +30,7 @@ class WidgetConfig:
         welcome_message (str):
         reopen_on_reply (bool | Unset): Whether replying to a closed conversation reopens it (else starts a linked new
             one).
+        texts (WidgetConfigTexts | Unset): The widget's own wording, by key, over the visitor's language's.
         theme_text_color (str | Unset): The text colour on `themeColor` ([`text_on`]).
         title (str | Unset): The header visitors see (empty: "Chat").
     """
@@ -38,6 +43,7 @@ class WidgetConfig:
     theme_color: str
     welcome_message: str
     reopen_on_reply: bool | Unset = UNSET
+    texts: WidgetConfigTexts | Unset = UNSET
     theme_text_color: str | Unset = UNSET
     title: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -59,6 +65,10 @@ class WidgetConfig:
 
         reopen_on_reply = self.reopen_on_reply
 
+        texts: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.texts, Unset):
+            texts = self.texts.to_dict()
+
         theme_text_color = self.theme_text_color
 
         title = self.title
@@ -78,6 +88,8 @@ class WidgetConfig:
         )
         if reopen_on_reply is not UNSET:
             field_dict["reopenOnReply"] = reopen_on_reply
+        if texts is not UNSET:
+            field_dict["texts"] = texts
         if theme_text_color is not UNSET:
             field_dict["themeTextColor"] = theme_text_color
         if title is not UNSET:
@@ -87,6 +99,8 @@ class WidgetConfig:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.widget_config_texts import WidgetConfigTexts
+
         d = dict(src_dict)
         agents_online = d.pop("agentsOnline")
 
@@ -104,6 +118,13 @@ class WidgetConfig:
 
         reopen_on_reply = d.pop("reopenOnReply", UNSET)
 
+        _texts = d.pop("texts", UNSET)
+        texts: WidgetConfigTexts | Unset
+        if isinstance(_texts, Unset):
+            texts = UNSET
+        else:
+            texts = WidgetConfigTexts.from_dict(_texts)
+
         theme_text_color = d.pop("themeTextColor", UNSET)
 
         title = d.pop("title", UNSET)
@@ -117,6 +138,7 @@ class WidgetConfig:
             theme_color=theme_color,
             welcome_message=welcome_message,
             reopen_on_reply=reopen_on_reply,
+            texts=texts,
             theme_text_color=theme_text_color,
             title=title,
         )
