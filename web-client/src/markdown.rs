@@ -137,16 +137,15 @@ fn inline(text: &str, style: Run, out: &mut Vec<Run>) {
             rest = after;
             continue;
         }
-        if c == '\\' {
-            if let Some(escaped) = rest[1..]
+        if c == '\\'
+            && let Some(escaped) = rest[1..]
                 .chars()
                 .next()
                 .filter(|c| c.is_ascii_punctuation())
-            {
-                plain.push(escaped);
-                rest = &rest[1 + escaped.len_utf8()..];
-                continue;
-            }
+        {
+            plain.push(escaped);
+            rest = &rest[1 + escaped.len_utf8()..];
+            continue;
         }
         plain.push(c);
         rest = &rest[c.len_utf8()..];
@@ -172,16 +171,16 @@ fn styled<'a>(
         });
         return Some(&inner[end + 1..]);
     }
-    if style.link.is_none() {
-        if let Some((label, url, after)) = link(rest) {
-            flush(plain, style, out);
-            let linked = Run {
-                link: Some(url.to_owned()),
-                ..style.clone()
-            };
-            inline(label, linked, out);
-            return Some(after);
-        }
+    if style.link.is_none()
+        && let Some((label, url, after)) = link(rest)
+    {
+        flush(plain, style, out);
+        let linked = Run {
+            link: Some(url.to_owned()),
+            ..style.clone()
+        };
+        inline(label, linked, out);
+        return Some(after);
     }
     for (marker, bold) in [("**", true), ("__", true), ("*", false), ("_", false)] {
         let Some(inner) = rest.strip_prefix(marker) else {

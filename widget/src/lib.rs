@@ -19,6 +19,7 @@ use wasm_bindgen::prelude::*;
 /// read); `emit(name, payload)` fires the page's `Parley.on` listeners; `identity()` returns
 /// the JSON the page gave `Parley.identify`; `texts()` the texts in the visitor's language.
 #[wasm_bindgen]
+#[allow(clippy::too_many_arguments)] // the loader's call: plain arguments cross to wasm cheapest
 pub fn mount(
     panel: web_sys::HtmlElement,
     widget_id: String,

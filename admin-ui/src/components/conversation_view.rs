@@ -99,13 +99,13 @@ pub fn ConversationView(
         move |event: ServerEvent| match event {
             // Status and assignment changes made elsewhere (reopen is announced only on the
             // feed).
-            ServerEvent::ConversationUpdated(c) => {
+            ServerEvent::ConversationUpdated(c)
                 if conversation
-                    .with_untracked(|shown| shown.as_ref().is_none_or(|s| c.supersedes(s)))
-                {
-                    conversation.set(Some(c));
-                }
+                    .with_untracked(|shown| shown.as_ref().is_none_or(|s| c.supersedes(s))) =>
+            {
+                conversation.set(Some(c));
             }
+            ServerEvent::ConversationUpdated(_) => {}
             ServerEvent::ReceiveMessage(message) => {
                 let stick = near_bottom() || message.sender_id == me;
                 let from_visitor = message.sender_type == SenderType::Visitor;
