@@ -20,6 +20,7 @@ pub mod label;
 pub mod message;
 pub mod outbound;
 pub mod page;
+pub mod pre_chat;
 pub mod problem;
 pub mod rocketflow;
 pub mod stats;

@@ -1,6 +1,7 @@
 //! Chat widgets: what a site embeds and how it looks and behaves.
 
 use crate::business_hours::BusinessHours;
+use crate::pre_chat::PreChat;
 use crate::validate::{FieldErrors, MAX_NAME_CHARS, Validator, is_hex_color};
 use crate::widget_text::MAX_WIDGET_TEXT_OVERRIDE_CHARS;
 use serde::{Deserialize, Serialize};
@@ -52,6 +53,9 @@ pub struct Widget {
     /// `widget_text`), over every language's.
     #[serde(default)]
     pub texts: BTreeMap<String, String>,
+    /// What the visitor is asked before their first message.
+    #[serde(default)]
+    pub pre_chat: PreChat,
 }
 
 /// `POST /api/widgets/{id}/identity-secret`: the new secret, shown this once. Sites compute
@@ -145,6 +149,8 @@ pub struct WidgetInput {
     /// an empty text removes the override).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub texts: Option<BTreeMap<String, String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pre_chat: Option<PreChat>,
 }
 
 impl WidgetInput {
@@ -178,6 +184,9 @@ impl WidgetInput {
         }
         if let Some(hours) = &self.business_hours {
             check.merge(hours.validate());
+        }
+        if let Some(form) = &self.pre_chat {
+            check.merge(form.validate());
         }
         for (key, text) in self.texts.iter().flatten() {
             let field = format!("texts.{key}");
@@ -260,6 +269,9 @@ pub struct WidgetConfig {
     /// The widget's own wording, by key, over the visitor's language's.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub texts: BTreeMap<String, String>,
+    /// What to ask before the visitor's first message (off when absent).
+    #[serde(default)]
+    pub pre_chat: PreChat,
 }
 
 /// The widget header's text: its public title, or "Chat" when it has none.

@@ -65,6 +65,11 @@ widget_texts! {
     CommentPrompt = "commentPrompt" => "Thanks! Anything to add? (optional)",
     Comment = "comment" => "Comment",
     Thanks = "thanks" => "Thanks for your feedback!",
+    PreChatIntro = "preChatIntro" => "Before we start, tell us how to reach you.",
+    Name = "name" => "Name",
+    Email = "email" => "Email",
+    Optional = "optional" => "(optional)",
+    StartChat = "startChat" => "Start chat",
 }
 
 /// The most characters an override may have.

@@ -338,6 +338,7 @@ async fn widgets_carry_every_seed_field_and_updates_reach_the_public_config() {
         reopen_on_reply: None,
         business_hours: None,
         texts: None,
+        pre_chat: None,
     };
     let widget: Widget = team
         .admin

@@ -8,6 +8,7 @@ use parley_shared_types::bot::Source;
 use parley_shared_types::hub::{AgentAssigned, MessageDelta, TypingStarted};
 use parley_shared_types::message::{Message, SendMessageRequest, SenderType};
 use parley_shared_types::page::Page;
+use parley_shared_types::pre_chat::{Ask, PreChat};
 use parley_shared_types::problem::{ErrorCode, Problem};
 use parley_shared_types::widget::{WHITE, WidgetConfig};
 use std::collections::BTreeMap;
@@ -104,8 +105,25 @@ impl FromJs for WidgetConfig {
             reopen_on_reply: boolean(value, "reopenOnReply").unwrap_or(true),
             // The loader applies them: the panel reads every text from it.
             texts: Default::default(),
+            pre_chat: pre_chat(&field(value, "preChat")).unwrap_or_default(),
         })
     }
+}
+
+fn pre_chat(value: &JsValue) -> Option<PreChat> {
+    let ask = |key| {
+        string(value, key)
+            .and_then(|text| Ask::parse(&text))
+            .unwrap_or_default()
+    };
+    Some(PreChat {
+        enabled: boolean(value, "enabled")?,
+        name: ask("name"),
+        email: ask("email"),
+        consent: ask("consent"),
+        consent_text: string(value, "consentText").unwrap_or_default(),
+        only_when_offline: boolean(value, "onlyWhenOffline").unwrap_or(false),
+    })
 }
 
 impl FromJs for MessageDelta {
@@ -270,6 +288,13 @@ mod tests {
             title: "Acme".into(),
             reopen_on_reply: false,
             texts: Default::default(),
+            pre_chat: PreChat {
+                enabled: true,
+                email: Ask::Required,
+                consent: Ask::Optional,
+                consent_text: "I agree".into(),
+                ..PreChat::default()
+            },
         };
         reads_back(config.clone());
         let older = parse(r##"{"id":"w","name":"n","welcomeMessage":"Hi","aiEnabled":false,"themeColor":"#000","offlineMessage":"Away","agentsOnline":true}"##).unwrap();

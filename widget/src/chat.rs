@@ -116,6 +116,8 @@ pub struct Chat {
     pub stalled: RwSignal<bool>,
     /// Counts the visitor opening the panel (what is shown must then be scrolled into view).
     pub opened: RwSignal<u32>,
+    /// The visitor answered the pre-chat form.
+    pub introduced: RwSignal<bool>,
     state: StoredValue<Rc<State>, LocalStorage>,
 }
 
@@ -133,6 +135,8 @@ struct State {
     presence_read_at: Cell<f64>,
     /// The client id of the message being sent now.
     in_flight: RefCell<Option<String>>,
+    /// What the visitor told the pre-chat form (name, email, consent), for their start.
+    introduction: RefCell<Vec<(&'static str, JsValue)>>,
     /// The ended conversation a new one continues, until the new one starts.
     previous_conversation: RefCell<Option<String>>,
     /// Counts `TypingStarted` events, so only the latest one's timeout clears the indicator.
@@ -179,6 +183,7 @@ impl Chat {
             flushing: Cell::new(false),
             presence_read_at: Cell::new(js_sys::Date::now()),
             in_flight: RefCell::new(None),
+            introduction: RefCell::new(Vec::new()),
             previous_conversation: RefCell::new(None),
             typing_generation: Cell::new(0),
             state_events: Cell::new(0),
@@ -198,6 +203,7 @@ impl Chat {
             error: RwSignal::new(None),
             stalled: RwSignal::new(false),
             opened: RwSignal::new(0),
+            introduced: RwSignal::new(false),
             state: StoredValue::new_local(Rc::new(state)),
         }
     }
@@ -279,6 +285,33 @@ impl Chat {
             self.connect();
             self.flush();
         });
+    }
+
+    /// Whether the widget's pre-chat form comes before the visitor's first message now.
+    /// (Presence is followed only while it matters: the composer keeps its text otherwise.)
+    pub fn asks_introduction(self) -> bool {
+        !self.introduced.get()
+            && self.session().is_none()
+            && self.with_config(|c| {
+                c.is_some_and(|c| c.pre_chat.enabled && c.pre_chat.asks(self.agents_online.get()))
+            })
+    }
+
+    /// Keeps what the visitor told the pre-chat form for their conversation's start (where
+    /// `Parley.identify`, if the page called it, wins), and lets them write.
+    pub fn introduce(self, name: String, email: String, consent: bool) {
+        let answers = [
+            ("name", JsValue::from_str(name.trim())),
+            ("email", JsValue::from_str(email.trim())),
+            ("consent", JsValue::from_bool(consent)),
+        ];
+        let given = answers.into_iter().filter(|(_, value)| {
+            value
+                .as_string()
+                .map_or(value.is_truthy(), |text| !text.is_empty())
+        });
+        self.state().introduction.replace(given.collect());
+        self.introduced.set(true);
     }
 
     /// Whether the visitor may write: always, but to a closed conversation only where a reply
@@ -824,6 +857,9 @@ impl Chat {
                 .and_then(|v| v.as_string())
                 .and_then(|text| json::parse(&text))
         });
+        for (key, value) in self.state().introduction.borrow().iter() {
+            metadata.set(key, value);
+        }
         if let Some(user) = identity {
             for key in IDENTITY_FIELDS {
                 metadata.set_some(key, string(&user, key).as_deref());
@@ -883,6 +919,8 @@ impl Chat {
         self.on_panel("parley-reset", move || {
             self.start_over();
             self.state().previous_conversation.replace(None);
+            self.state().introduction.replace(Vec::new());
+            self.introduced.set(false);
         });
     }
 

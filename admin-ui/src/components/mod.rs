@@ -71,6 +71,7 @@ pub mod plan_card;
 pub mod plan_cards;
 pub mod plan_summary;
 pub mod portal_button;
+pub mod pre_chat_editor;
 pub mod reply_box;
 pub mod report_range_picker;
 pub mod resource_table;

@@ -2,6 +2,7 @@ use crate::api::{explain, use_api};
 use crate::components::business_hours_editor::BusinessHoursEditor;
 use crate::components::embed_code::EmbedCode;
 use crate::components::identity_verification::IdentityVerification;
+use crate::components::pre_chat_editor::PreChatEditor;
 use crate::components::widget_preview::WidgetPreview;
 use crate::components::widget_texts_editor::WidgetTextsEditor;
 use crate::route::{href, navigate};
@@ -9,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use parley_shared_types::bot::Bot;
 use parley_shared_types::business_hours::BusinessHours;
+use parley_shared_types::pre_chat::PreChat;
 use parley_shared_types::validate::describe;
 use parley_shared_types::widget::{
     DEFAULT_OFFLINE_MESSAGE, DEFAULT_THEME_COLOR, DEFAULT_WELCOME_MESSAGE, Widget, WidgetInput,
@@ -34,6 +36,7 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
     let origins = RwSignal::new(String::new());
     let hours = RwSignal::new(BusinessHours::default());
     let texts = RwSignal::new(BTreeMap::<String, String>::new());
+    let pre_chat = RwSignal::new(PreChat::default());
     let error = RwSignal::new(None::<String>);
     let note = RwSignal::new(None::<&'static str>);
     let busy = RwSignal::new(widget_id.is_some());
@@ -51,6 +54,7 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
         origins.set(w.allowed_origins.join("\n"));
         hours.set(w.business_hours.clone());
         texts.set(w.texts.clone());
+        pre_chat.set(w.pre_chat.clone());
     };
     spawn_local(async move {
         if let Ok(list) = api.bots().await {
@@ -113,6 +117,7 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
             reopen_on_reply: Some(reopen_on_reply.get_untracked()),
             business_hours: Some(hours.get_untracked()),
             texts: Some(texts.get_untracked()),
+            pre_chat: Some(pre_chat.get_untracked()),
         };
         if let Err(errors) = input.validate(creating) {
             error.set(Some(describe(&errors)));
@@ -206,6 +211,7 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
                         "Assign new conversations to the least busy online agent"
                     </label>
                     <BusinessHoursEditor hours />
+                    <PreChatEditor form=pre_chat />
                     <WidgetTextsEditor texts />
                     <label>
                         "Allowed origins (one per line, e.g. https://shop.example.com; empty allows any site)"

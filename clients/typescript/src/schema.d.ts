@@ -2253,6 +2253,11 @@ export interface components {
             prefix: string;
             scope: components["schemas"]["KeyScope"];
         };
+        /**
+         * @description Whether a field is on the form, and whether the visitor must fill it.
+         * @enum {string}
+         */
+        Ask: "off" | "optional" | "required";
         /** @description `POST /api/conversations/{id}/assign`. */
         AssignRequest: {
             /** Format: uuid */
@@ -3832,6 +3837,29 @@ export interface components {
         PortalSession: {
             portalUrl: string;
         };
+        PreChat: {
+            /** @default off */
+            consent: components["schemas"]["Ask"];
+            /**
+             * @description What the visitor agrees to (e.g. how their details are used).
+             * @default
+             */
+            consentText: string;
+            /** @default off */
+            email: components["schemas"]["Ask"];
+            /**
+             * @description Off: the visitor writes at once.
+             * @default false
+             */
+            enabled: boolean;
+            /** @default off */
+            name: components["schemas"]["Ask"];
+            /**
+             * @description Asked only while no agent answers live (outside business hours or nobody online).
+             * @default false
+             */
+            onlyWhenOffline: boolean;
+        };
         /** @description An RFC 9457 problem body with Parley's stable `code` and per-field `errors`. */
         Problem: {
             code: components["schemas"]["ErrorCode"];
@@ -4248,6 +4276,8 @@ export interface components {
             identityVerification?: boolean;
             name: string;
             offlineMessage: string;
+            /** @description What the visitor is asked before their first message. */
+            preChat?: components["schemas"]["PreChat"];
             /**
              * @description A visitor's reply to a closed conversation reopens it; when off, the reply starts a
              *     new conversation that links to the closed one.
@@ -4288,6 +4318,8 @@ export interface components {
             id: string;
             name: string;
             offlineMessage: string;
+            /** @description What to ask before the visitor's first message (off when absent). */
+            preChat?: components["schemas"]["PreChat"];
             /** @description Whether replying to a closed conversation reopens it (else starts a linked new one). */
             reopenOnReply?: boolean;
             /** @description The widget's own wording, by key, over the visitor's language's. */
@@ -4311,6 +4343,7 @@ export interface components {
             businessHours?: null | components["schemas"]["BusinessHours"];
             name?: string | null;
             offlineMessage?: string | null;
+            preChat?: null | components["schemas"]["PreChat"];
             reopenOnReply?: boolean | null;
             /**
              * @description Replaces every override: a key of `widget_text` to its text (at most 200 characters;

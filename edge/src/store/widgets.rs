@@ -3,6 +3,7 @@
 use super::d1::{Arg, all, first, flag, run};
 use crate::error::ApiResult;
 use parley_shared_types::business_hours::BusinessHours;
+use parley_shared_types::pre_chat::PreChat;
 use parley_shared_types::widget::{
     DEFAULT_OFFLINE_MESSAGE, DEFAULT_THEME_COLOR, DEFAULT_WELCOME_MESSAGE, WidgetInput,
 };
@@ -40,6 +41,9 @@ pub struct WidgetRow {
     /// The widget's overrides of its visitor-facing texts, as a JSON object by key.
     #[serde(default)]
     pub texts: String,
+    /// [`PreChat`] as JSON.
+    #[serde(default)]
+    pub pre_chat: String,
 }
 
 fn on() -> i64 {
@@ -66,6 +70,11 @@ impl WidgetRow {
     /// None when none are stored.
     pub fn texts(&self) -> BTreeMap<String, String> {
         serde_json::from_str(&self.texts).unwrap_or_default()
+    }
+
+    /// Off when none is stored.
+    pub fn pre_chat(&self) -> PreChat {
+        serde_json::from_str(&self.pre_chat).unwrap_or_default()
     }
 
     /// Off when none are stored.
@@ -97,6 +106,7 @@ impl WidgetRow {
             business_hours: "{}".into(),
             identity_secret: None,
             texts: "{}".into(),
+            pre_chat: "{}".into(),
         };
         row.apply(input);
         row
@@ -117,6 +127,7 @@ impl WidgetRow {
             reopen_on_reply,
             business_hours,
             texts,
+            pre_chat,
         } = input;
         let trimmed = |text: String| text.trim().to_owned();
         if let Some(name) = name {
@@ -158,6 +169,9 @@ impl WidgetRow {
                 .collect();
             self.texts = serde_json::to_string(&texts).unwrap_or_else(|_| "{}".into());
         }
+        if let Some(form) = pre_chat {
+            self.pre_chat = serde_json::to_string(&form).unwrap_or_else(|_| "{}".into());
+        }
         if let Some(hours) = business_hours {
             self.business_hours = serde_json::to_string(&hours).unwrap_or_else(|_| "{}".into());
         }
@@ -177,21 +191,22 @@ impl WidgetRow {
             self.reopen_on_reply.into(),
             (&self.business_hours).into(),
             (&self.texts).into(),
+            (&self.pre_chat).into(),
             (&self.id).into(),
             (&self.workspace_id).into(),
         ]
     }
 }
 
-const COLUMNS: &str = "id, workspace_id, name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, created_at, title, reopen_on_reply, business_hours, identity_secret, texts";
+const COLUMNS: &str = "id, workspace_id, name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, created_at, title, reopen_on_reply, business_hours, identity_secret, texts, pre_chat";
 
 pub async fn insert(db: &D1Database, widget: &WidgetRow) -> ApiResult<()> {
     let mut args = widget.args();
     args.push((&widget.created_at).into());
     run(
         db,
-        "INSERT INTO widgets (name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, title, reopen_on_reply, business_hours, texts, id, workspace_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO widgets (name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, title, reopen_on_reply, business_hours, texts, pre_chat, id, workspace_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         &args,
     )
     .await
@@ -201,7 +216,7 @@ pub async fn insert(db: &D1Database, widget: &WidgetRow) -> ApiResult<()> {
 pub async fn update(db: &D1Database, widget: &WidgetRow) -> ApiResult<()> {
     run(
         db,
-        "UPDATE widgets SET name = ?, welcome_message = ?, ai_enabled = ?, theme_color = ?, auto_assign = ?, offline_message = ?, allowed_origins = ?, bot_id = ?, title = ?, reopen_on_reply = ?, business_hours = ?, texts = ?
+        "UPDATE widgets SET name = ?, welcome_message = ?, ai_enabled = ?, theme_color = ?, auto_assign = ?, offline_message = ?, allowed_origins = ?, bot_id = ?, title = ?, reopen_on_reply = ?, business_hours = ?, texts = ?, pre_chat = ?
          WHERE id = ? AND workspace_id = ?",
         &widget.args(),
     )

@@ -2,9 +2,10 @@ use crate::chat::{Chat, Connectivity};
 use crate::components::composer::Composer;
 use crate::components::message_bubble::MessageBubble;
 use crate::components::pending_bubble::PendingBubble;
+use crate::components::pre_chat_form::PreChatForm;
 use crate::components::rating_prompt::RatingPrompt;
 use crate::rows::{Row, rows};
-use leptos::either::Either;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use parley_shared_types::widget::{DEFAULT_OFFLINE_MESSAGE, DEFAULT_WELCOME_MESSAGE};
 use parley_shared_types::widget_text::WidgetText;
@@ -116,8 +117,11 @@ pub fn Panel(chat: Chat) -> impl IntoView {
             }}
             // Drawn again only when writing becomes (im)possible: the composer keeps its text.
             {move || {
-                if can_write.get() {
-                    Either::Left(view! {
+                if chat.asks_introduction() {
+                    let form = chat.config().map(|c| c.pre_chat).unwrap_or_default();
+                    EitherOf3::A(view! { <PreChatForm chat form /> })
+                } else if can_write.get() {
+                    EitherOf3::B(view! {
                         <Composer
                             placeholder=chat.text(WidgetText::Placeholder)
                             label=chat.text(WidgetText::MessageLabel)
@@ -127,7 +131,7 @@ pub fn Panel(chat: Chat) -> impl IntoView {
                         />
                     })
                 } else {
-                    Either::Right(view! {
+                    EitherOf3::C(view! {
                         <div class="parley-closed">
                             <p>{chat.text(WidgetText::Ended)}</p>
                             <button type="button" class="parley-button" on:click=move |_| chat.start_over()>
@@ -208,6 +212,7 @@ mod tests {
             title: "Acme support".into(),
             reopen_on_reply,
             texts: Default::default(),
+            pre_chat: Default::default(),
         };
         let noop = js_sys::Function::new_no_args("return 'null'");
         let host = Host {
@@ -373,9 +378,10 @@ mod tests {
         mount(&panel, chat);
         chat.on_event(delta("m2", "Paste one "));
         rendered().await;
+        // Drawn as markdown, which drops a line's trailing spaces (as CommonMark does).
         assert_eq!(
             texts(&shadow, ".parley-streaming .parley-text"),
-            ["Paste one "]
+            ["Paste one"]
         );
         assert_eq!(
             texts(&shadow, ".parley-streaming .parley-badge"),

@@ -13,6 +13,7 @@ from .agent_series_point import AgentSeriesPoint
 from .agent_tool import AgentTool
 from .analytics_period import AnalyticsPeriod
 from .api_key import ApiKey
+from .ask import Ask
 from .assign_request import AssignRequest
 from .attach_label_request import AttachLabelRequest
 from .available_transport import AvailableTransport
@@ -209,6 +210,7 @@ from .plan_price import PlanPrice
 from .planned_step import PlannedStep
 from .planned_step_input import PlannedStepInput
 from .portal_session import PortalSession
+from .pre_chat import PreChat
 from .problem import Problem
 from .problem_errors import ProblemErrors
 from .rate_conversation_request import RateConversationRequest
@@ -293,6 +295,7 @@ __all__ = (
     "AgentTool",
     "AnalyticsPeriod",
     "ApiKey",
+    "Ask",
     "AssignRequest",
     "AttachLabelRequest",
     "AvailableTransport",
@@ -485,6 +488,7 @@ __all__ = (
     "PlannedStep",
     "PlannedStepInput",
     "PortalSession",
+    "PreChat",
     "Problem",
     "ProblemErrors",
     "RateConversationRequest",

@@ -11,6 +11,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.business_hours import BusinessHours
+    from ..models.pre_chat import PreChat
     from ..models.widget_input_texts_type_0 import WidgetInputTextsType0
 
 
@@ -28,6 +29,7 @@ class CreateWidgetBody:
         bot_id (None | Unset | UUID):
         business_hours (BusinessHours | None | Unset):
         offline_message (None | str | Unset):
+        pre_chat (None | PreChat | Unset):
         reopen_on_reply (bool | None | Unset):
         texts (None | Unset | WidgetInputTextsType0): Replaces every override: a key of `widget_text` to its text (at
             most 200 characters;
@@ -44,6 +46,7 @@ class CreateWidgetBody:
     bot_id: None | Unset | UUID = UNSET
     business_hours: BusinessHours | None | Unset = UNSET
     offline_message: None | str | Unset = UNSET
+    pre_chat: None | PreChat | Unset = UNSET
     reopen_on_reply: bool | None | Unset = UNSET
     texts: None | Unset | WidgetInputTextsType0 = UNSET
     theme_color: None | str | Unset = UNSET
@@ -53,6 +56,7 @@ class CreateWidgetBody:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.business_hours import BusinessHours
+        from ..models.pre_chat import PreChat
         from ..models.widget_input_texts_type_0 import WidgetInputTextsType0
 
         name: None | str
@@ -100,6 +104,14 @@ class CreateWidgetBody:
             offline_message = UNSET
         else:
             offline_message = self.offline_message
+
+        pre_chat: dict[str, Any] | None | Unset
+        if isinstance(self.pre_chat, Unset):
+            pre_chat = UNSET
+        elif isinstance(self.pre_chat, PreChat):
+            pre_chat = self.pre_chat.to_dict()
+        else:
+            pre_chat = self.pre_chat
 
         reopen_on_reply: bool | None | Unset
         if isinstance(self.reopen_on_reply, Unset):
@@ -152,6 +164,8 @@ class CreateWidgetBody:
             field_dict["businessHours"] = business_hours
         if offline_message is not UNSET:
             field_dict["offlineMessage"] = offline_message
+        if pre_chat is not UNSET:
+            field_dict["preChat"] = pre_chat
         if reopen_on_reply is not UNSET:
             field_dict["reopenOnReply"] = reopen_on_reply
         if texts is not UNSET:
@@ -168,6 +182,7 @@ class CreateWidgetBody:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.business_hours import BusinessHours
+        from ..models.pre_chat import PreChat
         from ..models.widget_input_texts_type_0 import WidgetInputTextsType0
 
         d = dict(src_dict)
@@ -257,6 +272,23 @@ class CreateWidgetBody:
 
         offline_message = _parse_offline_message(d.pop("offlineMessage", UNSET))
 
+        def _parse_pre_chat(data: object) -> None | PreChat | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                pre_chat_type_1 = PreChat.from_dict(data)
+
+                return pre_chat_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PreChat | Unset, data)
+
+        pre_chat = _parse_pre_chat(d.pop("preChat", UNSET))
+
         def _parse_reopen_on_reply(data: object) -> bool | None | Unset:
             if data is None:
                 return data
@@ -318,6 +350,7 @@ class CreateWidgetBody:
             bot_id=bot_id,
             business_hours=business_hours,
             offline_message=offline_message,
+            pre_chat=pre_chat,
             reopen_on_reply=reopen_on_reply,
             texts=texts,
             theme_color=theme_color,

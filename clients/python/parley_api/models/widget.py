@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.business_hours import BusinessHours
+    from ..models.pre_chat import PreChat
     from ..models.widget_texts import WidgetTexts
 
 
@@ -36,6 +37,7 @@ class Widget:
         identity_verification (bool | Unset): The widget has an identity secret: `Parley.identify`'s `userId` is trusted
             only with
             its `userHash` (hex HMAC-SHA256 of the user id under the secret).
+        pre_chat (PreChat | Unset):
         reopen_on_reply (bool | Unset): A visitor's reply to a closed conversation reopens it; when off, the reply
             starts a
             new conversation that links to the closed one.
@@ -59,6 +61,7 @@ class Widget:
     bot_id: None | str | Unset = UNSET
     business_hours: BusinessHours | Unset = UNSET
     identity_verification: bool | Unset = UNSET
+    pre_chat: PreChat | Unset = UNSET
     reopen_on_reply: bool | Unset = UNSET
     texts: WidgetTexts | Unset = UNSET
     title: str | Unset = UNSET
@@ -99,6 +102,10 @@ class Widget:
 
         identity_verification = self.identity_verification
 
+        pre_chat: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.pre_chat, Unset):
+            pre_chat = self.pre_chat.to_dict()
+
         reopen_on_reply = self.reopen_on_reply
 
         texts: dict[str, Any] | Unset = UNSET
@@ -130,6 +137,8 @@ class Widget:
             field_dict["businessHours"] = business_hours
         if identity_verification is not UNSET:
             field_dict["identityVerification"] = identity_verification
+        if pre_chat is not UNSET:
+            field_dict["preChat"] = pre_chat
         if reopen_on_reply is not UNSET:
             field_dict["reopenOnReply"] = reopen_on_reply
         if texts is not UNSET:
@@ -142,6 +151,7 @@ class Widget:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.business_hours import BusinessHours
+        from ..models.pre_chat import PreChat
         from ..models.widget_texts import WidgetTexts
 
         d = dict(src_dict)
@@ -185,6 +195,13 @@ class Widget:
 
         identity_verification = d.pop("identityVerification", UNSET)
 
+        _pre_chat = d.pop("preChat", UNSET)
+        pre_chat: PreChat | Unset
+        if isinstance(_pre_chat, Unset):
+            pre_chat = UNSET
+        else:
+            pre_chat = PreChat.from_dict(_pre_chat)
+
         reopen_on_reply = d.pop("reopenOnReply", UNSET)
 
         _texts = d.pop("texts", UNSET)
@@ -211,6 +228,7 @@ class Widget:
             bot_id=bot_id,
             business_hours=business_hours,
             identity_verification=identity_verification,
+            pre_chat=pre_chat,
             reopen_on_reply=reopen_on_reply,
             texts=texts,
             title=title,

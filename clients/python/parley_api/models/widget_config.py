@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.pre_chat import PreChat
     from ..models.widget_config_texts import WidgetConfigTexts
 
 
@@ -28,6 +29,7 @@ class WidgetConfig:
         offline_message (str):
         theme_color (str):
         welcome_message (str):
+        pre_chat (PreChat | Unset):
         reopen_on_reply (bool | Unset): Whether replying to a closed conversation reopens it (else starts a linked new
             one).
         texts (WidgetConfigTexts | Unset): The widget's own wording, by key, over the visitor's language's.
@@ -42,6 +44,7 @@ class WidgetConfig:
     offline_message: str
     theme_color: str
     welcome_message: str
+    pre_chat: PreChat | Unset = UNSET
     reopen_on_reply: bool | Unset = UNSET
     texts: WidgetConfigTexts | Unset = UNSET
     theme_text_color: str | Unset = UNSET
@@ -62,6 +65,10 @@ class WidgetConfig:
         theme_color = self.theme_color
 
         welcome_message = self.welcome_message
+
+        pre_chat: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.pre_chat, Unset):
+            pre_chat = self.pre_chat.to_dict()
 
         reopen_on_reply = self.reopen_on_reply
 
@@ -86,6 +93,8 @@ class WidgetConfig:
                 "welcomeMessage": welcome_message,
             }
         )
+        if pre_chat is not UNSET:
+            field_dict["preChat"] = pre_chat
         if reopen_on_reply is not UNSET:
             field_dict["reopenOnReply"] = reopen_on_reply
         if texts is not UNSET:
@@ -99,6 +108,7 @@ class WidgetConfig:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.pre_chat import PreChat
         from ..models.widget_config_texts import WidgetConfigTexts
 
         d = dict(src_dict)
@@ -115,6 +125,13 @@ class WidgetConfig:
         theme_color = d.pop("themeColor")
 
         welcome_message = d.pop("welcomeMessage")
+
+        _pre_chat = d.pop("preChat", UNSET)
+        pre_chat: PreChat | Unset
+        if isinstance(_pre_chat, Unset):
+            pre_chat = UNSET
+        else:
+            pre_chat = PreChat.from_dict(_pre_chat)
 
         reopen_on_reply = d.pop("reopenOnReply", UNSET)
 
@@ -137,6 +154,7 @@ class WidgetConfig:
             offline_message=offline_message,
             theme_color=theme_color,
             welcome_message=welcome_message,
+            pre_chat=pre_chat,
             reopen_on_reply=reopen_on_reply,
             texts=texts,
             theme_text_color=theme_text_color,

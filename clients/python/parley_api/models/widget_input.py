@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.business_hours import BusinessHours
+    from ..models.pre_chat import PreChat
     from ..models.widget_input_texts_type_0 import WidgetInputTextsType0
 
 
@@ -28,6 +29,7 @@ class WidgetInput:
         business_hours (BusinessHours | None | Unset):
         name (None | str | Unset):
         offline_message (None | str | Unset):
+        pre_chat (None | PreChat | Unset):
         reopen_on_reply (bool | None | Unset):
         texts (None | Unset | WidgetInputTextsType0): Replaces every override: a key of `widget_text` to its text (at
             most 200 characters;
@@ -44,6 +46,7 @@ class WidgetInput:
     business_hours: BusinessHours | None | Unset = UNSET
     name: None | str | Unset = UNSET
     offline_message: None | str | Unset = UNSET
+    pre_chat: None | PreChat | Unset = UNSET
     reopen_on_reply: bool | None | Unset = UNSET
     texts: None | Unset | WidgetInputTextsType0 = UNSET
     theme_color: None | str | Unset = UNSET
@@ -52,6 +55,7 @@ class WidgetInput:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.business_hours import BusinessHours
+        from ..models.pre_chat import PreChat
         from ..models.widget_input_texts_type_0 import WidgetInputTextsType0
 
         ai_enabled: bool | None | Unset
@@ -103,6 +107,14 @@ class WidgetInput:
         else:
             offline_message = self.offline_message
 
+        pre_chat: dict[str, Any] | None | Unset
+        if isinstance(self.pre_chat, Unset):
+            pre_chat = UNSET
+        elif isinstance(self.pre_chat, PreChat):
+            pre_chat = self.pre_chat.to_dict()
+        else:
+            pre_chat = self.pre_chat
+
         reopen_on_reply: bool | None | Unset
         if isinstance(self.reopen_on_reply, Unset):
             reopen_on_reply = UNSET
@@ -152,6 +164,8 @@ class WidgetInput:
             field_dict["name"] = name
         if offline_message is not UNSET:
             field_dict["offlineMessage"] = offline_message
+        if pre_chat is not UNSET:
+            field_dict["preChat"] = pre_chat
         if reopen_on_reply is not UNSET:
             field_dict["reopenOnReply"] = reopen_on_reply
         if texts is not UNSET:
@@ -168,6 +182,7 @@ class WidgetInput:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.business_hours import BusinessHours
+        from ..models.pre_chat import PreChat
         from ..models.widget_input_texts_type_0 import WidgetInputTextsType0
 
         d = dict(src_dict)
@@ -259,6 +274,23 @@ class WidgetInput:
 
         offline_message = _parse_offline_message(d.pop("offlineMessage", UNSET))
 
+        def _parse_pre_chat(data: object) -> None | PreChat | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                pre_chat_type_1 = PreChat.from_dict(data)
+
+                return pre_chat_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PreChat | Unset, data)
+
+        pre_chat = _parse_pre_chat(d.pop("preChat", UNSET))
+
         def _parse_reopen_on_reply(data: object) -> bool | None | Unset:
             if data is None:
                 return data
@@ -320,6 +352,7 @@ class WidgetInput:
             business_hours=business_hours,
             name=name,
             offline_message=offline_message,
+            pre_chat=pre_chat,
             reopen_on_reply=reopen_on_reply,
             texts=texts,
             theme_color=theme_color,
