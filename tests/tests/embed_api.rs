@@ -546,7 +546,7 @@ async fn an_admin_rewords_the_widget_on_its_screen() {
         )
         .await
         .unwrap();
-    click(&admin, ".widget-texts summary").await;
+    click(&admin, "#widget-texts-toggle").await;
     let placeholder = run(
         &admin,
         "return document.querySelector('[data-text-key=talkToHuman]').placeholder;",

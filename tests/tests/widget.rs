@@ -277,50 +277,6 @@ async fn an_xss_payload_from_an_agent_is_shown_as_text_and_runs_nothing() {
 }
 
 #[tokio::test]
-async fn agents_markdown_is_drawn_and_a_visitors_text_stays_as_written() {
-    let server = Server::shared().await;
-    let team = Team::new(server).await;
-    let (_page, browser, conversation) = chatting(&team, "**not bold**, _as typed_").await;
-    let answer = "Sure:\n1. Open **Settings**\n2. Press *Save*\n\nSee [the docs](https://parley.dev/docs), not [this](javascript:window.__pwned=1).\n```\n<b>code</b> **as is**\n```";
-    agent_says(&team, &conversation.id, answer).await;
-    shown_messages(&browser, 2).await;
-    let drawn = browser
-        .client
-        .execute(
-            &js("const [mine, theirs] = root.querySelectorAll('.parley-message .parley-text');
-                 return {
-                   mine: mine.textContent,
-                   mineStyled: mine.querySelectorAll('.parley-b, .parley-i').length,
-                   items: [...theirs.querySelectorAll('ol[start=\"1\"] > li')].map(li => li.textContent),
-                   bold: [...theirs.querySelectorAll('.parley-b')].map(e => e.textContent),
-                   italic: [...theirs.querySelectorAll('.parley-i')].map(e => e.textContent),
-                   links: [...theirs.querySelectorAll('a')].map(a => [a.textContent, a.getAttribute('href'), a.rel]),
-                   code: theirs.querySelector('pre code').textContent,
-                   elements: theirs.querySelectorAll('b, script, [onerror]').length,
-                   pwned: window.__pwned ?? null,
-                 };"),
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        drawn,
-        serde_json::json!({
-            "mine": "**not bold**, _as typed_",
-            "mineStyled": 0,
-            "items": ["Open Settings", "Press Save"],
-            "bold": ["Settings"],
-            "italic": ["Save"],
-            "links": [["the docs", "https://parley.dev/docs", "noopener noreferrer nofollow"]],
-            "code": "<b>code</b> **as is**",
-            "elements": 0,
-            "pwned": null,
-        })
-    );
-    browser.close().await.unwrap();
-}
-
-#[tokio::test]
 async fn the_js_api_opens_closes_and_reports_events() {
     let server = Server::shared().await;
     let team = Team::new(server).await;

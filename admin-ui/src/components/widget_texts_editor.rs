@@ -3,7 +3,7 @@ use parley_shared_types::widget_text::WidgetText;
 use std::collections::BTreeMap;
 
 /// The widget's own wording: any text visitors see, replaced in every language (empty keeps
-/// the visitor's language's). Folded away: most teams change none.
+/// the visitor's language's). Folded away behind a button: most teams change none.
 #[component]
 pub fn WidgetTextsEditor(texts: RwSignal<BTreeMap<String, String>>) -> impl IntoView {
     let rows = WidgetText::ALL
@@ -25,15 +25,24 @@ pub fn WidgetTextsEditor(texts: RwSignal<BTreeMap<String, String>>) -> impl Into
             }
         })
         .collect_view();
+    let shown = RwSignal::new(false);
     view! {
-        <details class="widget-texts">
-            <summary>"Texts visitors see"</summary>
+        <fieldset class="widget-texts">
+            <legend>"Texts visitors see"</legend>
+            <button
+                type="button"
+                id="widget-texts-toggle"
+                aria-expanded=move || shown.get().to_string()
+                on:click=move |_| shown.update(|on| *on = !*on)
+            >
+                {move || if shown.get() { "Hide the texts" } else { "Change the texts" }}
+            </button>
             <p class="muted">
                 "The widget speaks the visitor's language (English, German, French, Spanish, Arabic or Japanese, from the page, "
                 <code>"Parley.setLocale"</code>
                 " or the browser). What you write here replaces a text in every language."
             </p>
-            {rows}
-        </details>
+            <div hidden=move || !shown.get()>{rows}</div>
+        </fieldset>
     }
 }
