@@ -153,7 +153,12 @@ impl FakeStripe {
                 prices: catalog(),
                 ..Ledger::default()
             }),
-            client: reqwest::Client::new(),
+            // A connection per event, as Stripe's deliveries come: a kept-alive one that the
+            // local runtime closed meanwhile failed a delivery under a loaded CI run.
+            client: reqwest::Client::builder()
+                .pool_max_idle_per_host(0)
+                .build()
+                .expect("a plain HTTP client builds"),
         });
         let app = Router::new().fallback(handle).with_state(shared.clone());
         let server = tokio::spawn(async move {
