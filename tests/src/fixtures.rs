@@ -456,3 +456,12 @@ pub async fn hub_for(
         .await
         .unwrap_or_else(|e| panic!("{e}"))
 }
+
+/// What a site's server computes for `Parley.identify`: hex HMAC-SHA256 of the user id under
+/// the widget's identity secret.
+pub fn user_hash(secret: &str, user_id: &str) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).expect("any key length");
+    mac.update(user_id.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}

@@ -7,30 +7,22 @@
 //! in Arabic) and the widget's own wording. Also: the panel's files are served under
 //! content-hashed names, cached for a year.
 
-use hmac::{Hmac, Mac};
 use parley_shared_types::conversation::Conversation;
 use parley_shared_types::page::Page;
 use parley_shared_types::widget::{IdentityCheck, IdentitySecret, Widget};
 use parley_tests::admin_page::{click, go, sign_in, type_into, wait_for_text};
-use parley_tests::fixtures::Team;
+use parley_tests::fixtures::{Team, user_hash};
 use parley_tests::widget_page::{
     agent_says, js, launcher_shown, only_conversation, open, shown_messages, type_message, visit,
 };
 use parley_tests::{Answer, Api, Browser, HostPage, Server};
 use serde_json::{Value, json};
-use sha2::Sha256;
 
 /// The snippet's stub: calls made before the loader ran are queued, then replayed by it.
 const STUB: &str = "<script>window.Parley=window.Parley||function(){(Parley.q=Parley.q||[]).push(arguments)}</script>";
 
 /// Keeps what the page logs as errors in `window.errors`.
 const ERRORS: &str = "<script>window.errors=[];const logged=console.error;console.error=(...a)=>{errors.push(a.join(' '));logged(...a)}</script>";
-
-fn user_hash(secret: &str, user_id: &str) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
-    mac.update(user_id.as_bytes());
-    hex::encode(mac.finalize().into_bytes())
-}
 
 /// A page whose `<head>` runs `script` before the embed tag.
 async fn visit_with(team: &Team, script: &str) -> (HostPage, Browser) {

@@ -4,21 +4,13 @@
 //! verified, and agents read verified and claimed identities apart. The secret is shown once,
 //! rotating it retires the old one, and only the widget's own admins may touch it.
 
-use hmac::{Hmac, Mac};
 use parley_shared_types::contact::ContactDetails;
 use parley_shared_types::conversation::StartedConversation;
 use parley_shared_types::problem::ErrorCode;
 use parley_shared_types::widget::{IdentitySecret, Widget};
-use parley_tests::fixtures::Team;
+use parley_tests::fixtures::{Team, user_hash};
 use parley_tests::{Api, Server};
 use serde_json::{Value, json};
-use sha2::Sha256;
-
-fn user_hash(secret: &str, user_id: &str) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
-    mac.update(user_id.as_bytes());
-    hex::encode(mac.finalize().into_bytes())
-}
 
 /// A visitor starts a conversation on the team's widget as `Parley.identify` said.
 async fn start(team: &Team, metadata: Value) -> parley_tests::Answer<StartedConversation> {

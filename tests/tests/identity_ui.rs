@@ -2,14 +2,12 @@
 //! an admin turns it on from the widget screen (the secret shown once) and off again, and an
 //! agent reads a proven identity and a mere claim apart in the inbox's visitor panel.
 
-use hmac::{Hmac, Mac};
 use parley_shared_types::conversation::StartedConversation;
 use parley_shared_types::widget::Widget;
 use parley_tests::admin_page::{click, go, sign_in, wait_for_text};
-use parley_tests::fixtures::Team;
+use parley_tests::fixtures::{Team, user_hash};
 use parley_tests::{Api, Server};
 use serde_json::{Value, json};
-use sha2::Sha256;
 
 async fn start(team: &Team, metadata: Value) -> StartedConversation {
     Api::new(&team.server_url)
@@ -52,9 +50,7 @@ async fn an_admin_turns_verification_on_and_agents_tell_proven_from_claimed() {
     let secret = secret.as_str().expect("the secret is shown").to_owned();
     assert!(verifies(&team).await);
 
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
-    mac.update(b"u-8");
-    let hash = hex::encode(mac.finalize().into_bytes());
+    let hash = user_hash(&secret, "u-8");
     let proven = start(
         &team,
         json!({"userId": "u-8", "name": "Priya", "userHash": hash}),

@@ -67,7 +67,7 @@ impl WidgetRow {
         flag(self.reopen_on_reply)
     }
 
-    /// None when none are stored.
+    /// Empty when none are stored.
     pub fn texts(&self) -> BTreeMap<String, String> {
         serde_json::from_str(&self.texts).unwrap_or_default()
     }
