@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use parley_shared_types::agent_loop::{AgentLoop, AgentLoopExecution, AgentLoopInput};
 use parley_shared_types::analytics::{AgentAnalytics, BotAnalytics};
 use parley_shared_types::api_key::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
+use parley_shared_types::attachment::Attachment;
 use parley_shared_types::auth::{
     CreateUserRequest, OutboxEmail, PasswordGrant, RefreshGrant, Role, SignUpAccepted,
     SignUpRequest, TeamMember, TokenResponse, UpdateUserRequest, User, VerifyRequest,
@@ -357,6 +358,29 @@ impl Api {
         request: &UpdateContactRequest,
     ) -> Result<Contact, ClientError> {
         self.patch(format!("/api/contacts/{id}"), request).await
+    }
+
+    /// Uploads a file to the conversation, for a message to carry.
+    pub async fn upload_attachment(
+        &self,
+        id: &str,
+        file: &web_sys::File,
+    ) -> Result<Attachment, ClientError> {
+        let path = format!(
+            "/api/conversations/{id}/attachments?name={}",
+            encode(&file.name())
+        );
+        self.authed(|c| {
+            let path = path.clone();
+            async move { c.upload(&path, file).await }
+        })
+        .await
+    }
+
+    /// A URL in the page for a conversation's file (`Attachment::path`), read with the token.
+    pub async fn file_url(&self, path: &str) -> Result<String, ClientError> {
+        self.authed(|c| async move { c.object_url(path).await })
+            .await
     }
 
     /// Deletes the conversation everywhere (admins).

@@ -3,6 +3,7 @@
 //! answer back into the same `ApiError`. The objects themselves are in `crate::rooms`.
 
 use crate::error::{ApiError, ApiResult};
+use parley_shared_types::attachment::Attachment;
 use parley_shared_types::hub::ServerEvent;
 use parley_shared_types::message::{SendMessageRequest, Sender};
 use parley_shared_types::problem::Problem;
@@ -30,6 +31,8 @@ pub enum RoomCommand {
         sender: Sender,
         content: String,
         client_message_id: Option<String>,
+        #[serde(default)]
+        attachments: Vec<Attachment>,
         /// The bot that answers this (visitor) message, in a conversation a bot handles.
         #[serde(default)]
         bot_id: Option<String>,
@@ -105,6 +108,26 @@ pub enum RoomCommand {
     LinkChannel {
         link: ChannelLink,
     },
+    /// The visitor wants what the team writes while they are away by email.
+    FollowUp(Box<FollowUpTo>),
+    /// No more emails about this conversation.
+    Unsubscribe,
+}
+
+/// Where a visitor wants their replies while they are away, as they asked for them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FollowUpTo {
+    pub workspace_id: String,
+    pub conversation_id: String,
+    pub visitor_id: String,
+    pub email: String,
+    /// The page the emailed link reopens the chat on.
+    pub page_url: String,
+    /// This deployment's public origin, for the unsubscribe link.
+    pub edge_url: String,
+    /// The widget's title (or name), for the email's subject.
+    pub title: String,
 }
 
 /// Where a channel conversation's replies go: the channel and the platform user.
@@ -128,6 +151,8 @@ impl RoomCommand {
                 | RoomCommand::SendFromHub { .. }
                 | RoomCommand::Forward { .. }
                 | RoomCommand::LinkChannel { .. }
+                | RoomCommand::FollowUp(_)
+                | RoomCommand::Unsubscribe
         )
     }
 }

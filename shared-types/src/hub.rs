@@ -560,6 +560,7 @@ mod tests {
             created_at: "2025-01-15T10:30:05Z".into(),
             sources: Vec::new(),
             private: false,
+            attachments: Vec::new(),
         };
         let event = ServerEvent::ReceiveMessage(message);
         let frame = event.to_invocation().to_frame();

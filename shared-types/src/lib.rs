@@ -4,6 +4,7 @@
 pub mod agent_loop;
 pub mod analytics;
 pub mod api_key;
+pub mod attachment;
 pub mod auth;
 pub mod billing;
 pub mod bot;
@@ -14,6 +15,7 @@ pub mod chat;
 pub mod chatbotkit;
 pub mod contact;
 pub mod conversation;
+pub mod follow_up;
 pub mod health;
 pub mod hub;
 pub mod label;

@@ -1,5 +1,6 @@
 //! Conversation messages, as in the ChatFlow contract, plus the room's `seq`.
 
+use crate::attachment::{Attachment, MAX_ATTACHMENTS_PER_MESSAGE};
 use crate::bot::Source;
 use crate::validate::Validator;
 use serde::{Deserialize, Serialize};
@@ -62,6 +63,20 @@ pub struct Message {
     /// email of theirs carries it). Left out when false, so a message is the seed's object.
     #[serde(default, skip_serializing_if = "is_false")]
     pub private: bool,
+    /// The files it carries; left out when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
+}
+
+impl Message {
+    /// What lists and search show of it: its text, or the names of the files it carries.
+    pub fn said(&self) -> String {
+        if !self.content.is_empty() || self.attachments.is_empty() {
+            return self.content.clone();
+        }
+        let names: Vec<&str> = self.attachments.iter().map(|a| a.name.as_str()).collect();
+        String::from("📎 ") + &names.join(", ")
+    }
 }
 
 fn is_false(flag: &bool) -> bool {
@@ -86,6 +101,10 @@ pub struct SendMessageRequest {
     /// refused with 403 `FORBIDDEN`).
     #[serde(default, skip_serializing_if = "is_false")]
     pub private: bool,
+    /// Ids of files uploaded to this conversation (`POST …/attachments`) that the message
+    /// carries; with at least one, `content` may be empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<String>,
 }
 
 impl SendMessageRequest {
@@ -96,6 +115,7 @@ impl SendMessageRequest {
             sender_id: None,
             client_message_id: None,
             private: false,
+            attachments: Vec::new(),
         }
     }
 
@@ -109,7 +129,22 @@ impl SendMessageRequest {
 
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut check = Validator::new();
-        check.text("content", &self.content, MAX_MESSAGE_CHARS);
+        if self.attachments.is_empty() {
+            check.text("content", &self.content, MAX_MESSAGE_CHARS);
+        } else {
+            check.max_chars("content", &self.content, MAX_MESSAGE_CHARS);
+        }
+        if self.attachments.len() > MAX_ATTACHMENTS_PER_MESSAGE {
+            check.fail(
+                "attachments",
+                String::from("must be at most ")
+                    + &MAX_ATTACHMENTS_PER_MESSAGE.to_string()
+                    + " files",
+            );
+        }
+        for id in &self.attachments {
+            check.uuid("attachments", id);
+        }
         if let Some(id) = &self.client_message_id {
             check.text("clientMessageId", id, MAX_CLIENT_MESSAGE_ID_CHARS);
         }
@@ -129,6 +164,52 @@ pub struct Sender {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_show_a_message_of_files_by_their_names() {
+        let file = |name: &str| Attachment {
+            id: "a".into(),
+            name: name.into(),
+            content_type: "image/png".into(),
+            size: 1,
+        };
+        let mut message: Message = serde_json::from_value(serde_json::json!({
+            "id": "m", "conversationId": "c", "seq": 1, "content": "", "senderType": "visitor",
+            "senderId": "v", "isRead": false, "createdAt": "2026-12-07T00:00:00Z"
+        }))
+        .unwrap();
+        assert_eq!(message.said(), "");
+        message.attachments = vec![file("a.png"), file("b.png")];
+        assert_eq!(message.said(), "📎 a.png, b.png");
+        message.content = "Look".into();
+        assert_eq!(message.said(), "Look");
+    }
+
+    #[test]
+    fn a_message_with_files_may_have_no_text_but_not_too_many_files() {
+        let file = "0b8f2c2e-7a51-4c1e-9a57-3f0c8a4f2b11".to_owned();
+        let only_files = SendMessageRequest {
+            attachments: vec![file.clone()],
+            ..SendMessageRequest::text("")
+        };
+        assert_eq!(only_files.validate(), Ok(()));
+        assert!(SendMessageRequest::text(" ").validate().is_err());
+        let too_many = SendMessageRequest {
+            attachments: vec![file; MAX_ATTACHMENTS_PER_MESSAGE + 1],
+            ..SendMessageRequest::text("")
+        };
+        assert!(too_many.validate().unwrap_err().contains_key("attachments"));
+        let not_an_id = SendMessageRequest {
+            attachments: vec!["../etc/passwd".into()],
+            ..SendMessageRequest::text("")
+        };
+        assert!(
+            not_an_id
+                .validate()
+                .unwrap_err()
+                .contains_key("attachments")
+        );
+    }
 
     #[test]
     fn accepts_an_ordinary_message() {

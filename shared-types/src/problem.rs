@@ -20,6 +20,11 @@ pub enum ErrorCode {
     NotFound,
     MethodNotAllowed,
     Conflict,
+    /// A body over the route's size limit (an attachment over 10 MiB).
+    PayloadTooLarge,
+    /// A body of a type the route does not take (an attachment whose bytes are not an
+    /// allowed file type, whatever its name says).
+    UnsupportedMediaType,
     /// The request's body did not arrive in time (a stalled or trickling upload).
     RequestTimeout,
     RateLimited,
@@ -29,7 +34,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 12] = [
+    pub const ALL: [ErrorCode; 14] = [
         ErrorCode::BadRequest,
         ErrorCode::ValidationFailed,
         ErrorCode::Unauthorized,
@@ -37,6 +42,8 @@ impl ErrorCode {
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::Conflict,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::UnsupportedMediaType,
         ErrorCode::RequestTimeout,
         ErrorCode::RateLimited,
         ErrorCode::LimitsReached,
@@ -55,6 +62,8 @@ impl ErrorCode {
             ErrorCode::NotFound => "NOT_FOUND",
             ErrorCode::MethodNotAllowed => "METHOD_NOT_ALLOWED",
             ErrorCode::Conflict => "CONFLICT",
+            ErrorCode::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
+            ErrorCode::UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
             ErrorCode::RequestTimeout => "REQUEST_TIMEOUT",
             ErrorCode::RateLimited => "RATE_LIMITED",
             ErrorCode::LimitsReached => "LIMITS_REACHED",
@@ -80,6 +89,8 @@ impl ErrorCode {
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Conflict => 409,
+            ErrorCode::PayloadTooLarge => 413,
+            ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::RequestTimeout => 408,
             ErrorCode::RateLimited => 429,
             ErrorCode::ServerError => 500,
@@ -98,6 +109,8 @@ impl ErrorCode {
             ErrorCode::NotFound => "Not Found",
             ErrorCode::MethodNotAllowed => "Method Not Allowed",
             ErrorCode::Conflict => "Conflict",
+            ErrorCode::PayloadTooLarge => "Content Too Large",
+            ErrorCode::UnsupportedMediaType => "Unsupported Media Type",
             ErrorCode::RequestTimeout => "Request Timeout",
             ErrorCode::RateLimited => "Too Many Requests",
             ErrorCode::ServerError => "Internal Server Error",
@@ -115,6 +128,8 @@ impl ErrorCode {
             405 => "https://tools.ietf.org/html/rfc9110#section-15.5.6",
             408 => "https://tools.ietf.org/html/rfc9110#section-15.5.9",
             409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+            413 => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+            415 => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
             422 => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
             429 => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
             _ => "https://tools.ietf.org/html/rfc9110#section-15.6.1",

@@ -407,7 +407,9 @@ impl RocketFlowCode {
             | ErrorCode::ValidationFailed
             | ErrorCode::MethodNotAllowed
             | ErrorCode::RequestTimeout
-            | ErrorCode::Conflict => RocketFlowCode::InvalidRequest,
+            | ErrorCode::Conflict
+            | ErrorCode::PayloadTooLarge
+            | ErrorCode::UnsupportedMediaType => RocketFlowCode::InvalidRequest,
             ErrorCode::Unauthorized => RocketFlowCode::Unauthorized,
             // Without a paid plan the workspace lacks the permission.
             ErrorCode::Forbidden | ErrorCode::NoSubscription => RocketFlowCode::Forbidden,
@@ -416,9 +418,11 @@ impl RocketFlowCode {
             ErrorCode::ServerError => RocketFlowCode::ServerError,
         };
         let status = match code {
-            ErrorCode::MethodNotAllowed | ErrorCode::RequestTimeout | ErrorCode::Conflict => {
-                code.status()
-            }
+            ErrorCode::MethodNotAllowed
+            | ErrorCode::RequestTimeout
+            | ErrorCode::Conflict
+            | ErrorCode::PayloadTooLarge
+            | ErrorCode::UnsupportedMediaType => code.status(),
             _ => rocketflow.status(),
         };
         (rocketflow, status)

@@ -49,6 +49,8 @@ widget_texts! {
     Placeholder = "placeholder" => "Write a message…",
     MessageLabel = "messageLabel" => "Message",
     Send = "send" => "Send",
+    AttachFile = "attachFile" => "Attach a file",
+    Uploading = "uploading" => "Uploading file…",
     You = "you" => "You",
     Assistant = "assistant" => "Assistant",
     Agent = "agent" => "Agent",
@@ -70,6 +72,10 @@ widget_texts! {
     Email = "email" => "Email",
     Optional = "optional" => "(optional)",
     StartChat = "startChat" => "Start chat",
+    FollowUpOffer = "followUpOffer" => "Nobody is online right now. Leave your email and we'll send the reply there.",
+    FollowUpSend = "followUpSend" => "Email me the reply",
+    NoThanks = "noThanks" => "No thanks",
+    FollowUpSet = "followUpSet" => "We'll email replies to {email} while you're away.",
 }
 
 /// The most characters an override may have.

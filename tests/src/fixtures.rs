@@ -1,6 +1,7 @@
 //! Ready-made tenants for tests: a workspace with an admin, an agent and a widget, and
 //! visitors who start conversations on it. Every fixture is new, so tests never share data.
 
+use crate::fake_email::FakeEmail;
 use crate::fake_fawry::FakeFawry;
 use crate::fake_openai::{self, FakeOpenAi};
 use crate::{Api, HubClient, Server};
@@ -67,6 +68,15 @@ fn unique_email(role: &str) -> String {
 impl Team {
     /// Signs up a workspace, adds an agent (signed in) and creates a widget.
     pub async fn new(server: &Server) -> Team {
+        Team::signed_up(server, None).await
+    }
+
+    /// [`Team::new`] on a server that sends its emails to `mail` (no local outbox).
+    pub async fn new_mailed(server: &Server, mail: &FakeEmail) -> Team {
+        Team::signed_up(server, Some(mail)).await
+    }
+
+    async fn signed_up(server: &Server, mail: Option<&FakeEmail>) -> Team {
         let api = Api::new(&server.base_url);
         let request = SignUpRequest {
             workspace_name: "Acme".into(),
@@ -74,7 +84,7 @@ impl Team {
             email: unique_email("admin"),
             password: PASSWORD.into(),
         };
-        let admin_session = sign_up(&api, &request).await;
+        let admin_session = sign_up_through(&api, &request, mail).await;
         let admin = api.with_token(&admin_session.access_token);
         let agent_email = unique_email("agent");
         let new_agent = CreateUserRequest {
@@ -309,13 +319,27 @@ impl Team {
 /// Signs up as a new user does: the sign-up (202), the link in the email (read from the local
 /// development outbox), then the link's verification, which signs the new admin in (201).
 pub async fn sign_up(api: &Api, request: &SignUpRequest) -> TokenResponse {
+    sign_up_through(api, request, None).await
+}
+
+/// [`sign_up`], the link read from `mail` when the server sends its emails there.
+async fn sign_up_through(
+    api: &Api,
+    request: &SignUpRequest,
+    mail: Option<&FakeEmail>,
+) -> TokenResponse {
     let accepted: SignUpAccepted = api
         .post("/auth/v1/signup", request)
         .await
         .expect_status(202);
-    let token = confirmation_token(api, &accepted.email)
-        .await
-        .unwrap_or_else(|| panic!("no confirmation link was sent to {}", accepted.email));
+    let token = match mail {
+        Some(mail) => mail
+            .sent_to(&accepted.email)
+            .iter()
+            .find_map(|email| link_token(email.text.as_deref().unwrap_or_default())),
+        None => confirmation_token(api, &accepted.email).await,
+    }
+    .unwrap_or_else(|| panic!("no confirmation link was sent to {}", accepted.email));
     api.post(
         "/auth/v1/verify",
         &json!({"type": "signup", "token": token}),
@@ -465,3 +489,16 @@ pub fn user_hash(secret: &str, user_id: &str) -> String {
     mac.update(user_id.as_bytes());
     hex::encode(mac.finalize().into_bytes())
 }
+
+/// A real 1×1 PNG (valid checksums: browsers draw it), for attachments.
+pub const PNG_1X1: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0xfc, 0xcf, 0xc0, 0x50,
+    0x0f, 0x00, 0x04, 0x85, 0x01, 0x80, 0x84, 0xa9, 0x8c, 0x21, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+/// A minimal PDF, for attachments that are not images.
+pub const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";

@@ -196,6 +196,22 @@ impl Server {
         command
     }
 
+    /// Whether the local R2 bucket of attachments holds `key` (`<conversationId>/<fileId>`),
+    /// read by wrangler itself rather than through the Worker.
+    pub async fn attachment_stored(&self, key: &str) -> bool {
+        let output = tokio::process::Command::new("wrangler")
+            .args(["r2", "object", "get", &format!("parley-attachments/{key}")])
+            .args(["--local", "--pipe", "--persist-to"])
+            .arg(&self.persist)
+            .current_dir(repo_root())
+            .env("PATH", crate::process::tool_path())
+            .envs(wrangler_env())
+            .output()
+            .await
+            .expect("run wrangler r2 object get");
+        output.status.success() && !output.stdout.is_empty()
+    }
+
     /// Whether wrangler is still running (a crashed server explains many failures).
     pub fn alive(&self) -> bool {
         !self.process.lock().map(|mut p| p.exited()).unwrap_or(true)

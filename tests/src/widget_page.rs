@@ -145,3 +145,45 @@ pub async fn widget_gone(browser: &Browser, what: &str, selector: &str) {
     ));
     browser.wait_for(what, &script).await.unwrap();
 }
+
+/// Pastes a file into the widget's message box as a browser's clipboard would.
+pub async fn paste(browser: &Browser, name: &str, content_type: &str, bytes: &[u8]) {
+    let script = js(
+        "const [name, type, bytes] = arguments;
+         const file = new File([new Uint8Array(bytes)], name, { type });
+         const data = new DataTransfer();
+         data.items.add(file);
+         const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+         root.querySelector('textarea').dispatchEvent(event);
+         return event.defaultPrevented;",
+    );
+    let taken = browser
+        .client
+        .execute(
+            &script,
+            vec![
+                serde_json::json!(name),
+                serde_json::json!(content_type),
+                serde_json::json!(bytes),
+            ],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        taken,
+        serde_json::json!(true),
+        "the message box took the pasted file"
+    );
+}
+
+/// Waits for the visitor's sent image to be drawn (decoded: one pixel wide).
+pub async fn sent_image_shown(browser: &Browser) -> serde_json::Value {
+    browser
+        .wait_for(
+            "the pasted image in the visitor's message",
+            &js("const img = root.querySelector('.parley-message.parley-mine:not(.parley-pending) img.parley-image');
+                 return img && img.complete && img.naturalWidth === 1 ? img.alt : null;"),
+        )
+        .await
+        .unwrap()
+}

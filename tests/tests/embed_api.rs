@@ -11,9 +11,10 @@ use parley_shared_types::conversation::Conversation;
 use parley_shared_types::page::Page;
 use parley_shared_types::widget::{IdentityCheck, IdentitySecret, Widget};
 use parley_tests::admin_page::{click, go, sign_in, type_into, wait_for_text};
-use parley_tests::fixtures::{Team, user_hash};
+use parley_tests::fixtures::{PNG_1X1, Team, user_hash};
 use parley_tests::widget_page::{
-    agent_says, js, launcher_shown, only_conversation, open, shown_messages, type_message, visit,
+    agent_says, js, launcher_shown, only_conversation, open, paste, sent_image_shown,
+    shown_messages, type_message, visit,
 };
 use parley_tests::{Answer, Api, Browser, HostPage, Server};
 use serde_json::{Value, json};
@@ -411,7 +412,8 @@ async fn the_panel_files_have_content_hashed_names_cached_for_a_year() {
     }
 }
 
-/// The README's Content Security Policy, on a page that enforces it: the chat loads and works.
+/// The README's Content Security Policy, on a page that enforces it: the chat loads and works,
+/// images included.
 #[tokio::test]
 async fn the_documented_content_security_policy_lets_the_chat_work() {
     let server = Server::shared().await;
@@ -419,7 +421,7 @@ async fn the_documented_content_security_policy_lets_the_chat_work() {
     let parley = &team.server_url;
     let socket = parley.replacen("http", "ws", 1);
     let policy = format!(
-        "default-src 'self'; script-src 'self' {parley} 'wasm-unsafe-eval'; connect-src 'self' {parley} {socket}; style-src 'self' 'unsafe-inline'"
+        "default-src 'self'; script-src 'self' {parley} 'wasm-unsafe-eval'; connect-src 'self' {parley} {socket}; style-src 'self' 'unsafe-inline'; img-src 'self' blob:"
     );
     let (_page, browser) = visit(
         &team,
@@ -435,6 +437,9 @@ async fn the_documented_content_security_policy_lets_the_chat_work() {
         shown_messages(&browser, 2).await,
         ["hello under a strict policy", "and a live answer"]
     );
+    // A pasted screenshot is uploaded and drawn (from a `blob:` URL) under it too.
+    paste(&browser, "shot.png", "image/png", PNG_1X1).await;
+    assert_eq!(sent_image_shown(&browser).await, "shot.png");
     browser.close().await.unwrap();
 }
 

@@ -8,7 +8,7 @@
 //! the tables below do not classify fails the test, so a new route cannot go unchecked.
 
 use parley_shared_types::api_key::{KeyEnvironment, KeyScope};
-use parley_tests::fixtures::{PASSWORD, Team, Visitor};
+use parley_tests::fixtures::{PASSWORD, PNG_1X1, Team, Visitor};
 use parley_tests::{Api, Server};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -17,6 +17,9 @@ use std::collections::BTreeMap;
 /// Operations anyone may call (the spec marks them `security: [{}]`); the widget's config and
 /// a conversation's start are public by design.
 const PUBLIC: &[&str] = &[
+    "resumeConversation",
+    "unsubscribePage",
+    "unsubscribe",
     "signUp",
     "verify",
     "token",
@@ -148,6 +151,10 @@ const MEMBERS: &[&str] = &[
     "sendMessage",
     "listMessages",
     "markMessageRead",
+    "uploadAttachment",
+    "getAttachment",
+    // The conversation's visitor's alone: a member is refused (403), as is everyone else.
+    "followUpByEmail",
     "listUsers",
     "listWidgets",
     "getWidget",
@@ -267,6 +274,17 @@ impl Victim {
         let team = Team::new(server).await;
         let visitor = team.visitor().await;
         let message = visitor.say(&format!("victim message {tag}")).await;
+        let upload = visitor
+            .api
+            .request(
+                Method::POST,
+                &format!(
+                    "/api/conversations/{}/attachments?name=victim.png",
+                    visitor.conversation_id()
+                ),
+            )
+            .body(PNG_1X1.to_vec());
+        let attachment: Value = visitor.api.send(upload).await.expect_status(201);
         let bot = team
             .bot_knowing(
                 &format!("victim knowledge {tag}"),
@@ -358,6 +376,7 @@ impl Victim {
         let resources = BTreeMap::from([
             ("conversations", visitor.conversation_id().to_owned()),
             ("messages", message.id.clone()),
+            ("attachments", id(&attachment)),
             ("widgets", team.widget.id.clone()),
             ("users", team.agent_user.id.clone()),
             ("keys", live_key.key.id.clone()),

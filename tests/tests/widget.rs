@@ -480,11 +480,9 @@ async fn script_tag_options_and_the_keyboard_work() {
         .await
         .unwrap();
     assert_eq!(inside, true, "Tab stays inside the open panel");
-    let focused = browser
-        .element("the focused element", &js("return root.activeElement;"))
-        .await
-        .unwrap();
-    focused.send_keys("\u{E00C}").await.unwrap(); // Escape
+    // Escape from the message box (the next stop after it is the file input, which WebDriver
+    // fills with a path rather than typing keys into it).
+    input.send_keys("\u{E00C}").await.unwrap(); // Escape
     let closed = browser
         .wait_for(
             "Esc to close",

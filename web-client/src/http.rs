@@ -7,7 +7,7 @@ use parley_shared_types::problem::{ErrorCode, Problem};
 use parley_shared_types::validate;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, Request, RequestInit, Response};
+use web_sys::{Blob, Headers, Request, RequestInit, Response, Url};
 
 /// Why a call failed: the edge's problem, or no answer at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -160,6 +160,31 @@ impl Client {
             .ok_or_else(unreadable_answer)
     }
 
+    /// Uploads `file`, its bytes as the body (as `…/attachments` takes it), the answer read
+    /// as a `T`.
+    pub async fn upload<T: FromJs>(&self, path: &str, file: &Blob) -> Result<T, ClientError> {
+        let response = self.respond("POST", path, Some((file, "application/octet-stream")));
+        let text = read_text(response.await?).await?;
+        json::parse(&text)
+            .as_ref()
+            .and_then(T::from_js)
+            .ok_or_else(unreadable_answer)
+    }
+
+    /// A URL in this page for the bytes at `path`, read with the token: for an `<img>` or a
+    /// download link, which cannot send it. Revoke it (`Url::revoke_object_url`) once unused.
+    pub async fn object_url(&self, path: &str) -> Result<String, ClientError> {
+        let response = self.respond("GET", path, None).await?;
+        let blob = response
+            .blob()
+            .map(JsFuture::from)
+            .map_err(|e| ClientError::Network(describe(&e)))?
+            .await
+            .map_err(|e| ClientError::Network(describe(&e)))?;
+        Url::create_object_url_with_blob(&blob.unchecked_into())
+            .map_err(|e| ClientError::Network(describe(&e)))
+    }
+
     /// The answer's text when it succeeded, its problem when it did not.
     async fn send(
         &self,
@@ -167,23 +192,37 @@ impl Client {
         path: &str,
         body: Option<String>,
     ) -> Result<String, ClientError> {
-        let (status, text) = self
+        let body = body.map(|body| JsValue::from_str(&body));
+        let body = body.as_ref().map(|body| (body, "application/json"));
+        read_text(self.respond(method, path, body).await?).await
+    }
+
+    /// The answer when it succeeded; its problem when it did not.
+    async fn respond(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<(&JsValue, &str)>,
+    ) -> Result<Response, ClientError> {
+        let response = self
             .fetch(method, path, body)
             .await
             .map_err(|e| ClientError::Network(describe(&e)))?;
+        let status = response.status();
         if (200..300).contains(&status) {
-            Ok(text)
+            Ok(response)
         } else {
-            Err(failure(status, &text))
+            Err(failure(status, &read_text(response).await?))
         }
     }
 
+    /// `body` is the value and its content type.
     async fn fetch(
         &self,
         method: &str,
         path: &str,
-        body: Option<String>,
-    ) -> Result<(u16, String), JsValue> {
+        body: Option<(&JsValue, &str)>,
+    ) -> Result<Response, JsValue> {
         let headers = Headers::new()?;
         headers.set("accept", "application/json")?;
         if let Some(token) = &self.token {
@@ -191,22 +230,28 @@ impl Client {
         }
         let init = RequestInit::new();
         init.set_method(method);
-        if let Some(body) = &body {
-            headers.set("content-type", "application/json")?;
-            init.set_body(&JsValue::from_str(body));
+        if let Some((body, content_type)) = body {
+            headers.set("content-type", content_type)?;
+            init.set_body(body);
         }
         init.set_headers(&headers);
         let request = Request::new_with_str_and_init(&(self.base_url.clone() + path), &init)?;
         let window = web_sys::window().ok_or("no window")?;
-        let response: Response = JsFuture::from(window.fetch_with_request(&request))
+        JsFuture::from(window.fetch_with_request(&request))
             .await?
-            .dyn_into()?;
-        let text = JsFuture::from(response.text()?)
-            .await?
-            .as_string()
-            .unwrap_or_default();
-        Ok((response.status(), text))
+            .dyn_into()
     }
+}
+
+/// An answer's body as text.
+async fn read_text(response: Response) -> Result<String, ClientError> {
+    let text = response
+        .text()
+        .map(JsFuture::from)
+        .map_err(|e| ClientError::Network(describe(&e)))?
+        .await
+        .map_err(|e| ClientError::Network(describe(&e)))?;
+    Ok(text.as_string().unwrap_or_default())
 }
 
 /// Typed calls with serde for the admin UI, whose size is not the widget's budget.

@@ -391,16 +391,23 @@ impl<E: HubEvent> HubConnection<E> {
         conversation_id: &str,
         request: &SendMessageRequest,
     ) -> Result<Message, ClientError> {
-        let arguments = [
+        let mut arguments: Vec<JsValue> = [
             conversation_id,
             request.content.as_str(),
             request.client_message_id.as_deref().unwrap_or_default(),
         ]
-        .map(JsValue::from_str);
-        match self
-            .call(methods::SEND_MESSAGE, &arguments.each_ref())
-            .await
-        {
+        .map(JsValue::from_str)
+        .into();
+        if !request.attachments.is_empty() {
+            let ids: Vec<JsValue> = request
+                .attachments
+                .iter()
+                .map(|id| JsValue::from_str(id))
+                .collect();
+            arguments.extend([JsValue::FALSE, crate::json::array(&ids)]);
+        }
+        let arguments: Vec<&JsValue> = arguments.iter().collect();
+        match self.call(methods::SEND_MESSAGE, &arguments).await {
             Ok(stored) => Message::from_js(&stored)
                 .ok_or_else(|| ClientError::Network(String::from("unreadable answer"))),
             Err(Some(refusal)) => Err(ClientError::from_hub_error(&refusal)),
@@ -725,6 +732,7 @@ mod browser_tests {
             created_at: "2026-01-01T00:00:00Z".into(),
             sources: Vec::new(),
             private: false,
+            attachments: Vec::new(),
         }
     }
 

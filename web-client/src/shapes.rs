@@ -4,6 +4,7 @@
 //! drift apart unnoticed.
 
 use crate::json::{FromJs, Object, ToJs, array, boolean, field, list, number, string};
+use parley_shared_types::attachment::Attachment;
 use parley_shared_types::bot::Source;
 use parley_shared_types::hub::{AgentAssigned, MessageDelta, TypingStarted};
 use parley_shared_types::message::{Message, SendMessageRequest, SenderType};
@@ -29,6 +30,7 @@ impl FromJs for Message {
             sources: list(value, "sources").unwrap_or_default(),
             // Only the widget reads messages this way, and visitors are never sent a note.
             private: false,
+            attachments: list(value, "attachments").unwrap_or_default(),
         })
     }
 }
@@ -50,6 +52,33 @@ impl ToJs for Message {
             let sources: Vec<JsValue> = self.sources.iter().map(ToJs::to_js).collect();
             object.set("sources", &array(&sources));
         }
+        if !self.attachments.is_empty() {
+            let attachments: Vec<JsValue> = self.attachments.iter().map(ToJs::to_js).collect();
+            object.set("attachments", &array(&attachments));
+        }
+        object.into_js()
+    }
+}
+
+impl FromJs for Attachment {
+    fn from_js(value: &JsValue) -> Option<Self> {
+        Some(Attachment {
+            id: string(value, "id")?,
+            name: string(value, "name")?,
+            content_type: string(value, "contentType")?,
+            size: number(value, "size")? as u64,
+        })
+    }
+}
+
+impl ToJs for Attachment {
+    fn to_js(&self) -> JsValue {
+        let object = Object::new();
+        object
+            .set_str("id", &self.id)
+            .set_str("name", &self.name)
+            .set_str("contentType", &self.content_type)
+            .set("size", &JsValue::from_f64(self.size as f64));
         object.into_js()
     }
 }
@@ -164,6 +193,14 @@ impl ToJs for SendMessageRequest {
             .set_some("senderType", self.sender_type.map(SenderType::as_str))
             .set_some("senderId", self.sender_id.as_deref())
             .set_some("clientMessageId", self.client_message_id.as_deref());
+        if !self.attachments.is_empty() {
+            let ids: Vec<JsValue> = self
+                .attachments
+                .iter()
+                .map(|id| JsValue::from_str(id))
+                .collect();
+            object.set("attachments", &array(&ids));
+        }
         object.into_js()
     }
 }
@@ -217,6 +254,10 @@ mod tests {
     }
 
     fn message(sources: Vec<Source>) -> Message {
+        message_with(sources, Vec::new())
+    }
+
+    fn message_with(sources: Vec<Source>, attachments: Vec<Attachment>) -> Message {
         Message {
             id: "m".into(),
             conversation_id: "c".into(),
@@ -228,6 +269,7 @@ mod tests {
             created_at: "2026-01-01T00:00:00Z".into(),
             sources,
             private: false,
+            attachments,
         }
     }
 
@@ -245,7 +287,14 @@ mod tests {
                 relevance: 0.5,
             },
         ];
-        for message in [message(Vec::new()), message(sources)] {
+        let screenshot = Attachment {
+            id: "a".into(),
+            name: "shot <1>.png".into(),
+            content_type: "image/png".into(),
+            size: 2048,
+        };
+        let with_file = message_with(Vec::new(), vec![screenshot]);
+        for message in [message(Vec::new()), message(sources), with_file] {
             reads_back(message.clone());
             written_back(message.clone());
         }
@@ -319,6 +368,10 @@ mod tests {
         written_back(SendMessageRequest {
             client_message_id: Some("1-2".into()),
             ..SendMessageRequest::text("Hi")
+        });
+        written_back(SendMessageRequest {
+            attachments: vec!["0b8f2c2e-7a51-4c1e-9a57-3f0c8a4f2b11".into()],
+            ..SendMessageRequest::text("")
         });
         let mut errors = BTreeMap::new();
         errors.insert("content".to_owned(), vec!["is too long".to_owned()]);

@@ -101,12 +101,13 @@
 
   let configLoaded;
   let identityChecked;
+  let resumed;
   let app;
   const panelCode = (base) => import(`${base}.js`).then((wasm) => wasm.default({ module_or_path: `${base}_bg.wasm` }).then(() => wasm));
   const load = () =>
     // A loader cached from before a deploy names a build that is gone: the current one is
     // also served under plain names.
-    (app ||= Promise.all([panelCode(files).catch(() => panelCode(`${origin}/widget/parley_widget`)), configLoaded, identityChecked, textsLoaded]).then(([wasm, loaded]) => {
+    (app ||= Promise.all([panelCode(files).catch(() => panelCode(`${origin}/widget/parley_widget`)), configLoaded, identityChecked, resumed, textsLoaded]).then(([wasm, loaded]) => {
       panel.textContent = "";
       wasm.mount(panel, widgetId, origin, JSON.stringify(loaded), settings.locale || navigator.language, emit, () => JSON.stringify(identity), () => texts);
     }));
@@ -169,25 +170,33 @@
     } catch {}
   };
 
-  // A signed-in user proven by the site's userHash finds their latest conversation on this
-  // widget from any browser; a wrong hash is refused here, before the visitor writes.
-  const checkIdentity = (user) =>
-    fetch(`${origin}/api/widgets/${encodeURIComponent(widgetId)}/identity`, {
+  /** POSTs `body` to the widget's `path`; `then` gets the answer, `refused` its problem's words. */
+  const ask = (path, body, then, refused) =>
+    fetch(`${origin}/api/widgets/${encodeURIComponent(widgetId)}/${path}`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ userId: String(user.userId), userHash: user.userHash }),
+      body: JSON.stringify(body),
     })
       .then(async (response) => {
         const answer = await response.json();
-        if (!response.ok) return console.error(`Parley.identify: ${answer.detail || answer.title}`);
-        const resumed = answer.resumed;
-        if (!resumed || stored()) return;
-        try {
-          localStorage.setItem(storageKey, JSON.stringify({ session: { conversationId: resumed.id, visitorToken: resumed.visitorToken, visitorId: resumed.visitorId } }));
-        } catch {}
-        if (booted) preload();
+        if (response.ok) then(answer);
+        else console.error(`${refused}: ${answer.detail || answer.title}`);
       })
       .catch(() => {});
+  const keep = (conversation) => {
+    try {
+      localStorage.setItem(storageKey, JSON.stringify({ session: { conversationId: conversation.id, visitorToken: conversation.visitorToken, visitorId: conversation.visitorId } }));
+    } catch {}
+  };
+
+  // A signed-in user proven by the site's userHash finds their latest conversation on this
+  // widget from any browser; a wrong hash is refused here, before the visitor writes.
+  const checkIdentity = (user) =>
+    ask("identity", { userId: String(user.userId), userHash: user.userHash }, (answer) => {
+      if (!answer.resumed || stored()) return;
+      keep(answer.resumed);
+      if (booted) preload();
+    }, "Parley.identify");
 
   const boot = () => {
     if (booted) return;
@@ -209,6 +218,15 @@
     const mount = () => document.body.appendChild(host);
     if (document.body) mount();
     else document.addEventListener("DOMContentLoaded", mount, { once: true });
+    // An emailed link back to a conversation (`#parley-resume=<token>`) reopens it here.
+    const link = /parley-resume=([\w.-]+)/.exec(location.hash);
+    if (link) {
+      history.replaceState(null, "", location.pathname + location.search);
+      resumed = ask("resume", { token: link[1] }, (conversation) => {
+        keep(conversation);
+        api.open();
+      }, "Parley: this link to a conversation no longer works");
+    }
     if (stored()) (window.requestIdleCallback || setTimeout)(preload);
     textsLoaded.then(() => {
       ready = true;

@@ -8,6 +8,7 @@ use crate::session::{self, Stored, StoredSession};
 use crate::timeline::Timeline;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use parley_shared_types::attachment::Attachment;
 use parley_shared_types::conversation::ConversationStatus;
 use parley_shared_types::hub::methods;
 use parley_shared_types::message::{Message, SendMessageRequest, SenderType};
@@ -39,12 +40,12 @@ impl FromJs for ConversationState {
     }
 }
 
-/// A stored rating: the answer matters only for having come.
-struct Rated;
+/// An answer that matters only for having come (a stored rating, a follow-up address).
+struct Accepted;
 
-impl FromJs for Rated {
+impl FromJs for Accepted {
     fn from_js(_: &JsValue) -> Option<Self> {
-        Some(Rated)
+        Some(Accepted)
     }
 }
 
@@ -118,6 +119,10 @@ pub struct Chat {
     pub opened: RwSignal<u32>,
     /// The visitor answered the pre-chat form.
     pub introduced: RwSignal<bool>,
+    /// A file the visitor attached is on its way up.
+    pub uploading: RwSignal<bool>,
+    /// Where replies go by email while the visitor is away (empty: they declined).
+    pub follow_up: RwSignal<Option<String>>,
     state: StoredValue<Rc<State>, LocalStorage>,
 }
 
@@ -204,6 +209,8 @@ impl Chat {
             stalled: RwSignal::new(false),
             opened: RwSignal::new(0),
             introduced: RwSignal::new(false),
+            uploading: RwSignal::new(false),
+            follow_up: RwSignal::new(stored.follow_up),
             state: StoredValue::new_local(Rc::new(state)),
         }
     }
@@ -327,14 +334,98 @@ impl Chat {
     /// Queues a message and sends it as soon as it can.
     pub fn send(self, text: String) {
         let text = text.trim().to_owned();
-        if text.is_empty() || !self.can_write() {
+        if !text.is_empty() {
+            self.enqueue(text, Vec::new());
+        }
+    }
+
+    /// Uploads a file the visitor chose or pasted (starting the conversation first if
+    /// needed), then sends it as a message of its own. A refusal (type, size) is said at once.
+    pub fn attach(self, file: web_sys::File) {
+        if !self.can_write() || self.uploading.get_untracked() {
+            return;
+        }
+        self.uploading.set(true);
+        self.error.set(None);
+        spawn_local(async move {
+            let uploaded = match self.ensure_conversation().await {
+                Ok(()) => {
+                    let conversation = self.session().map(|s| s.conversation_id);
+                    let path = conversation_path(&conversation.unwrap_or_default())
+                        + "/attachments?name="
+                        + &String::from(js_sys::encode_uri_component(&file.name()));
+                    self.client().upload::<Attachment>(&path, &file).await
+                }
+                Err(error) => Err(error),
+            };
+            self.uploading.set(false);
+            match uploaded {
+                Ok(attachment) => self.enqueue(String::new(), vec![attachment]),
+                Err(error) => self.report(&error),
+            }
+        });
+    }
+
+    /// Whether to offer replies by email: the visitor wrote, nobody answers live, and they
+    /// have not answered the offer.
+    pub fn offers_follow_up(self) -> bool {
+        self.connectivity.get() != Connectivity::Idle
+            && !self.agents_online.get()
+            && self.people_answer()
+            && self.follow_up.with(Option::is_none)
+    }
+
+    /// The visitor wants the team's replies at `email` while they are away (`consent`: they
+    /// ticked the widget's consent text).
+    pub fn ask_follow_up(self, email: String, consent: bool) {
+        let Some(path) = self
+            .session()
+            .map(|s| conversation_path(&s.conversation_id) + "/follow-up")
+        else {
+            return;
+        };
+        let page = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default();
+        let request = Object::new();
+        request
+            .set_str("email", email.trim())
+            .set("consent", &JsValue::from_bool(consent))
+            .set_str("pageUrl", &page);
+        let request = request.into_js();
+        spawn_local(async move {
+            match self
+                .client()
+                .call::<Accepted>("POST", &path, Some(&request))
+                .await
+            {
+                Ok(_) => self.answer_follow_up(email.trim().to_owned()),
+                Err(error) => self.report(&error),
+            }
+        });
+    }
+
+    /// The visitor's answer to the offer: an address, or empty for no.
+    pub fn answer_follow_up(self, email: String) {
+        self.error.set(None);
+        self.follow_up.set(Some(email));
+        self.save();
+    }
+
+    /// A URL in the page for a file of the conversation, read with the visitor's token.
+    pub async fn file_url(self, path: String) -> Option<String> {
+        self.client().object_url(&path).await.ok()
+    }
+
+    fn enqueue(self, text: String, attachments: Vec<Attachment>) {
+        if !self.can_write() {
             return;
         }
         let client_message_id = (js_sys::Date::now() as u64).to_string()
             + "-"
             + &((js_sys::Math::random() * 1e9) as u64).to_string();
         self.outbox
-            .update(|outbox| outbox.enqueue(client_message_id, text));
+            .update(|outbox| outbox.enqueue(client_message_id, text, attachments));
         self.save();
         self.state().visitor_typing.set(false);
         self.typing(false);
@@ -359,6 +450,7 @@ impl Chat {
         self.set_session(None);
         self.timeline.set(Timeline::default());
         self.outbox.set(Outbox::default());
+        self.follow_up.set(None);
         self.closed.set(false);
         self.agent.set(None);
         self.ai_active.set(false);
@@ -405,10 +497,10 @@ impl Chat {
         spawn_local(async move {
             match self
                 .client()
-                .call::<Rated>("POST", &path, Some(&body.into_js()))
+                .call::<Accepted>("POST", &path, Some(&body.into_js()))
                 .await
             {
-                Ok(Rated) => rated(),
+                Ok(Accepted) => rated(),
                 Err(error) => self.report(&error),
             }
         });
@@ -463,6 +555,7 @@ impl Chat {
             session: self.session(),
             outbox: self.outbox.get_untracked(),
             agent: self.agent.get_untracked(),
+            follow_up: self.follow_up.get_untracked(),
         };
         session::save(&self.widget_id(), &stored);
     }
@@ -755,6 +848,7 @@ impl Chat {
                 }
                 let request = SendMessageRequest {
                     client_message_id: Some(next.client_message_id.clone()),
+                    attachments: next.attachments.iter().map(|a| a.id.clone()).collect(),
                     ..SendMessageRequest::text(next.content.clone())
                 };
                 self.state()

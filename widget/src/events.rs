@@ -81,6 +81,7 @@ mod tests {
             created_at: "2026-01-01T00:00:00Z".into(),
             sources: Vec::new(),
             private: false,
+            attachments: Vec::new(),
         };
         assert_eq!(
             read(ServerEvent::ReceiveMessage(message.clone())),

@@ -1,6 +1,7 @@
 //! Messages the visitor wrote that the edge has not stored yet. They are sent in order, each
 //! with its client id, so a retry after a lost answer is stored once; they survive reloads.
 
+use parley_shared_types::attachment::Attachment;
 use parley_web_client::json::{self, FromJs, Object, ToJs, list, string};
 use wasm_bindgen::JsValue;
 
@@ -8,6 +9,8 @@ use wasm_bindgen::JsValue;
 pub struct Pending {
     pub client_message_id: String,
     pub content: String,
+    /// Files already uploaded that the message carries.
+    pub attachments: Vec<Attachment>,
     /// Why the edge refused it for good; such a message waits for the visitor's retry.
     pub failed: Option<String>,
 }
@@ -17,7 +20,8 @@ pub struct Outbox {
     items: Vec<Pending>,
 }
 
-/// Saved as `{"items": [{"client_message_id", "content", "failed"}]}`, as ever.
+/// Saved as `{"items": [{"client_message_id", "content", "attachments", "failed"}]}`; items
+/// saved before files could be sent have no `attachments`.
 impl FromJs for Outbox {
     fn from_js(value: &JsValue) -> Option<Self> {
         Some(Outbox {
@@ -40,6 +44,7 @@ impl FromJs for Pending {
         Some(Pending {
             client_message_id: string(value, "client_message_id")?,
             content: string(value, "content")?,
+            attachments: list(value, "attachments").unwrap_or_default(),
             failed: string(value, "failed"),
         })
     }
@@ -56,15 +61,25 @@ impl ToJs for Pending {
             .set_str("client_message_id", &self.client_message_id)
             .set_str("content", &self.content)
             .set("failed", &failed);
+        if !self.attachments.is_empty() {
+            let attachments: Vec<JsValue> = self.attachments.iter().map(ToJs::to_js).collect();
+            object.set("attachments", &json::array(&attachments));
+        }
         object.into_js()
     }
 }
 
 impl Outbox {
-    pub fn enqueue(&mut self, client_message_id: String, content: String) {
+    pub fn enqueue(
+        &mut self,
+        client_message_id: String,
+        content: String,
+        attachments: Vec<Attachment>,
+    ) {
         self.items.push(Pending {
             client_message_id,
             content,
+            attachments,
             failed: None,
         });
     }
@@ -118,7 +133,7 @@ mod tests {
     fn outbox(ids: &[&str]) -> Outbox {
         let mut outbox = Outbox::default();
         for id in ids {
-            outbox.enqueue((*id).into(), format!("text {id}"));
+            outbox.enqueue((*id).into(), format!("text {id}"), Vec::new());
         }
         outbox
     }
@@ -144,6 +159,20 @@ mod tests {
         );
         outbox.retry("a");
         assert_eq!(outbox.next().unwrap().client_message_id, "a");
+    }
+
+    #[wasm_bindgen_test]
+    fn a_file_waiting_to_be_sent_survives_a_reload() {
+        let mut outbox = outbox(&["a"]);
+        let screenshot = Attachment {
+            id: "f-1".into(),
+            name: "shot.png".into(),
+            content_type: "image/png".into(),
+            size: 2048,
+        };
+        outbox.enqueue("b".into(), String::new(), vec![screenshot]);
+        let saved = Outbox::from_js(&outbox.to_js()).unwrap();
+        assert_eq!(saved, outbox);
     }
 
     #[wasm_bindgen_test(unsupported = test)]

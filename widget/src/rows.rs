@@ -76,6 +76,7 @@ mod tests {
             created_at: "2026-01-01T00:00:00Z".into(),
             sources: Vec::new(),
             private: false,
+            attachments: Vec::new(),
         });
         let delta = MessageDelta {
             conversation_id: "c".into(),
@@ -84,7 +85,7 @@ mod tests {
         };
         timeline.stream(delta.clone(), || "2026-01-01T00:00:01Z".into());
         let mut outbox = Outbox::default();
-        outbox.enqueue("1-2".into(), "more".into());
+        outbox.enqueue("1-2".into(), "more".into(), Vec::new());
         let before = rows(&timeline, &outbox);
         let ids: Vec<RowKey> = before.iter().map(Row::key).collect();
         assert!(matches!(&ids[..], [

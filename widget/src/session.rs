@@ -21,6 +21,8 @@ pub struct Stored {
     pub outbox: Outbox,
     /// The assigned agent's id and name.
     pub agent: Option<(String, String)>,
+    /// Where the visitor asked for replies by email; empty when they declined.
+    pub follow_up: Option<String>,
 }
 
 impl FromJs for StoredSession {
@@ -53,6 +55,7 @@ impl FromJs for Stored {
             session: StoredSession::from_js(&json::field(value, "session")),
             outbox: Outbox::from_js(&json::field(value, "outbox")).unwrap_or_default(),
             agent,
+            follow_up: json::string(value, "followUp"),
         })
     }
 }
@@ -67,7 +70,8 @@ impl ToJs for Stored {
         object
             .set("session", &session)
             .set("outbox", &self.outbox.to_js())
-            .set("agent", &agent);
+            .set("agent", &agent)
+            .set_some("followUp", self.follow_up.as_deref());
         object.into_js()
     }
 }
@@ -140,5 +144,19 @@ mod tests {
             read(&json::stringify(&Stored::default().to_js())),
             Stored::default()
         );
+    }
+    #[wasm_bindgen_test]
+    fn where_replies_go_by_email_is_kept() {
+        for follow_up in [
+            Some("ana@example.com".to_owned()),
+            Some(String::new()),
+            None,
+        ] {
+            let stored = Stored {
+                follow_up,
+                ..read(EARLIER_SAVE)
+            };
+            assert_eq!(read(&json::stringify(&stored.to_js())), stored);
+        }
     }
 }

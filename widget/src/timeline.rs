@@ -45,6 +45,7 @@ impl Timeline {
                 created_at: now(),
                 sources: Vec::new(),
                 private: false,
+                attachments: Vec::new(),
             }),
         }
     }
@@ -92,6 +93,7 @@ mod tests {
             created_at: "2026-01-01T00:00:00Z".into(),
             sources: Vec::new(),
             private: false,
+            attachments: Vec::new(),
         }
     }
 

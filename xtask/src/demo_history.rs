@@ -107,6 +107,23 @@ impl Api {
         headers: &[(&str, String)],
         body: Option<Value>,
     ) -> Result<Value> {
+        let body = body.as_ref().map_or_else(String::new, Value::to_string);
+        self.send(
+            method,
+            path,
+            headers,
+            ("application/json", body.into_bytes()),
+        )
+    }
+
+    /// A request with a body of any type (a file's bytes), retried while rate limited.
+    fn send(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, String)],
+        (content_type, body): (&str, Vec<u8>),
+    ) -> Result<Value> {
         let what = format!("{method} {path}");
         let fail = |e: &dyn std::fmt::Display| {
             Failure::new("writing the demo history", format!("{what}: {e}"))
@@ -117,12 +134,11 @@ impl Api {
                 .method(method)
                 .uri(&url)
                 .header("cf-connecting-ip", self.client_ip.get().to_string())
-                .header("content-type", "application/json");
+                .header("content-type", content_type);
             for (name, value) in headers {
                 request = request.header(*name, value);
             }
-            let body = body.as_ref().map_or_else(String::new, Value::to_string);
-            let request = request.body(body).map_err(|e| fail(&e))?;
+            let request = request.body(body.clone()).map_err(|e| fail(&e))?;
             let mut response = self.agent.run(request).map_err(|e| fail(&e))?;
             let status = response.status().as_u16();
             if status == 429 {
@@ -420,7 +436,33 @@ fn open_today(api: &Api, team: &[Member; 3]) -> Result<[Started; 2]> {
     say(api, &started, &alex.token, reply)?;
     let follow_up = "Thanks! Does the old domain keep working meanwhile?";
     say(api, &started, &started.visitor, follow_up)?;
+    attach_receipt(api, &charged)?;
     Ok([charged, started])
+}
+
+/// The visitor who was charged twice sends their bank statement's lines, a file in the inbox.
+fn attach_receipt(api: &Api, charged: &Started) -> Result {
+    let statement =
+        "2026-12-01  ACME CHAT PRO  -29.00 USD\n2026-12-01  ACME CHAT PRO  -29.00 USD\n";
+    let upload = format!(
+        "/api/conversations/{}/attachments?name=statement.txt",
+        charged.id
+    );
+    let authorization = [("authorization", format!("Bearer {}", charged.visitor))];
+    let file = api.send(
+        "POST",
+        &upload,
+        &authorization,
+        ("text/plain", statement.into()),
+    )?;
+    let message = json!({ "content": "Here are the two charges.", "attachments": [file["id"]] });
+    api.call(
+        "POST",
+        &charged.messages,
+        Some(&charged.visitor),
+        Some(message),
+    )
+    .map(drop)
 }
 
 /// The agent's tools on today's conversations: the workspace's labels (on both), canned

@@ -1,3 +1,4 @@
+use crate::components::attachment_link::AttachmentLink;
 use crate::history::short_time;
 use leptos::prelude::*;
 use parley_shared_types::auth::TeamMember;
@@ -16,7 +17,7 @@ pub fn sender_name(team: &[TeamMember], message: &Message) -> String {
     }
 }
 
-/// One message, who wrote it, its text as text (never markup), when it was sent, where a
+/// One message, who wrote it, its text as text (never markup), its files, when it was sent, where a
 /// bot's answer came from and, for the agents' side, whether the visitor has read it. A
 /// private note is set apart: the visitor never sees it.
 #[component]
@@ -32,9 +33,18 @@ pub fn MessageBubble(message: Message, who: String) -> impl IntoView {
         let titles: Vec<&str> = message.sources.iter().map(|s| s.title.as_str()).collect();
         view! { <span class="message-sources">"Sources: " {titles.join(", ")}</span> }
     });
+    let conversation_id = message.conversation_id.clone();
+    let files = message
+        .attachments
+        .into_iter()
+        .map(|attachment| view! { <AttachmentLink attachment conversation_id=conversation_id.clone() /> })
+        .collect_view();
+    let text = (!message.content.is_empty())
+        .then(|| view! { <p class="message-text">{message.content}</p> });
     view! {
         <div class=format!("message from-{from}") class:note=message.private data-seq=message.seq>
-            <p class="message-text">{message.content}</p>
+            {text}
+            {files}
             <span class="message-meta">
                 {note} {badge} <span class="message-sender">{who}</span> " · " {short_time(&message.created_at)} " " {seen}
             </span>

@@ -7,6 +7,8 @@ pub mod alerts_toggle;
 pub mod api_key_form;
 pub mod api_key_table;
 pub mod api_keys_section;
+pub mod attach_button;
+pub mod attachment_link;
 pub mod bar_chart;
 pub mod bot_analytics_section;
 pub mod bot_conversations;

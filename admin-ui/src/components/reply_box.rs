@@ -1,4 +1,5 @@
 use crate::api::{explain, use_api};
+use crate::components::attach_button::AttachButton;
 use crate::components::canned_picker::CannedPicker;
 use crate::feed::use_feed;
 use leptos::prelude::*;
@@ -78,6 +79,7 @@ pub fn ReplyBox(
     let idle_timer = StoredValue::new_local(None::<TimeoutHandle>);
 
     let typing_in = StoredValue::new(conversation_id.clone());
+    let attach_to = conversation_id.clone();
     let invoke = move |method: &str| {
         if let Some(hub) = feed.hub() {
             typing_in.with_value(|id| hub.invoke_for(method, id));
@@ -216,6 +218,7 @@ pub fn ReplyBox(
                 on:input=on_input
                 on:keydown=on_keydown
             ></textarea>
+            <AttachButton conversation_id=attach_to disabled=closed on_sent />
             <label class="note-toggle">
                 <input type="checkbox" id="note-toggle" prop:checked=note on:change=move |ev| note.set(event_target_checked(&ev)) />
                 " Note"

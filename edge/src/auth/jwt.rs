@@ -15,6 +15,10 @@ pub enum TokenKind {
     User,
     /// A widget visitor, bound to one conversation.
     Visitor,
+    /// An emailed link back to a visitor's conversation: exchanged for a visitor token.
+    Resume,
+    /// An emailed link that stops a conversation's emails.
+    Unsubscribe,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -75,6 +75,57 @@ pub fn visitor_token(env: &Env, visitor: &VisitorPrincipal) -> ApiResult<String>
     sign(env, who, None, conversation, VISITOR_TOKEN_SECS)
 }
 
+/// How long an emailed link back to a conversation works.
+pub const RESUME_TOKEN_SECS: u64 = 7 * 24 * 3600;
+/// How long an emailed unsubscribe link works: as long as the emails may still come.
+pub const UNSUBSCRIBE_TOKEN_SECS: u64 = 365 * 24 * 3600;
+
+/// The token of an emailed link that reopens `visitor`'s conversation.
+pub fn resume_token(env: &Env, visitor: &VisitorPrincipal) -> ApiResult<String> {
+    let who = (
+        &visitor.visitor_id,
+        &visitor.workspace_id,
+        TokenKind::Resume,
+    );
+    let conversation = Some(visitor.conversation_id.clone());
+    sign(env, who, None, conversation, RESUME_TOKEN_SECS)
+}
+
+/// The token of an emailed link that stops `visitor`'s conversation's emails.
+pub fn unsubscribe_token(env: &Env, visitor: &VisitorPrincipal) -> ApiResult<String> {
+    let who = (
+        &visitor.visitor_id,
+        &visitor.workspace_id,
+        TokenKind::Unsubscribe,
+    );
+    let conversation = Some(visitor.conversation_id.clone());
+    sign(env, who, None, conversation, UNSUBSCRIBE_TOKEN_SECS)
+}
+
+/// The visitor an emailed link of `kind` names; a link of another kind, tampered with or
+/// expired is refused (401).
+pub fn linked_visitor(env: &Env, token: &str, kind: TokenKind) -> ApiResult<VisitorPrincipal> {
+    let claims = jwt::decode(token, &jwt_secret(env)?, now_secs()).map_err(|e| {
+        ApiError::new(
+            ErrorCode::Unauthorized,
+            format!("this link is not valid: {e}"),
+        )
+    })?;
+    match claims.conv {
+        Some(conversation_id) if claims.kind == kind && claims.role.is_none() => {
+            Ok(VisitorPrincipal {
+                visitor_id: claims.sub,
+                workspace_id: claims.ws,
+                conversation_id,
+            })
+        }
+        _ => Err(ApiError::new(
+            ErrorCode::Unauthorized,
+            "this link is not valid here",
+        )),
+    }
+}
+
 fn sign(
     env: &Env,
     (subject, workspace_id, kind): (&String, &String, TokenKind),

@@ -517,6 +517,7 @@ mod tests {
             created_at: at.into(),
             sources: Vec::new(),
             private: false,
+            attachments: Vec::new(),
         }
     }
 

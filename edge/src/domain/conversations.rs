@@ -15,6 +15,7 @@ use crate::store::billing::Counter;
 use crate::store::widgets::WidgetRow;
 use crate::store::{self, conversations, conversations::ConversationRow, flag, users};
 use crate::webhooks::{self, Defer};
+use parley_shared_types::attachment::Attachment;
 use parley_shared_types::contact::Identity;
 use parley_shared_types::conversation::{
     Conversation, ConversationStatus, StartConversationRequest, StartedConversation,
@@ -52,7 +53,7 @@ pub async fn start(
 }
 
 /// The widget `widget_id`, if it accepts visitors from the page at `origin`.
-async fn accepting_widget(
+pub(crate) async fn accepting_widget(
     env: &Env,
     widget_id: &str,
     origin: Option<&str>,
@@ -71,7 +72,10 @@ async fn accepting_widget(
 }
 
 /// The conversation with the token its visitor reads and writes it with.
-fn with_visitor_token(env: &Env, conversation: Conversation) -> ApiResult<StartedConversation> {
+pub(crate) fn with_visitor_token(
+    env: &Env,
+    conversation: Conversation,
+) -> ApiResult<StartedConversation> {
     let visitor = VisitorPrincipal {
         visitor_id: conversation.visitor_id.clone(),
         workspace_id: conversation.workspace_id.clone(),
@@ -233,6 +237,21 @@ pub async fn workspace_to_write_in(env: &Env, caller: &Caller, id: &str) -> ApiR
     }
 }
 
+/// The caller, if they are conversation `id`'s own visitor: another visitor finds no such
+/// conversation (404), a team member is refused with `only_theirs` (403).
+pub fn own_visitor(caller: &Caller, id: &str, only_theirs: &str) -> ApiResult<VisitorPrincipal> {
+    match caller {
+        Caller::Visitor(visitor) if visitor.conversation_id.eq_ignore_ascii_case(id) => {
+            Ok(visitor.clone())
+        }
+        Caller::Visitor(_) => Err(ApiError::new(
+            ErrorCode::NotFound,
+            format!("no conversation {id}"),
+        )),
+        Caller::User(_) => Err(ApiError::new(ErrorCode::Forbidden, only_theirs)),
+    }
+}
+
 /// Who the credentials say is writing.
 pub fn sender_of(caller: &Caller) -> Sender {
     match caller {
@@ -258,6 +277,7 @@ pub async fn send_message(
     conversation: &ConversationRow,
     content: String,
     client_message_id: Option<String>,
+    attachments: Vec<Attachment>,
 ) -> ApiResult<Reply<Message>> {
     let visitor = sender.sender_type == SenderType::Visitor;
     if conversation.status == ConversationStatus::Closed.as_str() {
@@ -282,6 +302,7 @@ pub async fn send_message(
         sender: sender.clone(),
         content,
         client_message_id,
+        attachments,
         bot_id: conversation
             .bot_id
             .clone()
@@ -420,11 +441,12 @@ pub async fn delete(env: &Env, workspace_id: &str, id: &str) -> ApiResult<()> {
     object_client::publish_to_inbox(env, workspace_id, &deleted).await
 }
 
-/// Closes the room's sockets for good and deletes everything it stores; its conversation's
-/// row is already gone from D1.
+/// Closes the room's sockets for good and deletes everything it stores, and the
+/// conversation's files; its conversation's row is already gone from D1.
 pub async fn erase_room(env: &Env, id: &str) -> ApiResult<()> {
     let room = object_client::room(env, id)?;
-    object_client::call::<_, ()>(&room, &RoomCommand::Erase).await
+    object_client::call::<_, ()>(&room, &RoomCommand::Erase).await?;
+    store::attachments::erase_conversation(env, id).await
 }
 
 /// Every message of the conversation its room holds, oldest first; `with_notes`: the team's

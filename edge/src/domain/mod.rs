@@ -5,12 +5,14 @@
 pub mod agent_loops;
 pub mod analytics;
 pub mod assignment;
+pub mod attachments;
 pub mod billing;
 pub mod bots;
 pub mod channels;
 pub mod chat_rounds;
 pub mod contacts;
 pub mod conversations;
+pub mod follow_up;
 pub mod handoff;
 pub mod knowledge;
 pub mod labels;

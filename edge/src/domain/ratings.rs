@@ -2,6 +2,7 @@
 //! for [`RATING_CHANGE_WINDOW_SECS`]; the rating counts in the bot's and the agent's
 //! analytics, goes to webhooks as `conversation.rated` and to the agents' feed.
 
+use super::conversations::own_visitor;
 use crate::auth::Caller;
 use crate::clock::now_rfc3339;
 use crate::error::{ApiError, ApiResult};
@@ -24,21 +25,11 @@ pub async fn rate(
     request: RateConversationRequest,
 ) -> ApiResult<ConversationRating> {
     let id = parse_id(id, "conversation")?;
-    let visitor = match caller {
-        Caller::Visitor(visitor) if visitor.conversation_id == id => visitor,
-        Caller::Visitor(_) => {
-            return Err(ApiError::new(
-                ErrorCode::NotFound,
-                format!("no conversation {id}"),
-            ));
-        }
-        Caller::User(_) => {
-            return Err(ApiError::new(
-                ErrorCode::Forbidden,
-                "only the conversation's visitor rates it (with the visitor token)",
-            ));
-        }
-    };
+    let visitor = own_visitor(
+        caller,
+        &id,
+        "only the conversation's visitor rates it (with the visitor token)",
+    )?;
     if let Some(problem) = rating_problem(&request) {
         return Err(ApiError::new(ErrorCode::ValidationFailed, problem));
     }

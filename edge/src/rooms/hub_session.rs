@@ -403,7 +403,7 @@ fn last_seq(argument: Option<&Value>) -> Result<Option<u64>, String> {
 /// `SendMessage`'s arguments after the conversation id, checked as the REST body would be.
 fn message_request(arguments: &[Value]) -> Result<SendMessageRequest, String> {
     let content = arguments.first().and_then(Value::as_str).ok_or(
-        "VALIDATION_FAILED: SendMessage takes (conversationId, content, clientMessageId?, private?)",
+        "VALIDATION_FAILED: SendMessage takes (conversationId, content, clientMessageId?, private?, attachments?)",
     )?;
     let client_message_id = match arguments.get(1) {
         None | Some(Value::Null) => None,
@@ -415,9 +415,21 @@ fn message_request(arguments: &[Value]) -> Result<SendMessageRequest, String> {
         Some(Value::Bool(private)) => *private,
         Some(_) => return Err("VALIDATION_FAILED: private must be true or false".into()),
     };
+    let attachments = match arguments.get(3) {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(ids)) => ids
+            .iter()
+            .map(|id| id.as_str().map(str::to_owned))
+            .collect::<Option<Vec<String>>>()
+            .ok_or("VALIDATION_FAILED: attachments must be file ids")?,
+        Some(_) => {
+            return Err("VALIDATION_FAILED: attachments must be an array of file ids".into());
+        }
+    };
     let request = SendMessageRequest {
         client_message_id,
         private,
+        attachments,
         ..SendMessageRequest::text(content)
     };
     request.validate().map_err(|errors| {
@@ -586,6 +598,26 @@ mod tests {
         assert!(
             matches!(&actions[0], Action::Send(frame) if frame.contains("this connection is for conversation"))
         );
+    }
+
+    #[test]
+    fn a_hub_send_carries_file_ids_after_the_private_flag() {
+        let file = "0b8f2c2e-7a51-4c1e-9a57-3f0c8a4f2b11";
+        let request = message_request(
+            &serde_json::from_str::<Vec<Value>>(&format!("[\"\", \"c-1\", false, [\"{file}\"]]"))
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(request.attachments, [file]);
+        assert_eq!(request.content, "");
+        let not_ids: Vec<Value> = serde_json::from_str("[\"hi\", null, false, [7]]").unwrap();
+        assert!(
+            message_request(&not_ids)
+                .unwrap_err()
+                .starts_with("VALIDATION_FAILED")
+        );
+        let no_text: Vec<Value> = serde_json::from_str("[\" \", null, false, []]").unwrap();
+        assert!(message_request(&no_text).is_err(), "no text and no file");
     }
 
     const OTHER: &str = "11111111-1111-4111-8111-111111111111";

@@ -133,6 +133,16 @@ pub fn fan_out(state: &State, frame: &str, audience: Audience, skip_socket: Opti
     });
 }
 
+/// Whether the conversation's visitor has a socket open here (reading it live).
+pub fn visitor_present(state: &State) -> bool {
+    state.get_websockets().iter().any(|ws| {
+        ws.deserialize_attachment::<HubSession>()
+            .ok()
+            .flatten()
+            .is_some_and(|session| session.team.is_none() && session.receives_events())
+    })
+}
+
 /// Sends frames that `conversation_id`'s room forwarded to the sockets here that joined it
 /// (team sockets only: a visitor's socket joins no other conversation).
 /// Answers whether any socket here still listens to it.

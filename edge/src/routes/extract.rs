@@ -74,16 +74,50 @@ impl<S: Send + Sync> FromRequest<S> for RawBody {
     }
 }
 
+/// How long an uploaded file may take to arrive: 10 MiB from a phone on a slow line.
+pub const UPLOAD_DEADLINE: Duration = Duration::from_secs(120);
+
+/// An uploaded file's bytes, up to `max`: a `Content-Length` over it is refused before a byte
+/// is read (413), as is a body that turns out longer.
+pub async fn upload(headers: &HeaderMap, body: axum::body::Body, max: u64) -> ApiResult<Vec<u8>> {
+    let announced = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|length| length.to_str().ok()?.parse::<u64>().ok());
+    if announced.is_some_and(|length| length > max) {
+        return Err(crate::domain::attachments::too_large());
+    }
+    let reading = axum::body::to_bytes(body, max as usize);
+    let bytes = SendFuture::new(within(UPLOAD_DEADLINE, reading))
+        .await?
+        .map_err(|error| {
+            let over = error
+                .into_inner()
+                .downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some();
+            if over {
+                crate::domain::attachments::too_large()
+            } else {
+                ApiError::new(ErrorCode::BadRequest, "the upload was cut off")
+            }
+        })?;
+    Ok(bytes.to_vec())
+}
+
 /// `reading`, unless the body takes longer than [`BODY_DEADLINE`].
 async fn within_deadline<T>(reading: impl Future<Output = T>) -> ApiResult<T> {
-    let deadline = worker::Delay::from(BODY_DEADLINE);
+    within(BODY_DEADLINE, reading).await
+}
+
+/// `reading`, unless it takes longer than `limit`.
+async fn within<T>(limit: Duration, reading: impl Future<Output = T>) -> ApiResult<T> {
+    let deadline = worker::Delay::from(limit);
     match futures_util::future::select(std::pin::pin!(reading), deadline).await {
         futures_util::future::Either::Left((read, _)) => Ok(read),
         futures_util::future::Either::Right(_) => Err(ApiError::new(
             ErrorCode::RequestTimeout,
             format!(
                 "the request body did not arrive within {} seconds",
-                BODY_DEADLINE.as_secs()
+                limit.as_secs()
             ),
         )),
     }

@@ -5,6 +5,7 @@ mod admin;
 mod agent_loops;
 mod analytics;
 mod api_keys;
+mod attachments;
 mod auth;
 mod billing;
 mod bots;
@@ -17,6 +18,7 @@ mod conversations;
 mod dev;
 mod dialects;
 mod extract;
+mod follow_up;
 mod health;
 mod hub;
 mod integrations;
@@ -118,6 +120,23 @@ fn routes() -> Router<AppState> {
         .route(
             "/api/conversations/{id}/messages",
             get(messages::list).post(messages::create),
+        )
+        .route(
+            "/api/conversations/{id}/attachments",
+            post(attachments::upload),
+        )
+        .route(
+            "/api/conversations/{id}/follow-up",
+            post(follow_up::subscribe),
+        )
+        .route("/api/widgets/{id}/resume", post(follow_up::resume))
+        .route(
+            "/api/follow-up/unsubscribe",
+            get(follow_up::unsubscribe_page).post(follow_up::unsubscribe),
+        )
+        .route(
+            "/api/conversations/{id}/attachments/{attachment_id}",
+            get(attachments::download),
         )
         .route(
             "/api/conversations/{id}/messages/{message_id}/read",

@@ -11,9 +11,9 @@ use super::dialects::rocketflow;
 use super::extract::Params;
 use super::problem::Problems;
 use super::{
-    admin, agent_loops, analytics, api_keys, auth, billing, bots, canned_responses, channels, chat,
-    chats, contacts, conversations, dev, health, hub, integrations, knowledge, labels, messages,
-    ratings, sub_accounts, users, webhooks, widgets,
+    admin, agent_loops, analytics, api_keys, attachments, auth, billing, bots, canned_responses,
+    channels, chat, chats, contacts, conversations, dev, follow_up, health, hub, integrations,
+    knowledge, labels, messages, ratings, sub_accounts, users, webhooks, widgets,
 };
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
@@ -74,6 +74,8 @@ const API_KEY: &str = "apiKey";
         chats::list, chats::create, chats::get, chats::remove, chats::messages, chats::send,
         chats::input,
         messages::create, messages::list, messages::mark_read,
+        attachments::upload, attachments::download,
+        follow_up::subscribe, follow_up::resume, follow_up::unsubscribe_page, follow_up::unsubscribe,
         admin::conversation_stats, admin::message_stats, admin::widget_stats, admin::daily,
         hub::negotiate, hub::connect,
         rocketflow::send_message, rocketflow::history, rocketflow::list_chatbots,

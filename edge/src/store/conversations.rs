@@ -530,11 +530,12 @@ impl NewMessages {
             )]),
             SenderType::Visitor | SenderType::Ai => BTreeMap::new(),
         };
+        let said = message.said();
         NewMessages {
             workspace_id: workspace_id.to_owned(),
             conversation_id: message.conversation_id.clone(),
             seq: message.seq,
-            preview: message.content.chars().take(PREVIEW_CHARS).collect(),
+            preview: said.chars().take(PREVIEW_CHARS).collect(),
             at: at.to_owned(),
             unread,
             first_at: BTreeMap::from([(message.sender_type, at.to_owned())]),
@@ -543,7 +544,7 @@ impl NewMessages {
             by_agent,
             searchable: vec![message_search::Entry {
                 message_id: message.id.clone(),
-                content: message.content.clone(),
+                content: said,
             }],
         }
     }
@@ -672,6 +673,7 @@ mod tests {
             created_at: at.into(),
             sources: Vec::new(),
             private: false,
+            attachments: Vec::new(),
         };
         NewMessages::one("w-1", &message, unread)
     }

@@ -4,6 +4,7 @@
 pub mod agent_loops;
 pub mod analytics;
 pub mod api_keys;
+pub mod attachments;
 pub mod billing;
 pub mod bots;
 pub mod canned_responses;

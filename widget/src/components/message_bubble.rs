@@ -1,4 +1,5 @@
 use crate::chat::Chat;
+use crate::components::attachment_view::AttachmentView;
 use crate::components::message_text::MessageText;
 use crate::components::source_list::SourceList;
 use leptos::prelude::*;
@@ -6,7 +7,8 @@ use parley_shared_types::message::{Message, SenderType};
 use parley_shared_types::widget_text::WidgetText;
 use wasm_bindgen::JsValue;
 
-/// One message: who wrote it and when, its text (see [`MessageText`]), a bot's sources, and whether the agent has seen the visitor's message. A bot's answer
+/// One message: who wrote it and when, its text (see [`MessageText`]), its files, a bot's
+/// sources, and whether the agent has seen the visitor's message. A bot's answer
 /// still being written shows as it grows.
 #[component]
 pub fn MessageBubble(message: Message, chat: Chat) -> impl IntoView {
@@ -24,6 +26,14 @@ pub fn MessageBubble(message: Message, chat: Chat) -> impl IntoView {
     let sources = (!message.sources.is_empty()).then_some(message.sources);
     let sources = sources
         .map(|sources| view! { <SourceList sources label=chat.text(WidgetText::Sources) /> });
+    let conversation_id = message.conversation_id.clone();
+    let files = message
+        .attachments
+        .into_iter()
+        .map(|attachment| view! { <AttachmentView attachment conversation_id=conversation_id.clone() chat /> })
+        .collect_view();
+    let text = (!message.content.is_empty())
+        .then(|| view! { <MessageText text=message.content markdown=!mine /> });
     let streaming = chat.timeline.with_untracked(|t| t.is_draft(&message.id));
     let class = match (mine, streaming) {
         (true, _) => "parley-message parley-mine",
@@ -37,7 +47,8 @@ pub fn MessageBubble(message: Message, chat: Chat) -> impl IntoView {
                 {(message.sender_type == SenderType::Ai).then(|| view! { <span class="parley-badge">{chat.text(WidgetText::Ai)}</span> })}
                 <time datetime=message.created_at.clone()>{time}</time>
             </p>
-            <MessageText text=message.content markdown=!mine />
+            {text}
+            {files}
             {sources}
             {(mine && message.is_read).then(|| view! { <p class="parley-seen">{chat.text(WidgetText::Seen)}</p> })}
         </article>

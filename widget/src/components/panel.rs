@@ -1,5 +1,6 @@
 use crate::chat::{Chat, Connectivity};
 use crate::components::composer::Composer;
+use crate::components::follow_up_offer::FollowUpOffer;
 use crate::components::message_bubble::MessageBubble;
 use crate::components::pending_bubble::PendingBubble;
 use crate::components::pre_chat_form::PreChatForm;
@@ -48,7 +49,10 @@ pub fn Panel(chat: Chat) -> impl IntoView {
     let status = move || match chat.connectivity.get() {
         Connectivity::Connecting => Some(chat.text(WidgetText::Connecting)),
         Connectivity::Offline => Some(chat.text(WidgetText::Offline)),
-        Connectivity::Live | Connectivity::Idle => None,
+        Connectivity::Live | Connectivity::Idle => chat
+            .uploading
+            .get()
+            .then(|| chat.text(WidgetText::Uploading)),
     };
     // Agrees with the offline banner: an assigned agent who went offline replies later.
     let subtitle = move || {
@@ -97,6 +101,12 @@ pub fn Panel(chat: Chat) -> impl IntoView {
                     })
                 }}
             </div>
+            {move || chat.offers_follow_up().then(|| view! { <FollowUpOffer chat /> })}
+            {move || {
+                chat.follow_up.get().filter(|email| !email.is_empty()).map(|email| {
+                    view! { <p class="parley-follow-up-set" role="status">{chat.text_with(WidgetText::FollowUpSet, &email)}</p> }
+                })
+            }}
             <p class="parley-status" role="status">{status}</p>
             {move || {
                 chat.error.get().map(|error| view! { <p class="parley-error" role="alert">{error}</p> })
@@ -119,7 +129,15 @@ pub fn Panel(chat: Chat) -> impl IntoView {
             {move || {
                 if chat.asks_introduction() {
                     let form = chat.config().map(|c| c.pre_chat).unwrap_or_default();
-                    EitherOf3::A(view! { <PreChatForm chat form /> })
+                    EitherOf3::A(view! {
+                        <PreChatForm
+                            chat
+                            form
+                            intro=chat.text(WidgetText::PreChatIntro)
+                            submit=chat.text(WidgetText::StartChat)
+                            on_submit=Callback::new(move |(name, email, consent)| chat.introduce(name, email, consent))
+                        />
+                    })
                 } else if can_write.get() {
                     EitherOf3::B(view! {
                         <Composer
@@ -128,6 +146,7 @@ pub fn Panel(chat: Chat) -> impl IntoView {
                             send_label=chat.text(WidgetText::Send)
                             on_send=Callback::new(move |text| chat.send(text))
                             on_typed=Callback::new(move |()| chat.visitor_typed())
+                            on_file=(Callback::new(move |file| chat.attach(file)), chat.text(WidgetText::AttachFile))
                         />
                     })
                 } else {
@@ -294,6 +313,7 @@ mod tests {
             created_at: "2026-01-01T10:30:00Z".into(),
             sources: Vec::new(),
             private: false,
+            attachments: Vec::new(),
         };
         chat.timeline.update(|timeline| {
             timeline.upsert(message);
@@ -336,8 +356,8 @@ mod tests {
         let chat = chat(&panel, true);
         mount(&panel, chat);
         chat.outbox.update(|outbox| {
-            outbox.enqueue("c1".into(), "first".into());
-            outbox.enqueue("c2".into(), "second".into());
+            outbox.enqueue("c1".into(), "first".into(), Vec::new());
+            outbox.enqueue("c2".into(), "second".into(), Vec::new());
             outbox.failed("c2", "the conversation is closed".into());
         });
         rendered().await;
@@ -416,6 +436,7 @@ mod tests {
                 },
             ],
             private: false,
+            attachments: Vec::new(),
         };
         chat.on_event(RoomEvent::Message(answer.clone()));
         chat.on_event(delta("m2", "a replayed piece"));

@@ -34,7 +34,10 @@ pub fn PendingBubble(pending: Pending, chat: Chat) -> impl IntoView {
     };
     view! {
         <article class="parley-message parley-mine parley-pending" aria-busy="true">
-            <p class="parley-bubble parley-text">{pending.content}</p>
+            <p class="parley-bubble parley-text">
+                {pending.content}
+                {pending.attachments.into_iter().map(|file| file.name).collect::<Vec<_>>().join(", ")}
+            </p>
             {state}
         </article>
     }

@@ -3,12 +3,22 @@ use leptos::prelude::*;
 use parley_shared_types::pre_chat::{Ask, PreChat};
 use parley_shared_types::widget_text::WidgetText;
 
-/// What the widget asks before the visitor's first message: a name, an email address, a
-/// consent checkbox, each as the widget's settings say. The browser checks what is required
-/// (and that an email looks like one) before the form is sent. One field view serves all
-/// three: each view type costs the widget its own code.
+/// A few details asked of the visitor: a name, an email address, a consent checkbox, each as
+/// `form` says. Before the first message (the pre-chat form), and for replies by email while
+/// nobody answers live. The browser checks what is required (and that an email looks like one)
+/// before the form is sent. One field view serves all three, and one form both uses: each view
+/// type costs the widget its own code.
 #[component]
-pub fn PreChatForm(chat: Chat, form: PreChat) -> impl IntoView {
+pub fn PreChatForm(
+    chat: Chat,
+    form: PreChat,
+    /// What the form asks, above it.
+    intro: String,
+    /// Its button.
+    submit: String,
+    /// Gets the name, the email address and whether consent was given.
+    on_submit: Callback<(String, String, bool)>,
+) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let consent = RwSignal::new(String::new());
@@ -41,14 +51,14 @@ pub fn PreChatForm(chat: Chat, form: PreChat) -> impl IntoView {
             on:submit=move |ev| {
                 ev.prevent_default();
                 let consented = !consent.get_untracked().is_empty();
-                chat.introduce(name.get_untracked(), email.get_untracked(), consented);
+                on_submit.run((name.get_untracked(), email.get_untracked(), consented));
             }
         >
-            <p>{chat.text(WidgetText::PreChatIntro)}</p>
+            <p>{intro}</p>
             {field(chat.text(WidgetText::Name), form.name, "text", name)}
             {field(chat.text(WidgetText::Email), form.email, "email", email)}
             {field(form.consent_text, form.consent, "checkbox", consent)}
-            <button type="submit" class="parley-button">{chat.text(WidgetText::StartChat)}</button>
+            <button type="submit" class="parley-button">{submit}</button>
         </form>
     }
 }

@@ -16,6 +16,7 @@ from .api_key import ApiKey
 from .ask import Ask
 from .assign_request import AssignRequest
 from .attach_label_request import AttachLabelRequest
+from .attachment import Attachment
 from .available_transport import AvailableTransport
 from .billing_interval import BillingInterval
 from .billing_usage import BillingUsage
@@ -123,6 +124,8 @@ from .execution_step_output import ExecutionStepOutput
 from .execution_trigger import ExecutionTrigger
 from .exported_conversation import ExportedConversation
 from .faq_pair import FaqPair
+from .follow_up import FollowUp
+from .follow_up_request import FollowUpRequest
 from .granularity import Granularity
 from .handoff_rules import HandoffRules
 from .health_checks import HealthChecks
@@ -215,6 +218,7 @@ from .problem import Problem
 from .problem_errors import ProblemErrors
 from .rate_conversation_request import RateConversationRequest
 from .response_style import ResponseStyle
+from .resume_request import ResumeRequest
 from .rocket_flow_analytics import RocketFlowAnalytics
 from .rocket_flow_analytics_metrics import RocketFlowAnalyticsMetrics
 from .rocket_flow_analytics_period import RocketFlowAnalyticsPeriod
@@ -298,6 +302,7 @@ __all__ = (
     "Ask",
     "AssignRequest",
     "AttachLabelRequest",
+    "Attachment",
     "AvailableTransport",
     "BillingInterval",
     "BillingUsage",
@@ -401,6 +406,8 @@ __all__ = (
     "ExecutionTrigger",
     "ExportedConversation",
     "FaqPair",
+    "FollowUp",
+    "FollowUpRequest",
     "Granularity",
     "HandoffRules",
     "HealthChecks",
@@ -493,6 +500,7 @@ __all__ = (
     "ProblemErrors",
     "RateConversationRequest",
     "ResponseStyle",
+    "ResumeRequest",
     "RocketFlowAnalytics",
     "RocketFlowAnalyticsMetrics",
     "RocketFlowAnalyticsPeriod",

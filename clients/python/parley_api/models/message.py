@@ -10,6 +10,7 @@ from ..models.sender_type import SenderType
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.attachment import Attachment
     from ..models.source import Source
 
 
@@ -30,6 +31,7 @@ class Message:
             sender_id (str):
             sender_type (SenderType):
             seq (int):
+            attachments (list[Attachment] | Unset): The files it carries; left out when none.
             private (bool | Unset): A private note: the team sees it, the visitor never does (no socket, read, webhook or
                 email of theirs carries it). Left out when false, so a message is the seed's object.
             sources (list[Source] | Unset): Where an `ai` message's answer came from.
@@ -43,6 +45,7 @@ class Message:
     sender_id: str
     sender_type: SenderType
     seq: int
+    attachments: list[Attachment] | Unset = UNSET
     private: bool | Unset = UNSET
     sources: list[Source] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -63,6 +66,13 @@ class Message:
         sender_type = self.sender_type.value
 
         seq = self.seq
+
+        attachments: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.attachments, Unset):
+            attachments = []
+            for attachments_item_data in self.attachments:
+                attachments_item = attachments_item_data.to_dict()
+                attachments.append(attachments_item)
 
         private = self.private
 
@@ -87,6 +97,8 @@ class Message:
                 "seq": seq,
             }
         )
+        if attachments is not UNSET:
+            field_dict["attachments"] = attachments
         if private is not UNSET:
             field_dict["private"] = private
         if sources is not UNSET:
@@ -96,6 +108,7 @@ class Message:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.attachment import Attachment
         from ..models.source import Source
 
         d = dict(src_dict)
@@ -114,6 +127,15 @@ class Message:
         sender_type = SenderType(d.pop("senderType"))
 
         seq = d.pop("seq")
+
+        _attachments = d.pop("attachments", UNSET)
+        attachments: list[Attachment] | Unset = UNSET
+        if _attachments is not UNSET:
+            attachments = []
+            for attachments_item_data in _attachments:
+                attachments_item = Attachment.from_dict(attachments_item_data)
+
+                attachments.append(attachments_item)
 
         private = d.pop("private", UNSET)
 
@@ -135,6 +157,7 @@ class Message:
             sender_id=sender_id,
             sender_type=sender_type,
             seq=seq,
+            attachments=attachments,
             private=private,
             sources=sources,
         )

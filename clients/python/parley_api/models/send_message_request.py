@@ -19,6 +19,9 @@ class SendMessageRequest:
 
         Attributes:
             content (str):
+            attachments (list[str] | Unset): Ids of files uploaded to this conversation (`POST …/attachments`) that the
+                message
+                carries; with at least one, `content` may be empty.
             client_message_id (None | str | Unset): Makes retries safe: a second send with the same id returns the first
                 message.
             private (bool | Unset): `true`: a private note for the team (team members and API keys only; a visitor is
@@ -28,6 +31,7 @@ class SendMessageRequest:
     """
 
     content: str
+    attachments: list[str] | Unset = UNSET
     client_message_id: None | str | Unset = UNSET
     private: bool | Unset = UNSET
     sender_id: None | str | Unset = UNSET
@@ -36,6 +40,10 @@ class SendMessageRequest:
 
     def to_dict(self) -> dict[str, Any]:
         content = self.content
+
+        attachments: list[str] | Unset = UNSET
+        if not isinstance(self.attachments, Unset):
+            attachments = self.attachments
 
         client_message_id: None | str | Unset
         if isinstance(self.client_message_id, Unset):
@@ -66,6 +74,8 @@ class SendMessageRequest:
                 "content": content,
             }
         )
+        if attachments is not UNSET:
+            field_dict["attachments"] = attachments
         if client_message_id is not UNSET:
             field_dict["clientMessageId"] = client_message_id
         if private is not UNSET:
@@ -81,6 +91,8 @@ class SendMessageRequest:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         content = d.pop("content")
+
+        attachments = cast(list[str], d.pop("attachments", UNSET))
 
         def _parse_client_message_id(data: object) -> None | str | Unset:
             if data is None:
@@ -121,6 +133,7 @@ class SendMessageRequest:
 
         send_message_request = cls(
             content=content,
+            attachments=attachments,
             client_message_id=client_message_id,
             private=private,
             sender_id=sender_id,

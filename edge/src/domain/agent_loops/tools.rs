@@ -186,6 +186,7 @@ async fn post_message(
             "loop:{}:{}",
             context.execution_id, context.step_index
         )),
+        attachments: Vec::new(),
         bot_id: None,
     };
     let room = object_client::room(env, &conversation.id).map_err(internal)?;

@@ -119,6 +119,7 @@ impl ConversationRoom {
             client_message_id: None,
             sources: answer.sources,
             private: false,
+            attachments: Vec::new(),
         };
         let stored = self
             .append(&turn.workspace_id, &turn.conversation_id, reply, None)

@@ -75,6 +75,7 @@ impl ConversationRoom {
             client_message_id: Some(format!("undelivered-{}", message.id)),
             sources: Vec::new(),
             private: true,
+            attachments: Vec::new(),
         };
         worker::console_warn!("reply {} not delivered: {why}", message.id);
         self.append(&link.workspace_id, &message.conversation_id, note, None)

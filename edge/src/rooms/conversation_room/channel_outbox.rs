@@ -183,6 +183,7 @@ mod tests {
             created_at: "2026-12-06T00:00:00Z".into(),
             sources: Vec::new(),
             private,
+            attachments: Vec::new(),
         }
     }
 

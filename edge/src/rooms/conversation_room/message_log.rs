@@ -4,6 +4,7 @@
 
 use crate::error::{ApiError, ApiResult};
 use crate::object_client::Outcome;
+use parley_shared_types::attachment::Attachment;
 use parley_shared_types::bot::Source;
 use parley_shared_types::message::{Message, Sender, SenderType};
 use parley_shared_types::page::{Page, PageRequest};
@@ -24,7 +25,8 @@ const SCHEMA: [&str; 3] = [
         is_read           INTEGER NOT NULL DEFAULT 0,
         created_at        TEXT NOT NULL,
         sources           TEXT NOT NULL DEFAULT '[]',
-        private           INTEGER NOT NULL DEFAULT 0
+        private           INTEGER NOT NULL DEFAULT 0,
+        attachments       TEXT NOT NULL DEFAULT '[]'
     )",
     // Visitor messages the bot has still to answer, oldest first.
     "CREATE TABLE IF NOT EXISTS bot_turns (
@@ -37,14 +39,15 @@ const SCHEMA: [&str; 3] = [
     "CREATE TABLE IF NOT EXISTS handed_off (at TEXT NOT NULL)",
 ];
 /// Columns added since rooms were first made, for rooms made before them (those lack
-/// `sources` or `private`); on newer rooms each fails harmlessly.
-const ADDED_COLUMNS: [&str; 2] = [
+/// `sources`, `private` or `attachments`); on newer rooms each fails harmlessly.
+const ADDED_COLUMNS: [&str; 3] = [
     "ALTER TABLE messages ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'",
     "ALTER TABLE messages ADD COLUMN private INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE messages ADD COLUMN attachments TEXT NOT NULL DEFAULT '[]'",
 ];
 
 const MESSAGE_COLUMNS: &str =
-    "seq, id, content, sender_type, sender_id, is_read, created_at, sources, private";
+    "seq, id, content, sender_type, sender_id, is_read, created_at, sources, private, attachments";
 /// The rows a read shows: `?` is 1 for the team (private notes too), 0 for the visitor and the
 /// bot (never a note).
 const SHOWN: &str = "(private = 0 OR ? = 1)";
@@ -86,6 +89,7 @@ pub struct NewMessage {
     pub sources: Vec<Source>,
     /// A private note: the team's only.
     pub private: bool,
+    pub attachments: Vec<Attachment>,
 }
 
 /// A visitor message the bot has to answer.
@@ -179,6 +183,7 @@ impl<S: Sql> MessageLog<S> {
             created_at: now.to_owned(),
             sources: new.sources,
             private: new.private,
+            attachments: new.attachments,
         };
         Ok(Prepared::New(Pending {
             message,
@@ -201,8 +206,8 @@ impl<S: Sql> MessageLog<S> {
         // the next message is read from the table again.
         self.last_seq.set(None);
         self.sql.rows::<serde_json::Value>(
-            "INSERT INTO messages (seq, id, client_message_id, content, sender_type, sender_id, created_at, sources, private)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO messages (seq, id, client_message_id, content, sender_type, sender_id, created_at, sources, private, attachments)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             vec![
                 (message.seq as i64).into(),
                 message.id.as_str().into(),
@@ -215,6 +220,9 @@ impl<S: Sql> MessageLog<S> {
                     .map_err(ApiError::internal)?
                     .into(),
                 i64::from(message.private).into(),
+                serde_json::to_string(&message.attachments)
+                    .map_err(ApiError::internal)?
+                    .into(),
             ],
         )?;
         self.last_seq.set(Some(message.seq));
@@ -241,7 +249,7 @@ impl<S: Sql> MessageLog<S> {
     }
 
     /// The highest `seq` stored: remembered after the first read, since only this log writes.
-    fn last_seq(&self) -> ApiResult<u64> {
+    pub fn last_seq(&self) -> ApiResult<u64> {
         if let Some(seq) = self.last_seq.get() {
             return Ok(seq);
         }
@@ -469,6 +477,7 @@ struct MessageRow {
     created_at: String,
     sources: String,
     private: i64,
+    attachments: String,
 }
 
 impl MessageRow {
@@ -487,6 +496,7 @@ impl MessageRow {
             created_at: self.created_at,
             sources: serde_json::from_str(&self.sources).unwrap_or_default(),
             private: self.private != 0,
+            attachments: serde_json::from_str(&self.attachments).unwrap_or_default(),
         })
     }
 }
@@ -511,6 +521,7 @@ mod tests {
             client_message_id: client_message_id.map(str::to_owned),
             sources: Vec::new(),
             private: false,
+            attachments: Vec::new(),
         }
     }
 

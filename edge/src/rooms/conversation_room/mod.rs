@@ -7,11 +7,14 @@
 //! `send.rs` stores what REST or a socket sends; `send_window.rs` counts a socket's sends; `summary_writer.rs`
 //! keeps the conversation's row in D1 in step; `webhook_outbox.rs` keeps each message's
 //! webhook event until the dispatcher has it; `forwarder.rs` passes the room's events to
-//! team sockets that joined it from elsewhere.
+//! team sockets that joined it from elsewhere; `follow_up.rs` and `follow_up_delivery.rs`
+//! email what the team wrote while the visitor was away.
 
 mod bot_turn;
 mod channel_delivery;
 mod channel_outbox;
+mod follow_up;
+mod follow_up_delivery;
 mod forwarder;
 mod message_log;
 #[cfg(test)]
@@ -32,6 +35,7 @@ use crate::rooms::shell::{
 };
 use crate::store::{self, conversations, conversations::NewMessages};
 use channel_outbox::ChannelOutbox;
+use follow_up::FollowUps;
 use forwarder::Forwarder;
 use message_log::{Appended, MessageLog, NewMessage, Prepared};
 use parley_shared_types::hub::{ConversationClosed, MessageDelta, ServerEvent};
@@ -73,6 +77,8 @@ pub struct ConversationRoom {
     forwarder: Forwarder,
     /// A channel conversation's replies until the platform has them.
     channels: ChannelOutbox<SqlStorage>,
+    /// Where the visitor wants replies by email, and whether one is owed.
+    follow_ups: FollowUps<SqlStorage>,
 }
 
 impl DurableObject for ConversationRoom {
@@ -82,6 +88,7 @@ impl DurableObject for ConversationRoom {
         let outbox = WebhookOutbox::open(state.storage().sql());
         let forwarder = Forwarder::open(state.storage().sql());
         let channels = ChannelOutbox::open(state.storage().sql());
+        let follow_ups = FollowUps::open(state.storage().sql());
         answer_pings_while_hibernating(&state);
         ConversationRoom {
             state,
@@ -95,6 +102,7 @@ impl DurableObject for ConversationRoom {
             outbox_alarm_armed: Cell::new(false),
             forwarder,
             channels,
+            follow_ups,
         }
     }
 
@@ -117,6 +125,7 @@ impl DurableObject for ConversationRoom {
                 sender,
                 content,
                 client_message_id,
+                attachments,
                 bot_id,
             }) => {
                 let new = NewMessage {
@@ -126,6 +135,7 @@ impl DurableObject for ConversationRoom {
                     client_message_id,
                     sources: Vec::new(),
                     private: false,
+                    attachments,
                 };
                 let appended = self
                     .append(&workspace_id, &conversation_id, new, bot_id.as_deref())
@@ -215,6 +225,12 @@ impl DurableObject for ConversationRoom {
             }) => respond(Ok(close_principal(&self.state, &principal_id, reconnect))),
             Ok(RoomCommand::Erase) => respond(self.erase().await),
             Ok(RoomCommand::LinkChannel { link }) => respond(self.channels.set_link(link)),
+            Ok(RoomCommand::FollowUp(to)) => respond(
+                self.log
+                    .last_seq()
+                    .and_then(|seq| self.follow_ups.subscribe(&to, seq)),
+            ),
+            Ok(RoomCommand::Unsubscribe) => respond(self.follow_ups.unsubscribe()),
             Err(error) => respond::<()>(Err(error)),
         }
     }
@@ -230,9 +246,13 @@ impl DurableObject for ConversationRoom {
         if let Some(hand_over) = self.outbox.start_hand_over(&self.env) {
             hand_over.await;
         }
+        self.pay_follow_up().await;
         if !self.outbox.is_empty().unwrap_or(false) {
             self.arm_outbox_alarm().await?;
         }
+        self.arm_follow_up()
+            .await
+            .map_err(|e| worker::Error::RustError(e.to_string()))?;
         Response::ok("")
     }
 
@@ -330,6 +350,7 @@ impl ConversationRoom {
         self.hand_over_webhooks();
         if appended.outcome == Outcome::Created && !appended.message.private {
             self.arm_outbox_alarm().await?;
+            self.owe_follow_up(&appended.message).await?;
             let new = NewMessages::one(workspace_id, &appended.message, self.log.unread()?);
             self.summaries.record(&self.env, &self.state, new).await?;
         }
@@ -395,6 +416,7 @@ impl ConversationRoom {
                 client_message_id: None,
                 sources: Vec::new(),
                 private: false,
+                attachments: Vec::new(),
             };
             self.append(workspace_id, conversation_id, said, None)
                 .await?;

@@ -9,6 +9,7 @@
 use super::ConversationRoom;
 use super::message_log::NewMessage;
 use crate::clock::now_secs;
+use crate::domain::attachments::carried;
 use crate::domain::conversations::send_message;
 use crate::error::{ApiError, ApiResult};
 use crate::object_client::Reply;
@@ -121,6 +122,10 @@ impl ConversationRoom {
     ) -> ApiResult<Reply<Message>> {
         check_note_sender(sender, &request)?;
         let row = self.conversation(workspace_id, conversation_id).await?;
+        let attachments = match request.attachments.as_slice() {
+            [] => Vec::new(),
+            ids => carried(&self.env, conversation_id, ids).await?,
+        };
         if !room_alone_may_store(&row, sender, request.private) {
             return send_message(
                 &self.env,
@@ -129,6 +134,7 @@ impl ConversationRoom {
                 &row,
                 request.content,
                 request.client_message_id,
+                attachments,
             )
             .await;
         }
@@ -143,6 +149,7 @@ impl ConversationRoom {
             client_message_id: request.client_message_id,
             sources: Vec::new(),
             private: request.private,
+            attachments,
         };
         let appended = self
             .append(workspace_id, conversation_id, new, bot_id)

@@ -155,6 +155,7 @@ mod tests {
             created_at: "2026-12-06T00:00:00Z".into(),
             sources: Vec::new(),
             private: false,
+            attachments: Vec::new(),
         }
     }
 

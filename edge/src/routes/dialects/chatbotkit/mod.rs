@@ -115,9 +115,11 @@ fn message(detail: &str, errors: &FieldErrors) -> String {
 /// refused role is `NOT_AUTHORIZED` (401), a slow or invalid body `BAD_REQUEST` (400).
 pub fn wire_code(code: ErrorCode) -> (StatusCode, &'static str) {
     match code {
-        ErrorCode::BadRequest | ErrorCode::ValidationFailed | ErrorCode::RequestTimeout => {
-            (StatusCode::BAD_REQUEST, "BAD_REQUEST")
-        }
+        ErrorCode::BadRequest
+        | ErrorCode::ValidationFailed
+        | ErrorCode::RequestTimeout
+        | ErrorCode::UnsupportedMediaType => (StatusCode::BAD_REQUEST, "BAD_REQUEST"),
+        ErrorCode::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "BAD_REQUEST"),
         ErrorCode::Unauthorized => (StatusCode::UNAUTHORIZED, "NOT_AUTHENTICATED"),
         ErrorCode::Forbidden => (StatusCode::UNAUTHORIZED, "NOT_AUTHORIZED"),
         ErrorCode::NoSubscription => (StatusCode::PAYMENT_REQUIRED, "NO_SUBSCRIPTION"),
@@ -241,6 +243,8 @@ mod tests {
             (ErrorCode::BadRequest, 400, "BAD_REQUEST"),
             (ErrorCode::ValidationFailed, 400, "BAD_REQUEST"),
             (ErrorCode::RequestTimeout, 400, "BAD_REQUEST"),
+            (ErrorCode::UnsupportedMediaType, 400, "BAD_REQUEST"),
+            (ErrorCode::PayloadTooLarge, 413, "BAD_REQUEST"),
             (ErrorCode::Unauthorized, 401, "NOT_AUTHENTICATED"),
             (ErrorCode::Forbidden, 401, "NOT_AUTHORIZED"),
             (ErrorCode::NoSubscription, 402, "NO_SUBSCRIPTION"),
