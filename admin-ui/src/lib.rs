@@ -23,6 +23,8 @@ mod report_range;
 mod route;
 mod session;
 mod subscription;
+#[cfg(test)]
+mod test_page;
 mod usage;
 
 use wasm_bindgen::prelude::*;

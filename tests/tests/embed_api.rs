@@ -477,8 +477,17 @@ async fn the_widget_speaks_the_visitors_language_right_to_left_in_arabic_and_the
     )
     .await;
     assert_eq!(direction, "rtl");
+    type_message(&browser, "مرحبا").await;
+    shown_messages(&browser, 1).await;
+    let time = "return root.querySelector('.parley-message time').textContent;";
+    let arabic_time = run(&browser, &js(time)).await;
+    assert!(
+        !arabic_time.as_str().unwrap().is_ascii(),
+        "Egyptian Arabic writes times in its own digits: {arabic_time}"
+    );
 
-    // The page switches to German: the open panel is drawn again in it, left to right.
+    // The page switches to German: the open panel is drawn again in it, left to right, and
+    // writes times as German does.
     run(&browser, "Parley.setLocale('de-DE');").await;
     browser
         .wait_for(
@@ -496,6 +505,12 @@ async fn the_widget_speaks_the_visitors_language_right_to_left_in_arabic_and_the
             "Senden",
             "Chat schließen"
         ])
+    );
+    let german_time = run(&browser, &js(time)).await;
+    let german_time = german_time.as_str().unwrap();
+    assert!(
+        german_time.len() == 5 && german_time.as_bytes()[2] == b':',
+        "HH:MM: {german_time}"
     );
     browser.close().await.unwrap();
 

@@ -93,6 +93,8 @@
     return Promise.all([table, configLoaded]).then(([table, loaded]) => {
       texts = { ...table, ...(loaded && loaded.texts) };
       panel.lang = lang;
+      // The whole locale (en-GB, not en), for how the panel writes times.
+      panel.dataset.locale = settings.locale || navigator.language;
       panel.dir = PARLEY_RIGHT_TO_LEFT.split(" ").includes(lang) ? "rtl" : "ltr";
       label();
     });

@@ -242,9 +242,12 @@ impl Chat {
         String::from(&template[..open]) + value + &template[close + 1..]
     }
 
-    /// The visitor's locale, for dates.
+    /// The visitor's locale, for times: as the loader says now (`Parley.setLocale` changes
+    /// it), else as it was at mount.
     pub fn locale(self) -> String {
-        self.state().locale.clone()
+        self.host(|host| host.panel.get_attribute("data-locale"))
+            .filter(|locale| !locale.is_empty())
+            .unwrap_or_else(|| self.state().locale.clone())
     }
 
     fn with_config<T>(self, read: impl FnOnce(Option<&WidgetConfig>) -> T) -> T {

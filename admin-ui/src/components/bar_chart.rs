@@ -98,7 +98,6 @@ pub fn BarChart(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
 
     wasm_bindgen_test_configure!(run_in_browser);
@@ -133,10 +132,7 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn draws_a_bar_per_point_with_its_value() {
-        let document = web_sys::window().unwrap().document().unwrap();
-        let container: web_sys::HtmlElement =
-            document.create_element("div").unwrap().unchecked_into();
-        document.body().unwrap().append_child(&container).unwrap();
+        let container = crate::test_page::container();
         let points = vec![
             ("Mon".to_owned(), 2),
             ("Tue".to_owned(), 0),

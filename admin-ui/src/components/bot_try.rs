@@ -1,6 +1,7 @@
 use crate::api::{perform, use_api};
 use leptos::prelude::*;
 use parley_shared_types::chat::ChatResponse;
+use parley_web_client::message_text::MessageText;
 
 /// "Try it": ask the bot a question and see what it answers, how relevant each source it
 /// drew on was, or that it found nothing and would offer a person.
@@ -39,7 +40,7 @@ pub fn BotTry(bot_id: String) -> impl IntoView {
             };
             view! {
                 <div id="bot-try-answer" class="try-answer">
-                    <p class="message-text">{found.response}</p>
+                    <MessageText text=found.response markdown=true class="message-text" />
                     <p class="muted">{note}</p>
                     <ul class="try-sources">{sources}</ul>
                 </div>

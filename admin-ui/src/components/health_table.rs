@@ -39,7 +39,6 @@ pub fn HealthTable(report: HealthReport) -> impl IntoView {
 mod tests {
     use super::*;
     use parley_shared_types::health::{Check, HealthChecks};
-    use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
 
     wasm_bindgen_test_configure!(run_in_browser);
@@ -64,10 +63,7 @@ mod tests {
             version: "9.9.9".into(),
             checks,
         };
-        let document = web_sys::window().unwrap().document().unwrap();
-        let container: web_sys::HtmlElement =
-            document.create_element("div").unwrap().unchecked_into();
-        document.body().unwrap().append_child(&container).unwrap();
+        let container = crate::test_page::container();
 
         leptos::mount::mount_to(container.clone(), move || view! { <HealthTable report /> })
             .forget();

@@ -169,11 +169,7 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn draws_a_line_per_series_and_names_each_point_on_hover() {
-        use wasm_bindgen::JsCast;
-        let document = web_sys::window().unwrap().document().unwrap();
-        let container: web_sys::HtmlElement =
-            document.create_element("div").unwrap().unchecked_into();
-        document.body().unwrap().append_child(&container).unwrap();
+        let container = crate::test_page::container();
         let labels = vec!["Jan 1".to_owned(), "Jan 2".to_owned()];
         let series = vec![
             LineSeries {

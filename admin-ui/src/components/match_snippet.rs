@@ -22,17 +22,13 @@ pub fn MatchSnippet(found: SearchMatch) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
 
     wasm_bindgen_test_configure!(run_in_browser);
 
     #[wasm_bindgen_test]
     fn the_match_is_marked_and_markup_in_a_message_stays_text() {
-        let document = web_sys::window().unwrap().document().unwrap();
-        let container: web_sys::HtmlElement =
-            document.create_element("div").unwrap().unchecked_into();
-        document.body().unwrap().append_child(&container).unwrap();
+        let container = crate::test_page::container();
         let found = SearchMatch {
             message_id: "m-1".into(),
             snippet: "<b>refund</b> in five days".into(),

@@ -3,6 +3,7 @@ use crate::history::short_time;
 use leptos::prelude::*;
 use parley_shared_types::auth::TeamMember;
 use parley_shared_types::message::{Message, SenderType};
+use parley_web_client::message_text::MessageText;
 
 /// Who wrote a message: the visitor, the bot, or the teammate by name ("A teammate" for one
 /// who has left the team).
@@ -39,8 +40,11 @@ pub fn MessageBubble(message: Message, who: String) -> impl IntoView {
         .into_iter()
         .map(|attachment| view! { <AttachmentLink attachment conversation_id=conversation_id.clone() /> })
         .collect_view();
+    // The visitor's words as they wrote them; the team's and the bot's in the markdown they
+    // are written in, as the visitor sees them.
+    let markdown = message.sender_type != SenderType::Visitor;
     let text = (!message.content.is_empty())
-        .then(|| view! { <p class="message-text">{message.content}</p> });
+        .then(|| view! { <MessageText text=message.content markdown class="message-text" /> });
     view! {
         <div class=format!("message from-{from}") class:note=message.private data-seq=message.seq>
             {text}
@@ -50,5 +54,50 @@ pub fn MessageBubble(message: Message, who: String) -> impl IntoView {
             </span>
             {sources}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn message(sender_type: &str, content: &str) -> Message {
+        serde_json::from_value(serde_json::json!({
+            "id": "m", "conversationId": "c", "seq": 1, "content": content,
+            "senderType": sender_type, "senderId": "s", "isRead": false,
+            "createdAt": "2026-12-07T10:32:00Z"
+        }))
+        .unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn the_teams_markdown_is_drawn_and_the_visitors_words_stay_as_written() {
+        let container = crate::test_page::container();
+        let agent = message(
+            "agent",
+            "**Refunds** take 5 days: https://acme.example/refunds",
+        );
+        let visitor = message("visitor", "**not bold** <b>nor this</b>");
+        leptos::mount::mount_to(container.clone(), move || {
+            view! {
+                <MessageBubble message=agent who="Alex".into() />
+                <MessageBubble message=visitor who="Visitor".into() />
+            }
+        })
+        .forget();
+        let find = |selector: &str| container.query_selector(selector).unwrap();
+        let bold = find(".from-agent .message-text .parley-b").unwrap();
+        assert_eq!(bold.text_content().unwrap(), "Refunds");
+        let link = find(".from-agent .message-text a").unwrap();
+        assert_eq!(
+            link.get_attribute("href").unwrap(),
+            "https://acme.example/refunds"
+        );
+        let said = find(".from-visitor .message-text").unwrap();
+        assert_eq!(said.text_content().unwrap(), "**not bold** <b>nor this</b>");
+        assert!(find(".from-visitor b, .from-visitor .parley-b").is_none());
     }
 }

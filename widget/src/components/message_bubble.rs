@@ -1,10 +1,10 @@
 use crate::chat::Chat;
 use crate::components::attachment_view::AttachmentView;
-use crate::components::message_text::MessageText;
 use crate::components::source_list::SourceList;
 use leptos::prelude::*;
 use parley_shared_types::message::{Message, SenderType};
 use parley_shared_types::widget_text::WidgetText;
+use parley_web_client::message_text::MessageText;
 use wasm_bindgen::JsValue;
 
 /// One message: who wrote it and when, its text (see [`MessageText`]), its files, a bot's
@@ -33,7 +33,7 @@ pub fn MessageBubble(message: Message, chat: Chat) -> impl IntoView {
         .map(|attachment| view! { <AttachmentView attachment conversation_id=conversation_id.clone() chat /> })
         .collect_view();
     let text = (!message.content.is_empty())
-        .then(|| view! { <MessageText text=message.content markdown=!mine /> });
+        .then(|| view! { <MessageText text=message.content markdown=!mine class="parley-bubble parley-text" /> });
     let streaming = chat.timeline.with_untracked(|t| t.is_draft(&message.id));
     let class = match (mine, streaming) {
         (true, _) => "parley-message parley-mine",

@@ -2,7 +2,6 @@ pub mod attachment_view;
 pub mod composer;
 pub mod follow_up_offer;
 pub mod message_bubble;
-pub mod message_text;
 pub mod panel;
 pub mod pending_bubble;
 pub mod pre_chat_form;

@@ -1,18 +1,20 @@
+use crate::markdown::{Block, Run, blocks, plain};
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
-use parley_web_client::markdown::{Block, Run, blocks, plain};
 
 /// A message's text, drawn as elements and never parsed as HTML: an agent's or the bot's as
 /// the markdown subset chat understands, a visitor's as they wrote it. Web addresses link.
+/// The widget and the admin UI both draw messages with it (in a `div` of `class`); runs are
+/// styled by the classes `parley-b`, `parley-i` and `parley-code`.
 #[component]
-pub fn MessageText(text: String, markdown: bool) -> impl IntoView {
+pub fn MessageText(text: String, markdown: bool, class: &'static str) -> impl IntoView {
     let blocks = if markdown {
         blocks(&text)
     } else {
         plain(&text)
     };
     view! {
-        <div class="parley-bubble parley-text">
+        <div class=class>
             {blocks.into_iter().map(block).collect_view()}
         </div>
     }
