@@ -148,27 +148,14 @@ impl Client {
         body: Option<&JsValue>,
     ) -> Result<T, ClientError> {
         let body = body.map(json::stringify);
-        let text = self.send(method, path, body).await?;
-        let value = if text.is_empty() {
-            Some(JsValue::NULL)
-        } else {
-            json::parse(&text)
-        };
-        value
-            .as_ref()
-            .and_then(T::from_js)
-            .ok_or_else(unreadable_answer)
+        read_answer(&self.send(method, path, body).await?)
     }
 
     /// Uploads `file`, its bytes as the body (as `…/attachments` takes it), the answer read
     /// as a `T`.
     pub async fn upload<T: FromJs>(&self, path: &str, file: &Blob) -> Result<T, ClientError> {
         let response = self.respond("POST", path, Some((file, "application/octet-stream")));
-        let text = read_text(response.await?).await?;
-        json::parse(&text)
-            .as_ref()
-            .and_then(T::from_js)
-            .ok_or_else(unreadable_answer)
+        read_answer(&read_text(response.await?).await?)
     }
 
     /// A URL in this page for the bytes at `path`, read with the token: for an `<img>` or a
@@ -241,6 +228,19 @@ impl Client {
             .await?
             .dyn_into()
     }
+}
+
+/// An answer's text read as a `T` (an empty answer is `null`).
+fn read_answer<T: FromJs>(text: &str) -> Result<T, ClientError> {
+    let value = if text.is_empty() {
+        Some(JsValue::NULL)
+    } else {
+        json::parse(text)
+    };
+    value
+        .as_ref()
+        .and_then(T::from_js)
+        .ok_or_else(unreadable_answer)
 }
 
 /// An answer's body as text.
