@@ -239,6 +239,7 @@ mod tests {
             rating_comment: None,
             labels: Vec::new(),
             contact_id: None,
+            follow_up_email: None,
             search_match: None,
         }
     }

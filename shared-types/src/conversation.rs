@@ -86,6 +86,10 @@ pub struct Conversation {
     /// The contact the visitor is (`GET /api/contacts/{id}`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<String>,
+    /// Where the team's replies are emailed while the visitor is away, once they asked
+    /// (`POST …/follow-up`) and until they unsubscribe.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up_email: Option<String>,
     /// Where a content `search` found this conversation (lists only).
     #[serde(default, rename = "match", skip_serializing_if = "Option::is_none")]
     pub search_match: Option<SearchMatch>,

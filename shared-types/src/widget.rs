@@ -14,6 +14,10 @@ pub const DEFAULT_OFFLINE_MESSAGE: &str =
 pub const DEFAULT_THEME_COLOR: &str = "#4f46e5";
 pub const MAX_WIDGET_TEXT_CHARS: usize = 500;
 pub const MAX_ALLOWED_ORIGINS: usize = 50;
+/// Five minutes: about when a visitor who has had no answer starts to leave.
+pub const DEFAULT_FOLLOW_UP_AFTER_SECONDS: u32 = 300;
+/// A day: past it the offer would reach nobody still on the page.
+pub const MAX_FOLLOW_UP_AFTER_SECONDS: u32 = 86_400;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -56,6 +60,14 @@ pub struct Widget {
     /// What the visitor is asked before their first message.
     #[serde(default)]
     pub pre_chat: PreChat,
+    /// The widget offers replies by email once the visitor's message has waited this long for
+    /// a person's answer, even while agents are online (0: only while nobody answers live).
+    #[serde(default = "default_follow_up_after")]
+    pub follow_up_after_seconds: u32,
+}
+
+fn default_follow_up_after() -> u32 {
+    DEFAULT_FOLLOW_UP_AFTER_SECONDS
 }
 
 /// `POST /api/widgets/{id}/identity-secret`: the new secret, shown this once. Sites compute
@@ -151,6 +163,11 @@ pub struct WidgetInput {
     pub texts: Option<BTreeMap<String, String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pre_chat: Option<PreChat>,
+    /// Seconds a visitor's message waits for a person before the widget offers replies by
+    /// email; 0 offers them only while nobody answers live.
+    #[cfg_attr(feature = "openapi", schema(maximum = 86400))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up_after_seconds: Option<u32>,
 }
 
 impl WidgetInput {
@@ -187,6 +204,15 @@ impl WidgetInput {
         }
         if let Some(form) = &self.pre_chat {
             check.merge(form.validate());
+        }
+        if self
+            .follow_up_after_seconds
+            .is_some_and(|s| s > MAX_FOLLOW_UP_AFTER_SECONDS)
+        {
+            check.fail(
+                "followUpAfterSeconds",
+                format!("at most {MAX_FOLLOW_UP_AFTER_SECONDS} (a day)"),
+            );
         }
         for (key, text) in self.texts.iter().flatten() {
             let field = format!("texts.{key}");
@@ -272,6 +298,10 @@ pub struct WidgetConfig {
     /// What to ask before the visitor's first message (off when absent).
     #[serde(default)]
     pub pre_chat: PreChat,
+    /// Offer replies by email once the visitor's message has waited this long for a person
+    /// (0, or absent: only while nobody answers live).
+    #[serde(default)]
+    pub follow_up_after_seconds: u32,
 }
 
 /// The widget header's text: its public title, or "Chat" when it has none.
@@ -370,6 +400,20 @@ mod tests {
         let errors = input.validate(false).unwrap_err();
         assert!(errors.contains_key("themeColor"));
         assert_eq!(errors["allowedOrigins"].len(), 1, "{errors:?}");
+    }
+
+    #[test]
+    fn the_follow_up_wait_is_at_most_a_day() {
+        let wait = |seconds| WidgetInput {
+            follow_up_after_seconds: Some(seconds),
+            ..WidgetInput::default()
+        };
+        assert!(wait(0).validate(false).is_ok());
+        assert!(wait(MAX_FOLLOW_UP_AFTER_SECONDS).validate(false).is_ok());
+        let errors = wait(MAX_FOLLOW_UP_AFTER_SECONDS + 1)
+            .validate(false)
+            .unwrap_err();
+        assert!(errors.contains_key("followUpAfterSeconds"));
     }
 
     #[test]

@@ -32,10 +32,7 @@ pub struct FakeEmail {
 
 impl FakeEmail {
     pub async fn start() -> crate::Result<FakeEmail> {
-        let port = crate::process::free_port();
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-            .await
-            .map_err(|e| e.to_string())?;
+        let (listener, port) = crate::process::loopback_listener().await?;
         let api_key = format!("re_{}", uuid::Uuid::new_v4().simple());
         let sent = Arc::new(Mutex::new(Vec::new()));
         let (store, expected) = (sent.clone(), format!("Bearer {api_key}"));

@@ -107,10 +107,7 @@ impl FakeFawry {
     }
 
     pub async fn start() -> crate::Result<FakeFawry> {
-        let port = crate::process::free_port();
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-            .await
-            .map_err(|e| e.to_string())?;
+        let (listener, port) = crate::process::loopback_listener().await?;
         let random = uuid::Uuid::new_v4().simple().to_string();
         let shared = Arc::new(Shared {
             // Merchant codes are base64 (`1tSa6uxz2nTwlaAmt38enA==`); the `+` makes sure the

@@ -87,10 +87,7 @@ impl FakeOpenAi {
     /// Serves on a free loopback port, accepting only `Authorization: Bearer {api_key}` and
     /// requests that fit `window` tokens.
     pub async fn start(window: u32, api_key: &str) -> crate::Result<FakeOpenAi> {
-        let port = crate::process::free_port();
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-            .await
-            .map_err(|e| e.to_string())?;
+        let (listener, port) = crate::process::loopback_listener().await?;
         let script = Arc::new(Mutex::new(Script::default()));
         let expected = format!("Bearer {api_key}");
         let state = script.clone();

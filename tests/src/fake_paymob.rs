@@ -126,10 +126,7 @@ pub struct FakePaymob {
 
 impl FakePaymob {
     pub async fn start() -> crate::Result<FakePaymob> {
-        let port = crate::process::free_port();
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-            .await
-            .map_err(|e| e.to_string())?;
+        let (listener, port) = crate::process::loopback_listener().await?;
         let shared = Arc::new(Shared {
             api_key: random_hex(),
             integration_id: 4_000_000 + random() % 1_000_000,

@@ -139,10 +139,7 @@ pub struct FakeStripe {
 
 impl FakeStripe {
     pub async fn start() -> crate::Result<FakeStripe> {
-        let port = crate::process::free_port();
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-            .await
-            .map_err(|e| e.to_string())?;
+        let (listener, port) = crate::process::loopback_listener().await?;
         let base_url = format!("http://127.0.0.1:{port}");
         let shared = Arc::new(Shared {
             base_url: base_url.clone(),

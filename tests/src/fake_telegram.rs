@@ -62,10 +62,7 @@ pub struct FakeTelegram {
 
 impl FakeTelegram {
     pub async fn start() -> crate::Result<FakeTelegram> {
-        let port = crate::process::free_port();
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-            .await
-            .map_err(|e| e.to_string())?;
+        let (listener, port) = crate::process::loopback_listener().await?;
         let shared = Arc::new(Shared {
             next_id: AtomicI64::new(1000),
             ..Shared::default()

@@ -13,10 +13,7 @@ impl HostPage {
     /// Serves `html` at `/` on a free loopback port (`localhost`, so it is another origin than
     /// the edge at `127.0.0.1`) until dropped.
     pub async fn serve(html: String) -> crate::Result<HostPage> {
-        let port = crate::process::free_port();
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-            .await
-            .map_err(|e| e.to_string())?;
+        let (listener, port) = crate::process::loopback_listener().await?;
         let app = Router::new().route("/", get(move || async move { Html(html) }));
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;

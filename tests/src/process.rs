@@ -59,6 +59,22 @@ pub fn free_port() -> u16 {
     panic!("no free loopback port in {SERVER_PORTS:?}")
 }
 
+/// A listener on a loopback port from [`free_port`], for the servers tests run in-process (the
+/// fakes of outside services, host pages). A port free when chosen can still be taken before
+/// the bind by a process that does not ask [`free_port`] (a browser, a runtime's helper): then
+/// another is tried.
+pub async fn loopback_listener() -> crate::Result<(tokio::net::TcpListener, u16)> {
+    let mut last_error = String::new();
+    for _ in 0..20 {
+        let port = free_port();
+        match tokio::net::TcpListener::bind(("127.0.0.1", port)).await {
+            Ok(listener) => return Ok((listener, port)),
+            Err(error) => last_error = format!("127.0.0.1:{port}: {error}"),
+        }
+    }
+    Err(last_error)
+}
+
 /// A process group that is killed when this handle is dropped or when the test binary exits
 /// in any way (even `panic = abort` or SIGKILL): a shell waits on our end of a pipe and kills
 /// its whole group when the pipe closes.

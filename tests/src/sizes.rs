@@ -16,7 +16,7 @@ pub const WHOLE_WIDGET: [&str; 3] = [LOADER, WIDGET_GLUE, WIDGET_WASM];
 /// Bytes (brotli): the loader a host page always pays for, and the whole widget once opened.
 pub const LOADER_BROTLI_BUDGET: u64 = 5_000;
 pub const WHOLE_WIDGET_BROTLI_BUDGET: u64 = 60_000;
-/// What the whole widget weighs today (108 116 bytes) with a little room: the widget may not
+/// What the whole widget weighs today (108 548 bytes) with a little room: the widget may not
 /// grow while it is over its budget, except by what a feature the issues ask for costs, said
 /// here. Lower it as the widget shrinks. (It was 85 000 at 83 524 bytes; sending over the
 /// socket cost 1 720 bytes, retrying the state read after a reconnect 460, the satisfaction
@@ -29,8 +29,10 @@ pub const WHOLE_WIDGET_BROTLI_BUDGET: u64 = 60_000;
 /// upload, send, and previews read with the visitor's token) 5 967, of which the previews
 /// about 700 and the paper clip and paste about 860; replies by email (the offer, which reuses
 /// the pre-chat form, and the loader opening an emailed link) 1 983; times in the locale
-/// `setLocale` sets, with the message view moved to web-client for the admin UI, 344.)
-pub const WHOLE_WIDGET_BROTLI_CEILING: u64 = 108_300;
+/// `setLocale` sets, with the message view moved to web-client for the admin UI, 344;
+/// offering replies by email once a message waited the widget's `followUpAfterSeconds` (the
+/// setting, the oldest unanswered message, a timer) 597.)
+pub const WHOLE_WIDGET_BROTLI_CEILING: u64 = 108_900;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 pub struct Size {

@@ -363,10 +363,7 @@ async fn a_step_that_takes_too_long_fails_the_execution_as_timeout() {
     let team = Team::new(&server).await;
     let bot = team.bot_knowing("Refund policy", &[REFUNDS]).await;
     // A host that takes every connection and never answers.
-    let port = parley_tests::process::free_port();
-    let silent = tokio::net::TcpListener::bind(("127.0.0.1", port))
-        .await
-        .unwrap();
+    let (silent, port) = parley_tests::process::loopback_listener().await.unwrap();
     let holding = tokio::spawn(async move {
         let mut held = Vec::new();
         while let Ok((socket, _)) = silent.accept().await {

@@ -267,10 +267,7 @@ async fn web_pages_are_fetched_reduced_to_text_and_cited() {
         .post("/api/bots", &json!({ "name": "Docs" }))
         .await
         .expect_status(201);
-    let port = parley_tests::process::free_port();
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-        .await
-        .unwrap();
+    let (listener, port) = parley_tests::process::loopback_listener().await.unwrap();
     let site = Router::new().route(
         "/warranty",
         get(|| async {

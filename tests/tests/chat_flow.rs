@@ -339,6 +339,7 @@ async fn widgets_carry_every_seed_field_and_updates_reach_the_public_config() {
         business_hours: None,
         texts: None,
         pre_chat: None,
+        follow_up_after_seconds: None,
     };
     let widget: Widget = team
         .admin

@@ -4,13 +4,15 @@
 //! one email with a signed link back to the page that reopens the conversation (in a fresh
 //! browser) and a link that stops the emails.
 
-use parley_shared_types::conversation::StartedConversation;
+use parley_shared_types::conversation::{Conversation, StartedConversation};
 use parley_shared_types::follow_up::{FollowUp, FollowUpRequest, ResumeRequest};
 use parley_shared_types::message::{Message, SendMessageRequest};
 use parley_shared_types::page::Page;
 use parley_shared_types::pre_chat::PreChat;
 use parley_shared_types::problem::ErrorCode;
-use parley_shared_types::widget::WidgetInput;
+use parley_shared_types::widget::{
+    DEFAULT_FOLLOW_UP_AFTER_SECONDS, Widget, WidgetConfig, WidgetInput,
+};
 use parley_tests::fake_email::{FakeEmail, SentEmail};
 use parley_tests::fixtures::{Team, Visitor};
 use parley_tests::widget_page::{js, open, shown_messages, type_message, visit};
@@ -114,6 +116,13 @@ async fn replies_written_while_the_visitor_is_away_arrive_by_email_with_a_way_ba
         .await
         .expect_status(200);
     assert_eq!(set.email, "ana@example.com");
+    let conversation_path = format!("/api/conversations/{id}");
+    let seen: Conversation = team.agent.get(&conversation_path).await.expect_status(200);
+    assert_eq!(
+        seen.follow_up_email.as_deref(),
+        Some("ana@example.com"),
+        "the team sees where its replies go"
+    );
 
     // Two replies and a note while the visitor is away: one email, with the two.
     say(
@@ -202,6 +211,86 @@ async fn replies_written_while_the_visitor_is_away_arrive_by_email_with_a_way_ba
     .await;
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert_eq!(mail.sent_to("ana@example.com").len(), 1, "unsubscribed");
+    let seen: Conversation = team.agent.get(&conversation_path).await.expect_status(200);
+    assert_eq!(seen.follow_up_email, None, "and the team sees it");
+}
+
+#[tokio::test]
+async fn the_wait_before_the_offer_is_a_widget_setting_of_at_most_a_day() {
+    let server = Server::shared().await;
+    let mut team = Team::new(server).await;
+    assert_eq!(
+        team.widget.follow_up_after_seconds, DEFAULT_FOLLOW_UP_AFTER_SECONDS,
+        "five minutes unless set"
+    );
+    let path = format!("/api/widgets/{}", team.widget.id);
+    let too_long = WidgetInput {
+        follow_up_after_seconds: Some(86_401),
+        ..WidgetInput::default()
+    };
+    let refused = team.admin.put::<_, Widget>(&path, &too_long).await;
+    assert!(
+        refused
+            .expect_problem(422)
+            .errors
+            .contains_key("followUpAfterSeconds")
+    );
+    team.update_widget(WidgetInput {
+        follow_up_after_seconds: Some(90),
+        ..WidgetInput::default()
+    })
+    .await;
+    assert_eq!(team.widget.follow_up_after_seconds, 90);
+    let config: WidgetConfig = team
+        .admin
+        .anonymous()
+        .get(&format!("{path}/config"))
+        .await
+        .expect_status(200);
+    assert_eq!(config.follow_up_after_seconds, 90, "the widget reads it");
+}
+
+#[tokio::test]
+async fn a_visitor_kept_waiting_while_agents_are_online_is_offered_replies_by_email() {
+    let server = Server::shared().await;
+    let mut team = Team::new(server).await;
+    team.update_widget(WidgetInput {
+        follow_up_after_seconds: Some(3),
+        ..WidgetInput::default()
+    })
+    .await;
+    let _agent_online = team.agent_hub(server, "").await;
+    let (_page, browser) = visit(&team, "").await;
+    open(&browser).await;
+    type_message(&browser, "Can I change my delivery address?").await;
+    shown_messages(&browser, 1).await;
+    let offered = js("return root.querySelector('.parley-follow-up') ? true : null;");
+    let at_once = browser.client.execute(&offered, vec![]).await.unwrap();
+    assert_eq!(
+        at_once,
+        serde_json::Value::Null,
+        "an agent is online: no offer before the wait is over"
+    );
+    browser
+        .wait_for("the offer after three seconds unanswered", &offered)
+        .await
+        .unwrap();
+
+    let conversation = parley_tests::widget_page::only_conversation(&team).await;
+    say(
+        &team.agent,
+        &conversation.id,
+        &SendMessageRequest::text("Yes, what is the new one?"),
+    )
+    .await;
+    browser
+        .wait_for(
+            "the offer gone with the answer",
+            &js("return root.querySelector('.parley-follow-up') ? null : true;"),
+        )
+        .await
+        .unwrap();
+    browser.close().await.unwrap();
 }
 
 #[tokio::test]

@@ -135,6 +135,7 @@ impl FromJs for WidgetConfig {
             // The loader applies them: the panel reads every text from it.
             texts: Default::default(),
             pre_chat: pre_chat(&field(value, "preChat")).unwrap_or_default(),
+            follow_up_after_seconds: number(value, "followUpAfterSeconds").unwrap_or(0.0) as u32,
         })
     }
 }
@@ -344,6 +345,7 @@ mod tests {
                 consent_text: "I agree".into(),
                 ..PreChat::default()
             },
+            follow_up_after_seconds: 90,
         };
         reads_back(config.clone());
         let older = parse(r##"{"id":"w","name":"n","welcomeMessage":"Hi","aiEnabled":false,"themeColor":"#000","offlineMessage":"Away","agentsOnline":true}"##).unwrap();

@@ -123,6 +123,8 @@ pub struct Chat {
     pub uploading: RwSignal<bool>,
     /// Where replies go by email while the visitor is away (empty: they declined).
     pub follow_up: RwSignal<Option<String>>,
+    /// The visitor's message has waited longer than the widget's setting for an answer.
+    pub kept_waiting: RwSignal<bool>,
     state: StoredValue<Rc<State>, LocalStorage>,
 }
 
@@ -152,6 +154,8 @@ struct State {
     /// Whether the agent was told the visitor is typing, and the timer that says they stopped.
     visitor_typing: Cell<bool>,
     typing_idle_timer: Cell<Option<i32>>,
+    /// Fires when the visitor will have waited too long for an answer.
+    wait_timer: Cell<Option<i32>>,
     hub: RefCell<Option<HubConnection<RoomEvent>>>,
 }
 
@@ -194,6 +198,7 @@ impl Chat {
             state_events: Cell::new(0),
             visitor_typing: Cell::new(false),
             typing_idle_timer: Cell::new(None),
+            wait_timer: Cell::new(None),
             hub: RefCell::new(None),
         };
         Chat {
@@ -211,6 +216,7 @@ impl Chat {
             introduced: RwSignal::new(false),
             uploading: RwSignal::new(false),
             follow_up: RwSignal::new(stored.follow_up),
+            kept_waiting: RwSignal::new(false),
             state: StoredValue::new_local(Rc::new(state)),
         }
     }
@@ -369,11 +375,11 @@ impl Chat {
         });
     }
 
-    /// Whether to offer replies by email: the visitor wrote, nobody answers live, and they
-    /// have not answered the offer.
+    /// Whether to offer replies by email: the visitor wrote, nobody answers live or they
+    /// waited too long for an answer, and they have not answered the offer.
     pub fn offers_follow_up(self) -> bool {
         self.connectivity.get() != Connectivity::Idle
-            && !self.agents_online.get()
+            && (!self.agents_online.get() || self.kept_waiting.get())
             && self.people_answer()
             && self.follow_up.with(Option::is_none)
     }
@@ -452,6 +458,7 @@ impl Chat {
         self.state().hub.replace(None);
         self.set_session(None);
         self.timeline.set(Timeline::default());
+        self.watch_wait();
         self.outbox.set(Outbox::default());
         self.follow_up.set(None);
         self.closed.set(false);
@@ -591,6 +598,7 @@ impl Chat {
                 timeline.upsert(message);
             }
         });
+        self.watch_wait();
         self.mark_agent_messages_read();
         Ok(())
     }
@@ -695,6 +703,7 @@ impl Chat {
                     .timeline
                     .try_update(|timeline| timeline.upsert(message))
                     .unwrap_or(false);
+                self.watch_wait();
                 if from_staff {
                     self.agent_typing.set(false);
                     if new {
@@ -754,6 +763,35 @@ impl Chat {
         if same {
             self.outbox.update(|outbox| outbox.sent(&id));
             self.save();
+        }
+    }
+
+    /// Whether the visitor has waited longer than the widget's setting for the team's answer,
+    /// with a timer for the moment they will have (the setting 0 never counts a wait).
+    fn watch_wait(self) {
+        let state = self.state();
+        let window = web_sys::window();
+        if let (Some(window), Some(timer)) = (&window, state.wait_timer.take()) {
+            window.clear_timeout_with_handle(timer);
+        }
+        let limit_ms = self.with_config(|c| c.map_or(0, |c| c.follow_up_after_seconds));
+        let since = self
+            .timeline
+            .with_untracked(|t| t.waiting_since().map(js_sys::Date::parse));
+        let left = since
+            .filter(|_| limit_ms > 0)
+            .map(|since| since + f64::from(limit_ms) * 1000.0 - js_sys::Date::now());
+        let waited = left.is_some_and(|left| left <= 0.0);
+        if self.kept_waiting.get_untracked() != waited {
+            self.kept_waiting.set(waited);
+        }
+        if let (Some(left), Some(window)) = (left.filter(|&left| left > 0.0), window) {
+            let check = wasm_bindgen::closure::Closure::once_into_js(move || self.watch_wait());
+            let timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                wasm_bindgen::JsCast::unchecked_ref(&check),
+                left as i32 + 1,
+            );
+            state.wait_timer.set(timer.ok());
         }
     }
 

@@ -71,6 +71,19 @@ impl Timeline {
     pub fn last_seq(&self) -> Option<u64> {
         self.messages.last().map(|m| m.seq)
     }
+
+    /// When the oldest of the visitor's messages since the team last wrote was stored: how
+    /// long they have waited for an answer (none while the team has the last word).
+    pub fn waiting_since(&self) -> Option<&str> {
+        let answered = self
+            .messages
+            .iter()
+            .rposition(|m| m.sender_type != SenderType::Visitor);
+        let first_unanswered = answered.map_or(0, |at| at + 1);
+        self.messages
+            .get(first_unanswered)
+            .map(|m| m.created_at.as_str())
+    }
 }
 
 #[cfg(test)]
@@ -150,6 +163,28 @@ mod tests {
             ["#1", "#2"],
             "pieces of a stored answer (a replay) show nothing"
         );
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn the_wait_runs_from_the_first_message_the_team_has_not_answered() {
+        let mut timeline = Timeline::default();
+        assert_eq!(
+            timeline.waiting_since(),
+            None,
+            "nothing written, nobody waits"
+        );
+        let said = |seq, sender_type, at: &str| Message {
+            sender_type,
+            created_at: at.into(),
+            ..message(seq, false)
+        };
+        timeline.upsert(said(1, SenderType::Visitor, "2026-01-01T00:01:00Z"));
+        timeline.upsert(said(2, SenderType::Visitor, "2026-01-01T00:02:00Z"));
+        assert_eq!(timeline.waiting_since(), Some("2026-01-01T00:01:00Z"));
+        timeline.upsert(said(3, SenderType::Agent, "2026-01-01T00:03:00Z"));
+        assert_eq!(timeline.waiting_since(), None, "answered");
+        timeline.upsert(said(4, SenderType::Visitor, "2026-01-01T00:04:00Z"));
+        assert_eq!(timeline.waiting_since(), Some("2026-01-01T00:04:00Z"));
     }
 
     #[wasm_bindgen_test(unsupported = test)]

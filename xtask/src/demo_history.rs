@@ -437,7 +437,23 @@ fn open_today(api: &Api, team: &[Member; 3]) -> Result<[Started; 2]> {
     let follow_up = "Thanks! Does the old domain keep working meanwhile?";
     say(api, &started, &started.visitor, follow_up)?;
     attach_receipt(api, &charged)?;
+    ask_replies_by_email(api, &charged)?;
     Ok([charged, started])
+}
+
+/// Nobody is online to answer the visitor who was charged twice: she asks for the reply by
+/// email, which the inbox's visitor details show.
+fn ask_replies_by_email(api: &Api, charged: &Started) -> Result {
+    let (_, _, email) = CUSTOMERS[0];
+    let request =
+        json!({ "email": email, "consent": true, "pageUrl": api.base.clone() + "/demo/" });
+    api.call(
+        "POST",
+        &format!("/api/conversations/{}/follow-up", charged.id),
+        Some(&charged.visitor),
+        Some(request),
+    )
+    .map(drop)
 }
 
 /// The visitor who was charged twice sends their bank statement's lines, a file in the inbox.

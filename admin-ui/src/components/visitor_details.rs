@@ -72,6 +72,10 @@ pub fn VisitorDetails(conversation: Conversation) -> impl IntoView {
                 <dd id="visitor-rating">{rating}</dd>
                 <dt>"Identity"</dt>
                 <dd id="visitor-identity">{identity}</dd>
+                <dt>"Replies by email"</dt>
+                <dd id="visitor-follow-up">
+                    {conversation.follow_up_email.clone().unwrap_or_else(|| "—".into())}
+                </dd>
                 {others}
             </dl>
         </aside>
@@ -100,5 +104,35 @@ mod tests {
         assert_eq!(identity_text(&verified), "Verified by the site");
         assert_eq!(identity_text(&claimed), "Claimed, not verified");
         assert_eq!(identity_text(&serde_json::Map::new()), "Anonymous");
+    }
+
+    #[wasm_bindgen_test]
+    fn the_agent_sees_where_replies_are_emailed() {
+        let conversation = |email: Option<&str>| -> Conversation {
+            serde_json::from_value(serde_json::json!({
+                "id": "c", "workspaceId": "w", "widgetId": "wg", "visitorId": "v",
+                "assignedAgentId": null, "status": "open", "channel": "web", "metadata": {},
+                "startedAt": "2026-12-07T10:00:00Z", "closedAt": null, "lastMessage": null,
+                "lastMessageAt": null, "messageCount": 1, "followUpEmail": email
+            }))
+            .unwrap()
+        };
+        let shown = |conversation: Conversation| {
+            let container = crate::test_page::container();
+            leptos::mount::mount_to(container.clone(), move || {
+                view! { <VisitorDetails conversation /> }
+            })
+            .forget();
+            let row = container
+                .query_selector("#visitor-follow-up")
+                .unwrap()
+                .unwrap();
+            row.text_content().unwrap().trim().to_owned()
+        };
+        assert_eq!(
+            shown(conversation(Some("ana@example.com"))),
+            "ana@example.com"
+        );
+        assert_eq!(shown(conversation(None)), "—");
     }
 }

@@ -13,7 +13,8 @@ use parley_shared_types::business_hours::BusinessHours;
 use parley_shared_types::pre_chat::PreChat;
 use parley_shared_types::validate::describe;
 use parley_shared_types::widget::{
-    DEFAULT_OFFLINE_MESSAGE, DEFAULT_THEME_COLOR, DEFAULT_WELCOME_MESSAGE, Widget, WidgetInput,
+    DEFAULT_FOLLOW_UP_AFTER_SECONDS, DEFAULT_OFFLINE_MESSAGE, DEFAULT_THEME_COLOR,
+    DEFAULT_WELCOME_MESSAGE, Widget, WidgetInput,
 };
 use std::collections::BTreeMap;
 
@@ -37,6 +38,7 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
     let hours = RwSignal::new(BusinessHours::default());
     let texts = RwSignal::new(BTreeMap::<String, String>::new());
     let pre_chat = RwSignal::new(PreChat::default());
+    let follow_up_after = RwSignal::new(minutes_text(DEFAULT_FOLLOW_UP_AFTER_SECONDS));
     let error = RwSignal::new(None::<String>);
     let note = RwSignal::new(None::<&'static str>);
     let busy = RwSignal::new(widget_id.is_some());
@@ -55,6 +57,7 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
         hours.set(w.business_hours.clone());
         texts.set(w.texts.clone());
         pre_chat.set(w.pre_chat.clone());
+        follow_up_after.set(minutes_text(w.follow_up_after_seconds));
     };
     spawn_local(async move {
         if let Ok(list) = api.bots().await {
@@ -96,6 +99,12 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let Some(follow_up_after_seconds) = seconds_of(&follow_up_after.get_untracked()) else {
+            error.set(Some(
+                "The wait before offering replies by email is a number of minutes.".into(),
+            ));
+            return;
+        };
         let input = WidgetInput {
             name: Some(name.get_untracked().trim().to_owned()),
             welcome_message: Some(welcome.get_untracked().trim().to_owned()),
@@ -118,6 +127,7 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
             business_hours: Some(hours.get_untracked()),
             texts: Some(texts.get_untracked()),
             pre_chat: Some(pre_chat.get_untracked()),
+            follow_up_after_seconds: Some(follow_up_after_seconds),
         };
         if let Err(errors) = input.validate(creating) {
             error.set(Some(describe(&errors)));
@@ -212,6 +222,10 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
                     </label>
                     <BusinessHoursEditor hours />
                     <PreChatEditor form=pre_chat />
+                    <label>
+                        "Offer replies by email after a visitor waits this many minutes for an answer (0: only while nobody is online)"
+                        <input id="widget-follow-up-after" type="number" min="0" max="1440" step="any" bind:value=follow_up_after />
+                    </label>
                     <WidgetTextsEditor texts />
                     <label>
                         "Allowed origins (one per line, e.g. https://shop.example.com; empty allows any site)"
@@ -236,5 +250,38 @@ pub fn WidgetEditor(widget_id: Option<String>) -> impl IntoView {
                 </div>
             </div>
         </section>
+    }
+}
+
+/// Seconds as the minutes the form shows: `300` → `5`, `90` → `1.5`.
+fn minutes_text(seconds: u32) -> String {
+    (f64::from(seconds) / 60.0).to_string()
+}
+
+/// The form's minutes as whole seconds; none for text that is not a number of minutes.
+fn seconds_of(minutes: &str) -> Option<u32> {
+    let minutes: f64 = minutes.trim().parse().ok()?;
+    let seconds = (minutes * 60.0).round();
+    (seconds.is_finite() && (0.0..=f64::from(u32::MAX)).contains(&seconds))
+        .then_some(seconds as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn the_follow_up_wait_reads_in_minutes_and_saves_in_seconds() {
+        assert_eq!(minutes_text(300), "5");
+        assert_eq!(minutes_text(90), "1.5");
+        assert_eq!(seconds_of("5"), Some(300));
+        assert_eq!(seconds_of(" 0.05 "), Some(3));
+        assert_eq!(seconds_of(&minutes_text(7)), Some(7));
+        assert_eq!(seconds_of("0"), Some(0));
+        assert_eq!(seconds_of("-1"), None);
+        assert_eq!(seconds_of("soon"), None);
     }
 }

@@ -3005,6 +3005,11 @@ export interface components {
             closedAt?: string | null;
             /** @description The contact the visitor is (`GET /api/contacts/{id}`). */
             contactId?: string | null;
+            /**
+             * @description Where the team's replies are emailed while the visitor is away, once they asked
+             *     (`POST …/follow-up`) and until they unsubscribe.
+             */
+            followUpEmail?: string | null;
             id: string;
             /**
              * @description The workspace's labels on it, by name; left out when there are none, so an unlabelled
@@ -3706,6 +3711,11 @@ export interface components {
                 closedAt?: string | null;
                 /** @description The contact the visitor is (`GET /api/contacts/{id}`). */
                 contactId?: string | null;
+                /**
+                 * @description Where the team's replies are emailed while the visitor is away, once they asked
+                 *     (`POST …/follow-up`) and until they unsubscribe.
+                 */
+                followUpEmail?: string | null;
                 id: string;
                 /**
                  * @description The workspace's labels on it, by name; left out when there are none, so an unlabelled
@@ -4418,6 +4428,12 @@ export interface components {
             businessHours?: components["schemas"]["BusinessHours"];
             createdAt: string;
             embedCode: string;
+            /**
+             * Format: int32
+             * @description The widget offers replies by email once the visitor's message has waited this long for
+             *     a person's answer, even while agents are online (0: only while nobody answers live).
+             */
+            followUpAfterSeconds?: number;
             id: string;
             /**
              * @description The widget has an identity secret: `Parley.identify`'s `userId` is trusted only with
@@ -4465,6 +4481,12 @@ export interface components {
              */
             agentsOnline: boolean;
             aiEnabled: boolean;
+            /**
+             * Format: int32
+             * @description Offer replies by email once the visitor's message has waited this long for a person
+             *     (0, or absent: only while nobody answers live).
+             */
+            followUpAfterSeconds?: number;
             id: string;
             name: string;
             offlineMessage: string;
@@ -4491,6 +4513,12 @@ export interface components {
             /** Format: uuid */
             botId?: string | null;
             businessHours?: null | components["schemas"]["BusinessHours"];
+            /**
+             * Format: int32
+             * @description Seconds a visitor's message waits for a person before the widget offers replies by
+             *     email; 0 offers them only while nobody answers live.
+             */
+            followUpAfterSeconds?: number | null;
             name?: string | null;
             offlineMessage?: string | null;
             preChat?: null | components["schemas"]["PreChat"];

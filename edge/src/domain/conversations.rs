@@ -181,6 +181,7 @@ pub async fn open(
         rating_comment: None,
         labels: None,
         contact_id: None,
+        follow_up_email: None,
         search_match: None,
     };
     // A visitor refused here sees the widget's offline message.

@@ -60,6 +60,7 @@ pub async fn subscribe(
     let room = object_client::room(env, &visitor.conversation_id)?;
     let command = RoomCommand::FollowUp(Box::new(subscription.clone()));
     object_client::call::<_, ()>(&room, &command).await?;
+    show_team(env, visitor, Some(&subscription.email)).await?;
     Ok(FollowUp {
         email: subscription.email,
     })
@@ -101,7 +102,19 @@ pub async fn resume(
 pub async fn unsubscribe(env: &Env, token: &str) -> ApiResult<()> {
     let visitor = auth::linked_visitor(env, token, TokenKind::Unsubscribe)?;
     let room = object_client::room(env, &visitor.conversation_id)?;
-    object_client::call::<_, ()>(&room, &RoomCommand::Unsubscribe).await
+    object_client::call::<_, ()>(&room, &RoomCommand::Unsubscribe).await?;
+    show_team(env, &visitor, None).await
+}
+
+/// Keeps the address where the inbox reads it (the room alone sends), and tells agents with
+/// the conversation open. A failed announcement leaves the stored address for their next read.
+async fn show_team(env: &Env, visitor: &VisitorPrincipal, email: Option<&str>) -> ApiResult<()> {
+    let (workspace_id, id) = (&visitor.workspace_id, &visitor.conversation_id);
+    conversations::set_follow_up_email(&store::db(env)?, workspace_id, id, email).await?;
+    if let Err(e) = super::conversations::announce(env, workspace_id, id, None).await {
+        worker::console_warn!("follow-up not announced to the inbox: {e}");
+    }
+    Ok(())
 }
 
 /// Emails `missed` (the team's messages the visitor has not seen) to the subscriber.

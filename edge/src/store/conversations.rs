@@ -47,6 +47,8 @@ pub struct ConversationRow {
     pub labels: Option<String>,
     #[serde(default)]
     pub contact_id: Option<String>,
+    #[serde(default)]
+    pub follow_up_email: Option<String>,
     /// Where a content search found it (set by [`list`], never read from D1).
     #[serde(skip)]
     pub search_match: Option<SearchMatch>,
@@ -79,13 +81,14 @@ impl ConversationRow {
                 .and_then(|labels| serde_json::from_str(&labels).ok())
                 .unwrap_or_default(),
             contact_id: self.contact_id,
+            follow_up_email: self.follow_up_email,
             search_match: self.search_match,
         }
     }
 }
 
 /// Every column a [`ConversationRow`] reads, the labels gathered by name.
-const COLUMNS: &str = "id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at, closed_at, last_message, last_message_at, message_count, unread_count, bot_id, ai_active, version, rating, rating_comment, contact_id,
+const COLUMNS: &str = "id, workspace_id, widget_id, visitor_id, assigned_agent_id, status, channel, metadata, started_at, closed_at, last_message, last_message_at, message_count, unread_count, bot_id, ai_active, version, rating, rating_comment, contact_id, follow_up_email,
     (SELECT json_group_array(json_object('id', id, 'name', name, 'color', color)) FROM
         (SELECT l.id, l.name, l.color FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id
          WHERE cl.conversation_id = conversations.id ORDER BY l.name COLLATE NOCASE)) AS labels";
@@ -390,6 +393,22 @@ pub async fn reopen(db: &D1Database, workspace_id: &str, id: &str) -> ApiResult<
         db,
         "UPDATE conversations SET status = 'open', closed_at = NULL, version = version + 1 WHERE workspace_id = ? AND id = ?",
         &[workspace_id.into(), id.into()],
+    )
+    .await
+    .map(drop)
+}
+
+/// Where the conversation's replies are emailed now (`None`: nowhere).
+pub async fn set_follow_up_email(
+    db: &D1Database,
+    workspace_id: &str,
+    id: &str,
+    email: Option<&str>,
+) -> ApiResult<()> {
+    run(
+        db,
+        "UPDATE conversations SET follow_up_email = ?, version = version + 1 WHERE workspace_id = ? AND id = ?",
+        &[email.into(), workspace_id.into(), id.into()],
     )
     .await
     .map(drop)

@@ -5,7 +5,8 @@ use crate::error::ApiResult;
 use parley_shared_types::business_hours::BusinessHours;
 use parley_shared_types::pre_chat::PreChat;
 use parley_shared_types::widget::{
-    DEFAULT_OFFLINE_MESSAGE, DEFAULT_THEME_COLOR, DEFAULT_WELCOME_MESSAGE, WidgetInput,
+    DEFAULT_FOLLOW_UP_AFTER_SECONDS, DEFAULT_OFFLINE_MESSAGE, DEFAULT_THEME_COLOR,
+    DEFAULT_WELCOME_MESSAGE, WidgetInput,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -44,6 +45,12 @@ pub struct WidgetRow {
     /// [`PreChat`] as JSON.
     #[serde(default)]
     pub pre_chat: String,
+    #[serde(default = "default_follow_up_after")]
+    pub follow_up_after_seconds: i64,
+}
+
+fn default_follow_up_after() -> i64 {
+    DEFAULT_FOLLOW_UP_AFTER_SECONDS.into()
 }
 
 fn on() -> i64 {
@@ -77,6 +84,10 @@ impl WidgetRow {
         serde_json::from_str(&self.pre_chat).unwrap_or_default()
     }
 
+    pub fn follow_up_after_seconds(&self) -> u32 {
+        u32::try_from(self.follow_up_after_seconds).unwrap_or(DEFAULT_FOLLOW_UP_AFTER_SECONDS)
+    }
+
     /// Off when none are stored.
     pub fn business_hours(&self) -> BusinessHours {
         serde_json::from_str(&self.business_hours).unwrap_or_default()
@@ -107,6 +118,7 @@ impl WidgetRow {
             identity_secret: None,
             texts: "{}".into(),
             pre_chat: "{}".into(),
+            follow_up_after_seconds: default_follow_up_after(),
         };
         row.apply(input);
         row
@@ -128,6 +140,7 @@ impl WidgetRow {
             business_hours,
             texts,
             pre_chat,
+            follow_up_after_seconds,
         } = input;
         let trimmed = |text: String| text.trim().to_owned();
         if let Some(name) = name {
@@ -172,6 +185,9 @@ impl WidgetRow {
         if let Some(form) = pre_chat {
             self.pre_chat = serde_json::to_string(&form).unwrap_or_else(|_| "{}".into());
         }
+        if let Some(seconds) = follow_up_after_seconds {
+            self.follow_up_after_seconds = seconds.into();
+        }
         if let Some(hours) = business_hours {
             self.business_hours = serde_json::to_string(&hours).unwrap_or_else(|_| "{}".into());
         }
@@ -192,21 +208,22 @@ impl WidgetRow {
             (&self.business_hours).into(),
             (&self.texts).into(),
             (&self.pre_chat).into(),
+            self.follow_up_after_seconds.into(),
             (&self.id).into(),
             (&self.workspace_id).into(),
         ]
     }
 }
 
-const COLUMNS: &str = "id, workspace_id, name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, created_at, title, reopen_on_reply, business_hours, identity_secret, texts, pre_chat";
+const COLUMNS: &str = "id, workspace_id, name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, created_at, title, reopen_on_reply, business_hours, identity_secret, texts, pre_chat, follow_up_after_seconds";
 
 pub async fn insert(db: &D1Database, widget: &WidgetRow) -> ApiResult<()> {
     let mut args = widget.args();
     args.push((&widget.created_at).into());
     run(
         db,
-        "INSERT INTO widgets (name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, title, reopen_on_reply, business_hours, texts, pre_chat, id, workspace_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO widgets (name, welcome_message, ai_enabled, theme_color, auto_assign, offline_message, allowed_origins, bot_id, title, reopen_on_reply, business_hours, texts, pre_chat, follow_up_after_seconds, id, workspace_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         &args,
     )
     .await
@@ -216,7 +233,7 @@ pub async fn insert(db: &D1Database, widget: &WidgetRow) -> ApiResult<()> {
 pub async fn update(db: &D1Database, widget: &WidgetRow) -> ApiResult<()> {
     run(
         db,
-        "UPDATE widgets SET name = ?, welcome_message = ?, ai_enabled = ?, theme_color = ?, auto_assign = ?, offline_message = ?, allowed_origins = ?, bot_id = ?, title = ?, reopen_on_reply = ?, business_hours = ?, texts = ?, pre_chat = ?
+        "UPDATE widgets SET name = ?, welcome_message = ?, ai_enabled = ?, theme_color = ?, auto_assign = ?, offline_message = ?, allowed_origins = ?, bot_id = ?, title = ?, reopen_on_reply = ?, business_hours = ?, texts = ?, pre_chat = ?, follow_up_after_seconds = ?
          WHERE id = ? AND workspace_id = ?",
         &widget.args(),
     )

@@ -232,6 +232,7 @@ mod tests {
             reopen_on_reply,
             texts: Default::default(),
             pre_chat: Default::default(),
+            follow_up_after_seconds: 0,
         };
         let noop = js_sys::Function::new_no_args("return 'null'");
         let host = Host {

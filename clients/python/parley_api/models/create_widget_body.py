@@ -28,6 +28,9 @@ class CreateWidgetBody:
         auto_assign (bool | None | Unset):
         bot_id (None | Unset | UUID):
         business_hours (BusinessHours | None | Unset):
+        follow_up_after_seconds (int | None | Unset): Seconds a visitor's message waits for a person before the widget
+            offers replies by
+            email; 0 offers them only while nobody answers live.
         offline_message (None | str | Unset):
         pre_chat (None | PreChat | Unset):
         reopen_on_reply (bool | None | Unset):
@@ -45,6 +48,7 @@ class CreateWidgetBody:
     auto_assign: bool | None | Unset = UNSET
     bot_id: None | Unset | UUID = UNSET
     business_hours: BusinessHours | None | Unset = UNSET
+    follow_up_after_seconds: int | None | Unset = UNSET
     offline_message: None | str | Unset = UNSET
     pre_chat: None | PreChat | Unset = UNSET
     reopen_on_reply: bool | None | Unset = UNSET
@@ -98,6 +102,12 @@ class CreateWidgetBody:
             business_hours = self.business_hours.to_dict()
         else:
             business_hours = self.business_hours
+
+        follow_up_after_seconds: int | None | Unset
+        if isinstance(self.follow_up_after_seconds, Unset):
+            follow_up_after_seconds = UNSET
+        else:
+            follow_up_after_seconds = self.follow_up_after_seconds
 
         offline_message: None | str | Unset
         if isinstance(self.offline_message, Unset):
@@ -162,6 +172,8 @@ class CreateWidgetBody:
             field_dict["botId"] = bot_id
         if business_hours is not UNSET:
             field_dict["businessHours"] = business_hours
+        if follow_up_after_seconds is not UNSET:
+            field_dict["followUpAfterSeconds"] = follow_up_after_seconds
         if offline_message is not UNSET:
             field_dict["offlineMessage"] = offline_message
         if pre_chat is not UNSET:
@@ -263,6 +275,17 @@ class CreateWidgetBody:
 
         business_hours = _parse_business_hours(d.pop("businessHours", UNSET))
 
+        def _parse_follow_up_after_seconds(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        follow_up_after_seconds = _parse_follow_up_after_seconds(
+            d.pop("followUpAfterSeconds", UNSET)
+        )
+
         def _parse_offline_message(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -349,6 +372,7 @@ class CreateWidgetBody:
             auto_assign=auto_assign,
             bot_id=bot_id,
             business_hours=business_hours,
+            follow_up_after_seconds=follow_up_after_seconds,
             offline_message=offline_message,
             pre_chat=pre_chat,
             reopen_on_reply=reopen_on_reply,

@@ -40,6 +40,9 @@ class ExportedConversation:
         bot_id (None | str | Unset): The bot answering this conversation while `aiActive`.
         closed_at (None | str | Unset):
         contact_id (None | str | Unset): The contact the visitor is (`GET /api/contacts/{id}`).
+        follow_up_email (None | str | Unset): Where the team's replies are emailed while the visitor is away, once they
+            asked
+            (`POST …/follow-up`) and until they unsubscribe.
         labels (list[LabelRef] | Unset): The workspace's labels on it, by name; left out when there are none, so an
             unlabelled
             conversation is the seed's object.
@@ -69,6 +72,7 @@ class ExportedConversation:
     bot_id: None | str | Unset = UNSET
     closed_at: None | str | Unset = UNSET
     contact_id: None | str | Unset = UNSET
+    follow_up_email: None | str | Unset = UNSET
     labels: list[LabelRef] | Unset = UNSET
     last_message: None | str | Unset = UNSET
     last_message_at: None | str | Unset = UNSET
@@ -130,6 +134,12 @@ class ExportedConversation:
             contact_id = UNSET
         else:
             contact_id = self.contact_id
+
+        follow_up_email: None | str | Unset
+        if isinstance(self.follow_up_email, Unset):
+            follow_up_email = UNSET
+        else:
+            follow_up_email = self.follow_up_email
 
         labels: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.labels, Unset):
@@ -200,6 +210,8 @@ class ExportedConversation:
             field_dict["closedAt"] = closed_at
         if contact_id is not UNSET:
             field_dict["contactId"] = contact_id
+        if follow_up_email is not UNSET:
+            field_dict["followUpEmail"] = follow_up_email
         if labels is not UNSET:
             field_dict["labels"] = labels
         if last_message is not UNSET:
@@ -290,6 +302,15 @@ class ExportedConversation:
 
         contact_id = _parse_contact_id(d.pop("contactId", UNSET))
 
+        def _parse_follow_up_email(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        follow_up_email = _parse_follow_up_email(d.pop("followUpEmail", UNSET))
+
         _labels = d.pop("labels", UNSET)
         labels: list[LabelRef] | Unset = UNSET
         if _labels is not UNSET:
@@ -372,6 +393,7 @@ class ExportedConversation:
             bot_id=bot_id,
             closed_at=closed_at,
             contact_id=contact_id,
+            follow_up_email=follow_up_email,
             labels=labels,
             last_message=last_message,
             last_message_at=last_message_at,

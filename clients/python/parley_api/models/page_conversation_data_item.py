@@ -40,6 +40,9 @@ class PageConversationDataItem:
         bot_id (None | str | Unset): The bot answering this conversation while `aiActive`.
         closed_at (None | str | Unset):
         contact_id (None | str | Unset): The contact the visitor is (`GET /api/contacts/{id}`).
+        follow_up_email (None | str | Unset): Where the team's replies are emailed while the visitor is away, once they
+            asked
+            (`POST …/follow-up`) and until they unsubscribe.
         labels (list[LabelRef] | Unset): The workspace's labels on it, by name; left out when there are none, so an
             unlabelled
             conversation is the seed's object.
@@ -68,6 +71,7 @@ class PageConversationDataItem:
     bot_id: None | str | Unset = UNSET
     closed_at: None | str | Unset = UNSET
     contact_id: None | str | Unset = UNSET
+    follow_up_email: None | str | Unset = UNSET
     labels: list[LabelRef] | Unset = UNSET
     last_message: None | str | Unset = UNSET
     last_message_at: None | str | Unset = UNSET
@@ -124,6 +128,12 @@ class PageConversationDataItem:
             contact_id = UNSET
         else:
             contact_id = self.contact_id
+
+        follow_up_email: None | str | Unset
+        if isinstance(self.follow_up_email, Unset):
+            follow_up_email = UNSET
+        else:
+            follow_up_email = self.follow_up_email
 
         labels: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.labels, Unset):
@@ -193,6 +203,8 @@ class PageConversationDataItem:
             field_dict["closedAt"] = closed_at
         if contact_id is not UNSET:
             field_dict["contactId"] = contact_id
+        if follow_up_email is not UNSET:
+            field_dict["followUpEmail"] = follow_up_email
         if labels is not UNSET:
             field_dict["labels"] = labels
         if last_message is not UNSET:
@@ -277,6 +289,15 @@ class PageConversationDataItem:
 
         contact_id = _parse_contact_id(d.pop("contactId", UNSET))
 
+        def _parse_follow_up_email(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        follow_up_email = _parse_follow_up_email(d.pop("followUpEmail", UNSET))
+
         _labels = d.pop("labels", UNSET)
         labels: list[LabelRef] | Unset = UNSET
         if _labels is not UNSET:
@@ -358,6 +379,7 @@ class PageConversationDataItem:
             bot_id=bot_id,
             closed_at=closed_at,
             contact_id=contact_id,
+            follow_up_email=follow_up_email,
             labels=labels,
             last_message=last_message,
             last_message_at=last_message_at,

@@ -34,6 +34,9 @@ class Widget:
         workspace_id (str):
         bot_id (None | str | Unset): The bot answering new conversations while `aiEnabled`.
         business_hours (BusinessHours | Unset):
+        follow_up_after_seconds (int | Unset): The widget offers replies by email once the visitor's message has waited
+            this long for
+            a person's answer, even while agents are online (0: only while nobody answers live).
         identity_verification (bool | Unset): The widget has an identity secret: `Parley.identify`'s `userId` is trusted
             only with
             its `userHash` (hex HMAC-SHA256 of the user id under the secret).
@@ -60,6 +63,7 @@ class Widget:
     workspace_id: str
     bot_id: None | str | Unset = UNSET
     business_hours: BusinessHours | Unset = UNSET
+    follow_up_after_seconds: int | Unset = UNSET
     identity_verification: bool | Unset = UNSET
     pre_chat: PreChat | Unset = UNSET
     reopen_on_reply: bool | Unset = UNSET
@@ -100,6 +104,8 @@ class Widget:
         if not isinstance(self.business_hours, Unset):
             business_hours = self.business_hours.to_dict()
 
+        follow_up_after_seconds = self.follow_up_after_seconds
+
         identity_verification = self.identity_verification
 
         pre_chat: dict[str, Any] | Unset = UNSET
@@ -135,6 +141,8 @@ class Widget:
             field_dict["botId"] = bot_id
         if business_hours is not UNSET:
             field_dict["businessHours"] = business_hours
+        if follow_up_after_seconds is not UNSET:
+            field_dict["followUpAfterSeconds"] = follow_up_after_seconds
         if identity_verification is not UNSET:
             field_dict["identityVerification"] = identity_verification
         if pre_chat is not UNSET:
@@ -193,6 +201,8 @@ class Widget:
         else:
             business_hours = BusinessHours.from_dict(_business_hours)
 
+        follow_up_after_seconds = d.pop("followUpAfterSeconds", UNSET)
+
         identity_verification = d.pop("identityVerification", UNSET)
 
         _pre_chat = d.pop("preChat", UNSET)
@@ -227,6 +237,7 @@ class Widget:
             workspace_id=workspace_id,
             bot_id=bot_id,
             business_hours=business_hours,
+            follow_up_after_seconds=follow_up_after_seconds,
             identity_verification=identity_verification,
             pre_chat=pre_chat,
             reopen_on_reply=reopen_on_reply,

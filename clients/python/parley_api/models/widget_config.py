@@ -29,6 +29,9 @@ class WidgetConfig:
         offline_message (str):
         theme_color (str):
         welcome_message (str):
+        follow_up_after_seconds (int | Unset): Offer replies by email once the visitor's message has waited this long
+            for a person
+            (0, or absent: only while nobody answers live).
         pre_chat (PreChat | Unset):
         reopen_on_reply (bool | Unset): Whether replying to a closed conversation reopens it (else starts a linked new
             one).
@@ -44,6 +47,7 @@ class WidgetConfig:
     offline_message: str
     theme_color: str
     welcome_message: str
+    follow_up_after_seconds: int | Unset = UNSET
     pre_chat: PreChat | Unset = UNSET
     reopen_on_reply: bool | Unset = UNSET
     texts: WidgetConfigTexts | Unset = UNSET
@@ -65,6 +69,8 @@ class WidgetConfig:
         theme_color = self.theme_color
 
         welcome_message = self.welcome_message
+
+        follow_up_after_seconds = self.follow_up_after_seconds
 
         pre_chat: dict[str, Any] | Unset = UNSET
         if not isinstance(self.pre_chat, Unset):
@@ -93,6 +99,8 @@ class WidgetConfig:
                 "welcomeMessage": welcome_message,
             }
         )
+        if follow_up_after_seconds is not UNSET:
+            field_dict["followUpAfterSeconds"] = follow_up_after_seconds
         if pre_chat is not UNSET:
             field_dict["preChat"] = pre_chat
         if reopen_on_reply is not UNSET:
@@ -126,6 +134,8 @@ class WidgetConfig:
 
         welcome_message = d.pop("welcomeMessage")
 
+        follow_up_after_seconds = d.pop("followUpAfterSeconds", UNSET)
+
         _pre_chat = d.pop("preChat", UNSET)
         pre_chat: PreChat | Unset
         if isinstance(_pre_chat, Unset):
@@ -154,6 +164,7 @@ class WidgetConfig:
             offline_message=offline_message,
             theme_color=theme_color,
             welcome_message=welcome_message,
+            follow_up_after_seconds=follow_up_after_seconds,
             pre_chat=pre_chat,
             reopen_on_reply=reopen_on_reply,
             texts=texts,

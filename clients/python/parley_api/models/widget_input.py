@@ -27,6 +27,9 @@ class WidgetInput:
         auto_assign (bool | None | Unset):
         bot_id (None | Unset | UUID):
         business_hours (BusinessHours | None | Unset):
+        follow_up_after_seconds (int | None | Unset): Seconds a visitor's message waits for a person before the widget
+            offers replies by
+            email; 0 offers them only while nobody answers live.
         name (None | str | Unset):
         offline_message (None | str | Unset):
         pre_chat (None | PreChat | Unset):
@@ -44,6 +47,7 @@ class WidgetInput:
     auto_assign: bool | None | Unset = UNSET
     bot_id: None | Unset | UUID = UNSET
     business_hours: BusinessHours | None | Unset = UNSET
+    follow_up_after_seconds: int | None | Unset = UNSET
     name: None | str | Unset = UNSET
     offline_message: None | str | Unset = UNSET
     pre_chat: None | PreChat | Unset = UNSET
@@ -94,6 +98,12 @@ class WidgetInput:
             business_hours = self.business_hours.to_dict()
         else:
             business_hours = self.business_hours
+
+        follow_up_after_seconds: int | None | Unset
+        if isinstance(self.follow_up_after_seconds, Unset):
+            follow_up_after_seconds = UNSET
+        else:
+            follow_up_after_seconds = self.follow_up_after_seconds
 
         name: None | str | Unset
         if isinstance(self.name, Unset):
@@ -160,6 +170,8 @@ class WidgetInput:
             field_dict["botId"] = bot_id
         if business_hours is not UNSET:
             field_dict["businessHours"] = business_hours
+        if follow_up_after_seconds is not UNSET:
+            field_dict["followUpAfterSeconds"] = follow_up_after_seconds
         if name is not UNSET:
             field_dict["name"] = name
         if offline_message is not UNSET:
@@ -256,6 +268,17 @@ class WidgetInput:
 
         business_hours = _parse_business_hours(d.pop("businessHours", UNSET))
 
+        def _parse_follow_up_after_seconds(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        follow_up_after_seconds = _parse_follow_up_after_seconds(
+            d.pop("followUpAfterSeconds", UNSET)
+        )
+
         def _parse_name(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -350,6 +373,7 @@ class WidgetInput:
             auto_assign=auto_assign,
             bot_id=bot_id,
             business_hours=business_hours,
+            follow_up_after_seconds=follow_up_after_seconds,
             name=name,
             offline_message=offline_message,
             pre_chat=pre_chat,
