@@ -80,6 +80,11 @@ async fn a_refused_request_logs_one_json_line_with_its_route_and_workspace() {
         "a refusal is logged once"
     );
 
+    let unrouted = team
+        .admin
+        .get::<Value>("/api/wp-login.php")
+        .await
+        .expect_problem(404);
     let anonymous = team
         .admin
         .anonymous()
@@ -90,6 +95,11 @@ async fn a_refused_request_logs_one_json_line_with_its_route_and_workspace() {
     assert_eq!(
         fields(&line),
         ("warn", "GET", "/api/conversations", 401, "(none)")
+    );
+    let log = std::fs::read_to_string(&server.log).unwrap_or_default();
+    assert!(
+        !log.contains(unrouted.trace_id.as_str()),
+        "a path with no route is not logged (scanners would fill the log), though it is answered as a problem"
     );
 }
 
