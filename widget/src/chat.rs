@@ -774,13 +774,13 @@ impl Chat {
         if let (Some(window), Some(timer)) = (&window, state.wait_timer.take()) {
             window.clear_timeout_with_handle(timer);
         }
-        let limit_ms = self.with_config(|c| c.map_or(0, |c| c.follow_up_after_seconds));
+        let limit_secs = self.with_config(|c| c.map_or(0, |c| c.follow_up_after_seconds));
         let since = self
             .timeline
             .with_untracked(|t| t.waiting_since().map(js_sys::Date::parse));
         let left = since
-            .filter(|_| limit_ms > 0)
-            .map(|since| since + f64::from(limit_ms) * 1000.0 - js_sys::Date::now());
+            .filter(|_| limit_secs > 0)
+            .map(|since| since + f64::from(limit_secs) * 1000.0 - js_sys::Date::now());
         let waited = left.is_some_and(|left| left <= 0.0);
         if self.kept_waiting.get_untracked() != waited {
             self.kept_waiting.set(waited);
