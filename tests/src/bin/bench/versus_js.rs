@@ -3,7 +3,8 @@
 //! messages go over its hub (`SendMessage` on the sender's authenticated socket) and over
 //! REST, each with its rules (rate limit, `seq`, de-duplication, D1 summary, webhooks); the
 //! baseline's over its socket. CPU per message is what the runtime's processes (wrangler dev
-//! and workerd) spent during a burst, divided by the messages delivered.
+//! and workerd) spent from a burst's first message to its last arrival, divided by the
+//! messages delivered.
 
 use futures_util::{SinkExt, StreamExt};
 use parley_shared_types::hub::ServerEvent;
@@ -86,17 +87,9 @@ pub async fn run(server: &Server) {
         );
     }
     for rooms in [1, 10] {
-        let js = measured(|| chat.cpu_seconds(), js_burst(&chat, rooms)).await;
-        let hub = measured(
-            || server.cpu_seconds(),
-            parley_burst(server, rooms, Via::Hub),
-        )
-        .await;
-        let rest = measured(
-            || server.cpu_seconds(),
-            parley_burst(server, rooms, Via::Rest),
-        )
-        .await;
+        let js = js_burst(&chat, rooms).await;
+        let hub = parley_burst(server, rooms, Via::Hub).await;
+        let rest = parley_burst(server, rooms, Via::Rest).await;
         println!(
             "  {:<46} {}   {}   {}",
             format!("burst into {rooms} room(s), persisted + delivered"),
@@ -122,6 +115,32 @@ struct Burst {
     cpu_ms_per_message: f64,
 }
 
+/// Reads the runtime's CPU and the clock from the burst's first message to its last arrival:
+/// setting up its rooms (signing up, hashing a password, connecting) is not the messages'.
+struct Stopwatch<F: Fn() -> f64> {
+    cpu_seconds: F,
+    cpu: f64,
+    started: Instant,
+}
+
+impl<F: Fn() -> f64> Stopwatch<F> {
+    fn start(cpu_seconds: F) -> Self {
+        Stopwatch {
+            cpu: cpu_seconds(),
+            started: Instant::now(),
+            cpu_seconds,
+        }
+    }
+
+    fn stop(self, delivered: usize) -> Burst {
+        let cpu = (self.cpu_seconds)() - self.cpu;
+        Burst {
+            per_second: delivered as f64 / self.started.elapsed().as_secs_f64(),
+            cpu_ms_per_message: cpu * 1000.0 / delivered.max(1) as f64,
+        }
+    }
+}
+
 impl std::fmt::Display for Burst {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
@@ -129,20 +148,6 @@ impl std::fmt::Display for Burst {
             "{:>5.0} msg/s {:>5.2} ms CPU",
             self.per_second, self.cpu_ms_per_message
         )
-    }
-}
-
-/// Runs a burst (messages delivered, seconds) and reads the runtime's CPU around it.
-async fn measured(
-    cpu_seconds: impl Fn() -> f64,
-    burst: impl std::future::Future<Output = (usize, f64)>,
-) -> Burst {
-    let before = cpu_seconds();
-    let (delivered, seconds) = burst.await;
-    let cpu = cpu_seconds() - before;
-    Burst {
-        per_second: delivered as f64 / seconds,
-        cpu_ms_per_message: cpu * 1000.0 / delivered.max(1) as f64,
     }
 }
 
@@ -295,7 +300,7 @@ async fn collect(arrivals: &mut mpsc::UnboundedReceiver<Arrival>, expected: usiz
 
 /// Messages a second persisted and delivered when each of `rooms` senders writes [`BURST`]
 /// messages as fast as it can.
-async fn js_burst(chat: &BaselineChat, rooms: usize) -> (usize, f64) {
+async fn js_burst(chat: &BaselineChat, rooms: usize) -> Burst {
     let (arrived, mut arrivals) = mpsc::unbounded_channel::<Arrival>();
     let mut senders = Vec::new();
     for room in 0..rooms {
@@ -309,7 +314,7 @@ async fn js_burst(chat: &BaselineChat, rooms: usize) -> (usize, f64) {
         });
         senders.push((room, js_socket(chat, &name).await));
     }
-    let started = Instant::now();
+    let stopwatch = Stopwatch::start(|| chat.cpu_seconds());
     for (room, socket) in &mut senders {
         for n in 0..BURST {
             socket
@@ -320,10 +325,10 @@ async fn js_burst(chat: &BaselineChat, rooms: usize) -> (usize, f64) {
         socket.flush().await.unwrap();
     }
     let received = collect(&mut arrivals, rooms * BURST).await;
-    (received.len(), started.elapsed().as_secs_f64())
+    stopwatch.stop(received.len())
 }
 
-async fn parley_burst(server: &Server, rooms: usize, via: Via) -> (usize, f64) {
+async fn parley_burst(server: &Server, rooms: usize, via: Via) -> Burst {
     const IN_FLIGHT: usize = 4;
     let team = Team::new(server).await;
     let (arrived, mut arrivals) = mpsc::unbounded_channel::<Arrival>();
@@ -335,7 +340,7 @@ async fn parley_burst(server: &Server, rooms: usize, via: Via) -> (usize, f64) {
         let socket = visitor.hub(server).await;
         visitors.push((room, visitor, socket));
     }
-    let started = Instant::now();
+    let stopwatch = Stopwatch::start(|| server.cpu_seconds());
     match via {
         // Like the baseline's sender: every message written to the socket at once.
         Via::Hub => {
@@ -368,7 +373,7 @@ async fn parley_burst(server: &Server, rooms: usize, via: Via) -> (usize, f64) {
         }
     }
     let received = collect(&mut arrivals, rooms * BURST).await;
-    (received.len(), started.elapsed().as_secs_f64())
+    stopwatch.stop(received.len())
 }
 
 /// 100 sequential GETs of a URL that does no I/O.
