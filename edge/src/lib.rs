@@ -47,5 +47,6 @@ async fn fetch(
     env: Env,
     ctx: Context,
 ) -> Result<axum::http::Response<axum::body::Body>> {
-    Ok(routes::router(env, ctx).call(req).await?)
+    let mut req = req;
+    Ok(routes::router(env, ctx, &mut req).call(req).await?)
 }

@@ -8,7 +8,6 @@ use crate::domain::stats::round1;
 use crate::error::ApiResult;
 use crate::store::{self, stats};
 use axum::Json;
-use axum::extract::State;
 use parley_shared_types::stats::{
     ConversationStats, DEFAULT_DAILY_DAYS, DailyActivity, MAX_DAILY_DAYS, MessageStats,
     WidgetActivity, WidgetStats, trend,
@@ -20,7 +19,7 @@ const ACTIVE_WIDGET_DAYS: u32 = 30;
 #[utoipa::path(get, path = "/api/admin/conversations/stats", tag = "admin", operation_id = "conversationStats",  responses((status = 200, body = ConversationStats), Problems))]
 #[worker::send]
 pub async fn conversation_stats(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
 ) -> ApiResult<Json<ConversationStats>> {
     let counts = stats::conversations(
@@ -42,10 +41,7 @@ pub async fn conversation_stats(
 
 #[utoipa::path(get, path = "/api/admin/messages/stats", tag = "admin", operation_id = "messageStats",  responses((status = 200, body = MessageStats), Problems))]
 #[worker::send]
-pub async fn message_stats(
-    State(state): State<AppState>,
-    Admin(me): Admin,
-) -> ApiResult<Json<MessageStats>> {
+pub async fn message_stats(state: AppState, Admin(me): Admin) -> ApiResult<Json<MessageStats>> {
     let counts = stats::messages(
         &store::db(&state.env)?,
         &me.workspace_id,
@@ -67,10 +63,7 @@ pub async fn message_stats(
 
 #[utoipa::path(get, path = "/api/admin/widgets/stats", tag = "admin", operation_id = "widgetStats",  responses((status = 200, body = WidgetStats), Problems))]
 #[worker::send]
-pub async fn widget_stats(
-    State(state): State<AppState>,
-    Admin(me): Admin,
-) -> ApiResult<Json<WidgetStats>> {
+pub async fn widget_stats(state: AppState, Admin(me): Admin) -> ApiResult<Json<WidgetStats>> {
     let rows = stats::widgets(
         &store::db(&state.env)?,
         &me.workspace_id,
@@ -111,7 +104,7 @@ pub struct DailyQuery {
 #[utoipa::path(get, path = "/api/admin/stats/daily", tag = "admin", operation_id = "dailyStats", params(DailyQuery), responses((status = 200, body = Vec<DailyActivity>), Problems))]
 #[worker::send]
 pub async fn daily(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Params(query): Params<DailyQuery>,
 ) -> ApiResult<Json<Vec<DailyActivity>>> {

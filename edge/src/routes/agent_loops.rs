@@ -9,7 +9,7 @@ use crate::domain::agent_loops;
 use crate::error::ApiResult;
 use crate::store::{self, agent_loops::LoopRow};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use parley_shared_types::agent_loop::{AgentLoop, AgentLoopExecution, AgentLoopInput};
@@ -17,11 +17,7 @@ use parley_shared_types::page::{ListQuery, Page};
 
 #[utoipa::path(get, path = "/api/agent-loops", tag = "agent loops", operation_id = "listAgentLoops", params(ListQuery), responses((status = 200, body = Page<AgentLoop>), Problems))]
 #[worker::send]
-pub async fn list(
-    State(state): State<AppState>,
-    Agent(me): Agent,
-    listing: Listing,
-) -> ApiResult<Response> {
+pub async fn list(state: AppState, Agent(me): Agent, listing: Listing) -> ApiResult<Response> {
     let db = store::db(&state.env)?;
     let (rows, total) =
         store::agent_loops::list_loops(&db, &me.workspace_id, &listing.request()).await?;
@@ -33,7 +29,7 @@ pub async fn list(
 #[utoipa::path(post, path = "/api/agent-loops", tag = "agent loops", operation_id = "createAgentLoop", request_body = AgentLoopInput, responses((status = 201, body = AgentLoop), Problems))]
 #[worker::send]
 pub async fn create(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Body(input): Body<AgentLoopInput>,
 ) -> ApiResult<(StatusCode, Json<AgentLoop>)> {
@@ -45,7 +41,7 @@ pub async fn create(
 #[utoipa::path(get, path = "/api/agent-loops/{id}", tag = "agent loops", operation_id = "getAgentLoop", params(("id" = String, Path, description = "agent loop id")), responses((status = 200, body = AgentLoop), Problems))]
 #[worker::send]
 pub async fn get(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
 ) -> ApiResult<Json<AgentLoop>> {
@@ -58,7 +54,7 @@ pub async fn get(
 #[utoipa::path(patch, path = "/api/agent-loops/{id}", tag = "agent loops", operation_id = "updateAgentLoop", params(("id" = String, Path, description = "agent loop id")), request_body = AgentLoopInput, responses((status = 200, body = AgentLoop), Problems))]
 #[worker::send]
 pub async fn update(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
     Body(input): Body<AgentLoopInput>,
@@ -72,7 +68,7 @@ pub async fn update(
 #[utoipa::path(delete, path = "/api/agent-loops/{id}", tag = "agent loops", operation_id = "deleteAgentLoop", params(("id" = String, Path, description = "agent loop id")), responses((status = 204, description = "Deleted"), Problems))]
 #[worker::send]
 pub async fn remove(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
@@ -85,7 +81,7 @@ pub async fn remove(
 #[utoipa::path(post, path = "/api/agent-loops/{id}/run", tag = "agent loops", operation_id = "runAgentLoop", params(("id" = String, Path, description = "agent loop id")), responses((status = 202, body = AgentLoopExecution), Problems))]
 #[worker::send]
 pub async fn run(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<(StatusCode, Json<AgentLoopExecution>)> {
@@ -97,7 +93,7 @@ pub async fn run(
 #[utoipa::path(get, path = "/api/agent-loops/{id}/executions", tag = "agent loops", operation_id = "listAgentLoopExecutions", params(("id" = String, Path, description = "agent loop id"), ListQuery), responses((status = 200, body = Page<AgentLoopExecution>), Problems))]
 #[worker::send]
 pub async fn executions(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
     listing: Listing,
@@ -112,7 +108,7 @@ pub async fn executions(
 #[utoipa::path(get, path = "/api/agent-loops/{id}/executions/{execution_id}", tag = "agent loops", operation_id = "getAgentLoopExecution", params(("id" = String, Path, description = "agent loop id"), ("execution_id" = String, Path, description = "execution id")), responses((status = 200, body = AgentLoopExecution), Problems))]
 #[worker::send]
 pub async fn execution(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path((id, execution_id)): Path<(String, String)>,
 ) -> ApiResult<Json<AgentLoopExecution>> {
@@ -126,7 +122,7 @@ pub async fn execution(
 #[utoipa::path(post, path = "/api/agent-loops/{id}/executions/{execution_id}/cancel", tag = "agent loops", operation_id = "cancelAgentLoopExecution", params(("id" = String, Path, description = "agent loop id"), ("execution_id" = String, Path, description = "execution id")), responses((status = 200, body = AgentLoopExecution), Problems))]
 #[worker::send]
 pub async fn cancel(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path((id, execution_id)): Path<(String, String)>,
 ) -> ApiResult<Json<AgentLoopExecution>> {

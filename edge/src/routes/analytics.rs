@@ -8,7 +8,7 @@ use crate::AppState;
 use crate::domain::{self, analytics::Range};
 use crate::error::{ApiError, ApiResult};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use parley_shared_types::analytics::{AgentAnalytics, BotAnalytics, Granularity};
 use parley_shared_types::problem::ErrorCode;
 use serde::Deserialize;
@@ -57,7 +57,7 @@ pub(super) fn report_window(
 #[utoipa::path(get, path = "/api/analytics/bots/{botId}", tag = "analytics", operation_id = "botAnalytics", params(("botId" = String, Path, description = "bot id"), AnalyticsQuery), responses((status = 200, body = BotAnalytics), Problems))]
 #[worker::send]
 pub async fn bot(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(bot_id): Path<String>,
     Params(query): Params<AnalyticsQuery>,
@@ -73,7 +73,7 @@ pub async fn bot(
 #[utoipa::path(get, path = "/api/analytics/agents", tag = "analytics", operation_id = "agentAnalytics", params(AnalyticsQuery), responses((status = 200, body = AgentAnalytics), Problems))]
 #[worker::send]
 pub async fn agents(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Params(query): Params<AnalyticsQuery>,
 ) -> ApiResult<Json<AgentAnalytics>> {

@@ -15,7 +15,7 @@ use crate::revocation::{self, Access};
 use crate::store;
 use crate::store::api_keys::{self, ApiKeyRow};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use parley_shared_types::api_key::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
@@ -26,11 +26,7 @@ use parley_shared_types::problem::ErrorCode;
 /// never a secret.
 #[utoipa::path(get, path = "/api/keys", tag = "api keys", operation_id = "listApiKeys", params(ListQuery), responses((status = 200, body = Page<ApiKey>), Problems))]
 #[worker::send]
-pub async fn list(
-    State(state): State<AppState>,
-    Admin(me): Admin,
-    listing: Listing,
-) -> ApiResult<Response> {
+pub async fn list(state: AppState, Admin(me): Admin, listing: Listing) -> ApiResult<Response> {
     let db = store::db(&state.env)?;
     let (rows, total) = api_keys::list(&db, &me.workspace_id, &listing.request()).await?;
     let keys = rows.into_iter().map(ApiKeyRow::into_api_key).collect();
@@ -41,7 +37,7 @@ pub async fn list(
 #[utoipa::path(post, path = "/api/keys", tag = "api keys", operation_id = "createApiKey", request_body = CreateApiKeyRequest, responses((status = 201, body = CreatedApiKey), Problems))]
 #[worker::send]
 pub async fn create(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Body(request): Body<CreateApiKeyRequest>,
 ) -> ApiResult<(StatusCode, Json<CreatedApiKey>)> {
@@ -76,7 +72,7 @@ pub async fn create(
 #[utoipa::path(delete, path = "/api/keys/{id}", tag = "api keys", operation_id = "revokeApiKey", params(("id" = String, Path, description = "API key id")), responses((status = 204, description = "Revoked"), Problems))]
 #[worker::send]
 pub async fn revoke(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {

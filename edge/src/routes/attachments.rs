@@ -13,7 +13,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::ids::parse_id;
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use parley_shared_types::attachment::{Attachment, MAX_ATTACHMENT_BYTES};
@@ -51,7 +51,7 @@ pub struct UploadQuery {
 #[utoipa::path(post, path = "/api/conversations/{id}/attachments", tag = "messages", operation_id = "uploadAttachment", params(("id" = String, Path, description = "conversation id"), UploadQuery), request_body(content = FileBytes, content_type = "application/octet-stream", description = "The file's bytes"), responses((status = 201, body = Attachment), (status = 413, description = "Over 10 MiB", content_type = "application/problem+json", body = Problem), (status = 415, description = "Not an accepted file type", content_type = "application/problem+json", body = Problem), Problems))]
 #[worker::send]
 pub async fn upload(
-    State(state): State<AppState>,
+    state: AppState,
     caller: Caller,
     Path(id): Path<String>,
     Params(query): Params<UploadQuery>,
@@ -70,7 +70,7 @@ pub async fn upload(
 #[utoipa::path(get, path = "/api/conversations/{id}/attachments/{attachment_id}", tag = "messages", operation_id = "getAttachment", params(("id" = String, Path, description = "conversation id"), ("attachment_id" = String, Path, description = "attachment id")), responses((status = 200, description = "The file's bytes, with its sniffed type", content_type = "application/octet-stream", body = FileBytes), Problems))]
 #[worker::send]
 pub async fn download(
-    State(state): State<AppState>,
+    state: AppState,
     caller: Caller,
     Path((id, attachment_id)): Path<(String, String)>,
 ) -> ApiResult<Response> {

@@ -15,7 +15,7 @@ use crate::ids::{new_id, new_secret, secret_hash};
 use crate::object_client::{self, CounterCommand};
 use crate::store::{self, refresh_tokens, signups, users};
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use parley_shared_types::auth::{
     PasswordGrant, RefreshGrant, Role, SignUpAccepted, SignUpRequest, TokenResponse, User,
@@ -38,7 +38,7 @@ const DECOY_HASH: &str =
 #[utoipa::path(post, path = "/auth/v1/signup", tag = "auth", operation_id = "signUp", security(()), request_body = SignUpRequest, responses((status = 202, body = SignUpAccepted), Problems))]
 #[worker::send]
 pub async fn sign_up(
-    State(state): State<AppState>,
+    state: AppState,
     _: PerIp,
     uri: Uri,
     headers: HeaderMap,
@@ -113,7 +113,7 @@ fn account_exists_email(origin: &str) -> (&'static str, String) {
 #[utoipa::path(post, path = "/auth/v1/verify", tag = "auth", operation_id = "verify", security(()), request_body = VerifyRequest, responses((status = 201, body = TokenResponse), Problems))]
 #[worker::send]
 pub async fn verify(
-    State(state): State<AppState>,
+    state: AppState,
     _: PerIp,
     Body(request): Body<VerifyRequest>,
 ) -> ApiResult<(StatusCode, Json<TokenResponse>)> {
@@ -167,7 +167,7 @@ pub struct GrantQuery {
 #[utoipa::path(post, path = "/auth/v1/token", tag = "auth", operation_id = "token", security(()), params(GrantQuery), request_body(content = PasswordGrant, description = "PasswordGrant for grant_type=password; RefreshGrant (refreshToken) for grant_type=refresh_token"), responses((status = 200, body = TokenResponse), Problems))]
 #[worker::send]
 pub async fn token(
-    State(state): State<AppState>,
+    state: AppState,
     Query(query): Query<GrantQuery>,
     _: PerIp,
     Body(body): Body<Value>,
@@ -192,10 +192,7 @@ pub async fn token(
 /// `GET /auth/v1/user`: the signed-in user.
 #[utoipa::path(get, path = "/auth/v1/user", tag = "auth", operation_id = "currentUser",  responses((status = 200, body = User), Problems))]
 #[worker::send]
-pub async fn current_user(
-    State(state): State<AppState>,
-    Agent(me): Agent,
-) -> ApiResult<Json<User>> {
+pub async fn current_user(state: AppState, Agent(me): Agent) -> ApiResult<Json<User>> {
     let row = users::find(&store::db(&state.env)?, &me.workspace_id, &me.id).await?;
     row.map(|row| Json(row.into_user()))
         .ok_or_else(|| ApiError::new(ErrorCode::Unauthorized, "this account no longer exists"))

@@ -9,7 +9,6 @@ use crate::AppState;
 use crate::domain::billing;
 use crate::error::{ApiError, ApiResult};
 use axum::Json;
-use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use parley_shared_types::billing::{
     BillingInterval, BillingUsage, CheckoutRequest, CheckoutSession, Invoice, PLANS,
@@ -32,17 +31,14 @@ pub async fn plans(_: PerIp) -> Json<Vec<Plan>> {
 
 #[utoipa::path(get, path = "/api/v1/billing/current", tag = "billing", operation_id = "currentBilling", responses((status = 200, body = BillingUsage), Problems))]
 #[worker::send]
-pub async fn current(
-    State(state): State<AppState>,
-    Agent(me): Agent,
-) -> ApiResult<Json<BillingUsage>> {
+pub async fn current(state: AppState, Agent(me): Agent) -> ApiResult<Json<BillingUsage>> {
     Ok(Json(billing::usage(&state.env, &me.workspace_id).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/billing/checkout", tag = "billing", operation_id = "startCheckout", request_body = CheckoutRequest, responses((status = 200, body = CheckoutSession), Problems))]
 #[worker::send]
 pub async fn checkout(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     uri: Uri,
     headers: HeaderMap,
@@ -57,7 +53,7 @@ pub async fn checkout(
 #[utoipa::path(post, path = "/api/v1/billing/portal", tag = "billing", operation_id = "openBillingPortal", responses((status = 200, body = PortalSession), Problems))]
 #[worker::send]
 pub async fn portal(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     uri: Uri,
     headers: HeaderMap,
@@ -69,10 +65,7 @@ pub async fn portal(
 
 #[utoipa::path(post, path = "/api/v1/billing/add-agent", tag = "billing", operation_id = "addAgentSeat", responses((status = 200, body = BillingUsage), Problems))]
 #[worker::send]
-pub async fn add_agent(
-    State(state): State<AppState>,
-    Admin(me): Admin,
-) -> ApiResult<Json<BillingUsage>> {
+pub async fn add_agent(state: AppState, Admin(me): Admin) -> ApiResult<Json<BillingUsage>> {
     Ok(Json(
         billing::change_seats(&state.env, &me.workspace_id, 1).await?,
     ))
@@ -80,10 +73,7 @@ pub async fn add_agent(
 
 #[utoipa::path(delete, path = "/api/v1/billing/remove-agent", tag = "billing", operation_id = "removeAgentSeat", responses((status = 200, body = BillingUsage), Problems))]
 #[worker::send]
-pub async fn remove_agent(
-    State(state): State<AppState>,
-    Admin(me): Admin,
-) -> ApiResult<Json<BillingUsage>> {
+pub async fn remove_agent(state: AppState, Admin(me): Admin) -> ApiResult<Json<BillingUsage>> {
     Ok(Json(
         billing::change_seats(&state.env, &me.workspace_id, -1).await?,
     ))
@@ -91,17 +81,14 @@ pub async fn remove_agent(
 
 #[utoipa::path(get, path = "/api/v1/billing/invoices", tag = "billing", operation_id = "listInvoices", responses((status = 200, body = Vec<Invoice>), Problems))]
 #[worker::send]
-pub async fn invoices(
-    State(state): State<AppState>,
-    Agent(me): Agent,
-) -> ApiResult<Json<Vec<Invoice>>> {
+pub async fn invoices(state: AppState, Agent(me): Agent) -> ApiResult<Json<Vec<Invoice>>> {
     Ok(Json(billing::invoices(&state.env, &me.workspace_id).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/billing/checkout/paymob", tag = "billing", operation_id = "startPaymobPayment", request_body = CheckoutRequest, responses((status = 200, body = PaymentStarted), Problems))]
 #[worker::send]
 pub async fn checkout_paymob(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Body(request): Body<CheckoutRequest>,
 ) -> ApiResult<Json<PaymentStarted>> {
@@ -112,7 +99,7 @@ pub async fn checkout_paymob(
 #[utoipa::path(post, path = "/api/v1/billing/checkout/fawry", tag = "billing", operation_id = "startFawryPayment", request_body = CheckoutRequest, responses((status = 200, body = PaymentStarted), Problems))]
 #[worker::send]
 pub async fn checkout_fawry(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Body(request): Body<CheckoutRequest>,
 ) -> ApiResult<Json<PaymentStarted>> {
@@ -127,7 +114,7 @@ const STRIPE_EVENT_MAX_BYTES: usize = 512 * 1024;
 #[utoipa::path(post, path = "/api/v1/billing/webhooks/stripe", tag = "billing", operation_id = "stripeWebhook", security(()), request_body(content = Value, description = "a Stripe event, signed in the Stripe-Signature header"), responses((status = 200, description = "applied (or already applied)"), Problems))]
 #[worker::send]
 pub async fn stripe_webhook(
-    State(state): State<AppState>,
+    state: AppState,
     headers: HeaderMap,
     body: axum::body::Body,
 ) -> ApiResult<StatusCode> {
@@ -154,7 +141,7 @@ pub struct PaymobQuery {
 #[utoipa::path(post, path = "/api/v1/billing/webhooks/paymob", tag = "billing", operation_id = "paymobCallback", security(()), params(PaymobQuery), request_body(content = Value, description = "Paymob's {type, obj} transaction callback"), responses((status = 200, description = "applied (or already applied)"), Problems))]
 #[worker::send]
 pub async fn paymob_callback(
-    State(state): State<AppState>,
+    state: AppState,
     Params(query): Params<PaymobQuery>,
     Body(body): Body<Value>,
 ) -> ApiResult<StatusCode> {
@@ -165,10 +152,7 @@ pub async fn paymob_callback(
 /// Fawry's server notification (V2).
 #[utoipa::path(post, path = "/api/v1/billing/webhooks/fawry", tag = "billing", operation_id = "fawryNotification", security(()), request_body(content = Value, description = "Fawry's server notification V2"), responses((status = 200, description = "applied (or already applied)"), Problems))]
 #[worker::send]
-pub async fn fawry_notification(
-    State(state): State<AppState>,
-    Body(body): Body<Value>,
-) -> ApiResult<StatusCode> {
+pub async fn fawry_notification(state: AppState, Body(body): Body<Value>) -> ApiResult<StatusCode> {
     billing::fawry_notification(&state.env, &body).await?;
     Ok(StatusCode::OK)
 }

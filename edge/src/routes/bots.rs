@@ -9,7 +9,7 @@ use crate::domain;
 use crate::error::ApiResult;
 use crate::store::{self, bots, bots::BotRow};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use parley_shared_types::bot::{Bot, BotInput};
@@ -17,11 +17,7 @@ use parley_shared_types::page::{ListQuery, Page};
 
 #[utoipa::path(get, path = "/api/bots", tag = "bots", operation_id = "listBots", params(ListQuery), responses((status = 200, body = Page<Bot>), Problems))]
 #[worker::send]
-pub async fn list(
-    State(state): State<AppState>,
-    Agent(me): Agent,
-    listing: Listing,
-) -> ApiResult<Response> {
+pub async fn list(state: AppState, Agent(me): Agent, listing: Listing) -> ApiResult<Response> {
     let db = store::db(&state.env)?;
     let (rows, total) = bots::list(&db, &me.workspace_id, &listing.request()).await?;
     let data = rows.into_iter().map(BotRow::into_bot).collect();
@@ -31,7 +27,7 @@ pub async fn list(
 #[utoipa::path(post, path = "/api/bots", tag = "bots", operation_id = "createBot", request_body = BotInput, responses((status = 201, body = Bot), Problems))]
 #[worker::send]
 pub async fn create(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Body(input): Body<BotInput>,
 ) -> ApiResult<(StatusCode, Json<Bot>)> {
@@ -44,7 +40,7 @@ pub async fn create(
 #[utoipa::path(get, path = "/api/bots/{id}", tag = "bots", operation_id = "getBot", params(("id" = String, Path, description = "bot id")), responses((status = 200, body = Bot), Problems))]
 #[worker::send]
 pub async fn get(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Bot>> {
@@ -56,7 +52,7 @@ pub async fn get(
 #[utoipa::path(patch, path = "/api/bots/{id}", tag = "bots", operation_id = "updateBot", params(("id" = String, Path, description = "bot id")), request_body = BotInput, responses((status = 200, body = Bot), Problems))]
 #[worker::send]
 pub async fn update(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
     Body(input): Body<BotInput>,
@@ -71,7 +67,7 @@ pub async fn update(
 #[utoipa::path(delete, path = "/api/bots/{id}", tag = "bots", operation_id = "deleteBot", params(("id" = String, Path, description = "bot id")), responses((status = 204, description = "Deleted"), Problems))]
 #[worker::send]
 pub async fn remove(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {

@@ -11,7 +11,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, parse_id};
 use crate::store::{self, canned_responses, canned_responses::CannedRow};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use parley_shared_types::auth::Role;
@@ -28,11 +28,7 @@ const SHORTCUT_TAKEN: &str = "that shortcut is already in use in this scope";
 /// `GET /api/canned-responses`: the workspace's and the caller's own, oldest first.
 #[utoipa::path(get, path = "/api/canned-responses", tag = "canned responses", operation_id = "listCannedResponses", params(ListQuery), responses((status = 200, body = Page<CannedResponse>), Problems))]
 #[worker::send]
-pub async fn list(
-    State(state): State<AppState>,
-    Agent(me): Agent,
-    listing: Listing,
-) -> ApiResult<Response> {
+pub async fn list(state: AppState, Agent(me): Agent, listing: Listing) -> ApiResult<Response> {
     let db = store::db(&state.env)?;
     let request = listing.request();
     let (rows, total) = canned_responses::list(&db, &me.workspace_id, &me.id, &request).await?;
@@ -45,7 +41,7 @@ pub async fn list(
 #[utoipa::path(post, path = "/api/canned-responses", tag = "canned responses", operation_id = "createCannedResponse", request_body = CreateCannedResponseRequest, responses((status = 201, body = CannedResponse), Problems))]
 #[worker::send]
 pub async fn create(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Body(request): Body<CreateCannedResponseRequest>,
 ) -> ApiResult<(StatusCode, Json<CannedResponse>)> {
@@ -75,7 +71,7 @@ pub async fn create(
 #[utoipa::path(get, path = "/api/canned-responses/{id}", tag = "canned responses", operation_id = "getCannedResponse", params(("id" = String, Path, description = "canned response id")), responses((status = 200, body = CannedResponse), Problems))]
 #[worker::send]
 pub async fn get(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
 ) -> ApiResult<Json<CannedResponse>> {
@@ -87,7 +83,7 @@ pub async fn get(
 #[utoipa::path(patch, path = "/api/canned-responses/{id}", tag = "canned responses", operation_id = "updateCannedResponse", params(("id" = String, Path, description = "canned response id")), request_body = UpdateCannedResponseRequest, responses((status = 200, body = CannedResponse), Problems))]
 #[worker::send]
 pub async fn update(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
     Body(request): Body<UpdateCannedResponseRequest>,
@@ -112,7 +108,7 @@ pub async fn update(
 #[utoipa::path(delete, path = "/api/canned-responses/{id}", tag = "canned responses", operation_id = "deleteCannedResponse", params(("id" = String, Path, description = "canned response id")), responses((status = 204, description = "Deleted"), Problems))]
 #[worker::send]
 pub async fn remove(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {

@@ -9,7 +9,7 @@ use crate::domain::channels;
 use crate::error::ApiResult;
 use crate::object_client::Outcome;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
 use parley_shared_types::channel::{Channel, ChannelInput, InboundAccepted, InboundMessage};
@@ -19,7 +19,7 @@ use parley_shared_types::webhook::SIGNATURE_HEADER;
 #[utoipa::path(get, path = "/api/bots/{id}/channels", tag = "bots", operation_id = "listChannels", params(("id" = String, Path, description = "bot id"), ListQuery), responses((status = 200, body = Page<Channel>), Problems))]
 #[worker::send]
 pub async fn list(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(bot_id): Path<String>,
     uri: Uri,
@@ -41,7 +41,7 @@ pub async fn list(
 #[utoipa::path(post, path = "/api/bots/{id}/channels", tag = "bots", operation_id = "createChannel", params(("id" = String, Path, description = "bot id")), request_body = ChannelInput, responses((status = 201, body = Channel), Problems))]
 #[worker::send]
 pub async fn create(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(bot_id): Path<String>,
     uri: Uri,
@@ -56,7 +56,7 @@ pub async fn create(
 #[utoipa::path(get, path = "/api/channels/{id}", tag = "bots", operation_id = "getChannel", params(("id" = String, Path, description = "channel id")), responses((status = 200, body = Channel), Problems))]
 #[worker::send]
 pub async fn get(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
     uri: Uri,
@@ -70,7 +70,7 @@ pub async fn get(
 #[utoipa::path(patch, path = "/api/channels/{id}", tag = "bots", operation_id = "updateChannel", params(("id" = String, Path, description = "channel id")), request_body = ChannelInput, responses((status = 200, body = Channel), Problems))]
 #[worker::send]
 pub async fn update(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
     uri: Uri,
@@ -86,7 +86,7 @@ pub async fn update(
 #[utoipa::path(delete, path = "/api/channels/{id}", tag = "bots", operation_id = "deleteChannel", params(("id" = String, Path, description = "channel id")), responses((status = 204, description = "Deleted"), Problems))]
 #[worker::send]
 pub async fn remove(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
@@ -99,7 +99,7 @@ pub async fn remove(
 #[utoipa::path(post, path = "/api/channels/{id}/telegram", tag = "bots", operation_id = "telegramUpdate", security(()), params(("id" = String, Path, description = "channel id")), request_body(content = Value, description = "a Telegram Update"), responses((status = 200, description = "received"), Problems))]
 #[worker::send]
 pub async fn telegram_update(
-    State(state): State<AppState>,
+    state: AppState,
     Path(id): Path<String>,
     headers: HeaderMap,
     RawBody(body): RawBody,
@@ -117,7 +117,7 @@ pub async fn telegram_update(
 #[utoipa::path(post, path = "/api/channels/{id}/inbound", tag = "bots", operation_id = "channelInbound", security(()), params(("id" = String, Path, description = "channel id")), request_body = InboundMessage, responses((status = 201, body = InboundAccepted), (status = 200, description = "The message stored earlier under this messageId", body = InboundAccepted), Problems))]
 #[worker::send]
 pub async fn inbound(
-    State(state): State<AppState>,
+    state: AppState,
     Path(id): Path<String>,
     headers: HeaderMap,
     RawBody(body): RawBody,

@@ -10,7 +10,7 @@ use crate::AppState;
 use crate::domain::chat_rounds::{answer_in_session, begin, session_history};
 use crate::error::ApiResult;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
@@ -58,7 +58,7 @@ impl StreamFormat {
 #[utoipa::path(post, path = "/api/chat", tag = "chat", operation_id = "chat", request_body = ChatRequest, responses((status = 200, description = "The answer; with Accept: text/event-stream or application/jsonl it streams as ChatStreamEvent items", body = ChatResponse), Problems))]
 #[worker::send]
 pub async fn send(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     headers: HeaderMap,
     Body(request): Body<ChatRequest>,
@@ -122,7 +122,7 @@ pub struct HistoryQuery {
 #[utoipa::path(get, path = "/api/chat/history/{sessionId}", tag = "chat", operation_id = "chatHistory", params(("sessionId" = String, Path, description = "session id"), HistoryQuery), responses((status = 200, body = ChatHistory), Problems))]
 #[worker::send]
 pub async fn history(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(session_id): Path<String>,
     Params(query): Params<HistoryQuery>,

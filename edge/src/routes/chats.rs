@@ -14,7 +14,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
 use crate::store::{self, chats, chats::ChatRow, chats::ChatState};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use parley_shared_types::bot::HumanInputMode;
@@ -28,11 +28,7 @@ use worker::D1Database;
 
 #[utoipa::path(get, path = "/api/chats", tag = "chat", operation_id = "listChats", params(ListQuery), responses((status = 200, body = Page<Chat>), Problems))]
 #[worker::send]
-pub async fn list(
-    State(state): State<AppState>,
-    Agent(me): Agent,
-    listing: Listing,
-) -> ApiResult<Response> {
+pub async fn list(state: AppState, Agent(me): Agent, listing: Listing) -> ApiResult<Response> {
     let db = store::db(&state.env)?;
     let (rows, total) = chats::list(&db, &me.workspace_id, &listing.request()).await?;
     let data = rows.into_iter().map(ChatRow::into_chat).collect();
@@ -42,7 +38,7 @@ pub async fn list(
 #[utoipa::path(post, path = "/api/chats", tag = "chat", operation_id = "createChat", request_body = CreateChatRequest, responses((status = 201, body = Chat), Problems))]
 #[worker::send]
 pub async fn create(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Body(request): Body<CreateChatRequest>,
 ) -> ApiResult<(StatusCode, Json<Chat>)> {
@@ -62,7 +58,7 @@ pub async fn create(
 #[utoipa::path(get, path = "/api/chats/{id}", tag = "chat", operation_id = "getChat", params(("id" = String, Path, description = "chat id")), responses((status = 200, body = Chat), Problems))]
 #[worker::send]
 pub async fn get(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Chat>> {
@@ -74,7 +70,7 @@ pub async fn get(
 #[utoipa::path(delete, path = "/api/chats/{id}", tag = "chat", operation_id = "deleteChat", params(("id" = String, Path, description = "chat id")), responses((status = 204, description = "Deleted"), Problems))]
 #[worker::send]
 pub async fn remove(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
@@ -86,7 +82,7 @@ pub async fn remove(
 #[utoipa::path(get, path = "/api/chats/{id}/messages", tag = "chat", operation_id = "listChatMessages", params(("id" = String, Path, description = "chat id"), ListQuery), responses((status = 200, body = Page<ChatMessage>), Problems))]
 #[worker::send]
 pub async fn messages(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
     listing: Listing<DEFAULT_MESSAGE_PAGE>,
@@ -101,7 +97,7 @@ pub async fn messages(
 #[utoipa::path(post, path = "/api/chats/{id}/messages", tag = "chat", operation_id = "sendChatMessage", params(("id" = String, Path, description = "chat id")), request_body = ChatInput, responses((status = 200, body = ChatTurn), Problems))]
 #[worker::send]
 pub async fn send(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
     Body(input): Body<ChatInput>,
@@ -132,7 +128,7 @@ pub async fn send(
 #[utoipa::path(post, path = "/api/chats/{id}/input", tag = "chat", operation_id = "sendChatInput", params(("id" = String, Path, description = "chat id")), request_body = ChatInput, responses((status = 200, body = ChatTurn), Problems))]
 #[worker::send]
 pub async fn input(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
     Body(input): Body<ChatInput>,

@@ -11,7 +11,7 @@ use crate::domain::contacts;
 use crate::error::{ApiError, ApiResult};
 use crate::store::{self, contacts::ContactRow};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use parley_shared_types::contact::{
@@ -23,7 +23,7 @@ use parley_shared_types::page::Page;
 #[utoipa::path(get, path = "/api/contacts", tag = "contacts", operation_id = "listContacts", params(ContactQuery), responses((status = 200, body = Page<Contact>), Problems))]
 #[worker::send]
 pub async fn list(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     headers: HeaderMap,
     Params(query): Params<ContactQuery>,
@@ -46,7 +46,7 @@ pub async fn list(
 #[utoipa::path(get, path = "/api/contacts/{id}", tag = "contacts", operation_id = "getContact", params(("id" = String, Path, description = "contact id")), responses((status = 200, body = ContactDetails), Problems))]
 #[worker::send]
 pub async fn get(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
 ) -> ApiResult<Json<ContactDetails>> {
@@ -60,7 +60,7 @@ pub async fn get(
 #[utoipa::path(patch, path = "/api/contacts/{id}", tag = "contacts", operation_id = "updateContact", params(("id" = String, Path, description = "contact id")), request_body = UpdateContactRequest, responses((status = 200, body = Contact), Problems))]
 #[worker::send]
 pub async fn update(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
     Body(request): Body<UpdateContactRequest>,
@@ -76,7 +76,7 @@ pub async fn update(
 #[utoipa::path(delete, path = "/api/contacts/{id}", tag = "contacts", operation_id = "deleteContact", params(("id" = String, Path, description = "contact id")), responses((status = 204, description = "Erased"), Problems))]
 #[worker::send]
 pub async fn remove(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
@@ -89,7 +89,7 @@ pub async fn remove(
 #[utoipa::path(get, path = "/api/contacts/{id}/export", tag = "contacts", operation_id = "exportContact", params(("id" = String, Path, description = "contact id")), responses((status = 200, body = ContactExport), Problems))]
 #[worker::send]
 pub async fn export(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<Response> {

@@ -14,7 +14,7 @@ use crate::domain::{self, handoff};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{self, conversations, conversations::ConversationRow};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use parley_shared_types::conversation::{
@@ -28,7 +28,7 @@ use worker::Env;
 #[utoipa::path(post, path = "/api/conversations", tag = "conversations", operation_id = "startConversation", security(()), request_body = StartConversationRequest, responses((status = 201, body = StartedConversation), Problems))]
 #[worker::send]
 pub async fn start(
-    State(state): State<AppState>,
+    state: AppState,
     _: PerIp,
     headers: HeaderMap,
     Body(request): Body<StartConversationRequest>,
@@ -43,7 +43,7 @@ pub async fn start(
 #[utoipa::path(get, path = "/api/conversations", tag = "conversations", operation_id = "listConversations", params(ConversationQuery), responses((status = 200, body = Page<Conversation>), Problems))]
 #[worker::send]
 pub async fn list(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     headers: HeaderMap,
     Params(query): Params<ConversationQuery>,
@@ -55,7 +55,7 @@ pub async fn list(
 #[utoipa::path(get, path = "/api/admin/conversations", tag = "admin", operation_id = "adminListConversations", params(ConversationQuery), responses((status = 200, body = Page<Conversation>), Problems))]
 #[worker::send]
 pub async fn admin_list(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     headers: HeaderMap,
     Params(query): Params<ConversationQuery>,
@@ -95,7 +95,7 @@ async fn list_for(
 #[utoipa::path(get, path = "/api/bots/{id}/conversations", tag = "bots", operation_id = "listBotConversations", params(("id" = String, Path, description = "bot id"), ConversationQuery), responses((status = 200, body = Page<Conversation>), Problems))]
 #[worker::send]
 pub async fn of_bot(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(bot_id): Path<String>,
     headers: HeaderMap,
@@ -110,7 +110,7 @@ pub async fn of_bot(
 #[utoipa::path(get, path = "/api/conversations/{id}", tag = "conversations", operation_id = "getConversation", params(("id" = String, Path, description = "conversation id")), responses((status = 200, body = Conversation), Problems))]
 #[worker::send]
 pub async fn get(
-    State(state): State<AppState>,
+    state: AppState,
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Conversation>> {
@@ -127,7 +127,7 @@ pub async fn get(
 #[utoipa::path(delete, path = "/api/conversations/{id}", tag = "conversations", operation_id = "deleteConversation", params(("id" = String, Path, description = "conversation id")), responses((status = 204, description = "Deleted"), Problems))]
 #[worker::send]
 pub async fn remove(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
@@ -139,7 +139,7 @@ pub async fn remove(
 #[utoipa::path(post, path = "/api/conversations/{id}/close", tag = "conversations", operation_id = "closeConversation", params(("id" = String, Path, description = "conversation id")), responses((status = 200, body = Conversation), Problems))]
 #[worker::send]
 pub async fn close(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Conversation>> {
@@ -153,7 +153,7 @@ pub async fn close(
 #[utoipa::path(post, path = "/api/conversations/{id}/reopen", tag = "conversations", operation_id = "reopenConversation", params(("id" = String, Path, description = "conversation id")), responses((status = 200, body = Conversation), Problems))]
 #[worker::send]
 pub async fn reopen(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Conversation>> {
@@ -167,7 +167,7 @@ pub async fn reopen(
 #[utoipa::path(post, path = "/api/conversations/{id}/assign", tag = "conversations", operation_id = "assignConversation", params(("id" = String, Path, description = "conversation id")), request_body = AssignRequest, responses((status = 200, body = Conversation), Problems))]
 #[worker::send]
 pub async fn assign(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
     Body(request): Body<AssignRequest>,
@@ -189,7 +189,7 @@ pub async fn assign(
 #[utoipa::path(post, path = "/api/conversations/{id}/handoff", tag = "conversations", operation_id = "handOffConversation", params(("id" = String, Path, description = "conversation id")), responses((status = 200, body = Conversation), Problems))]
 #[worker::send]
 pub async fn hand_off(
-    State(state): State<AppState>,
+    state: AppState,
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Conversation>> {

@@ -12,7 +12,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::store::{self, dev_outbox};
 use crate::{clock, settings};
 use axum::Json;
-use axum::extract::State;
 use parley_shared_types::auth::OutboxEmail;
 use parley_shared_types::problem::ErrorCode;
 use serde::Deserialize;
@@ -29,7 +28,7 @@ pub struct OutboxQuery {
 #[utoipa::path(get, path = "/api/dev/outbox", tag = "auth", operation_id = "devOutbox", security(()), params(OutboxQuery), responses((status = 200, body = Vec<OutboxEmail>), Problems))]
 #[worker::send]
 pub async fn outbox(
-    State(state): State<AppState>,
+    state: AppState,
     _: PerIp,
     Params(query): Params<OutboxQuery>,
 ) -> ApiResult<Json<Vec<OutboxEmail>>> {
@@ -59,7 +58,7 @@ pub struct DevClock {
 /// Not in the OpenAPI spec: a client generated from it, or a fuzzer, must never move time.
 #[worker::send]
 pub async fn set_clock(
-    State(state): State<AppState>,
+    state: AppState,
     _: PerIp,
     Body(clock): Body<DevClock>,
 ) -> ApiResult<Json<DevClock>> {

@@ -123,6 +123,26 @@ async fn within<T>(limit: Duration, reading: impl Future<Output = T>) -> ApiResu
     }
 }
 
+/// The Worker's bindings and the request's context, which `routes::router` left in the
+/// request's extensions.
+impl<S: Send + Sync> FromRequestParts<S> for AppState {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> ApiResult<Self> {
+        AppState::of(parts)
+    }
+}
+
+impl AppState {
+    pub fn of(parts: &Parts) -> ApiResult<AppState> {
+        parts
+            .extensions
+            .get::<AppState>()
+            .cloned()
+            .ok_or_else(|| ApiError::internal("the request reached a route without its state"))
+    }
+}
+
 /// Query parameters whose rejections are problem JSON.
 pub struct Params<T>(pub T);
 
@@ -262,10 +282,11 @@ async fn run_as(parts: &Parts, state: &AppState, caller: Caller) -> ApiResult<Ca
     }
 }
 
-impl FromRequestParts<AppState> for Caller {
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> ApiResult<Self> {
+        let state = &AppState::of(parts)?;
         let caller = SendFuture::new(authenticate(parts, state)).await?;
         let caller = SendFuture::new(run_as(parts, state, caller)).await?;
         let workspace_id = match &caller {
@@ -277,10 +298,11 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
-impl FromRequestParts<AppState> for Agent {
+impl<S: Send + Sync> FromRequestParts<S> for Agent {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> ApiResult<Self> {
+        let state = &AppState::of(parts)?;
         match Caller::from_request_parts(parts, state).await? {
             Caller::User(user) => Ok(Agent(user)),
             Caller::Visitor(_) => Err(ApiError::new(
@@ -291,10 +313,11 @@ impl FromRequestParts<AppState> for Agent {
     }
 }
 
-impl FromRequestParts<AppState> for Admin {
+impl<S: Send + Sync> FromRequestParts<S> for Admin {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> ApiResult<Self> {
+        let state = &AppState::of(parts)?;
         let Agent(user) = Agent::from_request_parts(parts, state).await?;
         if user.role == Role::Admin {
             Ok(Admin(user))

@@ -10,7 +10,7 @@ use crate::domain::conversations::own_visitor;
 use crate::domain::follow_up;
 use crate::error::ApiResult;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::{HeaderMap, Uri, header};
 use axum::response::Html;
 use parley_shared_types::conversation::StartedConversation;
@@ -22,7 +22,7 @@ use serde::Deserialize;
 #[utoipa::path(post, path = "/api/conversations/{id}/follow-up", tag = "follow-up", operation_id = "followUpByEmail", params(("id" = String, Path, description = "conversation id")), request_body = FollowUpRequest, responses((status = 200, body = FollowUp), Problems))]
 #[worker::send]
 pub async fn subscribe(
-    State(state): State<AppState>,
+    state: AppState,
     caller: Caller,
     Path(id): Path<String>,
     uri: Uri,
@@ -47,7 +47,7 @@ pub async fn subscribe(
 #[utoipa::path(post, path = "/api/widgets/{id}/resume", tag = "follow-up", operation_id = "resumeConversation", security(()), params(("id" = String, Path, description = "widget id")), request_body = ResumeRequest, responses((status = 200, body = StartedConversation), Problems))]
 #[worker::send]
 pub async fn resume(
-    State(state): State<AppState>,
+    state: AppState,
     Path(id): Path<String>,
     _: PerIp,
     headers: HeaderMap,
@@ -80,7 +80,7 @@ pub async fn unsubscribe_page(
 #[utoipa::path(post, path = "/api/follow-up/unsubscribe", tag = "follow-up", operation_id = "unsubscribe", security(()), params(UnsubscribeQuery), responses((status = 200, description = "The emails stopped", content_type = "text/html", body = String), Problems))]
 #[worker::send]
 pub async fn unsubscribe(
-    State(state): State<AppState>,
+    state: AppState,
     _: PerIp,
     Params(query): Params<UnsubscribeQuery>,
 ) -> ApiResult<Html<&'static str>> {

@@ -6,7 +6,6 @@ use crate::error::ApiResult;
 use crate::object_client::{self, InboxCommand, RoomCommand};
 use crate::store;
 use axum::Json;
-use axum::extract::State;
 use axum::http::StatusCode;
 use futures_util::future::join4;
 use parley_shared_types::health::{HealthChecks, HealthReport, HealthStatus};
@@ -17,7 +16,7 @@ const PROBE_NAME: &str = "health-probe";
 
 #[utoipa::path(get, path = "/api/health", tag = "health", operation_id = "health", security(()),  responses((status = 200, body = HealthReport), (status = 503, description = "A binding does not answer", body = HealthReport), Problems))]
 #[worker::send]
-pub async fn get(State(state): State<AppState>) -> (StatusCode, Json<HealthReport>) {
+pub async fn get(state: AppState) -> (StatusCode, Json<HealthReport>) {
     let env = &state.env;
     let (d1, kv, conversation_room, workspace_inbox) =
         join4(d1(env), kv(env), room(env), inbox(env)).await;

@@ -15,7 +15,7 @@ use crate::limits;
 use crate::object_client::{self, InboxCommand, SESSION_HEADER};
 use crate::rooms::hub_session::HubSession;
 use axum::Json;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::HeaderValue;
 use axum::response::Response;
 use parley_shared_types::hub::NegotiateResponse;
@@ -43,7 +43,7 @@ pub async fn negotiate() -> Json<NegotiateResponse> {
 #[utoipa::path(get, path = "/hubs/chat", tag = "hub", operation_id = "connectHub", params(HubQuery), responses((status = 101, description = "Switching to the SignalR JSON hub protocol over WebSocket"), Problems))]
 #[worker::send]
 pub async fn connect(
-    State(state): State<AppState>,
+    state: AppState,
     caller: Caller,
     Params(query): Params<HubQuery>,
     mut request: Request,

@@ -13,7 +13,7 @@ use crate::ids::new_id;
 use crate::ids::parse_id;
 use crate::store::{self, bots::IntegrationRow};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use parley_shared_types::bot::{
@@ -26,7 +26,7 @@ use worker::Env;
 #[utoipa::path(get, path = "/api/bots/{id}/integrations", tag = "bots", operation_id = "listIntegrations", params(("id" = String, Path, description = "bot id"), ListQuery), responses((status = 200, body = Page<Integration>), Problems))]
 #[worker::send]
 pub async fn list(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(bot_id): Path<String>,
     listing: Listing,
@@ -45,7 +45,7 @@ pub async fn list(
 #[utoipa::path(post, path = "/api/bots/{id}/integrations", tag = "bots", operation_id = "createIntegration", params(("id" = String, Path, description = "bot id")), request_body = IntegrationInput, responses((status = 201, body = Integration), Problems))]
 #[worker::send]
 pub async fn create(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(bot_id): Path<String>,
     Body(input): Body<IntegrationInput>,
@@ -79,7 +79,7 @@ pub async fn create(
 #[utoipa::path(get, path = "/api/integrations/{id}", tag = "bots", operation_id = "getIntegration", params(("id" = String, Path, description = "integration id")), responses((status = 200, body = Integration), Problems))]
 #[worker::send]
 pub async fn get(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Integration>> {
@@ -94,7 +94,7 @@ pub async fn get(
 #[utoipa::path(patch, path = "/api/integrations/{id}", tag = "bots", operation_id = "updateIntegration", params(("id" = String, Path, description = "integration id")), request_body = IntegrationInput, responses((status = 200, body = Integration), Problems))]
 #[worker::send]
 pub async fn update(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
     Body(input): Body<IntegrationInput>,
@@ -114,7 +114,7 @@ pub async fn update(
 #[utoipa::path(delete, path = "/api/integrations/{id}", tag = "bots", operation_id = "deleteIntegration", params(("id" = String, Path, description = "integration id")), responses((status = 204, description = "Deleted"), Problems))]
 #[worker::send]
 pub async fn remove(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {

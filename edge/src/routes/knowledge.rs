@@ -13,7 +13,7 @@ use crate::error::ApiResult;
 use crate::outbound::{self, Purpose};
 use crate::store::{self, knowledge::SourceRow};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use parley_shared_types::bot::{
@@ -25,7 +25,7 @@ use worker::Env;
 #[utoipa::path(get, path = "/api/bots/{id}/knowledge-sources", tag = "bots", operation_id = "listKnowledgeSources", params(("id" = String, Path, description = "bot id"), ListQuery), responses((status = 200, body = Page<KnowledgeSource>), Problems))]
 #[worker::send]
 pub async fn list(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(bot_id): Path<String>,
     listing: Listing,
@@ -41,7 +41,7 @@ pub async fn list(
 #[utoipa::path(post, path = "/api/bots/{id}/knowledge-sources", tag = "bots", operation_id = "createKnowledgeSource", params(("id" = String, Path, description = "bot id")), request_body = KnowledgeSourceInput, responses((status = 201, description = "Text or FAQ pairs, indexed", body = KnowledgeSource), (status = 202, description = "A web page, fetched after the answer", body = KnowledgeSource), Problems))]
 #[worker::send]
 pub async fn create(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(bot_id): Path<String>,
     Body(input): Body<KnowledgeSourceInput>,
@@ -84,7 +84,7 @@ async fn learn_page(env: &Env, mut source: SourceRow, titled: bool) -> ApiResult
 #[utoipa::path(get, path = "/api/knowledge-sources/{id}", tag = "bots", operation_id = "getKnowledgeSource", params(("id" = String, Path, description = "knowledge source id")), responses((status = 200, body = KnowledgeSource), Problems))]
 #[worker::send]
 pub async fn get(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
 ) -> ApiResult<Json<KnowledgeSource>> {
@@ -100,7 +100,7 @@ pub async fn get(
 #[utoipa::path(put, path = "/api/knowledge-sources/{id}", tag = "bots", operation_id = "replaceKnowledgeSource", params(("id" = String, Path, description = "knowledge source id")), request_body = KnowledgeSourceInput, responses((status = 200, description = "Indexed anew", body = KnowledgeSource), Problems))]
 #[worker::send]
 pub async fn replace(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
     Body(input): Body<KnowledgeSourceInput>,
@@ -115,7 +115,7 @@ pub async fn replace(
 #[utoipa::path(get, path = "/api/knowledge-sources/{id}/chunks", tag = "bots", operation_id = "getKnowledgeChunks", params(("id" = String, Path, description = "knowledge source id")), responses((status = 200, body = KnowledgeChunks), Problems))]
 #[worker::send]
 pub async fn chunks(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
 ) -> ApiResult<Json<KnowledgeChunks>> {
@@ -128,7 +128,7 @@ pub async fn chunks(
 #[utoipa::path(delete, path = "/api/knowledge-sources/{id}", tag = "bots", operation_id = "deleteKnowledgeSource", params(("id" = String, Path, description = "knowledge source id")), responses((status = 204, description = "Deleted"), Problems))]
 #[worker::send]
 pub async fn remove(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {

@@ -13,7 +13,7 @@ use crate::error::ApiResult;
 use crate::ids::new_id;
 use crate::store::{self, labels::LabelRow};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use parley_shared_types::conversation::Conversation;
@@ -28,11 +28,7 @@ const NAME_TAKEN: &str = "the workspace already has a label of that name";
 /// `GET /api/labels`: oldest first.
 #[utoipa::path(get, path = "/api/labels", tag = "labels", operation_id = "listLabels", params(ListQuery), responses((status = 200, body = Page<Label>), Problems))]
 #[worker::send]
-pub async fn list(
-    State(state): State<AppState>,
-    Agent(me): Agent,
-    listing: Listing,
-) -> ApiResult<Response> {
+pub async fn list(state: AppState, Agent(me): Agent, listing: Listing) -> ApiResult<Response> {
     let db = store::db(&state.env)?;
     let (rows, total) = store::labels::list(&db, &me.workspace_id, &listing.request()).await?;
     let data = rows.into_iter().map(LabelRow::into_label).collect();
@@ -43,7 +39,7 @@ pub async fn list(
 #[utoipa::path(post, path = "/api/labels", tag = "labels", operation_id = "createLabel", request_body = CreateLabelRequest, responses((status = 201, body = Label), Problems))]
 #[worker::send]
 pub async fn create(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Body(request): Body<CreateLabelRequest>,
 ) -> ApiResult<(StatusCode, Json<Label>)> {
@@ -66,7 +62,7 @@ pub async fn create(
 #[utoipa::path(get, path = "/api/labels/{id}", tag = "labels", operation_id = "getLabel", params(("id" = String, Path, description = "label id")), responses((status = 200, body = Label), Problems))]
 #[worker::send]
 pub async fn get(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Label>> {
@@ -80,7 +76,7 @@ pub async fn get(
 #[utoipa::path(patch, path = "/api/labels/{id}", tag = "labels", operation_id = "updateLabel", params(("id" = String, Path, description = "label id")), request_body = UpdateLabelRequest, responses((status = 200, body = Label), Problems))]
 #[worker::send]
 pub async fn update(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
     Body(request): Body<UpdateLabelRequest>,
@@ -104,7 +100,7 @@ pub async fn update(
 #[utoipa::path(delete, path = "/api/labels/{id}", tag = "labels", operation_id = "deleteLabel", params(("id" = String, Path, description = "label id")), responses((status = 204, description = "Deleted"), Problems))]
 #[worker::send]
 pub async fn remove(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
@@ -119,7 +115,7 @@ pub async fn remove(
 #[utoipa::path(post, path = "/api/conversations/{id}/labels", tag = "labels", operation_id = "attachLabel", params(("id" = String, Path, description = "conversation id")), request_body = AttachLabelRequest, responses((status = 200, body = Conversation), Problems))]
 #[worker::send]
 pub async fn attach(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
     Body(request): Body<AttachLabelRequest>,
@@ -135,7 +131,7 @@ pub async fn attach(
 #[utoipa::path(delete, path = "/api/conversations/{id}/labels/{label_id}", tag = "labels", operation_id = "detachLabel", params(("id" = String, Path, description = "conversation id"), ("label_id" = String, Path, description = "label id")), responses((status = 204, description = "Taken off"), Problems))]
 #[worker::send]
 pub async fn detach(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path((id, label_id)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {

@@ -105,10 +105,11 @@ fn json_lines<T: Serialize>(items: &[T]) -> Response {
     response
 }
 
-impl<const DEFAULT_LIMIT: u32> FromRequestParts<AppState> for Listing<DEFAULT_LIMIT> {
+impl<S: Send + Sync, const DEFAULT_LIMIT: u32> FromRequestParts<S> for Listing<DEFAULT_LIMIT> {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> ApiResult<Self> {
+        let state = &AppState::of(parts)?;
         let Query(query) = Query::<ListQuery>::from_request_parts(parts, state).await?;
         let request = query
             .validate(DEFAULT_LIMIT)

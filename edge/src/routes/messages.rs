@@ -11,7 +11,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::ids::parse_id;
 use crate::object_client::{self, Outcome, Reply, RoomCommand};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use parley_shared_types::message::{DEFAULT_MESSAGE_PAGE, Message, SendMessageRequest, Sender};
@@ -24,7 +24,7 @@ use parley_shared_types::problem::ErrorCode;
 #[utoipa::path(post, path = "/api/conversations/{id}/messages", tag = "messages", operation_id = "sendMessage", params(("id" = String, Path, description = "conversation id")), request_body = SendMessageRequest, responses((status = 201, body = Message), (status = 200, description = "The message stored earlier under this clientMessageId", body = Message), Problems))]
 #[worker::send]
 pub async fn create(
-    State(state): State<AppState>,
+    state: AppState,
     caller: Caller,
     Path(id): Path<String>,
     Body(request): Body<SendMessageRequest>,
@@ -57,7 +57,7 @@ pub async fn create(
 #[utoipa::path(get, path = "/api/conversations/{id}/messages", tag = "messages", operation_id = "listMessages", params(("id" = String, Path, description = "conversation id"), ListQuery), responses((status = 200, body = Page<Message>), Problems))]
 #[worker::send]
 pub async fn list(
-    State(state): State<AppState>,
+    state: AppState,
     caller: Caller,
     Path(id): Path<String>,
     listing: Listing<DEFAULT_MESSAGE_PAGE>,
@@ -85,7 +85,7 @@ pub async fn list(
 #[utoipa::path(post, path = "/api/conversations/{id}/messages/{message_id}/read", tag = "messages", operation_id = "markMessageRead", params(("id" = String, Path, description = "conversation id"), ("message_id" = String, Path, description = "message id")), responses((status = 200, body = Message), Problems))]
 #[worker::send]
 pub async fn mark_read(
-    State(state): State<AppState>,
+    state: AppState,
     caller: Caller,
     Path((id, message_id)): Path<(String, String)>,
 ) -> ApiResult<Json<Message>> {

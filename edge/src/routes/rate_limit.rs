@@ -104,10 +104,11 @@ pub fn client_ip(headers: &HeaderMap) -> &str {
 /// Extractor for public (widget and sign-in) endpoints: 60 requests a minute per client IP.
 pub struct PerIp;
 
-impl FromRequestParts<AppState> for PerIp {
+impl<S: Send + Sync> FromRequestParts<S> for PerIp {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> ApiResult<Self> {
+        let state = &AppState::of(parts)?;
         let caller = format!("ip:{}", client_ip(&parts.headers));
         SendFuture::new(charge(parts, &state.env, &caller, PER_IP)).await?;
         Ok(PerIp)

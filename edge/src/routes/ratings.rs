@@ -7,13 +7,13 @@ use crate::auth::Caller;
 use crate::domain;
 use crate::error::ApiResult;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use parley_shared_types::analytics::{ConversationRating, RateConversationRequest};
 
 #[utoipa::path(post, path = "/api/conversations/{id}/rating", tag = "conversations", operation_id = "rateConversation", params(("id" = String, Path, description = "conversation id")), request_body = RateConversationRequest, responses((status = 200, body = ConversationRating), Problems))]
 #[worker::send]
 pub async fn rate(
-    State(state): State<AppState>,
+    state: AppState,
     caller: Caller,
     Path(id): Path<String>,
     Body(request): Body<RateConversationRequest>,

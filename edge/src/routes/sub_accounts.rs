@@ -9,7 +9,7 @@ use crate::AppState;
 use crate::domain::sub_accounts;
 use crate::error::ApiResult;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use parley_shared_types::page::{ListQuery, Page};
@@ -18,11 +18,7 @@ use parley_shared_types::sub_account::{SubAccount, SubAccountInput};
 /// `GET /api/sub-accounts`: oldest first.
 #[utoipa::path(get, path = "/api/sub-accounts", tag = "Sub-accounts", operation_id = "listSubAccounts", params(ListQuery), responses((status = 200, body = Page<SubAccount>), Problems))]
 #[worker::send]
-pub async fn list(
-    State(state): State<AppState>,
-    Admin(me): Admin,
-    listing: Listing,
-) -> ApiResult<Response> {
+pub async fn list(state: AppState, Admin(me): Admin, listing: Listing) -> ApiResult<Response> {
     let (data, total) =
         sub_accounts::list(&state.env, &me.workspace_id, &listing.request()).await?;
     Ok(listing.page(data, total, |child: &SubAccount| &child.id))
@@ -32,7 +28,7 @@ pub async fn list(
 #[utoipa::path(post, path = "/api/sub-accounts", tag = "Sub-accounts", operation_id = "createSubAccount", request_body = SubAccountInput, responses((status = 201, body = SubAccount), Problems))]
 #[worker::send]
 pub async fn create(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Body(input): Body<SubAccountInput>,
 ) -> ApiResult<(StatusCode, Json<SubAccount>)> {
@@ -44,7 +40,7 @@ pub async fn create(
 #[utoipa::path(get, path = "/api/sub-accounts/{id}", tag = "Sub-accounts", operation_id = "getSubAccount", params(("id" = String, Path, description = "sub-account id")), responses((status = 200, body = SubAccount), Problems))]
 #[worker::send]
 pub async fn get(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<Json<SubAccount>> {
@@ -57,7 +53,7 @@ pub async fn get(
 #[utoipa::path(patch, path = "/api/sub-accounts/{id}", tag = "Sub-accounts", operation_id = "updateSubAccount", params(("id" = String, Path, description = "sub-account id")), request_body = SubAccountInput, responses((status = 200, body = SubAccount), Problems))]
 #[worker::send]
 pub async fn update(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
     Body(input): Body<SubAccountInput>,
@@ -72,7 +68,7 @@ pub async fn update(
 #[utoipa::path(delete, path = "/api/sub-accounts/{id}", tag = "Sub-accounts", operation_id = "deleteSubAccount", params(("id" = String, Path, description = "sub-account id")), responses((status = 204, description = "Erased"), Problems))]
 #[worker::send]
 pub async fn remove(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {

@@ -15,7 +15,6 @@ use crate::revocation::{self, Access};
 use crate::store::{self, users};
 use axum::Json;
 use axum::extract::Path;
-use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use parley_shared_types::auth::{CreateUserRequest, Role, TeamMember, UpdateUserRequest, User};
@@ -24,11 +23,7 @@ use parley_shared_types::problem::ErrorCode;
 /// `GET /api/users`: the team, with who is online now.
 #[utoipa::path(get, path = "/api/users", tag = "users", operation_id = "listUsers",  responses((status = 200, body = Vec<TeamMember>), Problems))]
 #[worker::send]
-pub async fn list(
-    State(state): State<AppState>,
-    Agent(me): Agent,
-    headers: HeaderMap,
-) -> ApiResult<Response> {
+pub async fn list(state: AppState, Agent(me): Agent, headers: HeaderMap) -> ApiResult<Response> {
     let rows = users::list(&store::db(&state.env)?, &me.workspace_id).await?;
     let inbox = object_client::inbox(&state.env, &me.workspace_id)?;
     let online: Vec<String> = object_client::call(&inbox, &InboxCommand::OnlineAgents).await?;
@@ -45,7 +40,7 @@ pub async fn list(
 #[utoipa::path(post, path = "/api/users", tag = "users", operation_id = "createUser", request_body = CreateUserRequest, responses((status = 201, body = User), Problems))]
 #[worker::send]
 pub async fn create(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Body(request): Body<CreateUserRequest>,
 ) -> ApiResult<(StatusCode, Json<User>)> {
@@ -79,7 +74,7 @@ pub async fn create(
 #[utoipa::path(patch, path = "/api/users/{id}", tag = "users", operation_id = "updateUser", params(("id" = String, Path, description = "user id")), request_body = UpdateUserRequest, responses((status = 200, body = User), Problems))]
 #[worker::send]
 pub async fn update(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
     Body(request): Body<UpdateUserRequest>,
@@ -104,7 +99,7 @@ pub async fn update(
 #[utoipa::path(delete, path = "/api/users/{id}", tag = "users", operation_id = "deleteUser", params(("id" = String, Path, description = "user id")), responses((status = 204, description = "Removed"), Problems))]
 #[worker::send]
 pub async fn remove(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {

@@ -13,7 +13,7 @@ use crate::object_client::{self, DispatcherCommand};
 use crate::store;
 use crate::store::webhooks::{self, WebhookRow};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use parley_shared_types::page::{ListQuery, Page};
@@ -27,11 +27,7 @@ use worker::D1Database;
 /// `GET /api/webhooks`: oldest first; never a secret.
 #[utoipa::path(get, path = "/api/webhooks", tag = "webhooks", operation_id = "listWebhooks", params(ListQuery), responses((status = 200, body = Page<Webhook>), Problems))]
 #[worker::send]
-pub async fn list(
-    State(state): State<AppState>,
-    Admin(me): Admin,
-    listing: Listing,
-) -> ApiResult<Response> {
+pub async fn list(state: AppState, Admin(me): Admin, listing: Listing) -> ApiResult<Response> {
     let db = store::db(&state.env)?;
     let (rows, total) = webhooks::list(&db, &me.workspace_id, &listing.request()).await?;
     let hooks = rows.into_iter().map(WebhookRow::into_webhook).collect();
@@ -42,7 +38,7 @@ pub async fn list(
 #[utoipa::path(post, path = "/api/webhooks", tag = "webhooks", operation_id = "createWebhook", request_body = CreateWebhookRequest, responses((status = 201, body = CreatedWebhook), Problems))]
 #[worker::send]
 pub async fn create(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Body(request): Body<CreateWebhookRequest>,
 ) -> ApiResult<(StatusCode, Json<CreatedWebhook>)> {
@@ -59,7 +55,7 @@ pub async fn create(
 #[utoipa::path(get, path = "/api/webhooks/{id}", tag = "webhooks", operation_id = "getWebhook", params(("id" = String, Path, description = "webhook id")), responses((status = 200, body = Webhook), Problems))]
 #[worker::send]
 pub async fn get(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Webhook>> {
@@ -71,7 +67,7 @@ pub async fn get(
 #[utoipa::path(patch, path = "/api/webhooks/{id}", tag = "webhooks", operation_id = "updateWebhook", params(("id" = String, Path, description = "webhook id")), request_body = UpdateWebhookRequest, responses((status = 200, body = Webhook), Problems))]
 #[worker::send]
 pub async fn update(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
     Body(request): Body<UpdateWebhookRequest>,
@@ -102,7 +98,7 @@ pub async fn update(
 #[utoipa::path(post, path = "/api/webhooks/{id}/rotate-secret", tag = "webhooks", operation_id = "rotateWebhookSecret", params(("id" = String, Path, description = "webhook id")), responses((status = 200, body = CreatedWebhook), Problems))]
 #[worker::send]
 pub async fn rotate_secret(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<Json<CreatedWebhook>> {
@@ -117,7 +113,7 @@ pub async fn rotate_secret(
 #[utoipa::path(delete, path = "/api/webhooks/{id}", tag = "webhooks", operation_id = "deleteWebhook", params(("id" = String, Path, description = "webhook id")), responses((status = 204, description = "Deleted"), Problems))]
 #[worker::send]
 pub async fn remove(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
@@ -135,7 +131,7 @@ pub async fn remove(
 #[utoipa::path(get, path = "/api/webhooks/{id}/deliveries", tag = "webhooks", operation_id = "listWebhookDeliveries", params(("id" = String, Path, description = "webhook id"), ListQuery), responses((status = 200, body = Page<WebhookDelivery>), Problems))]
 #[worker::send]
 pub async fn deliveries(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
     listing: Listing,
@@ -156,7 +152,7 @@ pub async fn deliveries(
 #[utoipa::path(post, path = "/api/webhooks/{id}/test", tag = "webhooks", operation_id = "sendWebhookTest", params(("id" = String, Path, description = "webhook id")), responses((status = 202, body = WebhookDelivery), Problems))]
 #[worker::send]
 pub async fn send_test(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<(StatusCode, Json<WebhookDelivery>)> {

@@ -19,7 +19,7 @@ use crate::ids::{new_id, new_secret};
 use crate::object_client::{self, InboxCommand};
 use crate::store::{self, bots, stats, widgets, widgets::WidgetRow};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::Response;
 use parley_shared_types::problem::ErrorCode;
@@ -34,7 +34,7 @@ use worker::Env;
 #[utoipa::path(post, path = "/api/widgets", tag = "widgets", operation_id = "createWidget", request_body = WidgetInput, responses((status = 201, body = Widget), Problems))]
 #[worker::send]
 pub async fn create(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     uri: Uri,
     headers: HeaderMap,
@@ -54,7 +54,7 @@ pub async fn create(
 /// `POST /api/admin/widgets`: the seed's admin path to the same.
 #[utoipa::path(post, path = "/api/admin/widgets", tag = "admin", operation_id = "adminCreateWidget", request_body = WidgetInput, responses((status = 201, body = Widget), Problems))]
 pub async fn admin_create(
-    state: State<AppState>,
+    state: AppState,
     admin: Admin,
     uri: Uri,
     headers: HeaderMap,
@@ -66,7 +66,7 @@ pub async fn admin_create(
 #[utoipa::path(get, path = "/api/widgets", tag = "widgets", operation_id = "listWidgets",  responses((status = 200, body = Vec<Widget>), Problems))]
 #[worker::send]
 pub async fn list(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     uri: Uri,
     headers: HeaderMap,
@@ -83,7 +83,7 @@ pub async fn list(
 #[utoipa::path(get, path = "/api/widgets/{id}", tag = "widgets", operation_id = "getWidget", params(("id" = String, Path, description = "widget id")), responses((status = 200, body = Widget), Problems))]
 #[worker::send]
 pub async fn get(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
     uri: Uri,
@@ -97,7 +97,7 @@ pub async fn get(
 #[utoipa::path(put, path = "/api/widgets/{id}", tag = "widgets", operation_id = "updateWidget", params(("id" = String, Path, description = "widget id")), request_body = WidgetInput, responses((status = 200, body = Widget), Problems))]
 #[worker::send]
 pub async fn update(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
     uri: Uri,
@@ -120,7 +120,7 @@ pub async fn update(
 #[utoipa::path(post, path = "/api/widgets/{id}/identity-secret", tag = "widgets", operation_id = "rotateIdentitySecret", params(("id" = String, Path, description = "widget id")), responses((status = 201, body = IdentitySecret), Problems))]
 #[worker::send]
 pub async fn rotate_identity_secret(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<(StatusCode, Json<IdentitySecret>)> {
@@ -136,7 +136,7 @@ pub async fn rotate_identity_secret(
 #[utoipa::path(delete, path = "/api/widgets/{id}/identity-secret", tag = "widgets", operation_id = "removeIdentitySecret", params(("id" = String, Path, description = "widget id")), responses((status = 204, description = "Identity verification is off"), Problems))]
 #[worker::send]
 pub async fn remove_identity_secret(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
@@ -152,7 +152,7 @@ pub async fn remove_identity_secret(
 #[utoipa::path(post, path = "/api/widgets/{id}/identity", tag = "widgets", operation_id = "checkVisitorIdentity", security(()), params(("id" = String, Path, description = "widget id")), request_body = IdentityCheckRequest, responses((status = 200, body = IdentityCheck), Problems))]
 #[worker::send]
 pub async fn check_identity(
-    State(state): State<AppState>,
+    state: AppState,
     Path(id): Path<String>,
     _: PerIp,
     headers: HeaderMap,
@@ -168,7 +168,7 @@ pub async fn check_identity(
 #[utoipa::path(get, path = "/api/widgets/{id}/config", tag = "widgets", operation_id = "widgetConfig", security(()), params(("id" = String, Path, description = "widget id")), responses((status = 200, body = WidgetConfig), Problems))]
 #[worker::send]
 pub async fn config(
-    State(state): State<AppState>,
+    state: AppState,
     Path(id): Path<String>,
     _: PerIp,
 ) -> ApiResult<Json<WidgetConfig>> {
@@ -218,7 +218,7 @@ pub struct AdminWidget {
 #[utoipa::path(get, path = "/api/admin/widgets", tag = "admin", operation_id = "adminListWidgets",  responses((status = 200, body = Vec<AdminWidget>), Problems))]
 #[worker::send]
 pub async fn admin_list(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     uri: Uri,
     headers: HeaderMap,

@@ -7,7 +7,6 @@ pub mod chatbotkit;
 pub mod rocketflow;
 
 use super::request_log::Refusal;
-use crate::AppState;
 use crate::error::ApiError;
 use axum::Router;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
@@ -17,7 +16,7 @@ use serde::Serialize;
 
 /// Every dialect's routes, relative to `/v1`; a path no dialect has answers 404 in the
 /// envelope of the dialect the caller speaks.
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router {
     rocketflow::routes()
         .merge(chatbotkit::routes())
         .fallback(not_found)

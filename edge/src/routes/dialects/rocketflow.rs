@@ -13,7 +13,7 @@ use crate::domain::{self, chat_rounds, webhooks};
 use crate::error::ApiResult;
 use axum::Json;
 use axum::Router;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Path, Request};
 use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::Response;
@@ -31,7 +31,7 @@ use utoipa::{IntoResponses, ToSchema};
 
 /// RocketFlow's routes, relative to `/v1`. A wrong method is answered here (so in RocketFlow's
 /// envelope); an unknown path is left to the router that mounts them.
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router {
     Router::new()
         .route("/chat", post(send_message))
         .route("/chat/history/{session_id}", get(history))
@@ -65,7 +65,7 @@ pub async fn rerender(response: Response) -> Response {
 #[utoipa::path(post, path = "/v1/chat", tag = "RocketFlow", operation_id = "rocketflowSendMessage", request_body = SendMessageRequest, responses((status = 200, body = SendMessageResponse), RocketFlowErrors))]
 #[worker::send]
 pub async fn send_message(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Body(request): Body<SendMessageRequest>,
 ) -> ApiResult<Json<SendMessageResponse>> {
@@ -83,7 +83,7 @@ pub async fn send_message(
 #[utoipa::path(get, path = "/v1/chat/history/{session_id}", tag = "RocketFlow", operation_id = "rocketflowChatHistory", params(("session_id" = String, Path, description = "session id"), HistoryQuery), responses((status = 200, body = History), RocketFlowErrors))]
 #[worker::send]
 pub async fn history(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(session_id): Path<String>,
     Params(query): Params<HistoryQuery>,
@@ -102,10 +102,7 @@ pub async fn history(
 /// `GET /v1/chatbots`: the workspace's bots (the first hundred) and how many it has.
 #[utoipa::path(get, path = "/v1/chatbots", tag = "RocketFlow", operation_id = "rocketflowListChatbots", responses((status = 200, body = ChatbotList), RocketFlowErrors))]
 #[worker::send]
-pub async fn list_chatbots(
-    State(state): State<AppState>,
-    Agent(me): Agent,
-) -> ApiResult<Json<ChatbotList>> {
+pub async fn list_chatbots(state: AppState, Agent(me): Agent) -> ApiResult<Json<ChatbotList>> {
     let (bots, total) = domain::bots::list(&state.env, &me.workspace_id).await?;
     Ok(Json(ChatbotList {
         chatbots: bots.iter().map(Chatbot::from).collect(),
@@ -117,7 +114,7 @@ pub async fn list_chatbots(
 #[utoipa::path(get, path = "/v1/chatbots/{chatbot_id}", tag = "RocketFlow", operation_id = "rocketflowGetChatbot", params(("chatbot_id" = String, Path, description = "chatbot (bot) id")), responses((status = 200, body = ChatbotDetails), RocketFlowErrors))]
 #[worker::send]
 pub async fn get_chatbot(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(chatbot_id): Path<String>,
 ) -> ApiResult<Json<ChatbotDetails>> {
@@ -141,7 +138,7 @@ pub struct AnalyticsQuery {
 #[utoipa::path(get, path = "/v1/analytics/chatbots/{chatbot_id}", tag = "RocketFlow", operation_id = "rocketflowChatbotAnalytics", params(("chatbot_id" = String, Path, description = "chatbot (bot) id"), AnalyticsQuery), responses((status = 200, body = Analytics), RocketFlowErrors))]
 #[worker::send]
 pub async fn analytics(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(chatbot_id): Path<String>,
     Params(query): Params<AnalyticsQuery>,
@@ -163,7 +160,7 @@ pub async fn analytics(
 #[utoipa::path(post, path = "/v1/webhooks", tag = "RocketFlow", operation_id = "rocketflowCreateWebhook", request_body = CreateWebhookRequest, responses((status = 201, body = Webhook), RocketFlowErrors))]
 #[worker::send]
 pub async fn create_webhook(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Body(request): Body<CreateWebhookRequest>,
 ) -> ApiResult<(StatusCode, Json<Webhook>)> {

@@ -8,7 +8,7 @@ use crate::error::ApiResult;
 use crate::routes::extract::{Admin, Agent, Body, valid};
 use crate::store::{self, bots, bots::BotRow};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use parley_shared_types::bot::BotInput;
 use parley_shared_types::chatbotkit::{CbkBot, CbkBotInput, CbkId, CbkList, CbkListQuery};
@@ -27,11 +27,7 @@ fn cbk_bot(row: BotRow) -> CbkBot {
 
 #[utoipa::path(get, path = "/v1/bot/list", tag = "ChatBotKit", operation_id = "chatbotkitListBots", params(CbkListQuery), responses((status = 200, description = "`{items, cursor}`; with Accept: application/jsonl one `{\"type\":\"item\",\"data\":…}` per line", body = CbkList<CbkBot>), CbkProblems))]
 #[worker::send]
-pub async fn list(
-    State(state): State<AppState>,
-    Agent(me): Agent,
-    listing: CbkListing,
-) -> ApiResult<Response> {
+pub async fn list(state: AppState, Agent(me): Agent, listing: CbkListing) -> ApiResult<Response> {
     let db = store::db(&state.env)?;
     let (rows, _) = bots::list(&db, &me.workspace_id, &listing.0.request()).await?;
     let items = rows.into_iter().map(cbk_bot).collect();
@@ -41,7 +37,7 @@ pub async fn list(
 #[utoipa::path(post, path = "/v1/bot/create", tag = "ChatBotKit", operation_id = "chatbotkitCreateBot", request_body = CbkBotInput, responses((status = 200, body = CbkId), CbkProblems))]
 #[worker::send]
 pub async fn create(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Body(input): Body<CbkBotInput>,
 ) -> ApiResult<Json<CbkId>> {
@@ -54,7 +50,7 @@ pub async fn create(
 #[utoipa::path(get, path = "/v1/bot/{botId}/fetch", tag = "ChatBotKit", operation_id = "chatbotkitFetchBot", params(("botId" = String, Path, description = "bot id")), responses((status = 200, body = CbkBot), CbkProblems))]
 #[worker::send]
 pub async fn fetch(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
 ) -> ApiResult<Json<CbkBot>> {
@@ -65,7 +61,7 @@ pub async fn fetch(
 #[utoipa::path(post, path = "/v1/bot/{botId}/update", tag = "ChatBotKit", operation_id = "chatbotkitUpdateBot", params(("botId" = String, Path, description = "bot id")), request_body = CbkBotInput, responses((status = 200, body = CbkId), CbkProblems))]
 #[worker::send]
 pub async fn update(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
     Body(input): Body<CbkBotInput>,
@@ -79,7 +75,7 @@ pub async fn update(
 #[utoipa::path(post, path = "/v1/bot/{botId}/delete", tag = "ChatBotKit", operation_id = "chatbotkitDeleteBot", params(("botId" = String, Path, description = "bot id")), responses((status = 200, body = CbkId), CbkProblems))]
 #[worker::send]
 pub async fn delete(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<Json<CbkId>> {

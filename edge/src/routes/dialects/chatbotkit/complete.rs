@@ -14,7 +14,7 @@ use crate::domain::chat_rounds::{answer_round, find, start_round};
 use crate::error::{ApiError, ApiResult};
 use crate::routes::extract::{Agent, Body, valid};
 use crate::store;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Json, Response};
 use futures_util::StreamExt;
@@ -71,7 +71,7 @@ fn settle(round: ApiResult<(ChatMessage, Answer)>, tokens: u32) -> Step {
 #[utoipa::path(post, path = "/v1/conversation/{conversationId}/complete", tag = "ChatBotKit", operation_id = "chatbotkitCompleteConversation", params(("conversationId" = String, Path, description = "conversation id")), request_body = CbkCompleteRequest, responses((status = 200, description = "The bot's answer; with Accept: application/jsonl it streams as CbkStreamEvent lines (token…, then result or error)", content((CbkCompleteResult = "application/json"), (CbkStreamEvent = "application/jsonl"))), CbkProblems))]
 #[worker::send]
 pub async fn complete(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
     headers: HeaderMap,

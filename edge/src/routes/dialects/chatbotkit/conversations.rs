@@ -10,7 +10,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::routes::extract::{Agent, Body, valid};
 use crate::store::{self, chats, chats::ChatRow};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use parley_shared_types::chat::{ChatMessage, ChatRole};
 use parley_shared_types::chatbotkit::{
@@ -56,11 +56,7 @@ fn json_object(meta: &Map<String, Value>) -> ApiResult<String> {
 
 #[utoipa::path(get, path = "/v1/conversation/list", tag = "ChatBotKit", operation_id = "chatbotkitListConversations", params(CbkListQuery), responses((status = 200, description = "`{items, cursor}`; with Accept: application/jsonl one `{\"type\":\"item\",\"data\":…}` per line", body = CbkList<CbkConversation>), CbkProblems))]
 #[worker::send]
-pub async fn list(
-    State(state): State<AppState>,
-    Agent(me): Agent,
-    listing: CbkListing,
-) -> ApiResult<Response> {
+pub async fn list(state: AppState, Agent(me): Agent, listing: CbkListing) -> ApiResult<Response> {
     let db = store::db(&state.env)?;
     let (rows, _) = chats::list(&db, &me.workspace_id, &listing.0.request()).await?;
     let items = rows.into_iter().map(cbk_conversation).collect();
@@ -70,7 +66,7 @@ pub async fn list(
 #[utoipa::path(post, path = "/v1/conversation/create", tag = "ChatBotKit", operation_id = "chatbotkitCreateConversation", request_body = CbkConversationInput, responses((status = 200, body = CbkId), CbkProblems))]
 #[worker::send]
 pub async fn create(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Body(input): Body<CbkConversationInput>,
 ) -> ApiResult<Json<CbkId>> {
@@ -87,7 +83,7 @@ pub async fn create(
 #[utoipa::path(get, path = "/v1/conversation/{conversationId}/fetch", tag = "ChatBotKit", operation_id = "chatbotkitFetchConversation", params(("conversationId" = String, Path, description = "conversation id")), responses((status = 200, body = CbkConversation), CbkProblems))]
 #[worker::send]
 pub async fn fetch(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
 ) -> ApiResult<Json<CbkConversation>> {
@@ -99,7 +95,7 @@ pub async fn fetch(
 #[utoipa::path(post, path = "/v1/conversation/{conversationId}/update", tag = "ChatBotKit", operation_id = "chatbotkitUpdateConversation", params(("conversationId" = String, Path, description = "conversation id")), request_body = CbkConversationInput, responses((status = 200, body = CbkId), CbkProblems))]
 #[worker::send]
 pub async fn update(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
     Body(input): Body<CbkConversationInput>,
@@ -118,7 +114,7 @@ pub async fn update(
 #[utoipa::path(post, path = "/v1/conversation/{conversationId}/delete", tag = "ChatBotKit", operation_id = "chatbotkitDeleteConversation", params(("conversationId" = String, Path, description = "conversation id")), responses((status = 200, body = CbkId), CbkProblems))]
 #[worker::send]
 pub async fn delete(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
 ) -> ApiResult<Json<CbkId>> {
@@ -130,7 +126,7 @@ pub async fn delete(
 #[utoipa::path(get, path = "/v1/conversation/{conversationId}/message/list", tag = "ChatBotKit", operation_id = "chatbotkitListMessages", params(("conversationId" = String, Path, description = "conversation id"), CbkListQuery), responses((status = 200, description = "`{items, cursor}`; with Accept: application/jsonl one `{\"type\":\"item\",\"data\":…}` per line", body = CbkList<CbkMessage>), CbkProblems))]
 #[worker::send]
 pub async fn messages(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
     listing: CbkListing,

@@ -10,7 +10,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::routes::extract::{Admin, Agent, Body, valid};
 use crate::store::{self, knowledge::SourceRow};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use parley_shared_types::chatbotkit::{CbkDataset, CbkDatasetInput, CbkId, CbkList, CbkListQuery};
 
@@ -28,11 +28,7 @@ fn cbk_dataset(row: SourceRow) -> CbkDataset {
 
 #[utoipa::path(get, path = "/v1/dataset/list", tag = "ChatBotKit", operation_id = "chatbotkitListDatasets", params(CbkListQuery), responses((status = 200, description = "`{items, cursor}`; with Accept: application/jsonl one `{\"type\":\"item\",\"data\":…}` per line", body = CbkList<CbkDataset>), CbkProblems))]
 #[worker::send]
-pub async fn list(
-    State(state): State<AppState>,
-    Agent(me): Agent,
-    listing: CbkListing,
-) -> ApiResult<Response> {
+pub async fn list(state: AppState, Agent(me): Agent, listing: CbkListing) -> ApiResult<Response> {
     let db = store::db(&state.env)?;
     let (rows, _) =
         store::knowledge::sources_in(&db, &me.workspace_id, &listing.0.request()).await?;
@@ -43,7 +39,7 @@ pub async fn list(
 #[utoipa::path(post, path = "/v1/dataset/create", tag = "ChatBotKit", operation_id = "chatbotkitCreateDataset", request_body = CbkDatasetInput, responses((status = 200, body = CbkId), CbkProblems))]
 #[worker::send]
 pub async fn create(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Body(input): Body<CbkDatasetInput>,
 ) -> ApiResult<Json<CbkId>> {
@@ -61,7 +57,7 @@ pub async fn create(
 #[utoipa::path(get, path = "/v1/dataset/{datasetId}/fetch", tag = "ChatBotKit", operation_id = "chatbotkitFetchDataset", params(("datasetId" = String, Path, description = "dataset (knowledge source) id")), responses((status = 200, body = CbkDataset), CbkProblems))]
 #[worker::send]
 pub async fn fetch(
-    State(state): State<AppState>,
+    state: AppState,
     Agent(me): Agent,
     Path(id): Path<String>,
 ) -> ApiResult<Json<CbkDataset>> {
@@ -74,7 +70,7 @@ pub async fn fetch(
 #[utoipa::path(post, path = "/v1/dataset/{datasetId}/update", tag = "ChatBotKit", operation_id = "chatbotkitUpdateDataset", params(("datasetId" = String, Path, description = "dataset (knowledge source) id")), request_body = CbkDatasetInput, responses((status = 200, body = CbkId), CbkProblems))]
 #[worker::send]
 pub async fn update(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
     Body(input): Body<CbkDatasetInput>,
@@ -101,7 +97,7 @@ pub async fn update(
 #[utoipa::path(post, path = "/v1/dataset/{datasetId}/delete", tag = "ChatBotKit", operation_id = "chatbotkitDeleteDataset", params(("datasetId" = String, Path, description = "dataset (knowledge source) id")), responses((status = 200, body = CbkId), CbkProblems))]
 #[worker::send]
 pub async fn delete(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<Json<CbkId>> {

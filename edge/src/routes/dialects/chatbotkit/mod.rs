@@ -34,7 +34,7 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr};
 use utoipa::{IntoResponses, ToSchema};
 
 /// ChatBotKit's routes, relative to `/v1`, with its error envelope on every answer.
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router {
     Router::new()
         .route("/spec.json", get(spec))
         .route("/bot/list", get(bots::list))
@@ -178,10 +178,11 @@ impl IntoResponse for Scoped {
 /// A list's paging in ChatBotKit's terms (`cursor`, `take`) over Parley's [`Listing`].
 pub struct CbkListing(pub Listing);
 
-impl FromRequestParts<AppState> for CbkListing {
+impl<S: Send + Sync> FromRequestParts<S> for CbkListing {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> ApiResult<Self> {
+        let state = &AppState::of(parts)?;
         let Params(query) = Params::<CbkListQuery>::from_request_parts(parts, state).await?;
         let request = ListQuery::from(query)
             .validate(DEFAULT_PAGE_LIMIT)

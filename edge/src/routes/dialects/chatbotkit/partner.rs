@@ -10,7 +10,7 @@ use crate::error::ApiResult;
 use crate::routes::extract::{Admin, Body, valid};
 use axum::Json;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use axum::routing::{get, post};
 use parley_shared_types::chatbotkit::{CbkId, CbkList, CbkListQuery, CbkPartnerUser};
@@ -28,7 +28,7 @@ fn cbk_user(account: SubAccount) -> CbkPartnerUser {
 }
 
 /// The Partner API's routes, relative to `/v1`.
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router {
     Router::new()
         .route("/partner/user/list", get(list))
         .route("/partner/user/create", post(create))
@@ -41,11 +41,7 @@ pub fn routes() -> Router<AppState> {
 /// page, `Accept: application/jsonl` streams every one as JSON lines.
 #[utoipa::path(get, path = "/v1/partner/user/list", tag = "ChatBotKit", operation_id = "partnerUserList", params(CbkListQuery), responses((status = 200, body = CbkList<CbkPartnerUser>, description = "`{items, cursor}`; with Accept: application/jsonl one `{\"type\":\"item\",\"data\":…}` per line"), CbkProblems))]
 #[worker::send]
-pub async fn list(
-    State(state): State<AppState>,
-    Admin(me): Admin,
-    listing: CbkListing,
-) -> ApiResult<Response> {
+pub async fn list(state: AppState, Admin(me): Admin, listing: CbkListing) -> ApiResult<Response> {
     let (accounts, _) =
         sub_accounts::list(&state.env, &me.workspace_id, &listing.0.request()).await?;
     let items = accounts.into_iter().map(cbk_user).collect();
@@ -55,7 +51,7 @@ pub async fn list(
 #[utoipa::path(post, path = "/v1/partner/user/create", tag = "ChatBotKit", operation_id = "partnerUserCreate", request_body = SubAccountInput, responses((status = 200, body = CbkId), CbkProblems))]
 #[worker::send]
 pub async fn create(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Body(input): Body<SubAccountInput>,
 ) -> ApiResult<Json<CbkId>> {
@@ -67,7 +63,7 @@ pub async fn create(
 #[utoipa::path(get, path = "/v1/partner/user/{id}/fetch", tag = "ChatBotKit", operation_id = "partnerUserFetch", params(("id" = String, Path, description = "sub-account id")), responses((status = 200, body = CbkPartnerUser), CbkProblems))]
 #[worker::send]
 pub async fn fetch(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<Json<CbkPartnerUser>> {
@@ -79,7 +75,7 @@ pub async fn fetch(
 #[utoipa::path(post, path = "/v1/partner/user/{id}/update", tag = "ChatBotKit", operation_id = "partnerUserUpdate", params(("id" = String, Path, description = "sub-account id")), request_body = SubAccountInput, responses((status = 200, body = CbkId), CbkProblems))]
 #[worker::send]
 pub async fn update(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
     Body(input): Body<SubAccountInput>,
@@ -93,7 +89,7 @@ pub async fn update(
 #[utoipa::path(post, path = "/v1/partner/user/{id}/delete", tag = "ChatBotKit", operation_id = "partnerUserDelete", params(("id" = String, Path, description = "sub-account id")), responses((status = 200, body = CbkId), CbkProblems))]
 #[worker::send]
 pub async fn delete(
-    State(state): State<AppState>,
+    state: AppState,
     Admin(me): Admin,
     Path(id): Path<String>,
 ) -> ApiResult<Json<CbkId>> {
