@@ -121,15 +121,25 @@ pub enum Prepared {
 }
 
 /// A new message with its `seq`, waiting for [`MessageLog::commit`].
+/// Whether a new message adds to the unread count [`MessageLog::unread`] keeps.
+fn counts_unread(message: &Message) -> bool {
+    message.sender_type == SenderType::Visitor && !message.is_read
+}
+
 #[derive(Debug)]
 pub struct Pending {
     pub message: Message,
     client_message_id: Option<String>,
 }
 
+/// The log over the room's SQLite, with what every append asks of it kept in memory once read
+/// (each statement costs the room's isolate more than the rest of an append): the object is
+/// the only writer, so the copies stay true until [`forget`](MessageLog::forget).
 pub struct MessageLog<S> {
     sql: S,
     last_seq: Cell<Option<u64>>,
+    handed_off: Cell<Option<bool>>,
+    unread: Cell<Option<u64>>,
 }
 
 impl<S: Sql> MessageLog<S> {
@@ -144,7 +154,16 @@ impl<S: Sql> MessageLog<S> {
         MessageLog {
             sql,
             last_seq: Cell::new(None),
+            handed_off: Cell::new(None),
+            unread: Cell::new(None),
         }
+    }
+
+    /// Drops what is kept in memory, for storage changed behind the log (erased).
+    pub fn forget(&self) {
+        self.last_seq.set(None);
+        self.handed_off.set(None);
+        self.unread.set(None);
     }
 
     /// What appending `new` would do, reading only: the message stored earlier under its
@@ -226,6 +245,11 @@ impl<S: Sql> MessageLog<S> {
             ],
         )?;
         self.last_seq.set(Some(message.seq));
+        if let Some(unread) = self.unread.get()
+            && counts_unread(&message)
+        {
+            self.unread.set(Some(unread + 1));
+        }
         let turn_waiting = match bot.filter(|_| answers) {
             Some((bot_id, workspace_id)) => {
                 self.sql.rows::<serde_json::Value>(
@@ -287,7 +311,12 @@ impl<S: Sql> MessageLog<S> {
     }
 
     pub fn is_handed_off(&self) -> ApiResult<bool> {
-        Ok(self.count("handed_off", Vec::new())? > 0)
+        if let Some(handed_off) = self.handed_off.get() {
+            return Ok(handed_off);
+        }
+        let handed_off = self.count("handed_off", Vec::new())? > 0;
+        self.handed_off.set(Some(handed_off));
+        Ok(handed_off)
     }
 
     /// Stops the bot for good (at `now`): queued turns are dropped. Returns whether this
@@ -300,6 +329,7 @@ impl<S: Sql> MessageLog<S> {
             "INSERT INTO handed_off (at) VALUES (?)",
             vec![now.into()],
         )?;
+        self.handed_off.set(Some(true));
         self.sql
             .rows::<serde_json::Value>("DELETE FROM bot_turns", Vec::new())?;
         Ok(true)
@@ -397,6 +427,7 @@ impl<S: Sql> MessageLog<S> {
                 "your own messages are marked read by the other side",
             ));
         }
+        self.unread.set(None);
         self.messages(
             conversation_id,
             &format!("UPDATE messages SET is_read = 1 WHERE id = ? RETURNING {MESSAGE_COLUMNS}"),
@@ -409,10 +440,15 @@ impl<S: Sql> MessageLog<S> {
 
     /// Visitor messages no agent has read.
     pub fn unread(&self) -> ApiResult<u64> {
-        self.count(
+        if let Some(unread) = self.unread.get() {
+            return Ok(unread);
+        }
+        let unread = self.count(
             "messages WHERE sender_type = 'visitor' AND is_read = 0",
             Vec::new(),
-        )
+        )?;
+        self.unread.set(Some(unread));
+        Ok(unread)
     }
 
     /// How many rows `from_where` (a table and its condition) has.
@@ -629,6 +665,42 @@ mod tests {
         };
         assert!(log.mark_read("c-1", &first.id, &agent).unwrap().is_read);
         assert_eq!(log.unread().unwrap(), 2);
+    }
+
+    #[test]
+    fn the_unread_count_kept_in_memory_follows_appends_reads_and_replies() {
+        let log = log();
+        assert_eq!(log.unread().unwrap(), 0);
+        let first = log
+            .append("c-1", visitor_says("one", None), None, NOW)
+            .unwrap();
+        log.append("c-1", visitor_says("two", None), None, NOW)
+            .unwrap();
+        let reply = NewMessage {
+            sender: Sender {
+                sender_type: SenderType::Agent,
+                sender_id: "a-1".into(),
+            },
+            ..visitor_says("on it", None)
+        };
+        log.append("c-1", reply, None, NOW).unwrap();
+        assert_eq!(
+            log.unread().unwrap(),
+            2,
+            "an agent's reply is nobody's unread"
+        );
+        let agent = Sender {
+            sender_type: SenderType::Agent,
+            sender_id: "a-1".into(),
+        };
+        log.mark_read("c-1", &first.message.id, &agent).unwrap();
+        assert_eq!(log.unread().unwrap(), 1);
+        log.append("c-1", visitor_says("three", None), None, NOW)
+            .unwrap();
+        assert_eq!(log.unread().unwrap(), 2);
+        log.forget();
+        assert_eq!(log.unread().unwrap(), 2, "read again from the table");
+        assert_eq!(log.count("messages", Vec::new()).unwrap(), 4);
     }
 
     #[test]

@@ -370,6 +370,7 @@ impl ConversationRoom {
         let storage = self.state.storage();
         storage.delete_alarm().await?;
         storage.delete_all().await?;
+        self.log.forget();
         Ok(())
     }
 
