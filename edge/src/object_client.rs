@@ -142,12 +142,14 @@ pub struct ChannelLink {
 impl RoomCommand {
     /// Whether the conversation's row may have changed around this command (a close, reopen,
     /// hand-off or assignment reaches the room as one of these), so the room reads it again.
+    /// A send, by REST or the hub, changes only what the room writes itself.
     pub fn may_change_conversation(&self) -> bool {
         !matches!(
             self,
             RoomCommand::Ping
                 | RoomCommand::List { .. }
                 | RoomCommand::Subscribe { .. }
+                | RoomCommand::Send { .. }
                 | RoomCommand::SendFromHub { .. }
                 | RoomCommand::Forward { .. }
                 | RoomCommand::LinkChannel { .. }
@@ -253,15 +255,11 @@ pub enum CounterCommand {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "command", rename_all = "camelCase")]
 pub enum DispatcherCommand {
-    /// To every active webhook subscribed to `event`.
+    /// Each event, in order, to every active webhook subscribed to it: a room hands over what
+    /// a burst of messages raised in one call.
     Emit {
         workspace_id: String,
-        event: parley_shared_types::webhook::WebhookEvent,
-        data: serde_json::Value,
-        /// Names the event: one already emitted under the same key is dropped, so a sender
-        /// that is not sure it was heard may emit again.
-        #[serde(default)]
-        key: Option<String>,
+        events: Vec<Emitted>,
     },
     /// The workspace's webhooks changed: read them afresh for the next event.
     Forget,
@@ -272,6 +270,18 @@ pub enum DispatcherCommand {
         event: parley_shared_types::webhook::WebhookEvent,
         data: serde_json::Value,
     },
+}
+
+/// An event for a workspace's webhooks.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Emitted {
+    pub event: parley_shared_types::webhook::WebhookEvent,
+    pub data: serde_json::Value,
+    /// Names the event: one already emitted under the same key is dropped, so a sender that
+    /// is not sure it was heard may emit again.
+    #[serde(default)]
+    pub key: Option<String>,
 }
 
 /// What a loop's `AgentLoopRunner` is asked to do.
@@ -348,13 +358,26 @@ pub async fn call<C: Serialize, R: DeserializeOwned>(stub: &Stub, command: &C) -
     let mut init = RequestInit::new();
     init.with_method(Method::Post).with_body(Some(body.into()));
     let request = Request::new_with_init(COMMAND_URL, &init)?;
-    let mut response = stub.fetch_with_request(request).await?;
-    if (200..300).contains(&response.status_code()) {
-        response.json().await.map_err(ApiError::internal)
+    let response = stub.fetch_with_request(request).await?;
+    let status = response.status_code();
+    let body = answer_text(response).await?;
+    if (200..300).contains(&status) {
+        serde_json::from_str(&body).map_err(ApiError::internal)
     } else {
-        let problem: Problem = response.json().await.map_err(ApiError::internal)?;
+        let problem: Problem = serde_json::from_str(&body).map_err(ApiError::internal)?;
         Err(ApiError::from_problem(problem))
     }
+}
+
+/// An object's answer as text, read by the runtime in one piece: workers-rs reads a body
+/// chunk by chunk through a Rust stream, which cost half of each object call's CPU.
+async fn answer_text(response: worker::Response) -> ApiResult<String> {
+    let raw: web_sys::Response = response.into();
+    let text = raw.text().map_err(worker::Error::from)?;
+    let text = wasm_bindgen_futures::JsFuture::from(text)
+        .await
+        .map_err(worker::Error::from)?;
+    Ok(text.as_string().unwrap_or_default())
 }
 
 /// Sends an event to every joined socket of a conversation.

@@ -4,7 +4,7 @@
 
 use crate::crypto;
 use crate::error::{ApiError, ApiResult};
-use crate::object_client::{self, DispatcherCommand};
+use crate::object_client::{self, DispatcherCommand, Emitted};
 use parley_shared_types::rocketflow;
 use parley_shared_types::webhook::{WebhookDialect, WebhookEvent, WebhookPayload};
 use serde::Serialize;
@@ -53,9 +53,11 @@ pub fn emit(
     defer.defer(Box::pin(async move {
         let command = DispatcherCommand::Emit {
             workspace_id: workspace_id.clone(),
-            event,
-            data,
-            key: None,
+            events: vec![Emitted {
+                event,
+                data,
+                key: None,
+            }],
         };
         let handed = async {
             object_client::call::<_, ()>(

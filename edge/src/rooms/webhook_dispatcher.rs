@@ -9,7 +9,7 @@ use super::shell::{read_command, respond};
 use crate::clock::{now_rfc3339, now_secs};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
-use crate::object_client::DispatcherCommand;
+use crate::object_client::{DispatcherCommand, Emitted};
 use crate::outbound::{self, Purpose};
 use crate::settings;
 use crate::store::{self, webhooks};
@@ -85,10 +85,8 @@ impl DurableObject for WebhookDispatcher {
         let result = match read_command::<DispatcherCommand>(request).await {
             Ok(DispatcherCommand::Emit {
                 workspace_id,
-                event,
-                data,
-                key,
-            }) => self.emit_once(&workspace_id, event, data, key).await,
+                events,
+            }) => self.emit_all(&workspace_id, events).await,
             Ok(DispatcherCommand::Forget) => {
                 self.active.replace(None);
                 Ok(None)
@@ -127,17 +125,39 @@ impl DurableObject for WebhookDispatcher {
 }
 
 impl WebhookDispatcher {
+    /// Emits each event in order; stops at the first that fails (the sender emits it again).
+    async fn emit_all(
+        &self,
+        workspace_id: &str,
+        events: Vec<Emitted>,
+    ) -> ApiResult<Option<String>> {
+        for Emitted { event, data, key } in events {
+            self.emit_once(workspace_id, event, data, key).await?;
+        }
+        Ok(None)
+    }
+
     /// Emits the event unless one under the same `key` was emitted lately. The key is kept
-    /// only once the event is (a failure leaves the sender's retry free to emit it).
+    /// only once the event is (a failure leaves the sender's retry free to emit it). An event
+    /// no webhook subscribes to is delivered nowhere, so neither is its key kept: most
+    /// workspaces have no webhooks, and their messages cost no write here.
     async fn emit_once(
         &self,
         workspace_id: &str,
         event: WebhookEvent,
         data: serde_json::Value,
         key: Option<String>,
-    ) -> ApiResult<Option<String>> {
+    ) -> ApiResult<()> {
+        let subscribed = self
+            .active_webhooks(workspace_id)
+            .await?
+            .iter()
+            .any(|webhook| webhook.events().contains(&event));
+        if !subscribed {
+            return Ok(());
+        }
         let Some(key) = key else {
-            return self.emit(workspace_id, event, data).await.map(|_| None);
+            return self.emit(workspace_id, event, data).await.map(drop);
         };
         let seen: Vec<serde_json::Value> = self
             .sql
@@ -147,7 +167,7 @@ impl WebhookDispatcher {
             )?
             .to_array()?;
         if !seen.is_empty() {
-            return Ok(None);
+            return Ok(());
         }
         self.emit(workspace_id, event, data).await?;
         let now_ms = worker::js_sys::Date::now() as i64;
@@ -159,7 +179,7 @@ impl WebhookDispatcher {
             "INSERT OR IGNORE INTO emitted (key, at_ms) VALUES (?, ?)",
             vec![key.into(), now_ms.into()],
         )?;
-        Ok(None)
+        Ok(())
     }
 
     /// One delivery per active webhook of the workspace that subscribes to `event`.

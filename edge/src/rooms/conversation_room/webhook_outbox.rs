@@ -6,7 +6,7 @@
 
 use super::message_log::Sql;
 use crate::error::{ApiError, ApiResult};
-use crate::object_client::{self, DispatcherCommand};
+use crate::object_client::{self, DispatcherCommand, Emitted};
 use parley_shared_types::message::{Message, SenderType};
 use parley_shared_types::webhook::WebhookEvent;
 use serde::Deserialize;
@@ -80,9 +80,10 @@ impl<S: Sql + Clone + 'static> WebhookOutbox<S> {
         )
     }
 
-    fn remove(&self, seq: u64) -> ApiResult<()> {
+    /// Removes the events up to `seq`, which the dispatcher has.
+    fn remove_through(&self, seq: u64) -> ApiResult<()> {
         self.sql.rows::<serde_json::Value>(
-            "DELETE FROM webhook_outbox WHERE seq = ?",
+            "DELETE FROM webhook_outbox WHERE seq <= ?",
             vec![(seq as i64).into()],
         )?;
         Ok(())
@@ -106,36 +107,51 @@ impl<S: Sql + Clone + 'static> WebhookOutbox<S> {
         })
     }
 
-    /// Hands every waiting event to the workspace's dispatcher, oldest first, until none wait
-    /// or the dispatcher cannot be reached.
+    /// Hands every waiting event to the workspace's dispatcher, oldest first and a pass's
+    /// worth per call, until none wait or the dispatcher cannot be reached.
     async fn hand_over(&self, env: &Env) -> ApiResult<()> {
         loop {
             let waiting = self.waiting()?;
-            if waiting.is_empty() {
+            let Some(workspace_id) = waiting.first().map(|w| w.workspace_id.clone()) else {
                 return Ok(());
-            }
-            for event in waiting {
-                let data: serde_json::Value =
-                    serde_json::from_str(&event.data).map_err(ApiError::internal)?;
-                let kind: WebhookEvent = serde_json::from_value(event.event.as_str().into())
-                    .map_err(ApiError::internal)?;
-                let key = format!(
-                    "{}:{}",
-                    event.event,
-                    data["id"].as_str().unwrap_or_default()
-                );
-                let command = DispatcherCommand::Emit {
-                    workspace_id: event.workspace_id.clone(),
-                    event: kind,
-                    data,
-                    key: Some(key),
-                };
-                let dispatcher = object_client::webhook_dispatcher(env, &event.workspace_id)?;
-                object_client::call::<_, ()>(&dispatcher, &command).await?;
-                self.remove(event.seq)?;
-            }
+            };
+            let batch: Vec<Waiting> = waiting
+                .into_iter()
+                .take_while(|w| w.workspace_id == workspace_id)
+                .collect();
+            let through = batch.last().map_or(0, |w| w.seq);
+            let events = batch
+                .into_iter()
+                .map(emitted)
+                .collect::<ApiResult<Vec<_>>>()?;
+            let command = DispatcherCommand::Emit {
+                workspace_id: workspace_id.clone(),
+                events,
+            };
+            let dispatcher = object_client::webhook_dispatcher(env, &workspace_id)?;
+            object_client::call::<_, ()>(&dispatcher, &command).await?;
+            self.remove_through(through)?;
         }
     }
+}
+
+/// A waiting event as the dispatcher takes it, keyed by its message so that handing it over
+/// twice delivers it once.
+fn emitted(waiting: Waiting) -> ApiResult<Emitted> {
+    let data: serde_json::Value =
+        serde_json::from_str(&waiting.data).map_err(ApiError::internal)?;
+    let event: WebhookEvent =
+        serde_json::from_value(waiting.event.as_str().into()).map_err(ApiError::internal)?;
+    let key = format!(
+        "{}:{}",
+        waiting.event,
+        data["id"].as_str().unwrap_or_default()
+    );
+    Ok(Emitted {
+        event,
+        data,
+        key: Some(key),
+    })
 }
 
 #[cfg(test)]
@@ -168,8 +184,9 @@ mod tests {
         let waiting = outbox.waiting().unwrap();
         let events: Vec<_> = waiting.iter().map(|w| (w.seq, w.event.as_str())).collect();
         assert_eq!(events, [(1, "message.received"), (2, "bot.message")]);
-        outbox.remove(1).unwrap();
-        outbox.remove(2).unwrap();
+        outbox.remove_through(1).unwrap();
+        assert_eq!(outbox.waiting().unwrap()[0].seq, 2);
+        outbox.remove_through(2).unwrap();
         assert!(outbox.is_empty().unwrap());
     }
 }
