@@ -22,6 +22,8 @@ use parley_shared_types::chat::ChatStreamEvent;
 use parley_shared_types::chatbotkit::{CbkError, CbkStreamEvent};
 use parley_shared_types::problem::{ErrorCode, Problem};
 use parley_shared_types::rocketflow::{ErrorEnvelope, WebhookPayload as RocketFlowPayload};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -213,7 +215,7 @@ pub async fn spec(Params(query): Params<SpecQuery>) -> Response {
 }
 
 /// One API of the spec: Parley's own, or a dialect's (its operations' tag).
-#[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum SpecDocument {
     Parley,
@@ -244,15 +246,31 @@ pub struct SpecQuery {
 
 /// The spec, whole or only `document`'s operations (with every schema).
 pub fn whole_or_part(document: Option<SpecDocument>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        document_text(document),
+    )
+        .into_response()
+}
+
+/// The spec is fixed at build time, so each of its documents is written once per isolate and
+/// kept for the isolate's life (five texts at most): serializing it was most of a request's
+/// time.
+fn document_text(document: Option<SpecDocument>) -> &'static str {
     thread_local! {
-        /// The spec is fixed at build time: generated once per isolate.
         static SPEC: serde_json::Value = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+        static TEXTS: RefCell<HashMap<Option<SpecDocument>, &'static str>> = RefCell::default();
     }
-    let body = SPEC.with(|spec| match document {
+    if let Some(text) = TEXTS.with(|texts| texts.borrow().get(&document).copied()) {
+        return text;
+    }
+    let text = SPEC.with(|spec| match document {
         None => spec.to_string(),
         Some(document) => part(spec.clone(), document).to_string(),
     });
-    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+    let text: &'static str = Box::leak(text.into_boxed_str());
+    TEXTS.with(|texts| texts.borrow_mut().insert(document, text));
+    text
 }
 
 /// `spec` with only the operations whose first tag belongs to `document`.

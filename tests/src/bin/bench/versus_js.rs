@@ -99,14 +99,25 @@ pub async fn run(server: &Server) {
         );
     }
     let js = bare_requests(&chat.base_url).await;
-    let parley = bare_requests(&format!("{}/api/no-such-route", server.base_url)).await;
-    println!(
-        "  {:<46} {}   {:>22}   {}",
-        "a request that does no I/O (page / 404)",
-        percentiles(js),
-        "",
-        percentiles(parley)
-    );
+    for (name, path) in [
+        (
+            "a request that does no I/O (page / 404)",
+            "/api/no-such-route",
+        ),
+        (
+            "… (page / openapi.json after the first)",
+            "/api/openapi.json",
+        ),
+    ] {
+        let parley = bare_requests(&format!("{}{path}", server.base_url)).await;
+        println!(
+            "  {:<46} {}   {:>22}   {}",
+            name,
+            percentiles(js.clone()),
+            "",
+            percentiles(parley)
+        );
+    }
 }
 
 /// A burst's messages a second, and the runtime's CPU per message it cost.
