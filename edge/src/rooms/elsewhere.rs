@@ -4,6 +4,7 @@
 //! to the holder, which hands them to the socket (`shell::deliver_elsewhere`).
 
 use super::hub_session::{Action, HubSession, completion};
+use super::shell::{keep_session, session_of};
 use crate::error::{ApiError, ApiResult};
 use crate::object_client::{self, RoomCommand, Subscriber};
 use parley_shared_types::hub::ServerEvent;
@@ -29,9 +30,9 @@ pub async fn run(
             let joined = join(env, session, holder, &conversation_id, resume_after).await;
             if let Ok(missed) = &joined {
                 // As the socket is now: other payloads may have changed it meanwhile.
-                if let Some(mut now) = ws.deserialize_attachment::<HubSession>()? {
+                if let Some(mut now) = session_of(ws)? {
                     now.joined_elsewhere(&conversation_id);
-                    ws.serialize_attachment(&now)?;
+                    keep_session(ws, &now)?;
                 }
                 for message in missed {
                     let event = ServerEvent::ReceiveMessage(message.clone());

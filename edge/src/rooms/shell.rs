@@ -62,11 +62,31 @@ pub fn accept_socket(state: &State, request: &Request) -> worker::Result<Respons
         .ok_or_else(|| worker::Error::RustError("hub socket without a session".into()))?;
     let WebSocketPair { client, server } = WebSocketPair::new()?;
     state.accept_web_socket(&server);
-    server.serialize_attachment(&session)?;
+    keep_session(&server, &session)?;
     Ok(ResponseBuilder::new()
         .with_status(101)
         .with_websocket(client)
         .empty())
+}
+
+/// A socket's session, kept as its attachment in JSON text: reading a text is one copy across
+/// the wasm boundary, where an object was walked field by field (most of a broadcast's CPU
+/// per socket). A session an older version kept as an object is still read.
+pub fn session_of(ws: &WebSocket) -> worker::Result<Option<HubSession>> {
+    match ws.deserialize_attachment::<String>() {
+        Ok(Some(json)) => serde_json::from_str(&json)
+            .map(Some)
+            .map_err(|e| worker::Error::RustError(format!("hub session: {e}"))),
+        Ok(None) => Ok(None),
+        Err(_) => ws.deserialize_attachment::<HubSession>(),
+    }
+}
+
+/// Keeps `session` as the socket's attachment (it survives hibernation), as JSON text.
+pub fn keep_session(ws: &WebSocket, session: &HubSession) -> worker::Result<()> {
+    let json = serde_json::to_string(session)
+        .map_err(|e| worker::Error::RustError(format!("hub session: {e}")))?;
+    ws.serialize_attachment(json)
 }
 
 /// Runs a client payload through its socket's session, sends the direct answers, and returns
@@ -79,7 +99,7 @@ pub fn on_socket_message(
         ws.close(Some(1003), Some("the JSON hub protocol is text-only"))?;
         return Ok(None);
     };
-    let Some(mut session) = ws.deserialize_attachment::<HubSession>()? else {
+    let Some(mut session) = session_of(ws)? else {
         ws.close(Some(1011), Some("lost session"))?;
         return Ok(None);
     };
@@ -93,7 +113,7 @@ pub fn on_socket_message(
         }
     }
     if session != before {
-        ws.serialize_attachment(&session)?;
+        keep_session(ws, &session)?;
     }
     Ok(Some((session, remaining)))
 }
@@ -136,7 +156,7 @@ pub fn fan_out(state: &State, frame: &str, audience: Audience, skip_socket: Opti
 /// Whether the conversation's visitor has a socket open here (reading it live).
 pub fn visitor_present(state: &State) -> bool {
     state.get_websockets().iter().any(|ws| {
-        ws.deserialize_attachment::<HubSession>()
+        session_of(ws)
             .ok()
             .flatten()
             .is_some_and(|session| session.team.is_none() && session.receives_events())
@@ -159,7 +179,7 @@ fn send_where(state: &State, frames: &[&str], picked: impl Fn(&HubSession) -> bo
     let now = now_secs();
     let mut any = false;
     for ws in state.get_websockets() {
-        let Ok(Some(session)) = ws.deserialize_attachment::<HubSession>() else {
+        let Ok(Some(session)) = session_of(&ws) else {
             continue;
         };
         if !picked(&session) {
@@ -186,7 +206,7 @@ fn send_where(state: &State, frames: &[&str], picked: impl Fn(&HubSession) -> bo
 pub fn close_principal(state: &State, principal: &str, reconnect: bool) -> usize {
     let mut closed = 0;
     for ws in state.get_websockets() {
-        if let Ok(Some(session)) = ws.deserialize_attachment::<HubSession>()
+        if let Ok(Some(session)) = session_of(&ws)
             && session.is_team_principal(principal)
         {
             close_for_access(&ws, reconnect);

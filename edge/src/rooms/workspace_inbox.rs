@@ -7,7 +7,7 @@ use super::elsewhere;
 use super::hub_session::{HubSession, TEAM_RECHECK_SECS};
 use super::shell::{
     Audience, accept_socket, answer_pings_while_hibernating, close_principal, deliver_elsewhere,
-    fan_out, is_websocket_upgrade, on_socket_message, read_command, respond,
+    fan_out, is_websocket_upgrade, on_socket_message, read_command, respond, session_of,
 };
 use crate::clock::now_secs;
 use crate::error::ApiResult;
@@ -123,7 +123,7 @@ impl WorkspaceInbox {
             .state
             .get_websockets()
             .iter()
-            .filter_map(|ws| ws.deserialize_attachment::<HubSession>().ok().flatten())
+            .filter_map(|ws| session_of(ws).ok().flatten())
             .filter(HubSession::is_present_member)
             .map(|session| session.identity.sender_id)
             .collect();
