@@ -606,8 +606,12 @@ fn first_reply_column(sender_type: SenderType) -> &'static str {
 
 /// Writes the messages' summary, their counts, the rollups they feed, their search entries
 /// and when their contact was last seen, in one batch. The agents' rollups go first: they
-/// read the row's marks as they were before these messages.
-pub async fn record_messages(db: &D1Database, new: &NewMessages) -> ApiResult<()> {
+/// read the row's marks as they were before these messages. Answers the row as written (none
+/// if the conversation is gone), so announcing it needs no read.
+pub async fn record_messages(
+    db: &D1Database,
+    new: &NewMessages,
+) -> ApiResult<Option<ConversationRow>> {
     let (workspace_id, id) = (new.workspace_id.as_str(), new.conversation_id.as_str());
     let mut statements = Vec::new();
     let first_responder = new.by_agent.iter().min_by_key(|(_, w)| &w.first_at);
@@ -647,12 +651,13 @@ pub async fn record_messages(db: &D1Database, new: &NewMessages) -> ApiResult<()
         new.workspace_id.as_str().into(),
         new.conversation_id.as_str().into(),
     ]);
+    let summary = statements.len();
     statements.push(super::d1::statement(
         db,
         &format!(
             "UPDATE conversations SET {marks}last_message_at = ?, last_message = ?, message_count = MAX(message_count, ?),
                     unread_count = ?, version = version + 1
-             WHERE workspace_id = ? AND id = ?"
+             WHERE workspace_id = ? AND id = ? RETURNING {COLUMNS}"
         ),
         &args,
     )?);
@@ -673,7 +678,8 @@ pub async fn record_messages(db: &D1Database, new: &NewMessages) -> ApiResult<()
         )?);
         statements.push(analytics::bot_messages(db, workspace_id, id, day, *count)?);
     }
-    super::d1::batch(db, statements).await
+    let rows = super::d1::batch_rows::<ConversationRow>(db, statements, summary).await?;
+    Ok(rows.into_iter().next())
 }
 
 #[cfg(test)]

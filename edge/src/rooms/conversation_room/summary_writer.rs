@@ -6,7 +6,8 @@
 
 use crate::error::{ApiError, ApiResult};
 use crate::object_client;
-use crate::store::{self, conversations, conversations::NewMessages};
+use crate::store::conversations::{ConversationRow, NewMessages};
+use crate::store::{self, conversations};
 use crate::webhooks::Defer;
 use futures_channel::oneshot;
 use parley_shared_types::hub::ServerEvent;
@@ -73,24 +74,27 @@ async fn write_all(env: Env, queue: Rc<RefCell<Queue>>) {
         for waiter in waiters {
             let _ = waiter.send(outcome.clone());
         }
-        if written.is_ok() {
-            announce_to_inbox(&env, &new.workspace_id, &new.conversation_id).await;
+        if let Ok(Some(row)) = written {
+            announce(&env, &new.workspace_id, row).await;
         }
     }
 }
 
 /// Tells the agents' feed the conversation changed (last message, unread count).
 pub async fn announce_to_inbox(env: &Env, workspace_id: &str, conversation_id: &str) {
-    let announced = async {
-        match conversations::find(&store::db(env)?, workspace_id, conversation_id).await? {
-            Some(row) => {
-                let updated = ServerEvent::ConversationUpdated(row.into_conversation());
-                object_client::publish_to_inbox(env, workspace_id, &updated).await
-            }
-            None => Ok(()),
-        }
-    };
-    if let Err(e) = announced.await {
+    let found =
+        async { conversations::find(&store::db(env)?, workspace_id, conversation_id).await };
+    match found.await {
+        Ok(Some(row)) => announce(env, workspace_id, row).await,
+        Ok(None) => {}
+        Err(e) => worker::console_warn!("inbox announcement failed: {e}"),
+    }
+}
+
+/// Sends the agents' feed the conversation as `row` has it.
+async fn announce(env: &Env, workspace_id: &str, row: ConversationRow) {
+    let updated = ServerEvent::ConversationUpdated(row.into_conversation());
+    if let Err(e) = object_client::publish_to_inbox(env, workspace_id, &updated).await {
         worker::console_warn!("inbox announcement failed: {e}");
     }
 }
