@@ -5,8 +5,8 @@
 //! This file is the object's shell: each command goes to one method. `message_log.rs` is the
 //! log and the bot-turn queue over the room's SQLite; `bot_turn.rs` answers queued turns;
 //! `send.rs` stores what REST or a socket sends; `send_window.rs` counts a socket's sends; `summary_writer.rs`
-//! keeps the conversation's row in D1 in step; `webhook_outbox.rs` keeps each message's
-//! webhook event until the dispatcher has it; `forwarder.rs` passes the room's events to
+//! keeps the conversation's row in D1 in step; `webhook_outbox.rs` hands each message's
+//! webhook event to the dispatcher, keeping how far it has them; `forwarder.rs` passes the room's events to
 //! team sockets that joined it from elsewhere; `follow_up.rs` and `follow_up_delivery.rs`
 //! email what the team wrote while the visitor was away.
 
@@ -44,6 +44,7 @@ use parley_shared_types::page::PageRequest;
 use send::{ConversationFacts, HubSend};
 use send_window::SendWindows;
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use summary_writer::SummaryWriter;
 use webhook_outbox::WebhookOutbox;
 use worker::{
@@ -60,7 +61,8 @@ const OUTBOX_RETRY_MS: i64 = 30_000;
 pub struct ConversationRoom {
     state: State,
     env: Env,
-    log: MessageLog<SqlStorage>,
+    /// Shared with the webhook hand-over, which reads the events back from it.
+    log: Rc<MessageLog<SqlStorage>>,
     /// How much each principal sent over the hub this minute.
     send_windows: SendWindows<SqlStorage>,
     /// The answer the bot is writing, so far: a socket joining mid-answer is sent it whole.
@@ -83,7 +85,7 @@ pub struct ConversationRoom {
 
 impl DurableObject for ConversationRoom {
     fn new(state: State, env: Env) -> Self {
-        let log = MessageLog::open(state.storage().sql());
+        let log = Rc::new(MessageLog::open(state.storage().sql()));
         let send_windows = SendWindows::open(state.storage().sql());
         let outbox = WebhookOutbox::open(state.storage().sql());
         let forwarder = Forwarder::open(state.storage().sql());
@@ -243,11 +245,11 @@ impl DurableObject for ConversationRoom {
         self.deliver_replies()
             .await
             .map_err(|e| worker::Error::RustError(e.to_string()))?;
-        if let Some(hand_over) = self.outbox.start_hand_over(&self.env) {
+        if let Some(hand_over) = self.outbox.start_hand_over(&self.env, &self.log) {
             hand_over.await;
         }
         self.pay_follow_up().await;
-        if !self.outbox.is_empty().unwrap_or(false) {
+        if !self.outbox.is_empty(&self.log).unwrap_or(false) {
             self.arm_outbox_alarm().await?;
         }
         self.arm_follow_up()
@@ -339,7 +341,8 @@ impl ConversationRoom {
                 );
                 let appended = self.log.commit(pending, bot)?;
                 if audience == Audience::Everyone {
-                    self.outbox.add(workspace_id, &appended.message)?;
+                    self.outbox
+                        .note(workspace_id, conversation_id, appended.message.seq)?;
                     let now_ms = worker::js_sys::Date::now() as i64;
                     reply_waits = self.channels.add(&appended.message, now_ms)?;
                 }
@@ -377,7 +380,7 @@ impl ConversationRoom {
     /// Hands the waiting webhook events to the dispatcher after this event, unless a hand-over
     /// is already under way (it takes them).
     fn hand_over_webhooks(&self) {
-        if let Some(hand_over) = self.outbox.start_hand_over(&self.env) {
+        if let Some(hand_over) = self.outbox.start_hand_over(&self.env, &self.log) {
             self.state.wait_until(hand_over);
         }
     }

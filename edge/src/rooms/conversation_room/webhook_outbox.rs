@@ -1,10 +1,12 @@
-//! The webhook events of the room's messages, stored in the same write as each message and
-//! removed once the workspace's dispatcher has them: a crash between the two leaves the
-//! event here, and the room hands it over again (after its next message, or from its alarm).
-//! The dispatcher drops an event it already has (by its key), so handing over twice delivers
-//! once.
+//! The webhook events of the room's messages: each message the visitor sees (not a private
+//! note) raises one, handed to the workspace's dispatcher after the message is stored. The
+//! events are read back from the log, so the message's write is its event's; the room keeps
+//! only how far the dispatcher has them (`webhook_mark`), moved once it answered. A crash
+//! before that leaves the mark behind, and the room hands over again (after its next
+//! message, or from its alarm). The dispatcher drops an event it already has (by its key),
+//! so handing over twice delivers once.
 
-use super::message_log::Sql;
+use super::message_log::{MessageLog, Sql};
 use crate::error::{ApiError, ApiResult};
 use crate::object_client::{self, DispatcherCommand, Emitted};
 use parley_shared_types::message::{Message, SenderType};
@@ -12,17 +14,24 @@ use parley_shared_types::webhook::WebhookEvent;
 use serde::Deserialize;
 use std::cell::Cell;
 use std::rc::Rc;
-use worker::Env;
+use std::time::Duration;
+use worker::{Delay, Env};
 
-const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS webhook_outbox (
-    seq          INTEGER PRIMARY KEY,
-    workspace_id TEXT NOT NULL,
-    event        TEXT NOT NULL,
-    data         TEXT NOT NULL
+const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS webhook_mark (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    workspace_id    TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    through         INTEGER NOT NULL
 )";
+/// Where rooms kept a copy of each event before the mark: the events still there are the
+/// ones after its oldest, which the mark then starts before.
+const EARLIER_OUTBOX: &str = "webhook_outbox";
 
 /// How many events one pass hands over before looking again.
 const PASS: u32 = 50;
+/// How long a hand-over waits for more events before it starts: a burst's messages then
+/// travel in one call, not one each. Webhooks are delivered after the fact anyway.
+const GATHER: Duration = Duration::from_millis(100);
 
 /// The event a new message is announced as.
 pub fn event_of(message: &Message) -> WebhookEvent {
@@ -33,18 +42,20 @@ pub fn event_of(message: &Message) -> WebhookEvent {
     }
 }
 
-#[derive(Debug, Deserialize)]
-struct Waiting {
-    seq: u64,
+/// How far the dispatcher has the events of which conversation.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct Mark {
     workspace_id: String,
-    event: String,
-    data: String,
+    conversation_id: String,
+    through: u64,
 }
 
 #[derive(Clone)]
 pub struct WebhookOutbox<S> {
     sql: S,
-    /// A hand-over is under way; it takes what is added meanwhile.
+    /// The mark is known to exist.
+    marked: Rc<Cell<bool>>,
+    /// A hand-over is under way; it takes what is stored meanwhile.
     handing_over: Rc<Cell<bool>>,
 }
 
@@ -53,54 +64,98 @@ impl<S: Sql + Clone + 'static> WebhookOutbox<S> {
         sql.create(SCHEMA);
         WebhookOutbox {
             sql,
+            marked: Rc::default(),
             handing_over: Rc::default(),
         }
     }
 
-    /// Keeps `message`'s event until it is handed over. Call it in the event that stores the
-    /// message, with no await between, so the two are written together.
-    pub fn add(&self, workspace_id: &str, message: &Message) -> ApiResult<()> {
-        let data = serde_json::to_string(message).map_err(ApiError::internal)?;
+    /// Notes that `seq`, a message the visitor sees, was stored: the first one the room
+    /// stores sets the mark just before it (or before the events an earlier version left
+    /// waiting). Call it in the event that stores the message, with no await between.
+    pub fn note(&self, workspace_id: &str, conversation_id: &str, seq: u64) -> ApiResult<()> {
+        if self.marked.get() {
+            return Ok(());
+        }
+        if self.mark()?.is_none() {
+            let through = self.earlier_waiting_from().unwrap_or(seq).saturating_sub(1);
+            self.sql.rows::<serde_json::Value>(
+                "INSERT INTO webhook_mark (id, workspace_id, conversation_id, through) VALUES (1, ?, ?, ?)",
+                vec![
+                    workspace_id.into(),
+                    conversation_id.into(),
+                    (through as i64).into(),
+                ],
+            )?;
+            self.sql.rows::<serde_json::Value>(
+                &format!("DROP TABLE IF EXISTS {EARLIER_OUTBOX}"),
+                Vec::new(),
+            )?;
+        }
+        self.marked.set(true);
+        Ok(())
+    }
+
+    /// The oldest event an earlier version of the room left in its own table, if any (a room
+    /// made since has no such table, and the read fails harmlessly).
+    fn earlier_waiting_from(&self) -> Option<u64> {
+        #[derive(Deserialize)]
+        struct Oldest {
+            seq: Option<u64>,
+        }
+        self.sql
+            .rows::<Oldest>(
+                &format!("SELECT MIN(seq) AS seq FROM {EARLIER_OUTBOX}"),
+                Vec::new(),
+            )
+            .ok()?
+            .into_iter()
+            .next()?
+            .seq
+    }
+
+    fn mark(&self) -> ApiResult<Option<Mark>> {
+        let marks: Vec<Mark> = self.sql.rows(
+            "SELECT workspace_id, conversation_id, through FROM webhook_mark WHERE id = 1",
+            Vec::new(),
+        )?;
+        Ok(marks.into_iter().next())
+    }
+
+    /// The dispatcher has every event up to `seq`.
+    fn advance(&self, seq: u64) -> ApiResult<()> {
         self.sql.rows::<serde_json::Value>(
-            "INSERT OR IGNORE INTO webhook_outbox (seq, workspace_id, event, data) VALUES (?, ?, ?, ?)",
-            vec![
-                (message.seq as i64).into(),
-                workspace_id.into(),
-                event_of(message).name().into(),
-                data.into(),
-            ],
+            "UPDATE webhook_mark SET through = ? WHERE id = 1 AND through < ?",
+            vec![(seq as i64).into(), (seq as i64).into()],
         )?;
         Ok(())
     }
 
-    fn waiting(&self) -> ApiResult<Vec<Waiting>> {
-        self.sql.rows(
-            "SELECT seq, workspace_id, event, data FROM webhook_outbox ORDER BY seq LIMIT ?",
-            vec![i64::from(PASS).into()],
-        )
+    /// The next pass's events (their messages, oldest first) and the mark they follow.
+    fn waiting(&self, log: &MessageLog<S>, limit: u32) -> ApiResult<Option<(Mark, Vec<Message>)>> {
+        let Some(mark) = self.mark()? else {
+            return Ok(None);
+        };
+        let messages = log.after(&mark.conversation_id, mark.through, limit, false)?;
+        Ok((!messages.is_empty()).then_some((mark, messages)))
     }
 
-    /// Removes the events up to `seq`, which the dispatcher has.
-    fn remove_through(&self, seq: u64) -> ApiResult<()> {
-        self.sql.rows::<serde_json::Value>(
-            "DELETE FROM webhook_outbox WHERE seq <= ?",
-            vec![(seq as i64).into()],
-        )?;
-        Ok(())
-    }
-
-    pub fn is_empty(&self) -> ApiResult<bool> {
-        Ok(self.waiting()?.is_empty())
+    pub fn is_empty(&self, log: &MessageLog<S>) -> ApiResult<bool> {
+        Ok(self.waiting(log, 1)?.is_none())
     }
 
     /// Whether this call started a hand-over (none was running): run the future it gives.
-    pub fn start_hand_over(&self, env: &Env) -> Option<impl Future<Output = ()> + 'static> {
+    pub fn start_hand_over(
+        &self,
+        env: &Env,
+        log: &Rc<MessageLog<S>>,
+    ) -> Option<impl Future<Output = ()> + 'static> {
         if self.handing_over.replace(true) {
             return None;
         }
-        let (outbox, env) = (self.clone(), env.clone());
+        let (outbox, env, log) = (self.clone(), env.clone(), log.clone());
         Some(async move {
-            if let Err(e) = outbox.hand_over(&env).await {
+            Delay::from(GATHER).await;
+            if let Err(e) = outbox.hand_over(&env, &log).await {
                 worker::console_warn!("webhook events wait for the room's alarm: {e}");
             }
             outbox.handing_over.set(false);
@@ -109,44 +164,31 @@ impl<S: Sql + Clone + 'static> WebhookOutbox<S> {
 
     /// Hands every waiting event to the workspace's dispatcher, oldest first and a pass's
     /// worth per call, until none wait or the dispatcher cannot be reached.
-    async fn hand_over(&self, env: &Env) -> ApiResult<()> {
-        loop {
-            let waiting = self.waiting()?;
-            let Some(workspace_id) = waiting.first().map(|w| w.workspace_id.clone()) else {
-                return Ok(());
-            };
-            let batch: Vec<Waiting> = waiting
-                .into_iter()
-                .take_while(|w| w.workspace_id == workspace_id)
-                .collect();
-            let through = batch.last().map_or(0, |w| w.seq);
-            let events = batch
+    async fn hand_over(&self, env: &Env, log: &MessageLog<S>) -> ApiResult<()> {
+        while let Some((mark, messages)) = self.waiting(log, PASS)? {
+            let through = messages.last().map_or(mark.through, |m| m.seq);
+            let events = messages
                 .into_iter()
                 .map(emitted)
                 .collect::<ApiResult<Vec<_>>>()?;
             let command = DispatcherCommand::Emit {
-                workspace_id: workspace_id.clone(),
+                workspace_id: mark.workspace_id.clone(),
                 events,
             };
-            let dispatcher = object_client::webhook_dispatcher(env, &workspace_id)?;
+            let dispatcher = object_client::webhook_dispatcher(env, &mark.workspace_id)?;
             object_client::call::<_, ()>(&dispatcher, &command).await?;
-            self.remove_through(through)?;
+            self.advance(through)?;
         }
+        Ok(())
     }
 }
 
-/// A waiting event as the dispatcher takes it, keyed by its message so that handing it over
+/// A message's event as the dispatcher takes it, keyed by the message so that handing it over
 /// twice delivers it once.
-fn emitted(waiting: Waiting) -> ApiResult<Emitted> {
-    let data: serde_json::Value =
-        serde_json::from_str(&waiting.data).map_err(ApiError::internal)?;
-    let event: WebhookEvent =
-        serde_json::from_value(waiting.event.as_str().into()).map_err(ApiError::internal)?;
-    let key = format!(
-        "{}:{}",
-        waiting.event,
-        data["id"].as_str().unwrap_or_default()
-    );
+fn emitted(message: Message) -> ApiResult<Emitted> {
+    let event = event_of(&message);
+    let key = format!("{}:{}", event.name(), message.id);
+    let data = serde_json::to_value(&message).map_err(ApiError::internal)?;
     Ok(Emitted {
         event,
         data,
@@ -156,37 +198,107 @@ fn emitted(waiting: Waiting) -> ApiResult<Emitted> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::message_log::{NewMessage, Prepared};
     use super::super::native_sql::Native;
     use super::*;
+    use parley_shared_types::message::Sender;
 
-    fn message(seq: u64, sender_type: SenderType) -> Message {
-        Message {
-            id: format!("m-{seq}"),
-            conversation_id: "c-1".into(),
-            seq,
+    const NOW: &str = "2026-12-06T00:00:00Z";
+
+    fn store(
+        log: &MessageLog<Native>,
+        outbox: &WebhookOutbox<Native>,
+        by: SenderType,
+        private: bool,
+    ) -> u64 {
+        let new = NewMessage {
+            id: None,
+            sender: Sender {
+                sender_type: by,
+                sender_id: "p-1".into(),
+            },
             content: "hello".into(),
-            sender_type,
-            sender_id: "p-1".into(),
-            is_read: false,
-            created_at: "2026-12-06T00:00:00Z".into(),
+            client_message_id: None,
             sources: Vec::new(),
-            private: false,
+            private,
             attachments: Vec::new(),
+        };
+        let Prepared::New(pending) = log.prepare("c-1", new, NOW).unwrap() else {
+            panic!("a new message");
+        };
+        let seq = log.commit(pending, None).unwrap().message.seq;
+        if !private {
+            outbox.note("w-1", "c-1", seq).unwrap();
         }
+        seq
+    }
+
+    fn events(
+        outbox: &WebhookOutbox<Native>,
+        log: &MessageLog<Native>,
+    ) -> Vec<(u64, &'static str)> {
+        let Some((_, messages)) = outbox.waiting(log, PASS).unwrap() else {
+            return Vec::new();
+        };
+        messages
+            .into_iter()
+            .map(|m| (m.seq, event_of(&m).name()))
+            .collect()
     }
 
     #[test]
-    fn keeps_each_messages_event_once_until_removed() {
-        let outbox = WebhookOutbox::open(Native::in_memory());
-        outbox.add("w-1", &message(1, SenderType::Visitor)).unwrap();
-        outbox.add("w-1", &message(2, SenderType::Ai)).unwrap();
-        outbox.add("w-1", &message(2, SenderType::Ai)).unwrap();
-        let waiting = outbox.waiting().unwrap();
-        let events: Vec<_> = waiting.iter().map(|w| (w.seq, w.event.as_str())).collect();
-        assert_eq!(events, [(1, "message.received"), (2, "bot.message")]);
-        outbox.remove_through(1).unwrap();
-        assert_eq!(outbox.waiting().unwrap()[0].seq, 2);
-        outbox.remove_through(2).unwrap();
-        assert!(outbox.is_empty().unwrap());
+    fn each_message_the_visitor_sees_waits_as_an_event_until_the_mark_passes_it() {
+        let sql = Native::in_memory();
+        let (log, outbox) = (MessageLog::open(sql.clone()), WebhookOutbox::open(sql));
+        assert!(outbox.is_empty(&log).unwrap(), "no mark before a message");
+        store(&log, &outbox, SenderType::Visitor, false);
+        store(&log, &outbox, SenderType::Agent, true);
+        store(&log, &outbox, SenderType::Ai, false);
+        assert_eq!(
+            events(&outbox, &log),
+            [(1, "message.received"), (3, "bot.message")],
+            "a private note raises none"
+        );
+        outbox.advance(1).unwrap();
+        assert_eq!(events(&outbox, &log), [(3, "bot.message")]);
+        outbox.advance(3).unwrap();
+        outbox.advance(1).unwrap();
+        assert!(outbox.is_empty(&log).unwrap(), "the mark never goes back");
+        store(&log, &outbox, SenderType::Agent, false);
+        assert_eq!(events(&outbox, &log), [(4, "message.sent")]);
+    }
+
+    #[test]
+    fn events_an_earlier_version_left_waiting_are_handed_over_first() {
+        let sql = Native::in_memory();
+        let log = MessageLog::open(sql.clone());
+        sql.rows::<serde_json::Value>(
+            "CREATE TABLE webhook_outbox (seq INTEGER PRIMARY KEY, workspace_id TEXT, event TEXT, data TEXT)",
+            Vec::new(),
+        )
+        .unwrap();
+        let outbox = WebhookOutbox::open(sql.clone());
+        for _ in 0..3 {
+            store(
+                &log,
+                &WebhookOutbox::open(Native::in_memory()),
+                SenderType::Visitor,
+                false,
+            );
+        }
+        sql.rows::<serde_json::Value>(
+            "INSERT INTO webhook_outbox VALUES (2, 'w-1', 'message.received', '{}'), (3, 'w-1', 'message.received', '{}')",
+            Vec::new(),
+        )
+        .unwrap();
+        store(&log, &outbox, SenderType::Visitor, false);
+        assert_eq!(
+            events(&outbox, &log)
+                .iter()
+                .map(|e| e.0)
+                .collect::<Vec<_>>(),
+            [2, 3, 4]
+        );
+        assert!(outbox.earlier_waiting_from().is_none(), "its table is gone");
     }
 }
