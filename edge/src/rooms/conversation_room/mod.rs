@@ -4,11 +4,12 @@
 //!
 //! This file is the object's shell: each command goes to one method. `message_log.rs` is the
 //! log and the bot-turn queue over the room's SQLite; `bot_turn.rs` answers queued turns;
-//! `send.rs` stores what REST or a socket sends; `send_window.rs` counts a socket's sends; `summary_writer.rs`
-//! keeps the conversation's row in D1 in step; `webhook_outbox.rs` hands each message's
-//! webhook event to the dispatcher, keeping how far it has them; `forwarder.rs` passes the room's events to
-//! team sockets that joined it from elsewhere; `follow_up.rs` and `follow_up_delivery.rs`
-//! email what the team wrote while the visitor was away.
+//! `send.rs` stores what REST or a socket sends; `send_window.rs` counts a socket's sends;
+//! `summary_writer.rs` keeps the conversation's row in D1 in step; `webhook_outbox.rs` hands
+//! each message's webhook event to the dispatcher, keeping how far it has them;
+//! `forwarder.rs` passes the room's events to team sockets that joined it from elsewhere;
+//! `follow_up.rs` and `follow_up_delivery.rs` email what the team wrote while the visitor
+//! was away.
 
 mod bot_turn;
 mod channel_delivery;
@@ -374,6 +375,7 @@ impl ConversationRoom {
         storage.delete_alarm().await?;
         storage.delete_all().await?;
         self.log.forget();
+        self.outbox.forget();
         Ok(())
     }
 

@@ -95,6 +95,11 @@ impl<S: Sql + Clone + 'static> WebhookOutbox<S> {
         Ok(())
     }
 
+    /// Forgets that the mark exists, for storage erased behind the outbox.
+    pub fn forget(&self) {
+        self.marked.set(false);
+    }
+
     /// The oldest event an earlier version of the room left in its own table, if any (a room
     /// made since has no such table, and the read fails harmlessly).
     fn earlier_waiting_from(&self) -> Option<u64> {
